@@ -1,0 +1,168 @@
+/* bifolio.h — the public API of bifolio, a typesetter for mixed-direction text.
+ *
+ * The life of a document:
+ *
+ *   1. Read it.  bf_document_load() (or bf_document_parse() from memory) turns
+ *      Markdown, plain text or HTML into one document tree plus metadata
+ *      (title, author, language…).  Nothing after this step knows which input
+ *      kind it came from.
+ *
+ *   2. Export an e-book straight from the tree: bf_document_write_epub().
+ *
+ *   3. Or lay it out.  bf_fonts_new() makes a private font configuration from
+ *      the bundled fonts/ folder (one per thread that typesets);
+ *      bf_layout_new() styles the tree, shapes and breaks every paragraph
+ *      once, and stacks the lines into pages held as plain display lists.
+ *
+ *   4. Render the pages: bf_layout_write_pdf().  Rendering never lays out
+ *      again.
+ *
+ * Every output is written to a temporary file beside the target and renamed
+ * into place when complete, so a failed run never leaves a partial file and
+ * never replaces a good one.
+ *
+ * Errors come back as GError in the BF_ERROR domain; their messages start
+ * with "FILE:LINE:COL: " where a position is known.  Problems in the content
+ * that do not stop the work (a character no bundled font has, say) are
+ * collected as warnings that the caller may print.  The library never prints
+ * and never exits.
+ *
+ * Objects are not shared between threads, but several threads may each
+ * typeset their own documents with their own BfFonts at once.
+ */
+#ifndef BIFOLIO_H
+#define BIFOLIO_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------------ Errors */
+
+#define BF_ERROR (bf_error_quark ())
+
+/* Error classes.  The CLI maps BF_ERROR_USAGE to exit 2, the rest to 1. */
+typedef enum {
+  BF_ERROR_IO,          /* a file could not be read or written */
+  BF_ERROR_FORMAT,      /* the input is malformed (bad UTF-8, bad front matter) */
+  BF_ERROR_UNSUPPORTED, /* valid, but not something bifolio does */
+  BF_ERROR_LIMIT,       /* a size or depth limit was reached */
+  BF_ERROR_LIBRARY,     /* a library below us failed (Cairo, libzip…) */
+  BF_ERROR_USAGE        /* the caller asked for something meaningless */
+} BfError;
+
+GQuark bf_error_quark (void);
+
+/* ---------------------------------------------------------------- Document */
+
+typedef enum {
+  BF_INPUT_AUTO,      /* from the file name's extension: .md .txt .html */
+  BF_INPUT_MARKDOWN,  /* CommonMark + GFM footnotes, tables, strikethrough,
+                         autolinks; optional YAML front matter */
+  BF_INPUT_TEXT,      /* paragraphs separated by blank lines */
+  BF_INPUT_HTML
+} BfInputFormat;
+
+typedef struct _BfDocument BfDocument;
+
+/* Reads the file at @path.  Returns a new document (free with
+ * bf_document_free()), or NULL with @error set: BF_ERROR_IO when the file
+ * cannot be read, BF_ERROR_FORMAT for invalid UTF-8 or front matter (the
+ * message names the line). */
+BfDocument *bf_document_load (const char     *path,
+                              BfInputFormat   format,
+                              GError        **error);
+
+/* Same as bf_document_load() from memory; @name is used in messages and, with
+ * BF_INPUT_AUTO, for the extension.  @data need not be NUL-terminated. */
+BfDocument *bf_document_parse (const char     *data,
+                               gsize           length,
+                               const char     *name,
+                               BfInputFormat   format,
+                               GError        **error);
+
+void bf_document_free (BfDocument *doc);
+
+/* Metadata by key: "title", "subtitle", "author", "date", "lang", "dir",
+ * "identifier"…  Returns a string owned by @doc, or NULL when not set. */
+const char *bf_document_get_metadata (const BfDocument *doc,
+                                      const char       *key);
+
+/* Warnings found while reading, as "FILE:LINE:COL: warning: …" lines.
+ * Returns a NULL-terminated array owned by @doc (never NULL). */
+const char *const *bf_document_get_warnings (const BfDocument *doc);
+
+/* ------------------------------------------------------------------- Fonts */
+
+typedef struct _BfFonts BfFonts;
+
+/* Makes a private font configuration from the fonts in @font_dir, or from the
+ * bundled fonts/ folder when @font_dir is NULL.  Returns a new reference. */
+BfFonts *bf_fonts_new (const char *font_dir, GError **error);
+BfFonts *bf_fonts_ref (BfFonts *fonts);
+void     bf_fonts_unref (BfFonts *fonts);
+
+/* ------------------------------------------------------------------ Layout */
+
+/* Page geometry in PostScript points (1/72 in).  Inner is the binding side. */
+typedef struct {
+  double width, height;
+  double margin_top, margin_bottom, margin_inner, margin_outer;
+} BfPageSetup;
+
+/* Fills @setup with the default: A5 with margins for a letter booklet. */
+void bf_page_setup_init (BfPageSetup *setup);
+
+/* Parses a paper name (A3 A4 A5 A6 B5 letter legal, any case) or
+ * WIDTHxHEIGHT with a unit (mm cm in pt), for example "148x210mm" or
+ * "6inx9in".  Sets the size in points; keeps margins in proportion. */
+gboolean bf_page_setup_set_paper (BfPageSetup  *setup,
+                                  const char   *spec,
+                                  GError      **error);
+
+typedef struct _BfLayout BfLayout;
+
+/* Styles, shapes, breaks and paginates @doc.  @doc must outlive the layout;
+ * @fonts is referenced.  Returns a new layout or NULL with @error set. */
+BfLayout *bf_layout_new (BfFonts           *fonts,
+                         const BfDocument  *doc,
+                         const BfPageSetup *setup,
+                         GError           **error);
+void bf_layout_free (BfLayout *layout);
+
+int bf_layout_get_page_count (const BfLayout *layout);
+
+/* Warnings from layout (characters that needed a system font…), owned by
+ * @layout, NULL-terminated. */
+const char *const *bf_layout_get_warnings (const BfLayout *layout);
+
+/* A readable dump of every page's display list, one item a line: the
+ * golden-test format.  Returns a newly allocated string. */
+char *bf_layout_dump (const BfLayout *layout);
+
+/* --------------------------------------------------------------- Rendering */
+
+/* Writes the laid-out pages as a PDF: fonts subset and embedded, text
+ * extractable, document information, outline from the headings, links. */
+gboolean bf_layout_write_pdf (const BfLayout *layout,
+                              const char     *path,
+                              GError        **error);
+
+/* ------------------------------------------------------------------ Export */
+
+/* Writes @doc as an EPUB 3 (one chapter per top-level heading). */
+gboolean bf_document_write_epub (const BfDocument *doc,
+                                 const char       *path,
+                                 GError          **error);
+
+/* ----------------------------------------------------------------- Version */
+
+const char *bf_version (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfDocument, bf_document_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFonts, bf_fonts_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfLayout, bf_layout_free)
+
+G_END_DECLS
+
+#endif /* BIFOLIO_H */

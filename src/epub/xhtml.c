@@ -1,0 +1,224 @@
+/* xhtml.c — the document tree as XHTML chapters: split at the top-level
+ * headings, every lang mirrored as xml:lang, headings given ids, and links
+ * to ids rewritten to the chapter that holds them. */
+#include "epub/epub.h"
+
+#include <libxml/xmlsave.h>
+#include <string.h>
+
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+#define OPS_NS "http://www.idpf.org/2007/ops"
+
+static int
+heading_level (xmlNodePtr n)
+{
+  if (n->type != XML_ELEMENT_NODE)
+    return 0;
+  const char *name = (const char *) n->name;
+  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
+    return name[1] - '0';
+  return 0;
+}
+
+static gboolean
+is_blank (xmlNodePtr n)
+{
+  return n->type == XML_TEXT_NODE && xmlIsBlankNode (n);
+}
+
+static char *
+text_of (xmlNodePtr n)
+{
+  g_autofree xmlChar *content = xmlNodeGetContent (n);
+  g_auto (GStrv) words = g_strsplit_set (content ? (const char *) content : "", " \t\n\r", -1);
+  GString *out = g_string_new (NULL);
+  for (int i = 0; words[i]; i++)
+    if (*words[i])
+      g_string_append_printf (out, "%s%s", out->len ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+void
+bf_chapter_free (BfChapter *chapter)
+{
+  if (!chapter)
+    return;
+  g_free (chapter->file_name);
+  g_free (chapter->title);
+  if (chapter->xhtml)
+    xmlFreeDoc (chapter->xhtml);
+  g_free (chapter);
+}
+
+static BfChapter *
+chapter_new (const BfDocument *doc, int number)
+{
+  BfChapter *chapter = g_new0 (BfChapter, 1);
+  chapter->file_name = g_strdup_printf ("chapter-%03d.xhtml", number);
+  xmlDocPtr x = xmlNewDoc (BAD_CAST "1.0");
+  xmlNodePtr html = xmlNewDocNode (x, NULL, BAD_CAST "html", NULL);
+  xmlDocSetRootElement (x, html);
+  xmlSetNs (html, xmlNewNs (html, BAD_CAST XHTML_NS, NULL));
+  xmlNewNs (html, BAD_CAST OPS_NS, BAD_CAST "epub");
+  const char *lang = bf_document_get_metadata (doc, "lang");
+  const char *dir = bf_document_get_metadata (doc, "dir");
+  if (lang)
+    {
+      xmlSetProp (html, BAD_CAST "lang", BAD_CAST lang);
+      xmlSetNsProp (html, xmlSearchNsByHref (x, html, XML_XML_NAMESPACE), BAD_CAST "lang",
+                    BAD_CAST lang);
+    }
+  if (dir)
+    xmlSetProp (html, BAD_CAST "dir", BAD_CAST dir);
+  xmlNodePtr head = xmlNewChild (html, NULL, BAD_CAST "head", NULL);
+  xmlNodePtr meta = xmlNewChild (head, NULL, BAD_CAST "meta", NULL);
+  xmlSetProp (meta, BAD_CAST "charset", BAD_CAST "utf-8");
+  xmlNewChild (head, NULL, BAD_CAST "title", NULL);
+  xmlNodePtr link = xmlNewChild (head, NULL, BAD_CAST "link", NULL);
+  xmlSetProp (link, BAD_CAST "rel", BAD_CAST "stylesheet");
+  xmlSetProp (link, BAD_CAST "type", BAD_CAST "text/css");
+  xmlSetProp (link, BAD_CAST "href", BAD_CAST "style.css");
+  xmlNewChild (html, NULL, BAD_CAST "body", NULL);
+  chapter->xhtml = x;
+  return chapter;
+}
+
+static xmlNodePtr
+chapter_body (BfChapter *chapter)
+{
+  return xmlDocGetRootElement (chapter->xhtml)->last;
+}
+
+/* Walks a chapter: ids for headings, xml:lang, languages, id → file. */
+static void
+prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray *nav,
+               GHashTable *languages, int *section_counter)
+{
+  for (xmlNodePtr n = node->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      g_autofree xmlChar *lang = xmlGetProp (n, BAD_CAST "lang");
+      if (lang)
+        {
+          xmlSetNsProp (n, xmlSearchNsByHref (n->doc, n, XML_XML_NAMESPACE), BAD_CAST "lang", lang);
+          g_hash_table_add (languages, g_strdup ((const char *) lang));
+        }
+      int level = heading_level (n);
+      if (level && !xmlHasProp (n, BAD_CAST "id"))
+        {
+          g_autofree char *id = g_strdup_printf ("sec-%d", ++*section_counter);
+          xmlSetProp (n, BAD_CAST "id", BAD_CAST id);
+        }
+      g_autofree xmlChar *id = xmlGetProp (n, BAD_CAST "id");
+      if (id && !g_hash_table_contains (id_files, id))
+        g_hash_table_insert (id_files, g_strdup ((const char *) id), chapter->file_name);
+      if (level)
+        {
+          BfNavEntry entry = { level, text_of (n), g_strdup_printf ("%s#%s", chapter->file_name, id) };
+          if (!*entry.title)
+            {
+              g_free (entry.title);
+              entry.title = g_strdup (chapter->file_name);
+            }
+          g_array_append_val (nav, entry);
+          if (!chapter->title)
+            chapter->title = text_of (n);
+        }
+      prepare_nodes (n, chapter, id_files, nav, languages, section_counter);
+    }
+}
+
+static void
+rewrite_links (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files)
+{
+  for (xmlNodePtr n = node->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      g_autofree xmlChar *href = xmlGetProp (n, BAD_CAST "href");
+      if (href && href[0] == '#')
+        {
+          const char *file = g_hash_table_lookup (id_files, href + 1);
+          if (file && file != chapter->file_name)
+            {
+              g_autofree char *target = g_strdup_printf ("%s%s", file, href);
+              xmlSetProp (n, BAD_CAST "href", BAD_CAST target);
+            }
+          else if (!file)
+            xmlUnsetProp (n, BAD_CAST "href");
+        }
+      rewrite_links (n, chapter, id_files);
+    }
+}
+
+GPtrArray *
+bf_epub_make_chapters (const BfDocument *doc, GArray *nav, GHashTable *languages)
+{
+  GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_chapter_free);
+  xmlNodePtr body = bf_document_get_body (doc);
+  int top = 7;
+  for (xmlNodePtr n = body->children; n; n = n->next)
+    if (heading_level (n) && heading_level (n) < top)
+      top = heading_level (n);
+
+  BfChapter *current = NULL;
+  for (xmlNodePtr n = body->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE && n->type != XML_TEXT_NODE)
+        continue;
+      if (!current && is_blank (n))
+        continue;
+      if (!current || heading_level (n) == top)
+        {
+          current = chapter_new (doc, chapters->len + 1);
+          g_ptr_array_add (chapters, current);
+        }
+      xmlAddChild (chapter_body (current), xmlDocCopyNode (n, current->xhtml, 1));
+    }
+  if (chapters->len == 0)
+    {
+      current = chapter_new (doc, 1);
+      xmlNewChild (chapter_body (current), NULL, BAD_CAST "p", NULL);
+      g_ptr_array_add (chapters, current);
+    }
+
+  g_autoptr (GHashTable) id_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int section_counter = 0;
+  const char *lang = bf_document_get_metadata (doc, "lang");
+  g_hash_table_add (languages, g_strdup (lang ? lang : "en"));
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      BfChapter *chapter = chapters->pdata[i];
+      prepare_nodes (chapter_body (chapter), chapter, id_files, nav, languages, &section_counter);
+    }
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      BfChapter *chapter = chapters->pdata[i];
+      rewrite_links (chapter_body (chapter), chapter, id_files);
+      if (!chapter->title)
+        {
+          const char *title = bf_document_get_metadata (doc, "title");
+          chapter->title = g_strdup (title ? title : chapter->file_name);
+        }
+      xmlNodePtr head = xmlDocGetRootElement (chapter->xhtml)->children;
+      for (xmlNodePtr n = head->children; n; n = n->next)
+        if (xmlStrEqual (n->name, BAD_CAST "title"))
+          xmlNodeAddContent (n, BAD_CAST chapter->title);
+    }
+  return chapters;
+}
+
+char *
+bf_epub_serialize_xhtml (xmlDocPtr xhtml, gsize *length)
+{
+  xmlBufferPtr buf = xmlBufferCreate ();
+  xmlSaveCtxtPtr save = xmlSaveToBuffer (buf, "UTF-8", XML_SAVE_NO_EMPTY | XML_SAVE_NO_DECL);
+  xmlSaveTree (save, xmlDocGetRootElement (xhtml));
+  xmlSaveClose (save);
+  char *out = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n%s\n",
+                               (const char *) xmlBufferContent (buf));
+  xmlBufferFree (buf);
+  *length = strlen (out);
+  return out;
+}

@@ -1,0 +1,154 @@
+/* fonts.c — the private font configuration (see fonts.h). */
+#include "fonts/fonts.h"
+
+#include <pango/pangofc-fontmap.h>
+
+static gboolean
+add_font_files (FcConfig *config, const char *dir, GError **error)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  if (!d)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot open the font folder", dir);
+      return FALSE;
+    }
+  const char *entry;
+  while ((entry = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!add_font_files (config, path, error))
+            return FALSE;
+        }
+      else if (g_str_has_suffix (entry, ".ttf") || g_str_has_suffix (entry, ".otf"))
+        FcConfigAppFontAddFile (config, (const FcChar8 *) path);
+    }
+  return TRUE;
+}
+
+static FcCharSet *
+union_coverage (FcConfig *config)
+{
+  FcCharSet *all = FcCharSetCreate ();
+  FcFontSet *set = FcConfigGetFonts (config, FcSetApplication);
+  for (int i = 0; set && i < set->nfont; i++)
+    {
+      FcCharSet *cs = NULL;
+      if (FcPatternGetCharSet (set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+        FcCharSetMerge (all, cs, NULL);
+    }
+  return all;
+}
+
+BfFonts *
+bf_fonts_new (const char *font_dir, GError **error)
+{
+  g_autofree char *dir = font_dir ? g_strdup (font_dir)
+                                  : g_build_filename (bf_data_dir (), "fonts", NULL);
+  FcConfig *config = FcConfigCreate ();
+  if (!add_font_files (config, dir, error))
+    {
+      FcConfigDestroy (config);
+      return NULL;
+    }
+  FcFontSet *set = FcConfigGetFonts (config, FcSetApplication);
+  if (!set || set->nfont == 0)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: no fonts in the font folder", dir);
+      FcConfigDestroy (config);
+      return NULL;
+    }
+
+  BfFonts *fonts = g_new0 (BfFonts, 1);
+  fonts->ref_count = 1;
+  fonts->font_dir = g_steal_pointer (&dir);
+  fonts->config = config;
+  fonts->coverage = union_coverage (config);
+  fonts->font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->font_map), config);
+  return fonts;
+}
+
+BfFonts *
+bf_fonts_ref (BfFonts *fonts)
+{
+  g_return_val_if_fail (fonts != NULL, NULL);
+  g_atomic_int_inc (&fonts->ref_count);
+  return fonts;
+}
+
+void
+bf_fonts_unref (BfFonts *fonts)
+{
+  if (!fonts || !g_atomic_int_dec_and_test (&fonts->ref_count))
+    return;
+  g_object_unref (fonts->font_map);
+  FcCharSetDestroy (fonts->coverage);
+  FcConfigDestroy (fonts->config);
+  g_free (fonts->font_dir);
+  g_free (fonts);
+}
+
+PangoContext *
+bf_fonts_create_context (BfFonts *fonts)
+{
+  PangoContext *context = pango_font_map_create_context (fonts->font_map);
+  pango_cairo_context_set_resolution (context, 72.0);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
+static gboolean
+needs_glyph (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return FALSE;
+    default:
+      return !(c >= 0xFE00 && c <= 0xFE0F);
+    }
+}
+
+void
+bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length,
+                            GHashTable *seen, GString *missing)
+{
+  const char *end = text + (length < 0 ? (gssize) strlen (text) : length);
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x7F || !needs_glyph (c) || FcCharSetHasChar (fonts->coverage, c))
+        continue;
+      if (g_hash_table_add (seen, GUINT_TO_POINTER (c)))
+        g_string_append_unichar (missing, c);
+    }
+}
+
+void
+bf_fonts_add_system_fonts (BfFonts *fonts)
+{
+  if (fonts->has_system_fonts)
+    return;
+  FcConfig *system = FcInitLoadConfigAndFonts ();
+  FcStrList *dirs = system ? FcConfigGetFontDirs (system) : NULL;
+  FcChar8 *dir;
+  while (dirs && (dir = FcStrListNext (dirs)))
+    FcConfigAppFontAddDir (fonts->config, dir);
+  if (dirs)
+    FcStrListDone (dirs);
+  if (system)
+    FcConfigDestroy (system);
+  pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));
+  fonts->has_system_fonts = TRUE;
+}

@@ -1,0 +1,37 @@
+/* fonts.h — bifolio's private font configuration: the bundled fonts/ folder
+ * in its own fontconfig configuration and Pango font map, so the same input
+ * gives the same pages on every machine.  System fonts join only when the
+ * text has characters no bundled font covers, and then with a warning. */
+#ifndef BF_FONTS_H
+#define BF_FONTS_H
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "common/common.h"
+
+/* Invariants: font_map uses config; coverage is the union of the character
+ * sets of every font in config when it was made (bundled fonts only). */
+struct _BfFonts {
+  gint ref_count;
+  char *font_dir;
+  FcConfig *config;
+  PangoFontMap *font_map;
+  FcCharSet *coverage;
+  gboolean has_system_fonts;
+};
+
+/* A new context on the private font map: 72 dpi (sizes in points), no
+ * hinting and no rounding, so widths are the same in every output. */
+PangoContext *bf_fonts_create_context (BfFonts *fonts);
+
+/* The characters of @text that no bundled font has, each once, in order of
+ * first appearance, appended to @missing (a set of gunichar keys in @seen).
+ * Control and format characters are not counted. */
+void bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length,
+                                 GHashTable *seen, GString *missing);
+
+/* Adds the system's fonts behind the bundled ones, for fallback. */
+void bf_fonts_add_system_fonts (BfFonts *fonts);
+
+#endif

@@ -1,0 +1,544 @@
+/* box-tree.c — walks the document tree with computed styles and turns it into
+ * paragraphs: runs of inline content with Pango attributes, the block
+ * geometry around them (indents, collapsed margins, start-side rules, list
+ * markers) and the keeps that pagination must honour.
+ *
+ * Footnotes (cmark-gfm's <section class="footnotes">) are taken out of the
+ * flow into their own paragraphs, keyed by id, to be set at the foot of the
+ * page where their reference falls. */
+#include "layout/layout.h"
+
+#include <string.h>
+
+#define LRI "\xE2\x81\xA6"
+#define RLI "\xE2\x81\xA7"
+#define FSI "\xE2\x81\xA8"
+#define PDI "\xE2\x81\xA9"
+#define LINE_SEPARATOR "\xE2\x80\xA8"
+
+typedef struct {
+  double indent_start, indent_end;
+  GArray *rules;              /* double offsets of start-side bars */
+  const BfComputedStyle *style;
+  int list_counter;           /* next number in the nearest list */
+} BlockContext;
+
+typedef struct {
+  GPtrArray *out;             /* where finished paragraphs go */
+  BfParagraph *current;       /* open paragraph, or NULL */
+  double pending_space;
+  GPtrArray *pending_anchors; /* ids met between paragraphs */
+  gboolean pending_keep;      /* the previous block keeps with the next */
+  char *pending_marker;
+  int heading_level;
+  int keep_group;             /* current keep-together group, 0 when none */
+  int next_keep_group;
+  gboolean in_notes;
+} Builder;
+
+static void walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style,
+                           BlockContext *ctx);
+
+/* -------------------------------------------------------------- helpers */
+
+static gboolean
+is_tag (xmlNodePtr node, const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && xmlStrcasecmp (node->name, BAD_CAST name) == 0;
+}
+
+static gboolean
+node_has_class (xmlNodePtr node, const char *name)
+{
+  g_autofree xmlChar *classes = xmlGetProp (node, BAD_CAST "class");
+  if (!classes)
+    return FALSE;
+  g_auto (GStrv) words = g_strsplit_set ((const char *) classes, " \t\n", -1);
+  return g_strv_contains ((const char *const *) words, name);
+}
+
+static gboolean
+is_footnote_section (xmlNodePtr node)
+{
+  return node->type == XML_ELEMENT_NODE
+         && (node_has_class (node, "footnotes") || xmlHasProp (node, BAD_CAST "data-footnotes"));
+}
+
+static void
+span_clear (gpointer data)
+{
+  g_free (((BfSpan *) data)->target);
+}
+
+static void
+add_span (GArray *spans, int start, int end, const char *target)
+{
+  BfSpan span = { start, end, g_strdup (target) };
+  g_array_append_val (spans, span);
+}
+
+BfParagraph *
+bf_paragraph_new (const BfComputedStyle *style)
+{
+  BfParagraph *para = g_new0 (BfParagraph, 1);
+  para->text = g_string_new (NULL);
+  para->attrs = pango_attr_list_new ();
+  para->style = *style;
+  para->links = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  para->anchors = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  para->note_refs = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  g_array_set_clear_func (para->links, span_clear);
+  g_array_set_clear_func (para->anchors, span_clear);
+  g_array_set_clear_func (para->note_refs, span_clear);
+  para->rules = g_array_new (FALSE, FALSE, sizeof (double));
+  return para;
+}
+
+void
+bf_paragraph_free (BfParagraph *para)
+{
+  if (!para)
+    return;
+  if (para->text)
+    g_string_free (para->text, TRUE);
+  pango_attr_list_unref (para->attrs);
+  g_array_unref (para->links);
+  g_array_unref (para->anchors);
+  g_array_unref (para->note_refs);
+  g_array_unref (para->rules);
+  g_free (para->marker);
+  g_free (para);
+}
+
+/* ------------------------------------------------------------ paragraphs */
+
+static BfParagraph *
+ensure_paragraph (Builder *b, BlockContext *ctx)
+{
+  if (b->current)
+    return b->current;
+  BfParagraph *para = bf_paragraph_new (ctx->style);
+  para->indent_start = ctx->indent_start;
+  para->indent_end = ctx->indent_end;
+  g_array_append_vals (para->rules, ctx->rules->data, ctx->rules->len);
+  para->space_before = b->pending_space;
+  para->keep_with_previous = b->pending_keep;
+  para->keep_group = b->keep_group;
+  para->heading_level = b->heading_level;
+  para->marker = g_steal_pointer (&b->pending_marker);
+  for (guint i = 0; i < b->pending_anchors->len; i++)
+    add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
+  g_ptr_array_set_size (b->pending_anchors, 0);
+  b->current = para;
+  return para;
+}
+
+static gboolean
+ends_with_space (GString *text)
+{
+  return text->len == 0 || text->str[text->len - 1] == ' ';
+}
+
+/* Ends the open paragraph: trims trailing spaces and drops it when empty. */
+static void
+flush (Builder *b)
+{
+  BfParagraph *para = b->current;
+  if (!para)
+    return;
+  b->current = NULL;
+  while (para->text->len && (para->text->str[para->text->len - 1] == ' '
+                             || g_str_has_suffix (para->text->str, LINE_SEPARATOR)))
+    g_string_truncate (para->text, para->text->len
+                                       - (para->text->str[para->text->len - 1] == ' ' ? 1 : 3));
+  if (para->text->len == 0 && !para->marker)
+    {
+      for (guint i = 0; i < para->anchors->len; i++)
+        g_ptr_array_add (b->pending_anchors,
+                         g_strdup (g_array_index (para->anchors, BfSpan, i).target));
+      bf_paragraph_free (para);
+      return;
+    }
+  /* Clamp spans to the trimmed text. */
+  GArray *span_lists[] = { para->links, para->anchors, para->note_refs };
+  for (gsize l = 0; l < G_N_ELEMENTS (span_lists); l++)
+    for (guint i = 0; i < span_lists[l]->len; i++)
+      {
+        BfSpan *s = &g_array_index (span_lists[l], BfSpan, i);
+        s->start = MIN (s->start, (int) para->text->len);
+        s->end = MIN (s->end, (int) para->text->len);
+      }
+  g_ptr_array_add (b->out, para);
+  b->pending_space = 0;
+  b->pending_keep = para->style.keep_with_next;
+}
+
+static void
+add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
+{
+  if (start >= end)
+    return;
+  PangoFontDescription *desc = pango_font_description_new ();
+  pango_font_description_set_family_static (desc, style->font_family);
+  pango_font_description_set_absolute_size (desc, style->font_size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, (PangoWeight) style->font_weight);
+  pango_font_description_set_style (desc, style->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  PangoAttribute *attrs[6];
+  int n = 0;
+  attrs[n++] = pango_attr_font_desc_new (desc);
+  pango_font_description_free (desc);
+  if (style->lang)
+    attrs[n++] = pango_attr_language_new (pango_language_from_string (style->lang));
+  if (style->color != para->style.color)
+    attrs[n++] = pango_attr_foreground_new (((style->color >> 16) & 0xff) * 257,
+                                            ((style->color >> 8) & 0xff) * 257,
+                                            (style->color & 0xff) * 257);
+  if (style->rise != 0)
+    attrs[n++] = pango_attr_rise_new ((int) (style->rise * PANGO_SCALE));
+  if (style->underline)
+    attrs[n++] = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
+  if (style->strikethrough)
+    attrs[n++] = pango_attr_strikethrough_new (TRUE);
+  for (int i = 0; i < n; i++)
+    {
+      attrs[i]->start_index = start;
+      attrs[i]->end_index = end;
+      pango_attr_list_insert (para->attrs, attrs[i]);
+    }
+}
+
+/* Appends text, collapsing white space unless the style preserves it. */
+static void
+append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
+{
+  if (!style->preformatted && !b->current)
+    {
+      const char *p = text;
+      while (*p && g_ascii_isspace (*p))
+        p++;
+      if (!*p)
+        return;
+    }
+  BfParagraph *para = ensure_paragraph (b, ctx);
+  GString *out = para->text;
+  int start = out->len;
+  for (const char *p = text; *p; p++)
+    {
+      char c = *p;
+      if (style->preformatted)
+        {
+          if (c == '\n')
+            g_string_append (out, LINE_SEPARATOR);
+          else if (c == '\t')
+            g_string_append (out, "    ");
+          else if (c != '\r')
+            g_string_append_c (out, c);
+        }
+      else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+        {
+          if (!ends_with_space (out))
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_c (out, c);
+    }
+  add_attrs (para, style, start, out->len);
+}
+
+static void
+append_literal (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
+{
+  BfParagraph *para = ensure_paragraph (b, ctx);
+  int start = para->text->len;
+  g_string_append (para->text, text);
+  add_attrs (para, style, start, para->text->len);
+}
+
+/* ---------------------------------------------------------------- inline */
+
+static const char *
+isolate_for (xmlNodePtr el)
+{
+  g_autofree xmlChar *dir = xmlGetProp (el, BAD_CAST "dir");
+  if (!dir)
+    return NULL;
+  if (!xmlStrcasecmp (dir, BAD_CAST "rtl"))
+    return RLI;
+  if (!xmlStrcasecmp (dir, BAD_CAST "ltr"))
+    return LRI;
+  return FSI;
+}
+
+static void
+walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
+{
+  if (node_has_class (el, "footnote-backref"))
+    return;
+  g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
+  if (is_tag (el, "br"))
+    {
+      append_literal (b, ctx, style, LINE_SEPARATOR);
+      return;
+    }
+  if (is_tag (el, "img"))
+    {
+      g_autofree xmlChar *alt = xmlGetProp (el, BAD_CAST "alt");
+      if (alt && *alt)
+        append_text (b, ctx, style, (const char *) alt);
+      return;
+    }
+  BfParagraph *para = ensure_paragraph (b, ctx);
+  if (id)
+    add_span (para->anchors, para->text->len, para->text->len, (const char *) id);
+  const char *isolate = isolate_for (el);
+  if (isolate)
+    append_literal (b, ctx, style, isolate);
+  int start = para->text->len;
+  walk_children (b, el, style, ctx);
+  para = b->current; /* still open: inline content never flushes */
+  if (isolate)
+    append_literal (b, ctx, style, PDI);
+  if (is_tag (el, "a"))
+    {
+      g_autofree xmlChar *href = xmlGetProp (el, BAD_CAST "href");
+      if (href && *href)
+        {
+          gboolean note_ref = xmlHasProp (el, BAD_CAST "data-footnote-ref")
+                              || (el->parent && node_has_class (el->parent, "footnote-ref"));
+          if (note_ref && href[0] == '#')
+            add_span (para->note_refs, start, para->text->len, (const char *) href + 1);
+          add_span (para->links, start, para->text->len, (const char *) href);
+        }
+    }
+}
+
+/* ----------------------------------------------------------------- blocks */
+
+static int
+heading_level (xmlNodePtr el)
+{
+  const char *name = (const char *) el->name;
+  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
+    return name[1] - '0';
+  return 0;
+}
+
+static void
+emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style)
+{
+  flush (b);
+  BfParagraph *para = bf_paragraph_new (style);
+  para->is_rule = TRUE;
+  para->indent_start = ctx->indent_start;
+  para->indent_end = ctx->indent_end;
+  para->space_before = MAX (b->pending_space, style->margin_top);
+  para->keep_group = b->keep_group;
+  g_ptr_array_add (b->out, para);
+  b->pending_space = style->margin_bottom;
+  b->pending_keep = FALSE;
+}
+
+static void
+walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *parent)
+{
+  if (!b->in_notes && is_footnote_section (el))
+    return;
+  if (is_tag (el, "hr"))
+    {
+      emit_rule (b, parent, style);
+      return;
+    }
+  flush (b);
+
+  BlockContext ctx = *parent;
+  ctx.style = style;
+  ctx.indent_start += style->margin_start;
+  ctx.indent_end += style->margin_end;
+  ctx.rules = g_array_copy (parent->rules);
+  ctx.list_counter = 1;
+  if (style->start_rule)
+    {
+      double bar = ctx.indent_start - 0.6 * style->font_size;
+      g_array_append_val (ctx.rules, bar);
+    }
+  if (is_tag (el, "ol"))
+    {
+      g_autofree xmlChar *start = xmlGetProp (el, BAD_CAST "start");
+      if (start)
+        ctx.list_counter = atoi ((const char *) start);
+    }
+
+  b->pending_space = MAX (b->pending_space, style->margin_top);
+  gboolean opened_group = FALSE;
+  if (style->keep_together && b->keep_group == 0)
+    {
+      b->keep_group = ++b->next_keep_group;
+      opened_group = TRUE;
+    }
+  if (style->display == BF_DISPLAY_LIST_ITEM && parent->style->list_style != BF_LIST_NONE)
+    {
+      g_free (b->pending_marker);
+      b->pending_marker = parent->style->list_style == BF_LIST_DISC
+                              ? g_strdup ("\xE2\x80\xA2")
+                              : g_strdup_printf ("%d.", parent->list_counter);
+      parent->list_counter++;
+    }
+  g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
+  if (id)
+    g_ptr_array_add (b->pending_anchors, g_strdup ((const char *) id));
+  int level = heading_level (el);
+  b->heading_level = level;
+
+  walk_children (b, el, style, &ctx);
+  if (level && b->current)
+    b->current->heading_level = level;
+  flush (b);
+
+  b->heading_level = 0;
+  if (opened_group)
+    b->keep_group = 0;
+  b->pending_space = MAX (b->pending_space, style->margin_bottom);
+  if (style->keep_with_next)
+    b->pending_keep = TRUE;
+  g_array_unref (ctx.rules);
+}
+
+static void
+walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, BlockContext *ctx)
+{
+  for (xmlNodePtr n = parent->children; n; n = n->next)
+    {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        {
+          if (n->content)
+            append_text (b, ctx, style, (const char *) n->content);
+          continue;
+        }
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      BfComputedStyle child;
+      bf_style_compute (style, n, &child);
+      if (child.display == BF_DISPLAY_NONE)
+        continue;
+      if (child.display == BF_DISPLAY_INLINE)
+        walk_inline (b, n, &child, ctx);
+      else
+        walk_block (b, n, &child, ctx);
+    }
+}
+
+/* ------------------------------------------------------------------ notes */
+
+static xmlNodePtr
+find_footnote_section (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_footnote_section (n))
+        return n;
+      xmlNodePtr found = find_footnote_section (n);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *section_style)
+{
+  int number = 1;
+  for (xmlNodePtr list = section->children; list; list = list->next)
+    {
+      if (!is_tag (list, "ol"))
+        continue;
+      BfComputedStyle list_style;
+      bf_style_compute (section_style, list, &list_style);
+      for (xmlNodePtr li = list->children; li; li = li->next)
+        {
+          if (!is_tag (li, "li"))
+            continue;
+          g_autofree xmlChar *id = xmlGetProp (li, BAD_CAST "id");
+          BfComputedStyle li_style;
+          bf_style_compute (&list_style, li, &li_style);
+          li_style.margin_top = li_style.margin_bottom = 0;
+          Builder b = { 0 };
+          b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
+          b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
+          b.pending_marker = g_strdup_printf ("%d.", number++);
+          b.in_notes = TRUE;
+          GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
+          BlockContext ctx = { 1.4 * li_style.font_size, 0, rules, &li_style, 1 };
+          walk_children (&b, li, &li_style, &ctx);
+          flush (&b);
+          for (guint i = 0; i < b.out->len; i++)
+            {
+              BfParagraph *para = g_ptr_array_index (b.out, i);
+              para->space_before = 0;
+              para->style.text_align = BF_ALIGN_START;
+            }
+          g_array_unref (rules);
+          g_ptr_array_unref (b.pending_anchors);
+          g_free (b.pending_marker);
+          if (!id)
+            {
+              g_ptr_array_unref (b.out);
+              continue;
+            }
+          g_ptr_array_add (tree->note_order, g_strdup ((const char *) id));
+          g_hash_table_replace (tree->notes, g_strdup ((const char *) id), b.out);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- public */
+
+BfBoxTree *
+bf_box_tree_new (const BfDocument *doc)
+{
+  BfBoxTree *tree = g_new0 (BfBoxTree, 1);
+  tree->paragraphs = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
+  tree->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  tree->note_order = g_ptr_array_new_with_free_func (g_free);
+
+  BfComputedStyle root, body_style;
+  bf_style_init_root (&root);
+  xmlNodePtr html = xmlDocGetRootElement (doc->tree);
+  BfComputedStyle html_style;
+  bf_style_compute (&root, html, &html_style);
+  xmlNodePtr body = bf_document_get_body (doc);
+  bf_style_compute (&html_style, body, &body_style);
+
+  xmlNodePtr notes = find_footnote_section (body);
+  if (notes)
+    {
+      BfComputedStyle notes_style;
+      bf_style_compute (&body_style, notes, &notes_style);
+      collect_notes (tree, notes, &notes_style);
+    }
+
+  Builder b = { 0 };
+  b.out = tree->paragraphs;
+  b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
+  GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
+  BlockContext ctx = { 0, 0, rules, &body_style, 1 };
+  walk_children (&b, body, &body_style, &ctx);
+  flush (&b);
+  g_array_unref (rules);
+  g_ptr_array_unref (b.pending_anchors);
+  g_free (b.pending_marker);
+  return tree;
+}
+
+void
+bf_box_tree_free (BfBoxTree *tree)
+{
+  if (!tree)
+    return;
+  g_ptr_array_unref (tree->paragraphs);
+  g_hash_table_unref (tree->notes);
+  g_ptr_array_unref (tree->note_order);
+  g_free (tree);
+}

@@ -1,0 +1,136 @@
+/* layout.c — BfLayout: runs the layout stage over a document (box tree,
+ * font coverage, lines, pages) and owns the result. */
+#include "layout/layout.h"
+
+static void
+page_free (BfPage *page)
+{
+  g_array_unref (page->items);
+  g_free (page);
+}
+
+static void
+outline_entry_clear (BfOutlineEntry *entry)
+{
+  g_free (entry->title);
+}
+
+static void
+add_warning (BfLayout *layout, char *text)
+{
+  g_ptr_array_insert (layout->warnings, layout->warnings->len - 1, text);
+}
+
+/* Warns once about characters that no bundled font has and lets the system's
+ * fonts stand in for them. */
+static void
+check_coverage (BfLayout *layout, BfBoxTree *tree)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr (GString) missing = g_string_new (NULL);
+  for (guint i = 0; i < tree->paragraphs->len; i++)
+    {
+      BfParagraph *para = tree->paragraphs->pdata[i];
+      bf_fonts_collect_uncovered (layout->fonts, para->text->str, para->text->len, seen, missing);
+    }
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, tree->notes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint i = 0; i < ((GPtrArray *) value)->len; i++)
+      {
+        BfParagraph *para = ((GPtrArray *) value)->pdata[i];
+        bf_fonts_collect_uncovered (layout->fonts, para->text->str, para->text->len, seen, missing);
+      }
+  if (missing->len == 0)
+    return;
+  GString *codes = g_string_new (NULL);
+  for (const char *p = missing->str; *p; p = g_utf8_next_char (p))
+    g_string_append_printf (codes, "%sU+%04X", codes->len ? " " : "", g_utf8_get_char (p));
+  add_warning (layout, g_strdup_printf ("%s: warning: no bundled font has %s (%s); using the system's fonts",
+                                        layout->doc->name, missing->str, codes->str));
+  g_string_free (codes, TRUE);
+  bf_fonts_add_system_fonts (layout->fonts);
+}
+
+BfLayout *
+bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, GError **error)
+{
+  g_return_val_if_fail (fonts && doc && setup, NULL);
+  double text_width = setup->width - setup->margin_inner - setup->margin_outer;
+  double text_height = setup->height - setup->margin_top - setup->margin_bottom;
+  if (text_width < 36 || text_height < 36)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
+                   "page too small: %.0f×%.0f pt leaves no room inside the margins",
+                   setup->width, setup->height);
+      return NULL;
+    }
+
+  BfLayout *layout = g_new0 (BfLayout, 1);
+  layout->fonts = bf_fonts_ref (fonts);
+  layout->doc = doc;
+  layout->setup = *setup;
+  layout->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
+  layout->outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
+  g_array_set_clear_func (layout->outline, (GDestroyNotify) outline_entry_clear);
+  layout->texts = g_ptr_array_new_with_free_func (g_free);
+  layout->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (layout->warnings, NULL);
+  const char *dir = bf_document_get_metadata (doc, "dir");
+  layout->rtl = dir ? g_ascii_strcasecmp (dir, "rtl") == 0
+                    : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
+
+  BfBoxTree *tree = bf_box_tree_new (doc);
+  check_coverage (layout, tree);
+
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), text_width, layout->texts };
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  for (guint i = 0; i < tree->paragraphs->len; i++)
+    bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
+
+  GHashTable *note_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                  (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < tree->note_order->len; i++)
+    {
+      const char *id = tree->note_order->pdata[i];
+      GPtrArray *paras = g_hash_table_lookup (tree->notes, id);
+      GPtrArray *nl = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+      for (guint j = 0; j < paras->len; j++)
+        bf_paragraph_layout (&breaker, paras->pdata[j], nl);
+      g_hash_table_insert (note_lines, (gpointer) id, nl);
+    }
+
+  bf_paginate (layout, &breaker, lines, note_lines);
+
+  g_hash_table_unref (note_lines);
+  g_ptr_array_unref (lines);
+  g_object_unref (breaker.context);
+  bf_box_tree_free (tree);
+  return layout;
+}
+
+void
+bf_layout_free (BfLayout *layout)
+{
+  if (!layout)
+    return;
+  g_ptr_array_unref (layout->pages);
+  g_array_unref (layout->outline);
+  g_ptr_array_unref (layout->texts);
+  g_ptr_array_unref (layout->warnings);
+  bf_fonts_unref (layout->fonts);
+  g_free (layout);
+}
+
+int
+bf_layout_get_page_count (const BfLayout *layout)
+{
+  return layout->pages->len;
+}
+
+const char *const *
+bf_layout_get_warnings (const BfLayout *layout)
+{
+  return (const char *const *) layout->warnings->pdata;
+}

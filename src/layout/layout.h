@@ -1,0 +1,134 @@
+/* layout.h — the layout stage: boxes from tree + styles, paragraphs shaped
+ * once and broken into lines, lines stacked into pages (DESIGN.md, layout/).
+ *
+ * Pages are plain data: a display list of positioned glyph runs, rules,
+ * link areas and destinations.  Rendering reads them and never lays out. */
+#ifndef BF_LAYOUT_H
+#define BF_LAYOUT_H
+
+#include "fonts/fonts.h"
+#include "style/style.h"
+
+/* ------------------------------------------------------------ display list */
+
+typedef enum {
+  BF_ITEM_GLYPHS,   /* a shaped run: glyph_item over text, origin at baseline */
+  BF_ITEM_RULE,     /* a filled rectangle */
+  BF_ITEM_LINK,     /* a clickable area: target is "#id" or a URI */
+  BF_ITEM_DEST      /* a named destination at (x, y) */
+} BfItemKind;
+
+typedef struct {
+  BfItemKind kind;
+  double x, y;                     /* glyphs: baseline origin; others: top-left */
+  double width, height;            /* rules and links */
+  guint32 color;                   /* glyphs and rules, 0xRRGGBB */
+  PangoGlyphItem *glyph_item;      /* glyphs: owned; item offsets index text */
+  const char *text;                /* glyphs: the paragraph text, owned by the layout */
+  char *name;                      /* links: target; dests: name; owned */
+} BfDisplayItem;
+
+typedef struct {
+  GArray *items;                   /* BfDisplayItem, in drawing order */
+} BfPage;
+
+typedef struct {
+  int level;                       /* 1 for h1 … */
+  char *title;
+  int page;                        /* 0-based */
+  double y;                        /* top of the heading on its page */
+} BfOutlineEntry;
+
+/* Invariants: pages holds BfPage*, one per page, in order; every glyph item
+ * points into a string of texts; the layout holds a reference on fonts. */
+struct _BfLayout {
+  BfFonts *fonts;
+  const BfDocument *doc;
+  BfPageSetup setup;
+  GPtrArray *pages;
+  GArray *outline;                 /* BfOutlineEntry */
+  GPtrArray *texts;                /* char*, paragraph texts */
+  GPtrArray *warnings;             /* char*, NULL-terminated */
+  gboolean rtl;                    /* the document's main direction */
+};
+
+/* ------------------------------------------------------------- paragraphs */
+
+/* A link or other span over a byte range of a paragraph's text. */
+typedef struct {
+  int start, end;
+  char *target;                    /* owned */
+} BfSpan;
+
+/* A paragraph as the box tree hands it to line breaking.  Lengths in points;
+ * indents are logical (start = left in a left-to-right paragraph). */
+typedef struct {
+  GString *text;
+  PangoAttrList *attrs;
+  BfComputedStyle style;           /* the block's style */
+  double indent_start, indent_end; /* from the containing blocks */
+  double space_before;             /* collapsed margins above */
+  GArray *links;                   /* BfSpan */
+  GArray *anchors;                 /* BfSpan: start = offset, target = id */
+  GArray *note_refs;               /* BfSpan: start = offset, target = note id */
+  char *marker;                    /* list marker or NULL */
+  GArray *rules;                   /* double: start-side bars, offset from the start edge */
+  int heading_level;               /* 0 when not a heading */
+  gboolean keep_with_previous;     /* no page break before the first line */
+  int keep_group;                  /* nonzero: no break between lines of the group */
+  gboolean is_rule;                /* an <hr>: no text, a line across */
+} BfParagraph;
+
+BfParagraph *bf_paragraph_new (const BfComputedStyle *style);
+void bf_paragraph_free (BfParagraph *para);
+
+/* A laid-out line, positioned relative to its top-left corner. */
+typedef struct {
+  GArray *items;                   /* BfDisplayItem */
+  double height;                   /* line pitch */
+  double space_before;
+  gboolean break_ok_before;        /* may a page end just above this line? */
+  int keep_group;
+  GPtrArray *notes;                /* char* note ids referenced on this line, or NULL */
+  int heading_level;               /* on the first line of a heading */
+  char *heading_title;
+} BfLine;
+
+void bf_line_free (BfLine *line);
+
+typedef struct {
+  BfFonts *fonts;
+  PangoContext *context;
+  double width;                    /* text measure */
+  GPtrArray *texts;                /* where paragraph texts go (the layout's) */
+} BfLineBreaker;
+
+/* Shapes @para once, breaks it into lines of @breaker->width and appends
+ * them (BfLine*) to @lines.  Takes ownership of para->text's contents. */
+void bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+
+/* The resolved base direction of a paragraph: its dir, else its first
+ * strong character, else @fallback. */
+PangoDirection bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback);
+
+/* ------------------------------------------------------------------ boxes */
+
+typedef struct {
+  GPtrArray *paragraphs;           /* BfParagraph*, in reading order */
+  GHashTable *notes;               /* note id → GPtrArray of BfParagraph* */
+  GPtrArray *note_order;           /* note ids in document order */
+} BfBoxTree;
+
+/* Walks the document with computed styles into paragraphs. */
+BfBoxTree *bf_box_tree_new (const BfDocument *doc);
+void bf_box_tree_free (BfBoxTree *tree);
+
+/* --------------------------------------------------------------- pagination */
+
+/* Stacks @lines into pages; note lines come from @notes (id → GPtrArray of
+ * BfLine*).  Fills layout->pages and layout->outline. */
+void bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes);
+
+void bf_display_item_clear (BfDisplayItem *item);
+
+#endif

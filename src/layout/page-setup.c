@@ -1,0 +1,90 @@
+/* page-setup.c — paper sizes and margins. */
+#include "layout/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MM (72.0 / 25.4)
+
+static const struct {
+  const char *name;
+  double width, height; /* mm */
+} papers[] = {
+  { "a3", 297, 420 }, { "a4", 210, 297 }, { "a5", 148, 210 }, { "a6", 105, 148 },
+  { "b5", 176, 250 }, { "letter", 215.9, 279.4 }, { "legal", 215.9, 355.6 },
+};
+
+/* Margins for a letter booklet, as fractions of the A5 page. */
+static void
+set_margins (BfPageSetup *setup)
+{
+  setup->margin_top = setup->height * (17.0 / 210);
+  setup->margin_bottom = setup->height * (21.0 / 210);
+  setup->margin_inner = setup->width * (17.0 / 148);
+  setup->margin_outer = setup->width * (14.0 / 148);
+}
+
+void
+bf_page_setup_init (BfPageSetup *setup)
+{
+  setup->width = 148 * MM;
+  setup->height = 210 * MM;
+  set_margins (setup);
+}
+
+/* A length with a unit: "148mm", "6in", "420pt", "14.8cm". */
+static gboolean
+parse_length (const char *text, const char *default_unit, double *points)
+{
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+  if (end == text || !(value > 0) || value > 5000)
+    return FALSE;
+  const char *unit = *end ? end : default_unit;
+  if (!unit)
+    return FALSE;
+  if (!g_ascii_strcasecmp (unit, "mm"))
+    *points = value * MM;
+  else if (!g_ascii_strcasecmp (unit, "cm"))
+    *points = value * 10 * MM;
+  else if (!g_ascii_strcasecmp (unit, "in"))
+    *points = value * 72;
+  else if (!g_ascii_strcasecmp (unit, "pt"))
+    *points = value;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+bf_page_setup_set_paper (BfPageSetup *setup, const char *spec, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (papers); i++)
+    if (!g_ascii_strcasecmp (spec, papers[i].name))
+      {
+        setup->width = papers[i].width * MM;
+        setup->height = papers[i].height * MM;
+        set_margins (setup);
+        return TRUE;
+      }
+  g_auto (GStrv) parts = g_strsplit (spec, "x", 2);
+  if (g_strv_length (parts) == 2)
+    {
+      /* "148x210mm": the unit of the height serves both. */
+      const char *unit = parts[1];
+      while (*unit && (g_ascii_isdigit (*unit) || *unit == '.'))
+        unit++;
+      double w, h;
+      if (parse_length (parts[0], *unit ? unit : NULL, &w) && parse_length (parts[1], NULL, &h))
+        {
+          setup->width = w;
+          setup->height = h;
+          set_margins (setup);
+          return TRUE;
+        }
+    }
+  g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
+               "unknown paper '%s' (use A3 A4 A5 A6 B5 letter legal, or WIDTHxHEIGHT with mm, cm, in or pt)",
+               spec);
+  return FALSE;
+}

@@ -1,0 +1,196 @@
+/* paginate.c — stacks lines into pages.
+ *
+ * Each page takes as many lines as fit with the notes they reference; the
+ * break is then moved up to the nearest line that allows a break before it
+ * (no widow or orphan, no heading at the foot, no break in a keep-together
+ * group).  When no line on the page allows one, the page breaks where it
+ * filled.  Footnotes are set at the foot of the page of their reference;
+ * page numbers go in the footer. */
+#include "layout/layout.h"
+
+#include <string.h>
+
+typedef struct {
+  BfLayout *layout;
+  BfLineBreaker *breaker;
+  GHashTable *notes;          /* id → GPtrArray of BfLine* */
+  double top, height;         /* the text area */
+  double note_gap;            /* separator space above the notes */
+} Pager;
+
+static double
+note_height (Pager *p, const char *id)
+{
+  GPtrArray *lines = g_hash_table_lookup (p->notes, id);
+  double h = 0;
+  for (guint i = 0; lines && i < lines->len; i++)
+    h += ((BfLine *) lines->pdata[i])->height;
+  return h;
+}
+
+static double
+line_notes_height (Pager *p, const BfLine *line)
+{
+  double h = 0;
+  for (guint i = 0; line->notes && i < line->notes->len; i++)
+    h += note_height (p, line->notes->pdata[i]);
+  return h;
+}
+
+static gboolean
+may_break_before (GPtrArray *lines, guint k)
+{
+  BfLine *line = lines->pdata[k];
+  BfLine *prev = k > 0 ? lines->pdata[k - 1] : NULL;
+  if (!line->break_ok_before)
+    return FALSE;
+  return !(prev && line->keep_group && line->keep_group == prev->keep_group);
+}
+
+/* Moves a line's display items onto a page at (x, y). */
+static void
+place_items (BfPage *page, GArray *items, double x, double y)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (items, BfDisplayItem, i);
+      BfDisplayItem placed = *item;
+      placed.x += x;
+      placed.y += y;
+      g_array_append_val (page->items, placed);
+      /* Ownership moves to the page. */
+      item->glyph_item = NULL;
+      item->name = NULL;
+    }
+}
+
+static BfPage *
+page_new (void)
+{
+  BfPage *page = g_new0 (BfPage, 1);
+  page->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+  g_array_set_clear_func (page->items, (GDestroyNotify) bf_display_item_clear);
+  return page;
+}
+
+static double
+text_left (Pager *p, int page_index)
+{
+  const BfPageSetup *s = &p->layout->setup;
+  /* The first page is a right-hand page in a left-to-right book (binding on
+   * its left) and a left-hand page in a right-to-left one. */
+  gboolean binding_left = (page_index % 2 == 0) != p->layout->rtl;
+  return binding_left ? s->margin_inner : s->margin_outer;
+}
+
+static void
+add_page_number (Pager *p, BfPage *page, int number)
+{
+  const BfPageSetup *s = &p->layout->setup;
+  BfComputedStyle style;
+  bf_style_init_root (&style);
+  style.font_size = 9;
+  style.color = 0x444444;
+  style.text_align = BF_ALIGN_CENTER;
+  style.direction = BF_DIRECTION_LTR;
+  BfParagraph *para = bf_paragraph_new (&style);
+  g_string_printf (para->text, "%d", number);
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  bf_paragraph_layout (p->breaker, para, lines);
+  double x = text_left (p, number - 1);
+  double y = s->height - s->margin_bottom + (s->margin_bottom - ((BfLine *) lines->pdata[0])->height) / 2;
+  for (guint i = 0; i < lines->len; i++)
+    place_items (page, ((BfLine *) lines->pdata[i])->items, x, y);
+  g_ptr_array_unref (lines);
+  bf_paragraph_free (para);
+}
+
+static void
+add_notes (Pager *p, BfPage *page, GPtrArray *ids, double x)
+{
+  if (ids->len == 0)
+    return;
+  double h = 0;
+  for (guint i = 0; i < ids->len; i++)
+    h += note_height (p, ids->pdata[i]);
+  double y = p->top + p->height - h;
+  double width = p->breaker->width;
+  BfDisplayItem sep = { .kind = BF_ITEM_RULE, .width = width / 3, .height = 0.5,
+                        .color = 0x666666 };
+  sep.x = x + (p->layout->rtl ? width - sep.width : 0);
+  sep.y = y - p->note_gap / 2;
+  g_array_append_val (page->items, sep);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GPtrArray *lines = g_hash_table_lookup (p->notes, ids->pdata[i]);
+      for (guint j = 0; lines && j < lines->len; j++)
+        {
+          BfLine *line = lines->pdata[j];
+          place_items (page, line->items, x, y);
+          y += line->height;
+        }
+    }
+}
+
+void
+bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes)
+{
+  const BfPageSetup *s = &layout->setup;
+  Pager p = { layout, breaker, notes, s->margin_top,
+              s->height - s->margin_top - s->margin_bottom, 12.0 };
+  guint n = lines->len, start = 0;
+  int page_index = 0;
+
+  while (start < n || page_index == 0)
+    {
+      /* How many lines fit, with their notes. */
+      double used = 0, notes_h = 0;
+      guint k = start;
+      for (; k < n; k++)
+        {
+          BfLine *line = lines->pdata[k];
+          double before = k == start ? 0 : line->space_before;
+          double nh = line_notes_height (&p, line);
+          double gap = (notes_h == 0 && nh > 0) ? p.note_gap : 0;
+          if (k > start && used + before + line->height + notes_h + nh + gap > p.height)
+            break;
+          used += before + line->height;
+          notes_h += nh + gap;
+        }
+      if (k < n)
+        {
+          guint j = k;
+          while (j > start && !may_break_before (lines, j))
+            j--;
+          if (j > start)
+            k = j;
+        }
+
+      BfPage *page = page_new ();
+      double x = text_left (&p, page_index), y = p.top;
+      GPtrArray *page_notes = g_ptr_array_new ();
+      for (guint i = start; i < k; i++)
+        {
+          BfLine *line = lines->pdata[i];
+          if (i > start)
+            y += line->space_before;
+          if (line->heading_level)
+            {
+              BfOutlineEntry entry = { line->heading_level, g_strdup (line->heading_title),
+                                       page_index, y };
+              g_array_append_val (layout->outline, entry);
+            }
+          place_items (page, line->items, x, y);
+          y += line->height;
+          for (guint j = 0; line->notes && j < line->notes->len; j++)
+            if (g_hash_table_contains (notes, line->notes->pdata[j]))
+              g_ptr_array_add (page_notes, line->notes->pdata[j]);
+        }
+      add_notes (&p, page, page_notes, x);
+      g_ptr_array_unref (page_notes);
+      add_page_number (&p, page, page_index + 1);
+      g_ptr_array_add (layout->pages, page);
+      page_index++;
+      start = k;
+    }
+}

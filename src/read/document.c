@@ -1,0 +1,188 @@
+/* document.c — BfDocument: loading a file, choosing the reader by format,
+ * and what every input gets afterwards (language and direction on <html>,
+ * a title block from the front matter). */
+#include "read/read.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+xmlNodePtr
+bf_document_get_body (const BfDocument *doc)
+{
+  xmlNodePtr html = xmlDocGetRootElement (doc->tree);
+  for (xmlNodePtr n = html ? html->children : NULL; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE && xmlStrcasecmp (n->name, BAD_CAST "body") == 0)
+      return n;
+  return NULL;
+}
+
+void
+bf_document_add_warning (BfDocument *doc, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  char *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_insert (doc->warnings, doc->warnings->len - 1, text);
+}
+
+static BfInputFormat
+format_from_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+  if (!dot)
+    return BF_INPUT_TEXT;
+  if (!g_ascii_strcasecmp (dot, ".md") || !g_ascii_strcasecmp (dot, ".markdown"))
+    return BF_INPUT_MARKDOWN;
+  if (!g_ascii_strcasecmp (dot, ".html") || !g_ascii_strcasecmp (dot, ".htm")
+      || !g_ascii_strcasecmp (dot, ".xhtml"))
+    return BF_INPUT_HTML;
+  return BF_INPUT_TEXT;
+}
+
+/* A header with the title, subtitle, author and date, as pandoc makes one:
+ * the same node serves the PDF's first page and the EPUB's title page. */
+static void
+insert_title_block (BfDocument *doc)
+{
+  const char *title = g_hash_table_lookup (doc->metadata, "title");
+  if (!title)
+    return;
+  xmlNodePtr body = bf_document_get_body (doc);
+  xmlNodePtr header = xmlNewDocNode (doc->tree, NULL, BAD_CAST "header", NULL);
+  xmlNewProp (header, BAD_CAST "class", BAD_CAST "title-block");
+  static const char *const fields[][2] = {
+    { "title", "h1" }, { "subtitle", "p" }, { "author", "p" }, { "date", "p" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *value = g_hash_table_lookup (doc->metadata, fields[i][0]);
+      if (!value)
+        continue;
+      xmlNodePtr node = xmlNewChild (header, NULL, BAD_CAST fields[i][1], NULL);
+      xmlNodeAddContent (node, BAD_CAST value);
+      xmlNewProp (node, BAD_CAST "class", BAD_CAST fields[i][0]);
+    }
+  if (body->children)
+    xmlAddPrevSibling (body->children, header);
+  else
+    xmlAddChild (body, header);
+}
+
+static void
+apply_root_language (BfDocument *doc)
+{
+  xmlNodePtr html = xmlDocGetRootElement (doc->tree);
+  const char *lang = g_hash_table_lookup (doc->metadata, "lang");
+  const char *dir = g_hash_table_lookup (doc->metadata, "dir");
+  if (lang)
+    xmlSetProp (html, BAD_CAST "lang", BAD_CAST lang);
+  if (dir)
+    xmlSetProp (html, BAD_CAST "dir", BAD_CAST dir);
+}
+
+static BfDocument *
+document_new (const char *name)
+{
+  BfDocument *doc = g_new0 (BfDocument, 1);
+  doc->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  doc->name = g_strdup (name);
+  doc->base_dir = g_path_get_dirname (name);
+  doc->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (doc->warnings, NULL);
+  return doc;
+}
+
+BfDocument *
+bf_document_parse (const char *data, gsize length, const char *name,
+                   BfInputFormat format, GError **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  if (!name)
+    name = "<input>";
+  if (!bf_utf8_check (data, length, name, error))
+    return NULL;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  if (format == BF_INPUT_AUTO)
+    format = format_from_name (name);
+
+  g_autoptr (BfDocument) doc = document_new (name);
+  switch (format)
+    {
+    case BF_INPUT_MARKDOWN:
+      {
+        gsize body_offset = 0;
+        if (!bf_front_matter_parse (data, length, name, doc->metadata, &body_offset, error))
+          return NULL;
+        g_autofree char *html = bf_markdown_to_html (data + body_offset, length - body_offset);
+        doc->tree = bf_html_parse (html, strlen (html), name, doc->metadata, error);
+        if (doc->tree)
+          insert_title_block (doc);
+        break;
+      }
+    case BF_INPUT_HTML:
+      doc->tree = bf_html_parse (data, length, name, doc->metadata, error);
+      break;
+    case BF_INPUT_TEXT:
+    default:
+      doc->tree = bf_text_parse (data, length);
+      break;
+    }
+  if (!doc->tree)
+    return NULL;
+  apply_root_language (doc);
+  return g_steal_pointer (&doc);
+}
+
+BfDocument *
+bf_document_load (const char *path, BfInputFormat format, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  GError *local = NULL;
+  if (!g_file_get_contents (path, &data, &length, &local))
+    {
+      const char *reason = local->message;
+      if (local->code == G_FILE_ERROR_NOENT)
+        reason = "no such file";
+      else if (local->code == G_FILE_ERROR_ACCES)
+        reason = "permission denied";
+      else if (local->code == G_FILE_ERROR_ISDIR || g_file_test (path, G_FILE_TEST_IS_DIR))
+        reason = "is a folder";
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read: %s", path, reason);
+      g_error_free (local);
+      return NULL;
+    }
+  return bf_document_parse (data, length, path, format, error);
+}
+
+void
+bf_document_free (BfDocument *doc)
+{
+  if (!doc)
+    return;
+  if (doc->tree)
+    xmlFreeDoc (doc->tree);
+  g_hash_table_unref (doc->metadata);
+  g_ptr_array_unref (doc->warnings);
+  g_free (doc->name);
+  g_free (doc->base_dir);
+  g_free (doc);
+}
+
+const char *
+bf_document_get_metadata (const BfDocument *doc, const char *key)
+{
+  g_return_val_if_fail (doc != NULL && key != NULL, NULL);
+  return g_hash_table_lookup (doc->metadata, key);
+}
+
+const char *const *
+bf_document_get_warnings (const BfDocument *doc)
+{
+  return (const char *const *) doc->warnings->pdata;
+}
