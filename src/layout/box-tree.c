@@ -245,13 +245,18 @@ append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const 
   add_attrs (para, style, start, out->len);
 }
 
-static void
-append_literal (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
+void
+bf_paragraph_append (BfParagraph *para, const BfComputedStyle *style, const char *text)
 {
-  BfParagraph *para = ensure_paragraph (b, ctx);
   int start = para->text->len;
   g_string_append (para->text, text);
   add_attrs (para, style, start, para->text->len);
+}
+
+static void
+append_literal (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
+{
+  bf_paragraph_append (ensure_paragraph (b, ctx), style, text);
 }
 
 /* ---------------------------------------------------------------- inline */

@@ -82,6 +82,9 @@ typedef struct {
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);
 void bf_paragraph_free (BfParagraph *para);
 
+/* Appends @text as is, set in @style. */
+void bf_paragraph_append (BfParagraph *para, const BfComputedStyle *style, const char *text);
+
 /* A laid-out line, positioned relative to its top-left corner. */
 typedef struct {
   GArray *items;                   /* BfDisplayItem */

@@ -94,7 +94,8 @@ add_page_number (Pager *p, BfPage *page, int number)
   style.text_align = BF_ALIGN_CENTER;
   style.direction = BF_DIRECTION_LTR;
   BfParagraph *para = bf_paragraph_new (&style);
-  g_string_printf (para->text, "%d", number);
+  g_autofree char *text = g_strdup_printf ("%d", number);
+  bf_paragraph_append (para, &style, text);
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   bf_paragraph_layout (p->breaker, para, lines);
   double x = text_left (p, number - 1);

@@ -98,6 +98,29 @@ bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback)
 
 /* ---------------------------------------------------------------- shaping */
 
+/* Some faces draw a ligature as a wide glyph plus an empty, zero-width one
+ * (Noto Naskh Arabic's lam-alef).  In the PDF the empty glyph then sits at
+ * the very point where its neighbour starts, and extractors that order
+ * characters by position (poppler) cannot tell which comes first and split
+ * the word there.  Nudging the empty glyph a hair (1/20 pt, invisible: it
+ * draws nothing) toward the side where its character follows in reading
+ * order settles it. */
+static void
+nudge_empty_glyphs (const char *text, const PangoItem *item, PangoGlyphString *glyphs)
+{
+  int nudge = (item->analysis.level % 2 ? -1 : 1) * PANGO_SCALE / 20;
+  for (int g = 0; g < glyphs->num_glyphs; g++)
+    {
+      PangoGlyphInfo *info = &glyphs->glyphs[g];
+      if (info->geometry.width != 0 || !info->attr.is_cluster_start)
+        continue;
+      gunichar c = g_utf8_get_char (text + item->offset + glyphs->log_clusters[g]);
+      if (g_unichar_ismark (c) || g_unichar_type (c) == G_UNICODE_FORMAT || g_unichar_isspace (c))
+        continue;
+      info->geometry.x_offset += nudge;
+    }
+}
+
 static void
 shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDirection dir,
        const char *lang, Shaped *s)
@@ -125,6 +148,7 @@ shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDire
       ShapedRun run = { l->data, pango_glyph_string_new (), first_char };
       pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
                               &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
+      nudge_empty_glyphs (text, run.item, run.glyphs);
       PangoGlyphItem glyph_item = { run.item, run.glyphs };
       pango_glyph_item_get_logical_widths (&glyph_item, text, s->widths + first_char);
       first_char += run.item->num_chars;
@@ -419,37 +443,46 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const Li
   else if (align == BF_ALIGN_CENTER)
     x = indent_left + (avail - natural) / 2 + (rtl ? 0 : first_indent);
 
+  /* Positions come from the visual order; drawing follows the logical order
+   * of the runs, which is what text extractors read back. */
+  double *run_x = g_new (double, MAX (slices->len, 1));
   for (GList *l = visual; l; l = l->next)
+    for (guint i = 0; i < slices->len; i++)
+      if (((PangoGlyphItem *) slices->pdata[i])->item == l->data)
+        {
+          run_x[i] = x;
+          x += glyphs_width (((PangoGlyphItem *) slices->pdata[i])->glyphs);
+          break;
+        }
+  for (guint i = 0; i < slices->len; i++)
     {
-      PangoGlyphItem *gi = NULL;
-      for (guint i = 0; i < slices->len && !gi; i++)
-        if (((PangoGlyphItem *) slices->pdata[i])->item == l->data)
-          gi = slices->pdata[i];
+      PangoGlyphItem *gi = slices->pdata[i];
+      double rx = run_x[i];
       double w = glyphs_width (gi->glyphs);
       double rise = (double) run_int_attr (gi->item, PANGO_ATTR_RISE) / PANGO_SCALE;
       guint32 color = run_color (gi->item, para->style.color);
       double font_size = para->style.font_size;
       if (run_int_attr (gi->item, PANGO_ATTR_UNDERLINE))
-        add_rule (line, x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
+        add_rule (line, rx, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
       if (run_int_attr (gi->item, PANGO_ATTR_STRIKETHROUGH))
-        add_rule (line, x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
+        add_rule (line, rx, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
       for (guint k = 0; k < para->links->len; k++)
         {
           BfSpan *link = &g_array_index (para->links, BfSpan, k);
           double x0, x1;
           if (run_extent (gi, link->start, link->end, &x0, &x1))
             {
-              BfDisplayItem item = { .kind = BF_ITEM_LINK, .x = x + x0, .y = 0,
+              BfDisplayItem item = { .kind = BF_ITEM_LINK, .x = rx + x0, .y = 0,
                                      .width = x1 - x0, .height = pitch,
                                      .name = g_strdup (link->target) };
               g_array_append_val (line->items, item);
             }
         }
-      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline - rise,
+      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = rx, .y = baseline - rise,
                              .color = color, .glyph_item = gi, .text = s->text };
       g_array_append_val (line->items, item);
-      x += w;
     }
+  g_free (run_x);
   g_list_free (visual);
   g_ptr_array_unref (slices);
 
