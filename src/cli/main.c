@@ -1,6 +1,7 @@
 /* main.c — the bifolio command: `bifolio INPUT [-o OUTPUT] [options]`, over
  * the public API only.  Exit 0 on success, 1 on a document or I/O error,
  * 2 on bad usage. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -129,6 +130,9 @@ same_file (const char *a, const char *b)
 int
 main (int argc, char **argv)
 {
+  /* A file size limit makes a write fail with an error we report, rather
+   * than killing the process before it can clean up. */
+  signal (SIGXFSZ, SIG_IGN);
   Options opt = { 0 };
   int code = parse_arguments (argc, argv, &opt);
   if (code >= 0)

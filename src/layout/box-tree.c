@@ -473,6 +473,8 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
           b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
           b.pending_marker = g_strdup_printf ("%d.", number++);
           b.in_notes = TRUE;
+          if (id)
+            g_ptr_array_add (b.pending_anchors, g_strdup ((const char *) id));
           GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
           BlockContext ctx = { 1.4 * li_style.font_size, 0, rules, &li_style, 1 };
           walk_children (&b, li, &li_style, &ctx);

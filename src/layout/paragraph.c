@@ -363,8 +363,12 @@ style_metrics (BfLineBreaker *breaker, const BfComputedStyle *style)
   return m;
 }
 
-static PangoGlyphItem *
-shape_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *text, PangoDirection dir)
+/* The list marker, shaped as a small paragraph of its own (an ordered
+ * marker in a right-to-left list is two bidi runs: "1" and "."), hung on
+ * the start side of the first line. */
+static void
+add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
+            PangoDirection dir, BfLine *line, double baseline)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
   PangoFontDescription *desc = pango_font_description_new ();
@@ -372,18 +376,39 @@ shape_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *text,
   pango_font_description_set_absolute_size (desc, para->style.font_size * PANGO_SCALE);
   pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
   pango_font_description_free (desc);
-  GList *items = pango_itemize_with_base_dir (breaker->context, dir, text, 0, strlen (text), attrs, NULL);
+  Shaped s;
+  shape (breaker, marker, attrs, dir, para->style.lang, &s);
   pango_attr_list_unref (attrs);
-  if (!items)
-    return NULL;
-  PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
-  gi->item = items->data;
-  gi->glyphs = pango_glyph_string_new ();
-  pango_shape_with_flags (text, gi->item->length, text, strlen (text), &gi->item->analysis,
-                          gi->glyphs, PANGO_SHAPE_NONE);
-  g_list_free_full (items->next, (GDestroyNotify) pango_item_free);
-  g_list_free_1 (items);
-  return gi;
+
+  GList *items = NULL;
+  double total = 0;
+  for (guint i = 0; i < s.runs->len; i++)
+    {
+      ShapedRun *run = &g_array_index (s.runs, ShapedRun, i);
+      items = g_list_append (items, run->item);
+      total += glyphs_width (run->glyphs);
+    }
+  GList *visual = pango_reorder_items (items);
+  g_list_free (items);
+  double gap = 0.45 * para->style.font_size;
+  double x = dir == PANGO_DIRECTION_RTL ? breaker->width - para->indent_start + gap
+                                        : para->indent_start - gap - total;
+  for (GList *l = visual; l; l = l->next)
+    for (guint i = 0; i < s.runs->len; i++)
+      {
+        ShapedRun *run = &g_array_index (s.runs, ShapedRun, i);
+        if (run->item != l->data)
+          continue;
+        PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
+        gi->item = pango_item_copy (run->item);
+        gi->glyphs = pango_glyph_string_copy (run->glyphs);
+        BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline,
+                               .color = para->style.color, .glyph_item = gi, .text = marker };
+        g_array_append_val (line->items, item);
+        x += glyphs_width (run->glyphs);
+      }
+  g_list_free (visual);
+  shaped_clear (&s);
 }
 
 static BfLine *
@@ -512,19 +537,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const Li
 
   /* The list marker hangs on the start side of the first line. */
   if (first && marker)
-    {
-      PangoGlyphItem *gi = shape_marker (breaker, para, marker, s->dir);
-      if (gi)
-        {
-          double w = glyphs_width (gi->glyphs), gap = 0.45 * para->style.font_size;
-          double mx = rtl ? breaker->width - para->indent_start + gap
-                          : para->indent_start - gap - w;
-          BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = mx, .y = baseline,
-                                 .color = para->style.color, .glyph_item = gi,
-                                 .text = marker };
-          g_array_append_val (line->items, item);
-        }
-    }
+    add_marker (breaker, para, marker, s->dir, line, baseline);
   for (guint k = 0; k < para->rules->len; k++)
     {
       double off = g_array_index (para->rules, double, k);

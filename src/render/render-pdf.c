@@ -184,6 +184,7 @@ bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
             g_hash_table_add (dests, item->name);
         }
     }
+  cairo_tag_begin (cr, "Document", NULL);
   for (guint p = 0; p < layout->pages->len; p++)
     {
       const BfPage *page = layout->pages->pdata[p];
@@ -191,6 +192,7 @@ bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
       emit_links_and_dests (cr, page, dests, emitted);
       cairo_show_page (cr);
     }
+  cairo_tag_end (cr, "Document");
   add_outline (surface, layout);
   cairo_destroy (cr);
   cairo_surface_finish (surface);

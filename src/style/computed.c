@@ -83,7 +83,9 @@ inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->lang = parent->lang;
   out->preformatted = parent->preformatted;
   out->list_style = parent->list_style;
-  /* Not inherited in CSS, but every inline box of a line shares them. */
+  /* Not inherited in CSS, but an inline box's decorations and baseline
+   * shift carry to the boxes inside it. */
+  out->rise = parent->rise;
   out->underline = parent->underline;
   out->strikethrough = parent->strikethrough;
 }
@@ -186,7 +188,7 @@ apply_tag_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
     s->underline = TRUE;
   else if (g_str_equal (tag, "sup") || g_str_equal (tag, "sub"))
     {
-      s->rise = (tag[1] == 'u' && tag[2] == 'p' ? 0.35 : -0.15) * s->font_size;
+      s->rise += (tag[1] == 'u' && tag[2] == 'p' ? 0.35 : -0.15) * s->font_size;
       s->font_size = 0.7 * s->font_size;
     }
   else if (g_str_equal (tag, "small"))

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Every construct of the feature sample: links work, footnotes sit at the
+# foot of their page, outline, code, lists; the three input kinds.
+. "$(dirname "$0")/lib.sh"
+DOC=$SRC/tests/data/features.md
+
+"$BIFOLIO" "$DOC" -o "$OUT/features.pdf"
+check "features PDF" test -s "$OUT/features.pdf"
+qpdf --qdf --object-streams=disable "$OUT/features.pdf" "$OUT/qdf.pdf"
+check "URL link annotation" grep -aq '/URI (https://example.org/a?b=c)' "$OUT/qdf.pdf"
+check "autolink annotation" grep -aq '/URI (https://example.org/auto)' "$OUT/qdf.pdf"
+check "footnote reference jumps inside the document" grep -aq '/Dest (fn-one)\|/D (fn-one)\|/Dest /fn-one' "$OUT/qdf.pdf"
+pdftotext -layout -f 1 -l 1 "$OUT/features.pdf" "$OUT/p1.txt"
+check "footnote text on the page of its reference" grep -q "The first footnote" "$OUT/p1.txt"
+pdftotext "$OUT/features.pdf" "$OUT/all.txt"
+check "code keeps its spaces" grep -qF "return 0;   /* code keeps its spaces */" \
+  <(mutool draw -F txt -o - "$OUT/features.pdf" 2>/dev/null)
+check "page numbers in the footer" grep -qx "2" "$OUT/all.txt"
+
+# Plain text and HTML come out too, with their paragraphs.
+printf 'First paragraph\nstill first.\n\nSecond paragraph.\n' > "$OUT/plain.txt"
+"$BIFOLIO" "$OUT/plain.txt"
+check "plain text: default output name" test -s "$OUT/plain.pdf"
+check "plain text: lines joined" grep -q "First paragraph still first." <(pdftotext "$OUT/plain.pdf" -)
+cat > "$OUT/page.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Page</title></head>
+<body><h1>Heading</h1><p>English.</p><p lang="fa" dir="rtl">فارسی در صفحه</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/page.html" -o "$OUT/page.pdf"
+check "HTML: title" grep -q "^Title: *Page" <(pdfinfo "$OUT/page.pdf")
+check "HTML: Persian text" grep -qF "فارسی در صفحه" <(mutool draw -F txt -o - "$OUT/page.pdf" 2>/dev/null)
+"$BIFOLIO" "$OUT/page.html" -o "$OUT/page.epub"
+check "HTML: EPUB passes epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" \
+  <(java -jar /usr/share/java/epubcheck.jar "$OUT/page.epub" 2>&1)
+"$BIFOLIO" "$DOC" -o "$OUT/features.epub"
+check "features: EPUB passes epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" \
+  <(java -jar /usr/share/java/epubcheck.jar "$OUT/features.epub" 2>&1)
+
+# --paper and --format.
+"$BIFOLIO" "$DOC" -o "$OUT/a4.pdf" --paper A4
+check "--paper A4" grep -q "595.276 x 841.89" <(pdfinfo "$OUT/a4.pdf")
+"$BIFOLIO" "$DOC" -o "$OUT/custom.pdf" --paper 120x180mm
+check "--paper 120x180mm" grep -q "340.157 x 510.236" <(pdfinfo "$OUT/custom.pdf")
+"$BIFOLIO" "$DOC" -o "$OUT/forced.bin" --format epub
+check "--format epub" test "$(head -c 58 "$OUT/forced.bin" | tail -c 20)" = "application/epub+zip"
+"$BIFOLIO" --version | grep -q '^bifolio [0-9]'
+check "--version" test $? -eq 0
+"$BIFOLIO" --help | grep -q -- '--paper'
+check "--help" test $? -eq 0
+finish

@@ -1,0 +1,422 @@
+/* test-layout.c — the layout stage with the bundled fonts: paper sizes,
+ * alignment in both directions, visual order of mixed lines, the keeps of
+ * pagination (no widow, no orphan, no heading at a page's foot) and
+ * footnotes on the page of their reference. */
+#include <string.h>
+
+#include "layout/layout.h"
+
+static BfFonts *fonts;
+
+static BfLayout *
+lay_out (const char *text, const char *name, const char *paper)
+{
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (text, strlen (text), name, BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  BfPageSetup setup;
+  bf_page_setup_init (&setup);
+  if (paper)
+    g_assert_true (bf_page_setup_set_paper (&setup, paper, NULL));
+  BfLayout *layout = bf_layout_new (fonts, doc, &setup, &error);
+  g_assert_no_error (error);
+  /* The document is only needed while laying out and writing. */
+  layout->doc = NULL;
+  return layout;
+}
+
+static double
+text_left (const BfLayout *layout)
+{
+  return layout->setup.margin_inner; /* page 1 of a left-to-right book */
+}
+
+static double
+text_right (const BfLayout *layout)
+{
+  return layout->setup.width - layout->setup.margin_outer;
+}
+
+typedef struct {
+  double y, left, right;
+  GPtrArray *runs; /* BfDisplayItem*, in drawing (logical) order */
+} Line;
+
+/* The glyph runs of page 1 grouped by baseline, leaving out the footer. */
+static GArray *
+page_lines (const BfLayout *layout, int page)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  const BfPage *p = layout->pages->pdata[page];
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind != BF_ITEM_GLYPHS || item->y > layout->setup.height - layout->setup.margin_bottom)
+        continue;
+      double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+      Line *line = NULL;
+      for (guint j = 0; j < lines->len && !line; j++)
+        if (ABS (g_array_index (lines, Line, j).y - item->y) < 0.5)
+          line = &g_array_index (lines, Line, j);
+      if (!line)
+        {
+          Line fresh = { item->y, item->x, item->x + w, g_ptr_array_new () };
+          g_array_append_val (lines, fresh);
+          line = &g_array_index (lines, Line, lines->len - 1);
+        }
+      line->left = MIN (line->left, item->x);
+      line->right = MAX (line->right, item->x + w);
+      g_ptr_array_add (line->runs, item);
+    }
+  return lines;
+}
+
+static void
+free_lines (GArray *lines)
+{
+  for (guint i = 0; i < lines->len; i++)
+    g_ptr_array_unref (g_array_index (lines, Line, i).runs);
+  g_array_unref (lines);
+}
+
+static void
+test_paper (void)
+{
+  BfPageSetup s;
+  bf_page_setup_init (&s);
+  g_assert_cmpfloat (ABS (s.width - 419.53), <, 0.1);
+  g_assert_true (bf_page_setup_set_paper (&s, "A4", NULL));
+  g_assert_cmpfloat (ABS (s.height - 841.89), <, 0.1);
+  g_assert_true (bf_page_setup_set_paper (&s, "letter", NULL));
+  g_assert_cmpfloat (ABS (s.width - 612), <, 0.1);
+  g_assert_true (bf_page_setup_set_paper (&s, "148x210mm", NULL));
+  g_assert_cmpfloat (ABS (s.width - 419.53), <, 0.1);
+  g_assert_true (bf_page_setup_set_paper (&s, "6inx9in", NULL));
+  g_assert_cmpfloat (ABS (s.height - 648), <, 0.1);
+  g_assert_true (bf_page_setup_set_paper (&s, "300x400pt", NULL));
+  g_assert_cmpfloat (ABS (s.width - 300), <, 0.1);
+  GError *error = NULL;
+  g_assert_false (bf_page_setup_set_paper (&s, "B12", &error));
+  g_assert_error (error, BF_ERROR, BF_ERROR_USAGE);
+  g_clear_error (&error);
+  g_assert_false (bf_page_setup_set_paper (&s, "10x", &error));
+  g_clear_error (&error);
+}
+
+static const char persian_paragraph[] =
+  "به عنوان قدیمی ترین زندانی سیاسی در نظام که بیش از بیست سال از عمر خود را "
+  "به جرم دفاع از حاکمیت ملی و استقرار دموکراسی در ایران در سیاهچالهای رژیم سپری کرده "
+  "و الان نیز برای درمان بیماریهایی که منشأ آنها اقامت طولانی در زندان است.";
+
+static void
+test_persian_right_aligned (void)
+{
+  g_autofree char *md = g_strdup_printf ("<p lang=\"fa\" dir=\"rtl\">%s</p>\n\n"
+                                         "An English paragraph that is long enough to wrap onto a "
+                                         "second line of the page, so both of its edges show.\n",
+                                         persian_paragraph);
+  g_autoptr (BfLayout) layout = lay_out (md, "a.md", NULL);
+  GArray *lines = page_lines (layout, 0);
+  g_assert_cmpuint (lines->len, >=, 5);
+  int persian = 0, english = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = &g_array_index (lines, Line, i);
+      BfDisplayItem *first = line->runs->pdata[0];
+      gboolean rtl = first->glyph_item->item->analysis.level % 2 == 1;
+      gboolean last = i + 1 == lines->len
+                      || (first->glyph_item->item->analysis.level
+                          != ((BfDisplayItem *) g_array_index (lines, Line, i + 1).runs->pdata[0])
+                                 ->glyph_item->item->analysis.level);
+      if (rtl)
+        {
+          /* Every Persian line ends at the right edge; the justified ones
+           * also reach the left. */
+          persian++;
+          g_assert_cmpfloat (ABS (line->right - text_right (layout)), <, 0.5);
+          if (!last)
+            g_assert_cmpfloat (ABS (line->left - text_left (layout)), <, 0.5);
+          else
+            g_assert_cmpfloat (line->left, >, text_left (layout) + 5);
+        }
+      else
+        {
+          english++;
+          g_assert_cmpfloat (ABS (line->left - text_left (layout)), <, 0.5);
+          if (last)
+            g_assert_cmpfloat (line->right, <, text_right (layout) - 5);
+        }
+    }
+  g_assert_cmpint (persian, >=, 3);
+  g_assert_cmpint (english, ==, 2);
+  free_lines (lines);
+}
+
+static void
+test_end_alignment (void)
+{
+  /* text-align: end (a signature block) sits on the left in Persian. */
+  g_autoptr (BfLayout) layout = lay_out ("<div lang=\"fa\" dir=\"rtl\" class=\"signature\">"
+                                         "<p>عباس امیر انتظام</p></div>\n"
+                                         "<div class=\"signature\"><p>Abbas Amir-Entezam</p></div>\n",
+                                         "b.md", NULL);
+  GArray *lines = page_lines (layout, 0);
+  g_assert_cmpuint (lines->len, ==, 2);
+  Line *fa = &g_array_index (lines, Line, 0), *en = &g_array_index (lines, Line, 1);
+  g_assert_cmpfloat (ABS (fa->left - text_left (layout)), <, 0.5);
+  g_assert_cmpfloat (ABS (en->right - text_right (layout)), <, 0.5);
+  free_lines (lines);
+}
+
+/* In a right-to-left paragraph the first word of each line, in reading
+ * order, is at its right end, even when it is an English phrase. */
+static void
+test_mixed_visual_order (void)
+{
+  const char *md = "<p dir=\"rtl\" lang=\"fa\">سلام بر شما و Hello wonderful world of typesetting "
+                   "systems in every direction دنیا و باز هم فارسی تا پایان خط</p>\n";
+  g_autoptr (BfLayout) layout = lay_out (md, "c.md", "200x300pt");
+  GArray *lines = page_lines (layout, 0);
+  g_assert_cmpuint (lines->len, >=, 3);
+  gboolean saw_english_start = FALSE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = &g_array_index (lines, Line, i);
+      /* Drawing order is logical: the first run holds the line's first word. */
+      BfDisplayItem *logical_first = line->runs->pdata[0];
+      BfDisplayItem *rightmost = logical_first;
+      for (guint k = 0; k < line->runs->len; k++)
+        {
+          BfDisplayItem *run = line->runs->pdata[k];
+          if (run->x > rightmost->x)
+            rightmost = run;
+        }
+      g_assert_true (rightmost == logical_first);
+      if (logical_first->glyph_item->item->analysis.level == 2)
+        saw_english_start = TRUE;
+      /* Within a left-to-right run inside the Persian line, words keep
+       * their left-to-right order: the run's level is even. */
+      for (guint k = 0; k < line->runs->len; k++)
+        {
+          BfDisplayItem *run = line->runs->pdata[k];
+          const char *t = run->text + run->glyph_item->item->offset;
+          if (g_ascii_isalpha (t[0]))
+            g_assert_cmpint (run->glyph_item->item->analysis.level % 2, ==, 0);
+        }
+    }
+  /* The English phrase was broken across lines: one line starts with it. */
+  g_assert_true (saw_english_start);
+  free_lines (lines);
+}
+
+/* ------------------------------------------------------------ pagination */
+
+static BfLine *
+synthetic_line (const char *name, gboolean break_ok, int keep_group)
+{
+  BfLine *line = g_new0 (BfLine, 1);
+  line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+  g_array_set_clear_func (line->items, (GDestroyNotify) bf_display_item_clear);
+  BfDisplayItem dest = { .kind = BF_ITEM_DEST, .name = g_strdup (name) };
+  g_array_append_val (line->items, dest);
+  line->height = 10;
+  line->break_ok_before = break_ok;
+  line->keep_group = keep_group;
+  return line;
+}
+
+/* Adds an n-line paragraph with the keeps bf_paragraph_layout sets. */
+static void
+add_paragraph (GPtrArray *lines, const char *name, int n, gboolean keep_with_previous)
+{
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%d", name, i + 1);
+      gboolean ok = i == 0 ? !keep_with_previous : (i >= 2 && n - i >= 2);
+      g_ptr_array_add (lines, synthetic_line (id, ok, 0));
+    }
+}
+
+/* Paginates with room for exactly ten lines; returns "A1 A2 | B1 …". */
+static char *
+paginate (GPtrArray *lines)
+{
+  BfLayout layout = { 0 };
+  layout.fonts = fonts;
+  bf_page_setup_init (&layout.setup);
+  layout.setup.height = layout.setup.margin_top + layout.setup.margin_bottom + 100.5;
+  layout.pages = g_ptr_array_new ();
+  layout.outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
+  layout.texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, layout.texts };
+  GHashTable *notes = g_hash_table_new (g_str_hash, g_str_equal);
+  bf_paginate (&layout, &breaker, lines, notes);
+  GString *out = g_string_new (NULL);
+  for (guint p = 0; p < layout.pages->len; p++)
+    {
+      BfPage *page = layout.pages->pdata[p];
+      if (p)
+        g_string_append (out, " |");
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
+          if (item->kind == BF_ITEM_DEST)
+            g_string_append_printf (out, "%s%s", out->len && out->str[out->len - 1] != '|' ? " " : " ", item->name);
+        }
+      g_array_unref (page->items);
+      g_free (page);
+    }
+  g_ptr_array_unref (layout.pages);
+  g_array_unref (layout.outline);
+  g_ptr_array_unref (layout.texts);
+  g_hash_table_unref (notes);
+  g_object_unref (breaker.context);
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+static void
+check_pages (GPtrArray *lines, const char *expected)
+{
+  g_autofree char *got = paginate (lines);
+  g_assert_cmpstr (got, ==, expected);
+  g_ptr_array_unref (lines);
+}
+
+static GPtrArray *
+new_lines (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+}
+
+static void
+test_no_orphan (void)
+{
+  /* Greedy would leave B1 alone at the foot of page 1. */
+  GPtrArray *lines = new_lines ();
+  add_paragraph (lines, "A", 9, FALSE);
+  add_paragraph (lines, "B", 5, FALSE);
+  check_pages (lines, "A1 A2 A3 A4 A5 A6 A7 A8 A9 | B1 B2 B3 B4 B5");
+}
+
+static void
+test_no_widow (void)
+{
+  /* Greedy would carry B5 alone to page 2; two lines go instead. */
+  GPtrArray *lines = new_lines ();
+  add_paragraph (lines, "A", 5, FALSE);
+  add_paragraph (lines, "B", 6, FALSE);
+  check_pages (lines, "A1 A2 A3 A4 A5 B1 B2 B3 B4 | B5 B6");
+}
+
+static void
+test_heading_not_at_foot (void)
+{
+  GPtrArray *lines = new_lines ();
+  add_paragraph (lines, "A", 8, FALSE);
+  add_paragraph (lines, "H", 1, FALSE);
+  add_paragraph (lines, "B", 4, TRUE);
+  check_pages (lines, "A1 A2 A3 A4 A5 A6 A7 A8 | H1 B1 B2 B3 B4");
+}
+
+static void
+test_keep_together (void)
+{
+  GPtrArray *lines = new_lines ();
+  add_paragraph (lines, "A", 7, FALSE);
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("S%d", i + 1);
+      g_ptr_array_add (lines, synthetic_line (id, TRUE, 1));
+    }
+  check_pages (lines, "A1 A2 A3 A4 A5 A6 A7 | S1 S2 S3 S4");
+}
+
+static void
+test_unbreakable_block_still_breaks (void)
+{
+  /* A keep-together group taller than a page must still be split. */
+  GPtrArray *lines = new_lines ();
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("K%d", i + 1);
+      g_ptr_array_add (lines, synthetic_line (id, TRUE, 7));
+    }
+  check_pages (lines, "K1 K2 K3 K4 K5 K6 K7 K8 K9 K10 | K11 K12");
+}
+
+static void
+test_paragraph_keeps (void)
+{
+  /* The keeps that bf_paragraph_layout itself sets on a real paragraph. */
+  g_autofree char *md = g_strdup_printf ("<p lang=\"fa\" dir=\"rtl\">%s %s</p>", persian_paragraph,
+                                         persian_paragraph);
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (md, strlen (md), "k.md", BF_INPUT_AUTO, &error);
+  BfBoxTree *tree = bf_box_tree_new (doc);
+  g_assert_cmpuint (tree->paragraphs->len, ==, 1);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  GPtrArray *lines = new_lines ();
+  bf_paragraph_layout (&breaker, tree->paragraphs->pdata[0], lines);
+  guint n = lines->len;
+  g_assert_cmpuint (n, >=, 5);
+  for (guint i = 0; i < n; i++)
+    {
+      BfLine *line = lines->pdata[i];
+      gboolean expected = i == 0 || (i >= 2 && n - i >= 2);
+      g_assert_cmpint (line->break_ok_before, ==, expected);
+    }
+  g_ptr_array_unref (lines);
+  g_ptr_array_unref (texts);
+  g_object_unref (breaker.context);
+  bf_box_tree_free (tree);
+}
+
+static void
+test_footnote_on_page_of_reference (void)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "features.md", NULL);
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_load (path, BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  BfPageSetup setup;
+  bf_page_setup_init (&setup);
+  g_autoptr (BfLayout) layout = bf_layout_new (fonts, doc, &setup, &error);
+  g_assert_no_error (error);
+  g_autofree char *dump = bf_layout_dump (layout);
+  g_auto (GStrv) pages = g_strsplit (dump, "\npage ", -1);
+  int ref_page = -1, note_page = -1;
+  for (int i = 0; pages[i]; i++)
+    {
+      if (strstr (pages[i], "link") && strstr (pages[i], "#fn-one"))
+        ref_page = i;
+      if (strstr (pages[i], "The first footnote"))
+        note_page = i;
+    }
+  g_assert_cmpint (ref_page, >=, 0);
+  g_assert_cmpint (ref_page, ==, note_page);
+  /* The note sits below every line of body text on its page. */
+  g_assert_nonnull (strstr (dump, "outline 1 page=1"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  fonts = bf_fonts_new (NULL, NULL);
+  g_assert_nonnull (fonts);
+  g_test_add_func ("/layout/paper", test_paper);
+  g_test_add_func ("/layout/persian-right-aligned", test_persian_right_aligned);
+  g_test_add_func ("/layout/end-alignment", test_end_alignment);
+  g_test_add_func ("/layout/mixed-visual-order", test_mixed_visual_order);
+  g_test_add_func ("/layout/paginate/no-orphan", test_no_orphan);
+  g_test_add_func ("/layout/paginate/no-widow", test_no_widow);
+  g_test_add_func ("/layout/paginate/heading-not-at-foot", test_heading_not_at_foot);
+  g_test_add_func ("/layout/paginate/keep-together", test_keep_together);
+  g_test_add_func ("/layout/paginate/unbreakable", test_unbreakable_block_still_breaks);
+  g_test_add_func ("/layout/paragraph-keeps", test_paragraph_keeps);
+  g_test_add_func ("/layout/footnote-on-page-of-reference", test_footnote_on_page_of_reference);
+  int result = g_test_run ();
+  bf_fonts_unref (fonts);
+  return result;
+}

@@ -1,0 +1,193 @@
+/* test-read.c — the read stage: Markdown with front matter, raw HTML
+ * blocks, GFM extensions, plain text, HTML, and the errors for bad input. */
+#include <string.h>
+
+#include "read/read.h"
+
+static BfDocument *
+parse (const char *text, const char *name)
+{
+  GError *error = NULL;
+  BfDocument *doc = bf_document_parse (text, strlen (text), name, BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+/* The first element named @tag under @node, depth first. */
+static xmlNodePtr
+find (xmlNodePtr node, const char *tag)
+{
+  for (xmlNodePtr n = node->children; n; n = n->next)
+    {
+      if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST tag))
+        return n;
+      xmlNodePtr found = find (n, tag);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+prop (xmlNodePtr node, const char *name)
+{
+  xmlChar *value = xmlGetProp (node, BAD_CAST name);
+  char *copy = g_strdup ((const char *) value);
+  xmlFree (value);
+  return copy;
+}
+
+static void
+test_front_matter (void)
+{
+  g_autoptr (BfDocument) doc = parse ("---\ntitle: A Title\nsubtitle: Sub\nauthor: [One, Two]\n"
+                                      "date: 2024-01-02\nlang: fa\ndir: rtl\n---\n\nBody.\n",
+                                      "x.md");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "title"), ==, "A Title");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "subtitle"), ==, "Sub");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "author"), ==, "One, Two");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "date"), ==, "2024-01-02");
+  xmlNodePtr html = xmlDocGetRootElement (doc->tree);
+  g_autofree char *lang = prop (html, "lang");
+  g_autofree char *dir = prop (html, "dir");
+  g_assert_cmpstr (lang, ==, "fa");
+  g_assert_cmpstr (dir, ==, "rtl");
+  /* The title block comes first in the body, then the text. */
+  xmlNodePtr header = find (bf_document_get_body (doc), "header");
+  g_assert_nonnull (header);
+  g_autofree xmlChar *title = xmlNodeGetContent (find (header, "h1"));
+  g_assert_cmpstr ((char *) title, ==, "A Title");
+  g_autofree xmlChar *body = xmlNodeGetContent (find (bf_document_get_body (doc), "p"));
+  g_assert_cmpstr ((char *) body, ==, "Sub");
+}
+
+static void
+test_raw_html_block (void)
+{
+  g_autoptr (BfDocument) doc = parse ("Intro.\n\n<div lang=\"fa\" dir=\"rtl\">\n\nسلام *دنیا*\n\n</div>\n",
+                                      "x.md");
+  xmlNodePtr div = find (bf_document_get_body (doc), "div");
+  g_assert_nonnull (div);
+  g_autofree char *lang = prop (div, "lang");
+  g_assert_cmpstr (lang, ==, "fa");
+  /* Markdown inside the block is still Markdown. */
+  xmlNodePtr em = find (div, "em");
+  g_assert_nonnull (em);
+  g_autofree xmlChar *text = xmlNodeGetContent (em);
+  g_assert_cmpstr ((char *) text, ==, "دنیا");
+}
+
+static void
+test_gfm_extensions (void)
+{
+  g_autoptr (BfDocument) doc = parse ("A note.[^n] ~~gone~~ https://example.org\n\n"
+                                      "| a | b |\n|---|---|\n| 1 | 2 |\n\n[^n]: The note.\n",
+                                      "x.md");
+  xmlNodePtr body = bf_document_get_body (doc);
+  g_assert_nonnull (find (body, "table"));
+  g_assert_nonnull (find (body, "del"));
+  xmlNodePtr section = find (body, "section");
+  g_assert_nonnull (section);
+  g_autofree char *cls = prop (section, "class");
+  g_assert_cmpstr (cls, ==, "footnotes");
+  xmlNodePtr a = find (find (body, "p"), "a");
+  g_autofree char *href = prop (a, "href");
+  g_assert_true (g_str_has_prefix (href, "#fn"));
+  /* The autolink. */
+  gboolean found = FALSE;
+  for (xmlNodePtr n = find (body, "p")->children; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST "a"))
+      {
+        g_autofree char *h = prop (n, "href");
+        found |= g_strcmp0 (h, "https://example.org") == 0;
+      }
+  g_assert_true (found);
+}
+
+static void
+test_plain_text (void)
+{
+  g_autoptr (BfDocument) doc = parse ("First line\nsame paragraph.\n\n\nSecond\n", "x.txt");
+  xmlNodePtr p = find (bf_document_get_body (doc), "p");
+  g_autofree xmlChar *first = xmlNodeGetContent (p);
+  g_assert_cmpstr ((char *) first, ==, "First line same paragraph.");
+  xmlNodePtr second = p->next;
+  while (second && second->type != XML_ELEMENT_NODE)
+    second = second->next;
+  g_autofree xmlChar *text = xmlNodeGetContent (second);
+  g_assert_cmpstr ((char *) text, ==, "Second");
+  g_assert_null (second->next);
+}
+
+static void
+test_html (void)
+{
+  g_autoptr (BfDocument) doc = parse ("<html lang=\"en\"><head><title>T</title>"
+                                      "<meta name=\"author\" content=\"Me\"></head><body>"
+                                      "<p>One <span lang=\"fa\" dir=\"rtl\">دو</span></p></body></html>",
+                                      "x.html");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "title"), ==, "T");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "author"), ==, "Me");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "lang"), ==, "en");
+  xmlNodePtr span = find (bf_document_get_body (doc), "span");
+  g_autofree char *dir = prop (span, "dir");
+  g_assert_cmpstr (dir, ==, "rtl");
+}
+
+static void
+expect_error (const char *text, gsize length, const char *name, int code, const char *message)
+{
+  GError *error = NULL;
+  BfDocument *doc = bf_document_parse (text, length, name, BF_INPUT_AUTO, &error);
+  g_assert_null (doc);
+  g_assert_error (error, BF_ERROR, code);
+  if (!strstr (error->message, message))
+    g_error ("expected '%s' in '%s'", message, error->message);
+  g_error_free (error);
+}
+
+static void
+test_errors (void)
+{
+  expect_error ("ok\nline two\nab\xff cd\n", 17, "bad.md", BF_ERROR_FORMAT,
+                "bad.md:3:3: invalid UTF-8 (byte 0xFF)");
+  expect_error ("---\ntitle: [unclosed\nauthor: x\n---\nBody\n", 38, "fm.md", BF_ERROR_FORMAT,
+                "fm.md:");
+  expect_error ("---\ntitle: x\n", 13, "open.md", BF_ERROR_FORMAT,
+                "open.md:1:1: front matter is not closed");
+  expect_error ("---\n- a\n- b\n---\n", 16, "list.md", BF_ERROR_FORMAT,
+                "list.md:2:1: malformed front matter");
+
+  GError *error = NULL;
+  g_assert_null (bf_document_load ("/nonexistent/file.md", BF_INPUT_AUTO, &error));
+  g_assert_error (error, BF_ERROR, BF_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "/nonexistent/file.md: cannot read: no such file");
+  g_error_free (error);
+}
+
+static void
+test_front_matter_error_line (void)
+{
+  const char *text = "---\ntitle: ok\nauthor: \"unclosed\n---\nBody\n";
+  GError *error = NULL;
+  g_assert_null (bf_document_parse (text, strlen (text), "q.md", BF_INPUT_AUTO, &error));
+  g_assert_error (error, BF_ERROR, BF_ERROR_FORMAT);
+  /* The unclosed quote starts on line 3 of the file. */
+  g_assert_true (g_str_has_prefix (error->message, "q.md:3:") || g_str_has_prefix (error->message, "q.md:4:"));
+  g_error_free (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/read/front-matter", test_front_matter);
+  g_test_add_func ("/read/front-matter-error-line", test_front_matter_error_line);
+  g_test_add_func ("/read/raw-html-block", test_raw_html_block);
+  g_test_add_func ("/read/gfm-extensions", test_gfm_extensions);
+  g_test_add_func ("/read/plain-text", test_plain_text);
+  g_test_add_func ("/read/html", test_html);
+  g_test_add_func ("/read/errors", test_errors);
+  return g_test_run ();
+}

@@ -1,0 +1,120 @@
+/* test-style.c — computed styles from the built-in rules: inheritance of
+ * language and direction, Persian faces, code always left to right, keeps. */
+#include <string.h>
+
+#include "style/style.h"
+
+static xmlNodePtr
+find (xmlNodePtr node, const char *tag)
+{
+  for (xmlNodePtr n = node->children; n; n = n->next)
+    {
+      if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST tag))
+        return n;
+      xmlNodePtr found = find (n, tag);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Computes the style of the first @tag in @html down the tree from <html>. */
+static void
+style_of (const char *html, const char *tag, BfComputedStyle *out)
+{
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (html, strlen (html), "t.html", BF_INPUT_HTML, &error);
+  g_assert_no_error (error);
+  xmlNodePtr target = find (xmlDocGetRootElement (doc->tree), tag);
+  g_assert_nonnull (target);
+  /* The chain from the root down to the target. */
+  GPtrArray *chain = g_ptr_array_new ();
+  for (xmlNodePtr n = target; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    g_ptr_array_insert (chain, 0, n);
+  BfComputedStyle parent, child;
+  bf_style_init_root (&parent);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      bf_style_compute (&parent, chain->pdata[i], &child);
+      parent = child;
+    }
+  *out = child;
+  g_ptr_array_unref (chain);
+}
+
+static void
+test_defaults (void)
+{
+  BfComputedStyle s;
+  style_of ("<p>x</p>", "p", &s);
+  g_assert_cmpint (s.display, ==, BF_DISPLAY_BLOCK);
+  g_assert_cmpint (s.text_align, ==, BF_ALIGN_JUSTIFY);
+  g_assert_cmpint (s.direction, ==, BF_DIRECTION_AUTO);
+  g_assert_true (g_str_has_prefix (s.font_family, "Noto Serif"));
+  g_assert_cmpfloat (s.font_size, >, 8);
+  style_of ("<head><title>t</title></head><p>x</p>", "title", &s);
+  g_assert_cmpint (s.display, ==, BF_DISPLAY_NONE);
+}
+
+static void
+test_persian_inherits (void)
+{
+  BfComputedStyle latin, s;
+  style_of ("<p>x</p>", "p", &latin);
+  style_of ("<div lang=\"fa\" dir=\"rtl\"><p><em>x</em></p></div>", "em", &s);
+  g_assert_cmpstr (s.lang, ==, "fa");
+  g_assert_cmpint (s.direction, ==, BF_DIRECTION_RTL);
+  g_assert_true (s.italic);
+  g_assert_true (g_str_has_prefix (s.font_family, "Noto Naskh Arabic"));
+  g_assert_cmpfloat (s.font_size, >, latin.font_size);
+  /* Back to English inside Persian: the Latin face again, at its own size. */
+  style_of ("<div lang=\"fa\"><p><span lang=\"en\">x</span></p></div>", "span", &s);
+  g_assert_true (g_str_has_prefix (s.font_family, "Noto Serif"));
+  g_assert_cmpfloat (ABS (s.font_size - latin.font_size), <, 0.01);
+}
+
+static void
+test_code_is_ltr (void)
+{
+  BfComputedStyle s;
+  style_of ("<div dir=\"rtl\" lang=\"fa\"><pre><code>x</code></pre></div>", "pre", &s);
+  g_assert_cmpint (s.direction, ==, BF_DIRECTION_LTR);
+  g_assert_true (s.preformatted);
+  g_assert_true (g_str_has_prefix (s.font_family, "Noto Sans Mono"));
+}
+
+static void
+test_keeps (void)
+{
+  BfComputedStyle s;
+  style_of ("<h2>x</h2>", "h2", &s);
+  g_assert_true (s.keep_with_next);
+  g_assert_cmpint (s.font_weight, ==, 700);
+  style_of ("<div class=\"signature\"><p>x</p></div>", "div", &s);
+  g_assert_true (s.keep_together);
+  g_assert_cmpint (s.text_align, ==, BF_ALIGN_END);
+}
+
+static void
+test_rtl_languages (void)
+{
+  g_assert_true (bf_lang_is_rtl ("fa"));
+  g_assert_true (bf_lang_is_rtl ("fa-IR"));
+  g_assert_true (bf_lang_is_rtl ("ar"));
+  g_assert_true (bf_lang_is_rtl ("he"));
+  g_assert_false (bf_lang_is_rtl ("en"));
+  g_assert_false (bf_lang_is_rtl ("far"));
+  g_assert_false (bf_lang_is_rtl (NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/style/defaults", test_defaults);
+  g_test_add_func ("/style/persian-inherits", test_persian_inherits);
+  g_test_add_func ("/style/code-is-ltr", test_code_is_ltr);
+  g_test_add_func ("/style/keeps", test_keeps);
+  g_test_add_func ("/style/rtl-languages", test_rtl_languages);
+  return g_test_run ();
+}
