@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The benchmark: typesets the 40-chapter bilingual book (about 1.8 M
+# characters) to PDF and to EPUB, three runs each, and reports the median
+# wall time, pages per second and peak memory (GNU time's maximum RSS).
+# Usage: bench/run.sh [path/to/bifolio] [runs]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bifolio=${1:-$here/../build/bifolio}
+runs=${2:-3}
+out=$here/out
+mkdir -p "$out"
+python3 "$here/make-book.py" "$here/../samples/letter.md" "$out/book.md" 40
+chars=$(python3 -c "import sys; print(len(open(sys.argv[1], encoding='utf-8').read()))" "$out/book.md")
+echo "book: $out/book.md, $chars characters"
+
+median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure () { # measure FORMAT
+  local fmt=$1 times=() rss=()
+  for i in $(seq "$runs"); do
+    /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$out/book.md" -o "$out/book.$fmt"
+    read -r t m < "$out/time.$fmt"
+    times+=("$t"); rss+=("$m")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | median)
+  m=$(printf '%s\n' "${rss[@]}" | median)
+  if [ "$fmt" = pdf ]; then
+    local pages
+    pages=$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ {print $2}')
+    printf 'PDF:  %s s median of %s (%s), %s pages, %.0f pages/s, peak %.0f MB\n' \
+      "$t" "$runs" "${times[*]}" "$pages" "$(echo "$pages / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)"
+  else
+    printf 'EPUB: %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
+      "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"
+  fi
+}
+measure pdf
+measure epub
