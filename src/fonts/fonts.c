@@ -140,13 +140,17 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
 {
   if (fonts->has_system_fonts)
     return;
+  /* The system's fonts as its own configuration has them (from its caches,
+   * without scanning), appended after the bundled ones. */
   FcConfig *system = FcInitLoadConfigAndFonts ();
-  FcStrList *dirs = system ? FcConfigGetFontDirs (system) : NULL;
-  FcChar8 *dir;
-  while (dirs && (dir = FcStrListNext (dirs)))
-    FcConfigAppFontAddDir (fonts->config, dir);
-  if (dirs)
-    FcStrListDone (dirs);
+  FcFontSet *system_set = system ? FcConfigGetFonts (system, FcSetSystem) : NULL;
+  FcFontSet *ours = FcConfigGetFonts (fonts->config, FcSetApplication);
+  for (int i = 0; system_set && ours && i < system_set->nfont; i++)
+    {
+      FcPattern *copy = FcPatternDuplicate (system_set->fonts[i]);
+      if (!FcFontSetAdd (ours, copy))
+        FcPatternDestroy (copy);
+    }
   if (system)
     FcConfigDestroy (system);
   pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));

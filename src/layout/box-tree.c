@@ -106,6 +106,8 @@ bf_paragraph_free (BfParagraph *para)
   g_array_unref (para->anchors);
   g_array_unref (para->note_refs);
   g_array_unref (para->rules);
+  if (para->cells)
+    g_ptr_array_unref (para->cells);
   g_free (para->marker);
   g_free (para);
 }
@@ -343,6 +345,87 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style)
   b->pending_keep = FALSE;
 }
 
+/* The paragraphs of one table cell, laid out later at the cell's width. */
+static GPtrArray *
+cell_paragraphs (xmlNodePtr cell, const BfComputedStyle *style)
+{
+  Builder b = { 0 };
+  b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
+  b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
+  GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
+  BlockContext ctx = { 0, 0, rules, style, 1 };
+  walk_children (&b, cell, style, &ctx);
+  flush (&b);
+  for (guint i = 0; i < b.out->len; i++)
+    ((BfParagraph *) b.out->pdata[i])->space_before = 0;
+  g_array_unref (rules);
+  g_ptr_array_unref (b.pending_anchors);
+  g_free (b.pending_marker);
+  return b.out;
+}
+
+static void
+collect_rows (xmlNodePtr parent, const BfComputedStyle *style, GPtrArray *rows)
+{
+  for (xmlNodePtr n = parent->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      BfComputedStyle child;
+      bf_style_compute (style, n, &child);
+      if (is_tag (n, "tr"))
+        {
+          BfParagraph *row = bf_paragraph_new (&child);
+          row->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          row->header_row = TRUE;
+          for (xmlNodePtr c = n->children; c; c = c->next)
+            {
+              if (!is_tag (c, "td") && !is_tag (c, "th"))
+                continue;
+              BfComputedStyle cell_style;
+              bf_style_compute (&child, c, &cell_style);
+              cell_style.margin_top = cell_style.margin_bottom = 0;
+              g_ptr_array_add (row->cells, cell_paragraphs (c, &cell_style));
+              row->header_row &= is_tag (c, "th");
+            }
+          g_ptr_array_add (rows, row);
+        }
+      else if (is_tag (n, "thead") || is_tag (n, "tbody") || is_tag (n, "tfoot"))
+        collect_rows (n, &child, rows);
+    }
+}
+
+/* A table becomes one unbreakable line per row; a header row keeps with
+ * the row after it. */
+static void
+walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
+{
+  flush (b);
+  GPtrArray *rows = g_ptr_array_new ();
+  collect_rows (el, style, rows);
+  int columns = 0;
+  for (guint i = 0; i < rows->len; i++)
+    columns = MAX (columns, (int) ((BfParagraph *) rows->pdata[i])->cells->len);
+  b->pending_space = MAX (b->pending_space, style->margin_top);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      BfParagraph *row = rows->pdata[i];
+      row->columns = columns;
+      row->last_row = i + 1 == rows->len;
+      row->style.direction = style->direction;
+      row->indent_start = ctx->indent_start + style->margin_start;
+      row->indent_end = ctx->indent_end + style->margin_end;
+      row->space_before = i == 0 ? b->pending_space : 0;
+      row->keep_with_previous = i == 0 ? b->pending_keep
+                                       : ((BfParagraph *) rows->pdata[i - 1])->header_row;
+      row->keep_group = b->keep_group;
+      g_ptr_array_add (b->out, row);
+    }
+  g_ptr_array_unref (rows);
+  b->pending_space = style->margin_bottom;
+  b->pending_keep = FALSE;
+}
+
 static void
 walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *parent)
 {
@@ -351,6 +434,11 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   if (is_tag (el, "hr"))
     {
       emit_rule (b, parent, style);
+      return;
+    }
+  if (is_tag (el, "table"))
+    {
+      walk_table (b, el, style, parent);
       return;
     }
   flush (b);

@@ -21,6 +21,18 @@ add_warning (BfLayout *layout, char *text)
   g_ptr_array_insert (layout->warnings, layout->warnings->len - 1, text);
 }
 
+static void
+collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, GHashTable *seen, GString *missing)
+{
+  for (guint i = 0; i < paragraphs->len; i++)
+    {
+      BfParagraph *para = paragraphs->pdata[i];
+      bf_fonts_collect_uncovered (fonts, para->text->str, para->text->len, seen, missing);
+      for (guint c = 0; para->cells && c < para->cells->len; c++)
+        collect_uncovered (fonts, para->cells->pdata[c], seen, missing);
+    }
+}
+
 /* Warns once about characters that no bundled font has and lets the system's
  * fonts stand in for them. */
 static void
@@ -28,20 +40,10 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr (GString) missing = g_string_new (NULL);
-  for (guint i = 0; i < tree->paragraphs->len; i++)
-    {
-      BfParagraph *para = tree->paragraphs->pdata[i];
-      bf_fonts_collect_uncovered (layout->fonts, para->text->str, para->text->len, seen, missing);
-    }
-  GHashTableIter iter;
-  gpointer value;
-  g_hash_table_iter_init (&iter, tree->notes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    for (guint i = 0; i < ((GPtrArray *) value)->len; i++)
-      {
-        BfParagraph *para = ((GPtrArray *) value)->pdata[i];
-        bf_fonts_collect_uncovered (layout->fonts, para->text->str, para->text->len, seen, missing);
-      }
+  collect_uncovered (layout->fonts, tree->paragraphs, seen, missing);
+  for (guint i = 0; i < tree->note_order->len; i++)
+    collect_uncovered (layout->fonts, g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]),
+                       seen, missing);
   if (missing->len == 0)
     return;
   GString *codes = g_string_new (NULL);

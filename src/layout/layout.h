@@ -77,6 +77,11 @@ typedef struct {
   gboolean keep_with_previous;     /* no page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
   gboolean is_rule;                /* an <hr>: no text, a line across */
+  GPtrArray *cells;                /* a table row: one GPtrArray of BfParagraph* per
+                                      cell, or NULL */
+  int columns;                     /* a table row: the table's column count */
+  gboolean header_row;             /* a table row of <th> cells */
+  gboolean last_row;               /* the table's last row */
 } BfParagraph;
 
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);

@@ -548,9 +548,74 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const Li
   return line;
 }
 
+/* A table row: each cell's paragraphs laid out at the column's width and
+ * stacked, the cells side by side (right to left in a right-to-left
+ * table), rules above the row and, for a header row, below it. */
+static void
+layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+{
+  const double pad = 0.35 * para->style.font_size, rule = 0.4;
+  double width = breaker->width - para->indent_start - para->indent_end;
+  double column = width / MAX (para->columns, 1);
+  gboolean rtl = para->style.direction == BF_DIRECTION_RTL
+                 || (para->style.direction == BF_DIRECTION_AUTO && bf_lang_is_rtl (para->style.lang));
+  double left = rtl ? para->indent_end : para->indent_start;
+  BfLine *row = line_new (0);
+  BfLineBreaker cell_breaker = *breaker;
+  cell_breaker.width = column - 2 * pad;
+  double height = 0;
+  for (guint c = 0; c < para->cells->len; c++)
+    {
+      GPtrArray *paras = para->cells->pdata[c];
+      GPtrArray *cell_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+      for (guint i = 0; i < paras->len; i++)
+        bf_paragraph_layout (&cell_breaker, paras->pdata[i], cell_lines);
+      double x = left + (rtl ? (para->columns - 1 - (int) c) : (int) c) * column + pad;
+      double y = pad;
+      for (guint i = 0; i < cell_lines->len; i++)
+        {
+          BfLine *cl = cell_lines->pdata[i];
+          if (i > 0)
+            y += cl->space_before;
+          for (guint k = 0; k < cl->items->len; k++)
+            {
+              BfDisplayItem *item = &g_array_index (cl->items, BfDisplayItem, k);
+              BfDisplayItem moved = *item;
+              moved.x += x;
+              moved.y += y;
+              g_array_append_val (row->items, moved);
+              item->glyph_item = NULL;
+              item->name = NULL;
+            }
+          for (guint k = 0; cl->notes && k < cl->notes->len; k++)
+            {
+              if (!row->notes)
+                row->notes = g_ptr_array_new_with_free_func (g_free);
+              g_ptr_array_add (row->notes, g_strdup (cl->notes->pdata[k]));
+            }
+          y += cl->height;
+        }
+      height = MAX (height, y + pad);
+      g_ptr_array_unref (cell_lines);
+    }
+  row->height = height;
+  add_rule (row, left, 0, width, rule, 0x888888);
+  if (para->header_row || para->last_row)
+    add_rule (row, left, height - rule, width, rule, 0x888888);
+  row->space_before = para->space_before;
+  row->break_ok_before = !para->keep_with_previous;
+  row->keep_group = para->keep_group;
+  g_ptr_array_add (lines, row);
+}
+
 void
 bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
+  if (para->cells)
+    {
+      layout_table_row (breaker, para, lines);
+      return;
+    }
   double pitch = para->style.font_size * para->style.line_height;
   guint first_index = lines->len;
 

@@ -169,6 +169,8 @@ apply_tag_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
     }
   else if (g_str_equal (tag, "hr"))
     block (s, 0.6, 0.6);
+  else if (g_str_equal (tag, "table"))
+    block (s, 0.3, 0.8);
   else if (g_str_equal (tag, "em") || g_str_equal (tag, "i") || g_str_equal (tag, "cite"))
     s->italic = TRUE;
   else if (g_str_equal (tag, "strong") || g_str_equal (tag, "b"))

@@ -36,6 +36,17 @@ check "HTML: EPUB passes epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 w
 check "features: EPUB passes epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" \
   <(java -jar /usr/share/java/epubcheck.jar "$OUT/features.epub" 2>&1)
 
+# A table: its cells side by side.
+check "table cells side by side" grep -qE "one +1" <(pdftotext -layout "$OUT/features.pdf" -)
+
+# A character in no bundled font: one warning naming it, system fonts used.
+printf 'A snowman \xe2\x98\x83 here.\n' > "$OUT/snow.md"
+"$BIFOLIO" "$OUT/snow.md" -o "$OUT/snow.pdf" 2>"$OUT/snow.err"
+check "fallback: exit 0" test $? -eq 0
+check "fallback: one warning naming the character" \
+  test "$(grep -c "^bifolio: $OUT/snow.md: warning: no bundled font has ☃ (U+2603)" "$OUT/snow.err")" -eq 1
+check "fallback: nothing else on stderr" test "$(wc -l < "$OUT/snow.err")" -eq 1
+
 # --paper and --format.
 "$BIFOLIO" "$DOC" -o "$OUT/a4.pdf" --paper A4
 check "--paper A4" grep -q "595.276 x 841.89" <(pdfinfo "$OUT/a4.pdf")
