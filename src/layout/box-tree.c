@@ -263,12 +263,20 @@ append_literal (Builder *b, BlockContext *ctx, const BfComputedStyle *style, con
 
 /* ---------------------------------------------------------------- inline */
 
+/* The bidi isolate that opens an inline element with a dir attribute, or
+ * code inside right-to-left text (code always reads left to right). */
 static const char *
-isolate_for (xmlNodePtr el)
+isolate_for (xmlNodePtr el, const BfComputedStyle *style)
 {
   g_autofree xmlChar *dir = xmlGetProp (el, BAD_CAST "dir");
   if (!dir)
-    return NULL;
+    {
+      gboolean code = is_tag (el, "code") || is_tag (el, "kbd") || is_tag (el, "samp");
+      gboolean rtl_context = style->direction == BF_DIRECTION_RTL
+                             || (style->direction == BF_DIRECTION_AUTO
+                                 && bf_lang_is_rtl (style->lang));
+      return code && rtl_context ? LRI : NULL;
+    }
   if (!xmlStrcasecmp (dir, BAD_CAST "rtl"))
     return RLI;
   if (!xmlStrcasecmp (dir, BAD_CAST "ltr"))
@@ -297,7 +305,7 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
   BfParagraph *para = ensure_paragraph (b, ctx);
   if (id)
     add_span (para->anchors, para->text->len, para->text->len, (const char *) id);
-  const char *isolate = isolate_for (el);
+  const char *isolate = isolate_for (el, style);
   if (isolate)
     append_literal (b, ctx, style, isolate);
   int start = para->text->len;

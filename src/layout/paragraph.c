@@ -226,6 +226,25 @@ choose_breaks (const Shaped *s, int first_width, int width, gboolean preformatte
 
 /* ---------------------------------------------------------------- slicing */
 
+/* The first glyph whose cluster is at or past byte @rel in reading order.
+ * Clusters rise with the glyph index in a left-to-right run and fall in a
+ * right-to-left one; either way a binary search finds it. */
+static int
+glyph_at_cluster (const PangoGlyphString *glyphs, int rel, gboolean rtl)
+{
+  int lo = 0, hi = glyphs->num_glyphs;
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+      gboolean before = rtl ? glyphs->log_clusters[mid] >= rel : glyphs->log_clusters[mid] < rel;
+      if (before)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The glyphs of @run that belong to bytes [a, b), as a new glyph item. */
 static PangoGlyphItem *
 slice_run (const Shaped *s, const ShapedRun *run, int a, int b)
@@ -233,16 +252,11 @@ slice_run (const Shaped *s, const ShapedRun *run, int a, int b)
   PangoItem *item = pango_item_copy (run->item);
   int rel_a = a - run->item->offset, rel_b = b - run->item->offset;
   PangoGlyphString *src = run->glyphs;
-  int g0 = -1, g1 = -1;
-  for (int g = 0; g < src->num_glyphs; g++)
-    if (src->log_clusters[g] >= rel_a && src->log_clusters[g] < rel_b)
-      {
-        if (g0 < 0)
-          g0 = g;
-        g1 = g + 1;
-      }
+  gboolean rtl = run->item->analysis.level % 2 == 1;
+  int g0 = rtl ? glyph_at_cluster (src, rel_b, TRUE) : glyph_at_cluster (src, rel_a, FALSE);
+  int g1 = rtl ? glyph_at_cluster (src, rel_a, TRUE) : glyph_at_cluster (src, rel_b, FALSE);
   PangoGlyphString *glyphs = pango_glyph_string_new ();
-  if (g0 >= 0)
+  if (g1 > g0)
     {
       pango_glyph_string_set_size (glyphs, g1 - g0);
       memcpy (glyphs->glyphs, src->glyphs + g0, (g1 - g0) * sizeof (PangoGlyphInfo));
@@ -256,6 +270,23 @@ slice_run (const Shaped *s, const ShapedRun *run, int a, int b)
   gi->item = item;
   gi->glyphs = glyphs;
   return gi;
+}
+
+/* The index of the first run that ends past byte @a. */
+static guint
+first_run_after (const Shaped *s, int a)
+{
+  guint lo = 0, hi = s->runs->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const PangoItem *item = g_array_index (s->runs, ShapedRun, mid).item;
+      if (item->offset + item->length <= a)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 static double
@@ -427,9 +458,11 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const Li
   /* Slices of the shaped runs, then visual order. */
   GPtrArray *slices = g_ptr_array_new ();
   GList *items = NULL;
-  for (guint i = 0; i < s->runs->len; i++)
+  for (guint i = first_run_after (s, a); i < s->runs->len; i++)
     {
       const ShapedRun *run = &g_array_index (s->runs, ShapedRun, i);
+      if (run->item->offset >= b)
+        break;
       int ra = MAX (a, run->item->offset), rb = MIN (b, run->item->offset + run->item->length);
       if (ra >= rb)
         continue;

@@ -237,7 +237,7 @@ apply_class_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
       s->text_align = BF_ALIGN_START;
     }
   if (has_class (element, "comment"))
-    s->margin_bottom = 0.6 * base_size;
+    s->margin_bottom = 1.2 * base_size;
   if (has_class (element, "footnotes"))
     s->font_size = 0.85 * base_size;
 }
