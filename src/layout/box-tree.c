@@ -310,7 +310,8 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
     append_literal (b, ctx, style, isolate);
   int start = para->text->len;
   walk_children (b, el, style, ctx);
-  para = b->current; /* still open: inline content never flushes */
+  if (b->current != para)
+    return; /* a block inside the inline element ended the paragraph */
   if (isolate)
     append_literal (b, ctx, style, PDI);
   if (is_tag (el, "a"))

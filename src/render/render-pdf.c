@@ -200,7 +200,7 @@ bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, status == CAIRO_STATUS_WRITE_ERROR ? BF_ERROR : BF_ERROR,
+      g_set_error (error, BF_ERROR,
                    status == CAIRO_STATUS_WRITE_ERROR ? BF_ERROR_IO : BF_ERROR_LIBRARY,
                    "%s: cannot write the PDF: %s", path, cairo_status_to_string (status));
       return FALSE;

@@ -43,6 +43,11 @@ check "size-limited run fails" test $? -ne 0
 check "earlier PDF untouched after a failed write" cmp -s "$OUT/kept.pdf" "$OUT/kept.pdf.orig"
 check "no temporary files left" test -z "$(ls -A "$OUT" | grep -E '^\.(kept|x|out)' )"
 
+# Odd but valid structure is set, not a crash: a block inside a link.
+printf '<p><a href="#x">a<div>b</div></a><span dir="rtl">c<div>d</div></span></p>\n' > "$OUT/block-in-inline.html"
+"$BIFOLIO" "$OUT/block-in-inline.html" -o "$OUT/block-in-inline.pdf" 2>/dev/null
+check "block inside an inline element" test $? -eq 0
+
 # Bad usage: exit 2.
 expect 2 "^bifolio: unknown option '--bogus'" -- --bogus "$OUT/good.md"
 expect 2 "^bifolio: no input file" -- -o "$OUT/y.pdf"
