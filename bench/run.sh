@@ -15,10 +15,11 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT
-  local fmt=$1 times=() rss=()
+measure () { # measure FORMAT [booklet]
+  local fmt=$1 extra=() times=() rss=()
+  [ "${2:-}" = booklet ] && extra=(--booklet)
   for i in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$out/book.md" -o "$out/book.$fmt"
+    /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$out/book.md" "${extra[@]}" -o "$out/book.$fmt"
     read -r t m < "$out/time.$fmt"
     times+=("$t"); rss+=("$m")
   done
@@ -28,12 +29,13 @@ measure () { # measure FORMAT
   if [ "$fmt" = pdf ]; then
     local pages
     pages=$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ {print $2}')
-    printf 'PDF:  %s s median of %s (%s), %s pages, %.0f pages/s, peak %.0f MB\n' \
-      "$t" "$runs" "${times[*]}" "$pages" "$(echo "$pages / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)"
+    printf '%-9s %s s median of %s (%s), %s PDF pages, %.0f pages/s, peak %.0f MB\n' \
+      "${2:-PDF}:" "$t" "$runs" "${times[*]}" "$pages" "$(echo "$pages / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)"
   else
-    printf 'EPUB: %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
+    printf 'EPUB:     %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
       "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"
   fi
 }
 measure pdf
+measure pdf booklet
 measure epub

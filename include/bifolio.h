@@ -120,6 +120,10 @@ gboolean bf_page_setup_set_paper (BfPageSetup  *setup,
                                   const char   *spec,
                                   GError      **error);
 
+/* Parses a length with a unit (mm cm in pt), for example "0.1mm", into
+ * points.  Returns FALSE when @text is not one. */
+gboolean bf_length_parse (const char *text, double *points);
+
 typedef struct _BfLayout BfLayout;
 
 /* Styles, shapes, breaks and paginates @doc.  @doc must outlive the layout;
@@ -147,6 +151,49 @@ char *bf_layout_dump (const BfLayout *layout);
 gboolean bf_layout_write_pdf (const BfLayout *layout,
                               const char     *path,
                               GError        **error);
+
+/* Booklets: the pages imposed two to a side of each sheet for printing
+ * duplex, folding in half and stapling the fold (saddle stitch). */
+
+typedef enum {
+  BF_BINDING_AUTO,   /* from the document: right for a right-to-left language */
+  BF_BINDING_LEFT,
+  BF_BINDING_RIGHT
+} BfBinding;
+
+typedef enum {
+  BF_DUPLEX_SHORT_EDGE,  /* the printer turns the sheet on its short edge */
+  BF_DUPLEX_LONG_EDGE    /* …on its long edge: every back side is rotated 180° */
+} BfDuplex;
+
+typedef struct {
+  double sheet_width, sheet_height;  /* points; the sheet is used landscape */
+  BfBinding binding;
+  BfDuplex duplex;
+  int signature;                     /* pages per signature, a multiple of 4; 0: one */
+  double creep;                      /* points per sheet, inner pages toward the fold */
+  gboolean marks;                    /* fold and crop marks outside the pages */
+  gboolean keep_back_cover;          /* blanks go before the last page, not after */
+} BfBookletOptions;
+
+/* Fills @options with the defaults: A4 sheets, binding from the document,
+ * short-edge duplex, one signature, no creep, no marks. */
+void bf_booklet_options_init (BfBookletOptions *options);
+
+/* Checks @options against pages of @setup: the sheet must hold two pages
+ * side by side and the signature be a multiple of 4.  BF_ERROR_USAGE. */
+gboolean bf_booklet_options_check (const BfBookletOptions *options,
+                                   const BfPageSetup      *setup,
+                                   GError                **error);
+
+/* Writes the laid-out pages imposed as a booklet: for n pages (padded with
+ * blanks to a multiple of 4), the outer sheet's front holds n and 1, its
+ * back 2 and n−1, and so on inward; mirrored for right binding.  Links and
+ * the outline point into the imposed sheets. */
+gboolean bf_layout_write_booklet (const BfLayout          *layout,
+                                  const BfBookletOptions  *options,
+                                  const char              *path,
+                                  GError                 **error);
 
 /* ------------------------------------------------------------------ Export */
 

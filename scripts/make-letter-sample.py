@@ -7,6 +7,8 @@ it: headings, `lang="fa"` blocks, signature blocks kept together, comment
 titles and author lines.  The words stay as written.
 
 Usage: scripts/make-letter-sample.py SEED.txt > samples/letter.md
+       scripts/make-letter-sample.py --persian SEED.txt > samples/letter-fa.md
+(the second: the Persian letter alone, a right-to-left document)
 """
 import re
 import sys
@@ -55,7 +57,22 @@ def para(lines, cls=None, in_persian=False):
     return text
 
 
+def persian_only(seed):
+    out = ['---', 'lang: fa', 'dir: rtl', '---', '']
+    for p in paragraphs(seed[7:42]):
+        out += [escape('\n'.join(p)), '']
+    out += ['<div class="signature">', '']
+    for p in paragraphs(seed[43:50]):
+        out += [escape('\n'.join(p)), '']
+    out += ['</div>']
+    return '\n'.join(out) + '\n'
+
+
 def main():
+    if sys.argv[1] == '--persian':
+        seed = open(sys.argv[2], encoding='utf-8').read().split('\n')
+        sys.stdout.write(persian_only(seed))
+        return
     seed = open(sys.argv[1], encoding='utf-8').read().split('\n')
     line = lambda n: seed[n - 1]          # 1-based, as in the seed
     rng = lambda a, b: seed[a - 1:b]

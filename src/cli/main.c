@@ -3,6 +3,7 @@
  * 2 on bad usage. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -20,13 +21,70 @@ static const char usage_text[] =
   "  -p, --paper PAPER      A3 A4 A5 A6 B5 letter legal, or WIDTHxHEIGHT with mm,\n"
   "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
   "      --trace            print the laid-out pages as text instead of writing\n"
+  "\n"
+  "Booklets (PDF only):\n"
+  "      --booklet          impose the pages for folding and stapling (saddle stitch)\n"
+  "      --sheet PAPER      the sheet to print on, used landscape (default: A4)\n"
+  "      --binding SIDE     left or right (default: right for a right-to-left document)\n"
+  "      --duplex EDGE      short-edge (default) or long-edge: how the printer turns sheets\n"
+  "      --signature N      pages per signature, a multiple of 4 (default: one signature)\n"
+  "      --creep LENGTH     shift inner sheets' pages toward the fold, per sheet (e.g. 0.1mm)\n"
+  "      --marks            fold and crop marks outside the pages\n"
+  "      --booklet-keep-back-cover  put the blank pages before the last page\n"
   "  -h, --help             show this help\n"
   "  -V, --version          show the version\n";
 
 typedef struct {
   const char *input, *output, *format, *paper;
-  gboolean trace;
+  const char *sheet, *binding, *duplex, *signature, *creep;
+  gboolean trace, booklet, marks, keep_back_cover;
 } Options;
+
+/* Flags without a value. */
+static gboolean
+parse_flag (const char *arg, Options *opt)
+{
+  static const struct {
+    const char *name;
+    gsize offset;
+  } flags[] = {
+    { "--trace", G_STRUCT_OFFSET (Options, trace) },
+    { "--booklet", G_STRUCT_OFFSET (Options, booklet) },
+    { "--marks", G_STRUCT_OFFSET (Options, marks) },
+    { "--booklet-keep-back-cover", G_STRUCT_OFFSET (Options, keep_back_cover) },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
+    if (!strcmp (arg, flags[i].name))
+      {
+        G_STRUCT_MEMBER (gboolean, opt, flags[i].offset) = TRUE;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Options with a value: "--name VALUE" or "--name=VALUE" (or -x VALUE). */
+static const char **
+option_target (const char *name, Options *opt)
+{
+  static const struct {
+    const char *long_name, *short_name;
+    gsize offset;
+  } options[] = {
+    { "--output", "-o", G_STRUCT_OFFSET (Options, output) },
+    { "--format", "-f", G_STRUCT_OFFSET (Options, format) },
+    { "--paper", "-p", G_STRUCT_OFFSET (Options, paper) },
+    { "--sheet", NULL, G_STRUCT_OFFSET (Options, sheet) },
+    { "--binding", NULL, G_STRUCT_OFFSET (Options, binding) },
+    { "--duplex", NULL, G_STRUCT_OFFSET (Options, duplex) },
+    { "--signature", NULL, G_STRUCT_OFFSET (Options, signature) },
+    { "--creep", NULL, G_STRUCT_OFFSET (Options, creep) },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
+    if (!strcmp (name, options[i].long_name)
+        || (options[i].short_name && !strcmp (name, options[i].short_name)))
+      return &G_STRUCT_MEMBER (const char *, opt, options[i].offset);
+  return NULL;
+}
 
 static int
 usage_error (const char *message)
@@ -42,7 +100,6 @@ parse_arguments (int argc, char **argv, Options *opt)
   for (int i = 1; i < argc; i++)
     {
       const char *arg = argv[i];
-      const char **target = NULL;
       if (!strcmp (arg, "-h") || !strcmp (arg, "--help"))
         {
           fputs (usage_text, stdout);
@@ -53,23 +110,20 @@ parse_arguments (int argc, char **argv, Options *opt)
           printf ("bifolio %s\n", bf_version ());
           return 0;
         }
-      if (!strcmp (arg, "--trace"))
+      if (parse_flag (arg, opt))
+        continue;
+      const char *eq = g_str_has_prefix (arg, "--") ? strchr (arg, '=') : NULL;
+      g_autofree char *name = eq ? g_strndup (arg, eq - arg) : g_strdup (arg);
+      const char **target = option_target (name, opt);
+      if (target)
         {
-          opt->trace = TRUE;
-          continue;
+          if (!eq && i + 1 >= argc)
+            {
+              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
+              return usage_error (m);
+            }
+          *target = eq ? eq + 1 : argv[++i];
         }
-      if (!strcmp (arg, "-o") || !strcmp (arg, "--output"))
-        target = &opt->output;
-      else if (!strcmp (arg, "-f") || !strcmp (arg, "--format"))
-        target = &opt->format;
-      else if (!strcmp (arg, "-p") || !strcmp (arg, "--paper"))
-        target = &opt->paper;
-      else if (g_str_has_prefix (arg, "--output="))
-        opt->output = arg + 9;
-      else if (g_str_has_prefix (arg, "--format="))
-        opt->format = arg + 9;
-      else if (g_str_has_prefix (arg, "--paper="))
-        opt->paper = arg + 8;
       else if (arg[0] == '-' && arg[1])
         {
           g_autofree char *m = g_strdup_printf ("unknown option '%s'", arg);
@@ -79,18 +133,75 @@ parse_arguments (int argc, char **argv, Options *opt)
         opt->input = arg;
       else
         return usage_error ("more than one input file");
-      if (target)
-        {
-          if (++i >= argc)
-            {
-              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
-              return usage_error (m);
-            }
-          *target = argv[i];
-        }
     }
   if (!opt->input)
     return usage_error ("no input file");
+  return -1;
+}
+
+/* Reads the booklet options into @booklet and checks them against the page
+ * size, before anything is read or written.  Returns -1 to go on, or an exit
+ * code. */
+static int
+parse_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *setup,
+                       BfBookletOptions *booklet)
+{
+  gboolean any = opt->sheet || opt->binding || opt->duplex || opt->signature || opt->creep
+                 || opt->marks || opt->keep_back_cover;
+  if (!opt->booklet)
+    return any ? usage_error ("booklet options need --booklet") : -1;
+  if (epub)
+    return usage_error ("--booklet makes a PDF; it cannot be used with EPUB output");
+  GError *error = NULL;
+  if (opt->sheet)
+    {
+      BfPageSetup sheet;
+      bf_page_setup_init (&sheet);
+      if (!bf_page_setup_set_paper (&sheet, opt->sheet, &error))
+        {
+          int code = usage_error (error->message);
+          g_error_free (error);
+          return code;
+        }
+      booklet->sheet_width = sheet.width;
+      booklet->sheet_height = sheet.height;
+    }
+  if (opt->binding)
+    {
+      if (!strcmp (opt->binding, "left"))
+        booklet->binding = BF_BINDING_LEFT;
+      else if (!strcmp (opt->binding, "right"))
+        booklet->binding = BF_BINDING_RIGHT;
+      else
+        return usage_error ("--binding must be left or right");
+    }
+  if (opt->duplex)
+    {
+      if (!strcmp (opt->duplex, "short-edge"))
+        booklet->duplex = BF_DUPLEX_SHORT_EDGE;
+      else if (!strcmp (opt->duplex, "long-edge"))
+        booklet->duplex = BF_DUPLEX_LONG_EDGE;
+      else
+        return usage_error ("--duplex must be short-edge or long-edge");
+    }
+  if (opt->signature)
+    {
+      char *end = NULL;
+      long n = strtol (opt->signature, &end, 10);
+      if (end == opt->signature || *end || n <= 0 || n > 10000)
+        return usage_error ("--signature needs a number of pages");
+      booklet->signature = (int) n;
+    }
+  if (opt->creep && !bf_length_parse (opt->creep, &booklet->creep))
+    return usage_error ("--creep needs a length with a unit, e.g. 0.1mm");
+  booklet->marks = opt->marks;
+  booklet->keep_back_cover = opt->keep_back_cover;
+  if (!bf_booklet_options_check (booklet, setup, &error))
+    {
+      int code = usage_error (error->message);
+      g_error_free (error);
+      return code;
+    }
   return -1;
 }
 
@@ -159,6 +270,12 @@ main (int argc, char **argv)
       return code;
     }
 
+  BfBookletOptions booklet;
+  bf_booklet_options_init (&booklet);
+  code = parse_booklet_options (&opt, !strcmp (format, "epub"), &setup, &booklet);
+  if (code >= 0)
+    return code;
+
   g_autoptr (BfDocument) doc = bf_document_load (opt.input, BF_INPUT_AUTO, &error);
   if (!doc)
     return report (error);
@@ -180,5 +297,7 @@ main (int argc, char **argv)
       fputs (dump, stdout);
       return 0;
     }
-  return bf_layout_write_pdf (layout, output, &error) ? 0 : report (error);
+  gboolean written = opt.booklet ? bf_layout_write_booklet (layout, &booklet, output, &error)
+                                 : bf_layout_write_pdf (layout, output, &error);
+  return written ? 0 : report (error);
 }

@@ -38,7 +38,7 @@ parse_length (const char *text, const char *default_unit, double *points)
 {
   char *end = NULL;
   double value = g_ascii_strtod (text, &end);
-  if (end == text || !(value > 0) || value > 5000)
+  if (end == text || !(value >= 0) || value > 5000)
     return FALSE;
   const char *unit = *end ? end : default_unit;
   if (!unit)
@@ -54,6 +54,12 @@ parse_length (const char *text, const char *default_unit, double *points)
   else
     return FALSE;
   return TRUE;
+}
+
+gboolean
+bf_length_parse (const char *text, double *points)
+{
+  return text && parse_length (text, NULL, points);
 }
 
 gboolean
@@ -75,7 +81,8 @@ bf_page_setup_set_paper (BfPageSetup *setup, const char *spec, GError **error)
       while (*unit && (g_ascii_isdigit (*unit) || *unit == '.'))
         unit++;
       double w, h;
-      if (parse_length (parts[0], *unit ? unit : NULL, &w) && parse_length (parts[1], NULL, &h))
+      if (parse_length (parts[0], *unit ? unit : NULL, &w) && parse_length (parts[1], NULL, &h)
+          && w > 0 && h > 0)
         {
           setup->width = w;
           setup->height = h;

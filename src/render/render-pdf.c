@@ -57,46 +57,76 @@ quote_attribute (const char *value)
 }
 
 static void
-emit_links_and_dests (cairo_t *cr, const BfPage *page, GHashTable *dests, GHashTable *emitted)
+transform_rect (const cairo_matrix_t *m, double x, double y, double w, double h, double out[4])
 {
+  double xs[4] = { x, x + w, x, x + w }, ys[4] = { y, y, y + h, y + h };
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_matrix_transform_point (m, &xs[i], &ys[i]);
+      x0 = MIN (x0, xs[i]);
+      y0 = MIN (y0, ys[i]);
+      x1 = MAX (x1, xs[i]);
+      y1 = MAX (y1, ys[i]);
+    }
+  out[0] = x0;
+  out[1] = y0;
+  out[2] = x1 - x0;
+  out[3] = y1 - y0;
+}
+
+/* Links and destinations of @page, their positions taken through @m.  Cairo
+ * reads tag coordinates in user space, so they are written with an identity
+ * matrix. */
+static void
+emit_links_and_dests (BfPdfWriter *w, const BfPage *page, const cairo_matrix_t *m)
+{
+  cairo_t *cr = w->cr;
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
   for (guint i = 0; i < page->items->len; i++)
     {
       const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
-      if (item->kind == BF_ITEM_DEST && !g_hash_table_contains (emitted, item->name))
+      if (item->kind == BF_ITEM_DEST && !g_hash_table_contains (w->emitted, item->name))
         {
-          g_hash_table_add (emitted, item->name);
+          g_hash_table_add (w->emitted, item->name);
+          double x = item->x, y = item->y;
+          cairo_matrix_transform_point (m, &x, &y);
           g_autofree char *name = quote_attribute (item->name);
-          g_autofree char *attrs = g_strdup_printf ("name=%s x=%.2f y=%.2f", name, item->x,
-                                                    item->y);
+          g_autofree char *attrs = g_strdup_printf ("name=%s x=%.2f y=%.2f", name, x, y);
           cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
           cairo_tag_end (cr, CAIRO_TAG_DEST);
         }
       else if (item->kind == BF_ITEM_LINK)
         {
-          g_autofree char *attrs = NULL;
+          double r[4];
+          transform_rect (m, item->x, item->y, item->width, item->height, r);
+          g_autofree char *target = NULL;
           if (item->name[0] == '#')
             {
-              if (!g_hash_table_contains (dests, item->name + 1))
+              if (!g_hash_table_contains (w->dests, item->name + 1))
                 continue;
               g_autofree char *dest = quote_attribute (item->name + 1);
-              attrs = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] dest=%s", item->x, item->y,
-                                       item->width, item->height, dest);
+              target = g_strdup_printf ("dest=%s", dest);
             }
           else
             {
               g_autofree char *uri = quote_attribute (item->name);
-              attrs = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] uri=%s", item->x, item->y,
-                                       item->width, item->height, uri);
+              target = g_strdup_printf ("uri=%s", uri);
             }
+          g_autofree char *attrs = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] %s", r[0], r[1],
+                                                    r[2], r[3], target);
           cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
           cairo_tag_end (cr, CAIRO_TAG_LINK);
         }
     }
+  cairo_restore (cr);
 }
 
 static void
-add_outline (cairo_surface_t *surface, const BfLayout *layout)
+add_outline (BfPdfWriter *w)
 {
+  const BfLayout *layout = w->layout;
   int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };
   int levels[8] = { 0 };
   int depth = 0;
@@ -105,9 +135,14 @@ add_outline (cairo_surface_t *surface, const BfLayout *layout)
       const BfOutlineEntry *e = &g_array_index (layout->outline, BfOutlineEntry, i);
       while (depth > 0 && levels[depth] >= e->level)
         depth--;
-      g_autofree char *link = g_strdup_printf ("page=%d pos=[0 %.2f]", e->page + 1,
-                                               MAX (0, e->y - 6));
-      int id = cairo_pdf_surface_add_outline (surface, parents[depth], e->title, link,
+      if (w->placed[e->page].output_page == 0)
+        continue;
+      double x = 0, y = MAX (0, e->y - 6);
+      cairo_matrix_transform_point (&w->placed[e->page].matrix, &x, &y);
+      g_autofree char *link = g_strdup_printf ("page=%d pos=[%.2f %.2f]",
+                                               w->placed[e->page].output_page, MAX (0, x),
+                                               MAX (0, y));
+      int id = cairo_pdf_surface_add_outline (w->surface, parents[depth], e->title, link,
                                               CAIRO_PDF_OUTLINE_FLAG_OPEN);
       if (depth < 7)
         {
@@ -158,22 +193,23 @@ write_to_stream (void *closure, const unsigned char *data, unsigned int length)
                                                      : CAIRO_STATUS_WRITE_ERROR;
 }
 
-gboolean
-bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
+BfPdfWriter *
+bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, double height,
+                   GError **error)
 {
-  g_return_val_if_fail (layout && path, FALSE);
-  g_autoptr (BfAtomicFile) file = bf_atomic_file_new (path, error);
+  BfAtomicFile *file = bf_atomic_file_new (path, error);
   if (!file)
-    return FALSE;
-
-  const BfPageSetup *s = &layout->setup;
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (write_to_stream, file->stream,
-                                                                  s->width, s->height);
-  set_metadata (surface, layout);
-  cairo_t *cr = cairo_create (surface);
-
-  g_autoptr (GHashTable) dests = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GHashTable) emitted = g_hash_table_new (g_str_hash, g_str_equal);
+    return NULL;
+  BfPdfWriter *w = g_new0 (BfPdfWriter, 1);
+  w->layout = layout;
+  w->file = file;
+  w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, file->stream, width, height);
+  set_metadata (w->surface, layout);
+  w->cr = cairo_create (w->surface);
+  w->dests = g_hash_table_new (g_str_hash, g_str_equal);
+  w->emitted = g_hash_table_new (g_str_hash, g_str_equal);
+  w->output_page = 1;
+  w->placed = g_malloc0_n (MAX (layout->pages->len, 1), sizeof *w->placed);
   for (guint p = 0; p < layout->pages->len; p++)
     {
       const BfPage *page = layout->pages->pdata[p];
@@ -181,29 +217,99 @@ bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
         {
           const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
           if (item->kind == BF_ITEM_DEST)
-            g_hash_table_add (dests, item->name);
+            g_hash_table_add (w->dests, item->name);
         }
     }
-  cairo_tag_begin (cr, "Document", NULL);
-  for (guint p = 0; p < layout->pages->len; p++)
+  /* One structure element around everything: a tagged PDF, and Cairo 1.16
+   * needs a structure tree to write a sound file once links are used. */
+  cairo_tag_begin (w->cr, "Document", NULL);
+  return w;
+}
+
+void
+bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, double x,
+                         double y, const cairo_rectangle_t *clip)
+{
+  const BfPage *page = w->layout->pages->pdata[index];
+  cairo_t *cr = w->cr;
+  cairo_save (cr);
+  if (base)
+    cairo_set_matrix (cr, base);
+  if (clip)
     {
-      const BfPage *page = layout->pages->pdata[p];
-      bf_render_page_items (cr, page);
-      emit_links_and_dests (cr, page, dests, emitted);
-      cairo_show_page (cr);
+      cairo_rectangle (cr, clip->x, clip->y, clip->width, clip->height);
+      cairo_clip (cr);
     }
-  cairo_tag_end (cr, "Document");
-  add_outline (surface, layout);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  cairo_status_t status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
+  cairo_translate (cr, x, y);
+  cairo_matrix_t m;
+  cairo_get_matrix (cr, &m);
+  bf_render_page_items (cr, page);
+  cairo_restore (cr);
+  emit_links_and_dests (w, page, &m);
+  w->placed[index].output_page = w->output_page;
+  w->placed[index].matrix = m;
+}
+
+void
+bf_pdf_writer_next_page (BfPdfWriter *w)
+{
+  cairo_show_page (w->cr);
+  w->output_page++;
+}
+
+gboolean
+bf_pdf_writer_close (BfPdfWriter *w, GError **error)
+{
+  cairo_tag_end (w->cr, "Document");
+  /* Shown explicitly: Cairo drops a last page that is blank otherwise. */
+  cairo_show_page (w->cr);
+  add_outline (w);
+  cairo_destroy (w->cr);
+  w->cr = NULL;
+  cairo_surface_finish (w->surface);
+  cairo_status_t status = cairo_surface_status (w->surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, BF_ERROR,
                    status == CAIRO_STATUS_WRITE_ERROR ? BF_ERROR_IO : BF_ERROR_LIBRARY,
-                   "%s: cannot write the PDF: %s", path, cairo_status_to_string (status));
+                   "%s: cannot write the PDF: %s", w->file->path, cairo_status_to_string (status));
       return FALSE;
     }
-  return bf_atomic_file_commit (file, error);
+  return bf_atomic_file_commit (w->file, error);
+}
+
+void
+bf_pdf_writer_free (BfPdfWriter *w)
+{
+  if (!w)
+    return;
+  if (w->cr)
+    cairo_destroy (w->cr);
+  if (w->surface)
+    {
+      cairo_surface_finish (w->surface);
+      cairo_surface_destroy (w->surface);
+    }
+  bf_atomic_file_free (w->file);
+  g_hash_table_unref (w->dests);
+  g_hash_table_unref (w->emitted);
+  g_free (w->placed);
+  g_free (w);
+}
+
+gboolean
+bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
+{
+  g_return_val_if_fail (layout && path, FALSE);
+  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, path, layout->setup.width,
+                                                 layout->setup.height, error);
+  if (!w)
+    return FALSE;
+  for (guint p = 0; p < layout->pages->len; p++)
+    {
+      if (p > 0)
+        bf_pdf_writer_next_page (w);
+      bf_pdf_writer_draw_page (w, p, NULL, 0, 0, NULL);
+    }
+  return bf_pdf_writer_close (w, error);
 }

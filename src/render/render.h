@@ -1,5 +1,6 @@
-/* render.h — the render stage: draws a layout's pages with Cairo.  Nothing
- * here lays out; it only reads the display lists. */
+/* render.h — the render stage: draws a layout's pages with Cairo into a PDF,
+ * one page to a PDF page or imposed onto booklet sheets.  Nothing here lays
+ * out; it only reads the display lists. */
 #ifndef BF_RENDER_H
 #define BF_RENDER_H
 
@@ -7,7 +8,53 @@
 
 #include "layout/layout.h"
 
+/* A PDF being written.  Invariants: output_page is the 1-based number of the
+ * PDF page being drawn; placed[i] says where layout page i was drawn (its
+ * output page, 0 when not drawn yet, and the matrix from its coordinates to
+ * that page's). */
+typedef struct {
+  const BfLayout *layout;
+  BfAtomicFile *file;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GHashTable *dests;        /* every destination name in the layout */
+  GHashTable *emitted;      /* those already written */
+  int output_page;
+  struct {
+    int output_page;
+    cairo_matrix_t matrix;
+  } *placed;
+} BfPdfWriter;
+
+/* Starts a PDF of @width × @height point pages at a temporary beside @path. */
+BfPdfWriter *bf_pdf_writer_new (const BfLayout *layout, const char *path, double width,
+                                double height, GError **error);
+
+/* Draws layout page @index onto the current PDF page through @matrix (layout
+ * page coordinates to PDF page coordinates), clipped to @clip (PDF page
+ * coordinates, before the rotation of @base) when not NULL.  @base is the
+ * matrix of the whole PDF page side (a 180° turn for long-edge backs). */
+void bf_pdf_writer_draw_page (BfPdfWriter *writer, int index, const cairo_matrix_t *base,
+                              double x, double y, const cairo_rectangle_t *clip);
+
+/* Ends the current PDF page and starts the next. */
+void bf_pdf_writer_next_page (BfPdfWriter *writer);
+
+/* Adds the outline, finishes the PDF and renames it into place. */
+gboolean bf_pdf_writer_close (BfPdfWriter *writer, GError **error);
+
+/* Discards an unfinished PDF (no file is left behind). */
+void bf_pdf_writer_free (BfPdfWriter *writer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPdfWriter, bf_pdf_writer_free)
+
 /* Draws the items of @page on @cr (no links or destinations). */
 void bf_render_page_items (cairo_t *cr, const BfPage *page);
+
+/* impose.c: the saddle-stitch order.  Returns four layout page indices per
+ * sheet — front left, front right, back left, back right — with -1 for a
+ * blank, for @n_pages pages in signatures of @signature pages (0: one
+ * signature), bound on the right when @right_binding. */
+GArray *bf_booklet_page_order (int n_pages, int signature, gboolean right_binding,
+                               gboolean keep_back_cover);
 
 #endif

@@ -1,0 +1,211 @@
+/* impose.c — booklets: the laid-out pages imposed two to a side of each
+ * sheet, in saddle-stitch order, straight from the display lists (no second
+ * layout, no intermediate PDF).
+ *
+ * Within a signature of m pages (book positions 1…m), sheet k from the
+ * outside holds, bound on the left: front m−2k | 1+2k, back 2+2k | m−1−2k;
+ * bound on the right (a right-to-left book) every side is mirrored: front
+ * 1+2k | m−2k, back m−1−2k | 2+2k.  Blank pages fill the book to a multiple
+ * of 4 at its end, or just before the last page when the back cover is
+ * kept.  Inner sheets' pages move toward the fold by the creep. */
+#include "render/render.h"
+
+#include <string.h>
+
+#define A4_LONG (297 * 72.0 / 25.4)
+#define A4_SHORT (210 * 72.0 / 25.4)
+
+void
+bf_booklet_options_init (BfBookletOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->sheet_width = A4_LONG;
+  options->sheet_height = A4_SHORT;
+  options->binding = BF_BINDING_AUTO;
+  options->duplex = BF_DUPLEX_SHORT_EDGE;
+}
+
+/* The sheet as used: landscape. */
+static void
+sheet_size (const BfBookletOptions *o, double *w, double *h)
+{
+  *w = MAX (o->sheet_width, o->sheet_height);
+  *h = MIN (o->sheet_width, o->sheet_height);
+}
+
+gboolean
+bf_booklet_options_check (const BfBookletOptions *o, const BfPageSetup *setup, GError **error)
+{
+  double w, h;
+  sheet_size (o, &w, &h);
+  if (o->signature < 0 || o->signature % 4 != 0)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
+                   "a signature must be a multiple of 4 pages, not %d", o->signature);
+      return FALSE;
+    }
+  if (2 * setup->width > w + 0.5 || setup->height > h + 0.5)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
+                   "two %.0f×%.0f mm pages do not fit side by side on a %.0f×%.0f mm sheet",
+                   setup->width * 25.4 / 72, setup->height * 25.4 / 72, w * 25.4 / 72,
+                   h * 25.4 / 72);
+      return FALSE;
+    }
+  if (o->creep < 0 || o->creep > 10)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_USAGE, "creep must be between 0 and 10 pt per sheet");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The layout page at book position @pos (1-based) of @padded, or -1. */
+static int
+page_at (int pos, int n_pages, int padded, gboolean keep_back_cover)
+{
+  if (keep_back_cover && n_pages > 1)
+    {
+      if (pos == padded)
+        return n_pages - 1;
+      return pos < n_pages ? pos - 1 : -1;
+    }
+  return pos <= n_pages ? pos - 1 : -1;
+}
+
+GArray *
+bf_booklet_page_order (int n_pages, int signature, gboolean right_binding, gboolean keep_back_cover)
+{
+  GArray *order = g_array_new (FALSE, FALSE, sizeof (int));
+  int padded = (MAX (n_pages, 1) + 3) / 4 * 4;
+  int size = signature > 0 ? signature : padded;
+  for (int first = 0; first < padded; first += size)
+    {
+      int m = MIN (size, padded - first);
+      for (int k = 0; k < m / 4; k++)
+        {
+          int outer_low = 1 + 2 * k, outer_high = m - 2 * k;
+          int inner_low = 2 + 2 * k, inner_high = m - 1 - 2 * k;
+          int side[4];
+          if (right_binding)
+            {
+              side[0] = outer_low, side[1] = outer_high;
+              side[2] = inner_high, side[3] = inner_low;
+            }
+          else
+            {
+              side[0] = outer_high, side[1] = outer_low;
+              side[2] = inner_low, side[3] = inner_high;
+            }
+          for (int i = 0; i < 4; i++)
+            {
+              int page = page_at (first + side[i], n_pages, padded, keep_back_cover);
+              g_array_append_val (order, page);
+            }
+        }
+    }
+  return order;
+}
+
+static void
+line (cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+}
+
+/* Fold marks at the middle of the top and bottom edges, crop marks off the
+ * outer corners of the spread: only outside the pages, where there is room. */
+static void
+draw_marks (cairo_t *cr, double sheet_w, double sheet_h, double spread_x, double spread_y,
+            double spread_w, double spread_h)
+{
+  const double gap = 2, longest = 12;
+  double room_y = spread_y, room_x = spread_x;
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.25);
+  if (room_y >= gap + 3)
+    {
+      double len = MIN (longest, room_y - gap);
+      line (cr, sheet_w / 2, spread_y - gap - len, sheet_w / 2, spread_y - gap);
+      line (cr, sheet_w / 2, spread_y + spread_h + gap, sheet_w / 2, spread_y + spread_h + gap + len);
+      double xs[2] = { spread_x, spread_x + spread_w }, ys[2] = { spread_y, spread_y + spread_h };
+      for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+          {
+            double dy = j ? 1 : -1;
+            line (cr, xs[i], ys[j] + dy * gap, xs[i], ys[j] + dy * (gap + len));
+          }
+    }
+  if (room_x >= gap + 3)
+    {
+      double len = MIN (longest, room_x - gap);
+      double xs[2] = { spread_x, spread_x + spread_w }, ys[2] = { spread_y, spread_y + spread_h };
+      for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+          {
+            double dx = i ? 1 : -1;
+            line (cr, xs[i] + dx * gap, ys[j], xs[i] + dx * (gap + len), ys[j]);
+          }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  (void) sheet_h;
+}
+
+gboolean
+bf_layout_write_booklet (const BfLayout *layout, const BfBookletOptions *o, const char *path,
+                         GError **error)
+{
+  g_return_val_if_fail (layout && o && path, FALSE);
+  const BfPageSetup *setup = &layout->setup;
+  if (!bf_booklet_options_check (o, setup, error))
+    return FALSE;
+  double sheet_w, sheet_h;
+  sheet_size (o, &sheet_w, &sheet_h);
+  gboolean right = o->binding == BF_BINDING_RIGHT || (o->binding == BF_BINDING_AUTO && layout->rtl);
+  g_autoptr (GArray) order = bf_booklet_page_order (layout->pages->len, o->signature, right,
+                                                    o->keep_back_cover);
+  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, path, sheet_w, sheet_h, error);
+  if (!w)
+    return FALSE;
+
+  int signature = o->signature > 0 ? o->signature : (int) order->len;
+  double page_w = setup->width, page_h = setup->height;
+  double spread_x = sheet_w / 2 - page_w, spread_y = (sheet_h - page_h) / 2;
+  guint sides = order->len / 2;
+  for (guint side = 0; side < sides; side++)
+    {
+      if (side > 0)
+        bf_pdf_writer_next_page (w);
+      gboolean back = side % 2 == 1;
+      /* The sheet's place in its signature, from the outside. */
+      int sheet_in_signature = (int) (side / 2) % MAX (signature / 4, 1);
+      double shift = sheet_in_signature * o->creep;
+      cairo_matrix_t base;
+      cairo_matrix_init_identity (&base);
+      if (back && o->duplex == BF_DUPLEX_LONG_EDGE)
+        {
+          cairo_matrix_translate (&base, sheet_w, sheet_h);
+          cairo_matrix_rotate (&base, G_PI);
+        }
+      for (int half = 0; half < 2; half++)
+        {
+          int page = g_array_index (order, int, side * 2 + half);
+          if (page < 0)
+            continue;
+          cairo_rectangle_t clip = { half ? sheet_w / 2 : 0, 0, sheet_w / 2, sheet_h };
+          double x = half ? sheet_w / 2 - shift : spread_x + shift;
+          bf_pdf_writer_draw_page (w, page, &base, x, spread_y, &clip);
+        }
+      if (o->marks)
+        {
+          cairo_save (w->cr);
+          cairo_set_matrix (w->cr, &base);
+          draw_marks (w->cr, sheet_w, sheet_h, spread_x, spread_y, 2 * page_w, page_h);
+          cairo_restore (w->cr);
+        }
+    }
+  return bf_pdf_writer_close (w, error);
+}
