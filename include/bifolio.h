@@ -104,13 +104,21 @@ void     bf_fonts_unref (BfFonts *fonts);
 
 /* ------------------------------------------------------------------ Layout */
 
-/* Page geometry in PostScript points (1/72 in).  Inner is the binding side. */
+typedef enum {
+  BF_LINE_BREAKING_OPTIMAL,  /* total fit over the whole paragraph (Knuth–Plass) */
+  BF_LINE_BREAKING_GREEDY    /* each line as full as it goes */
+} BfLineBreaking;
+
+/* Page geometry in PostScript points (1/72 in), inner being the binding
+ * side, and how paragraphs are broken into lines. */
 typedef struct {
   double width, height;
   double margin_top, margin_bottom, margin_inner, margin_outer;
+  BfLineBreaking line_breaking;
 } BfPageSetup;
 
-/* Fills @setup with the default: A5 with margins for a letter booklet. */
+/* Fills @setup with the default: A5 with margins for a letter booklet,
+ * optimal line breaking. */
 void bf_page_setup_init (BfPageSetup *setup);
 
 /* Parses a paper name (A3 A4 A5 A6 B5 letter legal, any case) or
@@ -139,6 +147,23 @@ int bf_layout_get_page_count (const BfLayout *layout);
 /* Warnings from layout (characters that needed a system font…), owned by
  * @layout, NULL-terminated. */
 const char *const *bf_layout_get_warnings (const BfLayout *layout);
+
+/* The quality of the paragraphs, over every justified line (stretched or
+ * shrunk to the measure; last lines do not count). */
+typedef struct {
+  int lines;                 /* all lines */
+  int justified_lines;
+  double mean_ratio;         /* mean adjustment ratio of the justified lines */
+  double worst_ratio;        /* the one farthest from 0 */
+  double sum_squared_ratios;
+  int loose_lines;           /* ratio above 1 */
+  int tight_lines;           /* ratio below -0.5 */
+  int hyphenated_lines;
+  int consecutive_hyphens;   /* hyphenated lines right after a hyphenated line */
+  int overfull_lines;        /* each also reported as a warning with its page */
+} BfLayoutStats;
+
+void bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats);
 
 /* A readable dump of every page's display list, one item a line: the
  * golden-test format.  Returns a newly allocated string. */

@@ -20,6 +20,9 @@ static const char usage_text[] =
   "  -f, --format FORMAT    pdf or epub (default: from the output's extension)\n"
   "  -p, --paper PAPER      A3 A4 A5 A6 B5 letter legal, or WIDTHxHEIGHT with mm,\n"
   "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
+  "      --line-break HOW   optimal (default: whole paragraphs at once, Knuth-Plass)\n"
+  "                         or greedy (each line as full as it goes)\n"
+  "      --stats            print a report on the quality of the paragraphs\n"
   "      --trace            print the laid-out pages as text instead of writing\n"
   "\n"
   "Booklets (PDF only):\n"
@@ -36,8 +39,8 @@ static const char usage_text[] =
 
 typedef struct {
   const char *input, *output, *format, *paper;
-  const char *sheet, *binding, *duplex, *signature, *creep;
-  gboolean trace, booklet, marks, keep_back_cover;
+  const char *sheet, *binding, *duplex, *signature, *creep, *line_break;
+  gboolean trace, stats, booklet, marks, keep_back_cover;
 } Options;
 
 /* Flags without a value. */
@@ -49,6 +52,7 @@ parse_flag (const char *arg, Options *opt)
     gsize offset;
   } flags[] = {
     { "--trace", G_STRUCT_OFFSET (Options, trace) },
+    { "--stats", G_STRUCT_OFFSET (Options, stats) },
     { "--booklet", G_STRUCT_OFFSET (Options, booklet) },
     { "--marks", G_STRUCT_OFFSET (Options, marks) },
     { "--booklet-keep-back-cover", G_STRUCT_OFFSET (Options, keep_back_cover) },
@@ -78,6 +82,7 @@ option_target (const char *name, Options *opt)
     { "--duplex", NULL, G_STRUCT_OFFSET (Options, duplex) },
     { "--signature", NULL, G_STRUCT_OFFSET (Options, signature) },
     { "--creep", NULL, G_STRUCT_OFFSET (Options, creep) },
+    { "--line-break", NULL, G_STRUCT_OFFSET (Options, line_break) },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
     if (!strcmp (name, options[i].long_name)
@@ -221,6 +226,23 @@ print_warnings (const char *const *warnings)
     fprintf (stderr, "bifolio: %s\n", *warnings);
 }
 
+static void
+print_stats (const BfLayout *layout)
+{
+  BfLayoutStats st;
+  bf_layout_get_stats (layout, &st);
+  printf ("pages: %d\n"
+          "lines: %d (%d justified)\n"
+          "adjustment ratio: mean %.3f, worst %.3f, sum of squares %.2f\n"
+          "lines looser than 1.0: %d\n"
+          "lines tighter than -0.5: %d\n"
+          "hyphenated lines: %d (%d right after another)\n"
+          "overfull lines: %d\n",
+          bf_layout_get_page_count (layout), st.lines, st.justified_lines, st.mean_ratio,
+          st.worst_ratio, st.sum_squared_ratios, st.loose_lines, st.tight_lines,
+          st.hyphenated_lines, st.consecutive_hyphens, st.overfull_lines);
+}
+
 static int
 report (GError *error)
 {
@@ -270,6 +292,11 @@ main (int argc, char **argv)
       return code;
     }
 
+  if (opt.line_break && !strcmp (opt.line_break, "greedy"))
+    setup.line_breaking = BF_LINE_BREAKING_GREEDY;
+  else if (opt.line_break && strcmp (opt.line_break, "optimal"))
+    return usage_error ("--line-break must be optimal or greedy");
+
   BfBookletOptions booklet;
   bf_booklet_options_init (&booklet);
   code = parse_booklet_options (&opt, !strcmp (format, "epub"), &setup, &booklet);
@@ -291,6 +318,8 @@ main (int argc, char **argv)
   if (!layout)
     return report (error);
   print_warnings (bf_layout_get_warnings (layout));
+  if (opt.stats)
+    print_stats (layout);
   if (opt.trace)
     {
       g_autofree char *dump = bf_layout_dump (layout);

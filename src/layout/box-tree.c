@@ -90,6 +90,7 @@ bf_paragraph_new (const BfComputedStyle *style)
   g_array_set_clear_func (para->links, span_clear);
   g_array_set_clear_func (para->anchors, span_clear);
   g_array_set_clear_func (para->note_refs, span_clear);
+  para->no_hyphens = g_array_new (FALSE, FALSE, sizeof (BfSpan));
   para->rules = g_array_new (FALSE, FALSE, sizeof (double));
   return para;
 }
@@ -105,6 +106,7 @@ bf_paragraph_free (BfParagraph *para)
   g_array_unref (para->links);
   g_array_unref (para->anchors);
   g_array_unref (para->note_refs);
+  g_array_unref (para->no_hyphens);
   g_array_unref (para->rules);
   if (para->cells)
     g_ptr_array_unref (para->cells);
@@ -201,6 +203,11 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
     attrs[n++] = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
   if (style->strikethrough)
     attrs[n++] = pango_attr_strikethrough_new (TRUE);
+  if (style->hyphens != BF_HYPHENS_AUTO)
+    {
+      BfSpan span = { start, end, NULL };
+      g_array_append_val (para->no_hyphens, span);
+    }
   for (int i = 0; i < n; i++)
     {
       attrs[i]->start_index = start;

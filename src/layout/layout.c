@@ -1,6 +1,6 @@
 /* layout.c — BfLayout: runs the layout stage over a document (box tree,
  * font coverage, lines, pages) and owns the result. */
-#include "layout/layout.h"
+#include "layout/paragraph-private.h"
 
 static void
 page_free (BfPage *page)
@@ -86,7 +86,9 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   BfBoxTree *tree = bf_box_tree_new (doc);
   check_coverage (layout, tree);
 
-  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), text_width, layout->texts };
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), text_width, layout->texts,
+                            bf_hyphenator_new (),
+                            setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   for (guint i = 0; i < tree->paragraphs->len; i++)
     bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
@@ -108,6 +110,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   g_hash_table_unref (note_lines);
   g_ptr_array_unref (lines);
   g_object_unref (breaker.context);
+  bf_hyphenator_free (breaker.hyphenator);
   bf_box_tree_free (tree);
   return layout;
 }
@@ -135,4 +138,10 @@ const char *const *
 bf_layout_get_warnings (const BfLayout *layout)
 {
   return (const char *const *) layout->warnings->pdata;
+}
+
+void
+bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats)
+{
+  *stats = layout->stats;
 }

@@ -50,6 +50,7 @@ struct _BfLayout {
   GPtrArray *texts;                /* char*, paragraph texts */
   GPtrArray *warnings;             /* char*, NULL-terminated */
   gboolean rtl;                    /* the document's main direction */
+  BfLayoutStats stats;
 };
 
 /* ------------------------------------------------------------- paragraphs */
@@ -71,6 +72,7 @@ typedef struct {
   GArray *links;                   /* BfSpan */
   GArray *anchors;                 /* BfSpan: start = offset, target = id */
   GArray *note_refs;               /* BfSpan: start = offset, target = note id */
+  GArray *no_hyphens;              /* BfSpan: byte ranges not to hyphenate */
   char *marker;                    /* list marker or NULL */
   GArray *rules;                   /* double: start-side bars, offset from the start edge */
   int heading_level;               /* 0 when not a heading */
@@ -100,15 +102,25 @@ typedef struct {
   GPtrArray *notes;                /* char* note ids referenced on this line, or NULL */
   int heading_level;               /* on the first line of a heading */
   char *heading_title;
+  /* For the quality report: */
+  gboolean justified;              /* stretched or shrunk to the measure */
+  double ratio;                    /* its adjustment ratio, when justified */
+  gboolean hyphenated;             /* ends in an added hyphen */
+  gboolean overfull;               /* runs past the measure */
+  char *excerpt;                   /* the start of an overfull line's text */
 } BfLine;
 
 void bf_line_free (BfLine *line);
+
+typedef struct _BfHyphenator BfHyphenator;
 
 typedef struct {
   BfFonts *fonts;
   PangoContext *context;
   double width;                    /* text measure */
   GPtrArray *texts;                /* where paragraph texts go (the layout's) */
+  BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
+  gboolean optimal;                /* total-fit line breaking, else greedy */
 } BfLineBreaker;
 
 /* Shapes @para once, breaks it into lines of @breaker->width and appends

@@ -30,6 +30,7 @@ bf_page_setup_init (BfPageSetup *setup)
   setup->width = 148 * MM;
   setup->height = 210 * MM;
   set_margins (setup);
+  setup->line_breaking = BF_LINE_BREAKING_OPTIMAL;
 }
 
 /* A length with a unit: "148mm", "6in", "420pt", "14.8cm". */

@@ -8,6 +8,7 @@
  * page numbers go in the footer. */
 #include "layout/layout.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -133,6 +134,37 @@ add_notes (Pager *p, BfPage *page, GPtrArray *ids, double x)
     }
 }
 
+/* Adds a line to the quality report; an overfull one is also a warning. */
+static void
+count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int page_index)
+{
+  BfLayoutStats *st = &layout->stats;
+  st->lines++;
+  if (line->justified)
+    {
+      st->justified_lines++;
+      st->mean_ratio += (line->ratio - st->mean_ratio) / st->justified_lines;
+      st->sum_squared_ratios += line->ratio * line->ratio;
+      if (fabs (line->ratio) > fabs (st->worst_ratio))
+        st->worst_ratio = line->ratio;
+      st->loose_lines += line->ratio > 1;
+      st->tight_lines += line->ratio < -0.5;
+    }
+  if (line->hyphenated)
+    {
+      st->hyphenated_lines++;
+      st->consecutive_hyphens += previous && previous->hyphenated;
+    }
+  if (line->overfull)
+    {
+      st->overfull_lines++;
+      g_ptr_array_insert (layout->warnings, layout->warnings->len - 1,
+                          g_strdup_printf ("%s: warning: page %d: a line runs past the margin or breaks a word wider than the measure: \"%s…\"",
+                                           layout->doc ? layout->doc->name : "<input>",
+                                           page_index + 1, line->excerpt ? line->excerpt : ""));
+    }
+}
+
 void
 bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes)
 {
@@ -173,6 +205,7 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       for (guint i = start; i < k; i++)
         {
           BfLine *line = lines->pdata[i];
+          count_line (layout, line, i > 0 ? lines->pdata[i - 1] : NULL, page_index);
           if (i > start)
             y += line->space_before;
           if (line->heading_level)

@@ -1,43 +1,17 @@
 /* paragraph.c — one paragraph into lines.
  *
  * The paragraph is itemized (bidi levels, scripts, fonts) and shaped once
- * with Pango's lower-level calls; line breaks are chosen by our own breaker
- * from those widths over the break opportunities of UAX #14 (Pango's log
- * attributes).  Each line takes its glyphs as slices of the paragraph's
- * shaped runs, is reordered visually with the paragraph's embedding level,
- * then aligned or justified by widening its inter-word spaces.
- *
- * The breaker is greedy for now; it works on plain arrays (widths and break
- * opportunities per character) so that a total-fit breaker can replace
- * choose_breaks() without touching the rest. */
-#include "layout/layout.h"
+ * with Pango's lower-level calls, and its hyphenation points are found;
+ * line-break.c chooses the lines from those widths.  Each line takes its
+ * glyphs as slices of the paragraph's shaped runs — only a hyphenated
+ * line's last word is shaped again, with its hyphen — is reordered visually
+ * with the paragraph's embedding level, then aligned or justified: inter-
+ * word spaces first, then, for Latin text only, a little letter-spacing. */
+#include "layout/paragraph-private.h"
 
 #include <fribidi.h>
 #include <math.h>
 #include <string.h>
-
-typedef struct {
-  PangoItem *item;
-  PangoGlyphString *glyphs;
-  int first_char;             /* index of the item's first character */
-} ShapedRun;
-
-typedef struct {
-  int start, end;             /* characters; end excludes trailing white space */
-  int next;                   /* where the next line starts */
-  gboolean last;              /* last line or before a forced break: not justified */
-} LineSpan;
-
-typedef struct {
-  const char *text;
-  int length;
-  int n_chars;
-  int *char_offsets;          /* n_chars + 1 byte offsets */
-  PangoLogAttr *log_attrs;    /* n_chars + 1 */
-  int *widths;                /* n_chars, Pango units */
-  GArray *runs;               /* ShapedRun, logical order */
-  PangoDirection dir;
-} Shaped;
 
 void
 bf_line_free (BfLine *line)
@@ -48,6 +22,7 @@ bf_line_free (BfLine *line)
   if (line->notes)
     g_ptr_array_unref (line->notes);
   g_free (line->heading_title);
+  g_free (line->excerpt);
   g_free (line);
 }
 
@@ -123,7 +98,7 @@ nudge_empty_glyphs (const char *text, const PangoItem *item, PangoGlyphString *g
 
 static void
 shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDirection dir,
-       const char *lang, Shaped *s)
+       const char *lang, BfShaped *s)
 {
   s->text = text;
   s->length = strlen (text);
@@ -139,13 +114,15 @@ shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDire
   pango_get_log_attrs (text, s->length, dir == PANGO_DIRECTION_RTL ? 1 : 0,
                        pango_language_from_string (lang), s->log_attrs, s->n_chars + 1);
   s->widths = g_new0 (int, MAX (s->n_chars, 1));
-  s->runs = g_array_new (FALSE, FALSE, sizeof (ShapedRun));
+  s->runs = g_array_new (FALSE, FALSE, sizeof (BfShapedRun));
+  s->hyphen_after = NULL;
+  s->hyphen_width = 0;
 
   GList *items = pango_itemize_with_base_dir (breaker->context, dir, text, 0, s->length, attrs, NULL);
   int first_char = 0;
   for (GList *l = items; l; l = l->next)
     {
-      ShapedRun run = { l->data, pango_glyph_string_new (), first_char };
+      BfShapedRun run = { l->data, pango_glyph_string_new (), first_char };
       pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
                               &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
@@ -157,12 +134,153 @@ shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDire
   g_list_free (items);
 }
 
-static void
-shaped_clear (Shaped *s)
+/* ------------------------------------------------------------ hyphenation */
+
+static gboolean
+is_unhyphenated_script (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+in_spans (GArray *spans, int offset)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const BfSpan *span = &g_array_index (spans, BfSpan, i);
+      if (offset >= span->start && offset < span->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A token (a run without white space) that is an address: never hyphenated. */
+static gboolean
+looks_like_address (const char *token, int length)
+{
+  g_autofree char *t = g_strndup (token, length);
+  return strstr (t, "://") || strstr (t, "www.") || strchr (t, '@');
+}
+
+static const char *
+language_at (const BfShaped *s, int byte)
 {
   for (guint i = 0; i < s->runs->len; i++)
     {
-      ShapedRun *run = &g_array_index (s->runs, ShapedRun, i);
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, i).item;
+      if (byte >= item->offset && byte < item->offset + item->length)
+        return item->analysis.language ? pango_language_to_string (item->analysis.language) : NULL;
+    }
+  return NULL;
+}
+
+/* Marks where words may be hyphenated: letters-only words, in a language
+ * with a dictionary, where the style says hyphens: auto, and never in
+ * Arabic-script or Hebrew words, in code, or in addresses. */
+static void
+find_hyphenation_points (BfLineBreaker *breaker, const BfParagraph *para, BfShaped *s)
+{
+  if (!breaker->hyphenator || para->style.preformatted)
+    return;
+  s->hyphen_after = g_new0 (guint8, MAX (s->n_chars, 1));
+  int token_start = 0;
+  gboolean address = FALSE;
+  for (int c = 0; c < s->n_chars;)
+    {
+      gunichar ch = g_utf8_get_char (s->text + s->char_offsets[c]);
+      if (s->log_attrs[c].is_white)
+        {
+          c++;
+          token_start = c;
+          address = FALSE;
+          continue;
+        }
+      if (c == token_start)
+        {
+          int t = c;
+          while (t < s->n_chars && !s->log_attrs[t].is_white)
+            t++;
+          address = looks_like_address (s->text + s->char_offsets[c],
+                                        s->char_offsets[t] - s->char_offsets[c]);
+        }
+      if (!g_unichar_isalpha (ch))
+        {
+          c++;
+          continue;
+        }
+      int w = c;
+      gboolean skip = address;
+      while (w < s->n_chars)
+        {
+          gunichar wc = g_utf8_get_char (s->text + s->char_offsets[w]);
+          if (!g_unichar_isalpha (wc) && !g_unichar_ismark (wc))
+            break;
+          skip |= is_unhyphenated_script (wc) || in_spans (para->no_hyphens, s->char_offsets[w]);
+          w++;
+        }
+      if (!skip)
+        bf_hyphenator_hyphenate (breaker->hyphenator, language_at (s, s->char_offsets[c]),
+                                 s->text + s->char_offsets[c],
+                                 s->char_offsets[w] - s->char_offsets[c], s->hyphen_after + c);
+      c = w;
+    }
+}
+
+/* A word fragment and its hyphen, shaped together as the end of a line:
+ * the hyphen may kern with the letter before it, and a ligature across the
+ * break is undone.  The text lives as long as the layout. */
+static PangoGlyphItem *
+shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char *fragment, int length,
+                   const char **text)
+{
+  char *with_hyphen = g_strdup_printf ("%.*s-", length, fragment);
+  g_ptr_array_add (breaker->texts, with_hyphen);
+  PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
+  gi->item = pango_item_copy ((PangoItem *) like);
+  gi->item->offset = 0;
+  gi->item->length = length + 1;
+  gi->item->num_chars = g_utf8_strlen (with_hyphen, -1);
+  gi->glyphs = pango_glyph_string_new ();
+  pango_shape_with_flags (with_hyphen, length + 1, with_hyphen, length + 1, &gi->item->analysis,
+                          gi->glyphs, PANGO_SHAPE_NONE);
+  *text = with_hyphen;
+  return gi;
+}
+
+static int
+hyphen_advance (const BfShaped *s)
+{
+  for (guint i = 0; i < s->runs->len; i++)
+    {
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, i).item;
+      if (item->analysis.level % 2 == 0)
+        {
+          PangoGlyphString *glyphs = pango_glyph_string_new ();
+          pango_shape_with_flags ("-", 1, "-", 1, &item->analysis, glyphs, PANGO_SHAPE_NONE);
+          int width = pango_glyph_string_get_width (glyphs);
+          pango_glyph_string_free (glyphs);
+          return width;
+        }
+    }
+  return 0;
+}
+
+static void
+shaped_clear (BfShaped *s)
+{
+  for (guint i = 0; i < s->runs->len; i++)
+    {
+      BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
       pango_item_free (run->item);
       pango_glyph_string_free (run->glyphs);
     }
@@ -170,58 +288,7 @@ shaped_clear (Shaped *s)
   g_free (s->char_offsets);
   g_free (s->log_attrs);
   g_free (s->widths);
-}
-
-/* --------------------------------------------------------------- breaking */
-
-/* Greedy: each line takes as many words as fit.  A word wider than the
- * measure is broken between grapheme clusters. */
-static GArray *
-choose_breaks (const Shaped *s, int first_width, int width, gboolean preformatted)
-{
-  GArray *lines = g_array_new (FALSE, FALSE, sizeof (LineSpan));
-  const PangoLogAttr *la = s->log_attrs;
-  int start = 0;
-  while (start < s->n_chars)
-    {
-      int avail = lines->len == 0 ? first_width : width;
-      int end = s->n_chars, best = -1;
-      gboolean forced = FALSE;
-      long w = 0;
-      for (int i = start; i < s->n_chars; i++)
-        {
-          if (i > start && la[i].is_mandatory_break)
-            {
-              end = i;
-              forced = TRUE;
-              break;
-            }
-          if (i > start && la[i].is_line_break)
-            best = i;
-          w += s->widths[i];
-          if (w > avail && !la[i].is_white)
-            {
-              if (best > start)
-                end = best;
-              else
-                {
-                  end = i > start ? i : i + 1;
-                  while (end > start + 1 && !la[end].is_cursor_position)
-                    end--;
-                }
-              break;
-            }
-        }
-      LineSpan span = { start, end, end, end >= s->n_chars || forced };
-      while (span.end > span.start && la[span.end - 1].is_white)
-        span.end--;
-      g_array_append_val (lines, span);
-      start = end;
-      if (!preformatted && !forced)
-        while (start < s->n_chars && la[start].is_white && !la[start].is_mandatory_break)
-          start++;
-    }
-  return lines;
+  g_free (s->hyphen_after);
 }
 
 /* ---------------------------------------------------------------- slicing */
@@ -247,7 +314,7 @@ glyph_at_cluster (const PangoGlyphString *glyphs, int rel, gboolean rtl)
 
 /* The glyphs of @run that belong to bytes [a, b), as a new glyph item. */
 static PangoGlyphItem *
-slice_run (const Shaped *s, const ShapedRun *run, int a, int b)
+slice_run (const BfShaped *s, const BfShapedRun *run, int a, int b)
 {
   PangoItem *item = pango_item_copy (run->item);
   int rel_a = a - run->item->offset, rel_b = b - run->item->offset;
@@ -274,13 +341,13 @@ slice_run (const Shaped *s, const ShapedRun *run, int a, int b)
 
 /* The index of the first run that ends past byte @a. */
 static guint
-first_run_after (const Shaped *s, int a)
+first_run_after (const BfShaped *s, int a)
 {
   guint lo = 0, hi = s->runs->len;
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
-      const PangoItem *item = g_array_index (s->runs, ShapedRun, mid).item;
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, mid).item;
       if (item->offset + item->length <= a)
         lo = mid + 1;
       else
@@ -296,26 +363,6 @@ glyphs_width (const PangoGlyphString *glyphs)
   for (int g = 0; g < glyphs->num_glyphs; g++)
     w += glyphs->glyphs[g].geometry.width;
   return (double) w / PANGO_SCALE;
-}
-
-static int
-count_spaces (const char *text, const PangoGlyphItem *gi)
-{
-  int n = 0;
-  for (int g = 0; g < gi->glyphs->num_glyphs; g++)
-    if (gi->glyphs->glyphs[g].attr.is_cluster_start
-        && text[gi->item->offset + gi->glyphs->log_clusters[g]] == ' ')
-      n++;
-  return n;
-}
-
-static void
-widen_spaces (const char *text, PangoGlyphItem *gi, int extra_units)
-{
-  for (int g = 0; g < gi->glyphs->num_glyphs; g++)
-    if (gi->glyphs->glyphs[g].attr.is_cluster_start
-        && text[gi->item->offset + gi->glyphs->log_clusters[g]] == ' ')
-      gi->glyphs->glyphs[g].geometry.width += extra_units;
 }
 
 /* ----------------------------------------------------------- decorations */
@@ -407,7 +454,7 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   pango_font_description_set_absolute_size (desc, para->style.font_size * PANGO_SCALE);
   pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
   pango_font_description_free (desc);
-  Shaped s;
+  BfShaped s;
   shape (breaker, marker, attrs, dir, para->style.lang, &s);
   pango_attr_list_unref (attrs);
 
@@ -415,7 +462,7 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   double total = 0;
   for (guint i = 0; i < s.runs->len; i++)
     {
-      ShapedRun *run = &g_array_index (s.runs, ShapedRun, i);
+      BfShapedRun *run = &g_array_index (s.runs, BfShapedRun, i);
       items = g_list_append (items, run->item);
       total += glyphs_width (run->glyphs);
     }
@@ -427,7 +474,7 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   for (GList *l = visual; l; l = l->next)
     for (guint i = 0; i < s.runs->len; i++)
       {
-        ShapedRun *run = &g_array_index (s.runs, ShapedRun, i);
+        BfShapedRun *run = &g_array_index (s.runs, BfShapedRun, i);
         if (run->item != l->data)
           continue;
         PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
@@ -442,8 +489,91 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   shaped_clear (&s);
 }
 
+/* A glyph run of a line and the text its item's offsets index: the
+ * paragraph's, or for a reshaped hyphenated word its own copy, whose byte 0
+ * is byte @delta of the paragraph. */
+typedef struct {
+  PangoGlyphItem *gi;
+  const char *text;
+  int delta;
+  double x;
+} LineRun;
+
+static gboolean
+is_space_glyph (const LineRun *run, int g)
+{
+  return run->gi->glyphs->glyphs[g].attr.is_cluster_start
+         && run->text[run->gi->item->offset + run->gi->glyphs->log_clusters[g]] == ' ';
+}
+
+static gboolean
+is_latin_run (const LineRun *run)
+{
+  switch (run->gi->item->analysis.script)
+    {
+    case PANGO_SCRIPT_LATIN:
+    case PANGO_SCRIPT_COMMON:
+    case PANGO_SCRIPT_INHERITED:
+    case PANGO_SCRIPT_GREEK:
+    case PANGO_SCRIPT_CYRILLIC:
+      return run->gi->item->analysis.level % 2 == 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* Justifies the runs to @extra more (or, negative, less) width: inter-word
+ * spaces take up to their stretch; past it a Latin line is letter-spaced a
+ * little (at most 0.04 em a letter), and the spaces take the rest.  Returns
+ * the adjustment ratio relative to the spaces' stretch or shrink. */
+static double
+justify (GArray *runs, double extra, double font_size)
+{
+  double space_width = 0;
+  int spaces = 0, letters = 0;
+  gboolean latin = TRUE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      latin &= is_latin_run (run);
+      for (int g = 0; g < run->gi->glyphs->num_glyphs; g++)
+        if (is_space_glyph (run, g))
+          {
+            spaces++;
+            space_width += (double) run->gi->glyphs->glyphs[g].geometry.width / PANGO_SCALE;
+          }
+        else if (run->gi->glyphs->glyphs[g].attr.is_cluster_start)
+          letters++;
+    }
+  if (spaces == 0)
+    return 0;
+  double stretch = space_width * BF_SPACE_STRETCH, shrink = space_width * BF_SPACE_SHRINK;
+  double ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : (shrink > 0 ? extra / shrink : 0);
+
+  double letter_spacing = 0;
+  if (latin && extra > stretch && letters > 1)
+    letter_spacing = MIN ((extra - stretch) / (letters - 1), 0.04 * font_size);
+  int per_letter = (int) floor (letter_spacing * PANGO_SCALE);
+  double for_spaces = extra - (double) per_letter * (letters - 1) / PANGO_SCALE;
+  int per_space = (int) floor (for_spaces * PANGO_SCALE / spaces);
+  int letters_seen = 0;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      for (int g = 0; g < run->gi->glyphs->num_glyphs; g++)
+        {
+          PangoGlyphInfo *info = &run->gi->glyphs->glyphs[g];
+          if (is_space_glyph (run, g))
+            info->geometry.width += per_space;
+          else if (info->attr.is_cluster_start && per_letter && ++letters_seen < letters)
+            info->geometry.width += per_letter;
+        }
+    }
+  return ratio;
+}
+
 static BfLine *
-build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const LineSpan *span,
+build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const BfLineSpan *span,
             gboolean first, double pitch, const Metrics *m, const char *marker)
 {
   BfLine *line = line_new (pitch);
@@ -455,43 +585,69 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const Li
   double first_indent = first ? para->style.text_indent : 0;
   double avail = breaker->width - indent_left - indent_right - first_indent;
 
-  /* Slices of the shaped runs, then visual order. */
-  GPtrArray *slices = g_ptr_array_new ();
-  GList *items = NULL;
+  /* A hyphenated line's last word is shaped again with its hyphen, from
+   * its start (or the start of its run, when a word changes font). */
+  int hyphen_from = b;
+  const BfShapedRun *hyphen_run = NULL;
+  if (span->hyphen && span->end > span->start)
+    {
+      int c = span->end;
+      while (c > span->start && !s->log_attrs[c - 1].is_white
+             && !(c < span->end && s->log_attrs[c].is_line_break))
+        c--;
+      for (guint i = 0; i < s->runs->len; i++)
+        {
+          const BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
+          if (b - 1 >= run->item->offset && b - 1 < run->item->offset + run->item->length)
+            hyphen_run = run;
+        }
+      hyphen_from = MAX (s->char_offsets[c], hyphen_run->item->offset);
+    }
+
+  /* Slices of the shaped runs, in logical order. */
+  GArray *runs = g_array_new (FALSE, TRUE, sizeof (LineRun));
   for (guint i = first_run_after (s, a); i < s->runs->len; i++)
     {
-      const ShapedRun *run = &g_array_index (s->runs, ShapedRun, i);
-      if (run->item->offset >= b)
+      const BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
+      if (run->item->offset >= hyphen_from)
         break;
-      int ra = MAX (a, run->item->offset), rb = MIN (b, run->item->offset + run->item->length);
+      int ra = MAX (a, run->item->offset);
+      int rb = MIN (hyphen_from, run->item->offset + run->item->length);
       if (ra >= rb)
         continue;
-      PangoGlyphItem *gi = slice_run (s, run, ra, rb);
-      g_ptr_array_add (slices, gi);
-      items = g_list_append (items, gi->item);
+      LineRun lr = { slice_run (s, run, ra, rb), s->text, 0, 0 };
+      g_array_append_val (runs, lr);
     }
-  GList *visual = pango_reorder_items (items);
-  g_list_free (items);
+  if (hyphen_run)
+    {
+      LineRun lr = { NULL, NULL, hyphen_from, 0 };
+      lr.gi = shape_with_hyphen (breaker, hyphen_run->item, s->text + hyphen_from, b - hyphen_from,
+                                 &lr.text);
+      g_array_append_val (runs, lr);
+    }
 
   double natural = 0;
-  int spaces = 0;
-  for (guint i = 0; i < slices->len; i++)
-    {
-      natural += glyphs_width (((PangoGlyphItem *) slices->pdata[i])->glyphs);
-      spaces += count_spaces (s->text, slices->pdata[i]);
-    }
+  for (guint i = 0; i < runs->len; i++)
+    natural += glyphs_width (g_array_index (runs, LineRun, i).gi->glyphs);
 
   BfTextAlign align = para->style.text_align;
-  if (align == BF_ALIGN_JUSTIFY && (span->last || spaces == 0))
+  /* A last line is not stretched, but shrinks when the breaker chose so. */
+  gboolean shrink_last = align == BF_ALIGN_JUSTIFY && span->last && natural > avail;
+  if (align == BF_ALIGN_JUSTIFY && span->last && !shrink_last)
     align = BF_ALIGN_START;
-  if (align == BF_ALIGN_JUSTIFY && natural < avail)
+  if (align == BF_ALIGN_JUSTIFY)
     {
-      int extra = (int) floor ((avail - natural) * PANGO_SCALE / spaces);
-      for (guint i = 0; i < slices->len; i++)
-        widen_spaces (s->text, slices->pdata[i], extra);
-      natural += (double) extra * spaces / PANGO_SCALE;
+      line->ratio = justify (runs, avail - natural, para->style.font_size);
+      line->justified = !span->last;
+      natural = 0;
+      for (guint i = 0; i < runs->len; i++)
+        natural += glyphs_width (g_array_index (runs, LineRun, i).gi->glyphs);
     }
-  if (align == BF_ALIGN_START)
+  line->hyphenated = span->hyphen;
+  line->overfull = span->overfull || natural > avail + 0.5;
+  if (line->overfull)
+    line->excerpt = g_utf8_make_valid (s->text + a, MIN (b - a, 40));
+  if (align == BF_ALIGN_START || align == BF_ALIGN_JUSTIFY)
     align = rtl ? BF_ALIGN_RIGHT : BF_ALIGN_LEFT;
   else if (align == BF_ALIGN_END)
     align = rtl ? BF_ALIGN_LEFT : BF_ALIGN_RIGHT;
@@ -503,46 +659,52 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const Shaped *s, const Li
 
   /* Positions come from the visual order; drawing follows the logical order
    * of the runs, which is what text extractors read back. */
-  double *run_x = g_new (double, MAX (slices->len, 1));
+  GList *items = NULL;
+  for (guint i = 0; i < runs->len; i++)
+    items = g_list_append (items, g_array_index (runs, LineRun, i).gi->item);
+  GList *visual = pango_reorder_items (items);
+  g_list_free (items);
   for (GList *l = visual; l; l = l->next)
-    for (guint i = 0; i < slices->len; i++)
-      if (((PangoGlyphItem *) slices->pdata[i])->item == l->data)
-        {
-          run_x[i] = x;
-          x += glyphs_width (((PangoGlyphItem *) slices->pdata[i])->glyphs);
-          break;
-        }
-  for (guint i = 0; i < slices->len; i++)
+    for (guint i = 0; i < runs->len; i++)
+      {
+        LineRun *run = &g_array_index (runs, LineRun, i);
+        if (run->gi->item == l->data)
+          {
+            run->x = x;
+            x += glyphs_width (run->gi->glyphs);
+            break;
+          }
+      }
+  g_list_free (visual);
+  for (guint i = 0; i < runs->len; i++)
     {
-      PangoGlyphItem *gi = slices->pdata[i];
-      double rx = run_x[i];
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      PangoGlyphItem *gi = run->gi;
       double w = glyphs_width (gi->glyphs);
       double rise = (double) run_int_attr (gi->item, PANGO_ATTR_RISE) / PANGO_SCALE;
       guint32 color = run_color (gi->item, para->style.color);
       double font_size = para->style.font_size;
       if (run_int_attr (gi->item, PANGO_ATTR_UNDERLINE))
-        add_rule (line, rx, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
+        add_rule (line, run->x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
       if (run_int_attr (gi->item, PANGO_ATTR_STRIKETHROUGH))
-        add_rule (line, rx, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
+        add_rule (line, run->x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
       for (guint k = 0; k < para->links->len; k++)
         {
           BfSpan *link = &g_array_index (para->links, BfSpan, k);
           double x0, x1;
-          if (run_extent (gi, link->start, link->end, &x0, &x1))
+          if (run_extent (gi, link->start - run->delta, link->end - run->delta, &x0, &x1))
             {
-              BfDisplayItem item = { .kind = BF_ITEM_LINK, .x = rx + x0, .y = 0,
+              BfDisplayItem item = { .kind = BF_ITEM_LINK, .x = run->x + x0, .y = 0,
                                      .width = x1 - x0, .height = pitch,
                                      .name = g_strdup (link->target) };
               g_array_append_val (line->items, item);
             }
         }
-      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = rx, .y = baseline - rise,
-                             .color = color, .glyph_item = gi, .text = s->text };
+      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
+                             .color = color, .glyph_item = gi, .text = run->text };
       g_array_append_val (line->items, item);
     }
-  g_free (run_x);
-  g_list_free (visual);
-  g_ptr_array_unref (slices);
+  g_array_unref (runs);
 
   /* Destinations and note references that fall on this line. */
   int next_b = s->char_offsets[span->next];
@@ -673,22 +835,22 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
   if (marker)
     g_ptr_array_add (breaker->texts, marker);
 
-  Shaped s;
+  BfShaped s;
   shape (breaker, text, para->attrs, dir, para->style.lang, &s);
   Metrics m = style_metrics (breaker, &para->style);
   pitch = MAX (pitch, m.ascent + m.descent);
 
+  find_hyphenation_points (breaker, para, &s);
+  s.hyphen_width = hyphen_advance (&s);
   int width = (int) ((breaker->width - para->indent_start - para->indent_end) * PANGO_SCALE);
-  int first_width = width - (int) (para->style.text_indent * PANGO_SCALE);
-  GArray *spans = choose_breaks (&s, first_width, width, para->style.preformatted);
-  if (spans->len == 0)
-    {
-      LineSpan empty = { 0, 0, 0, TRUE };
-      g_array_append_val (spans, empty);
-    }
+  BfBreakParams params = { width - (int) (para->style.text_indent * PANGO_SCALE), width,
+                           breaker->optimal, para->style.preformatted,
+                           para->style.text_align == BF_ALIGN_JUSTIFY
+                               ? 0 : (int) (3 * para->style.font_size * PANGO_SCALE) };
+  GArray *spans = bf_break_lines (&s, &params);
   for (guint i = 0; i < spans->len; i++)
     {
-      BfLine *line = build_line (breaker, para, &s, &g_array_index (spans, LineSpan, i),
+      BfLine *line = build_line (breaker, para, &s, &g_array_index (spans, BfLineSpan, i),
                                  i == 0, pitch, &m, marker);
       line->keep_group = para->keep_group;
       g_ptr_array_add (lines, line);

@@ -8,9 +8,11 @@
 
 #include <string.h>
 
-/* Face lists are compared by address: each is one static string. */
+/* Face lists are compared by address: each is one static string.  Noto
+ * Naskh Arabic lacks a few punctuation marks (– ( ) +) that Persian uses;
+ * Noto Serif supplies them and the Latin words of Persian text. */
 static const char LATIN_FACES[] = "Noto Serif, Noto Naskh Arabic, Amiri";
-static const char ARABIC_FACES[] = "Noto Naskh Arabic, Amiri, Noto Serif";
+static const char ARABIC_FACES[] = "Noto Naskh Arabic, Noto Serif, Amiri";
 static const char MONO_FACES[] = "Noto Sans Mono, Noto Naskh Arabic, Amiri";
 
 static const double base_size = 10.5;
@@ -27,6 +29,7 @@ bf_style_init_root (BfComputedStyle *style)
   style->color = 0x1a1a1a;
   style->text_align = BF_ALIGN_JUSTIFY;
   style->direction = BF_DIRECTION_AUTO;
+  style->hyphens = BF_HYPHENS_AUTO;
 }
 
 gboolean
@@ -82,6 +85,7 @@ inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->direction = parent->direction;
   out->lang = parent->lang;
   out->preformatted = parent->preformatted;
+  out->hyphens = parent->hyphens;
   out->list_style = parent->list_style;
   /* Not inherited in CSS, but an inline box's decorations and baseline
    * shift carry to the boxes inside it. */
@@ -152,6 +156,7 @@ apply_tag_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
       s->font_size = 0.85 * s->font_size;
       s->line_height = 1.3;
       s->preformatted = TRUE;
+      s->hyphens = BF_HYPHENS_MANUAL;
       s->direction = BF_DIRECTION_LTR;
       s->text_align = BF_ALIGN_LEFT;
       s->margin_start = 0.8 * base_size;
@@ -179,6 +184,7 @@ apply_tag_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
            || g_str_equal (tag, "tt"))
     {
       s->font_family = MONO_FACES;
+      s->hyphens = BF_HYPHENS_MANUAL;
       if (element->parent && xmlStrcasecmp (element->parent->name, BAD_CAST "pre") != 0)
         s->font_size = 0.88 * s->font_size;
     }

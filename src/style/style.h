@@ -31,6 +31,12 @@ typedef enum {
 } BfDirection;
 
 typedef enum {
+  BF_HYPHENS_MANUAL,   /* only at soft hyphens (CSS's initial value) */
+  BF_HYPHENS_AUTO,     /* also where the language's dictionary allows */
+  BF_HYPHENS_NONE
+} BfHyphens;
+
+typedef enum {
   BF_LIST_NONE,
   BF_LIST_DISC,
   BF_LIST_DECIMAL
@@ -54,6 +60,7 @@ typedef struct {
   BfDirection direction;     /* from dir=, inherited */
   const char *lang;          /* from lang=, inherited; NULL when unknown */
   gboolean preformatted;     /* white-space: pre */
+  BfHyphens hyphens;         /* inherited */
   gboolean underline, strikethrough;
   gboolean break_before;     /* page break before the block */
   gboolean keep_with_next;   /* never end a page after this block */

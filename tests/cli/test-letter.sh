@@ -33,7 +33,7 @@ for sentence in "عالیجناب آقای بان کی مون." "دبیرکل م
 done
 # Every Persian paragraph, as typed, through both extractors.
 check "Persian paragraphs extract" python3 "$SRC/tests/cli/persian-extract.py" "$LETTER" \
-  "$OUT/letter.pdf" --require-mutool 27 --require-poppler 21
+  "$OUT/letter.pdf" --require-mutool 27 --require-poppler 22
 
 mutool show "$OUT/letter.pdf" outline > "$OUT/outline"
 for heading in "The Letter" "English Translation" "Reader Comments" "On Patronization"; do

@@ -1,0 +1,125 @@
+/* hyphenate.c — hyphenation points from libhyphen (the TeX patterns that
+ * LibreOffice uses), with the dictionaries of Debian's hyphen-* packages
+ * found at run time in /usr/share/hyphen (or $BIFOLIO_HYPHEN_DIR).  A
+ * language without a dictionary is simply not hyphenated. */
+#include "layout/paragraph-private.h"
+
+#include <hyphen.h>
+#include <string.h>
+
+struct _BfHyphenator {
+  GHashTable *dicts;   /* language tag → HyphenDict*, or a NULL value when none */
+};
+
+static const char *
+hyphen_dir (void)
+{
+  const char *env = g_getenv ("BIFOLIO_HYPHEN_DIR");
+  return env && *env ? env : "/usr/share/hyphen";
+}
+
+/* "en-US" → hyph_en_US.dic, else hyph_en.dic, else any hyph_en_*.dic. */
+static HyphenDict *
+load_dictionary (const char *lang)
+{
+  g_autofree char *tag = g_strdelimit (g_strdup (lang), "-", '_');
+  g_auto (GStrv) parts = g_strsplit (tag, "_", 3);
+  g_autofree char *language = g_ascii_strdown (parts[0], -1);
+  g_autofree char *region = parts[1] ? g_ascii_strup (parts[1], -1) : NULL;
+  g_autofree char *exact = region ? g_strdup_printf ("hyph_%s_%s.dic", language, region) : NULL;
+  g_autofree char *plain = g_strdup_printf ("hyph_%s.dic", language);
+  const char *candidates[] = { exact, plain };
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      if (!candidates[i])
+        continue;
+      g_autofree char *path = g_build_filename (hyphen_dir (), candidates[i], NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return hnj_hyphen_load (path);
+    }
+  g_autoptr (GDir) dir = g_dir_open (hyphen_dir (), 0, NULL);
+  g_autofree char *prefix = g_strdup_printf ("hyph_%s_", language);
+  const char *name;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".dic"))
+      g_ptr_array_add (found, g_strdup (name));
+  HyphenDict *dict = NULL;
+  if (found->len)
+    {
+      /* Directory order is not stable: take the first by name. */
+      g_ptr_array_sort (found, (GCompareFunc) g_strcmp0);
+      g_autofree char *path = g_build_filename (hyphen_dir (), *(char **) found->pdata, NULL);
+      dict = hnj_hyphen_load (path);
+    }
+  g_ptr_array_unref (found);
+  return dict;
+}
+
+static void
+dict_free (gpointer dict)
+{
+  if (dict)
+    hnj_hyphen_free (dict);
+}
+
+BfHyphenator *
+bf_hyphenator_new (void)
+{
+  BfHyphenator *h = g_new0 (BfHyphenator, 1);
+  h->dicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, dict_free);
+  return h;
+}
+
+void
+bf_hyphenator_free (BfHyphenator *h)
+{
+  if (!h)
+    return;
+  g_hash_table_unref (h->dicts);
+  g_free (h);
+}
+
+void
+bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
+                         guint8 *after)
+{
+  if (!lang || length < 5 || length > 200)
+    return;
+  HyphenDict *dict;
+  if (!g_hash_table_lookup_extended (h->dicts, lang, NULL, (gpointer *) &dict))
+    {
+      dict = load_dictionary (lang);
+      g_hash_table_insert (h->dicts, g_strdup (lang), dict);
+    }
+  if (!dict)
+    return;
+  /* The patterns are lower case; a word whose lower case changes length
+   * (rare) is left alone rather than mapped. */
+  g_autofree char *lower = g_utf8_strdown (word, length);
+  if ((int) strlen (lower) != length)
+    return;
+  char *hyphens = g_malloc0 (length + 5);
+  char **rep = NULL;
+  int *pos = NULL, *cut = NULL;
+  if (hnj_hyphen_hyphenate3 (dict, lower, length, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 2) == 0)
+    {
+      int c = 0;
+      for (const char *p = lower; p < lower + length; p = g_utf8_next_char (p), c++)
+        {
+          int last_byte = g_utf8_next_char (p) - lower - 1;
+          /* Only standard points: a replacement (Schiffahrt) changes the text. */
+          if ((hyphens[last_byte] & 1) && !(rep && rep[last_byte]))
+            after[c] = 1;
+        }
+    }
+  if (rep)
+    {
+      for (int i = 0; i < length; i++)
+        free (rep[i]);
+      free (rep);
+    }
+  free (pos);
+  free (cut);
+  g_free (hyphens);
+}

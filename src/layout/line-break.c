@@ -1,0 +1,436 @@
+/* line-break.c — choosing where a paragraph's lines end.
+ *
+ * The break opportunities are Pango's (UAX #14 line breaks, mandatory
+ * breaks, soft hyphens) plus the hyphenation points found for the
+ * paragraph; every width comes from the paragraph's single shaping pass.
+ * Two breakers share them:
+ *
+ *  - total fit (Knuth & Plass, "Breaking Paragraphs into Lines", 1981):
+ *    boxes, glue and penalties; demerits for badness, hyphens, consecutive
+ *    hyphens and changes of fitness class; looseness 0.  As in TeX, a
+ *    first pass tries without hyphenating (adjustment ratios up to 1), a
+ *    second with hyphenation (up to 2); if neither finds a way through, a
+ *    third accepts any underfull line and, where nothing fits, lets a line
+ *    run over.  Active breakpoints are capped, so long
+ *    paragraphs stay near-linear.
+ *  - greedy: each line takes as many words as fit at their natural width.
+ *
+ * A word wider than the measure gets emergency breaks between its grapheme
+ * clusters, used only when nothing else fits. */
+#include "layout/paragraph-private.h"
+
+#include <math.h>
+
+typedef enum {
+  CAND_SPACE,      /* after white space, or another plain opportunity */
+  CAND_HYPHEN,     /* a soft hyphen or a hyphenation point: adds a hyphen */
+  CAND_EMERGENCY,  /* inside an over-wide word */
+  CAND_FORCED,     /* a mandatory break */
+  CAND_END
+} CandidateKind;
+
+typedef struct {
+  int pos;         /* the next line starts here (character index) */
+  int end;         /* this line's content ends here (trailing white space excluded) */
+  CandidateKind kind;
+  gboolean automatic;  /* a hyphenation point from the dictionary */
+} Candidate;
+
+/* Cumulative width, stretch and shrink before each character. */
+typedef struct {
+  double *width, *stretch, *shrink;
+} Sums;
+
+enum {
+  LINE_PENALTY = 10,
+  HYPHEN_PENALTY = 50,
+  EMERGENCY_PENALTY = 5000,
+  DOUBLE_HYPHEN_DEMERITS = 10000,
+  ADJACENT_DEMERITS = 10000,
+  MAX_ACTIVE = 64
+};
+
+static gboolean
+is_soft_hyphen (const BfShaped *s, int c)
+{
+  return g_utf8_get_char (s->text + s->char_offsets[c]) == 0x00AD;
+}
+
+static int
+trim_end (const BfShaped *s, int start, int end)
+{
+  while (end > start && s->log_attrs[end - 1].is_white)
+    end--;
+  return end;
+}
+
+static void
+sums_init (const BfShaped *s, Sums *sums)
+{
+  sums->width = g_new (double, s->n_chars + 1);
+  sums->stretch = g_new (double, s->n_chars + 1);
+  sums->shrink = g_new (double, s->n_chars + 1);
+  sums->width[0] = sums->stretch[0] = sums->shrink[0] = 0;
+  for (int i = 0; i < s->n_chars; i++)
+    {
+      double w = s->widths[i];
+      gboolean glue = s->log_attrs[i].is_expandable_space;
+      sums->width[i + 1] = sums->width[i] + w;
+      sums->stretch[i + 1] = sums->stretch[i] + (glue ? w * BF_SPACE_STRETCH : 0);
+      sums->shrink[i + 1] = sums->shrink[i] + (glue ? w * BF_SPACE_SHRINK : 0);
+    }
+}
+
+static void
+sums_clear (Sums *sums)
+{
+  g_free (sums->width);
+  g_free (sums->stretch);
+  g_free (sums->shrink);
+}
+
+static void
+add_candidate (GArray *cands, int pos, int end, CandidateKind kind)
+{
+  Candidate c = { pos, end, kind, FALSE };
+  g_array_append_val (cands, c);
+}
+
+/* Emergency breaks inside any stretch between two candidates that is wider
+ * than the narrowest line. */
+static void
+add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, double measure,
+                      GArray *cands)
+{
+  if (sums->width[to] - sums->width[from] <= measure)
+    return;
+  for (int i = from + 1; i < to; i++)
+    if (s->log_attrs[i].is_cursor_position && !s->log_attrs[i - 1].is_white)
+      add_candidate (cands, i, i, CAND_EMERGENCY);
+}
+
+static GArray *
+find_candidates (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
+{
+  GArray *cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  double measure = MIN (p->first_width, p->width);
+  int previous = 0;
+  for (int i = 1; i < s->n_chars; i++)
+    {
+      const PangoLogAttr *la = &s->log_attrs[i];
+      CandidateKind kind;
+      int end;
+      if (la->is_mandatory_break)
+        kind = CAND_FORCED, end = trim_end (s, 0, i);
+      else if (p->preformatted)
+        continue;
+      else if (la->is_line_break && is_soft_hyphen (s, i - 1))
+        kind = CAND_HYPHEN, end = i - 1;
+      else if (la->is_line_break)
+        kind = CAND_SPACE, end = trim_end (s, 0, i);
+      else if (s->hyphen_after && s->hyphen_after[i - 1] && la->is_cursor_position)
+        kind = CAND_HYPHEN, end = i;
+      else
+        continue;
+      if (!p->preformatted)
+        add_emergency_breaks (s, sums, previous, end, measure, cands);
+      add_candidate (cands, i, end, kind);
+      g_array_index (cands, Candidate, cands->len - 1).automatic
+          = kind == CAND_HYPHEN && !la->is_line_break;
+      previous = i;
+    }
+  if (!p->preformatted)
+    add_emergency_breaks (s, sums, previous, s->n_chars, measure, cands);
+  add_candidate (cands, s->n_chars, trim_end (s, 0, s->n_chars), CAND_END);
+  return cands;
+}
+
+/* Where a line that follows a break at @pos starts: white space at the
+ * start of a line is dropped (kept in preformatted text). */
+static int
+line_start (const BfShaped *s, int pos, gboolean preformatted)
+{
+  if (preformatted)
+    return pos;
+  while (pos < s->n_chars && s->log_attrs[pos].is_white && !s->log_attrs[pos].is_mandatory_break)
+    pos++;
+  return pos;
+}
+
+/* The adjustment ratio of the line [start, c->end) on a measure of @avail. */
+static double
+line_ratio (const BfShaped *s, const Sums *sums, const BfBreakParams *p, int start,
+            const Candidate *c, double avail, gboolean *overfull)
+{
+  int end = MAX (c->end, start);
+  double width = sums->width[end] - sums->width[start];
+  double stretch = sums->stretch[end] - sums->stretch[start];
+  double shrink = sums->shrink[end] - sums->shrink[start];
+  if (p->ragged_stretch)
+    {
+      stretch += p->ragged_stretch;
+      shrink = 0;
+    }
+  if (c->kind == CAND_HYPHEN)
+    width += s->hyphen_width;
+  gboolean last = c->kind == CAND_END || c->kind == CAND_FORCED;
+  double r;
+  if (width <= avail)
+    r = last ? 0 : stretch > 0 ? (avail - width) / stretch : (width == avail ? 0 : INFINITY);
+  else
+    r = shrink > 0 ? (avail - width) / shrink : -INFINITY;
+  *overfull = width - shrink > avail + 1; /* a Pango unit of slack */
+  return r;
+}
+
+/* A line ending at an emergency break holds part of a word wider than the
+ * measure: it counts as overfull, so that it is reported. */
+static BfLineSpan
+make_span (int start, const Candidate *c, double ratio, gboolean overfull)
+{
+  gboolean last = c->kind == CAND_END || c->kind == CAND_FORCED;
+  BfLineSpan span = { start, MAX (c->end, start), c->pos, last, c->kind == CAND_HYPHEN,
+                      overfull || c->kind == CAND_EMERGENCY, 0 };
+  span.ratio = !isfinite (ratio) || (last && ratio >= 0) ? 0 : ratio;
+  return span;
+}
+
+/* ----------------------------------------------------------------- greedy */
+
+static GArray *
+break_greedy (const BfShaped *s, const Sums *sums, GArray *cands, const BfBreakParams *p)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
+  int start = 0;
+  guint k = 0;
+  while (k < cands->len)
+    {
+      double avail = lines->len == 0 ? p->first_width : p->width;
+      /* The last ordinary candidate that fits at natural width, else the
+       * last emergency one; at least one. */
+      int last_ordinary = -1, last_any = -1;
+      for (guint j = k; j < cands->len; j++)
+        {
+          const Candidate *c = &g_array_index (cands, Candidate, j);
+          double width = sums->width[MAX (c->end, start)] - sums->width[start]
+                         + (c->kind == CAND_HYPHEN ? s->hyphen_width : 0);
+          if (width > avail && last_any >= 0)
+            break;
+          last_any = j;
+          if (c->kind != CAND_EMERGENCY)
+            last_ordinary = j;
+          if (c->kind == CAND_FORCED || c->kind == CAND_END)
+            break;
+        }
+      guint chosen = last_ordinary >= 0 ? last_ordinary : last_any;
+      const Candidate *c = &g_array_index (cands, Candidate, chosen);
+      gboolean overfull;
+      double r = line_ratio (s, sums, p, start, c, avail, &overfull);
+      BfLineSpan span = make_span (start, c, r, overfull);
+      g_array_append_val (lines, span);
+      start = line_start (s, c->pos, p->preformatted);
+      k = chosen + 1;
+    }
+  return lines;
+}
+
+/* --------------------------------------------------------------- total fit */
+
+typedef struct {
+  int cand;          /* candidate index, -1 for the paragraph's start */
+  int start;         /* where the line after this break starts */
+  int line;          /* lines before this break */
+  int fitness;       /* 0 tight, 1 decent, 2 loose, 3 very loose */
+  double demerits;   /* total up to here */
+  int prev;          /* node of the previous break */
+  double ratio;
+  gboolean overfull;
+} Node;
+
+static int
+fitness_class (double r)
+{
+  return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+}
+
+static double
+line_demerits (double r, const Candidate *c, const Node *from, int fitness)
+{
+  double badness = isfinite (r) ? MIN (100 * fabs (r * r * r), 10000) : 10000;
+  double d = (LINE_PENALTY + badness) * (LINE_PENALTY + badness);
+  if (c->kind == CAND_HYPHEN)
+    d += HYPHEN_PENALTY * HYPHEN_PENALTY;
+  else if (c->kind == CAND_EMERGENCY)
+    d += (double) EMERGENCY_PENALTY * EMERGENCY_PENALTY;
+  if (ABS (fitness - from->fitness) > 1)
+    d += ADJACENT_DEMERITS;
+  return d;
+}
+
+static int
+compare_demerits (gconstpointer a, gconstpointer b, gpointer nodes)
+{
+  const Node *na = &g_array_index ((GArray *) nodes, Node, *(const int *) a);
+  const Node *nb = &g_array_index ((GArray *) nodes, Node, *(const int *) b);
+  return (na->demerits > nb->demerits) - (na->demerits < nb->demerits);
+}
+
+/* One pass: lines up to @tolerance, at hyphenation points only when
+ * @hyphenate; with @rescue, a line that must run over is allowed rather
+ * than no way through.  Returns the node at the paragraph's end, or -1. */
+static int
+total_fit_pass (const BfShaped *s, const Sums *sums, GArray *cands, const BfBreakParams *p,
+                double tolerance, gboolean hyphenate, gboolean rescue, GArray *nodes)
+{
+  g_array_set_size (nodes, 0);
+  Node first = { -1, 0, 0, 1, 0, -1, 0, FALSE };
+  g_array_append_val (nodes, first);
+  GArray *active = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *next = g_array_new (FALSE, FALSE, sizeof (int));
+  int zero = 0;
+  g_array_append_val (active, zero);
+  int end_node = -1;
+
+  for (guint k = 0; k < cands->len && active->len > 0; k++)
+    {
+      const Candidate *c = &g_array_index (cands, Candidate, k);
+      if (c->automatic && !hyphenate)
+        continue;
+      gboolean last = c->kind == CAND_END || c->kind == CAND_FORCED;
+      double best[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+      int best_from[4] = { -1, -1, -1, -1 };
+      double best_ratio[4] = { 0 };
+      int rescue_from = -1;
+      double rescue_ratio = 0;
+      g_array_set_size (next, 0);
+
+      for (guint i = 0; i < active->len; i++)
+        {
+          int a = g_array_index (active, int, i);
+          const Node *from = &g_array_index (nodes, Node, a);
+          double avail = from->line == 0 ? p->first_width : p->width;
+          gboolean overfull;
+          double r = line_ratio (s, sums, p, from->start, c, avail, &overfull);
+          gboolean keep = !last && r >= -1;
+          if (r >= -1 && r <= tolerance)
+            {
+              int fitness = fitness_class (r);
+              double d = from->demerits + line_demerits (r, c, from, fitness);
+              const Candidate *fc = from->cand >= 0 ? &g_array_index (cands, Candidate, from->cand) : NULL;
+              if (c->kind == CAND_HYPHEN && fc && fc->kind == CAND_HYPHEN)
+                d += DOUBLE_HYPHEN_DEMERITS;
+              if (d < best[fitness])
+                {
+                  best[fitness] = d;
+                  best_from[fitness] = a;
+                  best_ratio[fitness] = r;
+                }
+            }
+          else if (r < -1 && (rescue_from < 0
+                              || from->demerits < g_array_index (nodes, Node, rescue_from).demerits))
+            {
+              rescue_from = a;
+              rescue_ratio = r;
+            }
+          if (keep)
+            g_array_append_val (next, a);
+        }
+
+      gboolean added = FALSE;
+      for (int f = 0; f < 4; f++)
+        if (best_from[f] >= 0)
+          {
+            const Node *from = &g_array_index (nodes, Node, best_from[f]);
+            Node n = { (int) k, line_start (s, c->pos, p->preformatted),
+                       from->line + 1, f, best[f], best_from[f], best_ratio[f], FALSE };
+            g_array_append_val (nodes, n);
+            int index = nodes->len - 1;
+            g_array_append_val (next, index);
+            added = TRUE;
+          }
+      if (!added && next->len == 0 && rescue && rescue_from >= 0)
+        {
+          /* Nothing fits: this line runs over, at a cost that makes it the
+           * last resort. */
+          const Node *from = &g_array_index (nodes, Node, rescue_from);
+          Node n = { (int) k, line_start (s, c->pos, p->preformatted),
+                     from->line + 1, 0, from->demerits + 1e12, rescue_from, rescue_ratio, TRUE };
+          g_array_append_val (nodes, n);
+          int index = nodes->len - 1;
+          g_array_append_val (next, index);
+        }
+      if (next->len > MAX_ACTIVE)
+        {
+          g_array_sort_with_data (next, compare_demerits, nodes);
+          g_array_set_size (next, MAX_ACTIVE);
+        }
+      GArray *swap = active;
+      active = next;
+      next = swap;
+
+      if (c->kind == CAND_END)
+        {
+          for (guint i = 0; i < active->len; i++)
+            {
+              int a = g_array_index (active, int, i);
+              const Node *n = &g_array_index (nodes, Node, a);
+              if (n->cand == (int) k
+                  && (end_node < 0 || n->demerits < g_array_index (nodes, Node, end_node).demerits))
+                end_node = a;
+            }
+        }
+    }
+  g_array_unref (active);
+  g_array_unref (next);
+  return end_node;
+}
+
+static GArray *
+break_total_fit (const BfShaped *s, const Sums *sums, GArray *cands, const BfBreakParams *p)
+{
+  /* As TeX does: first without hyphenating (tolerance 1), then with
+   * hyphenation (tolerance 2), then whatever it takes. */
+  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  int end = total_fit_pass (s, sums, cands, p, 1.0, FALSE, FALSE, nodes);
+  if (end < 0)
+    end = total_fit_pass (s, sums, cands, p, 2.0, TRUE, FALSE, nodes);
+  if (end < 0)
+    end = total_fit_pass (s, sums, cands, p, INFINITY, TRUE, TRUE, nodes);
+  if (end < 0)
+    {
+      g_array_unref (nodes);
+      return break_greedy (s, sums, cands, p);
+    }
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
+  for (int n = end; n > 0; n = g_array_index (nodes, Node, n).prev)
+    {
+      const Node *node = &g_array_index (nodes, Node, n);
+      const Node *prev = &g_array_index (nodes, Node, node->prev);
+      const Candidate *c = &g_array_index (cands, Candidate, node->cand);
+      BfLineSpan span = make_span (prev->start, c, node->ratio, node->overfull);
+      g_array_prepend_val (lines, span);
+    }
+  g_array_unref (nodes);
+  return lines;
+}
+
+GArray *
+bf_break_lines (const BfShaped *s, const BfBreakParams *params)
+{
+  if (s->n_chars == 0)
+    {
+      GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
+      BfLineSpan empty = { 0, 0, 0, TRUE, FALSE, FALSE, 0 };
+      g_array_append_val (lines, empty);
+      return lines;
+    }
+  Sums sums;
+  sums_init (s, &sums);
+  GArray *cands = find_candidates (s, &sums, params);
+  GArray *lines = params->optimal && !params->preformatted
+                      ? break_total_fit (s, &sums, cands, params)
+                      : break_greedy (s, &sums, cands, params);
+  g_array_unref (cands);
+  sums_clear (&sums);
+  return lines;
+}

@@ -1,0 +1,66 @@
+/* paragraph-private.h — what paragraph.c (shaping, building lines) and
+ * line-break.c (choosing breaks) share: the shaped paragraph and the lines
+ * chosen over it. */
+#ifndef BF_PARAGRAPH_PRIVATE_H
+#define BF_PARAGRAPH_PRIVATE_H
+
+#include "layout/layout.h"
+
+typedef struct {
+  PangoItem *item;
+  PangoGlyphString *glyphs;
+  int first_char;             /* index of the item's first character */
+} BfShapedRun;
+
+/* A paragraph shaped once.  Invariants: char_offsets, log_attrs and the
+ * cumulative arrays have n_chars + 1 entries; widths has n_chars; runs
+ * cover the text in logical order. */
+typedef struct {
+  const char *text;
+  int length;
+  int n_chars;
+  int *char_offsets;          /* byte offset of each character */
+  PangoLogAttr *log_attrs;
+  int *widths;                /* advance of each character, Pango units */
+  GArray *runs;               /* BfShapedRun */
+  PangoDirection dir;
+  guint8 *hyphen_after;       /* n_chars: 1 where a word may be hyphenated after it */
+  int hyphen_width;           /* the hyphen's advance, Pango units */
+} BfShaped;
+
+/* A line over a shaped paragraph. */
+typedef struct {
+  int start, end;             /* characters; end excludes trailing white space */
+  int next;                   /* where the next line starts */
+  gboolean last;              /* last line or before a forced break: not justified */
+  gboolean hyphen;            /* ends in a hyphen the text does not have */
+  gboolean overfull;          /* wider than the measure even at full shrink */
+  double ratio;               /* adjustment ratio the breaker chose (0 when last) */
+} BfLineSpan;
+
+typedef struct {
+  int first_width, width;     /* Pango units: first line and the others */
+  gboolean optimal;           /* total fit (Knuth–Plass) or greedy */
+  gboolean preformatted;      /* breaks only where the text says */
+  int ragged_stretch;         /* not justified: no shrink, and this much stretch
+                                 a line (Pango units) to even out the rag; 0 when
+                                 justified */
+} BfBreakParams;
+
+/* line-break.c: chooses the lines of @s (BfLineSpan). */
+GArray *bf_break_lines (const BfShaped *s, const BfBreakParams *params);
+
+/* Stretch and shrink of an inter-word space, as fractions of its width. */
+#define BF_SPACE_STRETCH 0.5
+#define BF_SPACE_SHRINK (1.0 / 3.0)
+
+/* hyphenate.c: hyphenation points through libhyphen's dictionaries. */
+BfHyphenator *bf_hyphenator_new (void);
+void bf_hyphenator_free (BfHyphenator *h);
+/* Marks in @after (indexed by character of @word) where @word, in @lang,
+ * may be hyphenated after that character.  Does nothing without a
+ * dictionary for @lang. */
+void bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
+                              guint8 *after);
+
+#endif
