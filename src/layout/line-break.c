@@ -34,12 +34,17 @@ typedef struct {
   int end;         /* this line's content ends here (trailing white space excluded) */
   CandidateKind kind;
   gboolean automatic;  /* a hyphenation point from the dictionary */
+  int word_start;      /* emergency breaks: where the over-wide word starts */
 } Candidate;
 
 /* Cumulative width, stretch and shrink before each character. */
 typedef struct {
   double *width, *stretch, *shrink;
 } Sums;
+
+/* Ratios are compared with this much slack, so that rounding in the
+ * shrink (a third of a space) does not make a line that fits exactly fail. */
+#define RATIO_EPSILON 1e-6
 
 enum {
   LINE_PENALTY = 10,
@@ -92,7 +97,7 @@ sums_clear (Sums *sums)
 static void
 add_candidate (GArray *cands, int pos, int end, CandidateKind kind)
 {
-  Candidate c = { pos, end, kind, FALSE };
+  Candidate c = { pos, end, kind, FALSE, 0 };
   g_array_append_val (cands, c);
 }
 
@@ -104,9 +109,15 @@ add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, dou
 {
   if (sums->width[to] - sums->width[from] <= measure)
     return;
-  for (int i = from + 1; i < to; i++)
+  int word_start = from;
+  while (word_start < to && s->log_attrs[word_start].is_white)
+    word_start++;
+  for (int i = word_start + 1; i < to; i++)
     if (s->log_attrs[i].is_cursor_position && !s->log_attrs[i - 1].is_white)
-      add_candidate (cands, i, i, CAND_EMERGENCY);
+      {
+        add_candidate (cands, i, i, CAND_EMERGENCY);
+        g_array_index (cands, Candidate, cands->len - 1).word_start = word_start;
+      }
 }
 
 static GArray *
@@ -180,6 +191,8 @@ line_ratio (const BfShaped *s, const Sums *sums, const BfBreakParams *p, int sta
   else
     r = shrink > 0 ? (avail - width) / shrink : -INFINITY;
   *overfull = width - shrink > avail + 1; /* a Pango unit of slack */
+  if (r < -1 && r > -1 - RATIO_EPSILON)
+    r = -1;
   return r;
 }
 
@@ -308,11 +321,17 @@ total_fit_pass (const BfShaped *s, const Sums *sums, GArray *cands, const BfBrea
         {
           int a = g_array_index (active, int, i);
           const Node *from = &g_array_index (nodes, Node, a);
+          /* An over-wide word is broken only where it starts a line. */
+          if (c->kind == CAND_EMERGENCY && from->start < c->word_start)
+            {
+              g_array_append_val (next, a);
+              continue;
+            }
           double avail = from->line == 0 ? p->first_width : p->width;
           gboolean overfull;
           double r = line_ratio (s, sums, p, from->start, c, avail, &overfull);
-          gboolean keep = !last && r >= -1;
-          if (r >= -1 && r <= tolerance)
+          gboolean keep = !last && r >= -1 - RATIO_EPSILON;
+          if (r >= -1 - RATIO_EPSILON && r <= tolerance + RATIO_EPSILON)
             {
               int fitness = fitness_class (r);
               double d = from->demerits + line_demerits (r, c, from, fitness);
@@ -326,7 +345,7 @@ total_fit_pass (const BfShaped *s, const Sums *sums, GArray *cands, const BfBrea
                   best_ratio[fitness] = r;
                 }
             }
-          else if (r < -1 && (rescue_from < 0
+          else if (r < -1 - RATIO_EPSILON && (rescue_from < 0
                               || from->demerits < g_array_index (nodes, Node, rescue_from).demerits))
             {
               rescue_from = a;
