@@ -15,9 +15,10 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet]
+measure () { # measure FORMAT [booklet|greedy]
   local fmt=$1 extra=() times=() rss=()
   [ "${2:-}" = booklet ] && extra=(--booklet)
+  [ "${2:-}" = greedy ] && extra=(--line-break greedy)
   for i in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$out/book.md" "${extra[@]}" -o "$out/book.$fmt"
     read -r t m < "$out/time.$fmt"
@@ -37,5 +38,6 @@ measure () { # measure FORMAT [booklet]
   fi
 }
 measure pdf
+measure pdf greedy
 measure pdf booklet
 measure epub

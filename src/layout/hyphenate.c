@@ -7,8 +7,11 @@
 #include <hyphen.h>
 #include <string.h>
 
+/* Invariant: words holds, for every word hyphenated so far, its points as
+ * a string of '0'/'1' per character, keyed by "LANG\x1fWORD". */
 struct _BfHyphenator {
   GHashTable *dicts;   /* language tag → HyphenDict*, or a NULL value when none */
+  GHashTable *words;   /* books repeat their words: each is hyphenated once */
 };
 
 static const char *
@@ -68,6 +71,7 @@ bf_hyphenator_new (void)
 {
   BfHyphenator *h = g_new0 (BfHyphenator, 1);
   h->dicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, dict_free);
+  h->words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return h;
 }
 
@@ -77,8 +81,12 @@ bf_hyphenator_free (BfHyphenator *h)
   if (!h)
     return;
   g_hash_table_unref (h->dicts);
+  g_hash_table_unref (h->words);
   g_free (h);
 }
+
+static void hyphenate_uncached (BfHyphenator *h, const char *lang, const char *word, int length,
+                                guint8 *after);
 
 void
 bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
@@ -86,6 +94,34 @@ bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, in
 {
   if (!lang || length < 5 || length > 200)
     return;
+  gsize lang_length = strlen (lang);
+  g_autofree char *key = g_malloc (lang_length + 1 + length + 1);
+  memcpy (key, lang, lang_length);
+  key[lang_length] = '\x1f';
+  memcpy (key + lang_length + 1, word, length);
+  key[lang_length + 1 + length] = '\0';
+  const char *points = g_hash_table_lookup (h->words, key);
+  int n = g_utf8_strlen (word, length);
+  if (!points)
+    {
+      guint8 *found = g_new0 (guint8, n);
+      hyphenate_uncached (h, lang, word, length, found);
+      char *text = g_malloc (n + 1);
+      for (int i = 0; i < n; i++)
+        text[i] = found[i] ? '1' : '0';
+      text[n] = '\0';
+      g_free (found);
+      g_hash_table_insert (h->words, g_steal_pointer (&key), text);
+      points = text;
+    }
+  for (int i = 0; i < n; i++)
+    after[i] |= points[i] == '1';
+}
+
+static void
+hyphenate_uncached (BfHyphenator *h, const char *lang, const char *word, int length,
+                    guint8 *after)
+{
   HyphenDict *dict;
   if (!g_hash_table_lookup_extended (h->dicts, lang, NULL, (gpointer *) &dict))
     {

@@ -168,8 +168,8 @@ in_spans (GArray *spans, int offset)
 static gboolean
 looks_like_address (const char *token, int length)
 {
-  g_autofree char *t = g_strndup (token, length);
-  return strstr (t, "://") || strstr (t, "www.") || strchr (t, '@');
+  return g_strstr_len (token, length, "://") || g_strstr_len (token, length, "www.")
+         || memchr (token, '@', length);
 }
 
 static const char *
