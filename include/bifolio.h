@@ -177,6 +177,10 @@ gboolean bf_layout_write_pdf (const BfLayout *layout,
                               const char     *path,
                               GError        **error);
 
+/* The same PDF in memory.  Returns new bytes, or NULL with @error set. */
+GBytes *bf_layout_write_pdf_to_bytes (const BfLayout *layout,
+                                      GError        **error);
+
 /* Booklets: the pages imposed two to a side of each sheet for printing
  * duplex, folding in half and stapling the fold (saddle stitch). */
 
@@ -226,6 +230,10 @@ gboolean bf_layout_write_booklet (const BfLayout          *layout,
 gboolean bf_document_write_epub (const BfDocument *doc,
                                  const char       *path,
                                  GError          **error);
+
+/* The same EPUB in memory.  Returns new bytes, or NULL with @error set. */
+GBytes *bf_document_write_epub_to_bytes (const BfDocument *doc,
+                                         GError          **error);
 
 /* ----------------------------------------------------------------- Version */
 

@@ -11,8 +11,8 @@
  * uncommitted file removes the temporary. */
 typedef struct {
   char *path;      /* the target */
-  char *tmp_path;  /* the temporary, in the same folder */
-  FILE *stream;    /* open for writing, or NULL when the caller writes by name */
+  char *tmp_path;  /* a named temporary in the same folder, or NULL while unnamed */
+  FILE *stream;    /* open for writing until commit */
 } BfAtomicFile;
 
 /* Creates and opens the temporary.  Fails with BF_ERROR_IO, naming @path. */
@@ -20,6 +20,9 @@ BfAtomicFile *bf_atomic_file_new (const char *path, GError **error);
 /* Flushes, syncs, closes and renames.  On failure the temporary is removed. */
 gboolean bf_atomic_file_commit (BfAtomicFile *file, GError **error);
 void bf_atomic_file_free (BfAtomicFile *file);
+
+/* Writes @bytes to @path through a temporary. */
+gboolean bf_atomic_file_write_bytes (const char *path, GBytes *bytes, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfAtomicFile, bf_atomic_file_free)
 
 /* Checks that @data is UTF-8.  On failure sets BF_ERROR_FORMAT with

@@ -1,8 +1,8 @@
 /* epub.c — writes the EPUB container with libzip: `mimetype` first and
  * stored, then META-INF/container.xml, the package, navigation, stylesheet
  * and chapters, each with the same fixed timestamp so that the same input
- * and SOURCE_DATE_EPOCH give the same bytes.  libzip writes to a temporary
- * file and renames it into place on zip_close(); a failed run discards it. */
+ * and SOURCE_DATE_EPOCH give the same bytes.  The archive is built in memory
+ * and written through a temporary file like every output. */
 #include "epub/epub.h"
 
 #include <string.h>
@@ -47,23 +47,44 @@ nav_entry_clear (BfNavEntry *entry)
   g_free (entry->href);
 }
 
-gboolean
-bf_document_write_epub (const BfDocument *doc, const char *path, GError **error)
+/* The finished archive in @src (kept by the caller) as bytes. */
+static GBytes *
+source_bytes (zip_source_t *src, GError **error)
 {
-  g_return_val_if_fail (doc && path, FALSE);
+  zip_stat_t st;
+  if (zip_source_open (src) < 0)
+    goto fail;
+  if (zip_source_stat (src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE))
+    {
+      zip_source_close (src);
+      goto fail;
+    }
+  char *data = g_malloc (MAX (st.size, 1));
+  zip_int64_t got = zip_source_read (src, data, st.size);
+  zip_source_close (src);
+  if (got < 0 || (zip_uint64_t) got != st.size)
+    {
+      g_free (data);
+      goto fail;
+    }
+  return g_bytes_new_take (data, st.size);
+fail:
+  g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "cannot read back the EPUB archive: %s",
+               zip_error_strerror (zip_source_error (src)));
+  return NULL;
+}
+
+GBytes *
+bf_document_write_epub_to_bytes (const BfDocument *doc, GError **error)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
   g_autofree char *css_path = g_build_filename (bf_data_dir (), "styles", "default.css", NULL);
   char *css = NULL;
   gsize css_length = 0;
   if (!g_file_get_contents (css_path, &css, &css_length, NULL))
     {
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the stylesheet", css_path);
-      return FALSE;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_free (css);
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: is a folder", path);
-      return FALSE;
+      return NULL;
     }
 
   g_autoptr (GArray) nav = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
@@ -74,18 +95,22 @@ bf_document_write_epub (const BfDocument *doc, const char *path, GError **error)
   gboolean rtl = dir ? g_ascii_strcasecmp (dir, "rtl") == 0
                      : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
 
-  int zip_err = 0;
-  zip_t *zip = zip_open (path, ZIP_CREATE | ZIP_TRUNCATE, &zip_err);
+  /* The archive is built in memory, then written like every other output. */
+  zip_error_t ze;
+  zip_error_init (&ze);
+  zip_source_t *src = zip_source_buffer_create (NULL, 0, 0, &ze);
+  zip_t *zip = src ? zip_open_from_source (src, ZIP_TRUNCATE, &ze) : NULL;
   if (!zip)
     {
-      zip_error_t ze;
-      zip_error_init_with_code (&ze, zip_err);
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot write: %s", path,
+      g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "cannot start the EPUB archive: %s",
                    zip_error_strerror (&ze));
       zip_error_fini (&ze);
+      if (src)
+        zip_source_free (src);
       g_free (css);
-      return FALSE;
+      return NULL;
     }
+  zip_source_keep (src);
   time_t mtime = (time_t) bf_epub_timestamp ();
   gboolean ok = add_entry (zip, "mimetype", g_strdup ("application/epub+zip"), 20, TRUE, mtime, error)
                 && add_entry (zip, "META-INF/container.xml", g_strdup (container_xml),
@@ -111,16 +136,32 @@ bf_document_write_epub (const BfDocument *doc, const char *path, GError **error)
       ok = add_entry (zip, name, xhtml, length, FALSE, mtime, error);
     }
   g_free (css);
+  if (ok && zip_close (zip) < 0)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "cannot finish the EPUB archive: %s",
+                   zip_strerror (zip));
+      ok = FALSE;
+    }
   if (!ok)
     {
       zip_discard (zip);
-      return FALSE;
+      zip_source_free (src);
+      return NULL;
     }
-  if (zip_close (zip) < 0)
+  GBytes *bytes = source_bytes (src, error);
+  zip_source_free (src);
+  return bytes;
+}
+
+gboolean
+bf_document_write_epub (const BfDocument *doc, const char *path, GError **error)
+{
+  g_return_val_if_fail (doc && path, FALSE);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot write: %s", path, zip_strerror (zip));
-      zip_discard (zip);
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: is a folder", path);
       return FALSE;
     }
-  return TRUE;
+  g_autoptr (GBytes) bytes = bf_document_write_epub_to_bytes (doc, error);
+  return bytes && bf_atomic_file_write_bytes (path, bytes, error);
 }

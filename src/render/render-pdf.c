@@ -189,21 +189,29 @@ set_metadata (cairo_surface_t *surface, const BfLayout *layout)
 static cairo_status_t
 write_to_stream (void *closure, const unsigned char *data, unsigned int length)
 {
-  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
-                                                     : CAIRO_STATUS_WRITE_ERROR;
+  BfPdfWriter *w = closure;
+  if (w->bytes)
+    {
+      g_byte_array_append (w->bytes, data, length);
+      return CAIRO_STATUS_SUCCESS;
+    }
+  return fwrite (data, 1, length, w->file->stream) == length ? CAIRO_STATUS_SUCCESS
+                                                             : CAIRO_STATUS_WRITE_ERROR;
 }
 
 BfPdfWriter *
 bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, double height,
                    GError **error)
 {
-  BfAtomicFile *file = bf_atomic_file_new (path, error);
-  if (!file)
+  BfAtomicFile *file = NULL;
+  if (path && !(file = bf_atomic_file_new (path, error)))
     return NULL;
   BfPdfWriter *w = g_new0 (BfPdfWriter, 1);
   w->layout = layout;
   w->file = file;
-  w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, file->stream, width, height);
+  if (!file)
+    w->bytes = g_byte_array_new ();
+  w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, w, width, height);
   set_metadata (w->surface, layout);
   w->cr = cairo_create (w->surface);
   w->dests = g_hash_table_new (g_str_hash, g_str_equal);
@@ -257,8 +265,9 @@ bf_pdf_writer_next_page (BfPdfWriter *w)
   w->output_page++;
 }
 
-gboolean
-bf_pdf_writer_close (BfPdfWriter *w, GError **error)
+/* Everything of closing but the file: the outline, the end of the PDF. */
+static gboolean
+finish (BfPdfWriter *w, GError **error)
 {
   cairo_tag_end (w->cr, "Document");
   /* Shown explicitly: Cairo drops a last page that is blank otherwise. */
@@ -272,10 +281,29 @@ bf_pdf_writer_close (BfPdfWriter *w, GError **error)
     {
       g_set_error (error, BF_ERROR,
                    status == CAIRO_STATUS_WRITE_ERROR ? BF_ERROR_IO : BF_ERROR_LIBRARY,
-                   "%s: cannot write the PDF: %s", w->file->path, cairo_status_to_string (status));
+                   "%s: cannot write the PDF: %s", w->file ? w->file->path : "<memory>",
+                   cairo_status_to_string (status));
       return FALSE;
     }
-  return bf_atomic_file_commit (w->file, error);
+  return TRUE;
+}
+
+gboolean
+bf_pdf_writer_close (BfPdfWriter *w, GError **error)
+{
+  g_return_val_if_fail (w->file != NULL, FALSE);
+  return finish (w, error) && bf_atomic_file_commit (w->file, error);
+}
+
+GBytes *
+bf_pdf_writer_close_to_bytes (BfPdfWriter *w, GError **error)
+{
+  g_return_val_if_fail (w->bytes != NULL, NULL);
+  if (!finish (w, error))
+    return NULL;
+  GBytes *bytes = g_byte_array_free_to_bytes (w->bytes);
+  w->bytes = NULL;
+  return bytes;
 }
 
 void
@@ -291,10 +319,23 @@ bf_pdf_writer_free (BfPdfWriter *w)
       cairo_surface_destroy (w->surface);
     }
   bf_atomic_file_free (w->file);
+  if (w->bytes)
+    g_byte_array_unref (w->bytes);
   g_hash_table_unref (w->dests);
   g_hash_table_unref (w->emitted);
   g_free (w->placed);
   g_free (w);
+}
+
+static void
+draw_pages (BfPdfWriter *w, const BfLayout *layout)
+{
+  for (guint p = 0; p < layout->pages->len; p++)
+    {
+      if (p > 0)
+        bf_pdf_writer_next_page (w);
+      bf_pdf_writer_draw_page (w, p, NULL, 0, 0, NULL);
+    }
 }
 
 gboolean
@@ -305,11 +346,16 @@ bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
                                                  layout->setup.height, error);
   if (!w)
     return FALSE;
-  for (guint p = 0; p < layout->pages->len; p++)
-    {
-      if (p > 0)
-        bf_pdf_writer_next_page (w);
-      bf_pdf_writer_draw_page (w, p, NULL, 0, 0, NULL);
-    }
+  draw_pages (w, layout);
   return bf_pdf_writer_close (w, error);
+}
+
+GBytes *
+bf_layout_write_pdf_to_bytes (const BfLayout *layout, GError **error)
+{
+  g_return_val_if_fail (layout != NULL, NULL);
+  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, NULL, layout->setup.width,
+                                                 layout->setup.height, error);
+  draw_pages (w, layout);
+  return bf_pdf_writer_close_to_bytes (w, error);
 }

@@ -14,7 +14,8 @@
  * that page's). */
 typedef struct {
   const BfLayout *layout;
-  BfAtomicFile *file;
+  BfAtomicFile *file;       /* the output file, or NULL when writing to bytes */
+  GByteArray *bytes;
   cairo_surface_t *surface;
   cairo_t *cr;
   GHashTable *dests;        /* every destination name in the layout */
@@ -26,7 +27,8 @@ typedef struct {
   } *placed;
 } BfPdfWriter;
 
-/* Starts a PDF of @width × @height point pages at a temporary beside @path. */
+/* Starts a PDF of @width × @height point pages at a temporary beside @path,
+ * or in memory when @path is NULL. */
 BfPdfWriter *bf_pdf_writer_new (const BfLayout *layout, const char *path, double width,
                                 double height, GError **error);
 
@@ -42,6 +44,9 @@ void bf_pdf_writer_next_page (BfPdfWriter *writer);
 
 /* Adds the outline, finishes the PDF and renames it into place. */
 gboolean bf_pdf_writer_close (BfPdfWriter *writer, GError **error);
+
+/* For a writer in memory: finishes it and returns the PDF's bytes. */
+GBytes *bf_pdf_writer_close_to_bytes (BfPdfWriter *writer, GError **error);
 
 /* Discards an unfinished PDF (no file is left behind). */
 void bf_pdf_writer_free (BfPdfWriter *writer);

@@ -43,6 +43,18 @@ check "size-limited run fails" test $? -ne 0
 check "earlier PDF untouched after a failed write" cmp -s "$OUT/kept.pdf" "$OUT/kept.pdf.orig"
 check "no temporary files left" test -z "$(ls -A "$OUT" | grep -E '^\.(kept|x|out)' )"
 
+# A process killed while writing (the 40-chapter book takes about a second)
+# leaves the earlier output as it was and no temporary file.
+python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book.md" 40
+for kind in pdf epub; do
+  "$BIFOLIO" "$OUT/good.md" -o "$OUT/killed.$kind"
+  cp "$OUT/killed.$kind" "$OUT/killed.$kind.orig"
+  "$BIFOLIO" "$OUT/book.md" -o "$OUT/killed.$kind" & pid=$!
+  sleep 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+  check "killed ($kind): earlier output untouched" cmp -s "$OUT/killed.$kind" "$OUT/killed.$kind.orig"
+  check "killed ($kind): no temporary left" test -z "$(ls -A "$OUT" | grep -E '^\.killed')"
+done
+
 # Odd but valid structure is set, not a crash: a block inside a link.
 printf '<p><a href="#x">a<div>b</div></a><span dir="rtl">c<div>d</div></span></p>\n' > "$OUT/block-in-inline.html"
 "$BIFOLIO" "$OUT/block-in-inline.html" -o "$OUT/block-in-inline.pdf" 2>/dev/null
