@@ -43,13 +43,15 @@ check "size-limited run fails" test $? -ne 0
 check "earlier PDF untouched after a failed write" cmp -s "$OUT/kept.pdf" "$OUT/kept.pdf.orig"
 check "no temporary files left" test -z "$(ls -A "$OUT" | grep -E '^\.(kept|x|out)' )"
 
-# A process killed while writing (the 40-chapter book takes about a second)
-# leaves the earlier output as it was and no temporary file.
-python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book.md" 40
+# A process killed while writing (the 40-chapter book takes about a second
+# to PDF, the 300-chapter one as long to EPUB) leaves the earlier output as
+# it was and no temporary file.
+python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book-pdf.md" 40
+python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book-epub.md" 300
 for kind in pdf epub; do
   "$BIFOLIO" "$OUT/good.md" -o "$OUT/killed.$kind"
   cp "$OUT/killed.$kind" "$OUT/killed.$kind.orig"
-  "$BIFOLIO" "$OUT/book.md" -o "$OUT/killed.$kind" & pid=$!
+  "$BIFOLIO" "$OUT/book-$kind.md" -o "$OUT/killed.$kind" & pid=$!
   sleep 0.3; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
   check "killed ($kind): earlier output untouched" cmp -s "$OUT/killed.$kind" "$OUT/killed.$kind.orig"
   check "killed ($kind): no temporary left" test -z "$(ls -A "$OUT" | grep -E '^\.killed')"
