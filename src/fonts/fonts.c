@@ -83,6 +83,9 @@ bf_fonts_unref (BfFonts *fonts)
 {
   if (!fonts || !g_atomic_int_dec_and_test (&fonts->ref_count))
     return;
+  /* Pango 1.50 keeps its reference on the configuration past the font
+   * map's end unless the configuration is taken back first. */
+  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->font_map), NULL);
   g_object_unref (fonts->font_map);
   FcCharSetDestroy (fonts->coverage);
   FcConfigDestroy (fonts->config);

@@ -98,6 +98,12 @@ bf_document_parse (const char *data, gsize length, const char *name,
                    BfInputFormat format, GError **error)
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
+  static gsize parser_ready = 0;
+  if (g_once_init_enter (&parser_ready))
+    {
+      xmlInitParser (); /* once, before threads parse at the same time */
+      g_once_init_leave (&parser_ready, 1);
+    }
   if (!name)
     name = "<input>";
   if (!bf_utf8_check (data, length, name, error))
