@@ -21,14 +21,32 @@ hyphen_dir (void)
   return env && *env ? env : "/usr/share/hyphen";
 }
 
+/* A language tag as BCP 47 shapes them: letters, then subtags of letters and
+ * digits.  Anything else (an empty tag, a path) finds no dictionary. */
+static gboolean
+is_language_tag (const char *lang)
+{
+  int n = 0;
+  while (g_ascii_isalpha (lang[n]))
+    n++;
+  if (n < 2 || n > 8)
+    return FALSE;
+  for (const char *p = lang + n; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return strlen (lang) < 64;
+}
+
 /* "en-US" → hyph_en_US.dic, else hyph_en.dic, else any hyph_en_*.dic. */
 static HyphenDict *
 load_dictionary (const char *lang)
 {
+  if (!is_language_tag (lang))
+    return NULL;
   g_autofree char *tag = g_strdelimit (g_strdup (lang), "-", '_');
   g_auto (GStrv) parts = g_strsplit (tag, "_", 3);
   g_autofree char *language = g_ascii_strdown (parts[0], -1);
-  g_autofree char *region = parts[1] ? g_ascii_strup (parts[1], -1) : NULL;
+  g_autofree char *region = parts[1] && *parts[1] ? g_ascii_strup (parts[1], -1) : NULL;
   g_autofree char *exact = region ? g_strdup_printf ("hyph_%s_%s.dic", language, region) : NULL;
   g_autofree char *plain = g_strdup_printf ("hyph_%s.dic", language);
   const char *candidates[] = { exact, plain };

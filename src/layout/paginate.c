@@ -15,6 +15,8 @@ typedef struct {
   BfLayout *layout;
   BfLineBreaker *breaker;
   GHashTable *notes;          /* id → GPtrArray of BfLine* */
+  GHashTable *placed_notes;   /* ids already set: a note goes on the page of its
+                                 first reference only */
   double top, height;         /* the text area */
   double note_gap;            /* separator space above the notes */
 } Pager;
@@ -34,7 +36,8 @@ line_notes_height (Pager *p, const BfLine *line)
 {
   double h = 0;
   for (guint i = 0; line->notes && i < line->notes->len; i++)
-    h += note_height (p, line->notes->pdata[i]);
+    if (!g_hash_table_contains (p->placed_notes, line->notes->pdata[i]))
+      h += note_height (p, line->notes->pdata[i]);
   return h;
 }
 
@@ -169,7 +172,7 @@ void
 bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes)
 {
   const BfPageSetup *s = &layout->setup;
-  Pager p = { layout, breaker, notes, s->margin_top,
+  Pager p = { layout, breaker, notes, g_hash_table_new (g_str_hash, g_str_equal), s->margin_top,
               s->height - s->margin_top - s->margin_bottom, 12.0 };
   guint n = lines->len, start = 0;
   int page_index = 0;
@@ -217,7 +220,8 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
           place_items (page, line->items, x, y);
           y += line->height;
           for (guint j = 0; line->notes && j < line->notes->len; j++)
-            if (g_hash_table_contains (notes, line->notes->pdata[j]))
+            if (g_hash_table_contains (notes, line->notes->pdata[j])
+                && g_hash_table_add (p.placed_notes, line->notes->pdata[j]))
               g_ptr_array_add (page_notes, line->notes->pdata[j]);
         }
       add_notes (&p, page, page_notes, x);
@@ -227,4 +231,5 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       page_index++;
       start = k;
     }
+  g_hash_table_unref (p.placed_notes);
 }
