@@ -2,6 +2,10 @@
  * font coverage, lines, pages) and owns the result. */
 #include "layout/paragraph-private.h"
 
+/* Layout holds about 65 bytes per character of text at its peak: 32 MB of
+ * text is about 2 GB. */
+#define BF_LAYOUT_MAX_TEXT (32 * 1000 * 1000)
+
 static void
 page_free (BfPage *page)
 {
@@ -84,6 +88,18 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                     : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
 
   BfBoxTree *tree = bf_box_tree_new (doc);
+  gsize text_bytes = 0;
+  for (guint i = 0; i < tree->paragraphs->len; i++)
+    text_bytes += ((BfParagraph *) tree->paragraphs->pdata[i])->text->len;
+  if (text_bytes > BF_LAYOUT_MAX_TEXT)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_LIMIT,
+                   "%s: %.0f MB of text is more than the %d MB bifolio lays out at once; "
+                   "split the document", doc->name, text_bytes / 1e6, BF_LAYOUT_MAX_TEXT / 1000000);
+      bf_box_tree_free (tree);
+      bf_layout_free (layout);
+      return NULL;
+    }
   check_coverage (layout, tree);
 
   BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), text_width, layout->texts,
@@ -106,6 +122,10 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
     }
 
   bf_paginate (layout, &breaker, lines, note_lines);
+  if (breaker.indents_clamped)
+    add_warning (layout, g_strdup_printf ("%s: warning: blocks nested too deep to indent further "
+                                          "are set at the deepest indent that fits",
+                                          doc->name));
 
   g_hash_table_unref (note_lines);
   g_ptr_array_unref (lines);

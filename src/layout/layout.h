@@ -121,6 +121,7 @@ typedef struct {
   GPtrArray *texts;                /* where paragraph texts go (the layout's) */
   BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
   gboolean optimal;                /* total-fit line breaking, else greedy */
+  gboolean indents_clamped;        /* set when nesting ran out of measure */
 } BfLineBreaker;
 
 /* Shapes @para once, breaks it into lines of @breaker->width and appends

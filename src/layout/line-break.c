@@ -102,7 +102,9 @@ add_candidate (GArray *cands, int pos, int end, CandidateKind kind)
 }
 
 /* Emergency breaks inside any stretch between two candidates that is wider
- * than the narrowest line. */
+ * than the narrowest line: the word is cut into pieces that each fill a
+ * line, between grapheme clusters — one candidate a line, however long the
+ * word (a 5 MB paragraph with no break opportunity stays cheap). */
 static void
 add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, double measure,
                       GArray *cands)
@@ -112,12 +114,19 @@ add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, dou
   int word_start = from;
   while (word_start < to && s->log_attrs[word_start].is_white)
     word_start++;
+  int piece_start = word_start, last_cursor = -1;
   for (int i = word_start + 1; i < to; i++)
-    if (s->log_attrs[i].is_cursor_position && !s->log_attrs[i - 1].is_white)
-      {
-        add_candidate (cands, i, i, CAND_EMERGENCY);
-        g_array_index (cands, Candidate, cands->len - 1).word_start = word_start;
-      }
+    {
+      if (!s->log_attrs[i].is_cursor_position)
+        continue;
+      if (sums->width[i] - sums->width[piece_start] > measure && last_cursor > piece_start)
+        {
+          add_candidate (cands, last_cursor, last_cursor, CAND_EMERGENCY);
+          g_array_index (cands, Candidate, cands->len - 1).word_start = word_start;
+          piece_start = last_cursor;
+        }
+      last_cursor = i;
+    }
 }
 
 static GArray *

@@ -803,9 +803,26 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   g_ptr_array_add (lines, row);
 }
 
+/* Blocks nested so deep that their indents leave less than a quarter of
+ * the measure are set at the deepest indent that leaves that much. */
+static void
+clamp_indents (BfLineBreaker *breaker, BfParagraph *para)
+{
+  double indents = para->indent_start + para->indent_end, most = 0.75 * breaker->width;
+  if (indents <= most)
+    return;
+  double scale = most / indents;
+  para->indent_start *= scale;
+  para->indent_end *= scale;
+  for (guint i = 0; i < para->rules->len; i++)
+    g_array_index (para->rules, double, i) *= scale;
+  breaker->indents_clamped = TRUE;
+}
+
 void
 bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
+  clamp_indents (breaker, para);
   if (para->cells)
     {
       layout_table_row (breaker, para, lines);

@@ -3,6 +3,7 @@
  * a title block from the front matter). */
 #include "read/read.h"
 
+#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -144,9 +145,19 @@ bf_document_parse (const char *data, gsize length, const char *name,
   return g_steal_pointer (&doc);
 }
 
+/* Inputs larger than this are refused before they are read. */
+#define BF_INPUT_MAX_BYTES (256 * 1024 * 1024)
+
 BfDocument *
 bf_document_load (const char *path, BfInputFormat format, GError **error)
 {
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > BF_INPUT_MAX_BYTES)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_LIMIT, "%s: %lld MB is more than bifolio reads (%d MB)",
+                   path, (long long) st.st_size / (1024 * 1024), BF_INPUT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
   g_autofree char *data = NULL;
   gsize length = 0;
   GError *local = NULL;
