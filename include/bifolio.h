@@ -226,14 +226,45 @@ gboolean bf_layout_write_booklet (const BfLayout          *layout,
 
 /* ------------------------------------------------------------------ Export */
 
-/* Writes @doc as an EPUB 3 (one chapter per top-level heading). */
+typedef struct {
+  int split_level;            /* a new chapter at each heading of this level or
+                                 above; 0: the document's top heading level */
+  gboolean embed_fonts;       /* the fonts the book uses, subset to its text */
+  gboolean cover;             /* a cover page */
+  GBytes *cover_image;        /* its picture (PNG or JPEG), or NULL for the
+                                 front matter's cover-image; borrowed */
+  const BfLayout *page_list;  /* when not NULL, mark where each page of this
+                                 print layout begins and list the pages */
+} BfEpubOptions;
+
+/* Fills @options with the defaults: split at the top heading level, fonts
+ * embedded, a cover, no page list. */
+void bf_epub_options_init (BfEpubOptions *options);
+
+/* Writes @doc as an EPUB 3 with the default options. */
 gboolean bf_document_write_epub (const BfDocument *doc,
                                  const char       *path,
                                  GError          **error);
 
-/* The same EPUB in memory.  Returns new bytes, or NULL with @error set. */
-GBytes *bf_document_write_epub_to_bytes (const BfDocument *doc,
-                                         GError          **error);
+/* Writes @doc as an EPUB 3 with @options (NULL: the defaults).  A missing
+ * cover-image file is BF_ERROR_IO, naming it. */
+gboolean bf_document_write_epub_full (const BfDocument      *doc,
+                                      const BfEpubOptions   *options,
+                                      const char            *path,
+                                      GError               **error);
+
+/* The EPUB in memory (@options may be NULL).  Returns new bytes, or NULL
+ * with @error set. */
+GBytes *bf_document_write_epub_to_bytes (const BfDocument    *doc,
+                                         const BfEpubOptions *options,
+                                         GError             **error);
+
+/* A cover picture drawn from the metadata (title, subtitle, author), set
+ * with @fonts by the same direction rules as the text.  Returns new PNG
+ * bytes. */
+GBytes *bf_document_render_cover (const BfDocument *doc,
+                                  BfFonts          *fonts,
+                                  GError          **error);
 
 /* ----------------------------------------------------------------- Version */
 

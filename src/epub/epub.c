@@ -47,6 +47,97 @@ nav_entry_clear (BfNavEntry *entry)
   g_free (entry->href);
 }
 
+BfEpubItem *
+bf_epub_item_new (char *path, GBytes *data, const char *media_type)
+{
+  BfEpubItem *item = g_new0 (BfEpubItem, 1);
+  item->path = path;
+  item->data = data;
+  item->media_type = media_type;
+  /* An id from the path: letters, digits and hyphens. */
+  item->id = g_strdup_printf ("i-%s", path);
+  for (char *p = item->id; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      *p = '-';
+  return item;
+}
+
+void
+bf_epub_item_free (BfEpubItem *item)
+{
+  if (!item)
+    return;
+  g_free (item->path);
+  g_free (item->id);
+  g_bytes_unref (item->data);
+  g_free (item);
+}
+
+static const char *
+image_media_type (GBytes *data)
+{
+  gsize size;
+  const guchar *d = g_bytes_get_data (data, &size);
+  if (size >= 8 && !memcmp (d, "\x89PNG\r\n\x1a\n", 8))
+    return "image/png";
+  if (size >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+    return "image/jpeg";
+  return NULL;
+}
+
+/* The cover picture: given, or the front matter's cover-image, read only
+ * from the document's folder or below. */
+static GBytes *
+cover_image (const BfDocument *doc, const BfEpubSettings *settings, GError **error)
+{
+  if (settings->cover_image)
+    return g_bytes_ref (settings->cover_image);
+  const char *name = bf_document_get_metadata (doc, "cover-image");
+  if (!name)
+    return NULL;
+  g_autofree char *path = g_build_filename (doc->base_dir, name, NULL);
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_autofree char *base = g_canonicalize_filename (doc->base_dir, NULL);
+  if (g_path_is_absolute (name) || !g_str_has_prefix (canonical, base)
+      || (canonical[strlen (base)] != '/' && strcmp (base, "/") != 0))
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO,
+                   "%s: cover-image %s is outside the document's folder", doc->name, name);
+      return NULL;
+    }
+  char *data;
+  gsize size;
+  if (!g_file_get_contents (path, &data, &size, NULL))
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the cover image", path);
+      return NULL;
+    }
+  return g_bytes_new_take (data, size);
+}
+
+static gboolean
+add_bytes (zip_t *zip, const char *name, GBytes *bytes, time_t mtime, GError **error)
+{
+  gsize size;
+  const void *data = g_bytes_get_data (bytes, &size);
+  return add_entry (zip, name, g_memdup2 (data, size), size, FALSE, mtime, error);
+}
+
+static gboolean
+add_string (zip_t *zip, const char *name, char *text, time_t mtime, GError **error)
+{
+  return add_entry (zip, name, text, strlen (text), FALSE, mtime, error);
+}
+
+static gboolean
+add_chapter (zip_t *zip, BfChapter *chapter, time_t mtime, GError **error)
+{
+  gsize length;
+  char *xhtml = bf_epub_serialize_xhtml (chapter->xhtml, &length);
+  g_autofree char *name = g_strconcat ("OEBPS/", chapter->file_name, NULL);
+  return add_entry (zip, name, xhtml, length, FALSE, mtime, error);
+}
+
 /* The finished archive in @src (kept by the caller) as bytes. */
 static GBytes *
 source_bytes (zip_source_t *src, GError **error)
@@ -74,28 +165,9 @@ fail:
   return NULL;
 }
 
-GBytes *
-bf_document_write_epub_to_bytes (const BfDocument *doc, GError **error)
+static GBytes *
+zip_publication (const BfDocument *doc, BfPublication *pub, GError **error)
 {
-  g_return_val_if_fail (doc != NULL, NULL);
-  g_autofree char *css_path = g_build_filename (bf_data_dir (), "styles", "default.css", NULL);
-  char *css = NULL;
-  gsize css_length = 0;
-  if (!g_file_get_contents (css_path, &css, &css_length, NULL))
-    {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the stylesheet", css_path);
-      return NULL;
-    }
-
-  g_autoptr (GArray) nav = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
-  g_array_set_clear_func (nav, (GDestroyNotify) nav_entry_clear);
-  g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GPtrArray) chapters = bf_epub_make_chapters (doc, nav, languages);
-  const char *dir = bf_document_get_metadata (doc, "dir");
-  gboolean rtl = dir ? g_ascii_strcasecmp (dir, "rtl") == 0
-                     : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
-
-  /* The archive is built in memory, then written like every other output. */
   zip_error_t ze;
   zip_error_init (&ze);
   zip_source_t *src = zip_source_buffer_create (NULL, 0, 0, &ze);
@@ -107,35 +179,26 @@ bf_document_write_epub_to_bytes (const BfDocument *doc, GError **error)
       zip_error_fini (&ze);
       if (src)
         zip_source_free (src);
-      g_free (css);
       return NULL;
     }
   zip_source_keep (src);
   time_t mtime = (time_t) bf_epub_timestamp ();
   gboolean ok = add_entry (zip, "mimetype", g_strdup ("application/epub+zip"), 20, TRUE, mtime, error)
                 && add_entry (zip, "META-INF/container.xml", g_strdup (container_xml),
-                              strlen (container_xml), FALSE, mtime, error);
-  if (ok)
+                              strlen (container_xml), FALSE, mtime, error)
+                && add_string (zip, "OEBPS/content.opf", bf_epub_package_document (doc, pub), mtime, error)
+                && add_string (zip, "OEBPS/nav.xhtml", bf_epub_nav_document (doc, pub), mtime, error)
+                && add_string (zip, "OEBPS/toc.ncx", bf_epub_ncx_document (doc, pub), mtime, error);
+  for (guint i = 0; ok && i < pub->items->len; i++)
     {
-      char *opf = bf_epub_package_document (doc, chapters, languages, rtl);
-      ok = add_entry (zip, "OEBPS/content.opf", opf, strlen (opf), FALSE, mtime, error);
+      BfEpubItem *item = pub->items->pdata[i];
+      g_autofree char *name = g_strconcat ("OEBPS/", item->path, NULL);
+      ok = add_bytes (zip, name, item->data, mtime, error);
     }
-  if (ok)
-    {
-      char *nav_doc = bf_epub_nav_document (doc, nav);
-      ok = add_entry (zip, "OEBPS/nav.xhtml", nav_doc, strlen (nav_doc), FALSE, mtime, error);
-    }
-  if (ok)
-    ok = add_entry (zip, "OEBPS/style.css", g_steal_pointer (&css), css_length, FALSE, mtime, error);
-  for (guint i = 0; ok && i < chapters->len; i++)
-    {
-      BfChapter *chapter = chapters->pdata[i];
-      gsize length;
-      char *xhtml = bf_epub_serialize_xhtml (chapter->xhtml, &length);
-      g_autofree char *name = g_strconcat ("OEBPS/", chapter->file_name, NULL);
-      ok = add_entry (zip, name, xhtml, length, FALSE, mtime, error);
-    }
-  g_free (css);
+  if (ok && pub->cover)
+    ok = add_chapter (zip, pub->cover, mtime, error);
+  for (guint i = 0; ok && i < pub->chapters->len; i++)
+    ok = add_chapter (zip, pub->chapters->pdata[i], mtime, error);
   if (ok && zip_close (zip) < 0)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "cannot finish the EPUB archive: %s",
@@ -153,15 +216,71 @@ bf_document_write_epub_to_bytes (const BfDocument *doc, GError **error)
   return bytes;
 }
 
-gboolean
-bf_document_write_epub (const BfDocument *doc, const char *path, GError **error)
+GBytes *
+bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **error)
 {
-  g_return_val_if_fail (doc && path, FALSE);
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  g_return_val_if_fail (doc && settings, NULL);
+  g_autofree char *css_path = g_build_filename (bf_data_dir (), "styles", "default.css", NULL);
+  char *css_text = NULL;
+  if (!g_file_get_contents (css_path, &css_text, NULL, NULL))
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: is a folder", path);
-      return FALSE;
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the stylesheet", css_path);
+      return NULL;
     }
-  g_autoptr (GBytes) bytes = bf_document_write_epub_to_bytes (doc, error);
-  return bytes && bf_atomic_file_write_bytes (path, bytes, error);
+  GString *css = g_string_new (NULL);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
+  if (settings->embed_fonts)
+    {
+      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, css);
+      g_ptr_array_extend_and_steal (items, g_steal_pointer (&fonts));
+    }
+  g_string_append (css, css_text);
+  g_free (css_text);
+  g_ptr_array_insert (items, 0, bf_epub_item_new (g_strdup ("style.css"),
+                                                  g_string_free_to_bytes (css), "text/css"));
+
+  g_autoptr (BfChapter) cover = NULL;
+  if (settings->cover)
+    {
+      GError *local = NULL;
+      GBytes *image = cover_image (doc, settings, &local);
+      if (local)
+        {
+          g_propagate_error (error, local);
+          return NULL;
+        }
+      const char *type = image ? image_media_type (image) : NULL;
+      if (image && !type)
+        {
+          g_set_error (error, BF_ERROR, BF_ERROR_UNSUPPORTED,
+                       "%s: the cover image is neither PNG nor JPEG", doc->name);
+          g_bytes_unref (image);
+          return NULL;
+        }
+      if (image)
+        {
+          const char *name = g_str_equal (type, "image/png") ? "cover.png" : "cover.jpg";
+          BfEpubItem *item = bf_epub_item_new (g_strdup (name), image, type);
+          item->properties = "cover-image";
+          g_ptr_array_add (items, item);
+          cover = bf_epub_cover_page (doc, name);
+        }
+    }
+
+  g_autoptr (GArray) nav = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
+  g_array_set_clear_func (nav, (GDestroyNotify) nav_entry_clear);
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
+  g_array_set_clear_func (pages, (GDestroyNotify) nav_entry_clear);
+  g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) chapters = bf_epub_make_chapters (doc, settings->split_level,
+                                                          settings->page_starts, nav, pages,
+                                                          languages);
+  const char *dir = bf_document_get_metadata (doc, "dir");
+  g_autofree char *identifier = bf_epub_identifier (doc);
+  BfPublication pub = {
+    chapters, items, cover, nav, pages, languages,
+    dir ? g_ascii_strcasecmp (dir, "rtl") == 0 : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang")),
+    identifier,
+  };
+  return zip_publication (doc, &pub, error);
 }

@@ -1,9 +1,11 @@
 /* epub.h — the EPUB stage: the document tree as XHTML chapters with a
- * package document, navigation and stylesheet, zipped with libzip. */
+ * package document, navigation, stylesheet, fonts and cover, zipped with
+ * libzip. */
 #ifndef BF_EPUB_H
 #define BF_EPUB_H
 
 #include "read/read.h"
+#include "style/style.h"
 
 typedef struct {
   char *file_name;        /* "chapter-001.xhtml" */
@@ -17,16 +19,67 @@ typedef struct {
   char *href;             /* "chapter-002.xhtml#sec-4" */
 } BfNavEntry;
 
-/* xhtml.c: splits @doc at its top-level headings into chapters (BfChapter*)
- * and fills @nav with its headings (BfNavEntry). */
-GPtrArray *bf_epub_make_chapters (const BfDocument *doc, GArray *nav, GHashTable *languages);
+/* Where a printed page begins: before @node (an element of the document
+ * tree), for the page list. */
+typedef struct {
+  int page;               /* 1-based */
+  xmlNodePtr node;
+} BfPageStart;
+
+/* A file of the publication besides the chapters and the navigation. */
+typedef struct {
+  char *path;             /* inside OEBPS/ */
+  GBytes *data;
+  const char *media_type;
+  char *id;
+  const char *properties; /* "cover-image", or NULL */
+} BfEpubItem;
+
+BfEpubItem *bf_epub_item_new (char *path, GBytes *data, const char *media_type);
+void bf_epub_item_free (BfEpubItem *item);
+
+typedef struct {
+  int split_level;
+  gboolean embed_fonts;
+  gboolean cover;
+  GBytes *cover_image;    /* borrowed; NULL: the front matter's cover-image */
+  GArray *page_starts;    /* BfPageStart, or NULL for no page list */
+} BfEpubSettings;
+
+/* The whole EPUB in memory. */
+GBytes *bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **error);
+
+/* xhtml.c: splits @doc at headings of @split_level and above (0: its top
+ * level) into chapters (BfChapter*), fills @nav with its headings
+ * (BfNavEntry) and marks the page starts, filling @pages (BfNavEntry,
+ * level = page number). */
+GPtrArray *bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_starts,
+                                  GArray *nav, GArray *pages, GHashTable *languages);
 char *bf_epub_serialize_xhtml (xmlDocPtr xhtml, gsize *length);
 void bf_chapter_free (BfChapter *chapter);
+BfChapter *bf_epub_cover_page (const BfDocument *doc, const char *image_path);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfChapter, bf_chapter_free)
 
-/* package.c: the package document and the navigation document. */
-char *bf_epub_package_document (const BfDocument *doc, GPtrArray *chapters,
-                                GHashTable *languages, gboolean rtl);
-char *bf_epub_nav_document (const BfDocument *doc, GArray *nav);
+/* fonts.c: the fonts the text uses, subset, as items; their @font-face
+ * rules are appended to @css. */
+GPtrArray *bf_epub_embed_fonts (const BfDocument *doc, GString *css);
+
+/* package.c: the package document, the navigation document, the NCX. */
+typedef struct {
+  GPtrArray *chapters;    /* BfChapter*, in reading order */
+  GPtrArray *items;       /* BfEpubItem*: stylesheet, fonts, cover image */
+  BfChapter *cover;       /* or NULL */
+  GArray *nav;            /* BfNavEntry */
+  GArray *pages;          /* BfNavEntry: the page list, may be empty */
+  GHashTable *languages;
+  gboolean rtl;
+  char *identifier;
+} BfPublication;
+
+char *bf_epub_package_document (const BfDocument *doc, const BfPublication *pub);
+char *bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub);
+char *bf_epub_ncx_document (const BfDocument *doc, const BfPublication *pub);
+char *bf_epub_identifier (const BfDocument *doc);
 
 /* The value of SOURCE_DATE_EPOCH, else now. */
 gint64 bf_epub_timestamp (void);

@@ -1,6 +1,6 @@
-/* package.c — the EPUB 3 package document (content.opf) and navigation
- * document (nav.xhtml).  See https://www.w3.org/TR/epub-33/#sec-package-doc
- * and #sec-nav. */
+/* package.c — the EPUB 3 package document (content.opf), the navigation
+ * document (nav.xhtml: contents, landmarks, page list) and the legacy NCX.
+ * See https://www.w3.org/TR/epub-33/#sec-package-doc and #sec-nav. */
 #include "epub/epub.h"
 
 #include <stdlib.h>
@@ -61,20 +61,31 @@ w3c_date (const char *date)
 }
 
 char *
-bf_epub_package_document (const BfDocument *doc, GPtrArray *chapters, GHashTable *languages,
-                          gboolean rtl)
+bf_epub_identifier (const BfDocument *doc)
+{
+  const char *given = bf_document_get_metadata (doc, "identifier");
+  return given ? g_strdup (given) : content_identifier (doc);
+}
+
+static const char *
+main_language (const BfDocument *doc)
+{
+  const char *lang = bf_document_get_metadata (doc, "lang");
+  return lang ? lang : "en";
+}
+
+char *
+bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
 {
   GString *o = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  const char *lang = bf_document_get_metadata (doc, "lang");
+  const char *lang = main_language (doc);
   const char *title = bf_document_get_metadata (doc, "title");
-  const char *identifier = bf_document_get_metadata (doc, "identifier");
   g_string_append_printf (o, "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
                              "unique-identifier=\"book-id\" xml:lang=\"%s\"%s>\n",
-                          lang ? lang : "en", rtl ? " dir=\"rtl\"" : "");
-  g_string_append (o, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
-  g_autofree char *made_id = identifier ? NULL : content_identifier (doc);
-  g_string_append (o, "    <dc:identifier id=\"book-id\">");
-  append_escaped (o, identifier ? identifier : made_id);
+                          lang, pub->rtl ? " dir=\"rtl\"" : "");
+  g_string_append (o, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                      "    <dc:identifier id=\"book-id\">");
+  append_escaped (o, pub->identifier);
   g_string_append (o, "</dc:identifier>\n    <dc:title>");
   append_escaped (o, title ? title : doc->name);
   g_string_append (o, "</dc:title>\n");
@@ -92,12 +103,14 @@ bf_epub_package_document (const BfDocument *doc, GPtrArray *chapters, GHashTable
       g_string_append_printf (o, "</dc:%s>\n", optional[i][1]);
     }
   /* The main language first, then the others in a stable order. */
-  g_string_append_printf (o, "    <dc:language>%s</dc:language>\n", lang ? lang : "en");
+  g_string_append (o, "    <dc:language>");
+  append_escaped (o, lang);
+  g_string_append (o, "</dc:language>\n");
   guint n_langs = 0;
-  g_autofree gpointer *langs = g_hash_table_get_keys_as_array (languages, &n_langs);
+  g_autofree gpointer *langs = g_hash_table_get_keys_as_array (pub->languages, &n_langs);
   qsort (langs, n_langs, sizeof (gpointer), compare_strings);
   for (guint i = 0; i < n_langs; i++)
-    if (g_strcmp0 (langs[i], lang ? lang : "en") != 0)
+    if (g_strcmp0 (langs[i], lang) != 0)
       {
         g_string_append (o, "    <dc:language>");
         append_escaped (o, langs[i]);
@@ -111,41 +124,42 @@ bf_epub_package_document (const BfDocument *doc, GPtrArray *chapters, GHashTable
   g_string_append_printf (o, "    <meta property=\"dcterms:modified\">%s</meta>\n", modified);
   g_string_append (o, "  </metadata>\n  <manifest>\n"
                       "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
-                      "    <item id=\"css\" href=\"style.css\" media-type=\"text/css\"/>\n");
-  for (guint i = 0; i < chapters->len; i++)
+                      "    <item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n");
+  for (guint i = 0; i < pub->items->len; i++)
+    {
+      const BfEpubItem *item = pub->items->pdata[i];
+      g_string_append_printf (o, "    <item id=\"%s\" href=\"%s\" media-type=\"%s\"%s%s%s/>\n",
+                              item->id, item->path, item->media_type,
+                              item->properties ? " properties=\"" : "",
+                              item->properties ? item->properties : "",
+                              item->properties ? "\"" : "");
+    }
+  if (pub->cover)
+    g_string_append (o, "    <item id=\"cover\" href=\"cover.xhtml\" media-type=\"application/xhtml+xml\"/>\n");
+  for (guint i = 0; i < pub->chapters->len; i++)
     g_string_append_printf (o, "    <item id=\"c%u\" href=\"%s\" media-type=\"application/xhtml+xml\"/>\n",
-                            i + 1, ((BfChapter *) chapters->pdata[i])->file_name);
-  g_string_append_printf (o, "  </manifest>\n  <spine%s>\n",
-                          rtl ? " page-progression-direction=\"rtl\"" : "");
-  for (guint i = 0; i < chapters->len; i++)
+                            i + 1, ((BfChapter *) pub->chapters->pdata[i])->file_name);
+  g_string_append_printf (o, "  </manifest>\n  <spine toc=\"ncx\"%s>\n",
+                          pub->rtl ? " page-progression-direction=\"rtl\"" : "");
+  if (pub->cover)
+    g_string_append (o, "    <itemref idref=\"cover\"/>\n");
+  for (guint i = 0; i < pub->chapters->len; i++)
     g_string_append_printf (o, "    <itemref idref=\"c%u\"/>\n", i + 1);
+  /* The contents page, outside the reading order: the landmarks point to it. */
+  g_string_append (o, "    <itemref idref=\"nav\" linear=\"no\"/>\n");
   g_string_append (o, "  </spine>\n</package>\n");
   return g_string_free (o, FALSE);
 }
 
-char *
-bf_epub_nav_document (const BfDocument *doc, GArray *nav)
+/* Nested lists of @entries: a deeper entry opens a list inside the open
+ * item; a shallower one closes lists back to its level. */
+static void
+append_nested_list (GString *o, GArray *entries)
 {
-  const char *lang = bf_document_get_metadata (doc, "lang");
-  const char *dir = bf_document_get_metadata (doc, "dir");
-  if (!lang)
-    lang = "en";
-  GString *o = g_string_new (NULL);
-  g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
-                             "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
-                             "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"%s\" xml:lang=\"%s\"%s%s%s>\n"
-                             "<head><meta charset=\"utf-8\"></meta><title>Contents</title>"
-                             "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"></link></head>\n"
-                             "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n",
-                          lang, lang, dir ? " dir=\"" : "", dir ? dir : "", dir ? "\"" : "");
-  /* Nest by heading level: a deeper heading opens a list inside the open
-   * entry; a shallower one closes lists back to its level. */
   int depth = 0, levels[8] = { 0 };
-  if (nav->len == 0)
-    g_string_append (o, "<ol><li><a href=\"chapter-001.xhtml\">Start</a></li></ol>\n");
-  for (guint i = 0; i < nav->len; i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      const BfNavEntry *e = &g_array_index (nav, BfNavEntry, i);
+      const BfNavEntry *e = &g_array_index (entries, BfNavEntry, i);
       if (depth == 0 || (e->level > levels[depth] && depth < 6))
         {
           g_string_append (o, "<ol>");
@@ -167,6 +181,88 @@ bf_epub_nav_document (const BfDocument *doc, GArray *nav)
     }
   while (depth-- > 0)
     g_string_append (o, "</li></ol>");
-  g_string_append (o, "\n</nav>\n</body>\n</html>\n");
+}
+
+/* Where the text proper starts: the first chapter after a title page. */
+static const char *
+start_of_text (const BfPublication *pub)
+{
+  if (pub->chapters->len > 1)
+    {
+      BfChapter *first = pub->chapters->pdata[0];
+      xmlNodePtr body = xmlDocGetRootElement (first->xhtml)->last;
+      for (xmlNodePtr n = body->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE)
+          {
+            g_autofree xmlChar *cls = xmlGetProp (n, BAD_CAST "class");
+            if (cls && strstr ((const char *) cls, "title-block"))
+              return ((BfChapter *) pub->chapters->pdata[1])->file_name;
+            break;
+          }
+    }
+  return ((BfChapter *) pub->chapters->pdata[0])->file_name;
+}
+
+char *
+bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
+{
+  const char *lang = main_language (doc);
+  const char *dir = bf_document_get_metadata (doc, "dir");
+  GString *o = g_string_new (NULL);
+  g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+                             "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                             "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"%s\" xml:lang=\"%s\"%s%s%s>\n"
+                             "<head><meta charset=\"utf-8\"></meta><title>Contents</title>"
+                             "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"></link></head>\n"
+                             "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n",
+                          lang, lang, dir ? " dir=\"" : "", dir ? dir : "", dir ? "\"" : "");
+  if (pub->nav->len == 0)
+    g_string_append_printf (o, "<ol><li><a href=\"%s\">Start</a></li></ol>",
+                            ((BfChapter *) pub->chapters->pdata[0])->file_name);
+  append_nested_list (o, pub->nav);
+  g_string_append (o, "\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"\">\n"
+                      "<h2>Landmarks</h2>\n<ol>\n");
+  if (pub->cover)
+    g_string_append (o, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n");
+  g_string_append (o, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
+  g_string_append_printf (o, "<li><a epub:type=\"bodymatter\" href=\"%s\">Start of text</a></li>\n"
+                             "</ol>\n</nav>\n", start_of_text (pub));
+  if (pub->pages->len)
+    {
+      g_string_append (o, "<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"\">\n"
+                          "<h2>Pages</h2>\n");
+      append_nested_list (o, pub->pages);
+      g_string_append (o, "\n</nav>\n");
+    }
+  g_string_append (o, "</body>\n</html>\n");
+  return g_string_free (o, FALSE);
+}
+
+/* The EPUB 2 table of contents, for older reading systems. */
+char *
+bf_epub_ncx_document (const BfDocument *doc, const BfPublication *pub)
+{
+  const char *title = bf_document_get_metadata (doc, "title");
+  GString *o = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                             "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">\n"
+                             "<head>\n<meta name=\"dtb:uid\" content=\"");
+  append_escaped (o, pub->identifier);
+  g_string_append (o, "\"/>\n<meta name=\"dtb:depth\" content=\"1\"/>\n"
+                      "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+                      "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>");
+  append_escaped (o, title ? title : doc->name);
+  g_string_append (o, "</text></docTitle>\n<navMap>\n");
+  if (pub->nav->len == 0)
+    g_string_append_printf (o, "<navPoint id=\"n1\" playOrder=\"1\"><navLabel><text>Start</text>"
+                               "</navLabel><content src=\"%s\"/></navPoint>\n",
+                            ((BfChapter *) pub->chapters->pdata[0])->file_name);
+  for (guint i = 0; i < pub->nav->len; i++)
+    {
+      const BfNavEntry *e = &g_array_index (pub->nav, BfNavEntry, i);
+      g_string_append_printf (o, "<navPoint id=\"n%u\" playOrder=\"%u\"><navLabel><text>", i + 1, i + 1);
+      append_escaped (o, e->title);
+      g_string_append_printf (o, "</text></navLabel><content src=\"%s\"/></navPoint>\n", e->href);
+    }
+  g_string_append (o, "</navMap>\n</ncx>\n");
   return g_string_free (o, FALSE);
 }

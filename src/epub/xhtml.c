@@ -152,35 +152,208 @@ rewrite_links (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files)
     }
 }
 
-GPtrArray *
-bf_epub_make_chapters (const BfDocument *doc, GArray *nav, GHashTable *languages)
+static gboolean
+has_class (xmlNodePtr node, const char *name)
 {
+  g_autofree xmlChar *classes = xmlGetProp (node, BAD_CAST "class");
+  if (!classes)
+    return FALSE;
+  g_auto (GStrv) words = g_strsplit_set ((const char *) classes, " \t\n", -1);
+  return g_strv_contains ((const char *const *) words, name);
+}
+
+static gboolean
+is_footnote_section (xmlNodePtr n)
+{
+  return n->type == XML_ELEMENT_NODE
+         && (has_class (n, "footnotes") || xmlHasProp (n, BAD_CAST "data-footnotes"));
+}
+
+static void
+set_epub_type (xmlNodePtr node, const char *type, const char *role)
+{
+  xmlNsPtr ops = xmlSearchNsByHref (node->doc, xmlDocGetRootElement (node->doc), BAD_CAST OPS_NS);
+  xmlSetNsProp (node, ops, BAD_CAST "type", BAD_CAST type);
+  xmlSetProp (node, BAD_CAST "role", BAD_CAST role);
+}
+
+/* The element whose href is "#@id" in @node's subtree, or NULL. */
+static xmlNodePtr
+find_reference (xmlNodePtr node, const char *id)
+{
+  for (xmlNodePtr n = node->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      g_autofree xmlChar *href = xmlGetProp (n, BAD_CAST "href");
+      if (href && href[0] == '#' && !strcmp ((const char *) href + 1, id))
+        return n;
+      xmlNodePtr found = find_reference (n, id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Footnotes become EPUB 3 notes: each note an <aside epub:type="footnote">
+ * at the end of the chapter of its first reference, and each reference an
+ * epub:type="noteref" link, which reading systems show as a pop-up. */
+static void
+place_footnotes (xmlNodePtr section, GPtrArray *chapters)
+{
+  for (xmlNodePtr list = section->children; list; list = list->next)
+    for (xmlNodePtr li = list->type == XML_ELEMENT_NODE ? list->children : NULL; li; li = li->next)
+      {
+        g_autofree xmlChar *id = li->type == XML_ELEMENT_NODE ? xmlGetProp (li, BAD_CAST "id") : NULL;
+        if (!id)
+          continue;
+        BfChapter *home = chapters->pdata[chapters->len - 1];
+        xmlNodePtr ref = NULL;
+        for (guint i = 0; i < chapters->len && !ref; i++)
+          {
+            BfChapter *chapter = chapters->pdata[i];
+            xmlNodePtr body = xmlDocGetRootElement (chapter->xhtml)->last;
+            if ((ref = find_reference (body, (const char *) id)))
+              home = chapter;
+          }
+        xmlNodePtr body = xmlDocGetRootElement (home->xhtml)->last;
+        /* Every reference to the note is a noteref. */
+        for (guint i = 0; i < chapters->len; i++)
+          {
+            BfChapter *chapter = chapters->pdata[i];
+            xmlNodePtr cbody = xmlDocGetRootElement (chapter->xhtml)->last;
+            xmlNodePtr r = find_reference (cbody, (const char *) id);
+            if (r)
+              set_epub_type (r, "noteref", "doc-noteref");
+          }
+        xmlNodePtr aside = xmlNewDocNode (home->xhtml, NULL, BAD_CAST "aside", NULL);
+        xmlAddChild (body, aside);
+        set_epub_type (aside, "footnote", "doc-footnote");
+        xmlSetProp (aside, BAD_CAST "id", id);
+        xmlSetProp (aside, BAD_CAST "class", BAD_CAST "footnote");
+        for (xmlNodePtr c = li->children; c; c = c->next)
+          xmlAddChild (aside, xmlDocCopyNode (c, home->xhtml, 1));
+      }
+}
+
+/* Pairs every node of @original's subtree with its copy. */
+static void
+map_copies (xmlNodePtr original, xmlNodePtr copy, GHashTable *map)
+{
+  g_hash_table_insert (map, original, copy);
+  for (xmlNodePtr o = original->children, c = copy->children; o && c; o = o->next, c = c->next)
+    map_copies (o, c, map);
+}
+
+static gboolean
+is_one_of (xmlNodePtr node, const char *const *names)
+{
+  for (; node && *names; names++)
+    if (node->type == XML_ELEMENT_NODE && !xmlStrcasecmp (node->name, BAD_CAST *names))
+      return TRUE;
+  return FALSE;
+}
+
+/* A page marker before @node; inside it where the parent allows only
+ * certain children (a list, a table). */
+static xmlNodePtr
+insert_page_marker (xmlNodePtr node, int page)
+{
+  static const char *const strict_parents[] = { "ol", "ul", "table", "thead", "tbody", "tfoot",
+                                                "tr", "dl", NULL };
+  xmlNodePtr span = xmlNewDocNode (node->doc, NULL, BAD_CAST "span", NULL);
+  g_autofree char *id = g_strdup_printf ("page-%d", page);
+  g_autofree char *label = g_strdup_printf ("%d", page);
+  xmlSetProp (span, BAD_CAST "id", BAD_CAST id);
+  set_epub_type (span, "pagebreak", "doc-pagebreak");
+  xmlSetProp (span, BAD_CAST "aria-label", BAD_CAST label);
+  xmlNodePtr target = node;
+  while (is_one_of (target, strict_parents) || is_one_of (target->parent, strict_parents))
+    {
+      xmlNodePtr child = target->children;
+      while (child && child->type != XML_ELEMENT_NODE)
+        child = child->next;
+      if (!child || is_one_of (target, (const char *const[]) { "li", "td", "th", "dd", "dt", NULL }))
+        break;
+      target = child;
+    }
+  if (target != node || is_one_of (target, (const char *const[]) { "li", "td", "th", "dd", "dt", NULL }))
+    {
+      if (target->children)
+        xmlAddPrevSibling (target->children, span);
+      else
+        xmlAddChild (target, span);
+    }
+  else
+    xmlAddPrevSibling (target, span);
+  return span;
+}
+
+static BfChapter *
+chapter_of (GPtrArray *chapters, xmlNodePtr node)
+{
+  for (guint i = 0; i < chapters->len; i++)
+    if (((BfChapter *) chapters->pdata[i])->xhtml == node->doc)
+      return chapters->pdata[i];
+  return NULL;
+}
+
+GPtrArray *
+bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_starts, GArray *nav,
+                       GArray *pages, GHashTable *languages)
+{
+  g_autoptr (GHashTable) copies = g_hash_table_new (NULL, NULL);
   GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_chapter_free);
   xmlNodePtr body = bf_document_get_body (doc);
   int top = 7;
   for (xmlNodePtr n = body->children; n; n = n->next)
     if (heading_level (n) && heading_level (n) < top)
       top = heading_level (n);
+  if (split_level > 0)
+    top = split_level;
 
   BfChapter *current = NULL;
+  xmlNodePtr footnotes = NULL;
   for (xmlNodePtr n = body->children; n; n = n->next)
     {
       if (n->type != XML_ELEMENT_NODE && n->type != XML_TEXT_NODE)
         continue;
       if (!current && is_blank (n))
         continue;
-      if (!current || heading_level (n) == top)
+      if (is_footnote_section (n))
+        {
+          footnotes = n;
+          continue;
+        }
+      if (!current || (heading_level (n) && heading_level (n) <= top))
         {
           current = chapter_new (doc, chapters->len + 1);
           g_ptr_array_add (chapters, current);
         }
-      xmlAddChild (chapter_body (current), xmlDocCopyNode (n, current->xhtml, 1));
+      xmlNodePtr copy = xmlDocCopyNode (n, current->xhtml, 1);
+      xmlAddChild (chapter_body (current), copy);
+      if (page_starts)
+        map_copies (n, copy, copies);
     }
   if (chapters->len == 0)
     {
       current = chapter_new (doc, 1);
       xmlNewChild (chapter_body (current), NULL, BAD_CAST "p", NULL);
       g_ptr_array_add (chapters, current);
+    }
+  if (footnotes)
+    place_footnotes (footnotes, chapters);
+  for (guint i = 0; page_starts && i < page_starts->len; i++)
+    {
+      const BfPageStart *start = &g_array_index (page_starts, BfPageStart, i);
+      xmlNodePtr copy = g_hash_table_lookup (copies, start->node);
+      if (!copy)
+        continue;
+      insert_page_marker (copy, start->page);
+      BfChapter *chapter = chapter_of (chapters, copy);
+      BfNavEntry entry = { start->page, g_strdup_printf ("%d", start->page),
+                           g_strdup_printf ("%s#page-%d", chapter->file_name, start->page) };
+      g_array_append_val (pages, entry);
     }
 
   g_autoptr (GHashTable) id_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -221,4 +394,26 @@ bf_epub_serialize_xhtml (xmlDocPtr xhtml, gsize *length)
   xmlBufferFree (buf);
   *length = strlen (out);
   return out;
+}
+
+BfChapter *
+bf_epub_cover_page (const BfDocument *doc, const char *image_path)
+{
+  BfChapter *cover = chapter_new (doc, 0);
+  g_free (cover->file_name);
+  cover->file_name = g_strdup ("cover.xhtml");
+  const char *title = bf_document_get_metadata (doc, "title");
+  cover->title = g_strdup (title ? title : "Cover");
+  xmlNodePtr head = xmlDocGetRootElement (cover->xhtml)->children;
+  for (xmlNodePtr n = head->children; n; n = n->next)
+    if (xmlStrEqual (n->name, BAD_CAST "title"))
+      xmlNodeAddContent (n, BAD_CAST cover->title);
+  xmlNodePtr body = chapter_body (cover);
+  set_epub_type (body, "cover", "doc-cover");
+  xmlUnsetProp (body, BAD_CAST "role");
+  xmlSetProp (body, BAD_CAST "class", BAD_CAST "cover");
+  xmlNodePtr img = xmlNewChild (body, NULL, BAD_CAST "img", NULL);
+  xmlSetProp (img, BAD_CAST "src", BAD_CAST image_path);
+  xmlSetProp (img, BAD_CAST "alt", BAD_CAST cover->title);
+  return cover;
 }

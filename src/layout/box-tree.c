@@ -21,6 +21,7 @@ typedef struct {
   GArray *rules;              /* double offsets of start-side bars */
   const BfComputedStyle *style;
   int list_counter;           /* next number in the nearest list */
+  xmlNodePtr element;         /* the block element */
 } BlockContext;
 
 typedef struct {
@@ -130,6 +131,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   para->keep_group = b->keep_group;
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
+  para->source = ctx->element;
   for (guint i = 0; i < b->pending_anchors->len; i++)
     add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
   g_ptr_array_set_size (b->pending_anchors, 0);
@@ -347,11 +349,12 @@ heading_level (xmlNodePtr el)
 }
 
 static void
-emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style)
+emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodePtr el)
 {
   flush (b);
   BfParagraph *para = bf_paragraph_new (style);
   para->is_rule = TRUE;
+  para->source = ctx->element;
   para->indent_start = ctx->indent_start;
   para->indent_end = ctx->indent_end;
   para->space_before = MAX (b->pending_space, style->margin_top);
@@ -392,6 +395,7 @@ collect_rows (xmlNodePtr parent, const BfComputedStyle *style, GPtrArray *rows)
       if (is_tag (n, "tr"))
         {
           BfParagraph *row = bf_paragraph_new (&child);
+          row->source = n;
           row->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
           row->header_row = TRUE;
           for (xmlNodePtr c = n->children; c; c = c->next)
@@ -449,7 +453,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
     return;
   if (is_tag (el, "hr"))
     {
-      emit_rule (b, parent, style);
+      emit_rule (b, parent, style, el);
       return;
     }
   if (is_tag (el, "table"))
@@ -461,6 +465,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 
   BlockContext ctx = *parent;
   ctx.style = style;
+  ctx.element = el;
   ctx.indent_start += style->margin_start;
   ctx.indent_end += style->margin_end;
   ctx.rules = g_array_copy (parent->rules);
@@ -634,7 +639,7 @@ bf_box_tree_new (const BfDocument *doc)
   b.out = tree->paragraphs;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
   GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
-  BlockContext ctx = { 0, 0, rules, &body_style, 1 };
+  BlockContext ctx = { 0, 0, rules, &body_style, 1, body };
   walk_children (&b, body, &body_style, &ctx);
   flush (&b);
   g_array_unref (rules);

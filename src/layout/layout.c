@@ -81,6 +81,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   layout->outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
   g_array_set_clear_func (layout->outline, (GDestroyNotify) outline_entry_clear);
   layout->texts = g_ptr_array_new_with_free_func (g_free);
+  layout->page_sources = g_ptr_array_new ();
   layout->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (layout->warnings, NULL);
   const char *dir = bf_document_get_metadata (doc, "dir");
@@ -143,6 +144,7 @@ bf_layout_free (BfLayout *layout)
   g_ptr_array_unref (layout->pages);
   g_array_unref (layout->outline);
   g_ptr_array_unref (layout->texts);
+  g_ptr_array_unref (layout->page_sources);
   g_ptr_array_unref (layout->warnings);
   bf_fonts_unref (layout->fonts);
   g_free (layout);

@@ -51,6 +51,8 @@ struct _BfLayout {
   GPtrArray *warnings;             /* char*, NULL-terminated */
   gboolean rtl;                    /* the document's main direction */
   BfLayoutStats stats;
+  GPtrArray *page_sources;         /* per page: the block element its first line
+                                      comes from (for an EPUB's page list), or NULL */
 };
 
 /* ------------------------------------------------------------- paragraphs */
@@ -79,6 +81,7 @@ typedef struct {
   gboolean keep_with_previous;     /* no page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
   gboolean is_rule;                /* an <hr>: no text, a line across */
+  xmlNodePtr source;               /* the block element it comes from */
   GPtrArray *cells;                /* a table row: one GPtrArray of BfParagraph* per
                                       cell, or NULL */
   int columns;                     /* a table row: the table's column count */
@@ -108,6 +111,7 @@ typedef struct {
   gboolean hyphenated;             /* ends in an added hyphen */
   gboolean overfull;               /* runs past the measure */
   char *excerpt;                   /* the start of an overfull line's text */
+  xmlNodePtr source;               /* the block element of its paragraph */
 } BfLine;
 
 void bf_line_free (BfLine *line);

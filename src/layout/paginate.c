@@ -204,6 +204,8 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
 
       BfPage *page = page_new ();
       double x = text_left (&p, page_index), y = p.top;
+      if (layout->page_sources)
+        g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
       GPtrArray *page_notes = g_ptr_array_new ();
       for (guint i = start; i < k; i++)
         {

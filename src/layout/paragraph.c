@@ -798,6 +798,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   if (para->header_row || para->last_row)
     add_rule (row, left, height - rule, width, rule, 0x888888);
   row->space_before = para->space_before;
+  row->source = para->source;
   row->break_ok_before = !para->keep_with_previous;
   row->keep_group = para->keep_group;
   g_ptr_array_add (lines, row);
@@ -839,6 +840,7 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       line->space_before = para->space_before;
       line->keep_group = para->keep_group;
       line->break_ok_before = !para->keep_with_previous;
+      line->source = para->source;
       g_ptr_array_add (lines, line);
       return;
     }
@@ -870,6 +872,7 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       BfLine *line = build_line (breaker, para, &s, &g_array_index (spans, BfLineSpan, i),
                                  i == 0, pitch, &m, marker);
       line->keep_group = para->keep_group;
+      line->source = para->source;
       g_ptr_array_add (lines, line);
     }
   g_array_unref (spans);

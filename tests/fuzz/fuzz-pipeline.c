@@ -36,11 +36,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       GBytes *pdf = bf_layout_write_pdf_to_bytes (layout, NULL);
       if (pdf)
         g_bytes_unref (pdf);
-      bf_layout_free (layout);
     }
-  GBytes *epub = bf_document_write_epub_to_bytes (doc, NULL);
+  BfEpubOptions options;
+  bf_epub_options_init (&options);
+  options.cover = FALSE; /* the cover makes its own font configuration */
+  options.page_list = layout;
+  GBytes *epub = bf_document_write_epub_to_bytes (doc, &options, NULL);
   if (epub)
     g_bytes_unref (epub);
+  bf_layout_free (layout);
   bf_document_free (doc);
   return 0;
 }

@@ -22,7 +22,7 @@ typeset (gpointer data)
   g_assert_no_error (error);
   job->pdf = bf_layout_write_pdf_to_bytes (layout, &error);
   g_assert_no_error (error);
-  job->epub = bf_document_write_epub_to_bytes (doc, &error);
+  job->epub = bf_document_write_epub_to_bytes (doc, NULL, &error);
   g_assert_no_error (error);
   return NULL;
 }

@@ -1,0 +1,165 @@
+/* fonts.c — the fonts an EPUB carries: the bundled faces the book's text
+ * uses, each subset to the characters it has of that text with HarfBuzz's
+ * hb-subset (layout tables kept, so Persian still joins), declared with
+ * @font-face in the stylesheet.
+ *
+ * Which faces: Noto Serif always (its four styles, as the text uses them),
+ * Noto Naskh Arabic when there is Arabic-script text, Noto Sans Mono when
+ * there is code, Amiri only for characters none of those has. */
+#include "epub/epub.h"
+
+#include <hb-subset.h>
+#include <string.h>
+
+typedef struct {
+  const char *file;      /* under fonts/ */
+  const char *family;
+  int weight;
+  gboolean italic;
+  const char *needs;     /* "text", "arabic", "code", "rest" */
+} Face;
+
+static const Face faces[] = {
+  { "noto/NotoSerif-Regular.ttf", "Noto Serif", 400, FALSE, "text" },
+  { "noto/NotoSerif-Italic.ttf", "Noto Serif", 400, TRUE, "italic" },
+  { "noto/NotoSerif-Bold.ttf", "Noto Serif", 700, FALSE, "bold" },
+  { "noto/NotoSerif-BoldItalic.ttf", "Noto Serif", 700, TRUE, "bold-italic" },
+  { "noto/NotoNaskhArabic-Regular.ttf", "Noto Naskh Arabic", 400, FALSE, "arabic" },
+  { "noto/NotoNaskhArabic-Bold.ttf", "Noto Naskh Arabic", 700, FALSE, "arabic-bold" },
+  { "noto/NotoSansMono-Regular.ttf", "Noto Sans Mono", 400, FALSE, "code" },
+  { "amiri/Amiri-Regular.ttf", "Amiri", 400, FALSE, "rest" },
+};
+
+typedef struct {
+  GHashTable *chars;       /* gunichar set of all text */
+  gboolean arabic, code, italic, bold, bold_italic;
+} TextUse;
+
+/* What the text needs, by the same computed styles the PDF is set with. */
+static void
+collect_use (xmlNodePtr node, const BfComputedStyle *parent, TextUse *use)
+{
+  for (xmlNodePtr n = node; n; n = n->next)
+    {
+      if (n->type == XML_TEXT_NODE && n->content)
+        {
+          gboolean visible = FALSE;
+          for (const char *p = (const char *) n->content; *p; p = g_utf8_next_char (p))
+            {
+              gunichar c = g_utf8_get_char (p);
+              g_hash_table_add (use->chars, GUINT_TO_POINTER (c));
+              visible |= !g_unichar_isspace (c);
+              if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_ARABIC)
+                use->arabic = TRUE;
+            }
+          if (!visible)
+            continue;
+          gboolean bold = parent->font_weight >= 600, italic = parent->italic;
+          use->code |= strstr (parent->font_family, "Mono") != NULL;
+          use->italic |= italic && !bold;
+          use->bold |= bold && !italic;
+          use->bold_italic |= bold && italic;
+          continue;
+        }
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      BfComputedStyle style;
+      bf_style_compute (parent, n, &style);
+      if (style.display != BF_DISPLAY_NONE)
+        collect_use (n->children, &style, use);
+    }
+}
+
+static gboolean
+face_needed (const Face *face, const TextUse *use)
+{
+  const char *n = face->needs;
+  return !strcmp (n, "text") || (!strcmp (n, "italic") && use->italic)
+         || (!strcmp (n, "bold") && use->bold) || (!strcmp (n, "bold-italic") && use->bold_italic)
+         || (!strcmp (n, "arabic") && use->arabic)
+         || (!strcmp (n, "arabic-bold") && use->arabic && (use->bold || use->bold_italic))
+         || (!strcmp (n, "code") && use->code) || !strcmp (n, "rest");
+}
+
+/* @face subset to the characters of @chars it has and @claimed lacks; NULL
+ * when that leaves nothing (or, for the last resort, nothing new). */
+static GBytes *
+subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean only_unclaimed)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
+  if (!blob)
+    return NULL;
+  hb_face_t *face = hb_face_create (blob, 0);
+  hb_blob_destroy (blob);
+  hb_set_t *covered = hb_set_create ();
+  hb_face_collect_unicodes (face, covered);
+
+  hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  hb_set_t *unicodes = hb_subset_input_unicode_set (input);
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, chars);
+  int count = 0;
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      hb_codepoint_t c = GPOINTER_TO_UINT (key);
+      if (!hb_set_has (covered, c) || (only_unclaimed && hb_set_has (claimed, c)))
+        continue;
+      hb_set_add (unicodes, c);
+      count++;
+    }
+  /* Keep every layout feature: Arabic joining, marks, ligatures. */
+  hb_set_add_range (hb_subset_input_set (input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG), 0, (hb_codepoint_t) -1);
+  GBytes *bytes = NULL;
+  if (count > 0)
+    {
+      hb_face_t *subset = hb_subset_or_fail (face, input);
+      if (subset)
+        {
+          hb_blob_t *out = hb_face_reference_blob (subset);
+          unsigned int length;
+          const char *data = hb_blob_get_data (out, &length);
+          if (length)
+            bytes = g_bytes_new (data, length);
+          hb_blob_destroy (out);
+          hb_face_destroy (subset);
+        }
+      hb_set_union (claimed, unicodes);
+    }
+  hb_subset_input_destroy (input);
+  hb_set_destroy (covered);
+  hb_face_destroy (face);
+  return bytes;
+}
+
+GPtrArray *
+bf_epub_embed_fonts (const BfDocument *doc, GString *css)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
+  TextUse use = { g_hash_table_new (NULL, NULL) };
+  BfComputedStyle root;
+  bf_style_init_root (&root);
+  collect_use (xmlDocGetRootElement (doc->tree), &root, &use);
+  hb_set_t *claimed = hb_set_create ();
+  for (gsize i = 0; i < G_N_ELEMENTS (faces); i++)
+    {
+      const Face *face = &faces[i];
+      if (!face_needed (face, &use))
+        continue;
+      g_autofree char *path = g_build_filename (bf_data_dir (), "fonts", face->file, NULL);
+      GBytes *data = subset_face (path, use.chars, claimed, !strcmp (face->needs, "rest"));
+      if (!data)
+        continue;
+      g_autofree char *base = g_path_get_basename (face->file);
+      BfEpubItem *item = bf_epub_item_new (g_strconcat ("fonts/", base, NULL), data, "font/ttf");
+      g_ptr_array_add (items, item);
+      g_string_append_printf (css,
+                              "@font-face {\n  font-family: \"%s\";\n  font-weight: %d;\n"
+                              "  font-style: %s;\n  src: url(\"%s\");\n}\n",
+                              face->family, face->weight, face->italic ? "italic" : "normal",
+                              item->path);
+    }
+  hb_set_destroy (claimed);
+  g_hash_table_unref (use.chars);
+  return items;
+}
