@@ -235,6 +235,8 @@ typedef struct {
                                  front matter's cover-image; borrowed */
   const BfLayout *page_list;  /* when not NULL, mark where each page of this
                                  print layout begins and list the pages */
+  GPtrArray *warnings;        /* when not NULL, warnings (char*, "FILE: warning: …")
+                                 are appended to it; the caller owns it */
 } BfEpubOptions;
 
 /* Fills @options with the defaults: split at the top heading level, fonts

@@ -25,7 +25,7 @@ bf_document_write_epub_to_bytes (const BfDocument *doc, const BfEpubOptions *opt
   if (!options)
     options = &defaults;
   BfEpubSettings settings = { options->split_level, options->embed_fonts, options->cover,
-                              options->cover_image, NULL };
+                              options->cover_image, NULL, options->warnings };
   g_autoptr (GBytes) drawn = NULL;
   if (options->cover && !options->cover_image && !bf_document_get_metadata (doc, "cover-image"))
     {

@@ -12,6 +12,9 @@
 
 enum { EXIT_DOCUMENT = 1, EXIT_USAGE = 2 };
 
+static int report (GError *error);
+static void print_warnings (const char *const *warnings);
+
 static const char usage_text[] =
   "Usage: bifolio INPUT [-o OUTPUT] [options]\n"
   "Typesets Markdown (.md), plain text (.txt) or HTML (.html) into a PDF or an EPUB.\n"
@@ -24,6 +27,15 @@ static const char usage_text[] =
   "                         or greedy (each line as full as it goes)\n"
   "      --stats            print a report on the quality of the paragraphs\n"
   "      --trace            print the laid-out pages as text instead of writing\n"
+  "\n"
+  "E-books (EPUB only):\n"
+  "      --epub-split-level N  a new chapter at each heading of level N or above\n"
+  "                         (default: the document's top heading level)\n"
+  "      --page-list        mark where each page of the PDF edition begins\n"
+  "      --cover FILE       the cover picture (PNG or JPEG; default: the front\n"
+  "                         matter's cover-image, else one drawn from the title)\n"
+  "      --no-cover         no cover page\n"
+  "      --no-embed-fonts   leave the fonts out\n"
   "\n"
   "Booklets (PDF only):\n"
   "      --booklet          impose the pages for folding and stapling (saddle stitch)\n"
@@ -40,7 +52,8 @@ static const char usage_text[] =
 typedef struct {
   const char *input, *output, *format, *paper;
   const char *sheet, *binding, *duplex, *signature, *creep, *line_break;
-  gboolean trace, stats, booklet, marks, keep_back_cover;
+  const char *split_level, *cover;
+  gboolean trace, stats, booklet, marks, keep_back_cover, page_list, no_cover, no_embed_fonts;
 } Options;
 
 /* Flags without a value. */
@@ -53,6 +66,9 @@ parse_flag (const char *arg, Options *opt)
   } flags[] = {
     { "--trace", G_STRUCT_OFFSET (Options, trace) },
     { "--stats", G_STRUCT_OFFSET (Options, stats) },
+    { "--page-list", G_STRUCT_OFFSET (Options, page_list) },
+    { "--no-cover", G_STRUCT_OFFSET (Options, no_cover) },
+    { "--no-embed-fonts", G_STRUCT_OFFSET (Options, no_embed_fonts) },
     { "--booklet", G_STRUCT_OFFSET (Options, booklet) },
     { "--marks", G_STRUCT_OFFSET (Options, marks) },
     { "--booklet-keep-back-cover", G_STRUCT_OFFSET (Options, keep_back_cover) },
@@ -83,6 +99,8 @@ option_target (const char *name, Options *opt)
     { "--signature", NULL, G_STRUCT_OFFSET (Options, signature) },
     { "--creep", NULL, G_STRUCT_OFFSET (Options, creep) },
     { "--line-break", NULL, G_STRUCT_OFFSET (Options, line_break) },
+    { "--epub-split-level", NULL, G_STRUCT_OFFSET (Options, split_level) },
+    { "--cover", NULL, G_STRUCT_OFFSET (Options, cover) },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
     if (!strcmp (name, options[i].long_name)
@@ -210,6 +228,71 @@ parse_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *set
   return -1;
 }
 
+/* Reads the EPUB options; returns -1 to go on, or an exit code. */
+static int
+parse_epub_options (const Options *opt, gboolean epub, BfEpubOptions *options)
+{
+  gboolean any = opt->split_level || opt->cover || opt->page_list || opt->no_cover
+                 || opt->no_embed_fonts;
+  if (!epub)
+    return any ? usage_error ("EPUB options need EPUB output") : -1;
+  if (opt->split_level)
+    {
+      char *end = NULL;
+      long n = strtol (opt->split_level, &end, 10);
+      if (end == opt->split_level || *end || n < 1 || n > 6)
+        return usage_error ("--epub-split-level must be 1 to 6");
+      options->split_level = (int) n;
+    }
+  if (opt->cover && opt->no_cover)
+    return usage_error ("--cover and --no-cover cannot go together");
+  options->cover = !opt->no_cover;
+  options->embed_fonts = !opt->no_embed_fonts;
+  return -1;
+}
+
+static int
+write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const char *output)
+{
+  BfEpubOptions options;
+  bf_epub_options_init (&options);
+  int code = parse_epub_options (opt, TRUE, &options);
+  if (code >= 0)
+    return code;
+  GError *error = NULL;
+  g_autoptr (GBytes) cover = NULL;
+  if (opt->cover)
+    {
+      char *data;
+      gsize size;
+      GError *local = NULL;
+      if (!g_file_get_contents (opt->cover, &data, &size, &local))
+        {
+          fprintf (stderr, "bifolio: %s: cannot read the cover image\n", opt->cover);
+          g_error_free (local);
+          return EXIT_DOCUMENT;
+        }
+      cover = g_bytes_new_take (data, size);
+      options.cover_image = cover;
+    }
+  /* The page list needs the print edition laid out. */
+  g_autoptr (BfFonts) fonts = NULL;
+  g_autoptr (BfLayout) layout = NULL;
+  if (opt->page_list)
+    {
+      fonts = bf_fonts_new (NULL, &error);
+      if (!fonts || !(layout = bf_layout_new (fonts, doc, setup, &error)))
+        return report (error);
+      options.page_list = layout;
+    }
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  options.warnings = warnings;
+  gboolean written = bf_document_write_epub_full (doc, &options, output, &error);
+  g_ptr_array_add (warnings, NULL);
+  print_warnings ((const char *const *) warnings->pdata);
+  return written ? 0 : report (error);
+}
+
 static char *
 default_output (const char *input, const char *extension)
 {
@@ -297,6 +380,12 @@ main (int argc, char **argv)
   else if (opt.line_break && strcmp (opt.line_break, "optimal"))
     return usage_error ("--line-break must be optimal or greedy");
 
+  BfEpubOptions epub_options;
+  bf_epub_options_init (&epub_options);
+  code = parse_epub_options (&opt, !strcmp (format, "epub"), &epub_options);
+  if (code >= 0)
+    return code;
+
   BfBookletOptions booklet;
   bf_booklet_options_init (&booklet);
   code = parse_booklet_options (&opt, !strcmp (format, "epub"), &setup, &booklet);
@@ -309,7 +398,7 @@ main (int argc, char **argv)
   print_warnings (bf_document_get_warnings (doc));
 
   if (!strcmp (format, "epub") && !opt.trace)
-    return bf_document_write_epub (doc, output, &error) ? 0 : report (error);
+    return write_epub (&opt, doc, &setup, output);
 
   g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);
   if (!fonts)

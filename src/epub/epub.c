@@ -5,6 +5,7 @@
  * and written through a temporary file like every output. */
 #include "epub/epub.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <zip.h>
 
@@ -113,6 +114,136 @@ cover_image (const BfDocument *doc, const BfEpubSettings *settings, GError **err
       return NULL;
     }
   return g_bytes_new_take (data, size);
+}
+
+static const char *
+any_image_media_type (GBytes *data, const char *name)
+{
+  const char *type = image_media_type (data);
+  if (type)
+    return type;
+  gsize size;
+  const char *d = g_bytes_get_data (data, &size);
+  if (size >= 6 && (!memcmp (d, "GIF87a", 6) || !memcmp (d, "GIF89a", 6)))
+    return "image/gif";
+  if (size >= 12 && !memcmp (d, "RIFF", 4) && !memcmp (d + 8, "WEBP", 4))
+    return "image/webp";
+  if (g_str_has_suffix (name, ".svg") && g_strstr_len (d, MIN (size, 4096), "<svg"))
+    return "image/svg+xml";
+  return NULL;
+}
+
+/* Resolves @src against the document's folder; NULL (with @why set) for an
+ * address, an absolute path or one that leaves the folder. */
+static char *
+resolve_inside (const BfDocument *doc, const char *src, const char **why)
+{
+  if (strstr (src, "://") || g_str_has_prefix (src, "data:") || g_str_has_prefix (src, "//"))
+    {
+      *why = "not fetched (bifolio reads no network)";
+      return NULL;
+    }
+  if (g_path_is_absolute (src))
+    {
+      *why = "refused: an absolute path";
+      return NULL;
+    }
+  g_autofree char *base = g_canonicalize_filename (doc->base_dir, NULL);
+  g_autofree char *joined = g_build_filename (base, src, NULL);
+  char *path = g_canonicalize_filename (joined, NULL);
+  gsize n = strlen (base);
+  if (strncmp (path, base, n) != 0 || (path[n] != '/' && strcmp (base, "/") != 0))
+    {
+      *why = "refused: outside the document's folder";
+      g_free (path);
+      return NULL;
+    }
+  return path;
+}
+
+static void
+warn (GPtrArray *warnings, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+warn (GPtrArray *warnings, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  char *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (warnings)
+    g_ptr_array_add (warnings, text);
+  else
+    g_free (text);
+}
+
+/* Images of the chapters: files inside the document's folder are copied in
+ * with their media types and the src rewritten; anything else is dropped
+ * (its alt text kept) with a warning naming it. */
+static void
+collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashTable *copied,
+                GPtrArray *warnings)
+{
+  for (xmlNodePtr n = node->children, next; n; n = next)
+    {
+      next = n->next;
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (xmlStrcasecmp (n->name, BAD_CAST "img") != 0)
+        {
+          collect_images (doc, n, items, copied, warnings);
+          continue;
+        }
+      g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
+      const char *why = "no src";
+      g_autofree char *path = src ? resolve_inside (doc, (const char *) src, &why) : NULL;
+      const char *name = path ? g_hash_table_lookup (copied, path) : NULL;
+      if (path && !name)
+        {
+          char *data;
+          gsize size;
+          if (!g_file_get_contents (path, &data, &size, NULL))
+            why = "cannot be read";
+          else
+            {
+              GBytes *bytes = g_bytes_new_take (data, size);
+              const char *type = any_image_media_type (bytes, path);
+              if (!type)
+                {
+                  why = "not an image EPUB readers take (PNG, JPEG, GIF, WebP, SVG)";
+                  g_bytes_unref (bytes);
+                }
+              else
+                {
+                  g_autofree char *base = g_path_get_basename (path);
+                  char *inside = g_strdup_printf ("images/%u-%s", g_hash_table_size (copied) + 1, base);
+                  for (char *p = inside + 7; *p; p++)
+                    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+                      *p = '_';
+                  g_ptr_array_add (items, bf_epub_item_new (inside, bytes, type));
+                  g_hash_table_insert (copied, g_strdup (path), inside);
+                  name = inside;
+                }
+            }
+        }
+      if (name)
+        {
+          xmlSetProp (n, BAD_CAST "src", BAD_CAST name);
+          if (!xmlHasProp (n, BAD_CAST "alt"))
+            xmlSetProp (n, BAD_CAST "alt", BAD_CAST "");
+          continue;
+        }
+      warn (warnings, "%s: warning: image %s %s", doc->name, src ? (const char *) src : "", why);
+      g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
+      if (alt && *alt)
+        {
+          xmlNodePtr span = xmlNewDocNode (n->doc, NULL, BAD_CAST "span", NULL);
+          xmlNodeAddContent (span, alt);
+          xmlAddPrevSibling (n, span);
+        }
+      xmlUnlinkNode (n);
+      xmlFreeNode (n);
+    }
 }
 
 static gboolean
@@ -275,6 +406,10 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   g_autoptr (GPtrArray) chapters = bf_epub_make_chapters (doc, settings->split_level,
                                                           settings->page_starts, nav, pages,
                                                           languages);
+  g_autoptr (GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < chapters->len; i++)
+    collect_images (doc, xmlDocGetRootElement (((BfChapter *) chapters->pdata[i])->xhtml),
+                    items, copied, settings->warnings);
   const char *dir = bf_document_get_metadata (doc, "dir");
   g_autofree char *identifier = bf_epub_identifier (doc);
   BfPublication pub = {

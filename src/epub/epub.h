@@ -44,6 +44,7 @@ typedef struct {
   gboolean cover;
   GBytes *cover_image;    /* borrowed; NULL: the front matter's cover-image */
   GArray *page_starts;    /* BfPageStart, or NULL for no page list */
+  GPtrArray *warnings;    /* where warnings go (char*), or NULL */
 } BfEpubSettings;
 
 /* The whole EPUB in memory. */

@@ -351,7 +351,7 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
         continue;
       insert_page_marker (copy, start->page);
       BfChapter *chapter = chapter_of (chapters, copy);
-      BfNavEntry entry = { start->page, g_strdup_printf ("%d", start->page),
+      BfNavEntry entry = { 1, g_strdup_printf ("%d", start->page),
                            g_strdup_printf ("%s#page-%d", chapter->file_name, start->page) };
       g_array_append_val (pages, entry);
     }

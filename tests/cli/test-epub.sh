@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# E-books: epubcheck with no message on every sample, the long book, the
+# Persian letter alone and a book with images, notes, tables and both
+# directions; then, unzipped: spine direction, lang/dir, notes, page list,
+# fonts, cover, NCX, images, refused resources; options; reproducibility.
+. "$(dirname "$0")/lib.sh"
+EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
+
+valid () { # valid NAME INPUT [OPTIONS...]
+  local name=$1 input=$2; shift 2
+  "$BIFOLIO" "$input" "$@" -o "$OUT/$name.epub" 2>"$OUT/$name.err"
+  check "$name: written" test $? -eq 0
+  $EPUBCHECK "$OUT/$name.epub" > "$OUT/$name.check" 2>&1
+  check "$name: epubcheck, no error and no warning" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/$name.check"
+  rm -rf "$OUT/$name.d" && mkdir -p "$OUT/$name.d" && (cd "$OUT/$name.d" && unzip -q ../$name.epub)
+}
+
+# A book with pictures (inside the folder, outside it, remote, missing).
+mkdir -p "$OUT/pics/img"
+cp "$SRC/docs/letter-page-1.png" "$OUT/pics/img/page.png"
+cp "$SRC/docs/letter-page-2.png" "$OUT/pics/cover.png"
+cat > "$OUT/pics/book.md" <<'MD'
+---
+title: Pictures and notes
+author: Test
+lang: en
+cover-image: cover.png
+---
+
+# One
+
+![A page](img/page.png) A note.[^a]
+
+![outside](../../../etc/hostname) ![remote](https://example.org/x.png)
+
+| left | right |
+|------|-------|
+| 1    | ۲     |
+
+# دو
+
+<div lang="fa" dir="rtl">
+
+متن فارسی با پانویس.[^b]
+
+</div>
+
+[^a]: The first note.
+[^b]: یادداشت دوم.
+MD
+
+valid letter "$SRC/samples/letter.md" --page-list
+valid persian "$SRC/samples/letter-fa.md" --page-list
+valid features "$SRC/tests/data/features.md"
+valid pics "$OUT/pics/book.md"
+python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book.md" 40
+valid book "$OUT/book.md" --page-list
+
+L=$OUT/letter.d/OEBPS P=$OUT/persian.d/OEBPS F=$OUT/features.d/OEBPS I=$OUT/pics.d/OEBPS
+# Package.
+check "Persian book: spine right to left" grep -q 'page-progression-direction="rtl"' "$P/content.opf"
+check "bilingual book: spine left to right" test -z "$(grep page-progression "$L/content.opf")"
+check "identifier is a urn:uuid" grep -q '<dc:identifier id="book-id">urn:uuid:' "$L/content.opf"
+check "every language listed" grep -q '<dc:language>fa</dc:language>' "$L/content.opf"
+check "modified date" grep -q 'dcterms:modified' "$L/content.opf"
+check "legacy NCX" grep -q '<navMap>' "$L/toc.ncx"
+# Content.
+check "Persian chapter: lang, dir, xml:lang" grep -q 'lang="fa" dir="rtl" xml:lang="fa"' "$L/chapter-002.xhtml"
+check "Persian-only book: root lang and dir" grep -q '<html[^>]*lang="fa" xml:lang="fa" dir="rtl"' "$P/chapter-001.xhtml"
+check "noteref" grep -q 'epub:type="noteref"' "$F/chapter-002.xhtml"
+check "footnote aside with its back link" grep -q '<aside epub:type="footnote" role="doc-footnote" id="fn-one".*href="#fnref-one"' <(tr -d '\n' < "$F/chapter-002.xhtml")
+check "Persian note in its own chapter" grep -q 'یادداشت دوم' "$I/chapter-003.xhtml"
+check "table kept" grep -q '<table>' "$I/chapter-002.xhtml"
+check "links across chapters rewritten" grep -q 'href="chapter-' "$L/nav.xhtml"
+# Navigation.
+check "table of contents nested" grep -q '<li><a href="chapter-004.xhtml#sec-4">Reader Comments</a><ol>' <(tr -d '\n' < "$L/nav.xhtml")
+check "landmarks: cover, toc, start of text" grep -q 'epub:type="cover".*epub:type="toc".*epub:type="bodymatter" href="chapter-002.xhtml"' <(tr -d '\n' < "$L/nav.xhtml")
+"$BIFOLIO" "$SRC/samples/letter.md" -o "$OUT/letter.pdf"
+pages=$(pdfinfo "$OUT/letter.pdf" | awk '/^Pages:/ {print $2}')
+check "page list: one entry per PDF page ($pages)" test "$(grep -o 'href="chapter-[0-9]*.xhtml#page-[0-9]*"' "$L/nav.xhtml" | wc -l)" -eq "$pages"
+python3 - "$L" <<'PY'
+import re, sys, glob
+root = sys.argv[1]
+nav = open(f'{root}/nav.xhtml', encoding='utf-8').read()
+entries = re.findall(r'href="(chapter-\d+\.xhtml)#page-(\d+)">(\d+)<', nav)
+numbers = [int(n) for _, n, _ in entries]
+assert numbers == sorted(numbers) == list(range(1, len(numbers) + 1)), numbers
+for f, n, label in entries:
+    assert n == label
+    text = open(f'{root}/{f}', encoding='utf-8').read()
+    assert f'id="page-{n}" epub:type="pagebreak"' in text, (f, n)
+PY
+check "page list in order, each pointing at its marker" test $? -eq 0
+# Fonts.
+check "fonts in the manifest" grep -q 'href="fonts/NotoNaskhArabic-Regular.ttf" media-type="font/ttf"' "$L/content.opf"
+check "fonts declared in the stylesheet" grep -q 'src: url("fonts/NotoNaskhArabic-Regular.ttf")' "$L/style.css"
+check "fonts subset (Naskh under 60 kB)" test "$(stat -c %s "$L/fonts/NotoNaskhArabic-Regular.ttf")" -lt 60000
+check "no code, no mono font" test ! -e "$L/fonts/NotoSansMono-Regular.ttf"
+check "code, mono font" test -e "$F/fonts/NotoSansMono-Regular.ttf"
+# Cover.
+check "generated cover is a PNG" test "$(head -c 4 "$L/cover.png" | tail -c 3)" = "PNG"
+check "cover-image property" grep -q 'properties="cover-image"' "$L/content.opf"
+check "front matter cover-image used" cmp -s "$I/cover.png" "$OUT/pics/cover.png"
+# Images.
+check "image copied with its media type" grep -q 'href="images/1-page.png" media-type="image/png"' "$I/content.opf"
+check "image src rewritten" grep -q 'src="images/1-page.png"' "$I/chapter-002.xhtml"
+check "outside image refused, named" grep -q "image ../../../etc/hostname refused: outside the document's folder" "$OUT/pics.err"
+check "remote image not fetched, named" grep -q "image https://example.org/x.png not fetched" "$OUT/pics.err"
+check "only the files the book uses" test "$(ls "$I/images" | wc -l)" -eq 1
+
+# Options.
+valid nofonts "$SRC/samples/letter.md" --no-embed-fonts --no-cover
+check "--no-embed-fonts" test ! -d "$OUT/nofonts.d/OEBPS/fonts"
+check "--no-cover" test ! -e "$OUT/nofonts.d/OEBPS/cover.xhtml"
+valid split "$OUT/book.md" --epub-split-level 2 --no-cover
+check "--epub-split-level 2: a chapter per h1 and h2 (40 × 4 + title)" \
+  test "$(ls "$OUT/split.d/OEBPS"/chapter-*.xhtml | wc -l)" -eq 161
+valid own-cover "$SRC/samples/letter.md" --cover "$SRC/docs/letter-page-1.png"
+check "--cover FILE" cmp -s "$OUT/own-cover.d/OEBPS/cover.png" "$SRC/docs/letter-page-1.png"
+"$BIFOLIO" "$SRC/samples/letter.md" --cover "$OUT/none.png" -o "$OUT/x.epub" 2>"$OUT/err"
+check "missing cover: exit 1, named" test $? -eq 1 -a -n "$(grep "none.png: cannot read the cover image" "$OUT/err")"
+check "missing cover: nothing written" test ! -e "$OUT/x.epub"
+"$BIFOLIO" "$SRC/samples/letter.md" --page-list -o "$OUT/x.pdf" 2>"$OUT/err"
+check "EPUB option with PDF output: exit 2" test $? -eq 2
+"$BIFOLIO" "$SRC/samples/letter.md" --epub-split-level 9 -o "$OUT/x.epub" 2>"$OUT/err"
+check "bad split level: exit 2" test $? -eq 2
+
+# Reproducible, cover and fonts included.
+export SOURCE_DATE_EPOCH=1700000000
+"$BIFOLIO" "$SRC/samples/letter.md" --page-list -o "$OUT/r1.epub"
+sleep 1
+"$BIFOLIO" "$SRC/samples/letter.md" --page-list -o "$OUT/r2.epub"
+check "byte-identical with SOURCE_DATE_EPOCH" cmp "$OUT/r1.epub" "$OUT/r2.epub"
+check "mimetype first, stored, no extra field" python3 -c "
+import zipfile, sys
+z = zipfile.ZipFile(sys.argv[1]); first = z.infolist()[0]
+sys.exit(0 if first.filename == 'mimetype' and first.compress_type == 0 and first.extra == b'' else 1)" "$OUT/r1.epub"
+finish
