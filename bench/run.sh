@@ -15,9 +15,10 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet|greedy]
+measure () { # measure FORMAT [booklet|greedy|page-list]
   local fmt=$1 extra=() times=() rss=()
   [ "${2:-}" = booklet ] && extra=(--booklet)
+  [ "${2:-}" = page-list ] && extra=(--page-list)
   [ "${2:-}" = greedy ] && extra=(--line-break greedy)
   for i in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$out/book.md" "${extra[@]}" -o "$out/book.$fmt"
@@ -33,11 +34,12 @@ measure () { # measure FORMAT [booklet|greedy]
     printf '%-9s %s s median of %s (%s), %s PDF pages, %.0f pages/s, peak %.0f MB\n' \
       "${2:-PDF}:" "$t" "$runs" "${times[*]}" "$pages" "$(echo "$pages / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)"
   else
-    printf 'EPUB:     %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
-      "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"
+    printf '%-9s %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
+      "${2:-EPUB}:" "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"
   fi
 }
 measure pdf
 measure pdf greedy
 measure pdf booklet
 measure epub
+measure epub page-list

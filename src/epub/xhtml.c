@@ -90,6 +90,32 @@ chapter_body (BfChapter *chapter)
 }
 
 /* Walks a chapter: ids for headings, xml:lang, languages, id → file. */
+/* Blocks whose direction nothing sets take it from their first strong
+ * character, as in the PDF: dir="auto" says so to reading systems. */
+static void
+set_auto_direction (xmlNodePtr n)
+{
+  static const char *const blocks[] = { "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th",
+                                        "blockquote", "dd", "dt", "figcaption", "caption", NULL };
+  if (xmlHasProp (n, BAD_CAST "dir"))
+    return;
+  for (const char *const *b = blocks; *b; b++)
+    if (!xmlStrcasecmp (n->name, BAD_CAST *b))
+      {
+        xmlSetProp (n, BAD_CAST "dir", BAD_CAST "auto");
+        return;
+      }
+}
+
+static gboolean
+has_direction (xmlNodePtr n)
+{
+  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (xmlHasProp (n, BAD_CAST "dir"))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray *nav,
                GHashTable *languages, int *section_counter)
@@ -98,6 +124,8 @@ prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
+      if (!has_direction (n->parent))
+        set_auto_direction (n);
       g_autofree xmlChar *lang = xmlGetProp (n, BAD_CAST "lang");
       if (lang)
         {
