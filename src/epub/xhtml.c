@@ -9,17 +9,6 @@
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 #define OPS_NS "http://www.idpf.org/2007/ops"
 
-static int
-heading_level (xmlNodePtr n)
-{
-  if (n->type != XML_ELEMENT_NODE)
-    return 0;
-  const char *name = (const char *) n->name;
-  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
-    return name[1] - '0';
-  return 0;
-}
-
 static gboolean
 is_blank (xmlNodePtr n)
 {
@@ -132,7 +121,7 @@ prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray
           xmlSetNsProp (n, xmlSearchNsByHref (n->doc, n, XML_XML_NAMESPACE), BAD_CAST "lang", lang);
           g_hash_table_add (languages, g_strdup ((const char *) lang));
         }
-      int level = heading_level (n);
+      int level = bf_element_heading_level (n);
       if (level && !xmlHasProp (n, BAD_CAST "id"))
         {
           g_autofree char *id = g_strdup_printf ("sec-%d", ++*section_counter);
@@ -178,23 +167,6 @@ rewrite_links (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files)
         }
       rewrite_links (n, chapter, id_files);
     }
-}
-
-static gboolean
-has_class (xmlNodePtr node, const char *name)
-{
-  g_autofree xmlChar *classes = xmlGetProp (node, BAD_CAST "class");
-  if (!classes)
-    return FALSE;
-  g_auto (GStrv) words = g_strsplit_set ((const char *) classes, " \t\n", -1);
-  return g_strv_contains ((const char *const *) words, name);
-}
-
-static gboolean
-is_footnote_section (xmlNodePtr n)
-{
-  return n->type == XML_ELEMENT_NODE
-         && (has_class (n, "footnotes") || xmlHasProp (n, BAD_CAST "data-footnotes"));
 }
 
 static void
@@ -335,8 +307,8 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
   xmlNodePtr body = bf_document_get_body (doc);
   int top = 7;
   for (xmlNodePtr n = body->children; n; n = n->next)
-    if (heading_level (n) && heading_level (n) < top)
-      top = heading_level (n);
+    if (bf_element_heading_level (n) && bf_element_heading_level (n) < top)
+      top = bf_element_heading_level (n);
   if (split_level > 0)
     top = split_level;
 
@@ -348,12 +320,12 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
         continue;
       if (!current && is_blank (n))
         continue;
-      if (is_footnote_section (n))
+      if (bf_element_is_footnotes (n))
         {
           footnotes = n;
           continue;
         }
-      if (!current || (heading_level (n) && heading_level (n) <= top))
+      if (!current || (bf_element_heading_level (n) && bf_element_heading_level (n) <= top))
         {
           current = chapter_new (doc, chapters->len + 1);
           g_ptr_array_add (chapters, current);

@@ -48,23 +48,6 @@ is_tag (xmlNodePtr node, const char *name)
   return node->type == XML_ELEMENT_NODE && xmlStrcasecmp (node->name, BAD_CAST name) == 0;
 }
 
-static gboolean
-node_has_class (xmlNodePtr node, const char *name)
-{
-  g_autofree xmlChar *classes = xmlGetProp (node, BAD_CAST "class");
-  if (!classes)
-    return FALSE;
-  g_auto (GStrv) words = g_strsplit_set ((const char *) classes, " \t\n", -1);
-  return g_strv_contains ((const char *const *) words, name);
-}
-
-static gboolean
-is_footnote_section (xmlNodePtr node)
-{
-  return node->type == XML_ELEMENT_NODE
-         && (node_has_class (node, "footnotes") || xmlHasProp (node, BAD_CAST "data-footnotes"));
-}
-
 static void
 span_clear (gpointer data)
 {
@@ -296,7 +279,7 @@ isolate_for (xmlNodePtr el, const BfComputedStyle *style)
 static void
 walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
-  if (node_has_class (el, "footnote-backref"))
+  if (bf_element_has_class (el, "footnote-backref"))
     return;
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (is_tag (el, "br"))
@@ -329,7 +312,7 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
       if (href && *href)
         {
           gboolean note_ref = xmlHasProp (el, BAD_CAST "data-footnote-ref")
-                              || (el->parent && node_has_class (el->parent, "footnote-ref"));
+                              || (el->parent && bf_element_has_class (el->parent, "footnote-ref"));
           if (note_ref && href[0] == '#')
             add_span (para->note_refs, start, para->text->len, (const char *) href + 1);
           add_span (para->links, start, para->text->len, (const char *) href);
@@ -338,15 +321,6 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
 }
 
 /* ----------------------------------------------------------------- blocks */
-
-static int
-heading_level (xmlNodePtr el)
-{
-  const char *name = (const char *) el->name;
-  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
-    return name[1] - '0';
-  return 0;
-}
 
 static void
 emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodePtr el)
@@ -449,7 +423,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 static void
 walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *parent)
 {
-  if (!b->in_notes && is_footnote_section (el))
+  if (!b->in_notes && bf_element_is_footnotes (el))
     return;
   if (is_tag (el, "hr"))
     {
@@ -500,7 +474,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (id)
     g_ptr_array_add (b->pending_anchors, g_strdup ((const char *) id));
-  int level = heading_level (el);
+  int level = bf_element_heading_level (el);
   b->heading_level = level;
 
   walk_children (b, el, style, &ctx);
@@ -550,7 +524,7 @@ find_footnote_section (xmlNodePtr node)
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
-      if (is_footnote_section (n))
+      if (bf_element_is_footnotes (n))
         return n;
       xmlNodePtr found = find_footnote_section (n);
       if (found)

@@ -156,4 +156,8 @@ void bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GH
 
 void bf_display_item_clear (BfDisplayItem *item);
 
+/* Appends the items of @from to @to, moved by (@x, @y); what they own
+ * (glyphs, names) goes with them. */
+void bf_display_items_move (GArray *from, GArray *to, double x, double y);
+
 #endif

@@ -51,23 +51,6 @@ may_break_before (GPtrArray *lines, guint k)
   return !(prev && line->keep_group && line->keep_group == prev->keep_group);
 }
 
-/* Moves a line's display items onto a page at (x, y). */
-static void
-place_items (BfPage *page, GArray *items, double x, double y)
-{
-  for (guint i = 0; i < items->len; i++)
-    {
-      BfDisplayItem *item = &g_array_index (items, BfDisplayItem, i);
-      BfDisplayItem placed = *item;
-      placed.x += x;
-      placed.y += y;
-      g_array_append_val (page->items, placed);
-      /* Ownership moves to the page. */
-      item->glyph_item = NULL;
-      item->name = NULL;
-    }
-}
-
 static BfPage *
 page_new (void)
 {
@@ -105,7 +88,7 @@ add_page_number (Pager *p, BfPage *page, int number)
   double x = text_left (p, number - 1);
   double y = s->height - s->margin_bottom + (s->margin_bottom - ((BfLine *) lines->pdata[0])->height) / 2;
   for (guint i = 0; i < lines->len; i++)
-    place_items (page, ((BfLine *) lines->pdata[i])->items, x, y);
+    bf_display_items_move (((BfLine *) lines->pdata[i])->items, page->items, x, y);
   g_ptr_array_unref (lines);
   bf_paragraph_free (para);
 }
@@ -131,7 +114,7 @@ add_notes (Pager *p, BfPage *page, GPtrArray *ids, double x)
       for (guint j = 0; lines && j < lines->len; j++)
         {
           BfLine *line = lines->pdata[j];
-          place_items (page, line->items, x, y);
+          bf_display_items_move (line->items, page->items, x, y);
           y += line->height;
         }
     }
@@ -219,7 +202,7 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
                                        page_index, y };
               g_array_append_val (layout->outline, entry);
             }
-          place_items (page, line->items, x, y);
+          bf_display_items_move (line->items, page->items, x, y);
           y += line->height;
           for (guint j = 0; line->notes && j < line->notes->len; j++)
             if (g_hash_table_contains (notes, line->notes->pdata[j])

@@ -27,6 +27,22 @@ bf_line_free (BfLine *line)
 }
 
 void
+bf_display_items_move (GArray *from, GArray *to, double x, double y)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (from, BfDisplayItem, i);
+      BfDisplayItem moved = *item;
+      moved.x += x;
+      moved.y += y;
+      g_array_append_val (to, moved);
+      /* What the item owns is the destination's now. */
+      item->glyph_item = NULL;
+      item->name = NULL;
+    }
+}
+
+void
 bf_display_item_clear (BfDisplayItem *item)
 {
   if (item->glyph_item)
@@ -772,16 +788,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
           BfLine *cl = cell_lines->pdata[i];
           if (i > 0)
             y += cl->space_before;
-          for (guint k = 0; k < cl->items->len; k++)
-            {
-              BfDisplayItem *item = &g_array_index (cl->items, BfDisplayItem, k);
-              BfDisplayItem moved = *item;
-              moved.x += x;
-              moved.y += y;
-              g_array_append_val (row->items, moved);
-              item->glyph_item = NULL;
-              item->name = NULL;
-            }
+          bf_display_items_move (cl->items, row->items, x, y);
           for (guint k = 0; cl->notes && k < cl->notes->len; k++)
             {
               if (!row->notes)

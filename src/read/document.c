@@ -17,6 +17,34 @@ bf_document_get_body (const BfDocument *doc)
   return NULL;
 }
 
+gboolean
+bf_element_has_class (xmlNodePtr element, const char *name)
+{
+  g_autofree xmlChar *classes = xmlGetProp (element, BAD_CAST "class");
+  if (!classes)
+    return FALSE;
+  g_auto (GStrv) words = g_strsplit_set ((const char *) classes, " \t\n", -1);
+  return g_strv_contains ((const char *const *) words, name);
+}
+
+int
+bf_element_heading_level (xmlNodePtr node)
+{
+  if (node->type != XML_ELEMENT_NODE)
+    return 0;
+  const char *name = (const char *) node->name;
+  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
+    return name[1] - '0';
+  return 0;
+}
+
+gboolean
+bf_element_is_footnotes (xmlNodePtr node)
+{
+  return node->type == XML_ELEMENT_NODE
+         && (bf_element_has_class (node, "footnotes") || xmlHasProp (node, BAD_CAST "data-footnotes"));
+}
+
 void
 bf_document_add_warning (BfDocument *doc, const char *format, ...)
 {

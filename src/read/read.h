@@ -23,6 +23,18 @@ struct _BfDocument {
 /* The document's <body> (never NULL after a successful read). */
 xmlNodePtr bf_document_get_body (const BfDocument *doc);
 
+/* Tree helpers every stage uses. */
+
+/* TRUE when @element's class attribute lists @name. */
+gboolean bf_element_has_class (xmlNodePtr element, const char *name);
+
+/* 1 to 6 for <h1>…<h6>, else 0. */
+int bf_element_heading_level (xmlNodePtr node);
+
+/* TRUE for cmark-gfm's footnote section (class "footnotes" or
+ * data-footnotes). */
+gboolean bf_element_is_footnotes (xmlNodePtr node);
+
 /* Appends a warning ("NAME: warning: …" is the caller's format). */
 void bf_document_add_warning (BfDocument *doc, const char *format, ...) G_GNUC_PRINTF (2, 3);
 

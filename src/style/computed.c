@@ -60,16 +60,6 @@ uses_arabic_script (const char *lang)
   return FALSE;
 }
 
-static gboolean
-has_class (xmlNodePtr element, const char *name)
-{
-  g_autofree xmlChar *classes = xmlGetProp (element, BAD_CAST "class");
-  if (!classes)
-    return FALSE;
-  g_auto (GStrv) words = g_strsplit_set ((const char *) classes, " \t\n", -1);
-  return g_strv_contains ((const char *const *) words, name);
-}
-
 static void
 inherit (const BfComputedStyle *parent, BfComputedStyle *out)
 {
@@ -208,33 +198,33 @@ apply_tag_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
 static void
 apply_class_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
 {
-  if (has_class (element, "title-block"))
+  if (bf_element_has_class (element, "title-block"))
     {
       s->text_align = BF_ALIGN_CENTER;
       s->margin_bottom = 2.0 * base_size;
     }
-  if (g_str_equal (tag, "h1") && has_class (element, "title"))
+  if (g_str_equal (tag, "h1") && bf_element_has_class (element, "title"))
     {
       s->font_size = 2.0 * base_size;
       s->margin_top = 0.5 * base_size;
       s->text_align = BF_ALIGN_CENTER;
     }
-  if (has_class (element, "subtitle"))
+  if (bf_element_has_class (element, "subtitle"))
     {
       s->font_size = 1.25 * base_size;
       s->italic = TRUE;
     }
-  if (has_class (element, "author") || has_class (element, "date"))
-    s->text_align = g_str_equal (tag, "p") && has_class (element, "date")
-                        && !(element->parent && has_class (element->parent, "title-block"))
+  if (bf_element_has_class (element, "author") || bf_element_has_class (element, "date"))
+    s->text_align = g_str_equal (tag, "p") && bf_element_has_class (element, "date")
+                        && !(element->parent && bf_element_has_class (element->parent, "title-block"))
                         ? BF_ALIGN_END : s->text_align;
-  if (has_class (element, "signature"))
+  if (bf_element_has_class (element, "signature"))
     {
       s->keep_together = TRUE;
       s->text_align = BF_ALIGN_END;
       s->margin_top = 0.8 * base_size;
     }
-  if (has_class (element, "byline"))
+  if (bf_element_has_class (element, "byline"))
     {
       s->italic = TRUE;
       s->font_size = 0.9 * base_size;
@@ -242,9 +232,9 @@ apply_class_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
       s->keep_with_next = TRUE;
       s->text_align = BF_ALIGN_START;
     }
-  if (has_class (element, "comment"))
+  if (bf_element_has_class (element, "comment"))
     s->margin_bottom = 1.2 * base_size;
-  if (has_class (element, "footnotes"))
+  if (bf_element_has_class (element, "footnotes"))
     s->font_size = 0.85 * base_size;
 }
 
