@@ -8,7 +8,7 @@ build=$1
 seconds=${2:-${FUZZ_SECONDS:-60}}
 here=$(cd "$(dirname "$0")" && pwd)
 status=0
-for target in markdown html pipeline; do
+for target in markdown html pipeline css; do
   work=$(mktemp -d)
   cp -r "$here/corpus/$target/." "$work/"
   echo "== fuzz-$target for ${seconds}s"

@@ -1,0 +1,98 @@
+/* css.h — CSS syntax: tokens (CSS Syntax Level 3, §4) and a stylesheet of
+ * rules and declarations parsed with the spec's error recovery (§5).
+ *
+ * No well-kept C library for this is packaged in Debian (libcroco is
+ * unmaintained), so this one is ours, kept small and fuzzed.  Nothing here
+ * knows any property: the cascade reads the declarations. */
+#ifndef BF_CSS_H
+#define BF_CSS_H
+
+#include <glib.h>
+
+typedef enum {
+  BF_CSS_IDENT,
+  BF_CSS_FUNCTION,      /* "name(" : text is the name */
+  BF_CSS_AT_KEYWORD,    /* "@name" : text is the name */
+  BF_CSS_HASH,          /* "#name" : text is the name; is_id when an identifier */
+  BF_CSS_STRING,
+  BF_CSS_BAD_STRING,
+  BF_CSS_URL,           /* url(unquoted) : text is the address */
+  BF_CSS_BAD_URL,
+  BF_CSS_DELIM,         /* one code point in text */
+  BF_CSS_NUMBER,
+  BF_CSS_PERCENTAGE,
+  BF_CSS_DIMENSION,     /* number with a unit: text is the unit */
+  BF_CSS_WHITESPACE,
+  BF_CSS_CDO,
+  BF_CSS_CDC,
+  BF_CSS_COLON,
+  BF_CSS_SEMICOLON,
+  BF_CSS_COMMA,
+  BF_CSS_OPEN_SQUARE,
+  BF_CSS_CLOSE_SQUARE,
+  BF_CSS_OPEN_PAREN,
+  BF_CSS_CLOSE_PAREN,
+  BF_CSS_OPEN_CURLY,
+  BF_CSS_CLOSE_CURLY,
+  BF_CSS_EOF
+} BfCssTokenType;
+
+typedef struct {
+  BfCssTokenType type;
+  char *text;           /* owned; NULL for punctuation */
+  double number;        /* numbers, percentages, dimensions */
+  gboolean is_integer;
+  gboolean is_id;       /* hash tokens */
+  int line, column;     /* 1-based, columns in code points */
+} BfCssToken;
+
+/* Tokenizes @text (UTF-8, @length bytes or -1).  Returns a GArray of
+ * BfCssToken ending with BF_CSS_EOF; free with bf_css_tokens_free(). */
+GArray *bf_css_tokenize (const char *text, gssize length);
+void bf_css_tokens_free (GArray *tokens);
+
+/* A declaration: "name: value [!important]".  value holds the tokens of the
+ * value, without surrounding white space and without !important. */
+typedef struct {
+  char *name;           /* lower case */
+  GArray *value;        /* BfCssToken (copies) */
+  gboolean important;
+  int line, column;
+} BfCssDeclaration;
+
+typedef enum {
+  BF_CSS_RULE_STYLE,    /* selector { declarations } */
+  BF_CSS_RULE_AT        /* @name prelude { declarations } or @name prelude; */
+} BfCssRuleType;
+
+typedef struct _BfCssRule BfCssRule;
+struct _BfCssRule {
+  BfCssRuleType type;
+  char *at_name;        /* at-rules: lower case name */
+  GArray *prelude;      /* BfCssToken: the selector or the at-rule's prelude */
+  GPtrArray *declarations;  /* BfCssDeclaration* */
+  GPtrArray *rules;     /* nested rules of at-rules with a rule block
+                           (@page margin boxes, @media), BfCssRule* */
+  int line, column;
+};
+
+typedef struct {
+  char *name;           /* file name for messages */
+  GPtrArray *rules;     /* BfCssRule* in source order */
+  GPtrArray *warnings;  /* "NAME:LINE:COL: warning: …" */
+} BfCssStylesheet;
+
+/* Parses a stylesheet.  Never fails: what cannot be parsed is skipped as
+ * CSS says, with a warning. */
+BfCssStylesheet *bf_css_stylesheet_parse (const char *text, gssize length, const char *name);
+void bf_css_stylesheet_free (BfCssStylesheet *sheet);
+
+/* Parses the declarations of a style="" attribute. */
+GPtrArray *bf_css_declarations_parse (const char *text, const char *name, GPtrArray *warnings);
+
+void bf_css_declaration_free (BfCssDeclaration *declaration);
+void bf_css_rule_free (BfCssRule *rule);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssStylesheet, bf_css_stylesheet_free)
+
+#endif

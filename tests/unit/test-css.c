@@ -1,0 +1,192 @@
+/* test-css.c — the CSS tokenizer and parser against cases from the CSS
+ * Syntax Level 3 specification: token kinds, numbers and units, escapes,
+ * strings and urls good and bad, comments; rules, at-rules with nested
+ * blocks, !important, and error recovery with positions. */
+#include <string.h>
+
+#include "style/css.h"
+
+/* The tokens of @css as "TYPE:text" words, white space as "_". */
+static char *
+describe (const char *css)
+{
+  static const char *const names[] = {
+    "ident", "function", "at", "hash", "string", "bad-string", "url", "bad-url", "delim",
+    "number", "percentage", "dimension", "_", "cdo", "cdc", ":", ";", ",", "[", "]", "(", ")",
+    "{", "}", "eof",
+  };
+  GArray *tokens = bf_css_tokenize (css, -1);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (tokens, BfCssToken, i);
+      if (t->type == BF_CSS_EOF)
+        break;
+      if (out->len)
+        g_string_append_c (out, ' ');
+      g_string_append (out, names[t->type]);
+      if (t->type == BF_CSS_NUMBER || t->type == BF_CSS_PERCENTAGE || t->type == BF_CSS_DIMENSION)
+        g_string_append_printf (out, "=%g%s", t->number, t->is_integer ? "i" : "");
+      if (t->text)
+        g_string_append_printf (out, ":%s", t->text);
+      if (t->type == BF_CSS_HASH && t->is_id)
+        g_string_append (out, "#id");
+    }
+  bf_css_tokens_free (tokens);
+  return g_string_free (out, FALSE);
+}
+
+static void
+expect_tokens (const char *css, const char *expected)
+{
+  g_autofree char *got = describe (css);
+  if (g_strcmp0 (got, expected))
+    g_error ("tokens of «%s»:\n  got      %s\n  expected %s", css, got, expected);
+}
+
+static void
+test_tokens (void)
+{
+  expect_tokens ("p.note > a:hover", "ident:p delim:. ident:note _ delim:> _ ident:a : ident:hover");
+  expect_tokens ("#main #1a", "hash:main#id _ hash:1a");
+  expect_tokens ("12px 50% -.5em +3 1e3 0.5", "dimension=12i:px _ percentage=50i _ dimension=-0.5:em _ "
+                                              "number=3i _ number=1000 _ number=0.5");
+  expect_tokens ("10e3em", "dimension=10000:em");
+  expect_tokens ("@page :first {}", "at:page _ : ident:first _ { }");
+  expect_tokens ("url(fonts/a.ttf) url( \"b.ttf\" ) URL(c d)",
+                 "url:fonts/a.ttf _ function:url _ string:b.ttf _ ) _ bad-url");
+  expect_tokens ("\"a\\\"b\" 'it''s'", "string:a\"b _ string:it string:s");
+  expect_tokens ("\"broken\nnext", "bad-string:broken _ ident:next");
+  expect_tokens ("\\31 23 \\@x", "ident:123 _ ident:@x");
+  expect_tokens ("a/* comment */b /* unclosed", "ident:a ident:b _");
+  expect_tokens ("<!-- --> -->x", "cdo _ cdc _ cdc ident:x");
+  expect_tokens ("rgb(1, 2)", "function:rgb number=1i , _ number=2i )");
+  expect_tokens ("-x --y -1", "ident:-x _ ident:--y _ number=-1i");
+  expect_tokens ("a\r\nb\fc", "ident:a _ ident:b _ ident:c");
+  expect_tokens ("!important ~=", "delim:! ident:important _ delim:~ delim:=");
+}
+
+static void
+test_positions (void)
+{
+  GArray *tokens = bf_css_tokenize ("p {\n  colör: red;\n}", -1);
+  /* "colör" starts at line 2, column 3; "red" at column 10 (code points). */
+  const BfCssToken *name = &g_array_index (tokens, BfCssToken, 4);
+  g_assert_cmpstr (name->text, ==, "colör");
+  g_assert_cmpint (name->line, ==, 2);
+  g_assert_cmpint (name->column, ==, 3);
+  const BfCssToken *value = &g_array_index (tokens, BfCssToken, 7);
+  g_assert_cmpstr (value->text, ==, "red");
+  g_assert_cmpint (value->column, ==, 10);
+  bf_css_tokens_free (tokens);
+}
+
+static const BfCssDeclaration *
+declaration (const BfCssRule *rule, guint i)
+{
+  g_assert_cmpuint (i, <, rule->declarations->len);
+  return rule->declarations->pdata[i];
+}
+
+static void
+test_rules (void)
+{
+  const char *css = "/* a sheet */\n"
+                    "h1, h2 { font-weight: bold !important; margin: 0 0 1em }\n"
+                    "@import url(x.css);\n"
+                    "@page :left { margin: 2cm; @top-center { content: \"A\" counter(page) } }\n"
+                    "@media print { p { color: red } }\n"
+                    "@font-face { font-family: \"X\"; src: url(x.ttf) }\n";
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "a.css");
+  g_assert_cmpuint (sheet->warnings->len, ==, 0);
+  g_assert_cmpuint (sheet->rules->len, ==, 5);
+  BfCssRule *h = sheet->rules->pdata[0];
+  g_assert_cmpint (h->type, ==, BF_CSS_RULE_STYLE);
+  g_assert_cmpuint (h->prelude->len, ==, 4); /* h1 , _ h2 */
+  g_assert_cmpstr (declaration (h, 0)->name, ==, "font-weight");
+  g_assert_true (declaration (h, 0)->important);
+  g_assert_cmpuint (declaration (h, 0)->value->len, ==, 1);
+  g_assert_false (declaration (h, 1)->important);
+  g_assert_cmpuint (declaration (h, 1)->value->len, ==, 5); /* 0 _ 0 _ 1em */
+  BfCssRule *import = sheet->rules->pdata[1];
+  g_assert_cmpstr (import->at_name, ==, "import");
+  g_assert_cmpint (g_array_index (import->prelude, BfCssToken, 0).type, ==, BF_CSS_URL);
+  BfCssRule *page = sheet->rules->pdata[2];
+  g_assert_cmpstr (page->at_name, ==, "page");
+  g_assert_cmpstr (declaration (page, 0)->name, ==, "margin");
+  g_assert_cmpuint (page->rules->len, ==, 1);
+  BfCssRule *box = page->rules->pdata[0];
+  g_assert_cmpstr (box->at_name, ==, "top-center");
+  g_assert_cmpstr (declaration (box, 0)->name, ==, "content");
+  BfCssRule *media = sheet->rules->pdata[3];
+  g_assert_cmpuint (media->rules->len, ==, 1);
+  BfCssRule *face = sheet->rules->pdata[4];
+  g_assert_cmpuint (face->declarations->len, ==, 2);
+}
+
+static void
+test_error_recovery (void)
+{
+  /* CSS Syntax §5: a bad declaration is skipped to the next ';', the rest
+   * of the block and of the sheet still apply; a block left open at the
+   * end of the sheet closes there. */
+  const char *css = "p { color: red; ; font-size 12px; 12: x; margin: 0 }\n"
+                    "q { padding: ; border: 1px solid }\n"
+                    "} stray { a: b }\n"
+                    "div { color: blue";
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "bad.css");
+  BfCssRule *p = sheet->rules->pdata[0];
+  g_assert_cmpuint (p->declarations->len, ==, 2);
+  g_assert_cmpstr (declaration (p, 0)->name, ==, "color");
+  g_assert_cmpstr (declaration (p, 1)->name, ==, "margin");
+  BfCssRule *q = sheet->rules->pdata[1];
+  g_assert_cmpuint (q->declarations->len, ==, 1);
+  g_assert_cmpstr (declaration (q, 0)->name, ==, "border");
+  BfCssRule *last = sheet->rules->pdata[sheet->rules->len - 1];
+  g_assert_cmpstr (declaration (last, 0)->name, ==, "color");
+  /* Each skipped piece is a warning with its place. */
+  g_assert_cmpuint (sheet->warnings->len, ==, 3);
+  g_assert_cmpstr (sheet->warnings->pdata[0], ==,
+                   "bad.css:1:19: warning: expected ':' after 'font-size'; declaration skipped");
+  g_assert_true (g_str_has_prefix (sheet->warnings->pdata[1], "bad.css:1:35: warning: expected a property name"));
+  g_assert_true (g_str_has_prefix (sheet->warnings->pdata[2], "bad.css:2:5: warning: 'padding' has no value"));
+}
+
+static void
+test_style_attribute (void)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *d = bf_css_declarations_parse ("color: red; text-align : end ! important;", "x.html", warnings);
+  g_assert_cmpuint (d->len, ==, 2);
+  BfCssDeclaration *align = d->pdata[1];
+  g_assert_cmpstr (align->name, ==, "text-align");
+  g_assert_true (align->important);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_ptr_array_unref (d);
+  g_ptr_array_unref (warnings);
+}
+
+static void
+test_deep_nesting (void)
+{
+  /* 100,000 open brackets: no recursion to overflow. */
+  GString *css = g_string_new ("p { a: ");
+  for (int i = 0; i < 100000; i++)
+    g_string_append (css, "(");
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css->str, css->len, "deep.css");
+  g_assert_cmpuint (sheet->rules->len, ==, 1);
+  g_string_free (css, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/css/tokens", test_tokens);
+  g_test_add_func ("/css/positions", test_positions);
+  g_test_add_func ("/css/rules", test_rules);
+  g_test_add_func ("/css/error-recovery", test_error_recovery);
+  g_test_add_func ("/css/style-attribute", test_style_attribute);
+  g_test_add_func ("/css/deep-nesting", test_deep_nesting);
+  return g_test_run ();
+}
