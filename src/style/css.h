@@ -95,4 +95,27 @@ void bf_css_rule_free (BfCssRule *rule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssStylesheet, bf_css_stylesheet_free)
 
+/* ---------------------------------------------------------------- selectors
+ * css-select.c: Selectors Level 3 less what paged documents cannot use —
+ * type, universal, #id, .class, [attr], [attr=v], [attr~=v], [attr|=v],
+ * [attr^=v], [attr$=v], [attr*=v], :first-child, :last-child, :root,
+ * :lang(), and the descendant, child (>), next-sibling (+) and
+ * subsequent-sibling (~) combinators. */
+
+typedef struct _BfCssSelector BfCssSelector;
+
+/* Parses a selector list; NULL (with a warning naming the place) when any
+ * selector in it is invalid or unsupported — CSS then drops the rule.
+ * Returns a GPtrArray of BfCssSelector*. */
+GPtrArray *bf_css_selectors_parse (GArray *prelude, const char *name, GPtrArray *warnings);
+
+/* Specificity as one number: ids × 2^20 + classes × 2^10 + types. */
+guint32 bf_css_selector_get_specificity (const BfCssSelector *selector);
+
+/* TRUE when @element (an element of an HTML tree) matches. */
+typedef struct _xmlNode *BfCssElement;
+gboolean bf_css_selector_matches (const BfCssSelector *selector, BfCssElement element);
+
+void bf_css_selector_free (BfCssSelector *selector);
+
 #endif

@@ -1,5 +1,5 @@
-/* fuzz-css.c — the CSS tokenizer and parser, from bytes: as a stylesheet
- * and as a style attribute. */
+/* fuzz-css.c — the CSS tokenizer, parser and selector parser, from bytes:
+ * as a stylesheet (with each rule's selectors) and as a style attribute. */
 #include "fuzz.h"
 #include "style/css.h"
 
@@ -7,6 +7,13 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
   BfCssStylesheet *sheet = bf_css_stylesheet_parse ((const char *) data, size, "fuzz.css");
+  for (guint i = 0; i < sheet->rules->len; i++)
+    {
+      BfCssRule *rule = sheet->rules->pdata[i];
+      GPtrArray *selectors = bf_css_selectors_parse (rule->prelude, "fuzz.css", sheet->warnings);
+      if (selectors)
+        g_ptr_array_unref (selectors);
+    }
   bf_css_stylesheet_free (sheet);
   char *text = g_strndup ((const char *) data, size);
   GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);

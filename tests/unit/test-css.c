@@ -4,6 +4,8 @@
  * blocks, !important, and error recovery with positions. */
 #include <string.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "style/css.h"
 
 /* The tokens of @css as "TYPE:text" words, white space as "_". */
@@ -178,6 +180,132 @@ test_deep_nesting (void)
   g_string_free (css, TRUE);
 }
 
+/* ---------------------------------------------------------------- selectors */
+
+static GPtrArray *
+selectors (const char *text)
+{
+  GArray *tokens = bf_css_tokenize (text, -1);
+  g_array_set_size (tokens, tokens->len - 1); /* drop EOF */
+  GPtrArray *list = bf_css_selectors_parse (tokens, "t.css", NULL);
+  bf_css_tokens_free (tokens);
+  return list;
+}
+
+static void
+expect_specificity (const char *text, guint ids, guint classes, guint types)
+{
+  GPtrArray *list = selectors (text);
+  if (!list)
+    g_error ("«%s» did not parse", text);
+  guint32 s = bf_css_selector_get_specificity (list->pdata[0]);
+  if (s != (ids << 20 | classes << 10 | types))
+    g_error ("«%s»: specificity (%u,%u,%u), expected (%u,%u,%u)", text, s >> 20, (s >> 10) & 1023,
+             s & 1023, ids, classes, types);
+  g_ptr_array_unref (list);
+}
+
+static void
+test_specificity (void)
+{
+  /* The examples of Selectors Level 3, §9. */
+  expect_specificity ("*", 0, 0, 0);
+  expect_specificity ("LI", 0, 0, 1);
+  expect_specificity ("UL LI", 0, 0, 2);
+  expect_specificity ("UL OL+LI", 0, 0, 3);
+  expect_specificity ("H1 + *[REL=up]", 0, 1, 1);
+  expect_specificity ("UL OL LI.red", 0, 1, 3);
+  expect_specificity ("LI.red.level", 0, 2, 1);
+  expect_specificity ("#x34y", 1, 0, 0);
+  expect_specificity ("p:lang(fa) > a:first-child", 0, 2, 2);
+}
+
+static void
+test_invalid_selectors (void)
+{
+  static const char *const invalid[] = { "p::first-line", "a:hover", "a >", "> a", "[x=",
+                                         "..x", "p, ", "#1a", "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg" };
+  for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      GPtrArray *list = selectors (invalid[i]);
+      if (list)
+        g_error ("«%s» should not parse", invalid[i]);
+    }
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  GArray *tokens = bf_css_tokenize ("p, a:hover", -1);
+  g_array_set_size (tokens, tokens->len - 1);
+  g_assert_null (bf_css_selectors_parse (tokens, "t.css", warnings));
+  g_assert_cmpstr (warnings->pdata[0], ==, "t.css:1:6: warning: an unsupported pseudo-class in the selector; rule skipped");
+  bf_css_tokens_free (tokens);
+  g_ptr_array_unref (warnings);
+}
+
+static xmlNodePtr
+by_id (xmlNodePtr node, const char *id)
+{
+  for (xmlNodePtr n = node; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      g_autofree xmlChar *v = xmlGetProp (n, BAD_CAST "id");
+      if (v && !strcmp ((char *) v, id))
+        return n;
+      xmlNodePtr found = by_id (n->children, id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+match (const char *selector, xmlNodePtr element)
+{
+  GPtrArray *list = selectors (selector);
+  g_assert_nonnull (list);
+  gboolean any = FALSE;
+  for (guint i = 0; i < list->len; i++)
+    any |= bf_css_selector_matches (list->pdata[i], element);
+  g_ptr_array_unref (list);
+  return any;
+}
+
+static void
+test_matching (void)
+{
+  const char *html = "<html lang=en><body><div id=fa lang=fa-IR dir=rtl class='letter main'>"
+                     "<p id=p1 class=first>a</p><p id=p2 data-x='one two'>b <a id=a1 href='https://x'>c</a></p>"
+                     "</div><p id=p3 lang=en>d</p></body></html>";
+  htmlDocPtr doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
+                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlNodePtr fa = by_id (root, "fa"), p1 = by_id (root, "p1"), p2 = by_id (root, "p2");
+  xmlNodePtr a1 = by_id (root, "a1"), p3 = by_id (root, "p3");
+  g_assert_true (match ("div.letter", fa));
+  g_assert_true (match (".main.letter", fa));
+  g_assert_false (match ("div.other", fa));
+  g_assert_true (match ("[lang|=fa]", fa));
+  g_assert_false (match ("[lang|=fa]", p1));
+  g_assert_true (match (":lang(fa)", p1));
+  g_assert_true (match (":lang(fa-ir)", a1));
+  g_assert_false (match (":lang(fa)", p3));
+  g_assert_true (match ("[dir=rtl] p", p2));
+  g_assert_true (match ("div > p:first-child", p1));
+  g_assert_false (match ("div > p:first-child", p2));
+  g_assert_true (match ("p:last-child", p2));
+  g_assert_true (match ("body > p", p3));
+  g_assert_false (match ("body > p", p1));
+  g_assert_true (match ("p + p", p2));
+  g_assert_true (match ("div ~ p", p3));
+  g_assert_true (match ("[data-x~=two]", p2));
+  g_assert_true (match ("a[href^=https]", a1));
+  g_assert_true (match ("a[href$=x]", a1));
+  g_assert_true (match ("a[href*='://']", a1));
+  g_assert_true (match ("html:root", root));
+  g_assert_true (match ("#a1, #nothing", a1));
+  g_assert_true (match ("* *", a1));
+  xmlFreeDoc (doc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -188,5 +316,8 @@ main (int argc, char **argv)
   g_test_add_func ("/css/error-recovery", test_error_recovery);
   g_test_add_func ("/css/style-attribute", test_style_attribute);
   g_test_add_func ("/css/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/css/selectors/specificity", test_specificity);
+  g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
+  g_test_add_func ("/css/selectors/matching", test_matching);
   return g_test_run ();
 }
