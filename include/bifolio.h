@@ -83,6 +83,15 @@ BfDocument *bf_document_parse (const char     *data,
 
 void bf_document_free (BfDocument *doc);
 
+/* Adds a user stylesheet (CSS) that cascades after bifolio's defaults and
+ * before the document's own <style> elements, in the order added.  Fails
+ * with BF_ERROR_IO naming the file when it cannot be read.  A malformed
+ * sheet is never an error: what cannot be used is reported as a warning of
+ * the layout. */
+gboolean bf_document_add_stylesheet (BfDocument  *doc,
+                                     const char  *path,
+                                     GError     **error);
+
 /* Metadata by key: "title", "subtitle", "author", "date", "lang", "dir",
  * "identifier"…  Returns a string owned by @doc, or NULL when not set. */
 const char *bf_document_get_metadata (const BfDocument *doc,

@@ -21,6 +21,7 @@ static const char usage_text[] =
   "\n"
   "  -o, --output FILE      where to write (default: INPUT with .pdf)\n"
   "  -f, --format FORMAT    pdf or epub (default: from the output's extension)\n"
+  "  -s, --style FILE       a CSS stylesheet over the defaults (repeatable)\n"
   "  -p, --paper PAPER      A3 A4 A5 A6 B5 letter legal, or WIDTHxHEIGHT with mm,\n"
   "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
   "      --line-break HOW   optimal (default: whole paragraphs at once, Knuth-Plass)\n"
@@ -54,6 +55,7 @@ typedef struct {
   const char *sheet, *binding, *duplex, *signature, *creep, *line_break;
   const char *split_level, *cover;
   gboolean trace, stats, booklet, marks, keep_back_cover, page_list, no_cover, no_embed_fonts;
+  GPtrArray *styles;   /* const char*: --style files in order */
 } Options;
 
 /* Flags without a value. */
@@ -135,6 +137,14 @@ parse_arguments (int argc, char **argv, Options *opt)
         }
       if (parse_flag (arg, opt))
         continue;
+      if (!strcmp (arg, "-s") || !strcmp (arg, "--style") || g_str_has_prefix (arg, "--style="))
+        {
+          const char *value = arg[1] == 's' ? NULL : strchr (arg, '=') ? strchr (arg, '=') + 1 : NULL;
+          if (!value && ++i >= argc)
+            return usage_error ("option '--style' needs a value");
+          g_ptr_array_add (opt->styles, (gpointer) (value ? value : argv[i]));
+          continue;
+        }
       const char *eq = g_str_has_prefix (arg, "--") ? strchr (arg, '=') : NULL;
       g_autofree char *name = eq ? g_strndup (arg, eq - arg) : g_strdup (arg);
       const char **target = option_target (name, opt);
@@ -350,6 +360,8 @@ main (int argc, char **argv)
    * than killing the process before it can clean up. */
   signal (SIGXFSZ, SIG_IGN);
   Options opt = { 0 };
+  g_autoptr (GPtrArray) styles = g_ptr_array_new ();
+  opt.styles = styles;
   int code = parse_arguments (argc, argv, &opt);
   if (code >= 0)
     return code;
@@ -395,6 +407,9 @@ main (int argc, char **argv)
   g_autoptr (BfDocument) doc = bf_document_load (opt.input, BF_INPUT_AUTO, &error);
   if (!doc)
     return report (error);
+  for (guint i = 0; i < styles->len; i++)
+    if (!bf_document_add_stylesheet (doc, styles->pdata[i], &error))
+      return report (error);
   print_warnings (bf_document_get_warnings (doc));
 
   if (!strcmp (format, "epub") && !opt.trace)

@@ -7,6 +7,7 @@
  * flow into their own paragraphs, keyed by id, to be set at the foot of the
  * page where their reference falls. */
 #include "layout/layout.h"
+#include "style/cascade.h"
 
 #include <string.h>
 
@@ -25,11 +26,13 @@ typedef struct {
 } BlockContext;
 
 typedef struct {
+  const BfStyler *styler;     /* the cascade, or NULL for the defaults */
   GPtrArray *out;             /* where finished paragraphs go */
   BfParagraph *current;       /* open paragraph, or NULL */
   double pending_space;
   GPtrArray *pending_anchors; /* ids met between paragraphs */
   gboolean pending_keep;      /* the previous block keeps with the next */
+  gboolean pending_break;     /* a page break before the next paragraph */
   char *pending_marker;
   int heading_level;
   int keep_group;             /* current keep-together group, 0 when none */
@@ -111,6 +114,8 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   g_array_append_vals (para->rules, ctx->rules->data, ctx->rules->len);
   para->space_before = b->pending_space;
   para->keep_with_previous = b->pending_keep;
+  para->break_before = b->pending_break;
+  b->pending_break = FALSE;
   para->keep_group = b->keep_group;
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
@@ -340,9 +345,10 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
 
 /* The paragraphs of one table cell, laid out later at the cell's width. */
 static GPtrArray *
-cell_paragraphs (xmlNodePtr cell, const BfComputedStyle *style)
+cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle *style)
 {
   Builder b = { 0 };
+  b.styler = styler;
   b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
   GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
@@ -358,14 +364,14 @@ cell_paragraphs (xmlNodePtr cell, const BfComputedStyle *style)
 }
 
 static void
-collect_rows (xmlNodePtr parent, const BfComputedStyle *style, GPtrArray *rows)
+collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *style, GPtrArray *rows)
 {
   for (xmlNodePtr n = parent->children; n; n = n->next)
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
       BfComputedStyle child;
-      bf_style_compute (style, n, &child);
+      bf_styler_compute (styler, style, n, &child);
       if (is_tag (n, "tr"))
         {
           BfParagraph *row = bf_paragraph_new (&child);
@@ -377,15 +383,15 @@ collect_rows (xmlNodePtr parent, const BfComputedStyle *style, GPtrArray *rows)
               if (!is_tag (c, "td") && !is_tag (c, "th"))
                 continue;
               BfComputedStyle cell_style;
-              bf_style_compute (&child, c, &cell_style);
+              bf_styler_compute (styler, &child, c, &cell_style);
               cell_style.margin_top = cell_style.margin_bottom = 0;
-              g_ptr_array_add (row->cells, cell_paragraphs (c, &cell_style));
+              g_ptr_array_add (row->cells, cell_paragraphs (styler, c, &cell_style));
               row->header_row &= is_tag (c, "th");
             }
           g_ptr_array_add (rows, row);
         }
       else if (is_tag (n, "thead") || is_tag (n, "tbody") || is_tag (n, "tfoot"))
-        collect_rows (n, &child, rows);
+        collect_rows (styler, n, &child, rows);
     }
 }
 
@@ -396,7 +402,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 {
   flush (b);
   GPtrArray *rows = g_ptr_array_new ();
-  collect_rows (el, style, rows);
+  collect_rows (b->styler, el, style, rows);
   int columns = 0;
   for (guint i = 0; i < rows->len; i++)
     columns = MAX (columns, (int) ((BfParagraph *) rows->pdata[i])->cells->len);
@@ -457,6 +463,8 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
     }
 
   b->pending_space = MAX (b->pending_space, style->margin_top);
+  if (style->break_before)
+    b->pending_break = TRUE;
   gboolean opened_group = FALSE;
   if (style->keep_together && b->keep_group == 0)
     {
@@ -505,7 +513,7 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       if (n->type != XML_ELEMENT_NODE)
         continue;
       BfComputedStyle child;
-      bf_style_compute (style, n, &child);
+      bf_styler_compute (b->styler, style, n, &child);
       if (child.display == BF_DISPLAY_NONE)
         continue;
       if (child.display == BF_DISPLAY_INLINE)
@@ -542,16 +550,17 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
       if (!is_tag (list, "ol"))
         continue;
       BfComputedStyle list_style;
-      bf_style_compute (section_style, list, &list_style);
+      bf_styler_compute (tree->styler, section_style, list, &list_style);
       for (xmlNodePtr li = list->children; li; li = li->next)
         {
           if (!is_tag (li, "li"))
             continue;
           g_autofree xmlChar *id = xmlGetProp (li, BAD_CAST "id");
           BfComputedStyle li_style;
-          bf_style_compute (&list_style, li, &li_style);
+          bf_styler_compute (tree->styler, &list_style, li, &li_style);
           li_style.margin_top = li_style.margin_bottom = 0;
           Builder b = { 0 };
+          b.styler = tree->styler;
           b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
           b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
           b.pending_marker = g_strdup_printf ("%d.", number++);
@@ -592,24 +601,26 @@ bf_box_tree_new (const BfDocument *doc)
   tree->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
   tree->note_order = g_ptr_array_new_with_free_func (g_free);
+  tree->styler = bf_styler_new (doc);
 
   BfComputedStyle root, body_style;
   bf_style_init_root (&root);
   xmlNodePtr html = xmlDocGetRootElement (doc->tree);
   BfComputedStyle html_style;
-  bf_style_compute (&root, html, &html_style);
+  bf_styler_compute (tree->styler, &root, html, &html_style);
   xmlNodePtr body = bf_document_get_body (doc);
-  bf_style_compute (&html_style, body, &body_style);
+  bf_styler_compute (tree->styler, &html_style, body, &body_style);
 
   xmlNodePtr notes = find_footnote_section (body);
   if (notes)
     {
       BfComputedStyle notes_style;
-      bf_style_compute (&body_style, notes, &notes_style);
+      bf_styler_compute (tree->styler, &body_style, notes, &notes_style);
       collect_notes (tree, notes, &notes_style);
     }
 
   Builder b = { 0 };
+  b.styler = tree->styler;
   b.out = tree->paragraphs;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
   GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
@@ -630,5 +641,6 @@ bf_box_tree_free (BfBoxTree *tree)
   g_ptr_array_unref (tree->paragraphs);
   g_hash_table_unref (tree->notes);
   g_ptr_array_unref (tree->note_order);
+  bf_styler_free (tree->styler);
   g_free (tree);
 }

@@ -1,6 +1,7 @@
 /* layout.c — BfLayout: runs the layout stage over a document (box tree,
  * font coverage, lines, pages) and owns the result. */
 #include "layout/paragraph-private.h"
+#include "style/cascade.h"
 
 /* Layout holds about 65 bytes per character of text at its peak: 32 MB of
  * text is about 2 GB. */
@@ -89,6 +90,9 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                     : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
 
   BfBoxTree *tree = bf_box_tree_new (doc);
+  GPtrArray *style_warnings = bf_styler_get_warnings (tree->styler);
+  for (guint i = 0; i < style_warnings->len; i++)
+    add_warning (layout, g_strdup (style_warnings->pdata[i]));
   gsize text_bytes = 0;
   for (guint i = 0; i < tree->paragraphs->len; i++)
     text_bytes += ((BfParagraph *) tree->paragraphs->pdata[i])->text->len;

@@ -79,6 +79,7 @@ typedef struct {
   GArray *rules;                   /* double: start-side bars, offset from the start edge */
   int heading_level;               /* 0 when not a heading */
   gboolean keep_with_previous;     /* no page break before the first line */
+  gboolean break_before;           /* a page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
   gboolean is_rule;                /* an <hr>: no text, a line across */
   xmlNodePtr source;               /* the block element it comes from */
@@ -101,6 +102,7 @@ typedef struct {
   double height;                   /* line pitch */
   double space_before;
   gboolean break_ok_before;        /* may a page end just above this line? */
+  gboolean break_before;           /* must a page end just above it? */
   int keep_group;
   GPtrArray *notes;                /* char* note ids referenced on this line, or NULL */
   int heading_level;               /* on the first line of a heading */
@@ -138,7 +140,10 @@ PangoDirection bf_paragraph_get_direction (const BfParagraph *para, PangoDirecti
 
 /* ------------------------------------------------------------------ boxes */
 
+typedef struct _BfStyler BfStyler;
+
 typedef struct {
+  BfStyler *styler;                /* the document's cascade, owned */
   GPtrArray *paragraphs;           /* BfParagraph*, in reading order */
   GHashTable *notes;               /* note id → GPtrArray of BfParagraph* */
   GPtrArray *note_order;           /* note ids in document order */

@@ -171,12 +171,14 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
           double before = k == start ? 0 : line->space_before;
           double nh = line_notes_height (&p, line);
           double gap = (notes_h == 0 && nh > 0) ? p.note_gap : 0;
+          if (k > start && line->break_before)
+            break;
           if (k > start && used + before + line->height + notes_h + nh + gap > p.height)
             break;
           used += before + line->height;
           notes_h += nh + gap;
         }
-      if (k < n)
+      if (k < n && !((BfLine *) lines->pdata[k])->break_before)
         {
           guint j = k;
           while (j > start && !may_break_before (lines, j))

@@ -894,7 +894,8 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       if (i == 0)
         {
           line->space_before = para->space_before;
-          line->break_ok_before = !para->keep_with_previous;
+          line->break_ok_before = !para->keep_with_previous || para->break_before;
+          line->break_before = para->break_before;
           line->heading_level = para->heading_level;
           if (para->heading_level)
             line->heading_title = g_strdup (text);

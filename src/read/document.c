@@ -119,6 +119,7 @@ document_new (const char *name)
   doc->base_dir = g_path_get_dirname (name);
   doc->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (doc->warnings, NULL);
+  doc->stylesheets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   return doc;
 }
 
@@ -214,6 +215,7 @@ bf_document_free (BfDocument *doc)
     xmlFreeDoc (doc->tree);
   g_hash_table_unref (doc->metadata);
   g_ptr_array_unref (doc->warnings);
+  g_ptr_array_unref (doc->stylesheets);
   g_free (doc->name);
   g_free (doc->base_dir);
   g_free (doc);
@@ -230,4 +232,27 @@ const char *const *
 bf_document_get_warnings (const BfDocument *doc)
 {
   return (const char *const *) doc->warnings->pdata;
+}
+
+gboolean
+bf_document_add_stylesheet (BfDocument *doc, const char *path, GError **error)
+{
+  g_return_val_if_fail (doc && path, FALSE);
+  char *text = NULL;
+  gsize length = 0;
+  if (!g_file_get_contents (path, &text, &length, NULL))
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the stylesheet", path);
+      return FALSE;
+    }
+  if (!bf_utf8_check (text, length, path, error))
+    {
+      g_free (text);
+      return FALSE;
+    }
+  char **sheet = g_new0 (char *, 3);
+  sheet[0] = g_strdup (path);
+  sheet[1] = text;
+  g_ptr_array_add (doc->stylesheets, sheet);
+  return TRUE;
 }

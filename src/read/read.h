@@ -18,6 +18,7 @@ struct _BfDocument {
   char *name;             /* the file name used in messages */
   char *base_dir;         /* folder of the input, for relative resources */
   GPtrArray *warnings;    /* char*, NULL-terminated */
+  GPtrArray *stylesheets; /* user stylesheets: char*[2] { file name, text }, owned */
 };
 
 /* The document's <body> (never NULL after a successful read). */

@@ -47,6 +47,29 @@ check "fallback: one warning naming the character" \
   test "$(grep -c "^bifolio: $OUT/snow.md: warning: no bundled font has ☃ (U+2603)" "$OUT/snow.err")" -eq 1
 check "fallback: nothing else on stderr" test "$(wc -l < "$OUT/snow.err")" -eq 1
 
+# A user stylesheet cascades over the defaults.
+cat > "$OUT/user.css" <<'CSS'
+h1 { page-break-before: always }
+p { text-align: end; colour: red }
+.missing { font-size: huge }
+CSS
+"$BIFOLIO" "$DOC" --style "$OUT/user.css" -o "$OUT/styled.pdf" 2>"$OUT/styled.err"
+check "--style: exit 0" test $? -eq 0
+check "--style: each h1 starts a page" test "$(pdftotext -f 2 -l 2 "$OUT/styled.pdf" - | head -1)" = Inline \
+  -a "$(pdftotext -f 3 -l 3 "$OUT/styled.pdf" - | head -1)" = Blocks
+check "--style: unknown property warned with its place" grep -q "user.css:2:22: warning: unknown property 'colour'" "$OUT/styled.err"
+check "--style: bad value warned with its place" grep -q "user.css:3:12: warning: a value of 'font-size' bifolio cannot use" "$OUT/styled.err"
+python3 - "$OUT/styled.pdf" <<'PY'
+import re, subprocess, sys
+xml = subprocess.run(['pdftotext', '-bbox', '-f', '3', '-l', '3', sys.argv[1], '-'], capture_output=True, text=True).stdout
+width = float(re.search(r'<page width="([\d.]+)"', xml).group(1))
+last = re.search(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">paragraph\.</word>', xml)
+sys.exit(0 if last and float(last.group(1)) > width * 0.8 else 1)
+PY
+check "--style: text-align end sets the last paragraph on the right" test $? -eq 0
+"$BIFOLIO" "$DOC" --style "$OUT/none.css" -o "$OUT/none.pdf" 2>"$OUT/none.err"
+check "--style missing: exit 1, named" test $? -eq 1 -a -n "$(grep "none.css: cannot read the stylesheet" "$OUT/none.err")"
+
 # --paper and --format.
 "$BIFOLIO" "$DOC" -o "$OUT/a4.pdf" --paper A4
 check "--paper A4" grep -q "595.276 x 841.89" <(pdfinfo "$OUT/a4.pdf")

@@ -6,6 +6,10 @@
 
 #include <libxml/HTMLparser.h>
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "style/cascade.h"
 #include "style/css.h"
 
 /* The tokens of @css as "TYPE:text" words, white space as "_". */
@@ -306,6 +310,92 @@ test_matching (void)
   xmlFreeDoc (doc);
 }
 
+/* ------------------------------------------------------------------ cascade */
+
+/* The style of element @id in @html with @css as a user sheet. */
+static void
+cascaded (const char *html, const char *css, const char *id, BfComputedStyle *out, GPtrArray **warnings)
+{
+  GError *error = NULL;
+  BfDocument *doc = bf_document_parse (html, strlen (html), "t.html", BF_INPUT_HTML, &error);
+  g_assert_no_error (error);
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("bifolio-XXXXXX.css", &path, NULL);
+  g_assert_true (fd >= 0 && g_file_set_contents (path, css, -1, NULL));
+  close (fd);
+  g_assert_true (bf_document_add_stylesheet (doc, path, NULL));
+  g_unlink (path);
+  BfStyler *styler = bf_styler_new (doc);
+  xmlNodePtr target = by_id (xmlDocGetRootElement (doc->tree), id);
+  GPtrArray *chain = g_ptr_array_new ();
+  for (xmlNodePtr n = target; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    g_ptr_array_insert (chain, 0, n);
+  BfComputedStyle parent, child;
+  bf_style_init_root (&parent);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      bf_styler_compute (styler, &parent, chain->pdata[i], &child);
+      parent = child;
+    }
+  *out = child;
+  if (warnings)
+    *warnings = g_ptr_array_ref (bf_styler_get_warnings (styler));
+  g_ptr_array_unref (chain);
+  bf_styler_free (styler);
+  bf_document_free (doc);
+}
+
+static void
+test_cascade (void)
+{
+  const char *html = "<html><head><style>p { color: #00f }</style></head>"
+                     "<body><div id=d lang=fa dir=rtl style='font-size: 20pt'>"
+                     "<p id=x class=c>a</p><p id=y class=c style='text-align: center'>b</p></div>"
+                     "<p id=z>c</p></body></html>";
+  BfComputedStyle s;
+  /* Specificity: #x beats .c beats p, whatever the order. */
+  cascaded (html, "#x { color: red } .c { color: blue } p { color: black }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0xff0000);
+  /* The document's <style> comes after the user sheet: same specificity, it wins. */
+  cascaded (html, "p { color: red }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0x0000ff);
+  /* !important beats specificity. */
+  cascaded (html, "p { color: #abc !important } #x { color: red }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0xaabbcc);
+  /* style="" beats rules; inheritance carries the size down; em follows it. */
+  cascaded (html, "p { text-align: end; margin-top: 1em }", "y", &s, NULL);
+  g_assert_cmpint (s.text_align, ==, BF_ALIGN_CENTER);
+  g_assert_cmpfloat (ABS (s.font_size - 20), <, 0.01);
+  g_assert_cmpfloat (ABS (s.margin_top - 20), <, 0.01);
+  /* inherit and initial. */
+  cascaded (html, "p { font-size: initial } #x { font-weight: inherit }", "x", &s, NULL);
+  g_assert_cmpfloat (ABS (s.font_size - 10.5), <, 0.01);
+  g_assert_cmpint (s.font_weight, ==, 400);
+  /* Logical and physical margins in a right-to-left block. */
+  cascaded (html, "p { margin-inline-start: 2cm; margin-left: 1cm }", "x", &s, NULL);
+  g_assert_cmpfloat (ABS (s.margin_start - 72 / 2.54 * 2), <, 0.01);
+  g_assert_cmpfloat (ABS (s.margin_end - 72 / 2.54), <, 0.01);
+  cascaded (html, "p { margin: 1pt 2pt 3pt 4pt }", "z", &s, NULL);
+  g_assert_cmpfloat (s.margin_start, ==, 4);
+  g_assert_cmpfloat (s.margin_end, ==, 2);
+  /* Units. */
+  cascaded (html, "#z { text-indent: 1in; line-height: 18pt; font-size: 12px }", "z", &s, NULL);
+  g_assert_cmpfloat (s.text_indent, ==, 72);
+  g_assert_cmpfloat (ABS (s.font_size - 9), <, 0.01);
+  g_assert_cmpfloat (ABS (s.line_height * s.font_size - 18), <, 0.01);
+  /* Page breaks and keeps. */
+  cascaded (html, "#z { break-before: page; page-break-inside: avoid; break-after: avoid }", "z", &s, NULL);
+  g_assert_true (s.break_before && s.keep_together && s.keep_with_next);
+  /* Bad declarations warn with their place and leave the rest. */
+  GPtrArray *warnings = NULL;
+  cascaded (html, "#z { colour: red; font-size: huge; color: red }", "z", &s, &warnings);
+  g_assert_cmphex (s.color, ==, 0xff0000);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_true (g_str_has_suffix (warnings->pdata[0], ":1:6: warning: unknown property 'colour'; declaration skipped"));
+  g_assert_true (g_str_has_suffix (warnings->pdata[1], ":1:19: warning: a value of 'font-size' bifolio cannot use; declaration skipped"));
+  g_ptr_array_unref (warnings);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -319,5 +409,6 @@ main (int argc, char **argv)
   g_test_add_func ("/css/selectors/specificity", test_specificity);
   g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
   g_test_add_func ("/css/selectors/matching", test_matching);
+  g_test_add_func ("/css/cascade", test_cascade);
   return g_test_run ();
 }
