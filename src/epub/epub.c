@@ -4,6 +4,7 @@
  * and SOURCE_DATE_EPOCH give the same bytes.  The archive is built in memory
  * and written through a temporary file like every output. */
 #include "epub/epub.h"
+#include "style/css.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -367,6 +368,17 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
     }
   g_string_append (css, css_text);
   g_free (css_text);
+  /* The user's sheets follow, as they cascade in the PDF, less what EPUB
+   * style sheets may not hold. */
+  for (guint i = 0; i < doc->stylesheets->len; i++)
+    {
+      const char *const *sheet = doc->stylesheets->pdata[i];
+      g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (sheet[1], -1, sheet[0]);
+      g_autofree char *text = bf_css_stylesheet_serialize (parsed, TRUE);
+      g_autofree char *base = g_path_get_basename (sheet[0]);
+      g_string_append_printf (css, "\n/* from %s */\n", base);
+      g_string_append (css, strchr (text, '\n') + 1);
+    }
   g_ptr_array_insert (items, 0, bf_epub_item_new (g_strdup ("style.css"),
                                                   g_string_free_to_bytes (css), "text/css"));
 

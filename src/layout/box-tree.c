@@ -474,9 +474,14 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   if (style->display == BF_DISPLAY_LIST_ITEM && parent->style->list_style != BF_LIST_NONE)
     {
       g_free (b->pending_marker);
-      b->pending_marker = parent->style->list_style == BF_LIST_DISC
-                              ? g_strdup ("\xE2\x80\xA2")
-                              : g_strdup_printf ("%d.", parent->list_counter);
+      if (parent->style->list_style == BF_LIST_DISC)
+        b->pending_marker = g_strdup ("\xE2\x80\xA2");
+      else
+        {
+          g_autofree char *number = bf_list_style_format (parent->style->list_style,
+                                                          parent->list_counter);
+          b->pending_marker = g_strdup_printf ("%s.", number);
+        }
       parent->list_counter++;
     }
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");

@@ -408,6 +408,18 @@ apply_list_style_type (const BfCssDeclaration *d, const BfComputedStyle *parent,
     s->list_style = BF_LIST_DISC;
   else if (ident_is (t, "decimal"))
     s->list_style = BF_LIST_DECIMAL;
+  else if (ident_is (t, "persian"))
+    s->list_style = BF_LIST_PERSIAN;
+  else if (ident_is (t, "arabic-indic"))
+    s->list_style = BF_LIST_ARABIC_INDIC;
+  else if (ident_is (t, "lower-alpha") || ident_is (t, "lower-latin"))
+    s->list_style = BF_LIST_LOWER_ALPHA;
+  else if (ident_is (t, "upper-alpha") || ident_is (t, "upper-latin"))
+    s->list_style = BF_LIST_UPPER_ALPHA;
+  else if (ident_is (t, "lower-roman"))
+    s->list_style = BF_LIST_LOWER_ROMAN;
+  else if (ident_is (t, "upper-roman"))
+    s->list_style = BF_LIST_UPPER_ROMAN;
   else if (ident_is (t, "none"))
     s->list_style = BF_LIST_NONE;
   else

@@ -277,3 +277,57 @@ bf_style_compute (const BfComputedStyle *parent, xmlNodePtr element, BfComputedS
   apply_class_rules (out, tag, element);
   apply_language_rules (parent, out, element);
 }
+
+/* Counter styles, CSS Counter Styles Level 3, §6 (predefined styles). */
+char *
+bf_list_style_format (BfListStyle style, int n)
+{
+  if (style == BF_LIST_PERSIAN || style == BF_LIST_ARABIC_INDIC)
+    {
+      gunichar zero = style == BF_LIST_PERSIAN ? 0x06F0 : 0x0660;
+      g_autofree char *decimal = g_strdup_printf ("%d", n);
+      GString *out = g_string_new (NULL);
+      for (const char *p = decimal; *p; p++)
+        {
+          if (g_ascii_isdigit (*p))
+            g_string_append_unichar (out, zero + (*p - '0'));
+          else
+            g_string_append_c (out, *p);
+        }
+      return g_string_free (out, FALSE);
+    }
+  if ((style == BF_LIST_LOWER_ALPHA || style == BF_LIST_UPPER_ALPHA) && n > 0)
+    {
+      char buf[16];
+      int i = sizeof buf - 1;
+      buf[i] = '\0';
+      for (int v = n; v > 0 && i > 0; v = (v - 1) / 26)
+        buf[--i] = (char) ((style == BF_LIST_LOWER_ALPHA ? 'a' : 'A') + (v - 1) % 26);
+      return g_strdup (buf + i);
+    }
+  if ((style == BF_LIST_LOWER_ROMAN || style == BF_LIST_UPPER_ROMAN) && n > 0 && n < 4000)
+    {
+      static const struct {
+        int value;
+        const char *digits;
+      } roman[] = { { 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" }, { 100, "c" },
+                    { 90, "xc" }, { 50, "l" }, { 40, "xl" }, { 10, "x" }, { 9, "ix" },
+                    { 5, "v" }, { 4, "iv" }, { 1, "i" } };
+      GString *out = g_string_new (NULL);
+      for (gsize i = 0; i < G_N_ELEMENTS (roman); i++)
+        while (n >= roman[i].value)
+          {
+            g_string_append (out, roman[i].digits);
+            n -= roman[i].value;
+          }
+      char *text = g_string_free (out, FALSE);
+      if (style == BF_LIST_UPPER_ROMAN)
+        {
+          char *upper = g_ascii_strup (text, -1);
+          g_free (text);
+          return upper;
+        }
+      return text;
+    }
+  return g_strdup_printf ("%d", n);
+}

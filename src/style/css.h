@@ -95,6 +95,12 @@ void bf_css_rule_free (BfCssRule *rule);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssStylesheet, bf_css_stylesheet_free)
 
+/* css-serialize.c: @sheet written back as CSS; @for_epub leaves out @page,
+ * @import, @font-face and the direction and unicode-bidi properties.
+ * Returns a new string. */
+char *bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub);
+void bf_css_tokens_append (GString *out, GArray *tokens);
+
 /* ---------------------------------------------------------------- selectors
  * css-select.c: Selectors Level 3 less what paged documents cannot use —
  * type, universal, #id, .class, [attr], [attr=v], [attr~=v], [attr|=v],

@@ -39,8 +39,18 @@ typedef enum {
 typedef enum {
   BF_LIST_NONE,
   BF_LIST_DISC,
-  BF_LIST_DECIMAL
+  BF_LIST_DECIMAL,
+  BF_LIST_PERSIAN,        /* ۱ ۲ ۳ */
+  BF_LIST_ARABIC_INDIC,   /* ١ ٢ ٣ */
+  BF_LIST_LOWER_ALPHA,
+  BF_LIST_UPPER_ALPHA,
+  BF_LIST_LOWER_ROMAN,
+  BF_LIST_UPPER_ROMAN
 } BfListStyle;
+
+/* @n in the numbering of @style, e.g. "۱۲" for 12 in Persian.  Returns a
+ * new string; the decimal number when the style is not a numbering. */
+char *bf_list_style_format (BfListStyle style, int n);
 
 /* All lengths in points.  Strings are static or interned (never freed).
  * Margins are logical: start is the left side of a left-to-right paragraph

@@ -125,6 +125,12 @@ check "EPUB option with PDF output: exit 2" test $? -eq 2
 "$BIFOLIO" "$SRC/samples/letter.md" --epub-split-level 9 -o "$OUT/x.epub" 2>"$OUT/err"
 check "bad split level: exit 2" test $? -eq 2
 
+# A user stylesheet travels inside, less what EPUB style sheets may not hold.
+printf '@page { margin: 2cm }\nh1 { page-break-before: always; direction: rtl }\np { text-indent: 1em }\n' > "$OUT/user.css"
+valid styled "$SRC/samples/letter.md" --style "$OUT/user.css"
+check "user sheet inside the EPUB" grep -q 'text-indent: 1em;' "$OUT/styled.d/OEBPS/style.css"
+check "no @page, no direction in the EPUB's sheet" test -z "$(grep -E '@page|direction:' "$OUT/styled.d/OEBPS/style.css")"
+
 # Reproducible, cover and fonts included.
 export SOURCE_DATE_EPOCH=1700000000
 "$BIFOLIO" "$SRC/samples/letter.md" --page-list -o "$OUT/r1.epub"

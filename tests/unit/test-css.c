@@ -396,6 +396,31 @@ test_cascade (void)
   g_ptr_array_unref (warnings);
 }
 
+static void
+test_serialize (void)
+{
+  const char *css = "@page { margin: 2cm }\n"
+                    "h1 , h2>em { direction: rtl; font-size: 2em; content: \"a\\\"b\"; margin: 1e1px 0 }\n"
+                    "@media print { p { color: #800 !important } }\n";
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "s.css");
+  g_autofree char *all = bf_css_stylesheet_serialize (sheet, FALSE);
+  g_autofree char *epub = bf_css_stylesheet_serialize (sheet, TRUE);
+  g_assert_nonnull (strstr (all, "@page"));
+  g_assert_null (strstr (epub, "@page"));
+  g_assert_null (strstr (epub, "direction"));
+  g_assert_nonnull (strstr (epub, "color: #800 !important;"));
+  /* Read back, the same declarations. */
+  g_autoptr (BfCssStylesheet) again = bf_css_stylesheet_parse (all, -1, "again.css");
+  g_assert_cmpuint (again->warnings->len, ==, 0);
+  g_assert_cmpuint (again->rules->len, ==, 3);
+  BfCssRule *h = again->rules->pdata[1];
+  g_assert_cmpuint (h->declarations->len, ==, 4);
+  const BfCssDeclaration *content = h->declarations->pdata[2];
+  g_assert_cmpstr (g_array_index (content->value, BfCssToken, 0).text, ==, "a\"b");
+  const BfCssDeclaration *margin = h->declarations->pdata[3];
+  g_assert_cmpfloat (g_array_index (margin->value, BfCssToken, 0).number, ==, 10);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -410,5 +435,6 @@ main (int argc, char **argv)
   g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
   g_test_add_func ("/css/selectors/matching", test_matching);
   g_test_add_func ("/css/cascade", test_cascade);
+  g_test_add_func ("/css/serialize", test_serialize);
   return g_test_run ();
 }

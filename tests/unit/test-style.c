@@ -107,6 +107,27 @@ test_rtl_languages (void)
   g_assert_false (bf_lang_is_rtl (NULL));
 }
 
+static void
+test_counter_styles (void)
+{
+  static const struct {
+    BfListStyle style;
+    int n;
+    const char *text;
+  } cases[] = {
+    { BF_LIST_DECIMAL, 12, "12" }, { BF_LIST_PERSIAN, 1387, "۱۳۸۷" },
+    { BF_LIST_ARABIC_INDIC, 29, "٢٩" }, { BF_LIST_LOWER_ALPHA, 1, "a" },
+    { BF_LIST_LOWER_ALPHA, 27, "aa" }, { BF_LIST_UPPER_ALPHA, 52, "AZ" },
+    { BF_LIST_LOWER_ROMAN, 1999, "mcmxcix" }, { BF_LIST_UPPER_ROMAN, 4, "IV" },
+    { BF_LIST_UPPER_ROMAN, 0, "0" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = bf_list_style_format (cases[i].style, cases[i].n);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -116,5 +137,6 @@ main (int argc, char **argv)
   g_test_add_func ("/style/code-is-ltr", test_code_is_ltr);
   g_test_add_func ("/style/keeps", test_keeps);
   g_test_add_func ("/style/rtl-languages", test_rtl_languages);
+  g_test_add_func ("/style/counter-styles", test_counter_styles);
   return g_test_run ();
 }

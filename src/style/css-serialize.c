@@ -1,0 +1,178 @@
+/* css-serialize.c — a parsed stylesheet written back as CSS, less what a
+ * given consumer must not see: the EPUB's copy of a user sheet drops
+ * @page rules and the direction and unicode-bidi properties, which EPUB
+ * style sheets may not use (direction comes from dir attributes there). */
+#include "style/css.h"
+
+#include <string.h>
+
+static void
+append_escaped_name (GString *out, const char *name)
+{
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_ascii_isalnum (c) || c == '-' || c == '_' || c >= 0x80)
+        g_string_append_unichar (out, c);
+      else
+        g_string_append_printf (out, "\\%x ", c);
+    }
+}
+
+static void
+append_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p == '\n')
+        g_string_append (out, "\\a ");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+bf_css_tokens_append (GString *out, GArray *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (tokens, BfCssToken, i);
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      switch (t->type)
+        {
+        case BF_CSS_IDENT:
+          append_escaped_name (out, t->text);
+          break;
+        case BF_CSS_FUNCTION:
+          append_escaped_name (out, t->text);
+          g_string_append_c (out, '(');
+          break;
+        case BF_CSS_AT_KEYWORD:
+          g_string_append_c (out, '@');
+          append_escaped_name (out, t->text);
+          break;
+        case BF_CSS_HASH:
+          g_string_append_c (out, '#');
+          append_escaped_name (out, t->text);
+          break;
+        case BF_CSS_STRING:
+          append_string (out, t->text);
+          break;
+        case BF_CSS_URL:
+          g_string_append (out, "url(");
+          append_string (out, t->text);
+          g_string_append_c (out, ')');
+          break;
+        case BF_CSS_DELIM:
+          g_string_append (out, t->text);
+          break;
+        case BF_CSS_NUMBER:
+        case BF_CSS_PERCENTAGE:
+        case BF_CSS_DIMENSION:
+          g_string_append (out, g_ascii_formatd (number, sizeof number, "%.6g", t->number));
+          if (t->type == BF_CSS_PERCENTAGE)
+            g_string_append_c (out, '%');
+          else if (t->type == BF_CSS_DIMENSION)
+            {
+              /* A unit like "e3" would read back as an exponent. */
+              if ((t->text[0] == 'e' || t->text[0] == 'E')
+                  && (g_ascii_isdigit (t->text[1]) || t->text[1] == '-' || t->text[1] == '+'))
+                g_string_append_c (out, '\\');
+              append_escaped_name (out, t->text);
+            }
+          break;
+        case BF_CSS_WHITESPACE:
+          g_string_append_c (out, ' ');
+          break;
+        case BF_CSS_COLON:
+          g_string_append_c (out, ':');
+          break;
+        case BF_CSS_SEMICOLON:
+          g_string_append_c (out, ';');
+          break;
+        case BF_CSS_COMMA:
+          g_string_append_c (out, ',');
+          break;
+        case BF_CSS_OPEN_SQUARE:
+          g_string_append_c (out, '[');
+          break;
+        case BF_CSS_CLOSE_SQUARE:
+          g_string_append_c (out, ']');
+          break;
+        case BF_CSS_OPEN_PAREN:
+          g_string_append_c (out, '(');
+          break;
+        case BF_CSS_CLOSE_PAREN:
+          g_string_append_c (out, ')');
+          break;
+        case BF_CSS_OPEN_CURLY:
+          g_string_append_c (out, '{');
+          break;
+        case BF_CSS_CLOSE_CURLY:
+          g_string_append_c (out, '}');
+          break;
+        default:
+          break; /* bad strings and urls, CDO, CDC, EOF: nothing */
+        }
+      /* Keep tokens that would merge apart (an ident after a number). */
+      if (i + 1 < tokens->len && t->type != BF_CSS_WHITESPACE)
+        {
+          BfCssTokenType n = g_array_index (tokens, BfCssToken, i + 1).type;
+          if ((t->type == BF_CSS_NUMBER || t->type == BF_CSS_IDENT || t->type == BF_CSS_DIMENSION)
+              && (n == BF_CSS_IDENT || n == BF_CSS_NUMBER || n == BF_CSS_DIMENSION
+                  || n == BF_CSS_FUNCTION))
+            g_string_append_c (out, ' ');
+        }
+    }
+}
+
+static void
+append_rules (GString *out, GPtrArray *rules, gboolean for_epub)
+{
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const BfCssRule *rule = rules->pdata[i];
+      if (rule->type == BF_CSS_RULE_AT)
+        {
+          if (for_epub && (!strcmp (rule->at_name, "page") || !strcmp (rule->at_name, "import")
+                           || !strcmp (rule->at_name, "font-face")))
+            continue;
+          g_string_append_c (out, '@');
+          append_escaped_name (out, rule->at_name);
+          g_string_append_c (out, ' ');
+        }
+      bf_css_tokens_append (out, rule->prelude);
+      if (rule->type == BF_CSS_RULE_AT && !rule->declarations->len && !rule->rules->len)
+        {
+          g_string_append (out, ";\n");
+          continue;
+        }
+      g_string_append (out, " {\n");
+      for (guint k = 0; k < rule->declarations->len; k++)
+        {
+          const BfCssDeclaration *d = rule->declarations->pdata[k];
+          if (for_epub && (!strcmp (d->name, "direction") || !strcmp (d->name, "unicode-bidi")))
+            continue;
+          g_string_append (out, "  ");
+          append_escaped_name (out, d->name);
+          g_string_append (out, ": ");
+          bf_css_tokens_append (out, d->value);
+          g_string_append (out, d->important ? " !important;\n" : ";\n");
+        }
+      append_rules (out, rule->rules, for_epub);
+      g_string_append (out, "}\n");
+    }
+}
+
+char *
+bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub)
+{
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "/* %s */\n", sheet->name);
+  append_rules (out, sheet->rules, for_epub);
+  return g_string_free (out, FALSE);
+}
