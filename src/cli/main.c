@@ -293,6 +293,7 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
       fonts = bf_fonts_new (NULL, &error);
       if (!fonts || !(layout = bf_layout_new (fonts, doc, setup, &error)))
         return report (error);
+      print_warnings (bf_layout_get_warnings (layout));
       options.page_list = layout;
     }
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);

@@ -331,8 +331,10 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
           g_ptr_array_add (chapters, current);
         }
       xmlNodePtr copy = xmlDocCopyNode (n, current->xhtml, 1);
-      xmlAddChild (chapter_body (current), copy);
-      if (page_starts)
+      /* xmlAddChild merges a text node into the text before it and frees
+       * the copy: only elements (never merged) are mapped. */
+      xmlNodePtr added = xmlAddChild (chapter_body (current), copy);
+      if (page_starts && n->type == XML_ELEMENT_NODE && added == copy)
         map_copies (n, copy, copies);
     }
   if (chapters->len == 0)

@@ -344,16 +344,14 @@ apply_hyphens (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompu
 static gboolean
 apply_text_decoration (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
+  /* Other words (the line's colour or style) are ignored: lines are drawn
+   * solid, in the text's colour. */
   gboolean underline = FALSE, strike = FALSE;
   for (guint i = 0; i < d->value->len; i++)
     {
       const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
-      if (ident_is (t, "underline"))
-        underline = TRUE;
-      else if (ident_is (t, "line-through"))
-        strike = TRUE;
-      else if (!ident_is (t, "none") && t->type == BF_CSS_IDENT)
-        continue; /* colours and styles of the line: drawn solid, in the text colour */
+      underline |= ident_is (t, "underline");
+      strike |= ident_is (t, "line-through");
     }
   s->underline = underline;
   s->strikethrough = strike;
@@ -570,8 +568,7 @@ apply (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle
         bf_style_init_root (&from);
       else
         from = *parent;
-      /* Re-run the property against a declaration-free copy: simplest is to
-       * copy the fields a property owns, listed here by name. */
+      /* Copy the fields the property owns. */
       const char *n = d->name;
       if (g_str_has_prefix (n, "font-family"))
         s->font_family = from.font_family;

@@ -105,6 +105,7 @@ test_split_level (void)
   GError *error = NULL;
   g_autoptr (BfDocument) doc = bf_document_parse (book, strlen (book), "b.md", BF_INPUT_AUTO, &error);
   GArray *nav = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
+  g_array_set_clear_func (nav, (GDestroyNotify) nav_entry_clear);
   GArray *pages = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
   GHashTable *langs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Level 2 also splits at "Inside one". */
