@@ -24,6 +24,8 @@ w('odd-lang.md', '<p lang="../../../../etc/passwd">Hyphenation considerations ev
 w('controls.md', 'a\x01b\x7fc\u202ed\u2066e\ufeff\ufffe end\n')
 para = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. ' * 20 + '\n\n'
 w('big.md', para * 44000)   # 50 MB
+w('rules.css', ''.join(f'p.c{i} > a[href^=x{i}] {{ color: #{i % 0xffffff:06x}; margin-left: {i % 50}px }}\n'
+                       for i in range(100000)))
 PY
 
 run () { # run NAME EXPECTED-EXIT INPUT -o OUTPUT...
@@ -38,6 +40,8 @@ for f in deep-divs.html deep-lists.html deep-quotes.md deep-lists.md no-break.md
   run "$f-pdf" 0 "$OUT/$f" -o "$OUT/$f.pdf"
   run "$f-epub" 0 "$OUT/$f" -o "$OUT/$f.epub"
 done
+run rules-pdf 0 "$SRC/tests/data/features.md" --style "$OUT/rules.css" -o "$OUT/rules.pdf"
+run rules-epub 0 "$SRC/tests/data/features.md" --style "$OUT/rules.css" -o "$OUT/rules.epub"
 check "deep nesting: warned" grep -q "nested too deep" "$OUT/deep-lists.md-pdf.err"
 check "over-wide word: reported with its page" grep -q "page [0-9]*: a line runs past the margin or breaks a word" "$OUT/no-break.md-pdf.err"
 check "10,000-row table: PDF has pages" test "$(pdfinfo "$OUT/table.md.pdf" | awk '/^Pages:/ {print $2}')" -gt 100
