@@ -9,8 +9,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "style/cascade.h"
 #include "style/css.h"
+#include "tree-helpers.h"
 
 /* The tokens of @css as "TYPE:text" words, white space as "_". */
 static char *
@@ -326,21 +326,9 @@ cascaded (const char *html, const char *css, const char *id, BfComputedStyle *ou
   g_assert_true (bf_document_add_stylesheet (doc, path, NULL));
   g_unlink (path);
   BfStyler *styler = bf_styler_new (doc);
-  xmlNodePtr target = by_id (xmlDocGetRootElement (doc->tree), id);
-  GPtrArray *chain = g_ptr_array_new ();
-  for (xmlNodePtr n = target; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    g_ptr_array_insert (chain, 0, n);
-  BfComputedStyle parent, child;
-  bf_style_init_root (&parent);
-  for (guint i = 0; i < chain->len; i++)
-    {
-      bf_styler_compute (styler, &parent, chain->pdata[i], &child);
-      parent = child;
-    }
-  *out = child;
+  style_down_to (styler, by_id (xmlDocGetRootElement (doc->tree), id), out);
   if (warnings)
     *warnings = g_ptr_array_ref (bf_styler_get_warnings (styler));
-  g_ptr_array_unref (chain);
   bf_styler_free (styler);
   bf_document_free (doc);
 }

@@ -2,7 +2,7 @@
  * blocks, GFM extensions, plain text, HTML, and the errors for bad input. */
 #include <string.h>
 
-#include "read/read.h"
+#include "tree-helpers.h"
 
 static BfDocument *
 parse (const char *text, const char *name)
@@ -12,21 +12,6 @@ parse (const char *text, const char *name)
   g_assert_no_error (error);
   g_assert_nonnull (doc);
   return doc;
-}
-
-/* The first element named @tag under @node, depth first. */
-static xmlNodePtr
-find (xmlNodePtr node, const char *tag)
-{
-  for (xmlNodePtr n = node->children; n; n = n->next)
-    {
-      if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST tag))
-        return n;
-      xmlNodePtr found = find (n, tag);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static char *
@@ -54,11 +39,11 @@ test_front_matter (void)
   g_assert_cmpstr (lang, ==, "fa");
   g_assert_cmpstr (dir, ==, "rtl");
   /* The title block comes first in the body, then the text. */
-  xmlNodePtr header = find (bf_document_get_body (doc), "header");
+  xmlNodePtr header = find_element (bf_document_get_body (doc), "header");
   g_assert_nonnull (header);
-  g_autofree xmlChar *title = xmlNodeGetContent (find (header, "h1"));
+  g_autofree xmlChar *title = xmlNodeGetContent (find_element (header, "h1"));
   g_assert_cmpstr ((char *) title, ==, "A Title");
-  g_autofree xmlChar *body = xmlNodeGetContent (find (bf_document_get_body (doc), "p"));
+  g_autofree xmlChar *body = xmlNodeGetContent (find_element (bf_document_get_body (doc), "p"));
   g_assert_cmpstr ((char *) body, ==, "Sub");
 }
 
@@ -67,12 +52,12 @@ test_raw_html_block (void)
 {
   g_autoptr (BfDocument) doc = parse ("Intro.\n\n<div lang=\"fa\" dir=\"rtl\">\n\nسلام *دنیا*\n\n</div>\n",
                                       "x.md");
-  xmlNodePtr div = find (bf_document_get_body (doc), "div");
+  xmlNodePtr div = find_element (bf_document_get_body (doc), "div");
   g_assert_nonnull (div);
   g_autofree char *lang = prop (div, "lang");
   g_assert_cmpstr (lang, ==, "fa");
   /* Markdown inside the block is still Markdown. */
-  xmlNodePtr em = find (div, "em");
+  xmlNodePtr em = find_element (div, "em");
   g_assert_nonnull (em);
   g_autofree xmlChar *text = xmlNodeGetContent (em);
   g_assert_cmpstr ((char *) text, ==, "دنیا");
@@ -85,18 +70,18 @@ test_gfm_extensions (void)
                                       "| a | b |\n|---|---|\n| 1 | 2 |\n\n[^n]: The note.\n",
                                       "x.md");
   xmlNodePtr body = bf_document_get_body (doc);
-  g_assert_nonnull (find (body, "table"));
-  g_assert_nonnull (find (body, "del"));
-  xmlNodePtr section = find (body, "section");
+  g_assert_nonnull (find_element (body, "table"));
+  g_assert_nonnull (find_element (body, "del"));
+  xmlNodePtr section = find_element (body, "section");
   g_assert_nonnull (section);
   g_autofree char *cls = prop (section, "class");
   g_assert_cmpstr (cls, ==, "footnotes");
-  xmlNodePtr a = find (find (body, "p"), "a");
+  xmlNodePtr a = find_element (find_element (body, "p"), "a");
   g_autofree char *href = prop (a, "href");
   g_assert_true (g_str_has_prefix (href, "#fn"));
   /* The autolink. */
   gboolean found = FALSE;
-  for (xmlNodePtr n = find (body, "p")->children; n; n = n->next)
+  for (xmlNodePtr n = find_element (body, "p")->children; n; n = n->next)
     if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST "a"))
       {
         g_autofree char *h = prop (n, "href");
@@ -109,7 +94,7 @@ static void
 test_plain_text (void)
 {
   g_autoptr (BfDocument) doc = parse ("First line\nsame paragraph.\n\n\nSecond\n", "x.txt");
-  xmlNodePtr p = find (bf_document_get_body (doc), "p");
+  xmlNodePtr p = find_element (bf_document_get_body (doc), "p");
   g_autofree xmlChar *first = xmlNodeGetContent (p);
   g_assert_cmpstr ((char *) first, ==, "First line same paragraph.");
   xmlNodePtr second = p->next;
@@ -130,7 +115,7 @@ test_html (void)
   g_assert_cmpstr (bf_document_get_metadata (doc, "title"), ==, "T");
   g_assert_cmpstr (bf_document_get_metadata (doc, "author"), ==, "Me");
   g_assert_cmpstr (bf_document_get_metadata (doc, "lang"), ==, "en");
-  xmlNodePtr span = find (bf_document_get_body (doc), "span");
+  xmlNodePtr span = find_element (bf_document_get_body (doc), "span");
   g_autofree char *dir = prop (span, "dir");
   g_assert_cmpstr (dir, ==, "rtl");
 }

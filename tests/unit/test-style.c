@@ -2,21 +2,7 @@
  * language and direction, Persian faces, code always left to right, keeps. */
 #include <string.h>
 
-#include "style/style.h"
-
-static xmlNodePtr
-find (xmlNodePtr node, const char *tag)
-{
-  for (xmlNodePtr n = node->children; n; n = n->next)
-    {
-      if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST tag))
-        return n;
-      xmlNodePtr found = find (n, tag);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
+#include "tree-helpers.h"
 
 /* Computes the style of the first @tag in @html down the tree from <html>. */
 static void
@@ -25,21 +11,9 @@ style_of (const char *html, const char *tag, BfComputedStyle *out)
   GError *error = NULL;
   g_autoptr (BfDocument) doc = bf_document_parse (html, strlen (html), "t.html", BF_INPUT_HTML, &error);
   g_assert_no_error (error);
-  xmlNodePtr target = find (xmlDocGetRootElement (doc->tree), tag);
+  xmlNodePtr target = find_element (xmlDocGetRootElement (doc->tree), tag);
   g_assert_nonnull (target);
-  /* The chain from the root down to the target. */
-  GPtrArray *chain = g_ptr_array_new ();
-  for (xmlNodePtr n = target; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    g_ptr_array_insert (chain, 0, n);
-  BfComputedStyle parent, child;
-  bf_style_init_root (&parent);
-  for (guint i = 0; i < chain->len; i++)
-    {
-      bf_style_compute (&parent, chain->pdata[i], &child);
-      parent = child;
-    }
-  *out = child;
-  g_ptr_array_unref (chain);
+  style_down_to (NULL, target, out);
 }
 
 static void
