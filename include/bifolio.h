@@ -118,21 +118,22 @@ typedef enum {
   BF_LINE_BREAKING_GREEDY    /* each line as full as it goes */
 } BfLineBreaking;
 
-/* Page geometry in PostScript points (1/72 in), inner being the binding
- * side, and how paragraphs are broken into lines. */
+/* The paper in PostScript points (1/72 in) and how paragraphs are broken
+ * into lines.  Margins, and the size unless paper_given, come from the
+ * stylesheets' @page rules. */
 typedef struct {
   double width, height;
-  double margin_top, margin_bottom, margin_inner, margin_outer;
+  gboolean paper_given;      /* the size overrides the sheets' @page size */
   BfLineBreaking line_breaking;
 } BfPageSetup;
 
-/* Fills @setup with the default: A5 with margins for a letter booklet,
+/* Fills @setup with the default: A5 (unless a sheet says otherwise),
  * optimal line breaking. */
 void bf_page_setup_init (BfPageSetup *setup);
 
 /* Parses a paper name (A3 A4 A5 A6 B5 letter legal, any case) or
  * WIDTHxHEIGHT with a unit (mm cm in pt), for example "148x210mm" or
- * "6inx9in".  Sets the size in points; keeps margins in proportion. */
+ * "6inx9in".  Sets the size in points and paper_given. */
 gboolean bf_page_setup_set_paper (BfPageSetup  *setup,
                                   const char   *spec,
                                   GError      **error);

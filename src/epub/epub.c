@@ -366,8 +366,14 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
       g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, css);
       g_ptr_array_extend_and_steal (items, g_steal_pointer (&fonts));
     }
-  g_string_append (css, css_text);
-  g_free (css_text);
+  {
+    /* The built-in sheet, less what e-readers must not see (@page, print
+     * rules, direction). */
+    g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (css_text, -1, "default.css");
+    g_autofree char *text = bf_css_stylesheet_serialize (parsed, TRUE);
+    g_string_append (css, text);
+    g_free (css_text);
+  }
   /* The user's sheets follow, as they cascade in the PDF, less what EPUB
    * style sheets may not hold. */
   for (guint i = 0; i < doc->stylesheets->len; i++)

@@ -7,6 +7,7 @@
  * Noto Naskh Arabic when there is Arabic-script text, Noto Sans Mono when
  * there is code, Amiri only for characters none of those has. */
 #include "epub/epub.h"
+#include "style/cascade.h"
 
 #include <hb-subset.h>
 #include <string.h>
@@ -37,7 +38,7 @@ typedef struct {
 
 /* What the text needs, by the same computed styles the PDF is set with. */
 static void
-collect_use (xmlNodePtr node, const BfComputedStyle *parent, TextUse *use)
+collect_use (const BfStyler *styler, xmlNodePtr node, const BfComputedStyle *parent, TextUse *use)
 {
   for (xmlNodePtr n = node; n; n = n->next)
     {
@@ -64,9 +65,9 @@ collect_use (xmlNodePtr node, const BfComputedStyle *parent, TextUse *use)
       if (n->type != XML_ELEMENT_NODE)
         continue;
       BfComputedStyle style;
-      bf_style_compute (parent, n, &style);
+      bf_styler_compute (styler, parent, n, &style);
       if (style.display != BF_DISPLAY_NONE)
-        collect_use (n->children, &style, use);
+        collect_use (styler, n->children, &style, use);
     }
 }
 
@@ -132,6 +133,52 @@ subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean on
   return bytes;
 }
 
+/* The faces of the sheets' @font-face rules, subset like the bundled ones
+ * (or copied whole when HarfBuzz cannot read them, as WOFF files), under
+ * the family names the sheets use. */
+static void
+embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, GPtrArray *items,
+                  GString *css)
+{
+  GPtrArray *faces = bf_styler_get_font_faces (styler);
+  for (guint i = 0; i < faces->len; i++)
+    {
+      const BfFontFace *face = faces->pdata[i];
+      GBytes *data = subset_face (face->path, chars, claimed, FALSE);
+      if (!data)
+        {
+          char *raw;
+          gsize size;
+          if (!g_file_get_contents (face->path, &raw, &size, NULL))
+            continue;
+          data = g_bytes_new_take (raw, size);
+        }
+      g_autofree char *base = g_path_get_basename (face->path);
+      for (char *p = base; *p; p++)
+        if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+          *p = '_';
+      const char *type = g_str_has_suffix (base, ".otf") ? "font/otf"
+                         : g_str_has_suffix (base, ".woff") ? "font/woff"
+                         : g_str_has_suffix (base, ".woff2") ? "font/woff2" : "font/ttf";
+      BfEpubItem *item = bf_epub_item_new (g_strdup_printf ("fonts/sheet-%u-%s", i + 1, base), data,
+                                           type);
+      g_ptr_array_add (items, item);
+      GString *family = g_string_new (NULL);
+      for (const char *p = face->family; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (family, '\\');
+          g_string_append_c (family, *p);
+        }
+      g_string_append_printf (css,
+                              "@font-face {\n  font-family: \"%s\";\n  font-weight: %d;\n"
+                              "  font-style: %s;\n  src: url(\"%s\");\n}\n",
+                              family->str, face->weight, face->italic ? "italic" : "normal",
+                              item->path);
+      g_string_free (family, TRUE);
+    }
+}
+
 GPtrArray *
 bf_epub_embed_fonts (const BfDocument *doc, GString *css)
 {
@@ -139,8 +186,11 @@ bf_epub_embed_fonts (const BfDocument *doc, GString *css)
   TextUse use = { g_hash_table_new (NULL, NULL) };
   BfComputedStyle root;
   bf_style_init_root (&root);
-  collect_use (xmlDocGetRootElement (doc->tree), &root, &use);
+  BfStyler *styler = bf_styler_new (doc);
+  collect_use (styler, xmlDocGetRootElement (doc->tree), &root, &use);
   hb_set_t *claimed = hb_set_create ();
+  embed_font_faces (styler, use.chars, claimed, items, css);
+  bf_styler_free (styler);
   for (gsize i = 0; i < G_N_ELEMENTS (faces); i++)
     {
       const Face *face = &faces[i];

@@ -1,7 +1,8 @@
 /* box-tree.c — walks the document tree with computed styles and turns it into
  * paragraphs: runs of inline content with Pango attributes, the block
- * geometry around them (indents, collapsed margins, start-side rules, list
- * markers) and the keeps that pagination must honour.
+ * geometry around them (indents, collapsed margins, borders, backgrounds,
+ * list markers), generated content (::before and ::after with counters,
+ * string-set for running heads) and the keeps that pagination must honour.
  *
  * Footnotes (cmark-gfm's <section class="footnotes">) are taken out of the
  * flow into their own paragraphs, keyed by id, to be set at the foot of the
@@ -19,7 +20,7 @@
 
 typedef struct {
   double indent_start, indent_end;
-  GArray *rules;              /* double offsets of start-side bars */
+  GArray *boxes;              /* BfBoxDecoration of the boxes around, outermost first */
   const BfComputedStyle *style;
   int list_counter;           /* next number in the nearest list */
   xmlNodePtr element;         /* the block element */
@@ -38,10 +39,14 @@ typedef struct {
   int keep_group;             /* current keep-together group, 0 when none */
   int next_keep_group;
   gboolean in_notes;
+  GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
+  GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
 } Builder;
 
 static void walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style,
                            BlockContext *ctx);
+static void append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style,
+                         const char *text);
 
 /* -------------------------------------------------------------- helpers */
 
@@ -78,7 +83,8 @@ bf_paragraph_new (const BfComputedStyle *style)
   g_array_set_clear_func (para->anchors, span_clear);
   g_array_set_clear_func (para->note_refs, span_clear);
   para->no_hyphens = g_array_new (FALSE, FALSE, sizeof (BfSpan));
-  para->rules = g_array_new (FALSE, FALSE, sizeof (double));
+  para->word_spacing = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  para->boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   return para;
 }
 
@@ -94,7 +100,10 @@ bf_paragraph_free (BfParagraph *para)
   g_array_unref (para->anchors);
   g_array_unref (para->note_refs);
   g_array_unref (para->no_hyphens);
-  g_array_unref (para->rules);
+  g_array_unref (para->word_spacing);
+  g_array_unref (para->boxes);
+  if (para->string_sets)
+    g_ptr_array_unref (para->string_sets);
   if (para->cells)
     g_ptr_array_unref (para->cells);
   g_free (para->marker);
@@ -111,7 +120,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   BfParagraph *para = bf_paragraph_new (ctx->style);
   para->indent_start = ctx->indent_start;
   para->indent_end = ctx->indent_end;
-  g_array_append_vals (para->rules, ctx->rules->data, ctx->rules->len);
+  g_array_append_vals (para->boxes, ctx->boxes->data, ctx->boxes->len);
   para->space_before = b->pending_space;
   para->keep_with_previous = b->pending_keep;
   para->break_before = b->pending_break;
@@ -123,6 +132,11 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   for (guint i = 0; i < b->pending_anchors->len; i++)
     add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
   g_ptr_array_set_size (b->pending_anchors, 0);
+  if (b->pending_strings && b->pending_strings->len)
+    {
+      para->string_sets = g_steal_pointer (&b->pending_strings);
+      b->pending_strings = g_ptr_array_new_with_free_func (g_free);
+    }
   b->current = para;
   return para;
 }
@@ -150,6 +164,8 @@ flush (Builder *b)
       for (guint i = 0; i < para->anchors->len; i++)
         g_ptr_array_add (b->pending_anchors,
                          g_strdup (g_array_index (para->anchors, BfSpan, i).target));
+      for (guint i = 0; para->string_sets && i < para->string_sets->len; i++)
+        g_ptr_array_add (b->pending_strings, g_strdup (para->string_sets->pdata[i]));
       bf_paragraph_free (para);
       return;
     }
@@ -177,7 +193,7 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
   pango_font_description_set_absolute_size (desc, style->font_size * PANGO_SCALE);
   pango_font_description_set_weight (desc, (PangoWeight) style->font_weight);
   pango_font_description_set_style (desc, style->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-  PangoAttribute *attrs[6];
+  PangoAttribute *attrs[8];
   int n = 0;
   attrs[n++] = pango_attr_font_desc_new (desc);
   pango_font_description_free (desc);
@@ -193,6 +209,15 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
     attrs[n++] = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
   if (style->strikethrough)
     attrs[n++] = pango_attr_strikethrough_new (TRUE);
+  if (style->letter_spacing != 0)
+    attrs[n++] = pango_attr_letter_spacing_new ((int) (style->letter_spacing * PANGO_SCALE));
+  if (style->font_features)
+    attrs[n++] = pango_attr_font_features_new (style->font_features);
+  if (style->word_spacing != 0)
+    {
+      BfSpan span = { start, end, NULL, style->word_spacing };
+      g_array_append_val (para->word_spacing, span);
+    }
   if (style->hyphens != BF_HYPHENS_AUTO)
     {
       BfSpan span = { start, end, NULL };
@@ -260,25 +285,150 @@ append_literal (Builder *b, BlockContext *ctx, const BfComputedStyle *style, con
 
 /* ---------------------------------------------------------------- inline */
 
-/* The bidi isolate that opens an inline element with a dir attribute, or
- * code inside right-to-left text (code always reads left to right). */
-static const char *
-isolate_for (xmlNodePtr el, const BfComputedStyle *style)
+#define LRE "\xE2\x80\xAA"
+#define RLE "\xE2\x80\xAB"
+#define PDF "\xE2\x80\xAC"
+#define LRO "\xE2\x80\xAD"
+#define RLO "\xE2\x80\xAE"
+
+/* The bidi controls that open and close an inline element, from its
+ * unicode-bidi and direction (CSS Writing Modes 3, §2.4.2); code inside
+ * right-to-left text is isolated left to right (code always reads so). */
+static void
+bidi_controls_for (xmlNodePtr el, const BfComputedStyle *style, const char **open,
+                   const char **close)
 {
-  g_autofree xmlChar *dir = xmlGetProp (el, BAD_CAST "dir");
-  if (!dir)
+  gboolean rtl = style->direction == BF_DIRECTION_RTL;
+  gboolean automatic = style->direction == BF_DIRECTION_AUTO;
+  *open = *close = NULL;
+  switch (style->unicode_bidi)
     {
-      gboolean code = is_tag (el, "code") || is_tag (el, "kbd") || is_tag (el, "samp");
-      gboolean rtl_context = style->direction == BF_DIRECTION_RTL
-                             || (style->direction == BF_DIRECTION_AUTO
-                                 && bf_lang_is_rtl (style->lang));
-      return code && rtl_context ? LRI : NULL;
+    case BF_BIDI_NORMAL:
+      if (is_tag (el, "code") || is_tag (el, "kbd") || is_tag (el, "samp"))
+        {
+          gboolean rtl_context = rtl || (automatic && bf_lang_is_rtl (style->lang));
+          if (rtl_context)
+            *open = LRI, *close = PDI;
+        }
+      break;
+    case BF_BIDI_EMBED:
+      if (!automatic)
+        *open = rtl ? RLE : LRE, *close = PDF;
+      break;
+    case BF_BIDI_ISOLATE:
+      *open = automatic ? FSI : rtl ? RLI : LRI, *close = PDI;
+      break;
+    case BF_BIDI_PLAINTEXT:
+      *open = FSI, *close = PDI;
+      break;
+    case BF_BIDI_OVERRIDE:
+      *open = rtl ? RLO : LRO, *close = PDF;
+      break;
+    case BF_BIDI_ISOLATE_OVERRIDE:
+      *open = rtl ? FSI RLO : FSI LRO, *close = PDF PDI;
+      break;
     }
-  if (!xmlStrcasecmp (dir, BAD_CAST "rtl"))
-    return RLI;
-  if (!xmlStrcasecmp (dir, BAD_CAST "ltr"))
-    return LRI;
-  return FSI;
+}
+
+/* --------------------------------------------------- generated content */
+
+typedef struct {
+  Builder *b;
+  xmlNodePtr element;
+  gboolean element_text;     /* content() may give the element's text */
+} ContentContext;
+
+static char *
+collapsed_text (xmlNodePtr el)
+{
+  g_autofree xmlChar *raw = xmlNodeGetContent (el);
+  GString *out = g_string_new (NULL);
+  for (const char *p = raw ? (const char *) raw : ""; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          if (out->len && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  if (out->len && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+resolve_content (const BfContentPart *part, gpointer data)
+{
+  ContentContext *c = data;
+  switch (part->kind)
+    {
+    case BF_CONTENT_COUNTER:
+      {
+        int *value = g_hash_table_lookup (c->b->counters, part->text);
+        return bf_list_style_format (part->list_style, value ? *value : 0);
+      }
+    case BF_CONTENT_ELEMENT_TEXT:
+      return c->element_text ? collapsed_text (c->element) : NULL;
+    case BF_CONTENT_ATTR:
+      return (char *) xmlGetProp (c->element, BAD_CAST part->text);
+    default:
+      return NULL; /* string() belongs to margin boxes */
+    }
+}
+
+static void
+change_counters (Builder *b, const GArray *changes, gboolean reset)
+{
+  for (guint i = 0; changes && i < changes->len; i++)
+    {
+      const BfCounterChange *change = &g_array_index (changes, BfCounterChange, i);
+      int *value = g_hash_table_lookup (b->counters, change->name);
+      if (!value)
+        {
+          value = g_new0 (int, 1);
+          g_hash_table_insert (b->counters, g_strdup (change->name), value);
+        }
+      /* Counters wrap rather than overflow. */
+      *value = reset ? change->value : (int) ((unsigned) *value + (unsigned) change->value);
+    }
+}
+
+/* An element's counters and named strings, as it begins. */
+static void
+enter_element (Builder *b, xmlNodePtr el, const BfComputedStyle *style)
+{
+  change_counters (b, style->counter_reset, TRUE);
+  change_counters (b, style->counter_increment, FALSE);
+  if (!style->string_set)
+    return;
+  ContentContext c = { b, el, TRUE };
+  GPtrArray *to = b->current ? b->current->string_sets : b->pending_strings;
+  if (!to)
+    to = b->current->string_sets = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < style->string_set->len; i++)
+    {
+      const BfStringSet *set = style->string_set->pdata[i];
+      g_ptr_array_add (to, g_strdup (set->name));
+      g_ptr_array_add (to, bf_content_evaluate (set->parts, resolve_content, &c));
+    }
+}
+
+/* The ::before or ::after of @el, as text in its own style. */
+static void
+append_pseudo (Builder *b, BlockContext *ctx, xmlNodePtr el, const BfComputedStyle *style,
+               BfCssPseudo which)
+{
+  BfComputedStyle pseudo;
+  if (!bf_styler_compute_pseudo (b->styler, style, el, which, &pseudo))
+    return;
+  change_counters (b, pseudo.counter_reset, TRUE);
+  change_counters (b, pseudo.counter_increment, FALSE);
+  ContentContext c = { b, el, FALSE };
+  g_autofree char *text = bf_content_evaluate (pseudo.content, resolve_content, &c);
+  if (*text)
+    append_text (b, ctx, &pseudo, text);
 }
 
 static void
@@ -302,15 +452,19 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
   BfParagraph *para = ensure_paragraph (b, ctx);
   if (id)
     add_span (para->anchors, para->text->len, para->text->len, (const char *) id);
-  const char *isolate = isolate_for (el, style);
-  if (isolate)
-    append_literal (b, ctx, style, isolate);
+  const char *bidi_open, *bidi_close;
+  bidi_controls_for (el, style, &bidi_open, &bidi_close);
+  if (bidi_open)
+    append_literal (b, ctx, style, bidi_open);
   int start = para->text->len;
+  enter_element (b, el, style);
+  append_pseudo (b, ctx, el, style, BF_CSS_PSEUDO_BEFORE);
   walk_children (b, el, style, ctx);
   if (b->current != para)
     return; /* a block inside the inline element ended the paragraph */
-  if (isolate)
-    append_literal (b, ctx, style, PDI);
+  append_pseudo (b, ctx, el, style, BF_CSS_PSEUDO_AFTER);
+  if (bidi_close)
+    append_literal (b, ctx, style, bidi_close);
   if (is_tag (el, "a"))
     {
       g_autofree xmlChar *href = xmlGetProp (el, BAD_CAST "href");
@@ -344,27 +498,45 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
 }
 
 /* The paragraphs of one table cell, laid out later at the cell's width. */
+static void
+builder_clear (Builder *b)
+{
+  g_ptr_array_unref (b->pending_anchors);
+  g_ptr_array_unref (b->pending_strings);
+  g_hash_table_unref (b->counters);
+  g_free (b->pending_marker);
+}
+
+static GHashTable *
+counters_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
 static GPtrArray *
-cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle *style)
+cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle *style,
+                 GHashTable *counters)
 {
   Builder b = { 0 };
   b.styler = styler;
   b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
-  GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
-  BlockContext ctx = { 0, 0, rules, style, 1 };
+  b.counters = g_hash_table_ref (counters);
+  b.pending_strings = g_ptr_array_new_with_free_func (g_free);
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
+  BlockContext ctx = { 0, 0, boxes, style, 1 };
   walk_children (&b, cell, style, &ctx);
   flush (&b);
   for (guint i = 0; i < b.out->len; i++)
     ((BfParagraph *) b.out->pdata[i])->space_before = 0;
-  g_array_unref (rules);
-  g_ptr_array_unref (b.pending_anchors);
-  g_free (b.pending_marker);
+  g_array_unref (boxes);
+  builder_clear (&b);
   return b.out;
 }
 
 static void
-collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *style, GPtrArray *rows)
+collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *style,
+              GHashTable *counters, GPtrArray *rows)
 {
   for (xmlNodePtr n = parent->children; n; n = n->next)
     {
@@ -385,13 +557,13 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
               BfComputedStyle cell_style;
               bf_styler_compute (styler, &child, c, &cell_style);
               cell_style.margin_top = cell_style.margin_bottom = 0;
-              g_ptr_array_add (row->cells, cell_paragraphs (styler, c, &cell_style));
+              g_ptr_array_add (row->cells, cell_paragraphs (styler, c, &cell_style, counters));
               row->header_row &= is_tag (c, "th");
             }
           g_ptr_array_add (rows, row);
         }
       else if (is_tag (n, "thead") || is_tag (n, "tbody") || is_tag (n, "tfoot"))
-        collect_rows (styler, n, &child, rows);
+        collect_rows (styler, n, &child, counters, rows);
     }
 }
 
@@ -402,7 +574,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 {
   flush (b);
   GPtrArray *rows = g_ptr_array_new ();
-  collect_rows (b->styler, el, style, rows);
+  collect_rows (b->styler, el, style, b->counters, rows);
   int columns = 0;
   for (guint i = 0; i < rows->len; i++)
     columns = MAX (columns, (int) ((BfParagraph *) rows->pdata[i])->cells->len);
@@ -426,6 +598,17 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   b->pending_keep = FALSE;
 }
 
+/* Does @style's box draw anything or pad its content vertically? */
+static gboolean
+has_decoration (const BfComputedStyle *style)
+{
+  gboolean any = style->has_background || style->padding[BF_SIDE_TOP] > 0
+                 || style->padding[BF_SIDE_BOTTOM] > 0;
+  for (int side = 0; side < 4; side++)
+    any |= bf_style_get_border (style, side) > 0;
+  return any;
+}
+
 static void
 walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *parent)
 {
@@ -446,15 +629,29 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   BlockContext ctx = *parent;
   ctx.style = style;
   ctx.element = el;
-  ctx.indent_start += style->margin_start;
-  ctx.indent_end += style->margin_end;
-  ctx.rules = g_array_copy (parent->rules);
+  ctx.boxes = g_array_copy (parent->boxes);
   ctx.list_counter = 1;
-  if (style->start_rule)
+  guint depth = ctx.boxes->len, first_out = b->out->len;
+  gboolean boxed = has_decoration (style);
+  if (boxed)
     {
-      double bar = ctx.indent_start - 0.6 * style->font_size;
-      g_array_append_val (ctx.rules, bar);
+      BfBoxDecoration box = { parent->indent_start + style->margin_start,
+                              parent->indent_end + style->margin_end };
+      for (int side = 0; side < 4; side++)
+        {
+          box.border[side] = bf_style_get_border (style, side);
+          box.border_color[side] = bf_style_get_border_color (style, side);
+        }
+      box.has_background = style->has_background;
+      box.background = style->background;
+      box.padding_top = style->padding[BF_SIDE_TOP];
+      box.padding_bottom = style->padding[BF_SIDE_BOTTOM];
+      g_array_append_val (ctx.boxes, box);
     }
+  ctx.indent_start += style->margin_start + bf_style_get_border (style, BF_SIDE_START)
+                      + style->padding[BF_SIDE_START];
+  ctx.indent_end += style->margin_end + bf_style_get_border (style, BF_SIDE_END)
+                    + style->padding[BF_SIDE_END];
   if (is_tag (el, "ol"))
     {
       g_autofree xmlChar *start = xmlGetProp (el, BAD_CAST "start");
@@ -490,10 +687,21 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   int level = bf_element_heading_level (el);
   b->heading_level = level;
 
+  enter_element (b, el, style);
+  append_pseudo (b, &ctx, el, style, BF_CSS_PSEUDO_BEFORE);
   walk_children (b, el, style, &ctx);
+  append_pseudo (b, &ctx, el, style, BF_CSS_PSEUDO_AFTER);
   if (level && b->current)
     b->current->heading_level = level;
   flush (b);
+  if (boxed && b->out->len > first_out)
+    {
+      BfParagraph *first = b->out->pdata[first_out], *last = b->out->pdata[b->out->len - 1];
+      if (first->boxes->len > depth)
+        g_array_index (first->boxes, BfBoxDecoration, depth).opens = TRUE;
+      if (last->boxes->len > depth)
+        g_array_index (last->boxes, BfBoxDecoration, depth).closes = TRUE;
+    }
 
   b->heading_level = 0;
   if (opened_group)
@@ -501,7 +709,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   b->pending_space = MAX (b->pending_space, style->margin_bottom);
   if (style->keep_with_next)
     b->pending_keep = TRUE;
-  g_array_unref (ctx.rules);
+  g_array_unref (ctx.boxes);
 }
 
 static void
@@ -570,10 +778,12 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
           b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
           b.pending_marker = g_strdup_printf ("%d.", number++);
           b.in_notes = TRUE;
+          b.counters = counters_new ();
+          b.pending_strings = g_ptr_array_new_with_free_func (g_free);
           if (id)
             g_ptr_array_add (b.pending_anchors, g_strdup ((const char *) id));
-          GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
-          BlockContext ctx = { 1.4 * li_style.font_size, 0, rules, &li_style, 1 };
+          GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
+          BlockContext ctx = { 1.4 * li_style.font_size, 0, boxes, &li_style, 1 };
           walk_children (&b, li, &li_style, &ctx);
           flush (&b);
           for (guint i = 0; i < b.out->len; i++)
@@ -582,9 +792,8 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
               para->space_before = 0;
               para->style.text_align = BF_ALIGN_START;
             }
-          g_array_unref (rules);
-          g_ptr_array_unref (b.pending_anchors);
-          g_free (b.pending_marker);
+          g_array_unref (boxes);
+          builder_clear (&b);
           if (!id)
             {
               g_ptr_array_unref (b.out);
@@ -628,13 +837,16 @@ bf_box_tree_new (const BfDocument *doc)
   b.styler = tree->styler;
   b.out = tree->paragraphs;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
-  GArray *rules = g_array_new (FALSE, FALSE, sizeof (double));
-  BlockContext ctx = { 0, 0, rules, &body_style, 1, body };
+  b.pending_strings = g_ptr_array_new_with_free_func (g_free);
+  b.counters = counters_new ();
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
+  BlockContext ctx = { 0, 0, boxes, &body_style, 1, body };
+  enter_element (&b, html, &html_style);
+  enter_element (&b, body, &body_style);
   walk_children (&b, body, &body_style, &ctx);
   flush (&b);
-  g_array_unref (rules);
-  g_ptr_array_unref (b.pending_anchors);
-  g_free (b.pending_marker);
+  g_array_unref (boxes);
+  builder_clear (&b);
   return tree;
 }
 

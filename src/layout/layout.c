@@ -60,20 +60,45 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
   bf_fonts_add_system_fonts (layout->fonts);
 }
 
+/* The styles of the first, left and right pages from the @page rules, the
+ * paper size they give (unless the setup's was given) and the measure:
+ * the narrowest text area of them, as lines are broken once for every
+ * page.  Returns the measure, or -1 when a page has no room. */
+static double
+compute_page_styles (BfLayout *layout, BfBoxTree *tree)
+{
+  const BfPageRules *rules = bf_styler_get_page_rules (tree->styler);
+  BfComputedStyle initial, root;
+  bf_style_init_root (&initial);
+  bf_styler_compute (tree->styler, &initial, xmlDocGetRootElement (layout->doc->tree), &root);
+  BfPageSetup *setup = &layout->setup;
+  if (!setup->paper_given)
+    {
+      BfPageStyle first;
+      bf_page_rules_compute (rules, &root, TRUE, bf_layout_page_is_left (layout, 0), setup->width,
+                             setup->height, FALSE, &first);
+      setup->width = first.width;
+      setup->height = first.height;
+    }
+  double measure = G_MAXDOUBLE;
+  for (int k = 0; k < 4; k++)
+    {
+      BfPageStyle *ps = &layout->page_styles[k];
+      bf_page_rules_compute (rules, &root, k / 2, k % 2, setup->width, setup->height, TRUE, ps);
+      double width = ps->width - ps->margin_left - ps->margin_right;
+      double height = ps->height - ps->margin_top - ps->margin_bottom;
+      if (width < 36 || height < 36)
+        return -1;
+      if (k == 2 + bf_layout_page_is_left (layout, 0) || k < 2)
+        measure = MIN (measure, width);
+    }
+  return measure;
+}
+
 BfLayout *
 bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, GError **error)
 {
   g_return_val_if_fail (fonts && doc && setup, NULL);
-  double text_width = setup->width - setup->margin_inner - setup->margin_outer;
-  double text_height = setup->height - setup->margin_top - setup->margin_bottom;
-  if (text_width < 36 || text_height < 36)
-    {
-      g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
-                   "page too small: %.0f×%.0f pt leaves no room inside the margins",
-                   setup->width, setup->height);
-      return NULL;
-    }
-
   BfLayout *layout = g_new0 (BfLayout, 1);
   layout->fonts = bf_fonts_ref (fonts);
   layout->doc = doc;
@@ -90,6 +115,16 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                     : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
 
   BfBoxTree *tree = bf_box_tree_new (doc);
+  double text_width = compute_page_styles (layout, tree);
+  if (text_width < 0)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
+                   "page too small: %.0f×%.0f pt leaves no room inside the margins",
+                   layout->setup.width, layout->setup.height);
+      bf_box_tree_free (tree);
+      bf_layout_free (layout);
+      return NULL;
+    }
   GPtrArray *style_warnings = bf_styler_get_warnings (tree->styler);
   for (guint i = 0; i < style_warnings->len; i++)
     add_warning (layout, g_strdup (style_warnings->pdata[i]));

@@ -53,7 +53,12 @@ struct _BfLayout {
   BfLayoutStats stats;
   GPtrArray *page_sources;         /* per page: the block element its first line
                                       comes from (for an EPUB's page list), or NULL */
+  BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
 };
+
+/* Whether page @page_index (from 0) is a left-hand page, and its style. */
+gboolean bf_layout_page_is_left (const BfLayout *layout, int page_index);
+const BfPageStyle *bf_layout_get_page_style (const BfLayout *layout, int page_index);
 
 /* ------------------------------------------------------------- paragraphs */
 
@@ -61,7 +66,21 @@ struct _BfLayout {
 typedef struct {
   int start, end;
   char *target;                    /* owned */
+  double value;                    /* word spacing spans: the spacing */
 } BfSpan;
+
+/* The border and background of a block box, as each paragraph inside it
+ * draws its part: edges as offsets from the start and end of the measure
+ * (logical), widths and colours by BfSide. */
+typedef struct {
+  double start, end;
+  double border[4];
+  guint32 border_color[4];
+  gboolean has_background;
+  guint32 background;
+  double padding_top, padding_bottom;
+  gboolean opens, closes;          /* the paragraph is the box's first, last */
+} BfBoxDecoration;
 
 /* A paragraph as the box tree hands it to line breaking.  Lengths in points;
  * indents are logical (start = left in a left-to-right paragraph). */
@@ -75,8 +94,10 @@ typedef struct {
   GArray *anchors;                 /* BfSpan: start = offset, target = id */
   GArray *note_refs;               /* BfSpan: start = offset, target = note id */
   GArray *no_hyphens;              /* BfSpan: byte ranges not to hyphenate */
+  GArray *word_spacing;            /* BfSpan: extra width of each space in a range */
   char *marker;                    /* list marker or NULL */
-  GArray *rules;                   /* double: start-side bars, offset from the start edge */
+  GArray *boxes;                   /* BfBoxDecoration of the blocks around it, outermost first */
+  GPtrArray *string_sets;          /* named strings set here: name, value, name, value… */
   int heading_level;               /* 0 when not a heading */
   gboolean keep_with_previous;     /* no page break before the first line */
   gboolean break_before;           /* a page break before the first line */
@@ -105,6 +126,8 @@ typedef struct {
   gboolean break_before;           /* must a page end just above it? */
   int keep_group;
   GPtrArray *notes;                /* char* note ids referenced on this line, or NULL */
+  GPtrArray *string_sets;          /* name, value, … set on this line (string-set), or NULL */
+  int orphans, widows;             /* of its paragraph */
   int heading_level;               /* on the first line of a heading */
   char *heading_title;
   /* For the quality report: */

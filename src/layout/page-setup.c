@@ -1,4 +1,4 @@
-/* page-setup.c — paper sizes and margins. */
+/* page-setup.c — paper sizes given on the command line. */
 #include "layout/layout.h"
 
 #include <stdlib.h>
@@ -14,22 +14,12 @@ static const struct {
   { "b5", 176, 250 }, { "letter", 215.9, 279.4 }, { "legal", 215.9, 355.6 },
 };
 
-/* Margins for a letter booklet, as fractions of the A5 page. */
-static void
-set_margins (BfPageSetup *setup)
-{
-  setup->margin_top = setup->height * (17.0 / 210);
-  setup->margin_bottom = setup->height * (21.0 / 210);
-  setup->margin_inner = setup->width * (17.0 / 148);
-  setup->margin_outer = setup->width * (14.0 / 148);
-}
-
 void
 bf_page_setup_init (BfPageSetup *setup)
 {
   setup->width = 148 * MM;
   setup->height = 210 * MM;
-  set_margins (setup);
+  setup->paper_given = FALSE;
   setup->line_breaking = BF_LINE_BREAKING_OPTIMAL;
 }
 
@@ -71,7 +61,7 @@ bf_page_setup_set_paper (BfPageSetup *setup, const char *spec, GError **error)
       {
         setup->width = papers[i].width * MM;
         setup->height = papers[i].height * MM;
-        set_margins (setup);
+        setup->paper_given = TRUE;
         return TRUE;
       }
   g_auto (GStrv) parts = g_strsplit (spec, "x", 2);
@@ -87,7 +77,7 @@ bf_page_setup_set_paper (BfPageSetup *setup, const char *spec, GError **error)
         {
           setup->width = w;
           setup->height = h;
-          set_margins (setup);
+          setup->paper_given = TRUE;
           return TRUE;
         }
     }

@@ -4,8 +4,11 @@
  * break is then moved up to the nearest line that allows a break before it
  * (no widow or orphan, no heading at the foot, no break in a keep-together
  * group).  When no line on the page allows one, the page breaks where it
- * filled.  Footnotes are set at the foot of the page of their reference;
- * page numbers go in the footer. */
+ * filled.  Every page has its own geometry from the @page rules (first,
+ * left or right); footnotes are set at the foot of the page of their
+ * reference; once all pages are known, the margin boxes are filled with
+ * their content: page counters, the page count and named strings
+ * (string-set), the first one set on the page or else the one in force. */
 #include "layout/layout.h"
 
 #include <math.h>
@@ -17,8 +20,10 @@ typedef struct {
   GHashTable *notes;          /* id → GPtrArray of BfLine* */
   GHashTable *placed_notes;   /* ids already set: a note goes on the page of its
                                  first reference only */
-  double top, height;         /* the text area */
+  double top, height;         /* the current page's text area */
   double note_gap;            /* separator space above the notes */
+  GHashTable *strings;        /* named string → its last value so far */
+  GPtrArray *page_strings;    /* per page: GHashTable name → value for string() */
 } Pager;
 
 static double
@@ -60,37 +65,161 @@ page_new (void)
   return page;
 }
 
-static double
-text_left (Pager *p, int page_index)
+/* The first page is a right-hand page in a left-to-right book (binding on
+ * its left) and a left-hand page in a right-to-left one. */
+gboolean
+bf_layout_page_is_left (const BfLayout *layout, int page_index)
 {
-  const BfPageSetup *s = &p->layout->setup;
-  /* The first page is a right-hand page in a left-to-right book (binding on
-   * its left) and a left-hand page in a right-to-left one. */
-  gboolean binding_left = (page_index % 2 == 0) != p->layout->rtl;
-  return binding_left ? s->margin_inner : s->margin_outer;
+  return (page_index % 2 == 0) == layout->rtl;
+}
+
+const BfPageStyle *
+bf_layout_get_page_style (const BfLayout *layout, int page_index)
+{
+  return &layout->page_styles[(page_index == 0) * 2 + bf_layout_page_is_left (layout, page_index)];
+}
+
+/* ------------------------------------------------------------ margin boxes */
+
+typedef struct {
+  int page, pages;
+  GHashTable *strings;
+} PageContext;
+
+static char *
+resolve_page_content (const BfContentPart *part, gpointer data)
+{
+  const PageContext *c = data;
+  if (part->kind == BF_CONTENT_COUNTER)
+    {
+      int value = !strcmp (part->text, "page") ? c->page : !strcmp (part->text, "pages") ? c->pages : 0;
+      return bf_list_style_format (part->list_style, value);
+    }
+  if (part->kind == BF_CONTENT_STRING_REF)
+    return g_strdup (g_hash_table_lookup (c->strings, part->text));
+  return NULL;
+}
+
+/* Where each margin box is on the page: the three boxes of an edge span
+ * the whole page area's side and align their text left, centre and right
+ * (top, middle and bottom along the sides); corners fill the corners. */
+static void
+margin_box_area (const BfPageStyle *ps, BfMarginBox position, double *x, double *y, double *w,
+                 double *h)
+{
+  double W = ps->width, H = ps->height;
+  double area_w = W - ps->margin_left - ps->margin_right;
+  double area_h = H - ps->margin_top - ps->margin_bottom;
+  double third = area_h / 3;
+  switch (position)
+    {
+    case BF_MARGIN_TOP_LEFT_CORNER:
+      *x = 0, *y = 0, *w = ps->margin_left, *h = ps->margin_top;
+      break;
+    case BF_MARGIN_TOP_RIGHT_CORNER:
+      *x = W - ps->margin_right, *y = 0, *w = ps->margin_right, *h = ps->margin_top;
+      break;
+    case BF_MARGIN_BOTTOM_LEFT_CORNER:
+      *x = 0, *y = H - ps->margin_bottom, *w = ps->margin_left, *h = ps->margin_bottom;
+      break;
+    case BF_MARGIN_BOTTOM_RIGHT_CORNER:
+      *x = W - ps->margin_right, *y = H - ps->margin_bottom, *w = ps->margin_right,
+      *h = ps->margin_bottom;
+      break;
+    case BF_MARGIN_TOP_LEFT:
+    case BF_MARGIN_TOP_CENTER:
+    case BF_MARGIN_TOP_RIGHT:
+      *x = ps->margin_left, *y = 0, *w = area_w, *h = ps->margin_top;
+      break;
+    case BF_MARGIN_BOTTOM_LEFT:
+    case BF_MARGIN_BOTTOM_CENTER:
+    case BF_MARGIN_BOTTOM_RIGHT:
+      *x = ps->margin_left, *y = H - ps->margin_bottom, *w = area_w, *h = ps->margin_bottom;
+      break;
+    case BF_MARGIN_LEFT_TOP:
+    case BF_MARGIN_LEFT_MIDDLE:
+    case BF_MARGIN_LEFT_BOTTOM:
+      *x = 0, *w = ps->margin_left, *h = third;
+      *y = ps->margin_top + third * (position == BF_MARGIN_LEFT_TOP ? 0
+                                     : position == BF_MARGIN_LEFT_MIDDLE ? 1 : 2);
+      break;
+    default: /* the right side */
+      *x = W - ps->margin_right, *w = ps->margin_right, *h = third;
+      *y = ps->margin_top + third * (position == BF_MARGIN_RIGHT_TOP ? 0
+                                     : position == BF_MARGIN_RIGHT_MIDDLE ? 1 : 2);
+      break;
+    }
 }
 
 static void
-add_page_number (Pager *p, BfPage *page, int number)
+add_margin_box (Pager *p, BfPage *page, const BfPageStyle *ps, BfMarginBox position,
+                const PageContext *context)
 {
-  const BfPageSetup *s = &p->layout->setup;
-  BfComputedStyle style;
-  bf_style_init_root (&style);
-  style.font_size = 9;
-  style.color = 0x444444;
-  style.text_align = BF_ALIGN_CENTER;
-  style.direction = BF_DIRECTION_LTR;
-  BfParagraph *para = bf_paragraph_new (&style);
-  g_autofree char *text = g_strdup_printf ("%d", number);
-  bf_paragraph_append (para, &style, text);
+  const BfComputedStyle *style = &ps->boxes[position];
+  g_autofree char *text = bf_content_evaluate (style->content, resolve_page_content,
+                                               (gpointer) context);
+  double x, y, w, h;
+  margin_box_area (ps, position, &x, &y, &w, &h);
+  if (!*text || w < 6 || h < 2)
+    return;
+  BfParagraph *para = bf_paragraph_new (style);
+  para->style.text_indent = 0;
+  bf_paragraph_append (para, style, text);
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
-  bf_paragraph_layout (p->breaker, para, lines);
-  double x = text_left (p, number - 1);
-  double y = s->height - s->margin_bottom + (s->margin_bottom - ((BfLine *) lines->pdata[0])->height) / 2;
+  BfLineBreaker breaker = *p->breaker;
+  breaker.width = w;
+  breaker.hyphenator = NULL;
+  bf_paragraph_layout (&breaker, para, lines);
+  double total = 0;
   for (guint i = 0; i < lines->len; i++)
-    bf_display_items_move (((BfLine *) lines->pdata[i])->items, page->items, x, y);
+    total += ((BfLine *) lines->pdata[i])->height;
+  /* Centred across the box's height, as vertical-align: middle. */
+  double top = y + (h - total) / 2;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BfLine *line = lines->pdata[i];
+      bf_display_items_move (line->items, page->items, x, top);
+      top += line->height;
+    }
   g_ptr_array_unref (lines);
   bf_paragraph_free (para);
+}
+
+static void
+add_margin_boxes (Pager *p, int page_index)
+{
+  BfLayout *layout = p->layout;
+  const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
+  PageContext context = { page_index + 1, layout->pages->len, p->page_strings->pdata[page_index] };
+  for (int position = 0; position < BF_MARGIN_BOX_COUNT; position++)
+    if (ps->boxes[position].content)
+      add_margin_box (p, layout->pages->pdata[page_index], ps, position, &context);
+}
+
+/* The named strings set on lines [start, end) of a page: the first value
+ * of each on the page is the page's, the last carries on. */
+static GHashTable *
+page_strings (Pager *p, GPtrArray *lines, guint start, guint end)
+{
+  GHashTable *on_page = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer name, value;
+  g_hash_table_iter_init (&iter, p->strings);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_hash_table_insert (on_page, g_strdup (name), g_strdup (value));
+  g_autoptr (GHashTable) set_here = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = start; i < end; i++)
+    {
+      GPtrArray *sets = ((BfLine *) lines->pdata[i])->string_sets;
+      for (guint k = 0; sets && k + 1 < sets->len; k += 2)
+        {
+          const char *n = sets->pdata[k], *v = sets->pdata[k + 1];
+          if (g_hash_table_add (set_here, (gpointer) n))
+            g_hash_table_insert (on_page, g_strdup (n), g_strdup (v));
+          g_hash_table_insert (p->strings, g_strdup (n), g_strdup (v));
+        }
+    }
+  return on_page;
 }
 
 static void
@@ -116,6 +245,23 @@ add_notes (Pager *p, BfPage *page, GPtrArray *ids, double x)
           BfLine *line = lines->pdata[j];
           bf_display_items_move (line->items, page->items, x, y);
           y += line->height;
+        }
+    }
+}
+
+/* The first line of a page: what it draws in the space above it (the
+ * borders and background of a box it continues) is cut at its top, as
+ * that space is not set at a page's head. */
+static void
+clip_above (BfLine *line)
+{
+  for (guint i = 0; i < line->items->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (line->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_RULE && item->y < 0)
+        {
+          item->height = MAX (item->height + item->y, 0);
+          item->y = 0;
         }
     }
 }
@@ -154,14 +300,17 @@ count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int pa
 void
 bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes)
 {
-  const BfPageSetup *s = &layout->setup;
-  Pager p = { layout, breaker, notes, g_hash_table_new (g_str_hash, g_str_equal), s->margin_top,
-              s->height - s->margin_top - s->margin_bottom, 12.0 };
+  Pager p = { layout, breaker, notes, g_hash_table_new (g_str_hash, g_str_equal), 0, 0, 12.0 };
+  p.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p.page_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   guint n = lines->len, start = 0;
   int page_index = 0;
 
   while (start < n || page_index == 0)
     {
+      const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
+      p.top = ps->margin_top;
+      p.height = ps->height - ps->margin_top - ps->margin_bottom;
       /* How many lines fit, with their notes. */
       double used = 0, notes_h = 0;
       guint k = start;
@@ -188,7 +337,7 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
         }
 
       BfPage *page = page_new ();
-      double x = text_left (&p, page_index), y = p.top;
+      double x = ps->margin_left, y = p.top;
       if (layout->page_sources)
         g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
       GPtrArray *page_notes = g_ptr_array_new ();
@@ -198,6 +347,8 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
           count_line (layout, line, i > 0 ? lines->pdata[i - 1] : NULL, page_index);
           if (i > start)
             y += line->space_before;
+          else
+            clip_above (line);
           if (line->heading_level)
             {
               BfOutlineEntry entry = { line->heading_level, g_strdup (line->heading_title),
@@ -213,10 +364,14 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
         }
       add_notes (&p, page, page_notes, x);
       g_ptr_array_unref (page_notes);
-      add_page_number (&p, page, page_index + 1);
+      g_ptr_array_add (p.page_strings, page_strings (&p, lines, start, k));
       g_ptr_array_add (layout->pages, page);
       page_index++;
       start = k;
     }
+  for (guint i = 0; i < layout->pages->len; i++)
+    add_margin_boxes (&p, i);
   g_hash_table_unref (p.placed_notes);
+  g_hash_table_unref (p.strings);
+  g_ptr_array_unref (p.page_strings);
 }

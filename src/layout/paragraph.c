@@ -21,6 +21,8 @@ bf_line_free (BfLine *line)
   g_array_unref (line->items);
   if (line->notes)
     g_ptr_array_unref (line->notes);
+  if (line->string_sets)
+    g_ptr_array_unref (line->string_sets);
   g_free (line->heading_title);
   g_free (line->excerpt);
   g_free (line);
@@ -112,9 +114,29 @@ nudge_empty_glyphs (const char *text, const PangoItem *item, PangoGlyphString *g
     }
 }
 
+/* word-spacing: each space of a range gets the range's extra width. */
 static void
-shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDirection dir,
-       const char *lang, BfShaped *s)
+add_word_spacing (const char *text, const PangoItem *item, PangoGlyphString *glyphs,
+                  GArray *spacing)
+{
+  for (guint k = 0; spacing && k < spacing->len; k++)
+    {
+      const BfSpan *span = &g_array_index (spacing, BfSpan, k);
+      if (span->end <= item->offset || span->start >= item->offset + item->length)
+        continue;
+      for (int g = 0; g < glyphs->num_glyphs; g++)
+        {
+          int at = item->offset + glyphs->log_clusters[g];
+          if (glyphs->glyphs[g].attr.is_cluster_start && text[at] == ' ' && at >= span->start
+              && at < span->end)
+            glyphs->glyphs[g].geometry.width += (int) (span->value * PANGO_SCALE);
+        }
+    }
+}
+
+static void
+shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, GArray *word_spacing,
+       PangoDirection dir, const char *lang, BfShaped *s)
 {
   s->text = text;
   s->length = strlen (text);
@@ -142,6 +164,7 @@ shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, PangoDire
       pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
                               &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
+      add_word_spacing (text, run.item, run.glyphs, word_spacing);
       PangoGlyphItem glyph_item = { run.item, run.glyphs };
       pango_glyph_item_get_logical_widths (&glyph_item, text, s->widths + first_char);
       first_char += run.item->num_chars;
@@ -471,7 +494,7 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
   pango_font_description_free (desc);
   BfShaped s;
-  shape (breaker, marker, attrs, dir, para->style.lang, &s);
+  shape (breaker, marker, attrs, NULL, dir, para->style.lang, &s);
   pango_attr_list_unref (attrs);
 
   GList *items = NULL;
@@ -749,14 +772,87 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   /* The list marker hangs on the start side of the first line. */
   if (first && marker)
     add_marker (breaker, para, marker, s->dir, line, baseline);
-  for (guint k = 0; k < para->rules->len; k++)
-    {
-      double off = g_array_index (para->rules, double, k);
-      double bx = rtl ? breaker->width - off - 1.2 : off;
-      add_rule (line, bx, -para->space_before * (first ? 1 : 0), 1.2,
-                pitch + (first ? para->space_before : 0), 0x999999);
-    }
   return line;
+}
+
+/* The borders, backgrounds and vertical padding of the boxes around
+ * @para, drawn line by line so that a page break may fall anywhere: each
+ * line fills its own height and the gap above it; the first line of a box
+ * grows by the box's top border and padding, the last by its bottom ones.
+ * Drawn before the text. */
+static void
+add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl, GPtrArray *lines,
+                     guint first_index)
+{
+  if (para->boxes->len == 0 || lines->len == first_index)
+    return;
+  BfLine *first = lines->pdata[first_index], *last = lines->pdata[lines->len - 1];
+  double top_extra = 0, bottom_extra = 0;
+  for (guint k = 0; k < para->boxes->len; k++)
+    {
+      const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, k);
+      if (box->opens)
+        top_extra += box->border[BF_SIDE_TOP] + box->padding_top;
+      if (box->closes)
+        bottom_extra += box->border[BF_SIDE_BOTTOM] + box->padding_bottom;
+    }
+  if (top_extra > 0)
+    {
+      for (guint i = 0; i < first->items->len; i++)
+        g_array_index (first->items, BfDisplayItem, i).y += top_extra;
+      first->height += top_extra;
+    }
+  last->height += bottom_extra;
+
+  for (guint l = first_index; l < lines->len; l++)
+    {
+      BfLine *line = lines->pdata[l];
+      GArray *drawn = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+      double opened = 0, closed = 0;   /* top and bottom extras of outer boxes */
+      for (guint k = 0; k < para->boxes->len; k++)
+        {
+          const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, k);
+          gboolean opens = box->opens && line == first, closes = box->closes && line == last;
+          double y0 = opens ? opened : -line->space_before;
+          double y1 = closes ? line->height - closed : line->height;
+          double left = rtl ? box->end : box->start;
+          double right = breaker->width - (rtl ? box->start : box->end);
+          int left_side = rtl ? BF_SIDE_END : BF_SIDE_START;
+          int right_side = rtl ? BF_SIDE_START : BF_SIDE_END;
+          BfDisplayItem rect = { .kind = BF_ITEM_RULE };
+          if (box->has_background)
+            {
+              rect.x = left, rect.y = y0, rect.width = right - left, rect.height = y1 - y0;
+              rect.color = box->background;
+              g_array_append_val (drawn, rect);
+            }
+          struct {
+            int side;
+            double x, y, w, h;
+            gboolean draw;
+          } edges[] = {
+            { left_side, left, y0, box->border[left_side], y1 - y0, TRUE },
+            { right_side, right - box->border[right_side], y0, box->border[right_side], y1 - y0, TRUE },
+            { BF_SIDE_TOP, left, y0, right - left, box->border[BF_SIDE_TOP], opens },
+            { BF_SIDE_BOTTOM, left, y1 - box->border[BF_SIDE_BOTTOM], right - left,
+              box->border[BF_SIDE_BOTTOM], closes },
+          };
+          for (gsize e = 0; e < G_N_ELEMENTS (edges); e++)
+            if (edges[e].draw && box->border[edges[e].side] > 0 && edges[e].h > 0 && edges[e].w > 0)
+              {
+                rect.x = edges[e].x, rect.y = edges[e].y;
+                rect.width = edges[e].w, rect.height = edges[e].h;
+                rect.color = box->border_color[edges[e].side];
+                g_array_append_val (drawn, rect);
+              }
+          if (opens)
+            opened += box->border[BF_SIDE_TOP] + box->padding_top;
+          if (closes)
+            closed += box->border[BF_SIDE_BOTTOM] + box->padding_bottom;
+        }
+      g_array_prepend_vals (line->items, drawn->data, drawn->len);
+      g_array_unref (drawn);
+    }
 }
 
 /* A table row: each cell's paragraphs laid out at the column's width and
@@ -822,8 +918,12 @@ clamp_indents (BfLineBreaker *breaker, BfParagraph *para)
   double scale = most / indents;
   para->indent_start *= scale;
   para->indent_end *= scale;
-  for (guint i = 0; i < para->rules->len; i++)
-    g_array_index (para->rules, double, i) *= scale;
+  for (guint i = 0; i < para->boxes->len; i++)
+    {
+      BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, i);
+      box->start *= scale;
+      box->end *= scale;
+    }
   breaker->indents_clamped = TRUE;
 }
 
@@ -862,7 +962,7 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
     g_ptr_array_add (breaker->texts, marker);
 
   BfShaped s;
-  shape (breaker, text, para->attrs, dir, para->style.lang, &s);
+  shape (breaker, text, para->attrs, para->word_spacing, dir, para->style.lang, &s);
   Metrics m = style_metrics (breaker, &para->style);
   pitch = MAX (pitch, m.ascent + m.descent);
 
@@ -885,9 +985,11 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
   g_array_unref (spans);
   shaped_clear (&s);
 
-  /* Keeps: no widow or orphan (two lines each side of a break), no break
-   * after a heading, none inside a keep-together group. */
+  /* Keeps: no widow or orphan (as many lines each side of a break as the
+   * style says), no break after a heading, none inside a keep-together
+   * group. */
   guint n = lines->len - first_index;
+  guint orphans = MAX (para->style.orphans, 1), widows = MAX (para->style.widows, 1);
   for (guint i = 0; i < n; i++)
     {
       BfLine *line = g_ptr_array_index (lines, first_index + i);
@@ -899,8 +1001,10 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
           line->heading_level = para->heading_level;
           if (para->heading_level)
             line->heading_title = g_strdup (text);
+          line->string_sets = g_steal_pointer (&para->string_sets);
         }
       else
-        line->break_ok_before = i >= 2 && n - i >= 2 && !para->heading_level;
+        line->break_ok_before = i >= orphans && n - i >= widows && !para->heading_level;
     }
+  add_box_decorations (breaker, para, dir == PANGO_DIRECTION_RTL, lines, first_index);
 }

@@ -1,34 +1,17 @@
-/* cascade.c — the CSS cascade over the built-in defaults: author
- * stylesheets (the user's --style sheets, the document's <style> elements)
- * and style="" attributes, sorted by importance, origin, specificity and
- * source order (CSS Cascading Level 4, §6), inheritance as in computed.c,
- * `inherit` and `initial`.  Declarations that name an unknown property or
- * carry a value bifolio cannot read are dropped once, when the sheet is
- * loaded, with a warning naming their place. */
+/* cascade.c — the CSS cascade: the built-in sheet (styles/default.css),
+ * the presentational hints of lang and dir attributes, author stylesheets
+ * (the user's --style sheets, the document's <style> elements) and style=""
+ * attributes, sorted by importance, origin, specificity and source order
+ * (CSS Cascading Level 4, §6); inheritance as in computed.c, `inherit`,
+ * `initial` and `unset`; ::before and ::after.  Every property bifolio
+ * honours is in the table below.  Declarations that name an unknown
+ * property or carry a value bifolio cannot read are dropped once, when the
+ * sheet is loaded, with a warning naming their place.  Style rules are
+ * indexed by id, class and type, so matching costs what applies. */
 #include "style/cascade.h"
 
 #include <math.h>
 #include <string.h>
-
-typedef struct {
-  BfCssSelector *selector;     /* owned */
-  GPtrArray *declarations;     /* borrowed from the rule, valid ones only */
-  guint32 specificity;
-  guint order;
-} StyleRule;
-
-struct _BfStyler {
-  GPtrArray *sheets;           /* BfCssStylesheet*, owned */
-  GArray *rules;               /* StyleRule, in source order */
-  GPtrArray *warnings;         /* char*, owned */
-};
-
-typedef struct {
-  const BfCssDeclaration *declaration;
-  gboolean important;
-  guint32 specificity;
-  guint order;
-} Match;
 
 /* ------------------------------------------------------------------ values */
 
@@ -402,96 +385,131 @@ static gboolean
 apply_list_style_type (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
   const BfCssToken *t = single (d);
-  if (ident_is (t, "disc") || ident_is (t, "circle") || ident_is (t, "square"))
-    s->list_style = BF_LIST_DISC;
-  else if (ident_is (t, "decimal"))
-    s->list_style = BF_LIST_DECIMAL;
-  else if (ident_is (t, "persian"))
-    s->list_style = BF_LIST_PERSIAN;
-  else if (ident_is (t, "arabic-indic"))
-    s->list_style = BF_LIST_ARABIC_INDIC;
-  else if (ident_is (t, "lower-alpha") || ident_is (t, "lower-latin"))
-    s->list_style = BF_LIST_LOWER_ALPHA;
-  else if (ident_is (t, "upper-alpha") || ident_is (t, "upper-latin"))
-    s->list_style = BF_LIST_UPPER_ALPHA;
-  else if (ident_is (t, "lower-roman"))
-    s->list_style = BF_LIST_LOWER_ROMAN;
-  else if (ident_is (t, "upper-roman"))
-    s->list_style = BF_LIST_UPPER_ROMAN;
-  else if (ident_is (t, "none"))
-    s->list_style = BF_LIST_NONE;
-  else
-    return FALSE;
-  return TRUE;
+  return t && t->type == BF_CSS_IDENT && bf_list_style_from_name (t->text, &s->list_style);
 }
 
-/* Margins (and, as bifolio draws no boxes yet, paddings, which add to
- * them).  Physical sides map to logical ones by the element's direction. */
-static gboolean
-side_length (const BfCssDeclaration *d, const BfComputedStyle *s, double *out)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "auto"))
-    return *out = 0, TRUE;
-  return length_of (t, s->font_size, -1, out);
-}
 
-static gboolean
-apply_margin_side (const BfCssDeclaration *d, BfComputedStyle *s, const char *side, gboolean add)
+/* ------------------------------------------------------------------ boxes */
+
+/* The logical side a side's name stands for in @s's direction: physical
+ * sides map by direction, so one rule serves both. -1 when not a side. */
+static int
+side_of (const char *name, const BfComputedStyle *s)
 {
-  double v;
-  if (!side_length (d, s, &v))
-    return FALSE;
   gboolean rtl = s->direction == BF_DIRECTION_RTL;
-  double *target = NULL;
-  if (!strcmp (side, "top") || !strcmp (side, "block-start"))
-    target = &s->margin_top;
-  else if (!strcmp (side, "bottom") || !strcmp (side, "block-end"))
-    target = &s->margin_bottom;
-  else if (!strcmp (side, "inline-start") || (!strcmp (side, "left") && !rtl)
-           || (!strcmp (side, "right") && rtl))
-    target = &s->margin_start;
-  else
-    target = &s->margin_end;
-  *target = add ? *target + v : v;
-  return TRUE;
+  if (!strcmp (name, "top") || !strcmp (name, "block-start"))
+    return BF_SIDE_TOP;
+  if (!strcmp (name, "bottom") || !strcmp (name, "block-end"))
+    return BF_SIDE_BOTTOM;
+  if (!strcmp (name, "inline-start"))
+    return BF_SIDE_START;
+  if (!strcmp (name, "inline-end"))
+    return BF_SIDE_END;
+  if (!strcmp (name, "left"))
+    return rtl ? BF_SIDE_END : BF_SIDE_START;
+  if (!strcmp (name, "right"))
+    return rtl ? BF_SIDE_START : BF_SIDE_END;
+  return -1;
 }
 
-static gboolean
-apply_box (const BfCssDeclaration *d, BfComputedStyle *s, gboolean add)
+/* The logical sides of the 1-to-4-value shorthands' top, right, bottom
+ * and left. */
+static void
+physical_sides (const BfComputedStyle *s, int sides[4])
 {
-  const char *name = d->name;
-  const char *prefix = add ? "padding" : "margin";
-  gsize n = strlen (prefix);
-  if (name[n] == '-')
-    return apply_margin_side (d, s, name + n + 1, add);
-  /* The shorthand: 1 to 4 values, top right bottom left. */
-  double v[4];
-  int k = 0;
-  for (guint i = 0; i < d->value->len; i++)
+  gboolean rtl = s->direction == BF_DIRECTION_RTL;
+  sides[0] = BF_SIDE_TOP;
+  sides[1] = rtl ? BF_SIDE_START : BF_SIDE_END;
+  sides[2] = BF_SIDE_BOTTOM;
+  sides[3] = rtl ? BF_SIDE_END : BF_SIDE_START;
+}
+
+/* Splits a value into its space-separated parts (a function and its
+ * arguments make one part).  Returns how many, at most @max; -1 when more. */
+static int
+value_parts (GArray *value, guint starts[], guint ends[], int max)
+{
+  int n = 0, depth = 0;
+  for (guint i = 0; i < value->len; i++)
     {
-      const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
-      if (t->type == BF_CSS_WHITESPACE)
+      const BfCssToken *t = &g_array_index (value, BfCssToken, i);
+      if (depth == 0 && t->type == BF_CSS_WHITESPACE)
         continue;
-      if (k == 4 || !(ident_is (t, "auto") ? (v[k] = 0, TRUE) : length_of (t, s->font_size, -1, &v[k])))
-        return FALSE;
-      k++;
+      if (depth == 0)
+        {
+          if (n == max)
+            return -1;
+          starts[n] = i;
+          n++;
+        }
+      if (t->type == BF_CSS_FUNCTION)
+        depth++;
+      else if (t->type == BF_CSS_CLOSE_PAREN && depth > 0)
+        depth--;
+      ends[n - 1] = i + 1;
     }
-  if (k == 0)
+  return n;
+}
+
+/* One colour from tokens [a, b). */
+static gboolean
+color_in (GArray *value, guint a, guint b, guint32 *out)
+{
+  BfCssDeclaration part = { .value = g_array_new (FALSE, FALSE, sizeof (BfCssToken)) };
+  g_array_append_vals (part.value, &g_array_index (value, BfCssToken, a), b - a);
+  gboolean ok = b > a && color_of (&part, out);
+  g_array_unref (part.value);
+  return ok;
+}
+
+static double *
+margin_of (BfComputedStyle *s, int side)
+{
+  double *fields[] = { &s->margin_top, &s->margin_bottom, &s->margin_start, &s->margin_end };
+  return fields[side];
+}
+
+static gboolean
+apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean padding)
+{
+  const char *name = d->name + (padding ? strlen ("padding") : strlen ("margin"));
+  guint starts[4], ends[4];
+  int n = value_parts (d->value, starts, ends, 4);
+  if (n < 1 || (*name && n != 1))
     return FALSE;
-  double top = v[0], right = k > 1 ? v[1] : v[0], bottom = k > 2 ? v[2] : v[0];
-  double left = k > 3 ? v[3] : right;
-  gboolean rtl = s->direction == BF_DIRECTION_RTL;
-  double start = rtl ? right : left, end = rtl ? left : right;
-  if (add)
+  double v[4];
+  for (int i = 0; i < n; i++)
     {
-      s->margin_top += top, s->margin_bottom += bottom;
-      s->margin_start += start, s->margin_end += end;
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      if (ends[i] != starts[i] + 1)
+        return FALSE;
+      if (ident_is (t, "auto") && !padding)
+        v[i] = 0;
+      else if (!length_of (t, s->font_size, -1, &v[i]) || (padding && v[i] < 0))
+        return FALSE;
+    }
+  int sides[4];
+  if (*name)
+    {
+      sides[0] = side_of (name + 1, s);
+      if (sides[0] < 0)
+        return FALSE;
     }
   else
     {
-      s->margin_top = top, s->margin_bottom = bottom;
-      s->margin_start = start, s->margin_end = end;
+      physical_sides (s, sides);
+      /* 1 to 4 values: top right bottom left, the missing ones copied. */
+      if (n < 2) v[1] = v[0];
+      if (n < 3) v[2] = v[0];
+      if (n < 4) v[3] = v[1];
+      n = 4;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      if (padding)
+        s->padding[sides[i]] = v[i];
+      else
+        *margin_of (s, sides[i]) = v[i];
     }
   return TRUE;
 }
@@ -499,114 +517,448 @@ apply_box (const BfCssDeclaration *d, BfComputedStyle *s, gboolean add)
 static gboolean
 apply_margin (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
-  return apply_box (d, s, FALSE);
+  return apply_box_lengths (d, s, FALSE);
 }
 
 static gboolean
 apply_padding (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
-  return apply_box (d, s, TRUE);
+  return apply_box_lengths (d, s, TRUE);
 }
 
+typedef enum { BORDER_ALL, BORDER_WIDTH, BORDER_STYLE, BORDER_COLOR } BorderPart;
+
+static gboolean
+border_width_of (const BfCssToken *t, const BfComputedStyle *s, double *out)
+{
+  if (ident_is (t, "thin"))
+    return *out = 0.75, TRUE;
+  if (ident_is (t, "medium"))
+    return *out = 2.25, TRUE;
+  if (ident_is (t, "thick"))
+    return *out = 3.75, TRUE;
+  return length_of (t, s->font_size, -1, out) && *out >= 0;
+}
+
+static gboolean
+border_style_of (const BfCssToken *t, gboolean *solid)
+{
+  static const char *const drawn[] = { "solid", "dashed", "dotted", "double", "groove",
+                                       "ridge", "inset", "outset" };
+  if (ident_is (t, "none") || ident_is (t, "hidden"))
+    return *solid = FALSE, TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (drawn); i++)
+    if (ident_is (t, drawn[i]))
+      return *solid = TRUE, TRUE; /* every style is drawn as a solid line */
+  return FALSE;
+}
+
+/* border, border-SIDE: a width, a style and a colour in any order. */
+static gboolean
+apply_border_all (const BfCssDeclaration *d, BfComputedStyle *s, const int *sides, int n_sides)
+{
+  guint starts[3], ends[3];
+  int n = value_parts (d->value, starts, ends, 3);
+  if (n < 1)
+    return FALSE;
+  double width = 2.25;
+  gboolean solid = FALSE, color_set = FALSE;
+  guint32 color = 0;
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      gboolean one = ends[i] == starts[i] + 1;
+      if (one && border_width_of (t, s, &width))
+        continue;
+      if (one && border_style_of (t, &solid))
+        continue;
+      if (color_in (d->value, starts[i], ends[i], &color))
+        {
+          color_set = TRUE;
+          continue;
+        }
+      if (ident_is (t, "currentcolor"))
+        continue;
+      return FALSE;
+    }
+  for (int i = 0; i < n_sides; i++)
+    {
+      s->border_width[sides[i]] = width;
+      s->border_solid[sides[i]] = solid;
+      s->border_color_set[sides[i]] = color_set;
+      s->border_color[sides[i]] = color;
+    }
+  return TRUE;
+}
+
+/* border-width, border-style, border-color: 1 to 4 values; or one side's. */
+static gboolean
+apply_border_part (const BfCssDeclaration *d, BfComputedStyle *s, BorderPart part,
+                   const int *sides, int n_sides)
+{
+  guint starts[4], ends[4];
+  int n = value_parts (d->value, starts, ends, n_sides);
+  if (n < 1)
+    return FALSE;
+  double width[4];
+  gboolean solid[4], color_set[4];
+  guint32 color[4];
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      gboolean one = ends[i] == starts[i] + 1;
+      color_set[i] = TRUE;
+      if (part == BORDER_WIDTH && !(one && border_width_of (t, s, &width[i])))
+        return FALSE;
+      if (part == BORDER_STYLE && !(one && border_style_of (t, &solid[i])))
+        return FALSE;
+      if (part == BORDER_COLOR && !color_in (d->value, starts[i], ends[i], &color[i]))
+        {
+          if (!ident_is (t, "currentcolor"))
+            return FALSE;
+          color_set[i] = FALSE, color[i] = 0;
+        }
+    }
+  for (int i = 0; i < n_sides; i++)
+    {
+      /* top right bottom left, the missing ones copied */
+      int k = i < n ? i : (i == 3 && n > 1 ? 1 : 0);
+      if (part == BORDER_WIDTH)
+        s->border_width[sides[i]] = width[k];
+      else if (part == BORDER_STYLE)
+        s->border_solid[sides[i]] = solid[k];
+      else
+        {
+          s->border_color_set[sides[i]] = color_set[k];
+          s->border_color[sides[i]] = color[k];
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_border (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* border[-SIDE][-width|-style|-color] */
+  g_autofree char *name = g_strdup (d->name + strlen ("border"));
+  BorderPart part = BORDER_ALL;
+  static const struct {
+    const char *suffix;
+    BorderPart part;
+  } parts[] = { { "-width", BORDER_WIDTH }, { "-style", BORDER_STYLE }, { "-color", BORDER_COLOR } };
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_has_suffix (name, parts[i].suffix))
+      {
+        part = parts[i].part;
+        name[strlen (name) - strlen (parts[i].suffix)] = '\0';
+      }
+  int sides[4], n_sides = 4;
+  if (*name)
+    {
+      sides[0] = side_of (name + 1, s);
+      if (name[0] != '-' || sides[0] < 0)
+        return FALSE;
+      n_sides = 1;
+    }
+  else
+    physical_sides (s, sides);
+  if (part == BORDER_ALL)
+    return apply_border_all (d, s, sides, n_sides);
+  return apply_border_part (d, s, part, sides, n_sides);
+}
+
+static gboolean
+apply_background (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* The colour of background or background-color; images are not drawn. */
+  guint starts[8], ends[8];
+  int n = value_parts (d->value, starts, ends, 8);
+  if (n < 1)
+    return FALSE;
+  gboolean shorthand = !strcmp (d->name, "background");
+  s->has_background = FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      if (ident_is (t, "transparent") || ident_is (t, "none"))
+        continue;
+      if (color_in (d->value, starts[i], ends[i], &s->background))
+        s->has_background = TRUE;
+      else if (!shorthand)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+double
+bf_style_get_border (const BfComputedStyle *style, BfSide side)
+{
+  return style->border_solid[side] ? style->border_width[side] : 0;
+}
+
+guint32
+bf_style_get_border_color (const BfComputedStyle *style, BfSide side)
+{
+  return style->border_color_set[side] ? style->border_color[side] : style->color;
+}
+
+/* ------------------------------------------------------------------ text */
+
+static gboolean
+apply_spacing (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  double *target = !strcmp (d->name, "letter-spacing") ? &s->letter_spacing : &s->word_spacing;
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal"))
+    return *target = 0, TRUE;
+  double v;
+  if (!length_of (t, s->font_size, -1, &v) || fabs (v) > 10 * s->font_size)
+    return FALSE;
+  *target = v;
+  return TRUE;
+}
+
+static gboolean
+apply_font_features (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* "smcp" 1, "liga" off: HarfBuzz reads the same syntax, so it is kept as
+   * written, once checked. */
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal"))
+    return s->font_features = NULL, TRUE;
+  gboolean want_tag = TRUE;
+  for (guint i = 0; i < d->value->len; i++)
+    {
+      const BfCssToken *v = &g_array_index (d->value, BfCssToken, i);
+      if (v->type == BF_CSS_WHITESPACE)
+        continue;
+      if (want_tag)
+        {
+          if (v->type != BF_CSS_STRING || strlen (v->text) != 4)
+            return FALSE;
+          want_tag = FALSE;
+        }
+      else if (v->type == BF_CSS_COMMA)
+        want_tag = TRUE;
+      else if (!(v->type == BF_CSS_NUMBER && v->is_integer && v->number >= 0)
+               && !ident_is (v, "on") && !ident_is (v, "off"))
+        return FALSE;
+    }
+  if (want_tag)
+    return FALSE;
+  GString *text = g_string_new (NULL);
+  bf_css_tokens_append (text, d->value);
+  s->font_features = g_intern_string (text->str);
+  g_string_free (text, TRUE);
+  return TRUE;
+}
+
+static gboolean
+apply_unicode_bidi (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  static const struct {
+    const char *name;
+    BfUnicodeBidi value;
+  } values[] = { { "normal", BF_BIDI_NORMAL }, { "embed", BF_BIDI_EMBED },
+                 { "isolate", BF_BIDI_ISOLATE }, { "bidi-override", BF_BIDI_OVERRIDE },
+                 { "isolate-override", BF_BIDI_ISOLATE_OVERRIDE },
+                 { "plaintext", BF_BIDI_PLAINTEXT } };
+  const BfCssToken *t = single (d);
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    if (ident_is (t, values[i].name))
+      return s->unicode_bidi = values[i].value, TRUE;
+  return FALSE;
+}
+
+static gboolean
+apply_orphans_widows (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (!t || t->type != BF_CSS_NUMBER || !t->is_integer || t->number < 1 || t->number > 100)
+    return FALSE;
+  if (!strcmp (d->name, "orphans"))
+    s->orphans = (int) t->number;
+  else
+    s->widows = (int) t->number;
+  return TRUE;
+}
+
+static gboolean
+apply_vertical_align (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  double v;
+  if (ident_is (t, "baseline"))
+    s->rise = parent->rise;
+  else if (ident_is (t, "super"))
+    s->rise = parent->rise + 0.35 * parent->font_size;
+  else if (ident_is (t, "sub"))
+    s->rise = parent->rise - 0.15 * parent->font_size;
+  else if (length_of (t, parent->font_size, parent->font_size * parent->line_height, &v))
+    s->rise = parent->rise + v;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------ generated content */
+
+/* Values parsed once and kept on their declaration. */
+static gconstpointer
+parsed_value (const BfCssDeclaration *d, gpointer (*parse) (GArray *), GDestroyNotify free_fn)
+{
+  BfCssDeclaration *mutable = (BfCssDeclaration *) d;
+  if (!mutable->parsed)
+    {
+      mutable->parsed = parse (d->value);
+      mutable->parsed_free = free_fn;
+    }
+  return mutable->parsed;
+}
+
+static gpointer
+parse_counter_reset (GArray *tokens)
+{
+  return bf_counter_changes_parse (tokens, 0);
+}
+
+static gpointer
+parse_counter_increment (GArray *tokens)
+{
+  return bf_counter_changes_parse (tokens, 1);
+}
+
+static gboolean
+apply_content (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const GArray *parts = parsed_value (d, (gpointer (*) (GArray *)) bf_content_parse,
+                                      (GDestroyNotify) g_array_unref);
+  if (!parts)
+    return FALSE;
+  s->content = parts->len ? parts : NULL;
+  return TRUE;
+}
+
+static gboolean
+apply_string_set (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const GPtrArray *sets = parsed_value (d, (gpointer (*) (GArray *)) bf_string_set_parse,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  if (!sets)
+    return FALSE;
+  s->string_set = sets->len ? sets : NULL;
+  return TRUE;
+}
+
+static gboolean
+apply_counter (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  gboolean reset = !strcmp (d->name, "counter-reset");
+  const GArray *changes = parsed_value (d, reset ? parse_counter_reset : parse_counter_increment,
+                                        (GDestroyNotify) g_array_unref);
+  if (!changes)
+    return FALSE;
+  if (reset)
+    s->counter_reset = changes->len ? changes : NULL;
+  else
+    s->counter_increment = changes->len ? changes : NULL;
+  return TRUE;
+}
+
+/* -------------------------------------------------------------- the table */
+
+#define FIELD(f) G_STRUCT_OFFSET (BfComputedStyle, f), sizeof (((BfComputedStyle *) 0)->f)
+#define FIELDS(first, last)                                                                   \
+  G_STRUCT_OFFSET (BfComputedStyle, first),                                                  \
+      G_STRUCT_OFFSET (BfComputedStyle, last) + sizeof (((BfComputedStyle *) 0)->last)        \
+          - G_STRUCT_OFFSET (BfComputedStyle, first)
+
+/* Each property, and the fields of a computed style it sets (which
+ * inherit and initial copy). */
 static const struct {
   const char *name;
   Apply apply;
+  gsize offset, size;
   gboolean prefix;   /* also every name that starts with name + "-" */
 } properties[] = {
-  { "display", apply_display },
-  { "font-family", apply_font_family },
-  { "font-size", apply_font_size },
-  { "font-weight", apply_font_weight },
-  { "font-style", apply_font_style },
-  { "line-height", apply_line_height },
-  { "color", apply_color },
-  { "text-align", apply_text_align },
-  { "text-indent", apply_text_indent },
-  { "direction", apply_direction },
-  { "white-space", apply_white_space },
-  { "hyphens", apply_hyphens },
-  { "text-decoration", apply_text_decoration },
-  { "text-decoration-line", apply_text_decoration },
-  { "page-break-before", apply_break_before },
-  { "break-before", apply_break_before },
-  { "page-break-after", apply_break_after },
-  { "break-after", apply_break_after },
-  { "page-break-inside", apply_break_inside },
-  { "break-inside", apply_break_inside },
-  { "list-style-type", apply_list_style_type },
-  { "margin", apply_margin, TRUE },
-  { "padding", apply_padding, TRUE },
+  { "display", apply_display, FIELD (display) },
+  { "font-family", apply_font_family, FIELD (font_family) },
+  { "font-size", apply_font_size, FIELD (font_size) },
+  { "font-weight", apply_font_weight, FIELD (font_weight) },
+  { "font-style", apply_font_style, FIELD (italic) },
+  { "font-feature-settings", apply_font_features, FIELD (font_features) },
+  { "line-height", apply_line_height, FIELD (line_height) },
+  { "color", apply_color, FIELD (color) },
+  { "text-align", apply_text_align, FIELD (text_align) },
+  { "text-indent", apply_text_indent, FIELD (text_indent) },
+  { "direction", apply_direction, FIELD (direction) },
+  { "unicode-bidi", apply_unicode_bidi, FIELD (unicode_bidi) },
+  { "white-space", apply_white_space, FIELD (preformatted) },
+  { "hyphens", apply_hyphens, FIELD (hyphens) },
+  { "letter-spacing", apply_spacing, FIELD (letter_spacing) },
+  { "word-spacing", apply_spacing, FIELD (word_spacing) },
+  { "text-decoration", apply_text_decoration, FIELDS (underline, strikethrough) },
+  { "text-decoration-line", apply_text_decoration, FIELDS (underline, strikethrough) },
+  { "vertical-align", apply_vertical_align, FIELD (rise) },
+  { "page-break-before", apply_break_before, FIELD (break_before) },
+  { "break-before", apply_break_before, FIELD (break_before) },
+  { "page-break-after", apply_break_after, FIELD (keep_with_next) },
+  { "break-after", apply_break_after, FIELD (keep_with_next) },
+  { "page-break-inside", apply_break_inside, FIELD (keep_together) },
+  { "break-inside", apply_break_inside, FIELD (keep_together) },
+  { "orphans", apply_orphans_widows, FIELD (orphans) },
+  { "widows", apply_orphans_widows, FIELD (widows) },
+  { "list-style-type", apply_list_style_type, FIELD (list_style) },
+  { "margin", apply_margin, FIELDS (margin_top, margin_end), TRUE },
+  { "padding", apply_padding, FIELD (padding), TRUE },
+  { "border", apply_border, FIELDS (border_width, border_color), TRUE },
+  { "background", apply_background, FIELDS (has_background, background) },
+  { "background-color", apply_background, FIELDS (has_background, background) },
+  { "content", apply_content, FIELD (content) },
+  { "string-set", apply_string_set, FIELD (string_set) },
+  { "counter-reset", apply_counter, FIELD (counter_reset) },
+  { "counter-increment", apply_counter, FIELD (counter_increment) },
 };
 
-static Apply
+static int
 lookup_property (const char *name)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (properties); i++)
     {
       gsize n = strlen (properties[i].name);
       if (!strcmp (name, properties[i].name)
-          || (properties[i].prefix && !strncmp (name, properties[i].name, n) && name[n] == '-'
-              && (g_str_has_suffix (name, "top") || g_str_has_suffix (name, "bottom")
-                  || g_str_has_suffix (name, "left") || g_str_has_suffix (name, "right")
-                  || g_str_has_suffix (name, "-start") || g_str_has_suffix (name, "-end"))))
-        return properties[i].apply;
+          || (properties[i].prefix && !strncmp (name, properties[i].name, n) && name[n] == '-'))
+        return (int) i;
     }
-  return NULL;
+  return -1;
 }
 
-/* inherit and initial work for every property: they take the whole
- * property's fields from the parent or the root. */
+/* inherit, initial and unset work for every property: they copy the
+ * property's fields from the parent or the initial style. */
 static gboolean
 apply (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
-  Apply fn = lookup_property (d->name);
+  int k = lookup_property (d->name);
+  if (k < 0)
+    return FALSE;
   const BfCssToken *t = single (d);
-  if (fn && (ident_is (t, "inherit") || ident_is (t, "initial") || ident_is (t, "unset")))
+  if (ident_is (t, "inherit") || ident_is (t, "initial") || ident_is (t, "unset"))
     {
-      BfComputedStyle from;
+      BfComputedStyle initial;
+      const BfComputedStyle *from = parent;
       if (ident_is (t, "initial"))
-        bf_style_init_root (&from);
-      else
-        from = *parent;
-      /* Copy the fields the property owns. */
-      const char *n = d->name;
-      if (g_str_has_prefix (n, "font-family"))
-        s->font_family = from.font_family;
-      else if (g_str_has_prefix (n, "font-size"))
-        s->font_size = from.font_size;
-      else if (g_str_has_prefix (n, "font-weight"))
-        s->font_weight = from.font_weight;
-      else if (g_str_has_prefix (n, "font-style"))
-        s->italic = from.italic;
-      else if (g_str_has_prefix (n, "line-height"))
-        s->line_height = from.line_height;
-      else if (!strcmp (n, "color"))
-        s->color = from.color;
-      else if (!strcmp (n, "text-align"))
-        s->text_align = from.text_align;
-      else if (!strcmp (n, "text-indent"))
-        s->text_indent = from.text_indent;
-      else if (!strcmp (n, "direction"))
-        s->direction = from.direction;
-      else if (!strcmp (n, "white-space"))
-        s->preformatted = from.preformatted;
-      else if (!strcmp (n, "hyphens"))
-        s->hyphens = from.hyphens;
-      else if (g_str_has_prefix (n, "margin") || g_str_has_prefix (n, "padding"))
         {
-          s->margin_top = from.margin_top, s->margin_bottom = from.margin_bottom;
-          s->margin_start = from.margin_start, s->margin_end = from.margin_end;
+          bf_style_init_root (&initial);
+          from = &initial;
         }
-      else if (!strcmp (n, "display"))
-        s->display = from.display;
-      else if (!strcmp (n, "list-style-type"))
-        s->list_style = from.list_style;
+      memcpy ((char *) s + properties[k].offset, (const char *) from + properties[k].offset,
+              properties[k].size);
       return TRUE;
     }
-  return fn && fn (d, parent, s);
+  return properties[k].apply (d, parent, s);
 }
 
-/* ----------------------------------------------------------------- styler */
+/* ------------------------------------------------------------ rule sets */
 
 static void
 warn_declaration (GPtrArray *warnings, const char *sheet, const BfCssDeclaration *d,
@@ -618,9 +970,9 @@ warn_declaration (GPtrArray *warnings, const char *sheet, const BfCssDeclaration
                                     sheet, d->line, d->column, d->name));
 }
 
-/* Keeps the declarations bifolio can apply, warning about the others. */
-static GPtrArray *
-usable_declarations (GPtrArray *declarations, const char *sheet, GPtrArray *warnings)
+GPtrArray *
+bf_styler_usable_declarations (GPtrArray *declarations, const char *sheet, GPtrArray *warnings,
+                               BfDeclarationCheck check)
 {
   GPtrArray *usable = g_ptr_array_new ();
   BfComputedStyle root, scratch;
@@ -629,16 +981,39 @@ usable_declarations (GPtrArray *declarations, const char *sheet, GPtrArray *warn
     {
       const BfCssDeclaration *d = declarations->pdata[i];
       scratch = root;
-      Apply fn = lookup_property (d->name);
-      if (!fn)
+      int known = check ? check (d, TRUE) : lookup_property (d->name) >= 0;
+      if (!known)
         warn_declaration (warnings, sheet, d, FALSE);
-      else if (!apply (d, &root, &scratch))
+      else if (!(check ? check (d, FALSE) : apply (d, &root, &scratch)))
         warn_declaration (warnings, sheet, d, TRUE);
       else
         g_ptr_array_add (usable, (gpointer) d);
     }
   return usable;
 }
+
+gboolean
+bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                             BfComputedStyle *style)
+{
+  return apply (d, parent, style);
+}
+
+typedef struct {
+  BfCssSelector *selector;     /* owned */
+  GPtrArray *declarations;     /* borrowed from the rule, valid ones only */
+  guint32 specificity;
+  guint order;
+} StyleRule;
+
+/* The style rules of one origin, indexed by what their rightmost compound
+ * needs (an id, a class or a type), so an element is matched against the
+ * few rules that can apply to it rather than all of them. */
+typedef struct {
+  GArray *rules;               /* StyleRule, in source order */
+  GHashTable *by_id, *by_class, *by_type;  /* name → GArray of guint rule indices */
+  GArray *unkeyed;             /* guint: rules that need none of those */
+} RuleSet;
 
 static void
 style_rule_clear (StyleRule *rule)
@@ -648,82 +1023,100 @@ style_rule_clear (StyleRule *rule)
 }
 
 static void
-add_sheet (BfStyler *styler, BfCssStylesheet *sheet)
+rule_set_init (RuleSet *set)
 {
-  g_ptr_array_add (styler->sheets, sheet);
-  for (guint i = 0; i < sheet->warnings->len; i++)
-    g_ptr_array_add (styler->warnings, g_strdup (sheet->warnings->pdata[i]));
-  for (guint i = 0; i < sheet->rules->len; i++)
-    {
-      BfCssRule *rule = sheet->rules->pdata[i];
-      if (rule->type != BF_CSS_RULE_STYLE)
-        continue; /* @page, @font-face and @media are not applied yet */
-      GPtrArray *selectors = bf_css_selectors_parse (rule->prelude, sheet->name, styler->warnings);
-      if (!selectors)
-        continue;
-      GPtrArray *usable = usable_declarations (rule->declarations, sheet->name, styler->warnings);
-      for (guint k = 0; k < selectors->len; k++)
-        {
-          StyleRule r = { g_ptr_array_steal_index (selectors, k--),
-                          g_ptr_array_ref (usable), 0, styler->rules->len };
-          r.specificity = bf_css_selector_get_specificity (r.selector);
-          g_array_append_val (styler->rules, r);
-        }
-      g_ptr_array_unref (usable);
-      g_ptr_array_unref (selectors);
-    }
+  set->rules = g_array_new (FALSE, FALSE, sizeof (StyleRule));
+  g_array_set_clear_func (set->rules, (GDestroyNotify) style_rule_clear);
+  set->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  set->by_class = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  set->by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  set->unkeyed = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 static void
-collect_style_elements (BfStyler *styler, xmlNodePtr node, const char *name)
+rule_set_clear (RuleSet *set)
 {
-  for (xmlNodePtr n = node; n; n = n->next)
+  g_array_unref (set->rules);
+  g_hash_table_unref (set->by_id);
+  g_hash_table_unref (set->by_class);
+  g_hash_table_unref (set->by_type);
+  g_array_unref (set->unkeyed);
+}
+
+static void
+rule_set_add (RuleSet *set, BfCssSelector *selector, GPtrArray *declarations)
+{
+  StyleRule r = { selector, g_ptr_array_ref (declarations),
+                  bf_css_selector_get_specificity (selector), set->rules->len };
+  guint index = set->rules->len;
+  g_array_append_val (set->rules, r);
+  BfCssKeyKind kind;
+  const char *name;
+  GArray *bucket = set->unkeyed;
+  if (bf_css_selector_get_key (selector, &kind, &name))
     {
-      if (n->type != XML_ELEMENT_NODE)
-        continue;
-      if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
+      GHashTable *table = kind == BF_CSS_KEY_ID ? set->by_id
+                          : kind == BF_CSS_KEY_CLASS ? set->by_class : set->by_type;
+      bucket = g_hash_table_lookup (table, name);
+      if (!bucket)
         {
-          g_autofree xmlChar *text = xmlNodeGetContent (n);
-          g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", name, xmlGetLineNo (n));
-          add_sheet (styler, bf_css_stylesheet_parse ((const char *) text, -1, where));
-          continue;
+          bucket = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (table, g_strdup (name), bucket);
         }
-      collect_style_elements (styler, n->children, name);
     }
+  g_array_append_val (bucket, index);
 }
 
-BfStyler *
-bf_styler_new (const BfDocument *doc)
+typedef struct {
+  const BfCssDeclaration *declaration;
+  gboolean important;
+  guint32 specificity;
+  guint order;
+} Match;
+
+static void
+match_bucket (const RuleSet *set, GArray *bucket, xmlNodePtr element, BfCssPseudo pseudo,
+              GArray *matches)
 {
-  BfStyler *styler = g_new0 (BfStyler, 1);
-  styler->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_stylesheet_free);
-  styler->rules = g_array_new (FALSE, FALSE, sizeof (StyleRule));
-  g_array_set_clear_func (styler->rules, (GDestroyNotify) style_rule_clear);
-  styler->warnings = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; doc->stylesheets && i < doc->stylesheets->len; i++)
+  for (guint i = 0; bucket && i < bucket->len; i++)
     {
-      const char *const *sheet = doc->stylesheets->pdata[i]; /* { name, text } */
-      add_sheet (styler, bf_css_stylesheet_parse (sheet[1], -1, sheet[0]));
+      const StyleRule *rule = &g_array_index (set->rules, StyleRule, g_array_index (bucket, guint, i));
+      if (!rule->declarations->len || bf_css_selector_get_pseudo (rule->selector) != pseudo
+          || !bf_css_selector_matches (rule->selector, element))
+        continue;
+      for (guint k = 0; k < rule->declarations->len; k++)
+        {
+          const BfCssDeclaration *d = rule->declarations->pdata[k];
+          Match m = { d, d->important, rule->specificity, rule->order * 1024 + MIN (k, 1023) };
+          g_array_append_val (matches, m);
+        }
     }
-  collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc->name);
-  return styler;
 }
 
-void
-bf_styler_free (BfStyler *styler)
+/* The declarations of the rules of @set that match @element. */
+static void
+rule_set_match (const RuleSet *set, xmlNodePtr element, BfCssPseudo pseudo, GArray *matches)
 {
-  if (!styler)
-    return;
-  g_array_unref (styler->rules);
-  g_ptr_array_unref (styler->sheets);
-  g_ptr_array_unref (styler->warnings);
-  g_free (styler);
-}
-
-GPtrArray *
-bf_styler_get_warnings (const BfStyler *styler)
-{
-  return styler->warnings;
+  match_bucket (set, set->unkeyed, element, pseudo, matches);
+  g_autofree char *type = g_ascii_strdown ((const char *) element->name, -1);
+  match_bucket (set, g_hash_table_lookup (set->by_type, type), element, pseudo, matches);
+  g_autofree xmlChar *id = xmlGetProp (element, BAD_CAST "id");
+  if (id)
+    match_bucket (set, g_hash_table_lookup (set->by_id, id), element, pseudo, matches);
+  g_autofree xmlChar *classes = xmlGetProp (element, BAD_CAST "class");
+  if (classes && g_hash_table_size (set->by_class))
+    {
+      g_auto (GStrv) names = g_strsplit_set ((const char *) classes, " \t\n\r\f", -1);
+      for (int i = 0; names[i]; i++)
+        {
+          gboolean repeated = !*names[i];
+          for (int j = 0; j < i && !repeated; j++)
+            repeated = !strcmp (names[i], names[j]);
+          if (!repeated)
+            match_bucket (set, g_hash_table_lookup (set->by_class, names[i]), element, pseudo,
+                          matches);
+        }
+    }
 }
 
 static int
@@ -737,49 +1130,284 @@ compare_matches (gconstpointer a, gconstpointer b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-void
-bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr element,
-                   BfComputedStyle *out)
+/* Applies @matches in cascade order; font size and direction first, as
+ * ems and the physical sides of the others depend on them. */
+static void
+apply_matches (GArray *matches, const BfComputedStyle *parent, BfComputedStyle *out)
 {
-  bf_style_compute (parent, element, out);
-  if (!styler)
-    return;
-  GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
-  for (guint i = 0; i < styler->rules->len; i++)
-    {
-      const StyleRule *rule = &g_array_index (styler->rules, StyleRule, i);
-      if (!rule->declarations->len || !bf_css_selector_matches (rule->selector, element))
-        continue;
-      for (guint k = 0; k < rule->declarations->len; k++)
-        {
-          const BfCssDeclaration *d = rule->declarations->pdata[k];
-          Match m = { d, d->important, rule->specificity, rule->order * 1024 + k };
-          g_array_append_val (matches, m);
-        }
-    }
-  /* style="" comes after every rule, as if most specific. */
-  g_autofree xmlChar *inline_style = xmlGetProp (element, BAD_CAST "style");
-  GPtrArray *inline_declarations = NULL;
-  if (inline_style)
-    {
-      inline_declarations = bf_css_declarations_parse ((const char *) inline_style, "style", NULL);
-      for (guint k = 0; k < inline_declarations->len; k++)
-        {
-          const BfCssDeclaration *d = inline_declarations->pdata[k];
-          Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
-          g_array_append_val (matches, m);
-        }
-    }
   g_array_sort (matches, compare_matches);
-  /* font-size first: ems and line heights of the others depend on it. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < matches->len; i++)
       {
         const BfCssDeclaration *d = g_array_index (matches, Match, i).declaration;
-        if ((pass == 0) == !strcmp (d->name, "font-size"))
+        gboolean early = !strcmp (d->name, "font-size") || !strcmp (d->name, "direction");
+        if ((pass == 0) == early)
           apply (d, parent, out);
       }
+}
+
+/* ----------------------------------------------------------------- styler */
+
+struct _BfStyler {
+  GPtrArray *sheets;           /* BfCssStylesheet*, owned */
+  RuleSet author;              /* the user's sheets and the document's <style> */
+  GPtrArray *warnings;         /* char*, owned */
+  GPtrArray *inline_styles;    /* GPtrArray of declarations of style="" attributes:
+                                  kept while the styler lives, as computed
+                                  styles point into their parsed values */
+  BfPageRules *pages;          /* @page rules of every sheet */
+  GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
+};
+
+/* The built-in sheet, styles/default.css, read once per process. */
+typedef struct {
+  BfCssStylesheet *sheet;
+  RuleSet rules;
+  GPtrArray *warnings;
+} DefaultSheet;
+
+/* Which at-rules' contents apply to paged output: @media print and all;
+ * screen-only rules are for e-readers. */
+static gboolean
+media_applies (const BfCssRule *rule)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < rule->prelude->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (rule->prelude, BfCssToken, i);
+      if (t->type == BF_CSS_IDENT)
+        {
+          if (!g_ascii_strcasecmp (t->text, "print") || !g_ascii_strcasecmp (t->text, "all"))
+            return TRUE;
+          if (!g_ascii_strcasecmp (t->text, "not") || !g_ascii_strcasecmp (t->text, "only"))
+            continue;
+          any = TRUE;
+        }
+    }
+  return !any;
+}
+
+/* Where a sheet's rules go, and where its url()s are found. */
+typedef struct {
+  const char *name;
+  const char *base_dir;
+  gboolean confine;            /* a document's own sheet: no files outside base_dir */
+  RuleSet *set;
+  BfPageRules *pages;
+  GPtrArray *font_faces;       /* NULL: @font-face not allowed */
+  GPtrArray *warnings;
+} SheetTarget;
+
+static void
+add_rules (GPtrArray *rules, const SheetTarget *to)
+{
+  const char *sheet_name = to->name;
+  GPtrArray *warnings = to->warnings;
+  for (guint i = 0; i < rules->len; i++)
+    {
+      BfCssRule *rule = rules->pdata[i];
+      if (rule->type == BF_CSS_RULE_AT)
+        {
+          if (!strcmp (rule->at_name, "media"))
+            {
+              if (media_applies (rule))
+                add_rules (rule->rules, to);
+            }
+          else if (!strcmp (rule->at_name, "page"))
+            bf_page_rules_add (to->pages, rule, sheet_name, warnings);
+          else if (!strcmp (rule->at_name, "font-face") && to->font_faces)
+            {
+              BfFontFace *face = bf_font_face_parse (rule, sheet_name, to->base_dir, to->confine,
+                                                     warnings);
+              if (face)
+                g_ptr_array_add (to->font_faces, face);
+            }
+          else if (strcmp (rule->at_name, "charset") && strcmp (rule->at_name, "namespace"))
+            g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: @%s is not supported; rule skipped",
+                                                        sheet_name, rule->line, rule->column,
+                                                        rule->at_name));
+          continue;
+        }
+      GPtrArray *selectors = bf_css_selectors_parse (rule->prelude, sheet_name, warnings);
+      if (!selectors)
+        continue;
+      GPtrArray *usable = bf_styler_usable_declarations (rule->declarations, sheet_name, warnings, NULL);
+      for (guint k = 0; k < selectors->len; k++)
+        rule_set_add (to->set, g_ptr_array_steal_index (selectors, k--), usable);
+      g_ptr_array_unref (usable);
+      g_ptr_array_unref (selectors);
+    }
+}
+
+static BfPageRules *default_pages;
+
+static gpointer
+load_default_sheet (gpointer data)
+{
+  DefaultSheet *def = g_new0 (DefaultSheet, 1);
+  g_autofree char *path = g_build_filename (bf_data_dir (), "styles", "default.css", NULL);
+  g_autofree char *text = NULL;
+  def->warnings = g_ptr_array_new_with_free_func (g_free);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    g_ptr_array_add (def->warnings, g_strdup_printf ("%s: warning: cannot read bifolio's default stylesheet; "
+                                                     "using plain styles", path));
+  def->sheet = bf_css_stylesheet_parse (text ? text : "", -1, path);
+  for (guint i = 0; i < def->sheet->warnings->len; i++)
+    g_ptr_array_add (def->warnings, g_strdup (def->sheet->warnings->pdata[i]));
+  rule_set_init (&def->rules);
+  default_pages = bf_page_rules_new ();
+  SheetTarget to = { path, NULL, TRUE, &def->rules, default_pages, NULL, def->warnings };
+  add_rules (def->sheet->rules, &to);
+  return def;
+}
+
+static const DefaultSheet *
+default_sheet (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once (&once, load_default_sheet, NULL);
+}
+
+GPtrArray *
+bf_style_get_default_warnings (void)
+{
+  return default_sheet ()->warnings;
+}
+
+static void
+add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, gboolean confine)
+{
+  g_ptr_array_add (styler->sheets, sheet);
+  for (guint i = 0; i < sheet->warnings->len; i++)
+    g_ptr_array_add (styler->warnings, g_strdup (sheet->warnings->pdata[i]));
+  SheetTarget to = { sheet->name, base_dir, confine, &styler->author, styler->pages,
+                     styler->font_faces, styler->warnings };
+  add_rules (sheet->rules, &to);
+}
+
+static void
+collect_style_elements (BfStyler *styler, xmlNodePtr node, const char *name, const char *base_dir)
+{
+  for (xmlNodePtr n = node; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
+        {
+          g_autofree xmlChar *text = xmlNodeGetContent (n);
+          g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", name, xmlGetLineNo (n));
+          add_sheet (styler, bf_css_stylesheet_parse ((const char *) text, -1, where), base_dir,
+                     TRUE);
+          continue;
+        }
+      collect_style_elements (styler, n->children, name, base_dir);
+    }
+}
+
+BfStyler *
+bf_styler_new (const BfDocument *doc)
+{
+  const DefaultSheet *def = default_sheet ();
+  BfStyler *styler = g_new0 (BfStyler, 1);
+  styler->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_stylesheet_free);
+  rule_set_init (&styler->author);
+  styler->warnings = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < def->warnings->len; i++)
+    g_ptr_array_add (styler->warnings, g_strdup (def->warnings->pdata[i]));
+  styler->inline_styles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  styler->pages = bf_page_rules_copy (default_pages);
+  styler->font_faces = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_font_face_free);
+  for (guint i = 0; doc && doc->stylesheets && i < doc->stylesheets->len; i++)
+    {
+      const char *const *sheet = doc->stylesheets->pdata[i]; /* { name, text } */
+      g_autofree char *dir = g_path_get_dirname (sheet[0]);
+      add_sheet (styler, bf_css_stylesheet_parse (sheet[1], -1, sheet[0]), dir, FALSE);
+    }
+  if (doc)
+    collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc->name,
+                            doc->base_dir ? doc->base_dir : ".");
+  return styler;
+}
+
+void
+bf_styler_free (BfStyler *styler)
+{
+  if (!styler)
+    return;
+  rule_set_clear (&styler->author);
+  g_ptr_array_unref (styler->inline_styles);
+  bf_page_rules_free (styler->pages);
+  g_ptr_array_unref (styler->font_faces);
+  g_ptr_array_unref (styler->sheets);
+  g_ptr_array_unref (styler->warnings);
+  g_free (styler);
+}
+
+GPtrArray *
+bf_styler_get_warnings (const BfStyler *styler)
+{
+  return styler->warnings;
+}
+
+const BfPageRules *
+bf_styler_get_page_rules (const BfStyler *styler)
+{
+  default_sheet ();
+  return styler ? styler->pages : default_pages;
+}
+
+GPtrArray *
+bf_styler_get_font_faces (const BfStyler *styler)
+{
+  return styler->font_faces;
+}
+
+static void
+compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr element,
+         BfCssPseudo pseudo, BfComputedStyle *out)
+{
+  const DefaultSheet *def = default_sheet ();
+  bf_style_inherit (parent, out);
+  /* The built-in sheet, then what the lang and dir attributes say, then
+   * the author's sheets and style="" (CSS Cascading 4, §6.1). */
+  GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
+  rule_set_match (&def->rules, element, pseudo, matches);
+  apply_matches (matches, parent, out);
+  if (pseudo == BF_CSS_PSEUDO_NONE)
+    bf_style_apply_attributes (parent, element, out);
+  g_array_set_size (matches, 0);
+  if (styler)
+    rule_set_match (&styler->author, element, pseudo, matches);
+  g_autofree xmlChar *inline_style = pseudo == BF_CSS_PSEUDO_NONE
+                                         ? xmlGetProp (element, BAD_CAST "style") : NULL;
+  if (inline_style && styler)
+    {
+      /* style="" comes after every rule, as if most specific. */
+      GPtrArray *declarations = bf_css_declarations_parse ((const char *) inline_style, "style", NULL);
+      for (guint k = 0; k < declarations->len; k++)
+        {
+          const BfCssDeclaration *d = declarations->pdata[k];
+          Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
+          g_array_append_val (matches, m);
+        }
+      g_ptr_array_add (styler->inline_styles, declarations);
+    }
+  apply_matches (matches, parent, out);
   g_array_unref (matches);
-  if (inline_declarations)
-    g_ptr_array_unref (inline_declarations);
+}
+
+void
+bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr element,
+                   BfComputedStyle *out)
+{
+  compute (styler, parent, element, BF_CSS_PSEUDO_NONE, out);
+}
+
+gboolean
+bf_styler_compute_pseudo (const BfStyler *styler, const BfComputedStyle *element_style,
+                          xmlNodePtr element, BfCssPseudo pseudo, BfComputedStyle *out)
+{
+  compute (styler, element_style, element, pseudo, out);
+  out->display = BF_DISPLAY_INLINE;
+  return out->content != NULL;
 }

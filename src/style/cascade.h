@@ -1,5 +1,7 @@
-/* cascade.h — computed styles by the CSS cascade: the built-in defaults
- * (computed.c), then author stylesheets and style="" attributes. */
+/* cascade.h — computed styles by the CSS cascade: the built-in sheet
+ * (styles/default.css), the lang and dir attributes, then author
+ * stylesheets and style="" attributes; @page rules into page styles;
+ * @font-face rules. */
 #ifndef BF_CASCADE_H
 #define BF_CASCADE_H
 
@@ -7,18 +9,87 @@
 #include "style/style.h"
 
 typedef struct _BfStyler BfStyler;
+typedef struct _BfPageRules BfPageRules;
 
 /* The stylesheets of @doc: those added with bf_document_add_stylesheet()
- * (in order), then its <style> elements.  Returns a new styler. */
+ * (in order), then its <style> elements.  @doc may be NULL (the built-in
+ * sheet only).  Returns a new styler. */
 BfStyler *bf_styler_new (const BfDocument *doc);
 void bf_styler_free (BfStyler *styler);
 
 /* Warnings from reading the sheets, owned by @styler. */
 GPtrArray *bf_styler_get_warnings (const BfStyler *styler);
 
-/* @element's style: the defaults, then every matching declaration in
- * cascade order.  @styler may be NULL (defaults only). */
+/* @element's style: inherited from @parent, then every matching
+ * declaration in cascade order.  @styler may be NULL (built-in sheet and
+ * attributes only).  What @out points to lives as long as @styler. */
 void bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent,
                         xmlNodePtr element, BfComputedStyle *out);
+
+/* The style of @element's ::before or ::after; FALSE when it has no
+ * content (and so no box). */
+gboolean bf_styler_compute_pseudo (const BfStyler *styler, const BfComputedStyle *element_style,
+                                   xmlNodePtr element, BfCssPseudo pseudo, BfComputedStyle *out);
+
+/* Warnings about the built-in sheet (none when it is as shipped). */
+GPtrArray *bf_style_get_default_warnings (void);
+
+/* Applies one declaration; FALSE when its value cannot be used. */
+gboolean bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                                      BfComputedStyle *style);
+
+/* Checks a declaration of a context other than an element's: with @name_only,
+ * whether the property is known there; else whether the value is usable. */
+typedef gboolean (*BfDeclarationCheck) (const BfCssDeclaration *d, gboolean name_only);
+
+/* The declarations bifolio can use (element properties, or those @check
+ * accepts; borrowed), with a warning about each of the others.  Returns a
+ * new array. */
+GPtrArray *bf_styler_usable_declarations (GPtrArray *declarations, const char *sheet,
+                                          GPtrArray *warnings, BfDeclarationCheck check);
+
+/* -------------------------------------------------------------- @page
+ * page.c: @page rules with :first, :left, :right and :blank, size,
+ * margins and the sixteen margin boxes. */
+
+BfPageRules *bf_page_rules_new (void);
+BfPageRules *bf_page_rules_copy (const BfPageRules *rules);
+void bf_page_rules_free (BfPageRules *rules);
+
+/* Adds an @page rule; @rule must outlive @rules. */
+void bf_page_rules_add (BfPageRules *rules, BfCssRule *rule, const char *sheet,
+                        GPtrArray *warnings);
+
+/* The @page rules of the styler's sheets after the built-in ones. */
+const BfPageRules *bf_styler_get_page_rules (const BfStyler *styler);
+
+/* The style of a page: @root is the root element's style (margin boxes
+ * inherit from it); @width and @height the paper when no sheet sets a
+ * size, or whatever they set when @size_fixed (percentages of margins
+ * refer to the size). */
+void bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root,
+                            gboolean first, gboolean left, double width, double height,
+                            gboolean size_fixed, BfPageStyle *out);
+
+/* --------------------------------------------------------- @font-face
+ * font-face.c */
+
+typedef struct {
+  char *family;          /* as the sheets name it */
+  char *path;            /* the file, resolved against its sheet's folder */
+  char *url;             /* as written */
+  int weight;
+  gboolean italic;
+} BfFontFace;
+
+/* @rule's face, its src resolved against @base_dir (and refused outside it
+ * when @confine); NULL with a warning when it names no family or no
+ * readable file. */
+BfFontFace *bf_font_face_parse (const BfCssRule *rule, const char *sheet, const char *base_dir,
+                                gboolean confine, GPtrArray *warnings);
+void bf_font_face_free (BfFontFace *face);
+
+/* The @font-face rules of the styler's sheets: BfFontFace*, owned. */
+GPtrArray *bf_styler_get_font_faces (const BfStyler *styler);
 
 #endif

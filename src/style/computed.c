@@ -1,19 +1,15 @@
-/* computed.c — computed styles from bifolio's built-in default rules.
- *
- * Each element starts from its parent's inherited properties (font, color,
- * alignment, direction, language) and the initial values of the rest, then
- * the default rules for its tag, class, lang and dir apply, in that order.
- * The values here are the same as styles/default.css. */
+/* computed.c — the parts of a computed style that are not rules: initial
+ * values, inheritance, the presentational hints of lang and dir
+ * attributes, and counter styles.  The default rules themselves are CSS,
+ * in styles/default.css (read by cascade.c). */
 #include "style/style.h"
 
 #include <string.h>
 
-/* Face lists are compared by address: each is one static string.  Noto
- * Naskh Arabic lacks a few punctuation marks (– ( ) +) that Persian uses;
- * Noto Serif supplies them and the Latin words of Persian text. */
+/* Noto Naskh Arabic lacks a few punctuation marks (– ( ) +) that Persian
+ * uses; Noto Serif supplies them and the Latin words of Persian text. */
 static const char LATIN_FACES[] = "Noto Serif, Noto Naskh Arabic, Amiri";
 static const char ARABIC_FACES[] = "Noto Naskh Arabic, Noto Serif, Amiri";
-static const char MONO_FACES[] = "Noto Sans Mono, Noto Naskh Arabic, Amiri";
 
 static const double base_size = 10.5;
 
@@ -21,15 +17,20 @@ void
 bf_style_init_root (BfComputedStyle *style)
 {
   memset (style, 0, sizeof *style);
-  style->display = BF_DISPLAY_BLOCK;
+  style->display = BF_DISPLAY_INLINE;
   style->font_family = LATIN_FACES;
   style->font_size = base_size;
   style->font_weight = 400;
-  style->line_height = 1.4;
-  style->color = 0x1a1a1a;
-  style->text_align = BF_ALIGN_JUSTIFY;
+  style->line_height = 1.4;       /* normal */
+  style->color = 0x000000;
+  style->text_align = BF_ALIGN_START;
   style->direction = BF_DIRECTION_AUTO;
-  style->hyphens = BF_HYPHENS_AUTO;
+  style->hyphens = BF_HYPHENS_MANUAL;
+  style->list_style = BF_LIST_DISC;
+  style->orphans = 2;
+  style->widows = 2;
+  for (int side = 0; side < 4; side++)
+    style->border_width[side] = 2.25; /* medium, drawn once a style is set */
 }
 
 gboolean
@@ -60,23 +61,30 @@ uses_arabic_script (const char *lang)
   return FALSE;
 }
 
-static void
-inherit (const BfComputedStyle *parent, BfComputedStyle *out)
+void
+bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
 {
-  memset (out, 0, sizeof *out);
+  g_return_if_fail (parent != out);
+  bf_style_init_root (out);
   out->display = BF_DISPLAY_INLINE;
   out->font_family = parent->font_family;
   out->font_size = parent->font_size;
   out->font_weight = parent->font_weight;
   out->italic = parent->italic;
+  out->font_features = parent->font_features;
   out->line_height = parent->line_height;
   out->color = parent->color;
   out->text_align = parent->text_align;
+  out->text_indent = parent->text_indent;
   out->direction = parent->direction;
   out->lang = parent->lang;
   out->preformatted = parent->preformatted;
   out->hyphens = parent->hyphens;
+  out->letter_spacing = parent->letter_spacing;
+  out->word_spacing = parent->word_spacing;
   out->list_style = parent->list_style;
+  out->orphans = parent->orphans;
+  out->widows = parent->widows;
   /* Not inherited in CSS, but an inline box's decorations and baseline
    * shift carry to the boxes inside it. */
   out->rise = parent->rise;
@@ -84,165 +92,12 @@ inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->strikethrough = parent->strikethrough;
 }
 
-static void
-block (BfComputedStyle *s, double top_em, double bottom_em)
-{
-  s->display = BF_DISPLAY_BLOCK;
-  s->margin_top = top_em * s->font_size;
-  s->margin_bottom = bottom_em * s->font_size;
-}
-
-static void
-heading (BfComputedStyle *s, double size, double top_em)
-{
-  s->font_size = size;
-  s->font_weight = 700;
-  s->line_height = 1.25;
-  s->text_align = BF_ALIGN_START;
-  s->keep_with_next = TRUE;
-  block (s, top_em, 0.5);
-}
-
-static void
-apply_tag_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
-{
-  static const char *const hidden[] = { "head", "script", "style", "title", "meta", "link",
-                                        "template", "noscript" };
-  static const char *const blocks[] = { "html", "body", "div", "section", "article", "header",
-                                        "footer", "nav", "aside", "main", "figure", "figcaption",
-                                        "dl", "dt", "dd", "address", "details", "summary",
-                                        "table", "thead", "tbody", "tfoot", "tr", "caption",
-                                        "td", "th" };
-  for (gsize i = 0; i < G_N_ELEMENTS (hidden); i++)
-    if (g_str_equal (tag, hidden[i]))
-      {
-        s->display = BF_DISPLAY_NONE;
-        return;
-      }
-  for (gsize i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (g_str_equal (tag, blocks[i]))
-      s->display = BF_DISPLAY_BLOCK;
-
-  if (g_str_equal (tag, "p"))
-    block (s, 0, 0.55);
-  else if (g_str_equal (tag, "h1"))
-    heading (s, 1.7 * base_size, 1.4);
-  else if (g_str_equal (tag, "h2"))
-    heading (s, 1.3 * base_size, 1.2);
-  else if (g_str_equal (tag, "h3"))
-    heading (s, 1.12 * base_size, 1.1);
-  else if (tag[0] == 'h' && tag[1] >= '4' && tag[1] <= '6' && !tag[2])
-    heading (s, base_size, 1.0);
-  else if (g_str_equal (tag, "blockquote"))
-    {
-      block (s, 0.3, 0.8);
-      s->margin_start = 1.2 * base_size;
-      s->start_rule = TRUE;
-    }
-  else if (g_str_equal (tag, "pre"))
-    {
-      block (s, 0.2, 0.8);
-      s->font_family = MONO_FACES;
-      s->font_size = 0.85 * s->font_size;
-      s->line_height = 1.3;
-      s->preformatted = TRUE;
-      s->hyphens = BF_HYPHENS_MANUAL;
-      s->direction = BF_DIRECTION_LTR;
-      s->text_align = BF_ALIGN_LEFT;
-      s->margin_start = 0.8 * base_size;
-    }
-  else if (g_str_equal (tag, "ul") || g_str_equal (tag, "ol"))
-    {
-      block (s, 0, 0.55);
-      s->margin_start = 1.6 * base_size;
-      s->list_style = g_str_equal (tag, "ul") ? BF_LIST_DISC : BF_LIST_DECIMAL;
-    }
-  else if (g_str_equal (tag, "li"))
-    {
-      s->display = BF_DISPLAY_LIST_ITEM;
-      s->margin_bottom = 0.2 * s->font_size;
-    }
-  else if (g_str_equal (tag, "hr"))
-    block (s, 0.6, 0.6);
-  else if (g_str_equal (tag, "table"))
-    block (s, 0.3, 0.8);
-  else if (g_str_equal (tag, "em") || g_str_equal (tag, "i") || g_str_equal (tag, "cite"))
-    s->italic = TRUE;
-  else if (g_str_equal (tag, "strong") || g_str_equal (tag, "b"))
-    s->font_weight = 700;
-  else if (g_str_equal (tag, "code") || g_str_equal (tag, "kbd") || g_str_equal (tag, "samp")
-           || g_str_equal (tag, "tt"))
-    {
-      s->font_family = MONO_FACES;
-      s->hyphens = BF_HYPHENS_MANUAL;
-      if (element->parent && xmlStrcasecmp (element->parent->name, BAD_CAST "pre") != 0)
-        s->font_size = 0.88 * s->font_size;
-    }
-  else if (g_str_equal (tag, "a"))
-    s->color = 0x1f4e8c;
-  else if (g_str_equal (tag, "del") || g_str_equal (tag, "s") || g_str_equal (tag, "strike"))
-    s->strikethrough = TRUE;
-  else if (g_str_equal (tag, "u") || g_str_equal (tag, "ins"))
-    s->underline = TRUE;
-  else if (g_str_equal (tag, "sup") || g_str_equal (tag, "sub"))
-    {
-      s->rise += (tag[1] == 'u' && tag[2] == 'p' ? 0.35 : -0.15) * s->font_size;
-      s->font_size = 0.7 * s->font_size;
-    }
-  else if (g_str_equal (tag, "small"))
-    s->font_size = 0.85 * s->font_size;
-  else if (g_str_equal (tag, "th"))
-    s->font_weight = 700;
-}
-
-static void
-apply_class_rules (BfComputedStyle *s, const char *tag, xmlNodePtr element)
-{
-  if (bf_element_has_class (element, "title-block"))
-    {
-      s->text_align = BF_ALIGN_CENTER;
-      s->margin_bottom = 2.0 * base_size;
-    }
-  if (g_str_equal (tag, "h1") && bf_element_has_class (element, "title"))
-    {
-      s->font_size = 2.0 * base_size;
-      s->margin_top = 0.5 * base_size;
-      s->text_align = BF_ALIGN_CENTER;
-    }
-  if (bf_element_has_class (element, "subtitle"))
-    {
-      s->font_size = 1.25 * base_size;
-      s->italic = TRUE;
-    }
-  if (bf_element_has_class (element, "author") || bf_element_has_class (element, "date"))
-    s->text_align = g_str_equal (tag, "p") && bf_element_has_class (element, "date")
-                        && !(element->parent && bf_element_has_class (element->parent, "title-block"))
-                        ? BF_ALIGN_END : s->text_align;
-  if (bf_element_has_class (element, "signature"))
-    {
-      s->keep_together = TRUE;
-      s->text_align = BF_ALIGN_END;
-      s->margin_top = 0.8 * base_size;
-    }
-  if (bf_element_has_class (element, "byline"))
-    {
-      s->italic = TRUE;
-      s->font_size = 0.9 * base_size;
-      s->color = 0x555555;
-      s->keep_with_next = TRUE;
-      s->text_align = BF_ALIGN_START;
-    }
-  if (bf_element_has_class (element, "comment"))
-    s->margin_bottom = 1.2 * base_size;
-  if (bf_element_has_class (element, "footnotes"))
-    s->font_size = 0.85 * base_size;
-}
-
-/* lang and dir attributes.  Entering an Arabic-script language switches to
- * the Naskh face, a little larger (Naskh reads small beside a Latin face at
- * the same size) and with more line height for its tall ascenders. */
-static void
-apply_language_rules (const BfComputedStyle *parent, BfComputedStyle *s, xmlNodePtr element)
+/* Entering an Arabic-script language switches to the Naskh face, a little
+ * larger (Naskh reads small beside a Latin face at the same size) and with
+ * more line height for its tall ascenders; leaving it switches back.  A
+ * monospaced face is kept.  Author rules come after and may say otherwise. */
+void
+bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element, BfComputedStyle *s)
 {
   g_autofree xmlChar *lang = xmlGetProp (element, BAD_CAST "lang");
   if (!lang)
@@ -251,7 +106,7 @@ apply_language_rules (const BfComputedStyle *parent, BfComputedStyle *s, xmlNode
     s->lang = g_intern_string ((const char *) lang);
   gboolean was_arabic = uses_arabic_script (parent->lang);
   gboolean is_arabic = uses_arabic_script (s->lang);
-  if (is_arabic != was_arabic && s->font_family != MONO_FACES)
+  if (is_arabic != was_arabic && !g_str_has_prefix (s->font_family, "Noto Sans Mono"))
     {
       s->font_family = is_arabic ? ARABIC_FACES : LATIN_FACES;
       s->font_size *= is_arabic ? 1.1 : 1 / 1.1;
@@ -265,17 +120,6 @@ apply_language_rules (const BfComputedStyle *parent, BfComputedStyle *s, xmlNode
     s->direction = BF_DIRECTION_LTR;
   else if (dir && !xmlStrcasecmp (dir, BAD_CAST "auto"))
     s->direction = BF_DIRECTION_AUTO;
-}
-
-void
-bf_style_compute (const BfComputedStyle *parent, xmlNodePtr element, BfComputedStyle *out)
-{
-  g_return_if_fail (parent != out);
-  inherit (parent, out);
-  g_autofree char *tag = g_ascii_strdown ((const char *) element->name, -1);
-  apply_tag_rules (out, tag, element);
-  apply_class_rules (out, tag, element);
-  apply_language_rules (parent, out, element);
 }
 
 /* Counter styles, CSS Counter Styles Level 3, §6 (predefined styles). */

@@ -122,6 +122,8 @@ bf_css_declaration_free (BfCssDeclaration *d)
     return;
   g_free (d->name);
   token_array_free (d->value);
+  if (d->parsed && d->parsed_free)
+    d->parsed_free (d->parsed);
   g_free (d);
 }
 

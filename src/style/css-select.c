@@ -38,6 +38,7 @@ enum { MAX_COMPOUNDS = 32 };
 struct _BfCssSelector {
   GArray *compounds;    /* Compound */
   guint32 specificity;
+  BfCssPseudo pseudo;   /* ::before or ::after at the end, or none */
 };
 
 static void
@@ -68,12 +69,40 @@ bf_css_selector_get_specificity (const BfCssSelector *selector)
   return selector->specificity;
 }
 
+BfCssPseudo
+bf_css_selector_get_pseudo (const BfCssSelector *selector)
+{
+  return selector->pseudo;
+}
+
+gboolean
+bf_css_selector_get_key (const BfCssSelector *selector, BfCssKeyKind *kind, const char **name)
+{
+  const Compound *last = &g_array_index (selector->compounds, Compound, selector->compounds->len - 1);
+  /* An id says most, then a class, then the type. */
+  static const SimpleKind order[] = { SIMPLE_ID, SIMPLE_CLASS, SIMPLE_TYPE };
+  static const BfCssKeyKind kinds[] = { BF_CSS_KEY_ID, BF_CSS_KEY_CLASS, BF_CSS_KEY_TYPE };
+  for (gsize k = 0; k < G_N_ELEMENTS (order); k++)
+    for (guint i = 0; i < last->simples->len; i++)
+      {
+        const Simple *s = &g_array_index (last->simples, Simple, i);
+        if (s->kind == order[k])
+          {
+            *kind = kinds[k];
+            *name = s->kind == SIMPLE_TYPE ? s->name : s->value;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------ parsing */
 
 typedef struct {
   GArray *tokens;
   guint pos, end;       /* [pos, end) of the selector being read */
   const char *error;
+  BfCssPseudo pseudo;   /* the pseudo-element read, if any */
 } Reader;
 
 static const BfCssToken *
@@ -225,9 +254,25 @@ read_compound (Reader *r, Compound *c)
       else if (t->type == BF_CSS_COLON)
         {
           r->pos++;
-          if (peek (r)->type == BF_CSS_COLON)
+          gboolean element = peek (r)->type == BF_CSS_COLON;
+          if (element)
+            r->pos++;
+          const BfCssToken *name = peek (r);
+          BfCssPseudo pseudo = BF_CSS_PSEUDO_NONE;
+          if (name->type == BF_CSS_IDENT && !g_ascii_strcasecmp (name->text, "before"))
+            pseudo = BF_CSS_PSEUDO_BEFORE;
+          else if (name->type == BF_CSS_IDENT && !g_ascii_strcasecmp (name->text, "after"))
+            pseudo = BF_CSS_PSEUDO_AFTER;
+          if (pseudo != BF_CSS_PSEUDO_NONE)
             {
-              r->error = "a pseudo-element";
+              /* A pseudo-element ends the selector. */
+              r->pos++;
+              r->pseudo = pseudo;
+              return TRUE;
+            }
+          if (element)
+            {
+              r->error = "an unsupported pseudo-element";
               return FALSE;
             }
           if (!read_pseudo (r, &s))
@@ -283,6 +328,11 @@ read_selector (Reader *r)
       g_array_append_val (sel->compounds, c);
       if (!ok)
         break;
+      if (r->pseudo != BF_CSS_PSEUDO_NONE && peek (r)->type != BF_CSS_EOF)
+        {
+          r->error = "something after a pseudo-element";
+          break;
+        }
       /* Matching backtracks over combinators: keep selectors short. */
       if (sel->compounds->len > MAX_COMPOUNDS)
         {
@@ -295,7 +345,8 @@ read_selector (Reader *r)
       const BfCssToken *t = peek (r);
       if (t->type == BF_CSS_EOF)
         {
-          sel->specificity = specificity_of (sel->compounds);
+          sel->pseudo = r->pseudo;
+          sel->specificity = specificity_of (sel->compounds) + (r->pseudo != BF_CSS_PSEUDO_NONE);
           return sel;
         }
       if (is_delim (t, ">") || is_delim (t, "+") || is_delim (t, "~"))
@@ -324,7 +375,7 @@ bf_css_selectors_parse (GArray *prelude, const char *name, GPtrArray *warnings)
     {
       if (i < prelude->len && g_array_index (prelude, BfCssToken, i).type != BF_CSS_COMMA)
         continue;
-      Reader r = { prelude, start, i, NULL };
+      Reader r = { prelude, start, i, NULL, BF_CSS_PSEUDO_NONE };
       BfCssSelector *sel = start < i ? read_selector (&r) : NULL;
       if (!sel)
         {

@@ -1,7 +1,8 @@
 /* css-serialize.c — a parsed stylesheet written back as CSS, less what a
- * given consumer must not see: the EPUB's copy of a user sheet drops
- * @page rules and the direction and unicode-bidi properties, which EPUB
- * style sheets may not use (direction comes from dir attributes there). */
+ * given consumer must not see: the EPUB's copy of a sheet drops @page,
+ * @font-face (the EPUB declares its own) and @media print rules and the
+ * direction and unicode-bidi properties, which EPUB style sheets may not
+ * use (direction comes from dir attributes there). */
 #include "style/css.h"
 
 #include <string.h>
@@ -130,6 +131,21 @@ bf_css_tokens_append (GString *out, GArray *tokens)
     }
 }
 
+/* @media print: rules e-readers must not apply. */
+static gboolean
+is_print_only (const BfCssRule *rule)
+{
+  if (strcmp (rule->at_name, "media"))
+    return FALSE;
+  for (guint i = 0; i < rule->prelude->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (rule->prelude, BfCssToken, i);
+      if (t->type == BF_CSS_IDENT)
+        return !g_ascii_strcasecmp (t->text, "print") && rule->prelude->len == 1;
+    }
+  return FALSE;
+}
+
 static void
 append_rules (GString *out, GPtrArray *rules, gboolean for_epub)
 {
@@ -139,7 +155,7 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub)
       if (rule->type == BF_CSS_RULE_AT)
         {
           if (for_epub && (!strcmp (rule->at_name, "page") || !strcmp (rule->at_name, "import")
-                           || !strcmp (rule->at_name, "font-face")))
+                           || !strcmp (rule->at_name, "font-face") || is_print_only (rule)))
             continue;
           g_string_append_c (out, '@');
           append_escaped_name (out, rule->at_name);

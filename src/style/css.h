@@ -58,6 +58,9 @@ typedef struct {
   GArray *value;        /* BfCssToken (copies) */
   gboolean important;
   int line, column;
+  gpointer parsed;      /* a value the cascade parsed once (content lists…),
+                           freed with parsed_free */
+  GDestroyNotify parsed_free;
 } BfCssDeclaration;
 
 typedef enum {
@@ -123,5 +126,26 @@ typedef struct _xmlNode *BfCssElement;
 gboolean bf_css_selector_matches (const BfCssSelector *selector, BfCssElement element);
 
 void bf_css_selector_free (BfCssSelector *selector);
+
+/* ::before and ::after (also written :before, :after) end a selector. */
+typedef enum {
+  BF_CSS_PSEUDO_NONE,
+  BF_CSS_PSEUDO_BEFORE,
+  BF_CSS_PSEUDO_AFTER
+} BfCssPseudo;
+
+BfCssPseudo bf_css_selector_get_pseudo (const BfCssSelector *selector);
+
+/* What an element must have for the selector to match it, from its
+ * rightmost compound: an id, else a class, else a type (for indexing
+ * rules).  FALSE when the compound names none of them. */
+typedef enum {
+  BF_CSS_KEY_ID,
+  BF_CSS_KEY_CLASS,
+  BF_CSS_KEY_TYPE
+} BfCssKeyKind;
+
+gboolean bf_css_selector_get_key (const BfCssSelector *selector, BfCssKeyKind *kind,
+                                  const char **name);
 
 #endif

@@ -48,9 +48,72 @@ typedef enum {
   BF_LIST_UPPER_ROMAN
 } BfListStyle;
 
+typedef enum {
+  BF_SIDE_TOP,
+  BF_SIDE_BOTTOM,
+  BF_SIDE_START,
+  BF_SIDE_END
+} BfSide;
+
+typedef enum {
+  BF_BIDI_NORMAL,
+  BF_BIDI_EMBED,
+  BF_BIDI_ISOLATE,
+  BF_BIDI_OVERRIDE,          /* bidi-override */
+  BF_BIDI_ISOLATE_OVERRIDE,
+  BF_BIDI_PLAINTEXT
+} BfUnicodeBidi;
+
 /* @n in the numbering of @style, e.g. "۱۲" for 12 in Persian.  Returns a
  * new string; the decimal number when the style is not a numbering. */
 char *bf_list_style_format (BfListStyle style, int n);
+
+/* The style a list-style-type keyword names ("persian", "lower-roman"…). */
+gboolean bf_list_style_from_name (const char *name, BfListStyle *out);
+
+/* ------------------------------------------------------ generated content
+ * generated.c: values of `content`, `string-set`, `counter-reset` and
+ * `counter-increment`, parsed once per declaration and owned by it. */
+
+typedef enum {
+  BF_CONTENT_STRING,        /* text */
+  BF_CONTENT_COUNTER,       /* counter(text, list_style) */
+  BF_CONTENT_STRING_REF,    /* string(text): a named string of the page */
+  BF_CONTENT_ELEMENT_TEXT,  /* content(): the element's text */
+  BF_CONTENT_ATTR           /* attr(text) */
+} BfContentKind;
+
+typedef struct {
+  BfContentKind kind;
+  char *text;
+  BfListStyle list_style;
+} BfContentPart;
+
+typedef struct {
+  char *name;
+  GArray *parts;            /* BfContentPart */
+} BfStringSet;
+
+typedef struct {
+  char *name;
+  int value;
+} BfCounterChange;
+
+/* A `content` value (tokens without white space at the ends): a new
+ * GArray of BfContentPart (empty for none/normal), or NULL when invalid. */
+GArray *bf_content_parse (GArray *tokens);
+/* A `string-set` value: a new GPtrArray of BfStringSet*, or NULL. */
+GPtrArray *bf_string_set_parse (GArray *tokens);
+/* A counter-reset (@default_value 0) or counter-increment (1) value: a new
+ * GArray of BfCounterChange, or NULL. */
+GArray *bf_counter_changes_parse (GArray *tokens, int default_value);
+
+/* Returns the text of a part other than a string, or NULL for none. */
+typedef char *(*BfContentResolver) (const BfContentPart *part, gpointer data);
+
+/* @parts as text, the strings as they are and the rest from @resolve.
+ * Returns a new string. */
+char *bf_content_evaluate (const GArray *parts, BfContentResolver resolve, gpointer data);
 
 /* All lengths in points.  Strings are static or interned (never freed).
  * Margins are logical: start is the left side of a left-to-right paragraph
@@ -75,17 +138,77 @@ typedef struct {
   gboolean break_before;     /* page break before the block */
   gboolean keep_with_next;   /* never end a page after this block */
   gboolean keep_together;    /* no page break inside */
-  gboolean start_rule;       /* a rule on the start side (block quotes) */
   BfListStyle list_style;
+  /* Boxes, by logical side (BfSide) like the margins.  A side's border is
+   * drawn when it is solid and its width above zero; its colour is the
+   * text's unless set. */
+  double padding[4];
+  double border_width[4];
+  gboolean border_solid[4];
+  gboolean border_color_set[4];
+  guint32 border_color[4];
+  gboolean has_background;
+  guint32 background;        /* 0xRRGGBB when has_background */
+  double letter_spacing, word_spacing;   /* added to each letter, each space */
+  const char *font_features; /* OpenType features "\"smcp\" 1, …" or NULL */
+  BfUnicodeBidi unicode_bidi;
+  int orphans, widows;       /* inherited; lines kept at a page's foot, head */
+  /* Generated content, owned by the declarations that set them: */
+  const GArray *content;               /* BfContentPart, or NULL for none */
+  const GPtrArray *string_set;         /* BfStringSet*, or NULL */
+  const GArray *counter_reset;         /* BfCounterChange, or NULL */
+  const GArray *counter_increment;     /* BfCounterChange, or NULL */
 } BfComputedStyle;
 
-/* The style of the root element (<html>). */
+/* The width of the border drawn on @side (0 when none), and its colour. */
+double bf_style_get_border (const BfComputedStyle *style, BfSide side);
+guint32 bf_style_get_border_color (const BfComputedStyle *style, BfSide side);
+
+/* The initial values of every property (what the root inherits). */
 void bf_style_init_root (BfComputedStyle *style);
 
-/* Computes @element's style from its parent's.  @out may not be @parent. */
-void bf_style_compute (const BfComputedStyle *parent,
-                       xmlNodePtr             element,
-                       BfComputedStyle       *out);
+/* @out gets @parent's inherited properties and the initial values of the
+ * others.  @out may not be @parent. */
+void bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out);
+
+/* The presentational hints of @element's lang and dir attributes: its
+ * language, direction and, entering Arabic script, the Naskh face. */
+void bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element,
+                                BfComputedStyle *out);
+
+/* ----------------------------------------------------------------- pages */
+
+typedef enum {
+  BF_MARGIN_TOP_LEFT_CORNER,
+  BF_MARGIN_TOP_LEFT,
+  BF_MARGIN_TOP_CENTER,
+  BF_MARGIN_TOP_RIGHT,
+  BF_MARGIN_TOP_RIGHT_CORNER,
+  BF_MARGIN_RIGHT_TOP,
+  BF_MARGIN_RIGHT_MIDDLE,
+  BF_MARGIN_RIGHT_BOTTOM,
+  BF_MARGIN_BOTTOM_RIGHT_CORNER,
+  BF_MARGIN_BOTTOM_RIGHT,
+  BF_MARGIN_BOTTOM_CENTER,
+  BF_MARGIN_BOTTOM_LEFT,
+  BF_MARGIN_BOTTOM_LEFT_CORNER,
+  BF_MARGIN_LEFT_BOTTOM,
+  BF_MARGIN_LEFT_MIDDLE,
+  BF_MARGIN_LEFT_TOP,
+  BF_MARGIN_BOX_COUNT
+} BfMarginBox;
+
+/* "top-center"…, or -1. */
+int bf_margin_box_from_name (const char *name);
+
+/* A page's computed style.  Margins are physical (a left page's left
+ * margin is its outer one).  A margin box is drawn when its content is
+ * set. */
+typedef struct {
+  double width, height;
+  double margin_top, margin_right, margin_bottom, margin_left;
+  BfComputedStyle boxes[BF_MARGIN_BOX_COUNT];
+} BfPageStyle;
 
 /* TRUE when @lang is a language written right to left (fa, ar, he, ur…). */
 gboolean bf_lang_is_rtl (const char *lang);

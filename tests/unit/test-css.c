@@ -389,7 +389,8 @@ test_serialize (void)
 {
   const char *css = "@page { margin: 2cm }\n"
                     "h1 , h2>em { direction: rtl; font-size: 2em; content: \"a\\\"b\"; margin: 1e1px 0 }\n"
-                    "@media print { p { color: #800 !important } }\n";
+                    "@media screen { p { color: #800 !important } }\n"
+                    "@media print { p { color: #080 } }\n";
   g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "s.css");
   g_autofree char *all = bf_css_stylesheet_serialize (sheet, FALSE);
   g_autofree char *epub = bf_css_stylesheet_serialize (sheet, TRUE);
@@ -397,10 +398,11 @@ test_serialize (void)
   g_assert_null (strstr (epub, "@page"));
   g_assert_null (strstr (epub, "direction"));
   g_assert_nonnull (strstr (epub, "color: #800 !important;"));
+  g_assert_null (strstr (epub, "#080")); /* print-only rules stay out of e-books */
   /* Read back, the same declarations. */
   g_autoptr (BfCssStylesheet) again = bf_css_stylesheet_parse (all, -1, "again.css");
   g_assert_cmpuint (again->warnings->len, ==, 0);
-  g_assert_cmpuint (again->rules->len, ==, 3);
+  g_assert_cmpuint (again->rules->len, ==, 4);
   BfCssRule *h = again->rules->pdata[1];
   g_assert_cmpuint (h->declarations->len, ==, 4);
   const BfCssDeclaration *content = h->declarations->pdata[2];

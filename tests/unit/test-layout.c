@@ -28,13 +28,14 @@ lay_out (const char *text, const char *name, const char *paper)
 static double
 text_left (const BfLayout *layout)
 {
-  return layout->setup.margin_inner; /* page 1 of a left-to-right book */
+  return bf_layout_get_page_style (layout, 0)->margin_left; /* page 1 of a left-to-right book */
 }
 
 static double
 text_right (const BfLayout *layout)
 {
-  return layout->setup.width - layout->setup.margin_outer;
+  const BfPageStyle *ps = bf_layout_get_page_style (layout, 0);
+  return ps->width - ps->margin_right;
 }
 
 typedef struct {
@@ -51,7 +52,8 @@ page_lines (const BfLayout *layout, int page)
   for (guint i = 0; i < p->items->len; i++)
     {
       BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
-      if (item->kind != BF_ITEM_GLYPHS || item->y > layout->setup.height - layout->setup.margin_bottom)
+      const BfPageStyle *ps = bf_layout_get_page_style (layout, page);
+      if (item->kind != BF_ITEM_GLYPHS || item->y > ps->height - ps->margin_bottom)
         continue;
       double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
       Line *line = NULL;
@@ -251,7 +253,12 @@ paginate (GPtrArray *lines)
   BfLayout layout = { 0 };
   layout.fonts = fonts;
   bf_page_setup_init (&layout.setup);
-  layout.setup.height = layout.setup.margin_top + layout.setup.margin_bottom + 100.5;
+  for (int k = 0; k < 4; k++)
+    {
+      BfPageStyle *ps = &layout.page_styles[k];
+      ps->width = 400, ps->margin_top = ps->margin_bottom = 50;
+      ps->height = ps->margin_top + ps->margin_bottom + 100.5;
+    }
   layout.pages = g_ptr_array_new ();
   layout.outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
   layout.texts = g_ptr_array_new_with_free_func (g_free);
