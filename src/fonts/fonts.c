@@ -1,7 +1,11 @@
 /* fonts.c — the private font configuration (see fonts.h). */
 #include "fonts/fonts.h"
 
+#include <fontconfig/fcfreetype.h>
 #include <pango/pangofc-fontmap.h>
+
+/* Adding faces changes a configuration other threads may be reading. */
+G_LOCK_DEFINE_STATIC (config_lock);
 
 static gboolean
 add_font_files (FcConfig *config, const char *dir, GError **error)
@@ -65,6 +69,7 @@ bf_fonts_new (const char *font_dir, GError **error)
   fonts->font_dir = g_steal_pointer (&dir);
   fonts->config = config;
   fonts->coverage = union_coverage (config);
+  fonts->sheet_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fonts->font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
   pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->font_map), config);
   return fonts;
@@ -89,6 +94,7 @@ bf_fonts_unref (BfFonts *fonts)
   g_object_unref (fonts->font_map);
   FcCharSetDestroy (fonts->coverage);
   FcConfigDestroy (fonts->config);
+  g_hash_table_unref (fonts->sheet_faces);
   g_free (fonts->font_dir);
   g_free (fonts);
 }
@@ -136,6 +142,45 @@ bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length,
       if (g_hash_table_add (seen, GUINT_TO_POINTER (c)))
         g_string_append_unichar (missing, c);
     }
+}
+
+gboolean
+bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int weight,
+                   gboolean italic, GError **error)
+{
+  g_autofree char *key = g_strdup_printf ("%s\n%d\n%d\n%s", family, weight, italic, path);
+  G_LOCK (config_lock);
+  if (g_hash_table_contains (fonts->sheet_faces, key))
+    {
+      G_UNLOCK (config_lock);
+      return TRUE;
+    }
+  int count = 0;
+  FcPattern *pattern = FcFreeTypeQuery ((const FcChar8 *) path, 0, NULL, &count);
+  if (!pattern)
+    {
+      G_UNLOCK (config_lock);
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: not a font bifolio can read", path);
+      return FALSE;
+    }
+  /* The face answers to the sheet's name, weight and style only. */
+  FcPatternDel (pattern, FC_FAMILY);
+  FcPatternDel (pattern, FC_FAMILYLANG);
+  FcPatternDel (pattern, FC_WEIGHT);
+  FcPatternDel (pattern, FC_SLANT);
+  FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
+  FcPatternAddInteger (pattern, FC_WEIGHT, (int) FcWeightFromOpenTypeDouble (weight));
+  FcPatternAddInteger (pattern, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+  FcCharSet *cs = NULL;
+  if (FcPatternGetCharSet (pattern, FC_CHARSET, 0, &cs) == FcResultMatch)
+    FcCharSetMerge (fonts->coverage, cs, NULL);
+  FcFontSet *ours = FcConfigGetFonts (fonts->config, FcSetApplication);
+  if (!ours || !FcFontSetAdd (ours, pattern))
+    FcPatternDestroy (pattern);
+  g_hash_table_add (fonts->sheet_faces, g_steal_pointer (&key));
+  pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));
+  G_UNLOCK (config_lock);
+  return TRUE;
 }
 
 void

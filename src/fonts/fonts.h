@@ -19,6 +19,7 @@ struct _BfFonts {
   PangoFontMap *font_map;
   FcCharSet *coverage;
   gboolean has_system_fonts;
+  GHashTable *sheet_faces;   /* "family\npath" of faces added from @font-face */
 };
 
 /* A new context on the private font map: 72 dpi (sizes in points), no
@@ -30,6 +31,13 @@ PangoContext *bf_fonts_create_context (BfFonts *fonts);
  * Control and format characters are not counted. */
 void bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length,
                                  GHashTable *seen, GString *missing);
+
+/* Adds the font file at @path (its first face) under the family name
+ * @family, for @weight and @italic, as a stylesheet's @font-face says; a
+ * face already added is not added again.  FALSE with @error set when the
+ * file is not a font. */
+gboolean bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int weight,
+                            gboolean italic, GError **error);
 
 /* Adds the system's fonts behind the bundled ones, for fallback. */
 void bf_fonts_add_system_fonts (BfFonts *fonts);

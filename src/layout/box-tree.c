@@ -39,6 +39,7 @@ typedef struct {
   int keep_group;             /* current keep-together group, 0 when none */
   int next_keep_group;
   gboolean in_notes;
+  double measure;             /* what percentages of widths refer to */
   GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
   GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
 } Builder;
@@ -729,6 +730,11 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       bf_styler_compute (b->styler, style, n, &child);
       if (child.display == BF_DISPLAY_NONE)
         continue;
+      /* Percentages of the containing block's width become lengths here. */
+      double containing = MAX (b->measure - ctx->indent_start - ctx->indent_end, 0);
+      child.margin_start += child.margin_start_percent * containing;
+      child.margin_end += child.margin_end_percent * containing;
+      child.margin_start_percent = child.margin_end_percent = 0;
       if (child.display == BF_DISPLAY_INLINE)
         walk_inline (b, n, &child, ctx);
       else
@@ -808,14 +814,15 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
 /* ---------------------------------------------------------------- public */
 
 BfBoxTree *
-bf_box_tree_new (const BfDocument *doc)
+bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure)
 {
   BfBoxTree *tree = g_new0 (BfBoxTree, 1);
+  tree->measure = measure;
   tree->paragraphs = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
   tree->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
   tree->note_order = g_ptr_array_new_with_free_func (g_free);
-  tree->styler = bf_styler_new (doc);
+  tree->styler = styler;
 
   BfComputedStyle root, body_style;
   bf_style_init_root (&root);
@@ -835,6 +842,7 @@ bf_box_tree_new (const BfDocument *doc)
 
   Builder b = { 0 };
   b.styler = tree->styler;
+  b.measure = tree->measure;
   b.out = tree->paragraphs;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);

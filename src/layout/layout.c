@@ -60,17 +60,37 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
   bf_fonts_add_system_fonts (layout->fonts);
 }
 
+/* The faces of the sheets' @font-face rules join the private fonts; one
+ * that cannot be read is a warning, and the text falls back. */
+static void
+load_font_faces (BfLayout *layout, BfBoxTree *tree)
+{
+  GPtrArray *faces = bf_styler_get_font_faces (tree->styler);
+  for (guint i = 0; i < faces->len; i++)
+    {
+      const BfFontFace *face = faces->pdata[i];
+      GError *error = NULL;
+      if (!bf_fonts_add_face (layout->fonts, face->path, face->family, face->weight, face->italic,
+                              &error))
+        {
+          add_warning (layout, g_strdup_printf ("%s: warning: @font-face \"%s\": %s", layout->doc->name,
+                                                face->family, error->message));
+          g_error_free (error);
+        }
+    }
+}
+
 /* The styles of the first, left and right pages from the @page rules, the
  * paper size they give (unless the setup's was given) and the measure:
  * the narrowest text area of them, as lines are broken once for every
  * page.  Returns the measure, or -1 when a page has no room. */
 static double
-compute_page_styles (BfLayout *layout, BfBoxTree *tree)
+compute_page_styles (BfLayout *layout, const BfStyler *styler)
 {
-  const BfPageRules *rules = bf_styler_get_page_rules (tree->styler);
+  const BfPageRules *rules = bf_styler_get_page_rules (styler);
   BfComputedStyle initial, root;
   bf_style_init_root (&initial);
-  bf_styler_compute (tree->styler, &initial, xmlDocGetRootElement (layout->doc->tree), &root);
+  bf_styler_compute (styler, &initial, xmlDocGetRootElement (layout->doc->tree), &root);
   BfPageSetup *setup = &layout->setup;
   if (!setup->paper_given)
     {
@@ -114,20 +134,22 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   layout->rtl = dir ? g_ascii_strcasecmp (dir, "rtl") == 0
                     : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
 
-  BfBoxTree *tree = bf_box_tree_new (doc);
-  double text_width = compute_page_styles (layout, tree);
+  BfStyler *styler = bf_styler_new (doc);
+  double text_width = compute_page_styles (layout, styler);
   if (text_width < 0)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_USAGE,
                    "page too small: %.0f×%.0f pt leaves no room inside the margins",
                    layout->setup.width, layout->setup.height);
-      bf_box_tree_free (tree);
+      bf_styler_free (styler);
       bf_layout_free (layout);
       return NULL;
     }
+  BfBoxTree *tree = bf_box_tree_new (doc, styler, text_width);
   GPtrArray *style_warnings = bf_styler_get_warnings (tree->styler);
   for (guint i = 0; i < style_warnings->len; i++)
     add_warning (layout, g_strdup (style_warnings->pdata[i]));
+  load_font_faces (layout, tree);
   gsize text_bytes = 0;
   for (guint i = 0; i < tree->paragraphs->len; i++)
     text_bytes += ((BfParagraph *) tree->paragraphs->pdata[i])->text->len;

@@ -167,13 +167,15 @@ typedef struct _BfStyler BfStyler;
 
 typedef struct {
   BfStyler *styler;                /* the document's cascade, owned */
+  double measure;                  /* what percentages of widths refer to */
   GPtrArray *paragraphs;           /* BfParagraph*, in reading order */
   GHashTable *notes;               /* note id → GPtrArray of BfParagraph* */
   GPtrArray *note_order;           /* note ids in document order */
 } BfBoxTree;
 
-/* Walks the document with computed styles into paragraphs. */
-BfBoxTree *bf_box_tree_new (const BfDocument *doc);
+/* Walks the document with computed styles from @styler (taken) into
+ * paragraphs; percentages of widths refer to @measure. */
+BfBoxTree *bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure);
 void bf_box_tree_free (BfBoxTree *tree);
 
 /* --------------------------------------------------------------- pagination */

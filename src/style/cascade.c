@@ -477,7 +477,7 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
   int n = value_parts (d->value, starts, ends, 4);
   if (n < 1 || (*name && n != 1))
     return FALSE;
-  double v[4];
+  double v[4], percent[4] = { 0, 0, 0, 0 };
   for (int i = 0; i < n; i++)
     {
       const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
@@ -485,6 +485,8 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
         return FALSE;
       if (ident_is (t, "auto") && !padding)
         v[i] = 0;
+      else if (t->type == BF_CSS_PERCENTAGE && !padding && t->number >= -100 && t->number <= 100)
+        v[i] = 0, percent[i] = t->number / 100;
       else if (!length_of (t, s->font_size, -1, &v[i]) || (padding && v[i] < 0))
         return FALSE;
     }
@@ -499,10 +501,18 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
     {
       physical_sides (s, sides);
       /* 1 to 4 values: top right bottom left, the missing ones copied. */
-      if (n < 2) v[1] = v[0];
-      if (n < 3) v[2] = v[0];
-      if (n < 4) v[3] = v[1];
+      for (int i = n; i < 4; i++)
+        {
+          int from = i == 3 ? 1 : 0;
+          v[i] = v[from], percent[i] = percent[from];
+        }
       n = 4;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      /* Percentages of the width apply to the inline sides only. */
+      if (percent[i] != 0 && (sides[i] == BF_SIDE_TOP || sides[i] == BF_SIDE_BOTTOM))
+        return FALSE;
     }
   for (int i = 0; i < n; i++)
     {
@@ -510,6 +520,10 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
         s->padding[sides[i]] = v[i];
       else
         *margin_of (s, sides[i]) = v[i];
+      if (sides[i] == BF_SIDE_START && !padding)
+        s->margin_start_percent = percent[i];
+      else if (sides[i] == BF_SIDE_END && !padding)
+        s->margin_end_percent = percent[i];
     }
   return TRUE;
 }
@@ -909,7 +923,7 @@ static const struct {
   { "orphans", apply_orphans_widows, FIELD (orphans) },
   { "widows", apply_orphans_widows, FIELD (widows) },
   { "list-style-type", apply_list_style_type, FIELD (list_style) },
-  { "margin", apply_margin, FIELDS (margin_top, margin_end), TRUE },
+  { "margin", apply_margin, FIELDS (margin_top, margin_end_percent), TRUE },
   { "padding", apply_padding, FIELD (padding), TRUE },
   { "border", apply_border, FIELDS (border_width, border_color), TRUE },
   { "background", apply_background, FIELDS (has_background, background) },
@@ -1190,6 +1204,7 @@ media_applies (const BfCssRule *rule)
 /* Where a sheet's rules go, and where its url()s are found. */
 typedef struct {
   const char *name;
+  gboolean author;             /* not the built-in sheet */
   const char *base_dir;
   gboolean confine;            /* a document's own sheet: no files outside base_dir */
   RuleSet *set;
@@ -1214,7 +1229,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
                 add_rules (rule->rules, to);
             }
           else if (!strcmp (rule->at_name, "page"))
-            bf_page_rules_add (to->pages, rule, sheet_name, warnings);
+            bf_page_rules_add (to->pages, rule, sheet_name, to->author, warnings);
           else if (!strcmp (rule->at_name, "font-face") && to->font_faces)
             {
               BfFontFace *face = bf_font_face_parse (rule, sheet_name, to->base_dir, to->confine,
@@ -1256,7 +1271,7 @@ load_default_sheet (gpointer data)
     g_ptr_array_add (def->warnings, g_strdup (def->sheet->warnings->pdata[i]));
   rule_set_init (&def->rules);
   default_pages = bf_page_rules_new ();
-  SheetTarget to = { path, NULL, TRUE, &def->rules, default_pages, NULL, def->warnings };
+  SheetTarget to = { path, FALSE, NULL, TRUE, &def->rules, default_pages, NULL, def->warnings };
   add_rules (def->sheet->rules, &to);
   return def;
 }
@@ -1280,7 +1295,7 @@ add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, gbool
   g_ptr_array_add (styler->sheets, sheet);
   for (guint i = 0; i < sheet->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (sheet->warnings->pdata[i]));
-  SheetTarget to = { sheet->name, base_dir, confine, &styler->author, styler->pages,
+  SheetTarget to = { sheet->name, TRUE, base_dir, confine, &styler->author, styler->pages,
                      styler->font_faces, styler->warnings };
   add_rules (sheet->rules, &to);
 }

@@ -56,8 +56,9 @@ BfPageRules *bf_page_rules_new (void);
 BfPageRules *bf_page_rules_copy (const BfPageRules *rules);
 void bf_page_rules_free (BfPageRules *rules);
 
-/* Adds an @page rule; @rule must outlive @rules. */
-void bf_page_rules_add (BfPageRules *rules, BfCssRule *rule, const char *sheet,
+/* Adds an @page rule of the built-in sheet or (@author) another; @rule
+ * must outlive @rules.  An author's rules win over built-in ones. */
+void bf_page_rules_add (BfPageRules *rules, BfCssRule *rule, const char *sheet, gboolean author,
                         GPtrArray *warnings);
 
 /* The @page rules of the styler's sheets after the built-in ones. */

@@ -17,6 +17,7 @@ typedef struct {
 typedef struct {
   char *name;                  /* a page name, or NULL */
   gboolean first, left, right, blank;
+  gboolean author;             /* from an author's sheet, not the built-in one */
   guint32 specificity;
   guint order;
   GPtrArray *declarations;     /* size and margins, borrowed */
@@ -267,9 +268,11 @@ check_page_declaration (const BfCssDeclaration *d, gboolean name_only)
 /* ----------------------------------------------------------------- rules */
 
 void
-bf_page_rules_add (BfPageRules *rules, BfCssRule *css, const char *sheet, GPtrArray *warnings)
+bf_page_rules_add (BfPageRules *rules, BfCssRule *css, const char *sheet, gboolean author,
+                   GPtrArray *warnings)
 {
   PageRule *rule = g_new0 (PageRule, 1);
+  rule->author = author;
   if (!parse_page_selector (css->prelude, rule))
     {
       g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: an @page selector bifolio does not know; rule skipped",
@@ -314,13 +317,16 @@ static int
 compare_page_rules (gconstpointer a, gconstpointer b)
 {
   const PageRule *x = *(PageRule **) a, *y = *(PageRule **) b;
+  if (x->author != y->author)
+    return x->author ? 1 : -1;
   if (x->specificity != y->specificity)
     return x->specificity < y->specificity ? -1 : 1;
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Applies the declarations of @matching (in cascade order) that @want
- * accepts: normal ones first, then !important ones. */
+/* Applies the size declarations of @matching (in cascade order: origin,
+ * then specificity, then order), or the margin ones: normal ones first,
+ * then !important ones. */
 static void
 apply_page_declarations (GPtrArray *matching, BfPageStyle *out, gboolean sizes)
 {

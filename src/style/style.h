@@ -128,6 +128,8 @@ typedef struct {
   guint32 color;             /* 0xRRGGBB */
   BfTextAlign text_align;
   double margin_top, margin_bottom, margin_start, margin_end;
+  double margin_start_percent, margin_end_percent;  /* of the containing block's
+                                                       width, added to the above */
   double text_indent;
   double rise;               /* baseline shift, for superscripts */
   BfDirection direction;     /* from dir=, inherited */
