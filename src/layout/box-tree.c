@@ -85,6 +85,7 @@ bf_paragraph_new (const BfComputedStyle *style)
   g_array_set_clear_func (para->note_refs, span_clear);
   para->no_hyphens = g_array_new (FALSE, FALSE, sizeof (BfSpan));
   para->word_spacing = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  para->letter_spacing = g_array_new (FALSE, FALSE, sizeof (BfSpan));
   para->boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   return para;
 }
@@ -102,6 +103,7 @@ bf_paragraph_free (BfParagraph *para)
   g_array_unref (para->note_refs);
   g_array_unref (para->no_hyphens);
   g_array_unref (para->word_spacing);
+  g_array_unref (para->letter_spacing);
   g_array_unref (para->boxes);
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
@@ -210,14 +212,17 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
     attrs[n++] = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
   if (style->strikethrough)
     attrs[n++] = pango_attr_strikethrough_new (TRUE);
-  if (style->letter_spacing != 0)
-    attrs[n++] = pango_attr_letter_spacing_new ((int) (style->letter_spacing * PANGO_SCALE));
   if (style->font_features)
     attrs[n++] = pango_attr_font_features_new (style->font_features);
   if (style->word_spacing != 0)
     {
       BfSpan span = { start, end, NULL, style->word_spacing };
       g_array_append_val (para->word_spacing, span);
+    }
+  if (style->letter_spacing != 0)
+    {
+      BfSpan span = { start, end, NULL, style->letter_spacing };
+      g_array_append_val (para->letter_spacing, span);
     }
   if (style->hyphens != BF_HYPHENS_AUTO)
     {

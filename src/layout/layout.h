@@ -95,6 +95,7 @@ typedef struct {
   GArray *note_refs;               /* BfSpan: start = offset, target = note id */
   GArray *no_hyphens;              /* BfSpan: byte ranges not to hyphenate */
   GArray *word_spacing;            /* BfSpan: extra width of each space in a range */
+  GArray *letter_spacing;          /* BfSpan: extra width of each character in a range */
   char *marker;                    /* list marker or NULL */
   GArray *boxes;                   /* BfBoxDecoration of the blocks around it, outermost first */
   GPtrArray *string_sets;          /* named strings set here: name, value, name, value… */

@@ -114,11 +114,15 @@ nudge_empty_glyphs (const char *text, const PangoItem *item, PangoGlyphString *g
     }
 }
 
-/* word-spacing: each space of a range gets the range's extra width. */
+/* word-spacing and letter-spacing: each space of a range, or each
+ * character (each cluster; never in cursive Arabic, whose letters would
+ * come apart), gets the range's extra width. */
 static void
-add_word_spacing (const char *text, const PangoItem *item, PangoGlyphString *glyphs,
-                  GArray *spacing)
+add_spacing (const char *text, const PangoItem *item, PangoGlyphString *glyphs, GArray *spacing,
+             gboolean letters)
 {
+  if (letters && item->analysis.script == PANGO_SCRIPT_ARABIC)
+    return;
   for (guint k = 0; spacing && k < spacing->len; k++)
     {
       const BfSpan *span = &g_array_index (spacing, BfSpan, k);
@@ -127,15 +131,15 @@ add_word_spacing (const char *text, const PangoItem *item, PangoGlyphString *gly
       for (int g = 0; g < glyphs->num_glyphs; g++)
         {
           int at = item->offset + glyphs->log_clusters[g];
-          if (glyphs->glyphs[g].attr.is_cluster_start && text[at] == ' ' && at >= span->start
-              && at < span->end)
+          if (glyphs->glyphs[g].attr.is_cluster_start && (letters || text[at] == ' ')
+              && at >= span->start && at < span->end)
             glyphs->glyphs[g].geometry.width += (int) (span->value * PANGO_SCALE);
         }
     }
 }
 
 static void
-shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, GArray *word_spacing,
+shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const BfParagraph *para,
        PangoDirection dir, const char *lang, BfShaped *s)
 {
   s->text = text;
@@ -164,7 +168,11 @@ shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, GArray *w
       pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
                               &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
-      add_word_spacing (text, run.item, run.glyphs, word_spacing);
+      if (para)
+        {
+          add_spacing (text, run.item, run.glyphs, para->word_spacing, FALSE);
+          add_spacing (text, run.item, run.glyphs, para->letter_spacing, TRUE);
+        }
       PangoGlyphItem glyph_item = { run.item, run.glyphs };
       pango_glyph_item_get_logical_widths (&glyph_item, text, s->widths + first_char);
       first_char += run.item->num_chars;
@@ -962,7 +970,7 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
     g_ptr_array_add (breaker->texts, marker);
 
   BfShaped s;
-  shape (breaker, text, para->attrs, para->word_spacing, dir, para->style.lang, &s);
+  shape (breaker, text, para->attrs, para, dir, para->style.lang, &s);
   Metrics m = style_metrics (breaker, &para->style);
   pitch = MAX (pitch, m.ascent + m.descent);
 
