@@ -245,10 +245,18 @@ bf_document_add_stylesheet (BfDocument *doc, const char *path, GError **error)
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the stylesheet", path);
       return FALSE;
     }
-  if (!bf_utf8_check (text, length, path, error))
+  /* A malformed sheet is never an error: bytes that are not UTF-8 become
+   * U+FFFD, as CSS decodes them, with a warning at the first. */
+  const char *bad = NULL;
+  if (!g_utf8_validate_len (text, length, &bad))
     {
+      int line, column;
+      bf_text_position (text, bad - text, &line, &column);
+      bf_document_add_warning (doc, "%s:%d:%d: warning: %s; read as U+FFFD", path, line, column,
+                               *bad ? "invalid UTF-8" : "a NUL byte");
+      char *valid = g_utf8_make_valid (text, length);
       g_free (text);
-      return FALSE;
+      text = valid;
     }
   char **sheet = g_new0 (char *, 3);
   sheet[0] = g_strdup (path);

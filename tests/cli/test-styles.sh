@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The sheets in styles/ on the letter: page size, margins, running heads
+# and page numbers where each sheet puts them (positions from pdftotext
+# -bbox), Persian page numbers, mirrored margins; the same sheets inside
+# EPUBs that epubcheck accepts; @font-face in both outputs; a missing sheet
+# is an error, a malformed one only warnings.
+. "$(dirname "$0")/lib.sh"
+EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
+WORDS="python3 $SRC/tests/cli/words.py"
+MM=2.834645669
+
+near () { # near A B TOLERANCE
+  python3 -c "import sys; sys.exit(0 if abs(float('$1') - float('$2')) <= float('$3') else 1)"
+}
+pages () { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+# Words in a page's top (or bottom) margin strip of HEIGHT points.
+head_words () { $WORDS "$1" "$2" 0 "$3"; }
+foot_words () { $WORDS "$1" "$2" $(python3 -c "print(595.28 - $3)") 600; }
+
+typeset_pdf () { # typeset_pdf NAME INPUT SHEET [OPTIONS...]
+  local name=$1 input=$2 sheet=$3; shift 3
+  "$BIFOLIO" "$input" --style "$SRC/styles/$sheet.css" "$@" -o "$OUT/$name.pdf" 2>"$OUT/$name.err"
+  check "$name: written" test $? -eq 0
+  check "$name: no warning from the sheet" test ! -s "$OUT/$name.err"
+  check "$name: qpdf --check" qpdf --check "$OUT/$name.pdf" >/dev/null
+}
+
+# --------------------------------------------------------------- letter.css
+typeset_pdf letter "$SRC/samples/letter.md" letter
+n=$(pages "$OUT/letter.pdf")
+check "letter: A5" grep -q "419.528 x 595.276" <(pdfinfo "$OUT/letter.pdf")
+check "letter: no page number on the first page" test -z "$(foot_words "$OUT/letter.pdf" 1 40)"
+foot=$(foot_words "$OUT/letter.pdf" 2 40)
+check "letter: page 2 of $n at the foot" test "$(echo "$foot" | awk '{ printf "%s ", $5 }')" = "2 / $n "
+left=$(echo "$foot" | head -1 | cut -d' ' -f1); right=$(echo "$foot" | tail -1 | cut -d' ' -f2)
+check "letter: the number centred" near "$(python3 -c "print(($left + $right) / 2)")" 209.76 2
+for p in 2 3; do
+  body=$($WORDS "$OUT/letter.pdf" $p 60 520)
+  check "letter: page $p's text starts 20 mm in" near "$(echo "$body" | sort -n | head -1 | cut -d' ' -f1)" $(python3 -c "print(20 * $MM)") 1.5
+  check "letter: page $p's text ends 20 mm in" near "$(echo "$body" | sort -n -k2 | tail -1 | cut -d' ' -f2)" $(python3 -c "print(419.528 - 20 * $MM)") 1.5
+done
+date_page=$(for p in $(seq 1 $n); do pdftotext -f $p -l $p "$OUT/letter.pdf" - | grep -q "July 18, 2008" && echo $p && break; done)
+date_end=$($WORDS "$OUT/letter.pdf" "$date_page" | grep " 2008$" | head -1 | cut -d' ' -f2)
+check "letter: the date on the end side" near "$date_end" $(python3 -c "print(419.528 - 20 * $MM)") 1.5
+
+# -------------------------------------------------------------- booklet.css
+typeset_pdf booklet "$SRC/samples/letter.md" booklet
+check "booklet: no running head on the first page" test -z "$(head_words "$OUT/booklet.pdf" 1 50)"
+h2=$(head_words "$OUT/booklet.pdf" 2 50)
+check "booklet: page 2 (left) numbered at its outer, left corner" \
+  bash -c "echo '$h2' | head -1 | grep -q ' 2$'"
+check "booklet: page 2's number 14 mm from the left edge" near "$(echo "$h2" | head -1 | cut -d' ' -f1)" $(python3 -c "print(14 * $MM)") 1.5
+check "booklet: page 2 carries the title" bash -c "echo '$h2' | grep -q 'Amir-Entezam'"
+h3=$(head_words "$OUT/booklet.pdf" 3 50)
+check "booklet: page 3 (right) numbered at its outer, right corner" \
+  near "$(echo "$h3" | grep ' 3$' | cut -d' ' -f2)" $(python3 -c "print(419.528 - 14 * $MM)") 1.5
+check "booklet: page 3 carries its chapter" bash -c "echo '$h3' | grep -q 'Letter'"
+later=$(for p in $(seq 4 $(pages "$OUT/booklet.pdf")); do head_words "$OUT/booklet.pdf" $p 50; done)
+check "booklet: a later chapter's name in a later running head" bash -c "echo '$later' | grep -q 'Comments'"
+"$BIFOLIO" "$SRC/samples/letter.md" --style "$SRC/styles/booklet.css" --booklet -o "$OUT/booklet-imposed.pdf" 2>/dev/null
+check "booklet: imposes" qpdf --check "$OUT/booklet-imposed.pdf" >/dev/null
+
+# -------------------------------------------------------------- persian.css
+typeset_pdf persian "$SRC/samples/letter-fa.md" persian
+for p in 1 2 3; do
+  digit=$(python3 -c "print(chr(0x06F0 + $p))")
+  check "persian: page $p numbered $digit" bash -c "foot_words () { $WORDS '$OUT/persian.pdf' $p 540 600; }; foot_words | grep -q '$digit'"
+done
+check "persian: Naskh face" grep -q NotoNaskhArabic <(pdffonts "$OUT/persian.pdf")
+# The first page of a right-to-left book is a left-hand page: its binding
+# (inner, wider margin) on the right.
+first=$($WORDS "$OUT/persian.pdf" 1 60 520)
+check "persian: first page's text ends at the inner margin" \
+  near "$(echo "$first" | sort -n -k2 | tail -1 | cut -d' ' -f2)" $(python3 -c "print(419.528 * (1 - 0.11486))") 1.5
+second=$($WORDS "$OUT/persian.pdf" 2 60 520)
+check "persian: second page's text ends at the outer margin" \
+  near "$(echo "$second" | sort -n -k2 | tail -1 | cut -d' ' -f2)" $(python3 -c "print(419.528 * (1 - 0.09459))") 1.5
+
+# ---------------------------------------------------------------- ebook.css
+typeset_pdf ebook "$SRC/samples/letter.md" ebook
+
+# --------------------------------------------------- each sheet in an EPUB
+for sheet in default letter booklet ebook persian; do
+  input="$SRC/samples/letter.md"; [ $sheet = persian ] && input="$SRC/samples/letter-fa.md"
+  opts=(); [ $sheet != default ] && opts=(--style "$SRC/styles/$sheet.css")
+  "$BIFOLIO" "$input" "${opts[@]}" -o "$OUT/$sheet.epub" 2>"$OUT/$sheet-epub.err"
+  check "$sheet: EPUB written" test $? -eq 0
+  $EPUBCHECK "$OUT/$sheet.epub" >"$OUT/$sheet.epubcheck" 2>&1
+  check "$sheet: epubcheck, no error and no warning" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/$sheet.epubcheck"
+  unzip -p "$OUT/$sheet.epub" EPUB/style.css >"$OUT/$sheet-style.css" 2>/dev/null || unzip -p "$OUT/$sheet.epub" '*style.css' >"$OUT/$sheet-style.css"
+  check "$sheet: no @page in the e-book's sheet" bash -c "! grep -q '@page' '$OUT/$sheet-style.css'"
+  check "$sheet: no direction in the e-book's sheet" bash -c "! grep -q 'direction' '$OUT/$sheet-style.css'"
+done
+check "ebook: its rules inside the EPUB" grep -q "text-indent: 1.3em" "$OUT/ebook-style.css"
+
+# --------------------------------------------------------------- @font-face
+mkdir -p "$OUT/face/fonts"
+cp "$SRC/fonts/amiri/Amiri-Regular.ttf" "$OUT/face/fonts/Letter-Face.ttf"
+cat > "$OUT/face/face.css" <<'CSS'
+@font-face { font-family: "Letter Face"; src: url(fonts/missing.ttf), url("fonts/Letter-Face.ttf") format("truetype"); }
+h1, h2 { font-family: "Letter Face", serif; font-weight: normal; }
+CSS
+"$BIFOLIO" "$SRC/samples/letter.md" --style "$OUT/face/face.css" -o "$OUT/face.pdf" 2>"$OUT/face.err"
+check "@font-face: PDF written" test $? -eq 0
+check "@font-face: no warning" test ! -s "$OUT/face.err"
+check "@font-face: the face embedded in the PDF" grep -q "Amiri-Regular" <(pdffonts "$OUT/face.pdf")
+"$BIFOLIO" "$SRC/samples/letter.md" --style "$OUT/face/face.css" -o "$OUT/face.epub" 2>/dev/null
+check "@font-face: EPUB written" test $? -eq 0
+check "@font-face: the face inside the EPUB" bash -c "unzip -l '$OUT/face.epub' | grep -q 'fonts/sheet-1-Letter-Face.ttf'"
+check "@font-face: declared in the EPUB's sheet" bash -c "unzip -p '$OUT/face.epub' '*style.css' | grep -q 'font-family: \"Letter Face\"'"
+$EPUBCHECK "$OUT/face.epub" >"$OUT/face.epubcheck" 2>&1
+check "@font-face: epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/face.epubcheck"
+# A document's own <style> may not reach outside its folder.
+mkdir -p "$OUT/face/doc"
+cat > "$OUT/face/doc/page.html" <<'HTML'
+<html><head><style>@font-face { font-family: X; src: url(../fonts/Letter-Face.ttf) } p { font-family: X }</style></head><body><p>Hello</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/face/doc/page.html" -o "$OUT/face-doc.pdf" 2>"$OUT/face-doc.err"
+check "@font-face: a document's sheet outside its folder still typesets" test $? -eq 0
+check "@font-face: ... with a warning saying why" grep -q "outside the document's folder" "$OUT/face-doc.err"
+check "@font-face: ... and without the face" bash -c "! pdffonts '$OUT/face-doc.pdf' | grep -q Amiri-Regular"
+
+# ------------------------------------------------------------------- errors
+"$BIFOLIO" "$SRC/samples/letter.md" --style "$OUT/nowhere.css" -o "$OUT/x.pdf" 2>"$OUT/missing.err"
+check "a missing sheet: exit 1" test $? -eq 1
+check "a missing sheet: named" grep -q "nowhere.css" "$OUT/missing.err"
+check "a missing sheet: no output" test ! -e "$OUT/x.pdf"
+head -c 3000 /dev/urandom > "$OUT/garbage.css"
+printf '@page { size: 1e9mm; margin: -5cm; @top-center { content: counter( } }\nh1 { string-set: ; content: attr() }\n' >> "$OUT/garbage.css"
+"$BIFOLIO" "$SRC/samples/letter.md" --style "$OUT/garbage.css" -o "$OUT/garbage.pdf" 2>"$OUT/garbage.err"
+check "a malformed sheet: still typesets" test $? -eq 0
+check "a malformed sheet: warnings with their place" grep -q "garbage.css:[0-9]*:[0-9]*: warning" "$OUT/garbage.err"
+check "a malformed sheet: a valid PDF" qpdf --check "$OUT/garbage.pdf" >/dev/null
+
+finish
