@@ -15,9 +15,10 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet|greedy|page-list]
+measure () { # measure FORMAT [booklet|greedy|page-list|sheet]
   local fmt=$1 extra=() times=() rss=()
   [ "${2:-}" = booklet ] && extra=(--booklet)
+  [ "${2:-}" = sheet ] && extra=(--style "$here/../styles/booklet.css")
   [ "${2:-}" = page-list ] && extra=(--page-list)
   [ "${2:-}" = greedy ] && extra=(--line-break greedy)
   for i in $(seq "$runs"); do
@@ -38,7 +39,28 @@ measure () { # measure FORMAT [booklet|greedy|page-list]
       "${2:-EPUB}:" "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"
   fi
 }
+# Style computation with the booklet sheet (running heads, mirrored
+# margins, string-set on every chapter): the cascade's own time, from
+# --stats, against the whole run's.
+styles () {
+  local shares=() times=()
+  for i in $(seq "$runs"); do
+    local start end style
+    start=$(date +%s.%N)
+    style=$("$bifolio" "$out/book.md" --style "$here/../styles/booklet.css" --stats -o "$out/book-sheet.pdf" \
+            | awk '/^time:/ { print $2 }')
+    end=$(date +%s.%N)
+    times+=("$style")
+    shares+=("$(echo "100 * $style / ($end - $start)" | bc -l)")
+  done
+  printf '%-9s %s s median of %s (%s) computing styles, %.1f %% of the whole run\n' \
+    "styles:" "$(printf '%s\n' "${times[@]}" | median)" "$runs" "${times[*]}" \
+    "$(printf '%s\n' "${shares[@]}" | median)"
+}
+
 measure pdf
+measure pdf sheet
+styles
 measure pdf greedy
 measure pdf booklet
 measure epub

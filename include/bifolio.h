@@ -171,6 +171,9 @@ typedef struct {
   int hyphenated_lines;
   int consecutive_hyphens;   /* hyphenated lines right after a hyphenated line */
   int overfull_lines;        /* each also reported as a warning with its page */
+  /* Where the time went (wall clock, seconds): */
+  double style_seconds;      /* reading the sheets and computing every style */
+  double layout_seconds;     /* the whole of bf_layout_new(), styles included */
 } BfLayoutStats;
 
 void bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats);

@@ -331,10 +331,12 @@ print_stats (const BfLayout *layout)
           "lines looser than 1.0: %d\n"
           "lines tighter than -0.5: %d\n"
           "hyphenated lines: %d (%d right after another)\n"
-          "overfull lines: %d\n",
+          "overfull lines: %d\n"
+          "time: %.3f s computing styles of %.3f s laying out\n",
           bf_layout_get_page_count (layout), st.lines, st.justified_lines, st.mean_ratio,
           st.worst_ratio, st.sum_squared_ratios, st.loose_lines, st.tight_lines,
-          st.hyphenated_lines, st.consecutive_hyphens, st.overfull_lines);
+          st.hyphenated_lines, st.consecutive_hyphens, st.overfull_lines, st.style_seconds,
+          st.layout_seconds);
 }
 
 static int

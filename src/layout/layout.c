@@ -119,6 +119,7 @@ BfLayout *
 bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, GError **error)
 {
   g_return_val_if_fail (fonts && doc && setup, NULL);
+  gint64 start = g_get_monotonic_time ();
   BfLayout *layout = g_new0 (BfLayout, 1);
   layout->fonts = bf_fonts_ref (fonts);
   layout->doc = doc;
@@ -189,6 +190,8 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                                           "are set at the deepest indent that fits",
                                           doc->name));
 
+  layout->stats.style_seconds = bf_styler_get_seconds (tree->styler);
+  layout->stats.layout_seconds = (g_get_monotonic_time () - start) / 1e6;
   g_hash_table_unref (note_lines);
   g_ptr_array_unref (lines);
   g_object_unref (breaker.context);

@@ -1171,6 +1171,7 @@ struct _BfStyler {
                                   styles point into their parsed values */
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
+  gint64 microseconds;         /* spent reading sheets and computing styles */
 };
 
 /* The built-in sheet, styles/default.css, read once per process. */
@@ -1322,6 +1323,7 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const char *name, con
 BfStyler *
 bf_styler_new (const BfDocument *doc)
 {
+  gint64 start = g_get_monotonic_time ();
   const DefaultSheet *def = default_sheet ();
   BfStyler *styler = g_new0 (BfStyler, 1);
   styler->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_stylesheet_free);
@@ -1341,6 +1343,7 @@ bf_styler_new (const BfDocument *doc)
   if (doc)
     collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc->name,
                             doc->base_dir ? doc->base_dir : ".");
+  styler->microseconds = g_get_monotonic_time () - start;
   return styler;
 }
 
@@ -1381,6 +1384,7 @@ static void
 compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr element,
          BfCssPseudo pseudo, BfComputedStyle *out)
 {
+  gint64 start = g_get_monotonic_time ();
   const DefaultSheet *def = default_sheet ();
   bf_style_inherit (parent, out);
   /* The built-in sheet, then what the lang and dir attributes say, then
@@ -1409,6 +1413,14 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
     }
   apply_matches (matches, parent, out);
   g_array_unref (matches);
+  if (styler)
+    ((BfStyler *) styler)->microseconds += g_get_monotonic_time () - start;
+}
+
+double
+bf_styler_get_seconds (const BfStyler *styler)
+{
+  return styler->microseconds / 1e6;
 }
 
 void

@@ -31,6 +31,9 @@ void bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent,
 gboolean bf_styler_compute_pseudo (const BfStyler *styler, const BfComputedStyle *element_style,
                                    xmlNodePtr element, BfCssPseudo pseudo, BfComputedStyle *out);
 
+/* The time spent reading the sheets and computing styles so far. */
+double bf_styler_get_seconds (const BfStyler *styler);
+
 /* Warnings about the built-in sheet (none when it is as shipped). */
 GPtrArray *bf_style_get_default_warnings (void);
 
