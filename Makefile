@@ -20,7 +20,13 @@ sample: build
 	@mkdir -p $(BUILD)/samples
 	$(BUILD)/bifolio samples/letter.md -o $(BUILD)/samples/letter.pdf
 	$(BUILD)/bifolio samples/letter.md -o $(BUILD)/samples/letter.epub
-	@echo "wrote $(BUILD)/samples/letter.pdf and $(BUILD)/samples/letter.epub"
+	@# The letter under each sheet in styles/.
+	$(BUILD)/bifolio samples/letter.md --style styles/letter.css -o $(BUILD)/samples/letter-letter.pdf
+	$(BUILD)/bifolio samples/letter.md --style styles/booklet.css -o $(BUILD)/samples/letter-booklet.pdf
+	$(BUILD)/bifolio samples/letter.md --style styles/booklet.css --booklet -o $(BUILD)/samples/letter-booklet-imposed.pdf
+	$(BUILD)/bifolio samples/letter.md --style styles/ebook.css -o $(BUILD)/samples/letter-ebook.epub
+	$(BUILD)/bifolio samples/letter-fa.md --style styles/persian.css -o $(BUILD)/samples/letter-persian.pdf
+	@echo "wrote $(BUILD)/samples/letter.pdf and letter.epub, and the letter under each sheet in styles/ beside them"
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
