@@ -494,8 +494,8 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   BfParagraph *para = bf_paragraph_new (style);
   para->is_rule = TRUE;
   para->source = ctx->element;
-  para->indent_start = ctx->indent_start;
-  para->indent_end = ctx->indent_end;
+  para->indent_start = ctx->indent_start + style->margin_start;
+  para->indent_end = ctx->indent_end + style->margin_end;
   para->space_before = MAX (b->pending_space, style->margin_top);
   para->keep_group = b->keep_group;
   g_ptr_array_add (b->out, para);
@@ -853,7 +853,15 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure)
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
   b.counters = counters_new ();
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
-  BlockContext ctx = { 0, 0, boxes, &body_style, 1, body };
+  /* The body's own margins, borders and padding indent everything (its
+   * borders and background are not drawn). */
+  body_style.margin_start += body_style.margin_start_percent * tree->measure;
+  body_style.margin_end += body_style.margin_end_percent * tree->measure;
+  double body_start = body_style.margin_start + bf_style_get_border (&body_style, BF_SIDE_START)
+                      + body_style.padding[BF_SIDE_START];
+  double body_end = body_style.margin_end + bf_style_get_border (&body_style, BF_SIDE_END)
+                    + body_style.padding[BF_SIDE_END];
+  BlockContext ctx = { body_start, body_end, boxes, &body_style, 1, body };
   enter_element (&b, html, &html_style);
   enter_element (&b, body, &body_style);
   walk_children (&b, body, &body_style, &ctx);

@@ -949,9 +949,14 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
 
   if (para->is_rule)
     {
-      BfLine *line = line_new (para->style.font_size * 0.6);
+      /* An <hr>: its top border across the measure less its margins. */
+      double thickness = bf_style_get_border (&para->style, BF_SIDE_TOP);
+      BfLine *line = line_new (thickness);
+      gboolean rtl = para->style.direction == BF_DIRECTION_RTL;
+      double left = rtl ? para->indent_end : para->indent_start;
       double w = breaker->width - para->indent_start - para->indent_end;
-      add_rule (line, para->indent_start + w / 4, line->height / 2, w / 2, 0.6, 0x888888);
+      if (thickness > 0 && w > 0)
+        add_rule (line, left, 0, w, thickness, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
       line->space_before = para->space_before;
       line->keep_group = para->keep_group;
       line->break_ok_before = !para->keep_with_previous;

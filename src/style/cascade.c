@@ -1027,6 +1027,7 @@ typedef struct {
   GArray *rules;               /* StyleRule, in source order */
   GHashTable *by_id, *by_class, *by_type;  /* name → GArray of guint rule indices */
   GArray *unkeyed;             /* guint: rules that need none of those */
+  gboolean has_pseudo;         /* a rule for ::before or ::after */
 } RuleSet;
 
 static void
@@ -1064,6 +1065,7 @@ rule_set_add (RuleSet *set, BfCssSelector *selector, GPtrArray *declarations)
                   bf_css_selector_get_specificity (selector), set->rules->len };
   guint index = set->rules->len;
   g_array_append_val (set->rules, r);
+  set->has_pseudo |= bf_css_selector_get_pseudo (selector) != BF_CSS_PSEUDO_NONE;
   BfCssKeyKind kind;
   const char *name;
   GArray *bucket = set->unkeyed;
@@ -1434,6 +1436,8 @@ gboolean
 bf_styler_compute_pseudo (const BfStyler *styler, const BfComputedStyle *element_style,
                           xmlNodePtr element, BfCssPseudo pseudo, BfComputedStyle *out)
 {
+  if (!default_sheet ()->rules.has_pseudo && !(styler && styler->author.has_pseudo))
+    return FALSE; /* no sheet has a ::before or ::after rule */
   compute (styler, element_style, element, pseudo, out);
   out->display = BF_DISPLAY_INLINE;
   return out->content != NULL;

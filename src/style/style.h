@@ -1,8 +1,8 @@
-/* style.h — the style stage: a computed style for every element.
- *
- * For now the rules are bifolio's built-in default sheet (styles/default.css
- * says the same in CSS and ships in the EPUB); the CSS cascade replaces the
- * rule table in computed.c without changing this interface. */
+/* style.h — the style stage: what a computed style holds (for elements,
+ * their ::before and ::after, and margin boxes), what a page's style holds,
+ * inheritance and the presentational hints of lang and dir (computed.c),
+ * counter styles, and generated-content values (generated.c).  The cascade
+ * that computes them from CSS is in cascade.h. */
 #ifndef BF_STYLE_H
 #define BF_STYLE_H
 
