@@ -413,6 +413,77 @@ test_orphans_widows (void)
   bf_box_tree_free (tree);
 }
 
+/* The number of glyphs and the glyph runs of page 0's body. */
+static int
+glyph_count (const BfLayout *layout, int *runs, gboolean *odd_level)
+{
+  const BfPage *p = layout->pages->pdata[0];
+  int glyphs = 0;
+  *runs = 0;
+  *odd_level = FALSE;
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind != BF_ITEM_GLYPHS || item->y > 500)
+        continue;
+      glyphs += item->glyph_item->glyphs->num_glyphs;
+      (*runs)++;
+      *odd_level |= item->glyph_item->item->analysis.level % 2 == 1;
+    }
+  return glyphs;
+}
+
+static void
+test_text_properties (void)
+{
+  int runs;
+  gboolean odd;
+  /* font-feature-settings reaches HarfBuzz: no ligatures, more glyphs. */
+  const char *words = "<p>office affluent official</p>";
+  g_autoptr (BfLayout) liga = lay_out (words, NULL);
+  g_autoptr (BfLayout) no_liga = lay_out (words, "p { font-feature-settings: \"liga\" 0 }");
+  g_assert_cmpint (glyph_count (no_liga, &runs, &odd), >, glyph_count (liga, &runs, &odd));
+
+  /* unicode-bidi: bidi-override with direction: rtl sets Latin letters
+   * right to left. */
+  const char *latin = "<p>plain <span id='s'>reversed</span> plain</p>";
+  g_autoptr (BfLayout) normal = lay_out (latin, NULL);
+  glyph_count (normal, &runs, &odd);
+  g_assert_false (odd);
+  g_autoptr (BfLayout) over = lay_out (latin, "#s { unicode-bidi: bidi-override; direction: rtl }");
+  glyph_count (over, &runs, &odd);
+  g_assert_true (odd);
+
+  /* display: none takes the element out; color and line-height reach the
+   * runs and the baselines. */
+  g_autoptr (BfLayout) hidden = lay_out ("<p>keep <span class='x'>drop</span></p>",
+                                         ".x { display: none }");
+  g_autofree char *text = text_between (hidden, 0, 0, 500);
+  g_assert_null (strstr (text, "drop"));
+  g_autoptr (BfLayout) spaced = lay_out ("<p id='a'>one</p><p id='b' style='color: #123456'>two</p>",
+                                         "p { line-height: 30pt; margin: 0 }");
+  const BfPage *p = spaced->pages->pdata[0];
+  double y[2] = { 0, 0 };
+  guint32 color = 0;
+  int k = 0;
+  for (guint i = 0; i < p->items->len && k < 2; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_GLYPHS && item->y < 500)
+        {
+          y[k++] = item->y;
+          color = item->color;
+        }
+    }
+  g_assert_cmpfloat (ABS (y[1] - y[0] - 30), <, 0.01);
+  g_assert_cmphex (color, ==, 0x123456);
+
+  /* An unknown family falls back to the bundled faces. */
+  g_autoptr (BfLayout) unknown = lay_out ("<p>fallback</p>", "p { font-family: 'No Such Face' }");
+  g_autofree char *dump = bf_layout_dump (unknown);
+  g_assert_nonnull (strstr (dump, "font=\"Noto Serif\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,6 +502,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/spacing", test_spacing);
   g_test_add_func ("/style/before-after-counters", test_before_after_and_counters);
   g_test_add_func ("/style/orphans-widows", test_orphans_widows);
+  g_test_add_func ("/style/text-properties", test_text_properties);
   int status = g_test_run ();
   bf_fonts_unref (fonts);
   return status;
