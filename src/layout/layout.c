@@ -80,6 +80,25 @@ load_font_faces (BfLayout *layout, BfBoxTree *tree)
     }
 }
 
+/* Margins that leave less than half an inch between them shrink in
+ * proportion until they leave that much: a sheet's margins are never an
+ * error.  FALSE when the page itself is narrower than that. */
+#define BF_MIN_TEXT_AREA 36.0
+
+static gboolean
+fit_margins (double *a, double *b, double page, gboolean *shrunk)
+{
+  if (page - *a - *b >= BF_MIN_TEXT_AREA)
+    return TRUE;
+  if (page < BF_MIN_TEXT_AREA * 2)
+    return FALSE;
+  *shrunk = TRUE;
+  double scale = (page - BF_MIN_TEXT_AREA) / (*a + *b);
+  *a *= scale;
+  *b *= scale;
+  return TRUE;
+}
+
 /* The styles of the first, left and right pages from the @page rules, the
  * paper size they give (unless the setup's was given) and the measure:
  * the narrowest text area of them, as lines are broken once for every
@@ -101,17 +120,23 @@ compute_page_styles (BfLayout *layout, const BfStyler *styler)
       setup->height = first.height;
     }
   double measure = G_MAXDOUBLE;
+  gboolean shrunk = FALSE;
   for (int k = 0; k < 4; k++)
     {
       BfPageStyle *ps = &layout->page_styles[k];
       bf_page_rules_compute (rules, &root, k / 2, k % 2, setup->width, setup->height, TRUE, ps);
-      double width = ps->width - ps->margin_left - ps->margin_right;
-      double height = ps->height - ps->margin_top - ps->margin_bottom;
-      if (width < 36 || height < 36)
+      if (!fit_margins (&ps->margin_left, &ps->margin_right, ps->width, &shrunk)
+          || !fit_margins (&ps->margin_top, &ps->margin_bottom, ps->height, &shrunk))
         return -1;
+      double width = ps->width - ps->margin_left - ps->margin_right;
       if (k == 2 + bf_layout_page_is_left (layout, 0) || k < 2)
         measure = MIN (measure, width);
     }
+  if (shrunk)
+    add_warning (layout, g_strdup_printf ("%s: warning: the @page margins leave no room on a "
+                                          "%.0f×%.0f pt page; shrunk to leave %.0f pt of text",
+                                          layout->doc->name, setup->width, setup->height,
+                                          BF_MIN_TEXT_AREA));
   return measure;
 }
 

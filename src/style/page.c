@@ -196,6 +196,9 @@ apply_size (GArray *value, double *width, double *height)
     return FALSE;
   if (n_lengths)
     w = lengths[0], h = n_lengths == 2 ? lengths[1] : lengths[0];
+  /* Pages smaller than an inch are a mistake, not a page. */
+  if (w < 72 || h < 72)
+    return FALSE;
   if (orientation && (w > h) != (orientation == 2))
     {
       double t = w;
@@ -210,7 +213,7 @@ apply_size (GArray *value, double *width, double *height)
 static gboolean
 margin_value (const BfCssToken *t, double of, double *out)
 {
-  if (t->type == BF_CSS_PERCENTAGE && t->number >= 0 && t->number < 50)
+  if (t->type == BF_CSS_PERCENTAGE && t->number >= 0 && t->number <= 100)
     return *out = t->number / 100 * of, TRUE;
   if (t->type == BF_CSS_NUMBER && t->number == 0)
     return *out = 0, TRUE;

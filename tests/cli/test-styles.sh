@@ -131,5 +131,9 @@ printf '@page { size: 1e9mm; margin: -5cm; @top-center { content: counter( } }\n
 check "a malformed sheet: still typesets" test $? -eq 0
 check "a malformed sheet: warnings with their place" grep -q "garbage.css:[0-9]*:[0-9]*: warning" "$OUT/garbage.err"
 check "a malformed sheet: a valid PDF" qpdf --check "$OUT/garbage.pdf" >/dev/null
+printf '@page { margin: 49%% }\n' > "$OUT/no-room.css"
+"$BIFOLIO" "$SRC/samples/letter-fa.md" --style "$OUT/no-room.css" -o "$OUT/no-room.pdf" 2>"$OUT/no-room.err"
+check "margins that leave no room: still typesets" test $? -eq 0
+check "margins that leave no room: a warning" grep -q "margins leave no room" "$OUT/no-room.err"
 
 finish

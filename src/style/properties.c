@@ -1,0 +1,1011 @@
+/* properties.c — every CSS property bifolio honours: reading its value
+ * (lengths, colours, families, sides, borders, generated content…) into
+ * the fields of a computed style, `inherit`, `initial` and `unset` for
+ * each, and the check, when a sheet is loaded, that drops a declaration
+ * with an unknown property or a value bifolio cannot use, with a warning
+ * naming its place.  The table of properties is near the end. */
+#include "style/cascade.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ values */
+
+static const BfCssToken *
+single (const BfCssDeclaration *d)
+{
+  return d->value->len == 1 ? &g_array_index (d->value, BfCssToken, 0) : NULL;
+}
+
+static gboolean
+ident_is (const BfCssToken *t, const char *word)
+{
+  return t && t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, word);
+}
+
+/* A length in points; @em is the font size ems refer to, @percent_of what
+ * percentages do (negative when they are not allowed). */
+static gboolean
+length_of (const BfCssToken *t, double em, double percent_of, double *out)
+{
+  if (!t)
+    return FALSE;
+  if (t->type == BF_CSS_NUMBER && t->number == 0)
+    return *out = 0, TRUE;
+  if (t->type == BF_CSS_PERCENTAGE && percent_of >= 0)
+    return *out = t->number / 100 * percent_of, TRUE;
+  if (t->type != BF_CSS_DIMENSION)
+    return FALSE;
+  static const struct {
+    const char *unit;
+    double points;
+  } units[] = { { "pt", 1 }, { "px", 0.75 }, { "pc", 12 }, { "in", 72 },
+                { "cm", 72 / 2.54 }, { "mm", 72 / 25.4 }, { "q", 72 / 101.6 } };
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
+    if (!g_ascii_strcasecmp (t->text, units[i].unit))
+      return *out = t->number * units[i].points, TRUE;
+  if (!g_ascii_strcasecmp (t->text, "em"))
+    return *out = t->number * em, TRUE;
+  if (!g_ascii_strcasecmp (t->text, "rem"))
+    return *out = t->number * 10.5, TRUE;
+  if (!g_ascii_strcasecmp (t->text, "ex"))
+    return *out = t->number * em / 2, TRUE;
+  return FALSE;
+}
+
+static gboolean
+color_of (const BfCssDeclaration *d, guint32 *out)
+{
+  const BfCssToken *t = &g_array_index (d->value, BfCssToken, 0);
+  if (t->type == BF_CSS_HASH && d->value->len == 1)
+    {
+      const char *h = t->text;
+      gsize n = strlen (h);
+      for (gsize i = 0; i < n; i++)
+        if (!g_ascii_isxdigit (h[i]))
+          return FALSE;
+      if (n == 3)
+        {
+          guint32 r = g_ascii_xdigit_value (h[0]), g = g_ascii_xdigit_value (h[1]),
+                  b = g_ascii_xdigit_value (h[2]);
+          return *out = (r * 17) << 16 | (g * 17) << 8 | (b * 17), TRUE;
+        }
+      if (n == 6)
+        return *out = (guint32) strtoul (h, NULL, 16), TRUE;
+      return FALSE;
+    }
+  if (t->type == BF_CSS_FUNCTION && !g_ascii_strcasecmp (t->text, "rgb"))
+    {
+      double c[3];
+      int k = 0;
+      for (guint i = 1; i < d->value->len && k < 3; i++)
+        {
+          const BfCssToken *a = &g_array_index (d->value, BfCssToken, i);
+          if (a->type == BF_CSS_NUMBER)
+            c[k++] = a->number;
+          else if (a->type == BF_CSS_PERCENTAGE)
+            c[k++] = a->number * 2.55;
+        }
+      if (k < 3)
+        return FALSE;
+      guint32 rgb = 0;
+      for (int i = 0; i < 3; i++)
+        rgb = rgb << 8 | (guint32) CLAMP (lround (c[i]), 0, 255);
+      return *out = rgb, TRUE;
+    }
+  static const struct {
+    const char *name;
+    guint32 rgb;
+  } names[] = { { "black", 0x000000 }, { "white", 0xffffff }, { "red", 0xff0000 },
+                { "green", 0x008000 }, { "blue", 0x0000ff }, { "gray", 0x808080 },
+                { "grey", 0x808080 }, { "navy", 0x000080 }, { "maroon", 0x800000 },
+                { "purple", 0x800080 }, { "teal", 0x008080 }, { "olive", 0x808000 },
+                { "silver", 0xc0c0c0 }, { "darkred", 0x8b0000 }, { "darkblue", 0x00008b } };
+  for (gsize i = 0; t->type == BF_CSS_IDENT && d->value->len == 1 && i < G_N_ELEMENTS (names); i++)
+    if (!g_ascii_strcasecmp (t->text, names[i].name))
+      return *out = names[i].rgb, TRUE;
+  return FALSE;
+}
+
+/* "A, 'B C', serif" as a Pango family list; Persian and Arabic keep their
+ * faces behind the named ones. */
+static const char *
+family_of (const BfCssDeclaration *d)
+{
+  GString *list = g_string_new (NULL);
+  GString *name = g_string_new (NULL);
+  for (guint i = 0; i <= d->value->len; i++)
+    {
+      const BfCssToken *t = i < d->value->len ? &g_array_index (d->value, BfCssToken, i) : NULL;
+      if (!t || t->type == BF_CSS_COMMA)
+        {
+          if (!name->len)
+            {
+              g_string_free (list, TRUE);
+              g_string_free (name, TRUE);
+              return NULL;
+            }
+          const char *family = name->str;
+          if (!g_ascii_strcasecmp (family, "serif") || !g_ascii_strcasecmp (family, "sans-serif"))
+            family = "Noto Serif";
+          else if (!g_ascii_strcasecmp (family, "monospace"))
+            family = "Noto Sans Mono";
+          g_string_append_printf (list, "%s%s", list->len ? ", " : "", family);
+          g_string_truncate (name, 0);
+          continue;
+        }
+      if (t->type == BF_CSS_STRING || t->type == BF_CSS_IDENT)
+        g_string_append_printf (name, "%s%s", name->len ? " " : "", t->text);
+      else if (t->type != BF_CSS_WHITESPACE)
+        {
+          g_string_free (list, TRUE);
+          g_string_free (name, TRUE);
+          return NULL;
+        }
+    }
+  g_string_append (list, ", Noto Naskh Arabic, Noto Serif, Amiri");
+  const char *interned = g_intern_string (list->str);
+  g_string_free (list, TRUE);
+  g_string_free (name, TRUE);
+  return interned;
+}
+
+/* ------------------------------------------------------------- properties */
+
+typedef gboolean (*Apply) (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                           BfComputedStyle *s);
+
+static gboolean
+apply_display (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "block") || ident_is (t, "flow-root") || ident_is (t, "table")
+      || ident_is (t, "table-row") || ident_is (t, "table-cell"))
+    s->display = BF_DISPLAY_BLOCK;
+  else if (ident_is (t, "inline") || ident_is (t, "inline-block"))
+    s->display = BF_DISPLAY_INLINE;
+  else if (ident_is (t, "list-item"))
+    s->display = BF_DISPLAY_LIST_ITEM;
+  else if (ident_is (t, "none"))
+    s->display = BF_DISPLAY_NONE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_font_family (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const char *family = family_of (d);
+  return family && (s->font_family = family, TRUE);
+}
+
+static gboolean
+apply_font_size (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  static const struct {
+    const char *name;
+    double factor;
+  } keywords[] = { { "xx-small", 0.6 }, { "x-small", 0.75 }, { "small", 0.89 }, { "medium", 1 },
+                   { "large", 1.2 }, { "x-large", 1.5 }, { "xx-large", 2 } };
+  const BfCssToken *t = single (d);
+  for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
+    if (ident_is (t, keywords[i].name))
+      return s->font_size = 10.5 * keywords[i].factor, TRUE;
+  if (ident_is (t, "smaller"))
+    return s->font_size = parent->font_size / 1.2, TRUE;
+  if (ident_is (t, "larger"))
+    return s->font_size = parent->font_size * 1.2, TRUE;
+  double size;
+  if (!length_of (t, parent->font_size, parent->font_size, &size) || size <= 0 || size > 1000)
+    return FALSE;
+  s->font_size = size;
+  return TRUE;
+}
+
+static gboolean
+apply_font_weight (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal"))
+    s->font_weight = 400;
+  else if (ident_is (t, "bold"))
+    s->font_weight = 700;
+  else if (ident_is (t, "bolder"))
+    s->font_weight = MIN (parent->font_weight + 300, 900);
+  else if (ident_is (t, "lighter"))
+    s->font_weight = MAX (parent->font_weight - 300, 100);
+  else if (t && t->type == BF_CSS_NUMBER && t->number >= 1 && t->number <= 1000)
+    s->font_weight = (int) t->number;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_font_style (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal"))
+    s->italic = FALSE;
+  else if (ident_is (t, "italic") || ident_is (t, "oblique"))
+    s->italic = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_line_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  double length;
+  if (ident_is (t, "normal"))
+    s->line_height = 1.4;
+  else if (t && t->type == BF_CSS_NUMBER && t->number > 0)
+    s->line_height = t->number;
+  else if (length_of (t, s->font_size, s->font_size, &length) && length > 0)
+    s->line_height = length / s->font_size;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_color (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return color_of (d, &s->color);
+}
+
+static gboolean
+apply_text_align (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  static const struct {
+    const char *name;
+    BfTextAlign align;
+  } values[] = { { "start", BF_ALIGN_START }, { "end", BF_ALIGN_END }, { "left", BF_ALIGN_LEFT },
+                 { "right", BF_ALIGN_RIGHT }, { "center", BF_ALIGN_CENTER },
+                 { "justify", BF_ALIGN_JUSTIFY } };
+  const BfCssToken *t = single (d);
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    if (ident_is (t, values[i].name))
+      return s->text_align = values[i].align, TRUE;
+  return FALSE;
+}
+
+static gboolean
+apply_text_indent (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return length_of (single (d), s->font_size, -1, &s->text_indent);
+}
+
+static gboolean
+apply_direction (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "ltr"))
+    s->direction = BF_DIRECTION_LTR;
+  else if (ident_is (t, "rtl"))
+    s->direction = BF_DIRECTION_RTL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_white_space (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal") || ident_is (t, "nowrap"))
+    s->preformatted = FALSE;
+  else if (ident_is (t, "pre") || ident_is (t, "pre-wrap") || ident_is (t, "break-spaces"))
+    s->preformatted = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_hyphens (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "auto"))
+    s->hyphens = BF_HYPHENS_AUTO;
+  else if (ident_is (t, "manual"))
+    s->hyphens = BF_HYPHENS_MANUAL;
+  else if (ident_is (t, "none"))
+    s->hyphens = BF_HYPHENS_NONE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_text_decoration (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* Other words (the line's colour or style) are ignored: lines are drawn
+   * solid, in the text's colour. */
+  gboolean underline = FALSE, strike = FALSE;
+  for (guint i = 0; i < d->value->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
+      underline |= ident_is (t, "underline");
+      strike |= ident_is (t, "line-through");
+    }
+  s->underline = underline;
+  s->strikethrough = strike;
+  return TRUE;
+}
+
+static gboolean
+apply_break_before (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "always") || ident_is (t, "page") || ident_is (t, "left")
+      || ident_is (t, "right") || ident_is (t, "recto") || ident_is (t, "verso"))
+    s->break_before = TRUE;
+  else if (ident_is (t, "auto") || ident_is (t, "avoid"))
+    s->break_before = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_break_after (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "avoid") || ident_is (t, "avoid-page"))
+    s->keep_with_next = TRUE;
+  else if (ident_is (t, "auto"))
+    s->keep_with_next = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_break_inside (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "avoid") || ident_is (t, "avoid-page"))
+    s->keep_together = TRUE;
+  else if (ident_is (t, "auto"))
+    s->keep_together = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_list_style_type (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  return t && t->type == BF_CSS_IDENT && bf_list_style_from_name (t->text, &s->list_style);
+}
+
+
+/* ------------------------------------------------------------------ boxes */
+
+/* The logical side a side's name stands for in @s's direction: physical
+ * sides map by direction, so one rule serves both. -1 when not a side. */
+static int
+side_of (const char *name, const BfComputedStyle *s)
+{
+  gboolean rtl = s->direction == BF_DIRECTION_RTL;
+  if (!strcmp (name, "top") || !strcmp (name, "block-start"))
+    return BF_SIDE_TOP;
+  if (!strcmp (name, "bottom") || !strcmp (name, "block-end"))
+    return BF_SIDE_BOTTOM;
+  if (!strcmp (name, "inline-start"))
+    return BF_SIDE_START;
+  if (!strcmp (name, "inline-end"))
+    return BF_SIDE_END;
+  if (!strcmp (name, "left"))
+    return rtl ? BF_SIDE_END : BF_SIDE_START;
+  if (!strcmp (name, "right"))
+    return rtl ? BF_SIDE_START : BF_SIDE_END;
+  return -1;
+}
+
+/* The logical sides of the 1-to-4-value shorthands' top, right, bottom
+ * and left. */
+static void
+physical_sides (const BfComputedStyle *s, int sides[4])
+{
+  gboolean rtl = s->direction == BF_DIRECTION_RTL;
+  sides[0] = BF_SIDE_TOP;
+  sides[1] = rtl ? BF_SIDE_START : BF_SIDE_END;
+  sides[2] = BF_SIDE_BOTTOM;
+  sides[3] = rtl ? BF_SIDE_END : BF_SIDE_START;
+}
+
+/* Splits a value into its space-separated parts (a function and its
+ * arguments make one part).  Returns how many, at most @max; -1 when more. */
+static int
+value_parts (GArray *value, guint starts[], guint ends[], int max)
+{
+  int n = 0, depth = 0;
+  for (guint i = 0; i < value->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (value, BfCssToken, i);
+      if (depth == 0 && t->type == BF_CSS_WHITESPACE)
+        continue;
+      if (depth == 0)
+        {
+          if (n == max)
+            return -1;
+          starts[n] = i;
+          n++;
+        }
+      if (t->type == BF_CSS_FUNCTION)
+        depth++;
+      else if (t->type == BF_CSS_CLOSE_PAREN && depth > 0)
+        depth--;
+      ends[n - 1] = i + 1;
+    }
+  return n;
+}
+
+/* One colour from tokens [a, b). */
+static gboolean
+color_in (GArray *value, guint a, guint b, guint32 *out)
+{
+  BfCssDeclaration part = { .value = g_array_new (FALSE, FALSE, sizeof (BfCssToken)) };
+  g_array_append_vals (part.value, &g_array_index (value, BfCssToken, a), b - a);
+  gboolean ok = b > a && color_of (&part, out);
+  g_array_unref (part.value);
+  return ok;
+}
+
+static double *
+margin_of (BfComputedStyle *s, int side)
+{
+  double *fields[] = { &s->margin_top, &s->margin_bottom, &s->margin_start, &s->margin_end };
+  return fields[side];
+}
+
+static gboolean
+apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean padding)
+{
+  const char *name = d->name + (padding ? strlen ("padding") : strlen ("margin"));
+  guint starts[4], ends[4];
+  int n = value_parts (d->value, starts, ends, 4);
+  if (n < 1 || (*name && n != 1))
+    return FALSE;
+  double v[4], percent[4] = { 0, 0, 0, 0 };
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      if (ends[i] != starts[i] + 1)
+        return FALSE;
+      if (ident_is (t, "auto") && !padding)
+        v[i] = 0;
+      else if (t->type == BF_CSS_PERCENTAGE && !padding && t->number >= -100 && t->number <= 100)
+        v[i] = 0, percent[i] = t->number / 100;
+      else if (!length_of (t, s->font_size, -1, &v[i]) || (padding && v[i] < 0))
+        return FALSE;
+    }
+  int sides[4];
+  if (*name)
+    {
+      sides[0] = side_of (name + 1, s);
+      if (sides[0] < 0)
+        return FALSE;
+    }
+  else
+    {
+      physical_sides (s, sides);
+      /* 1 to 4 values: top right bottom left, the missing ones copied. */
+      for (int i = n; i < 4; i++)
+        {
+          int from = i == 3 ? 1 : 0;
+          v[i] = v[from], percent[i] = percent[from];
+        }
+      n = 4;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      /* Percentages of the width apply to the inline sides only. */
+      if (percent[i] != 0 && (sides[i] == BF_SIDE_TOP || sides[i] == BF_SIDE_BOTTOM))
+        return FALSE;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      if (padding)
+        s->padding[sides[i]] = v[i];
+      else
+        *margin_of (s, sides[i]) = v[i];
+      if (sides[i] == BF_SIDE_START && !padding)
+        s->margin_start_percent = percent[i];
+      else if (sides[i] == BF_SIDE_END && !padding)
+        s->margin_end_percent = percent[i];
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_margin (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return apply_box_lengths (d, s, FALSE);
+}
+
+static gboolean
+apply_padding (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return apply_box_lengths (d, s, TRUE);
+}
+
+typedef enum { BORDER_ALL, BORDER_WIDTH, BORDER_STYLE, BORDER_COLOR } BorderPart;
+
+static gboolean
+border_width_of (const BfCssToken *t, const BfComputedStyle *s, double *out)
+{
+  if (ident_is (t, "thin"))
+    return *out = 0.75, TRUE;
+  if (ident_is (t, "medium"))
+    return *out = 2.25, TRUE;
+  if (ident_is (t, "thick"))
+    return *out = 3.75, TRUE;
+  return length_of (t, s->font_size, -1, out) && *out >= 0;
+}
+
+static gboolean
+border_style_of (const BfCssToken *t, gboolean *solid)
+{
+  static const char *const drawn[] = { "solid", "dashed", "dotted", "double", "groove",
+                                       "ridge", "inset", "outset" };
+  if (ident_is (t, "none") || ident_is (t, "hidden"))
+    return *solid = FALSE, TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (drawn); i++)
+    if (ident_is (t, drawn[i]))
+      return *solid = TRUE, TRUE; /* every style is drawn as a solid line */
+  return FALSE;
+}
+
+/* border, border-SIDE: a width, a style and a colour in any order. */
+static gboolean
+apply_border_all (const BfCssDeclaration *d, BfComputedStyle *s, const int *sides, int n_sides)
+{
+  guint starts[3], ends[3];
+  int n = value_parts (d->value, starts, ends, 3);
+  if (n < 1)
+    return FALSE;
+  double width = 2.25;
+  gboolean solid = FALSE, color_set = FALSE;
+  guint32 color = 0;
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      gboolean one = ends[i] == starts[i] + 1;
+      if (one && border_width_of (t, s, &width))
+        continue;
+      if (one && border_style_of (t, &solid))
+        continue;
+      if (color_in (d->value, starts[i], ends[i], &color))
+        {
+          color_set = TRUE;
+          continue;
+        }
+      if (ident_is (t, "currentcolor"))
+        continue;
+      return FALSE;
+    }
+  for (int i = 0; i < n_sides; i++)
+    {
+      s->border_width[sides[i]] = width;
+      s->border_solid[sides[i]] = solid;
+      s->border_color_set[sides[i]] = color_set;
+      s->border_color[sides[i]] = color;
+    }
+  return TRUE;
+}
+
+/* border-width, border-style, border-color: 1 to 4 values; or one side's. */
+static gboolean
+apply_border_part (const BfCssDeclaration *d, BfComputedStyle *s, BorderPart part,
+                   const int *sides, int n_sides)
+{
+  guint starts[4], ends[4];
+  int n = value_parts (d->value, starts, ends, n_sides);
+  if (n < 1)
+    return FALSE;
+  double width[4];
+  gboolean solid[4], color_set[4];
+  guint32 color[4];
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      gboolean one = ends[i] == starts[i] + 1;
+      color_set[i] = TRUE;
+      if (part == BORDER_WIDTH && !(one && border_width_of (t, s, &width[i])))
+        return FALSE;
+      if (part == BORDER_STYLE && !(one && border_style_of (t, &solid[i])))
+        return FALSE;
+      if (part == BORDER_COLOR && !color_in (d->value, starts[i], ends[i], &color[i]))
+        {
+          if (!ident_is (t, "currentcolor"))
+            return FALSE;
+          color_set[i] = FALSE, color[i] = 0;
+        }
+    }
+  for (int i = 0; i < n_sides; i++)
+    {
+      /* top right bottom left, the missing ones copied */
+      int k = i < n ? i : (i == 3 && n > 1 ? 1 : 0);
+      if (part == BORDER_WIDTH)
+        s->border_width[sides[i]] = width[k];
+      else if (part == BORDER_STYLE)
+        s->border_solid[sides[i]] = solid[k];
+      else
+        {
+          s->border_color_set[sides[i]] = color_set[k];
+          s->border_color[sides[i]] = color[k];
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_border (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* border[-SIDE][-width|-style|-color] */
+  g_autofree char *name = g_strdup (d->name + strlen ("border"));
+  BorderPart part = BORDER_ALL;
+  static const struct {
+    const char *suffix;
+    BorderPart part;
+  } parts[] = { { "-width", BORDER_WIDTH }, { "-style", BORDER_STYLE }, { "-color", BORDER_COLOR } };
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_str_has_suffix (name, parts[i].suffix))
+      {
+        part = parts[i].part;
+        name[strlen (name) - strlen (parts[i].suffix)] = '\0';
+      }
+  int sides[4], n_sides = 4;
+  if (*name)
+    {
+      sides[0] = side_of (name + 1, s);
+      if (name[0] != '-' || sides[0] < 0)
+        return FALSE;
+      n_sides = 1;
+    }
+  else
+    physical_sides (s, sides);
+  if (part == BORDER_ALL)
+    return apply_border_all (d, s, sides, n_sides);
+  return apply_border_part (d, s, part, sides, n_sides);
+}
+
+static gboolean
+apply_background (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* The colour of background or background-color; images are not drawn. */
+  guint starts[8], ends[8];
+  int n = value_parts (d->value, starts, ends, 8);
+  if (n < 1)
+    return FALSE;
+  gboolean shorthand = !strcmp (d->name, "background");
+  s->has_background = FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, starts[i]);
+      if (ident_is (t, "transparent") || ident_is (t, "none"))
+        continue;
+      if (color_in (d->value, starts[i], ends[i], &s->background))
+        s->has_background = TRUE;
+      else if (!shorthand)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+double
+bf_style_get_border (const BfComputedStyle *style, BfSide side)
+{
+  return style->border_solid[side] ? style->border_width[side] : 0;
+}
+
+guint32
+bf_style_get_border_color (const BfComputedStyle *style, BfSide side)
+{
+  return style->border_color_set[side] ? style->border_color[side] : style->color;
+}
+
+/* ------------------------------------------------------------------ text */
+
+static gboolean
+apply_spacing (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  double *target = !strcmp (d->name, "letter-spacing") ? &s->letter_spacing : &s->word_spacing;
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal"))
+    return *target = 0, TRUE;
+  double v;
+  if (!length_of (t, s->font_size, -1, &v) || fabs (v) > 10 * s->font_size)
+    return FALSE;
+  *target = v;
+  return TRUE;
+}
+
+static gboolean
+apply_font_features (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  /* "smcp" 1, "liga" off: HarfBuzz reads the same syntax, so it is kept as
+   * written, once checked. */
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "normal"))
+    return s->font_features = NULL, TRUE;
+  gboolean want_tag = TRUE;
+  for (guint i = 0; i < d->value->len; i++)
+    {
+      const BfCssToken *v = &g_array_index (d->value, BfCssToken, i);
+      if (v->type == BF_CSS_WHITESPACE)
+        continue;
+      if (want_tag)
+        {
+          if (v->type != BF_CSS_STRING || strlen (v->text) != 4)
+            return FALSE;
+          want_tag = FALSE;
+        }
+      else if (v->type == BF_CSS_COMMA)
+        want_tag = TRUE;
+      else if (!(v->type == BF_CSS_NUMBER && v->is_integer && v->number >= 0)
+               && !ident_is (v, "on") && !ident_is (v, "off"))
+        return FALSE;
+    }
+  if (want_tag)
+    return FALSE;
+  GString *text = g_string_new (NULL);
+  bf_css_tokens_append (text, d->value);
+  s->font_features = g_intern_string (text->str);
+  g_string_free (text, TRUE);
+  return TRUE;
+}
+
+static gboolean
+apply_unicode_bidi (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  static const struct {
+    const char *name;
+    BfUnicodeBidi value;
+  } values[] = { { "normal", BF_BIDI_NORMAL }, { "embed", BF_BIDI_EMBED },
+                 { "isolate", BF_BIDI_ISOLATE }, { "bidi-override", BF_BIDI_OVERRIDE },
+                 { "isolate-override", BF_BIDI_ISOLATE_OVERRIDE },
+                 { "plaintext", BF_BIDI_PLAINTEXT } };
+  const BfCssToken *t = single (d);
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    if (ident_is (t, values[i].name))
+      return s->unicode_bidi = values[i].value, TRUE;
+  return FALSE;
+}
+
+static gboolean
+apply_orphans_widows (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  if (!t || t->type != BF_CSS_NUMBER || !t->is_integer || t->number < 1 || t->number > 100)
+    return FALSE;
+  if (!strcmp (d->name, "orphans"))
+    s->orphans = (int) t->number;
+  else
+    s->widows = (int) t->number;
+  return TRUE;
+}
+
+static gboolean
+apply_vertical_align (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const BfCssToken *t = single (d);
+  double v;
+  if (ident_is (t, "baseline"))
+    s->rise = parent->rise;
+  else if (ident_is (t, "super"))
+    s->rise = parent->rise + 0.35 * parent->font_size;
+  else if (ident_is (t, "sub"))
+    s->rise = parent->rise - 0.15 * parent->font_size;
+  else if (length_of (t, parent->font_size, parent->font_size * parent->line_height, &v))
+    s->rise = parent->rise + v;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------ generated content */
+
+/* Values parsed once and kept on their declaration. */
+static gconstpointer
+parsed_value (const BfCssDeclaration *d, gpointer (*parse) (GArray *), GDestroyNotify free_fn)
+{
+  BfCssDeclaration *mutable = (BfCssDeclaration *) d;
+  if (!mutable->parsed)
+    {
+      mutable->parsed = parse (d->value);
+      mutable->parsed_free = free_fn;
+    }
+  return mutable->parsed;
+}
+
+static gpointer
+parse_counter_reset (GArray *tokens)
+{
+  return bf_counter_changes_parse (tokens, 0);
+}
+
+static gpointer
+parse_counter_increment (GArray *tokens)
+{
+  return bf_counter_changes_parse (tokens, 1);
+}
+
+static gboolean
+apply_content (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const GArray *parts = parsed_value (d, (gpointer (*) (GArray *)) bf_content_parse,
+                                      (GDestroyNotify) g_array_unref);
+  if (!parts)
+    return FALSE;
+  s->content = parts->len ? parts : NULL;
+  return TRUE;
+}
+
+static gboolean
+apply_string_set (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  const GPtrArray *sets = parsed_value (d, (gpointer (*) (GArray *)) bf_string_set_parse,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  if (!sets)
+    return FALSE;
+  s->string_set = sets->len ? sets : NULL;
+  return TRUE;
+}
+
+static gboolean
+apply_counter (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  gboolean reset = !strcmp (d->name, "counter-reset");
+  const GArray *changes = parsed_value (d, reset ? parse_counter_reset : parse_counter_increment,
+                                        (GDestroyNotify) g_array_unref);
+  if (!changes)
+    return FALSE;
+  if (reset)
+    s->counter_reset = changes->len ? changes : NULL;
+  else
+    s->counter_increment = changes->len ? changes : NULL;
+  return TRUE;
+}
+
+/* -------------------------------------------------------------- the table */
+
+#define FIELD(f) G_STRUCT_OFFSET (BfComputedStyle, f), sizeof (((BfComputedStyle *) 0)->f)
+#define FIELDS(first, last)                                                                   \
+  G_STRUCT_OFFSET (BfComputedStyle, first),                                                  \
+      G_STRUCT_OFFSET (BfComputedStyle, last) + sizeof (((BfComputedStyle *) 0)->last)        \
+          - G_STRUCT_OFFSET (BfComputedStyle, first)
+
+/* Each property, and the fields of a computed style it sets (which
+ * inherit and initial copy). */
+static const struct {
+  const char *name;
+  Apply apply;
+  gsize offset, size;
+  gboolean prefix;   /* also every name that starts with name + "-" */
+} properties[] = {
+  { "display", apply_display, FIELD (display) },
+  { "font-family", apply_font_family, FIELD (font_family) },
+  { "font-size", apply_font_size, FIELD (font_size) },
+  { "font-weight", apply_font_weight, FIELD (font_weight) },
+  { "font-style", apply_font_style, FIELD (italic) },
+  { "font-feature-settings", apply_font_features, FIELD (font_features) },
+  { "line-height", apply_line_height, FIELD (line_height) },
+  { "color", apply_color, FIELD (color) },
+  { "text-align", apply_text_align, FIELD (text_align) },
+  { "text-indent", apply_text_indent, FIELD (text_indent) },
+  { "direction", apply_direction, FIELD (direction) },
+  { "unicode-bidi", apply_unicode_bidi, FIELD (unicode_bidi) },
+  { "white-space", apply_white_space, FIELD (preformatted) },
+  { "hyphens", apply_hyphens, FIELD (hyphens) },
+  { "letter-spacing", apply_spacing, FIELD (letter_spacing) },
+  { "word-spacing", apply_spacing, FIELD (word_spacing) },
+  { "text-decoration", apply_text_decoration, FIELDS (underline, strikethrough) },
+  { "text-decoration-line", apply_text_decoration, FIELDS (underline, strikethrough) },
+  { "vertical-align", apply_vertical_align, FIELD (rise) },
+  { "page-break-before", apply_break_before, FIELD (break_before) },
+  { "break-before", apply_break_before, FIELD (break_before) },
+  { "page-break-after", apply_break_after, FIELD (keep_with_next) },
+  { "break-after", apply_break_after, FIELD (keep_with_next) },
+  { "page-break-inside", apply_break_inside, FIELD (keep_together) },
+  { "break-inside", apply_break_inside, FIELD (keep_together) },
+  { "orphans", apply_orphans_widows, FIELD (orphans) },
+  { "widows", apply_orphans_widows, FIELD (widows) },
+  { "list-style-type", apply_list_style_type, FIELD (list_style) },
+  { "margin", apply_margin, FIELDS (margin_top, margin_end_percent), TRUE },
+  { "padding", apply_padding, FIELD (padding), TRUE },
+  { "border", apply_border, FIELDS (border_width, border_color), TRUE },
+  { "background", apply_background, FIELDS (has_background, background) },
+  { "background-color", apply_background, FIELDS (has_background, background) },
+  { "content", apply_content, FIELD (content) },
+  { "string-set", apply_string_set, FIELD (string_set) },
+  { "counter-reset", apply_counter, FIELD (counter_reset) },
+  { "counter-increment", apply_counter, FIELD (counter_increment) },
+};
+
+static int
+lookup_property (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (properties); i++)
+    {
+      gsize n = strlen (properties[i].name);
+      if (!strcmp (name, properties[i].name)
+          || (properties[i].prefix && !strncmp (name, properties[i].name, n) && name[n] == '-'))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* inherit, initial and unset work for every property: they copy the
+ * property's fields from the parent or the initial style. */
+static gboolean
+apply (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  int k = lookup_property (d->name);
+  if (k < 0)
+    return FALSE;
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "inherit") || ident_is (t, "initial") || ident_is (t, "unset"))
+    {
+      BfComputedStyle initial;
+      const BfComputedStyle *from = parent;
+      if (ident_is (t, "initial"))
+        {
+          bf_style_init_root (&initial);
+          from = &initial;
+        }
+      memcpy ((char *) s + properties[k].offset, (const char *) from + properties[k].offset,
+              properties[k].size);
+      return TRUE;
+    }
+  return properties[k].apply (d, parent, s);
+}
+
+/* ------------------------------------------------------------ checking */
+
+static void
+warn_declaration (GPtrArray *warnings, const char *sheet, const BfCssDeclaration *d,
+                  gboolean known)
+{
+  g_ptr_array_add (warnings,
+                   g_strdup_printf (known ? "%s:%d:%d: warning: a value of '%s' bifolio cannot use; declaration skipped"
+                                          : "%s:%d:%d: warning: unknown property '%s'; declaration skipped",
+                                    sheet, d->line, d->column, d->name));
+}
+
+GPtrArray *
+bf_styler_usable_declarations (GPtrArray *declarations, const char *sheet, GPtrArray *warnings,
+                               BfDeclarationCheck check)
+{
+  GPtrArray *usable = g_ptr_array_new ();
+  BfComputedStyle root, scratch;
+  bf_style_init_root (&root);
+  for (guint i = 0; i < declarations->len; i++)
+    {
+      const BfCssDeclaration *d = declarations->pdata[i];
+      scratch = root;
+      int known = check ? check (d, TRUE) : lookup_property (d->name) >= 0;
+      if (!known)
+        warn_declaration (warnings, sheet, d, FALSE);
+      else if (!(check ? check (d, FALSE) : apply (d, &root, &scratch)))
+        warn_declaration (warnings, sheet, d, TRUE);
+      else
+        g_ptr_array_add (usable, (gpointer) d);
+    }
+  return usable;
+}
+
+gboolean
+bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                             BfComputedStyle *style)
+{
+  return apply (d, parent, style);
+}
+
