@@ -84,10 +84,12 @@ BfDocument *bf_document_parse (const char     *data,
 void bf_document_free (BfDocument *doc);
 
 /* Adds a user stylesheet (CSS) that cascades after bifolio's defaults and
- * before the document's own <style> elements, in the order added.  Fails
- * with BF_ERROR_IO naming the file when it cannot be read.  A malformed
- * sheet is never an error: what cannot be used is reported as a warning of
- * the layout. */
+ * before the document's own <style> elements, in the order added; its
+ * url()s (@font-face) are relative to its folder.  Fails with BF_ERROR_IO
+ * naming the file when it cannot be read.  A malformed sheet is never an
+ * error: bytes that are not UTF-8 are read as U+FFFD (a warning of the
+ * document), and what cannot be used is reported as a warning of the
+ * layout. */
 gboolean bf_document_add_stylesheet (BfDocument  *doc,
                                      const char  *path,
                                      GError     **error);
