@@ -83,8 +83,10 @@ bf_layout_get_page_style (const BfLayout *layout, int page_index)
 
 typedef struct {
   int page, pages;
-  GHashTable *strings;
+  GHashTable *strings;        /* "POLICY:NAME" → value */
 } PageContext;
+
+static const char *const policy_names[] = { "first", "start", "last", "first-except" };
 
 static char *
 resolve_page_content (const BfContentPart *part, gpointer data)
@@ -96,7 +98,10 @@ resolve_page_content (const BfContentPart *part, gpointer data)
       return bf_list_style_format (part->list_style, value);
     }
   if (part->kind == BF_CONTENT_STRING_REF)
-    return g_strdup (g_hash_table_lookup (c->strings, part->text));
+    {
+      g_autofree char *key = g_strdup_printf ("%s:%s", policy_names[part->policy], part->text);
+      return g_strdup (g_hash_table_lookup (c->strings, key));
+    }
   return NULL;
 }
 
@@ -196,29 +201,56 @@ add_margin_boxes (Pager *p, int page_index)
       add_margin_box (p, layout->pages->pdata[page_index], ps, position, &context);
 }
 
-/* The named strings set on lines [start, end) of a page: the first value
- * of each on the page is the page's, the last carries on. */
+/* The named strings a page's margin boxes may show, keyed "POLICY:NAME"
+ * for each policy of string(), from the values in force as it begins and
+ * those set on its lines [start, end); the last carries on. */
 static GHashTable *
 page_strings (Pager *p, GPtrArray *lines, guint start, guint end)
 {
-  GHashTable *on_page = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer name, value;
-  g_hash_table_iter_init (&iter, p->strings);
-  while (g_hash_table_iter_next (&iter, &name, &value))
-    g_hash_table_insert (on_page, g_strdup (name), g_strdup (value));
-  g_autoptr (GHashTable) set_here = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) at_start = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = start; i < end; i++)
     {
       GPtrArray *sets = ((BfLine *) lines->pdata[i])->string_sets;
       for (guint k = 0; sets && k + 1 < sets->len; k += 2)
         {
-          const char *n = sets->pdata[k], *v = sets->pdata[k + 1];
-          if (g_hash_table_add (set_here, (gpointer) n))
-            g_hash_table_insert (on_page, g_strdup (n), g_strdup (v));
-          g_hash_table_insert (p->strings, g_strdup (n), g_strdup (v));
+          if (!g_hash_table_contains (first, sets->pdata[k]))
+            g_hash_table_insert (first, sets->pdata[k], sets->pdata[k + 1]);
+          if (i == start && !g_hash_table_contains (at_start, sets->pdata[k]))
+            g_hash_table_insert (at_start, sets->pdata[k], sets->pdata[k + 1]);
+          g_hash_table_insert (last, sets->pdata[k], sets->pdata[k + 1]);
         }
     }
+  GHashTable *on_page = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer name, value;
+  g_hash_table_iter_init (&iter, p->strings);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (names, name);
+  g_hash_table_iter_init (&iter, first);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    g_hash_table_add (names, name);
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      const char *entry = g_hash_table_lookup (p->strings, name);
+      const char *values[] = {
+        g_hash_table_contains (first, name) ? g_hash_table_lookup (first, name) : entry,
+        g_hash_table_contains (at_start, name) ? g_hash_table_lookup (at_start, name) : entry,
+        g_hash_table_contains (last, name) ? g_hash_table_lookup (last, name) : entry,
+        g_hash_table_contains (first, name) ? NULL : entry,
+      };
+      for (gsize k = 0; k < G_N_ELEMENTS (values); k++)
+        if (values[k])
+          g_hash_table_insert (on_page, g_strdup_printf ("%s:%s", policy_names[k], (char *) name),
+                               g_strdup (values[k]));
+    }
+  /* What carries on to the next page. */
+  g_hash_table_iter_init (&iter, last);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_hash_table_insert (p->strings, g_strdup (name), g_strdup (value));
   return on_page;
 }
 

@@ -106,9 +106,19 @@ content_part_parse (GArray *tokens, guint i, BfContentPart *part)
     }
   else if (!g_ascii_strcasecmp (fn, "string") && n >= 1 && args[0]->type == BF_CSS_IDENT)
     {
-      /* string(name, first|start|last|first-except): bifolio gives the
-       * first value set on the page (or the one in force when it begins). */
+      static const char *const policies[] = { "first", "start", "last", "first-except" };
       part->kind = BF_CONTENT_STRING_REF;
+      part->policy = BF_STRING_FIRST;
+      if (n == 2)
+        {
+          int found = -1;
+          for (int k = 0; k < (int) G_N_ELEMENTS (policies); k++)
+            if (args[1]->type == BF_CSS_IDENT && !g_ascii_strcasecmp (args[1]->text, policies[k]))
+              found = k;
+          if (found < 0)
+            return 0;
+          part->policy = found;
+        }
     }
   else if (!g_ascii_strcasecmp (fn, "content") && (n == 0 || args[0]->type == BF_CSS_IDENT))
     {

@@ -83,10 +83,19 @@ typedef enum {
   BF_CONTENT_ATTR           /* attr(text) */
 } BfContentKind;
 
+/* Which value of a named string a page shows (CSS GCPM 3, §1.2.2). */
+typedef enum {
+  BF_STRING_FIRST,          /* the first set on the page, else the one in force */
+  BF_STRING_START,          /* the one set by the page's first line, else the one in force */
+  BF_STRING_LAST,           /* the last set on the page, else the one in force */
+  BF_STRING_FIRST_EXCEPT    /* none when set on the page, else the one in force */
+} BfStringPolicy;
+
 typedef struct {
   BfContentKind kind;
   char *text;
-  BfListStyle list_style;
+  BfListStyle list_style;   /* counters */
+  BfStringPolicy policy;    /* string() */
 } BfContentPart;
 
 typedef struct {

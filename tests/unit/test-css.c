@@ -384,6 +384,32 @@ test_cascade (void)
   g_ptr_array_unref (warnings);
 }
 
+/* Rules are indexed by id, class and type; whatever bucket a rule sits
+ * in, the cascade must order it by specificity and source order alone. */
+static void
+test_rule_index (void)
+{
+  const char *html = "<html><body><div class='box'><p id='x' class='b a b'>t</p></div></body></html>";
+  BfComputedStyle s;
+  /* Equal specificity: the later rule wins across buckets. */
+  cascaded (html, ".a { color: #000001 } .b { color: #000002 }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0x000002);
+  cascaded (html, ".b { color: #000002 } .a { color: #000001 }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0x000001);
+  /* A class repeated in the attribute matches once, and more specific
+   * rules in other buckets still win. */
+  cascaded (html, "p.a.b { color: #000003 } #x { color: #000004 } * { color: #000005 }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0x000004);
+  cascaded (html, "[class~=a] { color: #000006 } p { color: #000007 }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0x000006);
+  /* Keyed on the rightmost compound only. */
+  cascaded (html, ".box p { color: #000008 } .box { color: #000009 }", "x", &s, NULL);
+  g_assert_cmphex (s.color, ==, 0x000008);
+  /* Types match whatever their case. */
+  cascaded (html, "P { font-size: 20pt }", "x", &s, NULL);
+  g_assert_cmpfloat (s.font_size, ==, 20);
+}
+
 static void
 test_serialize (void)
 {
@@ -424,6 +450,7 @@ main (int argc, char **argv)
   g_test_add_func ("/css/selectors/specificity", test_specificity);
   g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
   g_test_add_func ("/css/selectors/matching", test_matching);
+  g_test_add_func ("/css/rule-index", test_rule_index);
   g_test_add_func ("/css/cascade", test_cascade);
   g_test_add_func ("/css/serialize", test_serialize);
   return g_test_run ();

@@ -245,6 +245,26 @@ test_margin_boxes (void)
 }
 
 static void
+test_string_policies (void)
+{
+  const char *html = "<h1>A</h1><p>x</p><h1>B</h1><p>y</p>"
+                     "<h1 style='page-break-before: always'>C</h1><p>z</p>"
+                     "<p style='page-break-before: always'>w</p>";
+  const char *css = "h1 { string-set: t content() }\n"
+                    "@page { @top-center { content: 'F=' string(t) ' S=' string(t, start) ' L='"
+                    " string(t, last) ' X=' string(t, first-except) } }\n";
+  g_autoptr (BfLayout) layout = lay_out (html, css);
+  g_assert_cmpint (bf_layout_get_page_count (layout), ==, 3);
+  static const char *const heads[] = { "F=A S=A L=B X=", "F=C S=C L=C X=", "F=C S=C L=C X=C" };
+  for (int page = 0; page < 3; page++)
+    {
+      const BfPageStyle *ps = bf_layout_get_page_style (layout, page);
+      g_autofree char *head = text_between (layout, page, 0, ps->margin_top);
+      g_assert_cmpstr (head, ==, heads[page]);
+    }
+}
+
+static void
 test_rtl_first_page_is_left (void)
 {
   g_autoptr (BfLayout) layout = lay_out ("---\nlang: fa\ndir: rtl\n---\n\nسلام\n", NULL);
@@ -496,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/rule-warnings", test_page_rule_warnings);
   g_test_add_func ("/page/generated-values", test_generated_values);
   g_test_add_func ("/page/margin-boxes", test_margin_boxes);
+  g_test_add_func ("/page/string-policies", test_string_policies);
   g_test_add_func ("/page/rtl-first-page-left", test_rtl_first_page_is_left);
   g_test_add_func ("/style/logical-alignment-and-margins", test_logical_alignment_and_margins);
   g_test_add_func ("/style/borders-backgrounds-padding", test_borders_backgrounds_padding);
