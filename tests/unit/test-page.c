@@ -414,9 +414,9 @@ static void
 test_orphans_widows (void)
 {
   g_autofree char *letters = g_strnfill (3000, 'x');
+  for (gsize i = 6; i < 3000; i += 7)
+    letters[i] = ' '; /* six-letter words */
   g_autofree char *html = g_strdup_printf ("<p>%s</p>", letters);
-  for (char *p = html + 3; *p && *p != '<'; p += 7)
-    *p = ' ';
   g_autoptr (BfDocument) doc = document_with_sheet (html, "p { orphans: 3; widows: 4 }");
   BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300);
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
