@@ -109,6 +109,8 @@ bf_paragraph_free (BfParagraph *para)
     g_ptr_array_unref (para->string_sets);
   if (para->cells)
     g_ptr_array_unref (para->cells);
+  if (para->cell_padding)
+    g_array_unref (para->cell_padding);
   g_free (para->marker);
   g_free (para);
 }
@@ -555,6 +557,7 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
           BfParagraph *row = bf_paragraph_new (&child);
           row->source = n;
           row->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          row->cell_padding = g_array_new (FALSE, FALSE, sizeof (double));
           row->header_row = TRUE;
           for (xmlNodePtr c = n->children; c; c = c->next)
             {
@@ -563,6 +566,7 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
               BfComputedStyle cell_style;
               bf_styler_compute (styler, &child, c, &cell_style);
               cell_style.margin_top = cell_style.margin_bottom = 0;
+              g_array_append_vals (row->cell_padding, cell_style.padding, 4);
               g_ptr_array_add (row->cells, cell_paragraphs (styler, c, &cell_style, counters));
               row->header_row &= is_tag (c, "th");
             }
@@ -589,7 +593,6 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
     {
       BfParagraph *row = rows->pdata[i];
       row->columns = columns;
-      row->last_row = i + 1 == rows->len;
       row->style.direction = style->direction;
       row->indent_start = ctx->indent_start + style->margin_start;
       row->indent_end = ctx->indent_end + style->margin_end;

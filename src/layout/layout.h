@@ -108,8 +108,8 @@ typedef struct {
   GPtrArray *cells;                /* a table row: one GPtrArray of BfParagraph* per
                                       cell, or NULL */
   int columns;                     /* a table row: the table's column count */
+  GArray *cell_padding;            /* a table row: double top, bottom, start, end per cell */
   gboolean header_row;             /* a table row of <th> cells */
-  gboolean last_row;               /* the table's last row */
 } BfParagraph;
 
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);

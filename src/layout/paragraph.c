@@ -863,30 +863,35 @@ add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl, GP
     }
 }
 
-/* A table row: each cell's paragraphs laid out at the column's width and
- * stacked, the cells side by side (right to left in a right-to-left
- * table), rules above the row and, for a header row, below it. */
+/* A table row: each cell's paragraphs laid out at the column's width less
+ * the cell's padding and stacked, the cells side by side (right to left in
+ * a right-to-left table); the row's top and bottom borders drawn across
+ * it. */
 static void
 layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
-  const double pad = 0.35 * para->style.font_size, rule = 0.4;
   double width = breaker->width - para->indent_start - para->indent_end;
   double column = width / MAX (para->columns, 1);
   gboolean rtl = para->style.direction == BF_DIRECTION_RTL
                  || (para->style.direction == BF_DIRECTION_AUTO && bf_lang_is_rtl (para->style.lang));
   double left = rtl ? para->indent_end : para->indent_start;
+  double top_rule = bf_style_get_border (&para->style, BF_SIDE_TOP);
+  double bottom_rule = bf_style_get_border (&para->style, BF_SIDE_BOTTOM);
   BfLine *row = line_new (0);
-  BfLineBreaker cell_breaker = *breaker;
-  cell_breaker.width = column - 2 * pad;
   double height = 0;
   for (guint c = 0; c < para->cells->len; c++)
     {
+      const double *pad = &g_array_index (para->cell_padding, double, 4 * c);
+      double pad_left = rtl ? pad[BF_SIDE_END] : pad[BF_SIDE_START];
+      double pad_right = rtl ? pad[BF_SIDE_START] : pad[BF_SIDE_END];
+      BfLineBreaker cell_breaker = *breaker;
+      cell_breaker.width = MAX (column - pad_left - pad_right, 1);
       GPtrArray *paras = para->cells->pdata[c];
       GPtrArray *cell_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
       for (guint i = 0; i < paras->len; i++)
         bf_paragraph_layout (&cell_breaker, paras->pdata[i], cell_lines);
-      double x = left + (rtl ? (para->columns - 1 - (int) c) : (int) c) * column + pad;
-      double y = pad;
+      double x = left + (rtl ? (para->columns - 1 - (int) c) : (int) c) * column + pad_left;
+      double y = top_rule + pad[BF_SIDE_TOP];
       for (guint i = 0; i < cell_lines->len; i++)
         {
           BfLine *cl = cell_lines->pdata[i];
@@ -901,13 +906,15 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
             }
           y += cl->height;
         }
-      height = MAX (height, y + pad);
+      height = MAX (height, y + pad[BF_SIDE_BOTTOM] + bottom_rule);
       g_ptr_array_unref (cell_lines);
     }
   row->height = height;
-  add_rule (row, left, 0, width, rule, 0x888888);
-  if (para->header_row || para->last_row)
-    add_rule (row, left, height - rule, width, rule, 0x888888);
+  if (top_rule > 0)
+    add_rule (row, left, 0, width, top_rule, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
+  if (bottom_rule > 0)
+    add_rule (row, left, height - bottom_rule, width, bottom_rule,
+              bf_style_get_border_color (&para->style, BF_SIDE_BOTTOM));
   row->space_before = para->space_before;
   row->source = para->source;
   row->break_ok_before = !para->keep_with_previous;
