@@ -41,6 +41,11 @@ GPtrArray *bf_style_get_default_warnings (void);
 gboolean bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
                                       BfComputedStyle *style);
 
+/* A length token in points: @em is what ems are of (rems are of the
+ * 10.5 pt body size), @percent_of what percentages are of (negative when
+ * they are not allowed); 0 may go without a unit. */
+gboolean bf_css_length (const BfCssToken *t, double em, double percent_of, double *out);
+
 /* Checks a declaration of a context other than an element's: with @name_only,
  * whether the property is known there; else whether the value is usable. */
 typedef gboolean (*BfDeclarationCheck) (const BfCssDeclaration *d, gboolean name_only);

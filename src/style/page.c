@@ -137,19 +137,12 @@ static const struct {
   { "letter", 215.9, 279.4 }, { "legal", 215.9, 355.6 }, { "ledger", 279.4, 431.8 },
 };
 
+/* A length with a unit: ems are of the 10.5 pt body size. */
 static gboolean
 page_length (const BfCssToken *t, double *out)
 {
-  BfCssDeclaration d = { .value = g_array_new (FALSE, FALSE, sizeof (BfCssToken)) };
-  g_array_append_val (d.value, *t);
-  d.name = (char *) "text-indent";
-  BfComputedStyle root, s;
-  bf_style_init_root (&root);
-  s = root;
-  gboolean ok = t->type == BF_CSS_DIMENSION && bf_styler_apply_declaration (&d, &root, &s);
-  g_array_unref (d.value);
-  *out = s.text_indent;
-  return ok && *out > 0 && *out < 20000;
+  return t->type == BF_CSS_DIMENSION && bf_css_length (t, 10.5, -1, out) && *out > 0
+         && *out < 20000;
 }
 
 /* size: auto | <length>{1,2} | <page-size> || [portrait | landscape] */

@@ -25,8 +25,8 @@ ident_is (const BfCssToken *t, const char *word)
 
 /* A length in points; @em is the font size ems refer to, @percent_of what
  * percentages do (negative when they are not allowed). */
-static gboolean
-length_of (const BfCssToken *t, double em, double percent_of, double *out)
+gboolean
+bf_css_length (const BfCssToken *t, double em, double percent_of, double *out)
 {
   if (!t)
     return FALSE;
@@ -197,7 +197,7 @@ apply_font_size (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCom
   if (ident_is (t, "larger"))
     return s->font_size = parent->font_size * 1.2, TRUE;
   double size;
-  if (!length_of (t, parent->font_size, parent->font_size, &size) || size <= 0 || size > 1000)
+  if (!bf_css_length (t, parent->font_size, parent->font_size, &size) || size <= 0 || size > 1000)
     return FALSE;
   s->font_size = size;
   return TRUE;
@@ -244,7 +244,7 @@ apply_line_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfC
     s->line_height = 1.4;
   else if (t && t->type == BF_CSS_NUMBER && t->number > 0)
     s->line_height = t->number;
-  else if (length_of (t, s->font_size, s->font_size, &length) && length > 0)
+  else if (bf_css_length (t, s->font_size, s->font_size, &length) && length > 0)
     s->line_height = length / s->font_size;
   else
     return FALSE;
@@ -276,7 +276,7 @@ apply_text_align (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCo
 static gboolean
 apply_text_indent (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
-  return length_of (single (d), s->font_size, -1, &s->text_indent);
+  return bf_css_length (single (d), s->font_size, -1, &s->text_indent);
 }
 
 static gboolean
@@ -483,7 +483,7 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
         v[i] = 0;
       else if (t->type == BF_CSS_PERCENTAGE && !padding && t->number >= -100 && t->number <= 100)
         v[i] = 0, percent[i] = t->number / 100;
-      else if (!length_of (t, s->font_size, -1, &v[i]) || (padding && v[i] < 0))
+      else if (!bf_css_length (t, s->font_size, -1, &v[i]) || (padding && v[i] < 0))
         return FALSE;
     }
   int sides[4];
@@ -547,7 +547,7 @@ border_width_of (const BfCssToken *t, const BfComputedStyle *s, double *out)
     return *out = 2.25, TRUE;
   if (ident_is (t, "thick"))
     return *out = 3.75, TRUE;
-  return length_of (t, s->font_size, -1, out) && *out >= 0;
+  return bf_css_length (t, s->font_size, -1, out) && *out >= 0;
 }
 
 static gboolean
@@ -722,7 +722,7 @@ apply_spacing (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompu
   if (ident_is (t, "normal"))
     return *target = 0, TRUE;
   double v;
-  if (!length_of (t, s->font_size, -1, &v) || fabs (v) > 10 * s->font_size)
+  if (!bf_css_length (t, s->font_size, -1, &v) || fabs (v) > 10 * s->font_size)
     return FALSE;
   *target = v;
   return TRUE;
@@ -804,7 +804,7 @@ apply_vertical_align (const BfCssDeclaration *d, const BfComputedStyle *parent, 
     s->rise = parent->rise + 0.35 * parent->font_size;
   else if (ident_is (t, "sub"))
     s->rise = parent->rise - 0.15 * parent->font_size;
-  else if (length_of (t, parent->font_size, parent->font_size * parent->line_height, &v))
+  else if (bf_css_length (t, parent->font_size, parent->font_size * parent->line_height, &v))
     s->rise = parent->rise + v;
   else
     return FALSE;
