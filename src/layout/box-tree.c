@@ -84,8 +84,6 @@ bf_paragraph_new (const BfComputedStyle *style)
   g_array_set_clear_func (para->anchors, span_clear);
   g_array_set_clear_func (para->note_refs, span_clear);
   para->no_hyphens = g_array_new (FALSE, FALSE, sizeof (BfSpan));
-  para->word_spacing = g_array_new (FALSE, FALSE, sizeof (BfSpan));
-  para->letter_spacing = g_array_new (FALSE, FALSE, sizeof (BfSpan));
   para->boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   return para;
 }
@@ -102,8 +100,10 @@ bf_paragraph_free (BfParagraph *para)
   g_array_unref (para->anchors);
   g_array_unref (para->note_refs);
   g_array_unref (para->no_hyphens);
-  g_array_unref (para->word_spacing);
-  g_array_unref (para->letter_spacing);
+  if (para->word_spacing)
+    g_array_unref (para->word_spacing);
+  if (para->letter_spacing)
+    g_array_unref (para->letter_spacing);
   g_array_unref (para->boxes);
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
@@ -188,6 +188,16 @@ flush (Builder *b)
   b->pending_keep = para->style.keep_with_next;
 }
 
+/* Spacing spans are rare: their arrays are made on first use. */
+static void
+add_spacing_span (GArray **spans, int start, int end, double value)
+{
+  if (!*spans)
+    *spans = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  BfSpan span = { start, end, NULL, value };
+  g_array_append_val (*spans, span);
+}
+
 static void
 add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
 {
@@ -217,15 +227,9 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
   if (style->font_features)
     attrs[n++] = pango_attr_font_features_new (style->font_features);
   if (style->word_spacing != 0)
-    {
-      BfSpan span = { start, end, NULL, style->word_spacing };
-      g_array_append_val (para->word_spacing, span);
-    }
+    add_spacing_span (&para->word_spacing, start, end, style->word_spacing);
   if (style->letter_spacing != 0)
-    {
-      BfSpan span = { start, end, NULL, style->letter_spacing };
-      g_array_append_val (para->letter_spacing, span);
-    }
+    add_spacing_span (&para->letter_spacing, start, end, style->letter_spacing);
   if (style->hyphens != BF_HYPHENS_AUTO)
     {
       BfSpan span = { start, end, NULL };

@@ -94,8 +94,8 @@ typedef struct {
   GArray *anchors;                 /* BfSpan: start = offset, target = id */
   GArray *note_refs;               /* BfSpan: start = offset, target = note id */
   GArray *no_hyphens;              /* BfSpan: byte ranges not to hyphenate */
-  GArray *word_spacing;            /* BfSpan: extra width of each space in a range */
-  GArray *letter_spacing;          /* BfSpan: extra width of each character in a range */
+  GArray *word_spacing;            /* BfSpan: extra width of each space in a range, or NULL */
+  GArray *letter_spacing;          /* BfSpan: extra width of each character in a range, or NULL */
   char *marker;                    /* list marker or NULL */
   GArray *boxes;                   /* BfBoxDecoration of the blocks around it, outermost first */
   GPtrArray *string_sets;          /* named strings set here: name, value, name, value… */
