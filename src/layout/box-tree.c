@@ -583,6 +583,9 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
 
 /* A table becomes one unbreakable line per row; a header row keeps with
  * the row after it. */
+static gboolean has_decoration (const BfComputedStyle *style);
+static BfBoxDecoration box_decoration (const BfComputedStyle *style, const BlockContext *parent);
+
 static void
 walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
@@ -593,22 +596,61 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   for (guint i = 0; i < rows->len; i++)
     columns = MAX (columns, (int) ((BfParagraph *) rows->pdata[i])->cells->len);
   b->pending_space = MAX (b->pending_space, style->margin_top);
+  /* The rows carry the boxes around the table, and the table's own. */
+  GArray *boxes = g_array_copy (ctx->boxes);
+  gboolean boxed = has_decoration (style);
+  if (boxed)
+    {
+      BfBoxDecoration box = box_decoration (style, ctx);
+      g_array_append_val (boxes, box);
+    }
+  double inset_start = style->margin_start + bf_style_get_border (style, BF_SIDE_START)
+                       + style->padding[BF_SIDE_START];
+  double inset_end = style->margin_end + bf_style_get_border (style, BF_SIDE_END)
+                     + style->padding[BF_SIDE_END];
   for (guint i = 0; i < rows->len; i++)
     {
       BfParagraph *row = rows->pdata[i];
       row->columns = columns;
       row->style.direction = style->direction;
-      row->indent_start = ctx->indent_start + style->margin_start;
-      row->indent_end = ctx->indent_end + style->margin_end;
+      row->indent_start = ctx->indent_start + inset_start;
+      row->indent_end = ctx->indent_end + inset_end;
       row->space_before = i == 0 ? b->pending_space : 0;
       row->keep_with_previous = i == 0 ? b->pending_keep
                                        : ((BfParagraph *) rows->pdata[i - 1])->header_row;
       row->keep_group = b->keep_group;
+      row->source = row->source ? row->source : el;
+      g_array_append_vals (row->boxes, boxes->data, boxes->len);
+      if (boxed)
+        {
+          BfBoxDecoration *own = &g_array_index (row->boxes, BfBoxDecoration, boxes->len - 1);
+          own->opens = i == 0;
+          own->closes = i + 1 == rows->len;
+        }
       g_ptr_array_add (b->out, row);
     }
+  g_array_unref (boxes);
   g_ptr_array_unref (rows);
   b->pending_space = style->margin_bottom;
   b->pending_keep = FALSE;
+}
+
+/* The border and background of a block in @style inside @parent. */
+static BfBoxDecoration
+box_decoration (const BfComputedStyle *style, const BlockContext *parent)
+{
+  BfBoxDecoration box = { parent->indent_start + style->margin_start,
+                          parent->indent_end + style->margin_end };
+  for (int side = 0; side < 4; side++)
+    {
+      box.border[side] = bf_style_get_border (style, side);
+      box.border_color[side] = bf_style_get_border_color (style, side);
+    }
+  box.has_background = style->has_background;
+  box.background = style->background;
+  box.padding_top = style->padding[BF_SIDE_TOP];
+  box.padding_bottom = style->padding[BF_SIDE_BOTTOM];
+  return box;
 }
 
 /* Does @style's box draw anything or pad its content vertically? */
@@ -648,17 +690,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   gboolean boxed = has_decoration (style);
   if (boxed)
     {
-      BfBoxDecoration box = { parent->indent_start + style->margin_start,
-                              parent->indent_end + style->margin_end };
-      for (int side = 0; side < 4; side++)
-        {
-          box.border[side] = bf_style_get_border (style, side);
-          box.border_color[side] = bf_style_get_border_color (style, side);
-        }
-      box.has_background = style->has_background;
-      box.background = style->background;
-      box.padding_top = style->padding[BF_SIDE_TOP];
-      box.padding_bottom = style->padding[BF_SIDE_BOTTOM];
+      BfBoxDecoration box = box_decoration (style, parent);
       g_array_append_val (ctx.boxes, box);
     }
   ctx.indent_start += style->margin_start + bf_style_get_border (style, BF_SIDE_START)

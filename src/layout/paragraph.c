@@ -920,6 +920,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   row->break_ok_before = !para->keep_with_previous;
   row->keep_group = para->keep_group;
   g_ptr_array_add (lines, row);
+  add_box_decorations (breaker, para, rtl, lines, lines->len - 1);
 }
 
 /* Blocks nested so deep that their indents leave less than a quarter of
