@@ -377,6 +377,13 @@ test_borders_backgrounds_padding (void)
     }
   g_assert_cmpfloat (ABS (x_boxed - (box_left + 2 + 10)), <, 0.01);
   g_assert_cmpfloat (ABS (y_boxed - (y_plain + 2 + 6)), <, 0.01);
+
+  /* A table inside the box: its one row draws all four sides. */
+  g_autoptr (BfLayout) table = lay_out ("<div id='box'><table><tr><td>cell</td></tr></table></div>",
+                                        "#box { border: 2pt solid #ff0000 }");
+  guint first;
+  g_autoptr (GArray) table_red = rules_in (table, 0xff0000, &first);
+  g_assert_cmpuint (table_red->len, ==, 4);
 }
 
 static void
