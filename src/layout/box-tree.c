@@ -18,6 +18,10 @@
 #define PDI "\xE2\x81\xA9"
 #define LINE_SEPARATOR "\xE2\x80\xA8"
 
+/* Boxes nested deeper than this draw no borders or backgrounds of their
+ * own (each line draws every box around it). */
+#define BF_MAX_DECORATED_BOXES 64
+
 typedef struct {
   double indent_start, indent_end;
   GArray *boxes;              /* BfBoxDecoration of the boxes around, outermost first */
@@ -598,7 +602,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   b->pending_space = MAX (b->pending_space, style->margin_top);
   /* The rows carry the boxes around the table, and the table's own. */
   GArray *boxes = g_array_copy (ctx->boxes);
-  gboolean boxed = has_decoration (style);
+  gboolean boxed = has_decoration (style) && boxes->len < BF_MAX_DECORATED_BOXES;
   if (boxed)
     {
       BfBoxDecoration box = box_decoration (style, ctx);
@@ -684,10 +688,10 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   BlockContext ctx = *parent;
   ctx.style = style;
   ctx.element = el;
-  ctx.boxes = g_array_copy (parent->boxes);
   ctx.list_counter = 1;
-  guint depth = ctx.boxes->len, first_out = b->out->len;
-  gboolean boxed = has_decoration (style);
+  guint depth = parent->boxes->len, first_out = b->out->len;
+  gboolean boxed = has_decoration (style) && depth < BF_MAX_DECORATED_BOXES;
+  ctx.boxes = boxed ? g_array_copy (parent->boxes) : g_array_ref (parent->boxes);
   if (boxed)
     {
       BfBoxDecoration box = box_decoration (style, parent);
