@@ -387,12 +387,21 @@ apply_list_style_type (const BfCssDeclaration *d, const BfComputedStyle *parent,
 
 /* ------------------------------------------------------------------ boxes */
 
+/* Whether @s reads right to left: its direction, or when that is left to
+ * the text (auto), its language's. */
+static gboolean
+is_rtl (const BfComputedStyle *s)
+{
+  return s->direction == BF_DIRECTION_RTL
+         || (s->direction == BF_DIRECTION_AUTO && bf_lang_is_rtl (s->lang));
+}
+
 /* The logical side a side's name stands for in @s's direction: physical
  * sides map by direction, so one rule serves both. -1 when not a side. */
 static int
 side_of (const char *name, const BfComputedStyle *s)
 {
-  gboolean rtl = s->direction == BF_DIRECTION_RTL;
+  gboolean rtl = is_rtl (s);
   if (!strcmp (name, "top") || !strcmp (name, "block-start"))
     return BF_SIDE_TOP;
   if (!strcmp (name, "bottom") || !strcmp (name, "block-end"))
@@ -413,7 +422,7 @@ side_of (const char *name, const BfComputedStyle *s)
 static void
 physical_sides (const BfComputedStyle *s, int sides[4])
 {
-  gboolean rtl = s->direction == BF_DIRECTION_RTL;
+  gboolean rtl = is_rtl (s);
   sides[0] = BF_SIDE_TOP;
   sides[1] = rtl ? BF_SIDE_START : BF_SIDE_END;
   sides[2] = BF_SIDE_BOTTOM;
