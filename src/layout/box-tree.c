@@ -883,9 +883,8 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure)
   xmlNodePtr notes = find_footnote_section (body);
   if (notes)
     {
-      BfComputedStyle notes_style;
-      bf_styler_compute (tree->styler, &body_style, notes, &notes_style);
-      collect_notes (tree, notes, &notes_style);
+      bf_styler_compute (tree->styler, &body_style, notes, &tree->notes_style);
+      collect_notes (tree, notes, &tree->notes_style);
     }
 
   Builder b = { 0 };

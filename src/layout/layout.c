@@ -209,6 +209,11 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
       g_hash_table_insert (note_lines, (gpointer) id, nl);
     }
 
+  /* The footnotes section's top margin and border make the space and the
+   * rule above each page's notes. */
+  layout->note_gap = tree->notes_style.margin_top;
+  layout->note_rule = bf_style_get_border (&tree->notes_style, BF_SIDE_TOP);
+  layout->note_rule_color = bf_style_get_border_color (&tree->notes_style, BF_SIDE_TOP);
   bf_paginate (layout, &breaker, lines, note_lines);
   if (breaker.indents_clamped)
     add_warning (layout, g_strdup_printf ("%s: warning: blocks nested too deep to indent further "

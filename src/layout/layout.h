@@ -54,6 +54,9 @@ struct _BfLayout {
   GPtrArray *page_sources;         /* per page: the block element its first line
                                       comes from (for an EPUB's page list), or NULL */
   BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
+  double note_gap;                 /* space above a page's footnotes */
+  double note_rule;                /* the separator's thickness (0: none) */
+  guint32 note_rule_color;
 };
 
 /* Whether page @page_index (from 0) is a left-hand page, and its style. */
@@ -171,6 +174,7 @@ typedef struct {
   double measure;                  /* what percentages of widths refer to */
   GPtrArray *paragraphs;           /* BfParagraph*, in reading order */
   GHashTable *notes;               /* note id → GPtrArray of BfParagraph* */
+  BfComputedStyle notes_style;     /* of the footnotes section, when there is one */
   GPtrArray *note_order;           /* note ids in document order */
 } BfBoxTree;
 

@@ -264,11 +264,15 @@ add_notes (Pager *p, BfPage *page, GPtrArray *ids, double x)
     h += note_height (p, ids->pdata[i]);
   double y = p->top + p->height - h;
   double width = p->breaker->width;
-  BfDisplayItem sep = { .kind = BF_ITEM_RULE, .width = width / 3, .height = 0.5,
-                        .color = 0x666666 };
-  sep.x = x + (p->layout->rtl ? width - sep.width : 0);
-  sep.y = y - p->note_gap / 2;
-  g_array_append_val (page->items, sep);
+  if (p->layout->note_rule > 0)
+    {
+      /* A third of the measure, on the start side of the book. */
+      BfDisplayItem sep = { .kind = BF_ITEM_RULE, .width = width / 3,
+                            .height = p->layout->note_rule, .color = p->layout->note_rule_color };
+      sep.x = x + (p->layout->rtl ? width - sep.width : 0);
+      sep.y = y - p->note_gap / 2 - sep.height / 2;
+      g_array_append_val (page->items, sep);
+    }
   for (guint i = 0; i < ids->len; i++)
     {
       GPtrArray *lines = g_hash_table_lookup (p->notes, ids->pdata[i]);
@@ -332,7 +336,8 @@ count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int pa
 void
 bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes)
 {
-  Pager p = { layout, breaker, notes, g_hash_table_new (g_str_hash, g_str_equal), 0, 0, 12.0 };
+  Pager p = { layout, breaker, notes, g_hash_table_new (g_str_hash, g_str_equal), 0, 0,
+              layout->note_gap };
   p.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   p.page_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   guint n = lines->len, start = 0;
