@@ -4,7 +4,7 @@
  * and SOURCE_DATE_EPOCH give the same bytes.  The archive is built in memory
  * and written through a temporary file like every output. */
 #include "epub/epub.h"
-#include "style/css.h"
+#include "style/cascade.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -361,11 +361,18 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
     }
   GString *css = g_string_new (NULL);
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
+  /* The sheets' warnings, unless the print edition laid out for the page
+   * list has given them already. */
+  BfStyler *styler = bf_styler_new (doc);
+  GPtrArray *style_warnings = bf_styler_get_warnings (styler);
+  for (guint i = 0; settings->warnings && !settings->page_starts && i < style_warnings->len; i++)
+    g_ptr_array_add (settings->warnings, g_strdup (style_warnings->pdata[i]));
   if (settings->embed_fonts)
     {
-      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, css);
+      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, styler, css);
       g_ptr_array_extend_and_steal (items, g_steal_pointer (&fonts));
     }
+  bf_styler_free (styler);
   {
     /* The built-in sheet, less what e-readers must not see (@page, print
      * rules, direction). */

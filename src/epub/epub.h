@@ -61,9 +61,11 @@ void bf_chapter_free (BfChapter *chapter);
 BfChapter *bf_epub_cover_page (const BfDocument *doc, const char *image_path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfChapter, bf_chapter_free)
 
-/* fonts.c: the fonts the text uses, subset, as items; their @font-face
- * rules are appended to @css. */
-GPtrArray *bf_epub_embed_fonts (const BfDocument *doc, GString *css);
+/* fonts.c: the fonts the text uses (by the styles of @styler, the
+ * document's cascade) and those of the sheets' @font-face rules, subset,
+ * as items; their @font-face rules are appended to @css. */
+typedef struct _BfStyler BfStyler;
+GPtrArray *bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css);
 
 /* package.c: the package document, the navigation document, the NCX. */
 typedef struct {

@@ -180,17 +180,15 @@ embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, 
 }
 
 GPtrArray *
-bf_epub_embed_fonts (const BfDocument *doc, GString *css)
+bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
   TextUse use = { g_hash_table_new (NULL, NULL) };
   BfComputedStyle root;
   bf_style_init_root (&root);
-  BfStyler *styler = bf_styler_new (doc);
   collect_use (styler, xmlDocGetRootElement (doc->tree), &root, &use);
   hb_set_t *claimed = hb_set_create ();
   embed_font_faces (styler, use.chars, claimed, items, css);
-  bf_styler_free (styler);
   for (gsize i = 0; i < G_N_ELEMENTS (faces); i++)
     {
       const Face *face = &faces[i];

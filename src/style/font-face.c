@@ -5,6 +5,7 @@
  * the files is the fonts stage's work; shipping them, the EPUB's. */
 #include "style/cascade.h"
 
+#include <stdio.h>
 #include <string.h>
 
 void
@@ -63,6 +64,25 @@ src_urls (const BfCssDeclaration *d)
   return urls;
 }
 
+/* Whether the file starts as a font does (sfnt version or signature): no
+ * other file is loaded, or copied into an EPUB. */
+static gboolean
+looks_like_font (const char *path)
+{
+  static const char *const signatures[] = { "\x00\x01\x00\x00", "true", "OTTO", "ttcf", "wOFF",
+                                            "wOF2" };
+  char head[4];
+  FILE *f = fopen (path, "rb");
+  if (!f)
+    return FALSE;
+  gboolean ok = fread (head, 1, 4, f) == 4;
+  fclose (f);
+  for (gsize i = 0; ok && i < G_N_ELEMENTS (signatures); i++)
+    if (!memcmp (head, signatures[i], 4))
+      return TRUE;
+  return FALSE;
+}
+
 /* @url as a file under @base_dir (or anywhere, unless @confine); NULL with
  * @why set when it is not one bifolio will read. */
 static char *
@@ -86,6 +106,12 @@ resolve_url (const char *url, const char *base_dir, gboolean confine, const char
   if (!g_file_test (canonical, G_FILE_TEST_IS_REGULAR))
     {
       *why = "no such file";
+      g_free (canonical);
+      return NULL;
+    }
+  if (!looks_like_font (canonical))
+    {
+      *why = "not a TrueType, OpenType or WOFF font";
       g_free (canonical);
       return NULL;
     }

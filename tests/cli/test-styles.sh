@@ -119,6 +119,16 @@ HTML
 check "@font-face: a document's sheet outside its folder still typesets" test $? -eq 0
 check "@font-face: ... with a warning saying why" grep -q "outside the document's folder" "$OUT/face-doc.err"
 check "@font-face: ... and without the face" bash -c "! pdffonts '$OUT/face-doc.pdf' | grep -q Amiri-Regular"
+# A file that is not a font (here a link to one that is not) is never
+# loaded, nor copied into an e-book.
+ln -sf /etc/passwd "$OUT/face/doc/evil.ttf"
+cat > "$OUT/face/doc/evil.html" <<'HTML'
+<html><head><style>@font-face { font-family: E; src: url(evil.ttf) } p { font-family: E }</style></head><body><p>Hello</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/face/doc/evil.html" -o "$OUT/evil.epub" 2>"$OUT/evil.err"
+check "@font-face: not a font: still an e-book" test $? -eq 0
+check "@font-face: not a font: said" grep -q "not a TrueType, OpenType or WOFF font" "$OUT/evil.err"
+check "@font-face: not a font: not copied" bash -c "! unzip -l '$OUT/evil.epub' | grep -q sheet-"
 
 # ------------------------------------------------------------------- errors
 "$BIFOLIO" "$SRC/samples/letter.md" --style "$OUT/nowhere.css" -o "$OUT/x.pdf" 2>"$OUT/missing.err"
