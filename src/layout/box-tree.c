@@ -722,6 +722,8 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       g_free (b->pending_marker);
       if (parent->style->list_style == BF_LIST_DISC)
         b->pending_marker = g_strdup ("\xE2\x80\xA2");
+      else if (parent->style->list_style == BF_LIST_STRING)
+        b->pending_marker = g_strstrip (g_strdup (parent->style->list_marker));
       else
         {
           g_autofree char *number = bf_list_style_format (parent->style->list_style,

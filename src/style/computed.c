@@ -83,6 +83,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->letter_spacing = parent->letter_spacing;
   out->word_spacing = parent->word_spacing;
   out->list_style = parent->list_style;
+  out->list_marker = parent->list_marker;
   out->orphans = parent->orphans;
   out->widows = parent->widows;
   /* Not inherited in CSS, but an inline box's decorations and baseline

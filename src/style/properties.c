@@ -381,6 +381,13 @@ static gboolean
 apply_list_style_type (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
   const BfCssToken *t = single (d);
+  if (t && t->type == BF_CSS_STRING)
+    {
+      /* A string is the marker itself (CSS Lists 3): "– ", "★ ". */
+      s->list_style = BF_LIST_STRING;
+      s->list_marker = g_intern_string (t->text);
+      return TRUE;
+    }
   return t && t->type == BF_CSS_IDENT && bf_list_style_from_name (t->text, &s->list_style);
 }
 
@@ -927,7 +934,7 @@ static const struct {
   { "break-inside", apply_break_inside, FIELD (keep_together) },
   { "orphans", apply_orphans_widows, FIELD (orphans) },
   { "widows", apply_orphans_widows, FIELD (widows) },
-  { "list-style-type", apply_list_style_type, FIELD (list_style) },
+  { "list-style-type", apply_list_style_type, FIELDS (list_style, list_marker) },
   { "margin", apply_margin, FIELDS (margin_top, margin_end_percent), TRUE },
   { "padding", apply_padding, FIELD (padding), TRUE },
   { "border", apply_border, FIELDS (border_width, border_color), TRUE },

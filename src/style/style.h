@@ -45,7 +45,8 @@ typedef enum {
   BF_LIST_LOWER_ALPHA,
   BF_LIST_UPPER_ALPHA,
   BF_LIST_LOWER_ROMAN,
-  BF_LIST_UPPER_ROMAN
+  BF_LIST_UPPER_ROMAN,
+  BF_LIST_STRING          /* the marker is list_marker, as written */
 } BfListStyle;
 
 typedef enum {
@@ -150,6 +151,7 @@ typedef struct {
   gboolean keep_with_next;   /* never end a page after this block */
   gboolean keep_together;    /* no page break inside */
   BfListStyle list_style;
+  const char *list_marker;   /* BF_LIST_STRING: the marker (interned) */
   /* Boxes, by logical side (BfSide) like the margins.  A side's border is
    * drawn when it is solid and its width above zero; its colour is the
    * text's unless set. */

@@ -415,6 +415,14 @@ test_before_after_and_counters (void)
   g_assert_nonnull (strstr (text, "V. Alpha"));
   g_assert_nonnull (strstr (text, "VI. Beta"));
   g_assert_nonnull (strstr (text, "«quoted» (q)"));
+
+  /* A string as list-style-type is the marker itself; a counter style
+   * numbers the items in its digits. */
+  g_autoptr (BfLayout) lists = lay_out ("<ul><li>dash</li></ul><ol><li>one</li><li>two</li></ol>",
+                                        "ul { list-style-type: \"– \" } ol { list-style-type: persian }");
+  g_autofree char *items = text_between (lists, 0, 0, 500);
+  g_assert_nonnull (strstr (items, "–"));
+  g_assert_nonnull (strstr (items, "۲."));
 }
 
 static void
