@@ -619,6 +619,26 @@ justify (GArray *runs, double extra, double font_size)
   return ratio;
 }
 
+/* The letter spacing of a word's end shaped again with its hyphen, which
+ * begins at byte @from of the paragraph. */
+static void
+add_fragment_spacing (const BfParagraph *para, int from, LineRun *run)
+{
+  if (!para->letter_spacing)
+    return;
+  GArray *shifted = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  for (guint i = 0; i < para->letter_spacing->len; i++)
+    {
+      BfSpan span = g_array_index (para->letter_spacing, BfSpan, i);
+      span.start -= from;
+      span.end -= from;
+      span.target = NULL;
+      g_array_append_val (shifted, span);
+    }
+  add_spacing (run->text, run->gi->item, run->gi->glyphs, shifted, TRUE);
+  g_array_unref (shifted);
+}
+
 static BfLine *
 build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const BfLineSpan *span,
             gboolean first, double pitch, const Metrics *m, const char *marker)
@@ -670,6 +690,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       LineRun lr = { NULL, NULL, hyphen_from, 0 };
       lr.gi = shape_with_hyphen (breaker, hyphen_run->item, s->text + hyphen_from, b - hyphen_from,
                                  &lr.text);
+      add_fragment_spacing (para, hyphen_from, &lr);
       g_array_append_val (runs, lr);
     }
 
