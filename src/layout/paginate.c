@@ -156,25 +156,89 @@ margin_box_area (const BfPageStyle *ps, BfMarginBox position, double *x, double 
     }
 }
 
-static void
-add_margin_box (Pager *p, BfPage *page, const BfPageStyle *ps, BfMarginBox position,
-                const PageContext *context)
+/* @text set in @style, broken into lines of @width. */
+static GPtrArray *
+margin_box_lines (Pager *p, const BfComputedStyle *style, const char *text, double width)
 {
-  const BfComputedStyle *style = &ps->boxes[position];
-  g_autofree char *text = bf_content_evaluate (style->content, resolve_page_content,
-                                               (gpointer) context);
-  double x, y, w, h;
-  margin_box_area (ps, position, &x, &y, &w, &h);
-  if (!*text || w < 6 || h < 2)
-    return;
   BfParagraph *para = bf_paragraph_new (style);
   para->style.text_indent = 0;
   bf_paragraph_append (para, style, text);
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   BfLineBreaker breaker = *p->breaker;
-  breaker.width = w;
+  breaker.width = width;
   breaker.hyphenator = NULL;
   bf_paragraph_layout (&breaker, para, lines);
+  bf_paragraph_free (para);
+  return lines;
+}
+
+/* The width @text takes on one line. */
+static double
+natural_width (Pager *p, const BfComputedStyle *style, const char *text)
+{
+  if (!text || !*text)
+    return 0;
+  GPtrArray *lines = margin_box_lines (p, style, text, 1e6);
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GArray *items = ((BfLine *) lines->pdata[i])->items;
+      for (guint k = 0; k < items->len; k++)
+        {
+          const BfDisplayItem *item = &g_array_index (items, BfDisplayItem, k);
+          if (item->kind != BF_ITEM_GLYPHS)
+            continue;
+          double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+          left = MIN (left, item->x);
+          right = MAX (right, item->x + w);
+        }
+    }
+  g_ptr_array_unref (lines);
+  return right > left ? right - left : 0;
+}
+
+/* How the three boxes of a top or bottom edge share its width @W
+ * (after CSS Paged Media, §5.3.2, simplified): a centre box keeps its
+ * width, centred, and the side boxes take what is left on either side;
+ * without one, the side boxes share the width in proportion to their
+ * text, or, when it does not all fit, the shorter keeps its width.  At
+ * least two of the boxes hold text. */
+static void
+share_edge (double W, const double natural[3], double x[3], double w[3])
+{
+  /* A point of slack, so that text measured on one line stays on one. */
+  double nl = natural[0] ? natural[0] + 1 : 0, nc = natural[1] ? natural[1] + 1 : 0;
+  double nr = natural[2] ? natural[2] + 1 : 0;
+  if (nc > 0)
+    {
+      double side = MAX (nl, nr), wc = MIN (nc, W);
+      if (wc + 2 * side > W)
+        wc = MAX (W - 2 * side, MIN (wc, W / 3));
+      w[1] = wc, x[1] = (W - wc) / 2;
+      w[0] = w[2] = (W - wc) / 2;
+      x[0] = 0, x[2] = W - w[2];
+    }
+  else
+    {
+      if (nl + nr <= W)
+        w[0] = W * nl / (nl + nr);   /* room for both: shared in proportion */
+      else if (nl <= nr)
+        w[0] = MIN (nl, W / 2);      /* the shorter keeps its width, the longer wraps */
+      else
+        w[0] = W - MIN (nr, W / 2);
+      w[2] = W - w[0];
+      x[0] = 0, x[2] = W - w[2];
+      w[1] = W, x[1] = 0;
+    }
+}
+
+static void
+add_margin_box (Pager *p, BfPage *page, const BfComputedStyle *style, const char *text, double x,
+                double y, double w, double h)
+{
+  if (!*text || w < 1 || h < 1)
+    return;
+  GPtrArray *lines = margin_box_lines (p, style, text, w);
   double total = 0;
   for (guint i = 0; i < lines->len; i++)
     total += ((BfLine *) lines->pdata[i])->height;
@@ -187,7 +251,6 @@ add_margin_box (Pager *p, BfPage *page, const BfPageStyle *ps, BfMarginBox posit
       top += line->height;
     }
   g_ptr_array_unref (lines);
-  bf_paragraph_free (para);
 }
 
 static void
@@ -196,9 +259,46 @@ add_margin_boxes (Pager *p, int page_index)
   BfLayout *layout = p->layout;
   const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
   PageContext context = { page_index + 1, layout->pages->len, p->page_strings->pdata[page_index] };
+  char *texts[BF_MARGIN_BOX_COUNT] = { NULL };
+  double x[BF_MARGIN_BOX_COUNT], y[BF_MARGIN_BOX_COUNT], w[BF_MARGIN_BOX_COUNT],
+      h[BF_MARGIN_BOX_COUNT];
   for (int position = 0; position < BF_MARGIN_BOX_COUNT; position++)
-    if (ps->boxes[position].content)
-      add_margin_box (p, layout->pages->pdata[page_index], ps, position, &context);
+    {
+      margin_box_area (ps, position, &x[position], &y[position], &w[position], &h[position]);
+      if (ps->boxes[position].content)
+        texts[position] = bf_content_evaluate (ps->boxes[position].content, resolve_page_content,
+                                               &context);
+    }
+  static const BfMarginBox edges[2][3] = {
+    { BF_MARGIN_TOP_LEFT, BF_MARGIN_TOP_CENTER, BF_MARGIN_TOP_RIGHT },
+    { BF_MARGIN_BOTTOM_LEFT, BF_MARGIN_BOTTOM_CENTER, BF_MARGIN_BOTTOM_RIGHT },
+  };
+  for (int e = 0; e < 2; e++)
+    {
+      double natural[3], ex[3], ew[3];
+      int used = 0;
+      for (int k = 0; k < 3; k++)
+        {
+          BfMarginBox b = edges[e][k];
+          natural[k] = natural_width (p, &ps->boxes[b], texts[b]);
+          used += natural[k] > 0;
+        }
+      if (used < 2)
+        continue; /* one box alone spans the edge */
+      share_edge (w[edges[e][0]], natural, ex, ew);
+      for (int k = 0; k < 3; k++)
+        {
+          x[edges[e][k]] += ex[k];
+          w[edges[e][k]] = ew[k];
+        }
+    }
+  for (int position = 0; position < BF_MARGIN_BOX_COUNT; position++)
+    if (texts[position])
+      {
+        add_margin_box (p, layout->pages->pdata[page_index], &ps->boxes[position],
+                        texts[position], x[position], y[position], w[position], h[position]);
+        g_free (texts[position]);
+      }
 }
 
 /* The named strings a page's margin boxes may show, keyed "POLICY:NAME"

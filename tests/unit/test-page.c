@@ -245,6 +245,40 @@ test_margin_boxes (void)
 }
 
 static void
+test_margin_boxes_share_an_edge (void)
+{
+  /* A page number and a long running head on one edge: the number keeps
+   * its place, the head wraps beside it rather than over it. */
+  const char *css = "@page { @top-left { content: counter(page) }"
+                    " @top-right { content: 'A very long running head that would reach across the"
+                    " whole top of the page and then some more words' } }";
+  g_autoptr (BfLayout) layout = lay_out ("<p>x</p>", css);
+  const BfPageStyle *ps = bf_layout_get_page_style (layout, 0);
+  const BfPage *p = layout->pages->pdata[0];
+  double number_right = -1, head_left = G_MAXDOUBLE;
+  int head_lines = 0;
+  double last_y = -1;
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind != BF_ITEM_GLYPHS || item->y > ps->margin_top)
+        continue;
+      double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+      if (g_str_has_prefix (item->text, "1"))
+        number_right = item->x + w;
+      else
+        {
+          head_left = MIN (head_left, item->x);
+          head_lines += item->y != last_y;
+          last_y = item->y;
+        }
+    }
+  g_assert_cmpfloat (number_right, >, 0);
+  g_assert_cmpfloat (number_right, <=, head_left);
+  g_assert_cmpint (head_lines, >=, 2);
+}
+
+static void
 test_string_policies (void)
 {
   const char *html = "<h1>A</h1><p>x</p><h1>B</h1><p>y</p>"
@@ -532,6 +566,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/generated-values", test_generated_values);
   g_test_add_func ("/page/margin-boxes", test_margin_boxes);
   g_test_add_func ("/page/string-policies", test_string_policies);
+  g_test_add_func ("/page/margin-boxes-share-an-edge", test_margin_boxes_share_an_edge);
   g_test_add_func ("/page/rtl-first-page-left", test_rtl_first_page_is_left);
   g_test_add_func ("/style/logical-alignment-and-margins", test_logical_alignment_and_margins);
   g_test_add_func ("/style/borders-backgrounds-padding", test_borders_backgrounds_padding);
