@@ -105,9 +105,10 @@ resolve_page_content (const BfContentPart *part, gpointer data)
   return NULL;
 }
 
-/* Where each margin box is on the page: the three boxes of an edge span
- * the whole page area's side and align their text left, centre and right
- * (top, middle and bottom along the sides); corners fill the corners. */
+/* Where each margin box is on the page before an edge's boxes share it
+ * (share_edge): the three boxes of an edge span the page area's side and
+ * align their text left, centre and right (top, middle and bottom thirds
+ * along the sides); corners fill the corners. */
 static void
 margin_box_area (const BfPageStyle *ps, BfMarginBox position, double *x, double *y, double *w,
                  double *h)
