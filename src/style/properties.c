@@ -152,26 +152,65 @@ family_of (const BfCssDeclaration *d)
 
 /* ------------------------------------------------------------- properties */
 
-typedef gboolean (*Apply) (const BfCssDeclaration *d, const BfComputedStyle *parent,
-                           BfComputedStyle *s);
+/* Properties whose values are keywords, each word and the value it sets
+ * (the fields they set are all int-sized: enums and gboolean). */
+typedef struct {
+  const char *word;
+  int value;
+} Keyword;
+
+G_STATIC_ASSERT (sizeof (BfDisplay) == sizeof (int) && sizeof (BfTextAlign) == sizeof (int)
+                 && sizeof (BfDirection) == sizeof (int) && sizeof (BfHyphens) == sizeof (int)
+                 && sizeof (BfUnicodeBidi) == sizeof (int) && sizeof (gboolean) == sizeof (int));
+
+static const Keyword display_words[] = {
+  { "block", BF_DISPLAY_BLOCK }, { "flow-root", BF_DISPLAY_BLOCK }, { "table", BF_DISPLAY_BLOCK },
+  { "table-row", BF_DISPLAY_BLOCK }, { "table-cell", BF_DISPLAY_BLOCK },
+  { "inline", BF_DISPLAY_INLINE }, { "inline-block", BF_DISPLAY_INLINE },
+  { "list-item", BF_DISPLAY_LIST_ITEM }, { "none", BF_DISPLAY_NONE }, { NULL }
+};
+static const Keyword font_style_words[] = {
+  { "normal", FALSE }, { "italic", TRUE }, { "oblique", TRUE }, { NULL }
+};
+static const Keyword text_align_words[] = {
+  { "start", BF_ALIGN_START }, { "end", BF_ALIGN_END }, { "left", BF_ALIGN_LEFT },
+  { "right", BF_ALIGN_RIGHT }, { "center", BF_ALIGN_CENTER }, { "justify", BF_ALIGN_JUSTIFY }, { NULL }
+};
+static const Keyword direction_words[] = {
+  { "ltr", BF_DIRECTION_LTR }, { "rtl", BF_DIRECTION_RTL }, { NULL }
+};
+static const Keyword unicode_bidi_words[] = {
+  { "normal", BF_BIDI_NORMAL }, { "embed", BF_BIDI_EMBED }, { "isolate", BF_BIDI_ISOLATE },
+  { "bidi-override", BF_BIDI_OVERRIDE }, { "isolate-override", BF_BIDI_ISOLATE_OVERRIDE },
+  { "plaintext", BF_BIDI_PLAINTEXT }, { NULL }
+};
+static const Keyword white_space_words[] = {   /* preformatted or not */
+  { "normal", FALSE }, { "nowrap", FALSE }, { "pre", TRUE }, { "pre-wrap", TRUE },
+  { "break-spaces", TRUE }, { NULL }
+};
+static const Keyword hyphens_words[] = {
+  { "auto", BF_HYPHENS_AUTO }, { "manual", BF_HYPHENS_MANUAL }, { "none", BF_HYPHENS_NONE }, { NULL }
+};
+static const Keyword break_before_words[] = {  /* a page break or not */
+  { "always", TRUE }, { "page", TRUE }, { "left", TRUE }, { "right", TRUE }, { "recto", TRUE },
+  { "verso", TRUE }, { "auto", FALSE }, { "avoid", FALSE }, { NULL }
+};
+static const Keyword avoid_words[] = {         /* break-after and -inside: a keep or not */
+  { "avoid", TRUE }, { "avoid-page", TRUE }, { "auto", FALSE }, { NULL }
+};
 
 static gboolean
-apply_display (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+apply_keyword (const BfCssDeclaration *d, const Keyword *words, int *field)
 {
   const BfCssToken *t = single (d);
-  if (ident_is (t, "block") || ident_is (t, "flow-root") || ident_is (t, "table")
-      || ident_is (t, "table-row") || ident_is (t, "table-cell"))
-    s->display = BF_DISPLAY_BLOCK;
-  else if (ident_is (t, "inline") || ident_is (t, "inline-block"))
-    s->display = BF_DISPLAY_INLINE;
-  else if (ident_is (t, "list-item"))
-    s->display = BF_DISPLAY_LIST_ITEM;
-  else if (ident_is (t, "none"))
-    s->display = BF_DISPLAY_NONE;
-  else
-    return FALSE;
-  return TRUE;
+  for (const Keyword *w = words; w->word; w++)
+    if (ident_is (t, w->word))
+      return *field = w->value, TRUE;
+  return FALSE;
 }
+
+typedef gboolean (*Apply) (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                           BfComputedStyle *s);
 
 static gboolean
 apply_font_family (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
@@ -223,19 +262,6 @@ apply_font_weight (const BfCssDeclaration *d, const BfComputedStyle *parent, BfC
 }
 
 static gboolean
-apply_font_style (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "normal"))
-    s->italic = FALSE;
-  else if (ident_is (t, "italic") || ident_is (t, "oblique"))
-    s->italic = TRUE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
 apply_line_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
   const BfCssToken *t = single (d);
@@ -258,66 +284,9 @@ apply_color (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompute
 }
 
 static gboolean
-apply_text_align (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  static const struct {
-    const char *name;
-    BfTextAlign align;
-  } values[] = { { "start", BF_ALIGN_START }, { "end", BF_ALIGN_END }, { "left", BF_ALIGN_LEFT },
-                 { "right", BF_ALIGN_RIGHT }, { "center", BF_ALIGN_CENTER },
-                 { "justify", BF_ALIGN_JUSTIFY } };
-  const BfCssToken *t = single (d);
-  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
-    if (ident_is (t, values[i].name))
-      return s->text_align = values[i].align, TRUE;
-  return FALSE;
-}
-
-static gboolean
 apply_text_indent (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
   return bf_css_length (single (d), s->font_size, -1, &s->text_indent);
-}
-
-static gboolean
-apply_direction (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "ltr"))
-    s->direction = BF_DIRECTION_LTR;
-  else if (ident_is (t, "rtl"))
-    s->direction = BF_DIRECTION_RTL;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-apply_white_space (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "normal") || ident_is (t, "nowrap"))
-    s->preformatted = FALSE;
-  else if (ident_is (t, "pre") || ident_is (t, "pre-wrap") || ident_is (t, "break-spaces"))
-    s->preformatted = TRUE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-apply_hyphens (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "auto"))
-    s->hyphens = BF_HYPHENS_AUTO;
-  else if (ident_is (t, "manual"))
-    s->hyphens = BF_HYPHENS_MANUAL;
-  else if (ident_is (t, "none"))
-    s->hyphens = BF_HYPHENS_NONE;
-  else
-    return FALSE;
-  return TRUE;
 }
 
 static gboolean
@@ -334,46 +303,6 @@ apply_text_decoration (const BfCssDeclaration *d, const BfComputedStyle *parent,
     }
   s->underline = underline;
   s->strikethrough = strike;
-  return TRUE;
-}
-
-static gboolean
-apply_break_before (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "always") || ident_is (t, "page") || ident_is (t, "left")
-      || ident_is (t, "right") || ident_is (t, "recto") || ident_is (t, "verso"))
-    s->break_before = TRUE;
-  else if (ident_is (t, "auto") || ident_is (t, "avoid"))
-    s->break_before = FALSE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-apply_break_after (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "avoid") || ident_is (t, "avoid-page"))
-    s->keep_with_next = TRUE;
-  else if (ident_is (t, "auto"))
-    s->keep_with_next = FALSE;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-apply_break_inside (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  const BfCssToken *t = single (d);
-  if (ident_is (t, "avoid") || ident_is (t, "avoid-page"))
-    s->keep_together = TRUE;
-  else if (ident_is (t, "auto"))
-    s->keep_together = FALSE;
-  else
-    return FALSE;
   return TRUE;
 }
 
@@ -780,23 +709,6 @@ apply_font_features (const BfCssDeclaration *d, const BfComputedStyle *parent, B
 }
 
 static gboolean
-apply_unicode_bidi (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  static const struct {
-    const char *name;
-    BfUnicodeBidi value;
-  } values[] = { { "normal", BF_BIDI_NORMAL }, { "embed", BF_BIDI_EMBED },
-                 { "isolate", BF_BIDI_ISOLATE }, { "bidi-override", BF_BIDI_OVERRIDE },
-                 { "isolate-override", BF_BIDI_ISOLATE_OVERRIDE },
-                 { "plaintext", BF_BIDI_PLAINTEXT } };
-  const BfCssToken *t = single (d);
-  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
-    if (ident_is (t, values[i].name))
-      return s->unicode_bidi = values[i].value, TRUE;
-  return FALSE;
-}
-
-static gboolean
 apply_orphans_widows (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
   const BfCssToken *t = single (d);
@@ -900,38 +812,39 @@ apply_counter (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompu
           - G_STRUCT_OFFSET (BfComputedStyle, first)
 
 /* Each property, and the fields of a computed style it sets (which
- * inherit and initial copy). */
+ * inherit and initial copy): read by its function, or by its keywords. */
 static const struct {
   const char *name;
   Apply apply;
   gsize offset, size;
   gboolean prefix;   /* also every name that starts with name + "-" */
+  const Keyword *keywords;
 } properties[] = {
-  { "display", apply_display, FIELD (display) },
+  { "display", NULL, FIELD (display), FALSE, display_words },
   { "font-family", apply_font_family, FIELD (font_family) },
   { "font-size", apply_font_size, FIELD (font_size) },
   { "font-weight", apply_font_weight, FIELD (font_weight) },
-  { "font-style", apply_font_style, FIELD (italic) },
+  { "font-style", NULL, FIELD (italic), FALSE, font_style_words },
   { "font-feature-settings", apply_font_features, FIELD (font_features) },
   { "line-height", apply_line_height, FIELD (line_height) },
   { "color", apply_color, FIELD (color) },
-  { "text-align", apply_text_align, FIELD (text_align) },
+  { "text-align", NULL, FIELD (text_align), FALSE, text_align_words },
   { "text-indent", apply_text_indent, FIELD (text_indent) },
-  { "direction", apply_direction, FIELD (direction) },
-  { "unicode-bidi", apply_unicode_bidi, FIELD (unicode_bidi) },
-  { "white-space", apply_white_space, FIELD (preformatted) },
-  { "hyphens", apply_hyphens, FIELD (hyphens) },
+  { "direction", NULL, FIELD (direction), FALSE, direction_words },
+  { "unicode-bidi", NULL, FIELD (unicode_bidi), FALSE, unicode_bidi_words },
+  { "white-space", NULL, FIELD (preformatted), FALSE, white_space_words },
+  { "hyphens", NULL, FIELD (hyphens), FALSE, hyphens_words },
   { "letter-spacing", apply_spacing, FIELD (letter_spacing) },
   { "word-spacing", apply_spacing, FIELD (word_spacing) },
   { "text-decoration", apply_text_decoration, FIELDS (underline, strikethrough) },
   { "text-decoration-line", apply_text_decoration, FIELDS (underline, strikethrough) },
   { "vertical-align", apply_vertical_align, FIELD (rise) },
-  { "page-break-before", apply_break_before, FIELD (break_before) },
-  { "break-before", apply_break_before, FIELD (break_before) },
-  { "page-break-after", apply_break_after, FIELD (keep_with_next) },
-  { "break-after", apply_break_after, FIELD (keep_with_next) },
-  { "page-break-inside", apply_break_inside, FIELD (keep_together) },
-  { "break-inside", apply_break_inside, FIELD (keep_together) },
+  { "page-break-before", NULL, FIELD (break_before), FALSE, break_before_words },
+  { "break-before", NULL, FIELD (break_before), FALSE, break_before_words },
+  { "page-break-after", NULL, FIELD (keep_with_next), FALSE, avoid_words },
+  { "break-after", NULL, FIELD (keep_with_next), FALSE, avoid_words },
+  { "page-break-inside", NULL, FIELD (keep_together), FALSE, avoid_words },
+  { "break-inside", NULL, FIELD (keep_together), FALSE, avoid_words },
   { "orphans", apply_orphans_widows, FIELD (orphans) },
   { "widows", apply_orphans_widows, FIELD (widows) },
   { "list-style-type", apply_list_style_type, FIELDS (list_style, list_marker) },
@@ -981,6 +894,8 @@ apply (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle
               properties[k].size);
       return TRUE;
     }
+  if (properties[k].keywords)
+    return apply_keyword (d, properties[k].keywords, (int *) ((char *) s + properties[k].offset));
   return properties[k].apply (d, parent, s);
 }
 
