@@ -46,6 +46,10 @@ gboolean bf_styler_apply_declaration (const BfCssDeclaration *d, const BfCompute
  * they are not allowed); 0 may go without a unit. */
 gboolean bf_css_length (const BfCssToken *t, double em, double percent_of, double *out);
 
+/* Which of the 1 to 4 values of a box shorthand (top, right, bottom,
+ * left) serves physical side @side (0 top, 1 right, 2 bottom, 3 left). */
+int bf_css_shorthand_value (int side, int n_values);
+
 /* Checks a declaration of a context other than an element's: with @name_only,
  * whether the property is known there; else whether the value is usable. */
 typedef gboolean (*BfDeclarationCheck) (const BfCssDeclaration *d, gboolean name_only);

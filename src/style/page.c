@@ -238,9 +238,8 @@ apply_margin (const BfCssDeclaration *d, BfPageStyle *page)
   if (strcmp (d->name, "margin") || n == 0)
     return FALSE;
   double v[4];
-  int pick[4][4] = { { 0, 0, 0, 0 }, { 0, 1, 0, 1 }, { 0, 1, 2, 1 }, { 0, 1, 2, 3 } };
   for (int side = 0; side < 4; side++)
-    if (!margin_value (values[pick[n - 1][side]], of[side], &v[side]))
+    if (!margin_value (values[bf_css_shorthand_value (side, n)], of[side], &v[side]))
       return FALSE;
   for (int side = 0; side < 4; side++)
     *sides[side] = v[side];

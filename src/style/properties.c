@@ -365,6 +365,14 @@ physical_sides (const BfComputedStyle *s, int sides[4])
   sides[3] = rtl ? BF_SIDE_END : BF_SIDE_START;
 }
 
+int
+bf_css_shorthand_value (int side, int n_values)
+{
+  /* top right bottom left, the missing ones copied (CSS Box 3, §3.1) */
+  static const int pick[4][4] = { { 0, 0, 0, 0 }, { 0, 1, 0, 1 }, { 0, 1, 2, 1 }, { 0, 1, 2, 3 } };
+  return pick[CLAMP (n_values, 1, 4) - 1][side];
+}
+
 /* Splits a value into its space-separated parts (a function and its
  * arguments make one part).  Returns how many, at most @max; -1 when more. */
 static int
@@ -441,10 +449,9 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
   else
     {
       physical_sides (s, sides);
-      /* 1 to 4 values: top right bottom left, the missing ones copied. */
       for (int i = n; i < 4; i++)
         {
-          int from = i == 3 ? 1 : 0;
+          int from = bf_css_shorthand_value (i, n);
           v[i] = v[from], percent[i] = percent[from];
         }
       n = 4;
@@ -576,8 +583,7 @@ apply_border_part (const BfCssDeclaration *d, BfComputedStyle *s, BorderPart par
     }
   for (int i = 0; i < n_sides; i++)
     {
-      /* top right bottom left, the missing ones copied */
-      int k = i < n ? i : (i == 3 && n > 1 ? 1 : 0);
+      int k = bf_css_shorthand_value (i, n);
       if (part == BORDER_WIDTH)
         s->border_width[sides[i]] = width[k];
       else if (part == BORDER_STYLE)
