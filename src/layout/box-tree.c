@@ -497,6 +497,24 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
 
 /* ----------------------------------------------------------------- blocks */
 
+/* Percentages of the containing block's width (@containing) become lengths. */
+static void
+resolve_percentages (BfComputedStyle *style, double containing)
+{
+  style->margin_start += style->margin_start_percent * containing;
+  style->margin_end += style->margin_end_percent * containing;
+  style->margin_start_percent = style->margin_end_percent = 0;
+}
+
+/* How far a block's content sits in from its containing block on @side
+ * (start or end): its margin, border and padding. */
+static double
+content_inset (const BfComputedStyle *style, BfSide side)
+{
+  double margin = side == BF_SIDE_START ? style->margin_start : style->margin_end;
+  return margin + bf_style_get_border (style, side) + style->padding[side];
+}
+
 static void
 emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodePtr el)
 {
@@ -608,17 +626,13 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       BfBoxDecoration box = box_decoration (style, ctx);
       g_array_append_val (boxes, box);
     }
-  double inset_start = style->margin_start + bf_style_get_border (style, BF_SIDE_START)
-                       + style->padding[BF_SIDE_START];
-  double inset_end = style->margin_end + bf_style_get_border (style, BF_SIDE_END)
-                     + style->padding[BF_SIDE_END];
   for (guint i = 0; i < rows->len; i++)
     {
       BfParagraph *row = rows->pdata[i];
       row->columns = columns;
       row->style.direction = style->direction;
-      row->indent_start = ctx->indent_start + inset_start;
-      row->indent_end = ctx->indent_end + inset_end;
+      row->indent_start = ctx->indent_start + content_inset (style, BF_SIDE_START);
+      row->indent_end = ctx->indent_end + content_inset (style, BF_SIDE_END);
       row->space_before = i == 0 ? b->pending_space : 0;
       row->keep_with_previous = i == 0 ? b->pending_keep
                                        : ((BfParagraph *) rows->pdata[i - 1])->header_row;
@@ -697,10 +711,8 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       BfBoxDecoration box = box_decoration (style, parent);
       g_array_append_val (ctx.boxes, box);
     }
-  ctx.indent_start += style->margin_start + bf_style_get_border (style, BF_SIDE_START)
-                      + style->padding[BF_SIDE_START];
-  ctx.indent_end += style->margin_end + bf_style_get_border (style, BF_SIDE_END)
-                    + style->padding[BF_SIDE_END];
+  ctx.indent_start += content_inset (style, BF_SIDE_START);
+  ctx.indent_end += content_inset (style, BF_SIDE_END);
   if (is_tag (el, "ol"))
     {
       g_autofree xmlChar *start = xmlGetProp (el, BAD_CAST "start");
@@ -780,11 +792,7 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       bf_styler_compute (b->styler, style, n, &child);
       if (child.display == BF_DISPLAY_NONE)
         continue;
-      /* Percentages of the containing block's width become lengths here. */
-      double containing = MAX (b->measure - ctx->indent_start - ctx->indent_end, 0);
-      child.margin_start += child.margin_start_percent * containing;
-      child.margin_end += child.margin_end_percent * containing;
-      child.margin_start_percent = child.margin_end_percent = 0;
+      resolve_percentages (&child, MAX (b->measure - ctx->indent_start - ctx->indent_end, 0));
       if (child.display == BF_DISPLAY_INLINE)
         walk_inline (b, n, &child, ctx);
       else
@@ -899,13 +907,9 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure)
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   /* The body's own margins, borders and padding indent everything (its
    * borders and background are not drawn). */
-  body_style.margin_start += body_style.margin_start_percent * tree->measure;
-  body_style.margin_end += body_style.margin_end_percent * tree->measure;
-  double body_start = body_style.margin_start + bf_style_get_border (&body_style, BF_SIDE_START)
-                      + body_style.padding[BF_SIDE_START];
-  double body_end = body_style.margin_end + bf_style_get_border (&body_style, BF_SIDE_END)
-                    + body_style.padding[BF_SIDE_END];
-  BlockContext ctx = { body_start, body_end, boxes, &body_style, 1, body };
+  resolve_percentages (&body_style, tree->measure);
+  BlockContext ctx = { content_inset (&body_style, BF_SIDE_START),
+                       content_inset (&body_style, BF_SIDE_END), boxes, &body_style, 1, body };
   enter_element (&b, html, &html_style);
   enter_element (&b, body, &body_style);
   walk_children (&b, body, &body_style, &ctx);
