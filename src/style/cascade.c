@@ -143,20 +143,34 @@ compare_matches (gconstpointer a, gconstpointer b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Applies @matches in cascade order; font size and direction first, as
- * ems and the physical sides of the others depend on them. */
-static void
-apply_matches (GArray *matches, const BfComputedStyle *parent, BfComputedStyle *out)
+void
+bf_styler_apply_declarations (GPtrArray *declarations, const BfComputedStyle *parent,
+                              BfComputedStyle *out)
 {
-  g_array_sort (matches, compare_matches);
+  /* Font size and direction first: ems and the physical sides of the
+   * others depend on them. */
   for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < matches->len; i++)
+    for (guint i = 0; i < declarations->len; i++)
       {
-        const BfCssDeclaration *d = g_array_index (matches, Match, i).declaration;
+        const BfCssDeclaration *d = declarations->pdata[i];
         gboolean early = !strcmp (d->name, "font-size") || !strcmp (d->name, "direction");
         if ((pass == 0) == early)
           bf_styler_apply_declaration (d, parent, out);
       }
+}
+
+/* Applies @matches in cascade order. */
+static void
+apply_matches (GArray *matches, const BfComputedStyle *parent, BfComputedStyle *out)
+{
+  if (matches->len == 0)
+    return;
+  g_array_sort (matches, compare_matches);
+  GPtrArray *declarations = g_ptr_array_sized_new (matches->len);
+  for (guint i = 0; i < matches->len; i++)
+    g_ptr_array_add (declarations, (gpointer) g_array_index (matches, Match, i).declaration);
+  bf_styler_apply_declarations (declarations, parent, out);
+  g_ptr_array_unref (declarations);
 }
 
 /* ----------------------------------------------------------------- styler */

@@ -37,6 +37,11 @@ double bf_styler_get_seconds (const BfStyler *styler);
 /* Warnings about the built-in sheet (none when it is as shipped). */
 GPtrArray *bf_style_get_default_warnings (void);
 
+/* Applies @declarations (BfCssDeclaration*, in cascade order), those on
+ * which the others depend (font-size, direction) first. */
+void bf_styler_apply_declarations (GPtrArray *declarations, const BfComputedStyle *parent,
+                                   BfComputedStyle *out);
+
 /* Applies one declaration; FALSE when its value cannot be used. */
 gboolean bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
                                       BfComputedStyle *style);

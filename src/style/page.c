@@ -388,26 +388,23 @@ bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root, gb
       box->display = BF_DISPLAY_BLOCK;
       box->text_align = box_alignment (position);
       box->hyphens = BF_HYPHENS_NONE;
+      /* The box's declarations in cascade order: normal, then important;
+       * within each, by the rules' order. */
+      GPtrArray *declarations = g_ptr_array_new ();
       for (int important = 0; important < 2; important++)
         for (guint i = 0; i < matching->len; i++)
           {
             const PageRule *rule = matching->pdata[i];
-            /* font-size first: ems depend on it. */
-            for (int pass = 0; pass < 2; pass++)
-              for (guint b = 0; b < rule->boxes->len; b++)
-                {
-                  const BoxRule *br = &g_array_index (rule->boxes, BoxRule, b);
-                  if (br->position != (BfMarginBox) position)
-                    continue;
-                  for (guint k = 0; k < br->declarations->len; k++)
-                    {
-                      const BfCssDeclaration *d = br->declarations->pdata[k];
-                      if (d->important == important
-                          && (pass == 0) == !strcmp (d->name, "font-size"))
-                        bf_styler_apply_declaration (d, root, box);
-                    }
-                }
+            for (guint b = 0; b < rule->boxes->len; b++)
+              {
+                const BoxRule *br = &g_array_index (rule->boxes, BoxRule, b);
+                for (guint k = 0; br->position == (BfMarginBox) position && k < br->declarations->len; k++)
+                  if (((BfCssDeclaration *) br->declarations->pdata[k])->important == important)
+                    g_ptr_array_add (declarations, br->declarations->pdata[k]);
+              }
           }
+      bf_styler_apply_declarations (declarations, root, box);
+      g_ptr_array_unref (declarations);
     }
   g_ptr_array_unref (matching);
 }
