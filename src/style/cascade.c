@@ -106,30 +106,59 @@ match_bucket (const RuleSet *set, GArray *bucket, xmlNodePtr element, BfCssPseud
     }
 }
 
-/* The declarations of the rules of @set that match @element. */
+/* What an element offers the rule index: read once per element, whatever
+ * the number of rule sets it is matched against. */
+typedef struct {
+  xmlNodePtr element;
+  char *type;        /* lower case */
+  xmlChar *id;       /* or NULL */
+  GStrv classes;     /* each once, or NULL */
+} ElementKeys;
+
 static void
-rule_set_match (const RuleSet *set, xmlNodePtr element, BfCssPseudo pseudo, GArray *matches)
+element_keys_init (ElementKeys *keys, xmlNodePtr element)
 {
-  match_bucket (set, set->unkeyed, element, pseudo, matches);
-  g_autofree char *type = g_ascii_strdown ((const char *) element->name, -1);
-  match_bucket (set, g_hash_table_lookup (set->by_type, type), element, pseudo, matches);
-  g_autofree xmlChar *id = xmlGetProp (element, BAD_CAST "id");
-  if (id)
-    match_bucket (set, g_hash_table_lookup (set->by_id, id), element, pseudo, matches);
+  keys->element = element;
+  keys->type = g_ascii_strdown ((const char *) element->name, -1);
+  keys->id = xmlGetProp (element, BAD_CAST "id");
+  keys->classes = NULL;
   g_autofree xmlChar *classes = xmlGetProp (element, BAD_CAST "class");
-  if (classes && g_hash_table_size (set->by_class))
+  if (!classes)
+    return;
+  g_auto (GStrv) names = g_strsplit_set ((const char *) classes, " \t\n\r\f", -1);
+  GPtrArray *distinct = g_ptr_array_new ();
+  for (int i = 0; names[i]; i++)
     {
-      g_auto (GStrv) names = g_strsplit_set ((const char *) classes, " \t\n\r\f", -1);
-      for (int i = 0; names[i]; i++)
-        {
-          gboolean repeated = !*names[i];
-          for (int j = 0; j < i && !repeated; j++)
-            repeated = !strcmp (names[i], names[j]);
-          if (!repeated)
-            match_bucket (set, g_hash_table_lookup (set->by_class, names[i]), element, pseudo,
-                          matches);
-        }
+      gboolean repeated = !*names[i];
+      for (guint j = 0; j < distinct->len && !repeated; j++)
+        repeated = !strcmp (names[i], distinct->pdata[j]);
+      if (!repeated)
+        g_ptr_array_add (distinct, g_strdup (names[i]));
     }
+  g_ptr_array_add (distinct, NULL);
+  keys->classes = (GStrv) g_ptr_array_free (distinct, FALSE);
+}
+
+static void
+element_keys_clear (ElementKeys *keys)
+{
+  g_free (keys->type);
+  xmlFree (keys->id);
+  g_strfreev (keys->classes);
+}
+
+/* The declarations of the rules of @set that match the element. */
+static void
+rule_set_match (const RuleSet *set, const ElementKeys *keys, BfCssPseudo pseudo, GArray *matches)
+{
+  xmlNodePtr element = keys->element;
+  match_bucket (set, set->unkeyed, element, pseudo, matches);
+  match_bucket (set, g_hash_table_lookup (set->by_type, keys->type), element, pseudo, matches);
+  if (keys->id)
+    match_bucket (set, g_hash_table_lookup (set->by_id, keys->id), element, pseudo, matches);
+  for (int i = 0; keys->classes && keys->classes[i] && g_hash_table_size (set->by_class); i++)
+    match_bucket (set, g_hash_table_lookup (set->by_class, keys->classes[i]), element, pseudo,
+                  matches);
 }
 
 static int
@@ -402,14 +431,17 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
   bf_style_inherit (parent, out);
   /* The built-in sheet, then what the lang and dir attributes say, then
    * the author's sheets and style="" (CSS Cascading 4, §6.1). */
+  ElementKeys keys;
+  element_keys_init (&keys, element);
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
-  rule_set_match (&def->rules, element, pseudo, matches);
+  rule_set_match (&def->rules, &keys, pseudo, matches);
   apply_matches (matches, parent, out);
   if (pseudo == BF_CSS_PSEUDO_NONE)
     bf_style_apply_attributes (parent, element, out);
   g_array_set_size (matches, 0);
   if (styler)
-    rule_set_match (&styler->author, element, pseudo, matches);
+    rule_set_match (&styler->author, &keys, pseudo, matches);
+  element_keys_clear (&keys);
   g_autofree xmlChar *inline_style = pseudo == BF_CSS_PSEUDO_NONE
                                          ? xmlGetProp (element, BAD_CAST "style") : NULL;
   if (inline_style && styler)
