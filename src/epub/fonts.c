@@ -133,6 +133,18 @@ subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean on
   return bytes;
 }
 
+/* The @font-face rule that declares an embedded face. */
+static void
+append_font_face (GString *css, const char *family, int weight, gboolean italic, const char *path)
+{
+  g_string_append (css, "@font-face {\n  font-family: ");
+  bf_css_append_string (css, family);
+  g_string_append_printf (css, ";\n  font-weight: %d;\n  font-style: %s;\n  src: url(", weight,
+                          italic ? "italic" : "normal");
+  bf_css_append_string (css, path);
+  g_string_append (css, ");\n}\n");
+}
+
 /* The faces of the sheets' @font-face rules, subset like the bundled ones
  * (or copied whole when HarfBuzz cannot read them, as WOFF files), under
  * the family names the sheets use. */
@@ -163,19 +175,7 @@ embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, 
       BfEpubItem *item = bf_epub_item_new (g_strdup_printf ("fonts/sheet-%u-%s", i + 1, base), data,
                                            type);
       g_ptr_array_add (items, item);
-      GString *family = g_string_new (NULL);
-      for (const char *p = face->family; *p; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (family, '\\');
-          g_string_append_c (family, *p);
-        }
-      g_string_append_printf (css,
-                              "@font-face {\n  font-family: \"%s\";\n  font-weight: %d;\n"
-                              "  font-style: %s;\n  src: url(\"%s\");\n}\n",
-                              family->str, face->weight, face->italic ? "italic" : "normal",
-                              item->path);
-      g_string_free (family, TRUE);
+      append_font_face (css, face->family, face->weight, face->italic, item->path);
     }
 }
 
@@ -201,11 +201,7 @@ bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css
       g_autofree char *base = g_path_get_basename (face->file);
       BfEpubItem *item = bf_epub_item_new (g_strconcat ("fonts/", base, NULL), data, "font/ttf");
       g_ptr_array_add (items, item);
-      g_string_append_printf (css,
-                              "@font-face {\n  font-family: \"%s\";\n  font-weight: %d;\n"
-                              "  font-style: %s;\n  src: url(\"%s\");\n}\n",
-                              face->family, face->weight, face->italic ? "italic" : "normal",
-                              item->path);
+      append_font_face (css, face->family, face->weight, face->italic, item->path);
     }
   hb_set_destroy (claimed);
   g_hash_table_unref (use.chars);

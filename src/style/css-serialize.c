@@ -20,8 +20,8 @@ append_escaped_name (GString *out, const char *name)
     }
 }
 
-static void
-append_string (GString *out, const char *text)
+void
+bf_css_append_string (GString *out, const char *text)
 {
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)
@@ -61,11 +61,11 @@ bf_css_tokens_append (GString *out, GArray *tokens)
           append_escaped_name (out, t->text);
           break;
         case BF_CSS_STRING:
-          append_string (out, t->text);
+          bf_css_append_string (out, t->text);
           break;
         case BF_CSS_URL:
           g_string_append (out, "url(");
-          append_string (out, t->text);
+          bf_css_append_string (out, t->text);
           g_string_append_c (out, ')');
           break;
         case BF_CSS_DELIM:

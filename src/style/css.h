@@ -103,6 +103,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssStylesheet, bf_css_stylesheet_free)
  * Returns a new string. */
 char *bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub);
 void bf_css_tokens_append (GString *out, GArray *tokens);
+/* @text as a quoted CSS string, escaped. */
+void bf_css_append_string (GString *out, const char *text);
 
 /* ---------------------------------------------------------------- selectors
  * css-select.c: Selectors Level 3 less what paged documents cannot use —
