@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The CSS fuzz target for a minute (FUZZ_SECONDS) on its seed corpus, under
-# AddressSanitizer and UndefinedBehaviorSanitizer, as part of `make check`:
+# AddressSanitizer and UndefinedBehaviorSanitizer, as part of `make check`
+# (the seeds: its corpus and the sheets in styles/):
 # builds the libFuzzer target with clang in its own tree first.  A crash is
 # saved under tests/fuzz/regressions/css/ (which the replay test then runs)
 # and fails the test.
@@ -17,7 +18,7 @@ CC=clang cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIFOLIO
 cmake --build "$build" --target fuzz-css -j "$(nproc)" >/dev/null || exit 1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r "$src/tests/fuzz/corpus/css/." "$work/"
+cp -r "$src/tests/fuzz/corpus/css/." "$src"/styles/*.css "$work/"
 mkdir -p "$src/tests/fuzz/regressions/css"
 ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$src/tests/lsan.supp:print_suppressions=0" \
 BIFOLIO_DATA_DIR="$src" "$build/tests/fuzz/fuzz-css" -max_total_time="$seconds" -timeout=20 \

@@ -11,6 +11,7 @@ status=0
 for target in markdown html pipeline css; do
   work=$(mktemp -d)
   cp -r "$here/corpus/$target/." "$work/"
+  [ "$target" = css ] && cp "$here"/../../styles/*.css "$work/"
   echo "== fuzz-$target for ${seconds}s"
   BIFOLIO_DATA_DIR="$here/../.." "$build/tests/fuzz/fuzz-$target" -max_total_time="$seconds" \
     -timeout=20 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
