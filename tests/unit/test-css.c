@@ -319,12 +319,7 @@ cascaded (const char *html, const char *css, const char *id, BfComputedStyle *ou
   GError *error = NULL;
   BfDocument *doc = bf_document_parse (html, strlen (html), "t.html", BF_INPUT_HTML, &error);
   g_assert_no_error (error);
-  g_autofree char *path = NULL;
-  int fd = g_file_open_tmp ("bifolio-XXXXXX.css", &path, NULL);
-  g_assert_true (fd >= 0 && g_file_set_contents (path, css, -1, NULL));
-  close (fd);
-  g_assert_true (bf_document_add_stylesheet (doc, path, NULL));
-  g_unlink (path);
+  add_sheet_text (doc, css);
   BfStyler *styler = bf_styler_new (doc);
   style_down_to (styler, by_id (xmlDocGetRootElement (doc->tree), id), out);
   if (warnings)

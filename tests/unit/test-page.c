@@ -3,12 +3,10 @@
  * with counters, the page count and named strings; generated content;
  * borders, backgrounds, padding, spacing and logical margins as the
  * layout draws them; the built-in sheet read without a warning. */
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "layout/layout.h"
-#include "style/cascade.h"
+#include "tree-helpers.h"
 
 static BfFonts *fonts;
 
@@ -22,14 +20,7 @@ document_with_sheet (const char *text, const char *css)
   BfDocument *doc = bf_document_parse (text, strlen (text), name, BF_INPUT_AUTO, &error);
   g_assert_no_error (error);
   if (css)
-    {
-      g_autofree char *path = NULL;
-      int fd = g_file_open_tmp ("bifolio-XXXXXX.css", &path, NULL);
-      g_assert_true (fd >= 0 && g_file_set_contents (path, css, -1, NULL));
-      close (fd);
-      g_assert_true (bf_document_add_stylesheet (doc, path, NULL));
-      g_unlink (path);
-    }
+    add_sheet_text (doc, css);
   return doc;
 }
 

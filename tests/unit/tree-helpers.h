@@ -1,9 +1,25 @@
 /* tree-helpers.h — what the unit tests share for looking into a document
- * tree: the first element of a tag, and an element's computed style. */
+ * tree: the first element of a tag, an element's computed style, and a
+ * user stylesheet added from text. */
 #ifndef BF_TREE_HELPERS_H
 #define BF_TREE_HELPERS_H
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "style/cascade.h"
+
+/* Adds @css to @doc as a user stylesheet, through a file as --style does. */
+static inline void
+add_sheet_text (BfDocument *doc, const char *css)
+{
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("bifolio-XXXXXX.css", &path, NULL);
+  g_assert_true (fd >= 0 && g_file_set_contents (path, css, -1, NULL));
+  close (fd);
+  g_assert_true (bf_document_add_stylesheet (doc, path, NULL));
+  g_unlink (path);
+}
 
 /* The first element named @tag below @node, depth first, or NULL. */
 static inline xmlNodePtr
