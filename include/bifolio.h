@@ -94,6 +94,25 @@ gboolean bf_document_add_stylesheet (BfDocument  *doc,
                                      const char  *path,
                                      GError     **error);
 
+/* Lets the document's pictures, sheets and fonts come from @dir too (as
+ * pandoc's --resource-path); by default they may come from the document's
+ * folder and, when the document lies inside the current folder, from the
+ * current folder's tree.  Fails with BF_ERROR_IO when @dir is not a folder. */
+gboolean bf_document_add_resource_path (BfDocument  *doc,
+                                        const char  *dir,
+                                        GError     **error);
+
+/* Sets the document's language (a BCP 47 tag such as "fa" or "en-GB"),
+ * overriding the front matter's, the page's or the one inferred from the
+ * text; the document's direction follows the language unless it gives
+ * one. */
+void bf_document_set_language (BfDocument *doc,
+                               const char *lang);
+
+/* The title: the metadata's, else the file's name without folder and
+ * extension.  Owned by @doc. */
+const char *bf_document_get_title (const BfDocument *doc);
+
 /* Metadata by key: "title", "subtitle", "author", "date", "lang", "dir",
  * "identifier"…  Returns a string owned by @doc, or NULL when not set. */
 const char *bf_document_get_metadata (const BfDocument *doc,

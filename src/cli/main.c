@@ -22,6 +22,11 @@ static const char usage_text[] =
   "  -o, --output FILE      where to write (default: INPUT with .pdf)\n"
   "  -f, --format FORMAT    pdf or epub (default: from the output's extension)\n"
   "  -s, --style FILE       a CSS stylesheet over the defaults (repeatable)\n"
+  "      --lang LANG        the document's language (e.g. fa, ar, he, ur, en), over\n"
+  "                         its own or the one read from its text\n"
+  "      --resource-path DIR  pictures, sheets and fonts may come from DIR too\n"
+  "                         (repeatable; default: the document's folder, and the\n"
+  "                         current folder's tree when the document is inside it)\n"
   "  -p, --paper PAPER      A3 A4 A5 A6 B5 letter legal, or WIDTHxHEIGHT with mm,\n"
   "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
   "      --line-break HOW   optimal (default: whole paragraphs at once, Knuth-Plass)\n"
@@ -55,7 +60,9 @@ typedef struct {
   const char *sheet, *binding, *duplex, *signature, *creep, *line_break;
   const char *split_level, *cover;
   gboolean trace, stats, booklet, marks, keep_back_cover, page_list, no_cover, no_embed_fonts;
+  const char *lang;
   GPtrArray *styles;   /* const char*: --style files in order */
+  GPtrArray *resource_paths; /* const char*: --resource-path folders in order */
 } Options;
 
 /* Flags without a value. */
@@ -103,11 +110,25 @@ option_target (const char *name, Options *opt)
     { "--line-break", NULL, G_STRUCT_OFFSET (Options, line_break) },
     { "--epub-split-level", NULL, G_STRUCT_OFFSET (Options, split_level) },
     { "--cover", NULL, G_STRUCT_OFFSET (Options, cover) },
+    { "--lang", NULL, G_STRUCT_OFFSET (Options, lang) },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
     if (!strcmp (name, options[i].long_name)
         || (options[i].short_name && !strcmp (name, options[i].short_name)))
       return &G_STRUCT_MEMBER (const char *, opt, options[i].offset);
+  return NULL;
+}
+
+/* Options that may be given more than once: the list their values go to. */
+static GPtrArray *
+repeatable_option (const char *arg, Options *opt)
+{
+  const char *eq = strchr (arg, '=');
+  gsize n = eq ? (gsize) (eq - arg) : strlen (arg);
+  if ((n == 2 && !strncmp (arg, "-s", 2)) || (n == 7 && !strncmp (arg, "--style", 7)))
+    return eq && n == 2 ? NULL : opt->styles;
+  if (n == 15 && !strncmp (arg, "--resource-path", 15))
+    return opt->resource_paths;
   return NULL;
 }
 
@@ -137,12 +158,16 @@ parse_arguments (int argc, char **argv, Options *opt)
         }
       if (parse_flag (arg, opt))
         continue;
-      if (!strcmp (arg, "-s") || !strcmp (arg, "--style") || g_str_has_prefix (arg, "--style="))
+      GPtrArray *list = repeatable_option (arg, opt);
+      if (list)
         {
-          const char *value = arg[1] == 's' ? NULL : strchr (arg, '=') ? strchr (arg, '=') + 1 : NULL;
+          const char *value = arg[1] != '-' ? NULL : strchr (arg, '=') ? strchr (arg, '=') + 1 : NULL;
           if (!value && ++i >= argc)
-            return usage_error ("option '--style' needs a value");
-          g_ptr_array_add (opt->styles, (gpointer) (value ? value : argv[i]));
+            {
+              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
+              return usage_error (m);
+            }
+          g_ptr_array_add (list, (gpointer) (value ? value : argv[i]));
           continue;
         }
       const char *eq = g_str_has_prefix (arg, "--") ? strchr (arg, '=') : NULL;
@@ -365,6 +390,8 @@ main (int argc, char **argv)
   Options opt = { 0 };
   g_autoptr (GPtrArray) styles = g_ptr_array_new ();
   opt.styles = styles;
+  g_autoptr (GPtrArray) resource_paths = g_ptr_array_new ();
+  opt.resource_paths = resource_paths;
   int code = parse_arguments (argc, argv, &opt);
   if (code >= 0)
     return code;
@@ -413,6 +440,11 @@ main (int argc, char **argv)
   for (guint i = 0; i < styles->len; i++)
     if (!bf_document_add_stylesheet (doc, styles->pdata[i], &error))
       return report (error);
+  for (guint i = 0; i < opt.resource_paths->len; i++)
+    if (!bf_document_add_resource_path (doc, opt.resource_paths->pdata[i], &error))
+      return report (error);
+  if (opt.lang)
+    bf_document_set_language (doc, opt.lang);
   print_warnings (bf_document_get_warnings (doc));
 
   if (!strcmp (format, "epub") && !opt.trace)

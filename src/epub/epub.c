@@ -87,8 +87,8 @@ image_media_type (GBytes *data)
   return NULL;
 }
 
-/* The cover picture: given, or the front matter's cover-image, read only
- * from the document's folder or below. */
+/* The cover picture: given, or the front matter's cover-image, read from
+ * where the document's resources may come from. */
 static GBytes *
 cover_image (const BfDocument *doc, const BfEpubSettings *settings, GError **error)
 {
@@ -97,14 +97,11 @@ cover_image (const BfDocument *doc, const BfEpubSettings *settings, GError **err
   const char *name = bf_document_get_metadata (doc, "cover-image");
   if (!name)
     return NULL;
-  g_autofree char *path = g_build_filename (doc->base_dir, name, NULL);
-  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
-  g_autofree char *base = g_canonicalize_filename (doc->base_dir, NULL);
-  if (g_path_is_absolute (name) || !g_str_has_prefix (canonical, base)
-      || (canonical[strlen (base)] != '/' && strcmp (base, "/") != 0))
+  const char *why = NULL;
+  g_autofree char *path = bf_document_resolve_resource (doc, name, &why);
+  if (!path)
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO,
-                   "%s: cover-image %s is outside the document's folder", doc->name, name);
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cover-image %s: %s", doc->name, name, why);
       return NULL;
     }
   char *data;
@@ -134,32 +131,12 @@ any_image_media_type (GBytes *data, const char *name)
   return NULL;
 }
 
-/* Resolves @src against the document's folder; NULL (with @why set) for an
- * address, an absolute path or one that leaves the folder. */
+/* Resolves @src as the read stage allows resources (the document's folder,
+ * the current folder's tree, --resource-path); NULL with @why set. */
 static char *
 resolve_inside (const BfDocument *doc, const char *src, const char **why)
 {
-  if (strstr (src, "://") || g_str_has_prefix (src, "data:") || g_str_has_prefix (src, "//"))
-    {
-      *why = "not fetched (bifolio reads no network)";
-      return NULL;
-    }
-  if (g_path_is_absolute (src))
-    {
-      *why = "refused: an absolute path";
-      return NULL;
-    }
-  g_autofree char *base = g_canonicalize_filename (doc->base_dir, NULL);
-  g_autofree char *joined = g_build_filename (base, src, NULL);
-  char *path = g_canonicalize_filename (joined, NULL);
-  gsize n = strlen (base);
-  if (strncmp (path, base, n) != 0 || (path[n] != '/' && strcmp (base, "/") != 0))
-    {
-      *why = "refused: outside the document's folder";
-      g_free (path);
-      return NULL;
-    }
-  return path;
+  return bf_document_resolve_resource (doc, src, why);
 }
 
 static void

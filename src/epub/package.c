@@ -87,7 +87,7 @@ bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
                       "    <dc:identifier id=\"book-id\">");
   append_escaped (o, pub->identifier);
   g_string_append (o, "</dc:identifier>\n    <dc:title>");
-  append_escaped (o, title ? title : doc->name);
+  append_escaped (o, title ? title : bf_document_get_title (doc));
   g_string_append (o, "</dc:title>\n");
   static const char *const optional[][2] = {
     { "author", "creator" }, { "publisher", "publisher" }, { "rights", "rights" },
@@ -250,7 +250,7 @@ bf_epub_ncx_document (const BfDocument *doc, const BfPublication *pub)
   g_string_append (o, "\"/>\n<meta name=\"dtb:depth\" content=\"1\"/>\n"
                       "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
                       "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n<docTitle><text>");
-  append_escaped (o, title ? title : doc->name);
+  append_escaped (o, title ? title : bf_document_get_title (doc));
   g_string_append (o, "</text></docTitle>\n<navMap>\n");
   if (pub->nav->len == 0)
     g_string_append_printf (o, "<navPoint id=\"n1\" playOrder=\"1\"><navLabel><text>Start</text>"

@@ -55,6 +55,83 @@ bf_document_add_warning (BfDocument *doc, const char *format, ...)
   g_ptr_array_insert (doc->warnings, doc->warnings->len - 1, text);
 }
 
+/* Replaces @el's element children by their content, in place, until it
+ * holds only text and empty elements; a space stands where a child ended. */
+static void
+flatten_into (xmlDocPtr tree, xmlNodePtr el)
+{
+  xmlNodePtr c = el->children;
+  while (c)
+    {
+      if (c->type != XML_ELEMENT_NODE || !c->children)
+        {
+          c = c->next;
+          continue;
+        }
+      /* Splice c's children in its place, then a space, by hand: libxml2's
+       * own insertion merges text nodes, which costs quadratic time here. */
+      xmlNodePtr first = c->children, last = c->last;
+      for (xmlNodePtr k = first; k; k = k->next)
+        k->parent = el;
+      xmlNodePtr space = xmlNewDocText (tree, BAD_CAST " ");
+      space->parent = el;
+      first->prev = c->prev;
+      if (c->prev)
+        c->prev->next = first;
+      else
+        el->children = first;
+      last->next = space;
+      space->prev = last;
+      space->next = c->next;
+      if (c->next)
+        c->next->prev = space;
+      else
+        el->last = space;
+      c->children = c->last = NULL;
+      c->next = c->prev = NULL;
+      c->parent = NULL;
+      xmlFreeNode (c);
+      c = first;
+    }
+}
+
+void
+bf_document_flatten_deep (BfDocument *doc)
+{
+  xmlNodePtr body = bf_document_get_body (doc);
+  if (!body)
+    return;
+  int depth = 0;
+  gboolean warned = FALSE;
+  xmlNodePtr n = body->children;
+  while (n)
+    {
+      if (n->type == XML_ELEMENT_NODE && n->children)
+        {
+          if (depth + 1 < BF_READ_MAX_DEPTH)
+            {
+              depth++;
+              n = n->children;
+              continue;
+            }
+          if (!warned)
+            bf_document_add_warning (doc, "%s:%ld: warning: elements nested deeper than %d levels are "
+                                          "set flat; their text is kept", doc->name,
+                                     xmlGetLineNo (n), BF_READ_MAX_DEPTH);
+          warned = TRUE;
+          flatten_into (doc->tree, n);
+        }
+      while (n && !n->next && n != body)
+        {
+          n = n->parent;
+          depth--;
+        }
+      if (!n || n == body)
+        break;
+      n = n->next;
+    }
+}
+
 static BfInputFormat
 format_from_name (const char *name)
 {
@@ -117,6 +194,12 @@ document_new (const char *name)
   doc->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   doc->name = g_strdup (name);
   doc->base_dir = g_path_get_dirname (name);
+  g_autofree char *base = g_path_get_basename (name);
+  char *dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  doc->default_title = g_strdup (base);
+  doc->resource_dirs = g_ptr_array_new_with_free_func (g_free);
   doc->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (doc->warnings, NULL);
   doc->stylesheets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -154,10 +237,11 @@ bf_document_parse (const char *data, gsize length, const char *name,
         gsize body_offset = 0;
         if (!bf_front_matter_parse (data, length, name, doc->metadata, &body_offset, error))
           return NULL;
-        g_autofree char *html = bf_markdown_to_html (data + body_offset, length - body_offset);
-        doc->tree = bf_html_parse (html, strlen (html), name, doc->metadata, error);
-        if (doc->tree)
-          insert_title_block (doc);
+        int line_offset = 0;
+        for (gsize i = 0; i < body_offset; i++)
+          line_offset += data[i] == '\n';
+        doc->tree = bf_markdown_parse (doc, data + body_offset, length - body_offset, line_offset);
+        insert_title_block (doc);
         break;
       }
     case BF_INPUT_HTML:
@@ -170,6 +254,8 @@ bf_document_parse (const char *data, gsize length, const char *name,
     }
   if (!doc->tree)
     return NULL;
+  bf_document_flatten_deep (doc);
+  bf_document_infer_language (doc);
   apply_root_language (doc);
   return g_steal_pointer (&doc);
 }
@@ -218,6 +304,8 @@ bf_document_free (BfDocument *doc)
   g_ptr_array_unref (doc->stylesheets);
   g_free (doc->name);
   g_free (doc->base_dir);
+  g_free (doc->default_title);
+  g_ptr_array_unref (doc->resource_dirs);
   g_free (doc);
 }
 
@@ -226,6 +314,14 @@ bf_document_get_metadata (const BfDocument *doc, const char *key)
 {
   g_return_val_if_fail (doc != NULL && key != NULL, NULL);
   return g_hash_table_lookup (doc->metadata, key);
+}
+
+const char *
+bf_document_get_title (const BfDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+  const char *title = g_hash_table_lookup (doc->metadata, "title");
+  return title ? title : doc->default_title;
 }
 
 const char *const *

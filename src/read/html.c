@@ -1,9 +1,13 @@
 /* html.c — HTML input through libxml2's HTML parser, with the network and
- * entity loading off.  Also the common ground of every input: Markdown is
- * rendered to HTML and parsed here. */
+ * entity loading off; fragments of raw HTML in Markdown are parsed here too,
+ * each on its own.  libxml2 stops at 256 levels of nesting unless told
+ * XML_PARSE_HUGE, dropping the rest of the document; we lift that limit and
+ * flatten what is too deep ourselves (bf_document_flatten_deep), loudly. */
 #include "read/read.h"
 
 #include <string.h>
+
+#define PARSE_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | XML_PARSE_HUGE)
 
 static xmlNodePtr
 find_child (xmlNodePtr parent, const char *name)
@@ -74,7 +78,6 @@ xmlDocPtr
 bf_html_parse (const char *data, gsize length, const char *name,
                GHashTable *metadata, GError **error)
 {
-  int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
   if (length > G_MAXINT)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_LIMIT, "%s: input larger than 2 GB", name);
@@ -82,10 +85,81 @@ bf_html_parse (const char *data, gsize length, const char *name,
     }
   htmlDocPtr doc = NULL;
   if (length > 0)
-    doc = htmlReadMemory (data, (int) length, NULL, "UTF-8", options);
+    doc = htmlReadMemory (data, (int) length, NULL, "UTF-8", PARSE_OPTIONS);
   if (!doc)
     doc = htmlNewDocNoDtD (NULL, NULL);
   ensure_skeleton (doc);
   read_head_metadata (xmlDocGetRootElement (doc), metadata);
   return doc;
+}
+
+xmlDocPtr
+bf_html_new_skeleton (void)
+{
+  htmlDocPtr doc = htmlNewDocNoDtD (NULL, NULL);
+  ensure_skeleton (doc);
+  return doc;
+}
+
+xmlNodePtr
+bf_html_get_body (xmlDocPtr doc)
+{
+  return find_child (xmlDocGetRootElement (doc), "body");
+}
+
+/* Adds @delta to the line of every element under @node. */
+static void
+shift_lines (xmlNodePtr node, int delta)
+{
+  xmlNodePtr n = node;
+  while (n)
+    {
+      if (n->type == XML_ELEMENT_NODE)
+        n->line = (unsigned short) CLAMP ((int) n->line + delta, 0, 65535);
+      if (n->children && n->type == XML_ELEMENT_NODE)
+        {
+          n = n->children;
+          continue;
+        }
+      while (n && n != node && !n->next)
+        n = n->parent;
+      if (!n || n == node)
+        break;
+      n = n->next;
+    }
+}
+
+xmlNodePtr
+bf_html_parse_fragment (xmlDocPtr doc, const char *data, gsize length, int first_line)
+{
+  static const char prefix[] = "<html><body>";
+  if (length > G_MAXINT - sizeof prefix)
+    return NULL;
+  GString *text = g_string_sized_new (length + sizeof prefix);
+  g_string_append (text, prefix);
+  g_string_append_len (text, data, length);
+  htmlDocPtr parsed = htmlReadMemory (text->str, (int) text->len, NULL, "UTF-8", PARSE_OPTIONS);
+  g_string_free (text, TRUE);
+  if (!parsed)
+    return NULL;
+  xmlNodePtr html = xmlDocGetRootElement (parsed);
+  xmlNodePtr first = NULL, last = NULL;
+  for (xmlNodePtr part = html ? html->children : NULL; part; part = part->next)
+    for (xmlNodePtr n = part->type == XML_ELEMENT_NODE ? part->children : NULL; n; n = n->next)
+      {
+        xmlNodePtr copy = xmlDocCopyNode (n, doc, 1);
+        if (!copy)
+          continue;
+        shift_lines (copy, first_line - 1);
+        if (last)
+          {
+            last->next = copy;
+            copy->prev = last;
+          }
+        else
+          first = copy;
+        last = copy;
+      }
+  xmlFreeDoc (parsed);
+  return first;
 }

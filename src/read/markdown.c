@@ -1,16 +1,839 @@
-/* markdown.c — Markdown to HTML through cmark-gfm: CommonMark plus the GFM
- * table, strikethrough, autolink extensions and footnotes.  Raw HTML passes
- * through (CMARK_OPT_UNSAFE), so `<div lang="fa" dir="rtl">` blocks work;
- * the HTML parser after us is what keeps the tree sane. */
+/* markdown.c — Markdown to the document tree through cmark-gfm: CommonMark
+ * plus the GFM table, strikethrough and autolink extensions and footnotes.
+ *
+ * cmark's node tree is turned into the libxml2 tree node by node, never
+ * through one HTML text: each raw HTML block (and each paragraph holding
+ * raw inline HTML) is parsed as a fragment of its own, so a broken tag or an
+ * unclosed comment ends with its block instead of swallowing the rest of the
+ * document.  A raw block that opens a container and leaves it open
+ * (`<div dir="rtl">`, `<details>`) holds the Markdown blocks that follow,
+ * up to the raw block that closes it or the end of the Markdown container it
+ * was opened in, as Markdown readers that allow Markdown inside HTML do.
+ *
+ * Elements carry the line they come from (xmlGetLineNo), for warnings.
+ * Nesting deeper than BF_READ_MAX_DEPTH is flattened here, with a warning. */
 #include "read/read.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <string.h>
 
 static const char *const extension_names[] = { "table", "strikethrough", "autolink" };
 
-char *
-bf_markdown_to_html (const char *text, gsize length)
+typedef struct {
+  cmark_node *node;      /* the Markdown container, or NULL for a raw HTML element */
+  xmlNodePtr element;    /* where its children go */
+  int line;              /* where it opened */
+} OpenBox;
+
+typedef struct {
+  BfDocument *doc;
+  xmlDocPtr tree;
+  int line_offset;       /* lines before the Markdown text (front matter) */
+  int options;
+  cmark_llist *extensions;
+  GArray *open;          /* OpenBox, outermost first; [0] is the body */
+  xmlNodePtr notes;      /* the footnote section's <ol>, made on first use */
+  gboolean warned_depth;
+  int flattened;         /* Markdown containers open but set flat (too deep) */
+  int block_line;        /* line of the block being read, for warnings */
+  gboolean warned_controls;
+} MarkdownReader;
+
+static void warn_at (MarkdownReader *r, int line, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* ------------------------------------------------------------ helpers */
+
+static xmlNodePtr
+current_parent (MarkdownReader *r)
+{
+  return g_array_index (r->open, OpenBox, r->open->len - 1).element;
+}
+
+static int
+line_of (MarkdownReader *r, cmark_node *node)
+{
+  return cmark_node_get_start_line (node) + r->line_offset;
+}
+
+static void
+set_line (xmlNodePtr node, int line)
+{
+  node->line = (unsigned short) CLAMP (line, 0, 65535);
+}
+
+static xmlNodePtr
+add_element (MarkdownReader *r, xmlNodePtr parent, const char *name, cmark_node *from)
+{
+  xmlNodePtr el = xmlNewDocNode (r->tree, NULL, BAD_CAST name, NULL);
+  if (from)
+    set_line (el, line_of (r, from));
+  return xmlAddChild (parent, el);
+}
+
+/* TRUE for a character XML 1.0 does not allow in text (C0 controls other
+ * than tab, line feed and carriage return; U+FFFE, U+FFFF). */
+static gboolean
+is_not_xml_char (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF;
+}
+
+/* @text without the characters XML cannot hold, or NULL when it has none;
+ * the first time, a warning names them. */
+static char *
+without_control_characters (MarkdownReader *r, const char *text)
+{
+  const char *p = text;
+  while (*p && !is_not_xml_char (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  if (!*p)
+    return NULL;
+  GString *out = g_string_new_len (text, p - text);
+  GString *names = g_string_new (NULL);
+  for (; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!is_not_xml_char (c))
+        g_string_append_unichar (out, c);
+      else if (names->len < 40)
+        g_string_append_printf (names, "%sU+%04X", names->len ? " " : "", c);
+    }
+  if (!r->warned_controls)
+    warn_at (r, r->block_line, "control characters are not text and are left out: %s", names->str);
+  r->warned_controls = TRUE;
+  g_string_free (names, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_text (MarkdownReader *r, xmlNodePtr parent, const char *text)
+{
+  if (!text || !*text)
+    return;
+  g_autofree char *clean = without_control_characters (r, text);
+  xmlAddChild (parent, xmlNewDocText (r->tree, BAD_CAST (clean ? clean : text))); /* merges with a text before */
+}
+
+static void
+set_text_prop (MarkdownReader *r, xmlNodePtr el, const char *name, const char *value)
+{
+  g_autofree char *clean = without_control_characters (r, value);
+  xmlNewProp (el, BAD_CAST name, BAD_CAST (clean ? clean : value));
+}
+
+/* A URL as cmark-gfm's HTML writer escapes it: bytes outside the safe set
+ * percent-encoded, so links and targets read the same as before. */
+static char *
+escape_href (const char *url)
+{
+  static const char safe[] = "-_.!~*'();/?:@&=+$,#%";
+  GString *out = g_string_sized_new (strlen (url) + 8);
+  for (const unsigned char *p = (const unsigned char *) url; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || (*p < 0x80 && strchr (safe, *p)))
+        g_string_append_c (out, (char) *p);
+      else
+        g_string_append_printf (out, "%%%02X", *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The text of @node's inline children with markup left out (an image's alt). */
+static void
+append_plain_text (GString *out, cmark_node *node)
+{
+  cmark_iter *iter = cmark_iter_new (node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *n = cmark_iter_get_node (iter);
+      if (ev != CMARK_EVENT_ENTER || n == node)
+        continue;
+      switch (cmark_node_get_type (n))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+          g_string_append (out, cmark_node_get_literal (n));
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+        default:
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+}
+
+static gboolean
+is_type (cmark_node *node, const char *name)
+{
+  return g_str_equal (cmark_node_get_type_string (node), name);
+}
+
+/* TRUE when the inline content of @leaf can be built node by node: no raw
+ * HTML (which needs the HTML parser) and no footnote reference (whose number
+ * only cmark's writer knows). */
+static gboolean
+inlines_are_plain (cmark_node *leaf)
+{
+  gboolean plain = TRUE;
+  cmark_iter *iter = cmark_iter_new (leaf);
+  cmark_event_type ev;
+  while (plain && (ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *n = cmark_iter_get_node (iter);
+      if (ev != CMARK_EVENT_ENTER || n == leaf)
+        continue;
+      switch (cmark_node_get_type (n))
+        {
+        case CMARK_NODE_TEXT: case CMARK_NODE_SOFTBREAK: case CMARK_NODE_LINEBREAK:
+        case CMARK_NODE_CODE: case CMARK_NODE_EMPH: case CMARK_NODE_STRONG:
+        case CMARK_NODE_LINK: case CMARK_NODE_IMAGE:
+          break;
+        default:
+          plain = is_type (n, "strikethrough");
+          break;
+        }
+    }
+  cmark_iter_free (iter);
+  return plain;
+}
+
+/* ------------------------------------------------------------ inlines */
+
+static void
+build_inlines (MarkdownReader *r, cmark_node *leaf, xmlNodePtr into)
+{
+  xmlNodePtr parent = into;
+  cmark_iter *iter = cmark_iter_new (leaf);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *n = cmark_iter_get_node (iter);
+      if (n == leaf)
+        continue;
+      gboolean enter = ev == CMARK_EVENT_ENTER;
+      const char *name = NULL;
+      switch (cmark_node_get_type (n))
+        {
+        case CMARK_NODE_TEXT:
+          add_text (r, parent, cmark_node_get_literal (n));
+          continue;
+        case CMARK_NODE_SOFTBREAK:
+          add_text (r, parent, "\n");
+          continue;
+        case CMARK_NODE_LINEBREAK:
+          add_element (r, parent, "br", NULL);
+          add_text (r, parent, "\n");
+          continue;
+        case CMARK_NODE_CODE:
+          {
+            xmlNodePtr code = add_element (r, parent, "code", NULL);
+            add_text (r, code, cmark_node_get_literal (n));
+            continue;
+          }
+        case CMARK_NODE_IMAGE:
+          {
+            if (!enter)
+              continue;
+            xmlNodePtr img = add_element (r, parent, "img", n);
+            g_autofree char *src = escape_href (cmark_node_get_url (n));
+            xmlNewProp (img, BAD_CAST "src", BAD_CAST src);
+            GString *alt = g_string_new (NULL);
+            append_plain_text (alt, n);
+            set_text_prop (r, img, "alt", alt->str);
+            g_string_free (alt, TRUE);
+            const char *title = cmark_node_get_title (n);
+            if (title && *title)
+              set_text_prop (r, img, "title", title);
+            cmark_iter_reset (iter, n, CMARK_EVENT_EXIT);
+            continue;
+          }
+        case CMARK_NODE_EMPH:
+          name = "em";
+          break;
+        case CMARK_NODE_STRONG:
+          name = "strong";
+          break;
+        case CMARK_NODE_LINK:
+          name = "a";
+          break;
+        default:
+          name = "del"; /* strikethrough: the only other kind inlines_are_plain lets in */
+          break;
+        }
+      if (!enter)
+        {
+          parent = parent->parent;
+          continue;
+        }
+      parent = add_element (r, parent, name, NULL);
+      if (cmark_node_get_type (n) == CMARK_NODE_LINK)
+        {
+          g_autofree char *href = escape_href (cmark_node_get_url (n));
+          xmlNewProp (parent, BAD_CAST "href", BAD_CAST href);
+          const char *title = cmark_node_get_title (n);
+          if (title && *title)
+            set_text_prop (r, parent, "title", title);
+        }
+    }
+  cmark_iter_free (iter);
+}
+
+/* Moves the nodes of a parsed fragment into @into, their lines counted
+ * from @first_line. */
+static void
+adopt_fragment (MarkdownReader *r, const char *html, xmlNodePtr into, int first_line)
+{
+  xmlNodePtr list = bf_html_parse_fragment (r->tree, html, strlen (html), first_line);
+  while (list)
+    {
+      xmlNodePtr next = list->next;
+      xmlUnlinkNode (list);
+      xmlAddChild (into, list);
+      list = next;
+    }
+}
+
+/* The inline content of @leaf, through cmark's HTML writer and the HTML
+ * parser: for raw inline HTML and footnote references. */
+static void
+parse_inlines (MarkdownReader *r, cmark_node *leaf, xmlNodePtr into)
+{
+  GString *html = g_string_new (NULL);
+  for (cmark_node *child = cmark_node_first_child (leaf); child; child = cmark_node_next (child))
+    {
+      char *part = cmark_render_html (child, r->options, r->extensions);
+      g_string_append (html, part);
+      free (part);
+    }
+  adopt_fragment (r, html->str, into, line_of (r, leaf));
+  g_string_free (html, TRUE);
+}
+
+static void
+add_inlines (MarkdownReader *r, cmark_node *leaf, xmlNodePtr into)
+{
+  if (inlines_are_plain (leaf))
+    build_inlines (r, leaf, into);
+  else
+    parse_inlines (r, leaf, into);
+}
+
+/* ------------------------------------------------------------ raw HTML blocks */
+
+/* What a raw HTML block leaves open or closes, read from its tags. */
+typedef struct {
+  GPtrArray *opened;       /* char*: start tags left open, outermost first */
+  GPtrArray *closed;       /* char*: end tags with no start in the block, in order */
+  GString *text;           /* the block, repaired so that it ends with itself */
+} RawScan;
+
+static gboolean
+is_void_element (const char *name)
+{
+  static const char *const voids[] = { "area", "base", "br", "col", "embed", "hr", "img", "input",
+                                       "link", "meta", "param", "source", "track", "wbr", NULL };
+  return g_strv_contains (voids, name);
+}
+
+static gboolean
+is_raw_text_element (const char *name)
+{
+  return g_str_equal (name, "script") || g_str_equal (name, "style")
+         || g_str_equal (name, "textarea") || g_str_equal (name, "title");
+}
+
+/* Elements that a raw block may open for the Markdown after it. */
+static gboolean
+holds_blocks (const char *name)
+{
+  static const char *const containers[] = {
+    "div", "section", "article", "aside", "details", "blockquote", "center", "main", "header",
+    "footer", "nav", "figure", "dl", "dd", "ul", "ol", "li", "table", "thead", "tbody", "tfoot",
+    "tr", "td", "th", "form", "fieldset", NULL };
+  return g_strv_contains (containers, name);
+}
+
+/* Elements whose end tag HTML lets a writer leave out. */
+static gboolean
+end_tag_optional (const char *name)
+{
+  static const char *const optional[] = { "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt",
+                                          "rp", "colgroup", "caption", "html", "head", "body",
+                                          NULL };
+  return g_strv_contains (optional, name) || holds_blocks (name);
+}
+
+static void
+warn_at (MarkdownReader *r, int line, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *text = g_strdup_vprintf (format, args);
+  va_end (args);
+  bf_document_add_warning (r->doc, "%s:%d: warning: %s", r->doc->name, line, text);
+}
+
+/* The line of @p inside @block, which starts on line @line. */
+static int
+line_in_block (const char *block, const char *p, int line)
+{
+  for (const char *q = block; q < p; q++)
+    line += *q == '\n';
+  return line;
+}
+
+static char *
+tag_name (const char *p, const char *end, const char **after)
+{
+  const char *s = p;
+  while (p < end && (g_ascii_isalnum (*p) || *p == '-' || *p == ':' || *p == '_'))
+    p++;
+  *after = p;
+  return g_ascii_strdown (s, p - s);
+}
+
+/* The end of the tag whose attributes start at @p ('>' or NULL), quotes
+ * respected; *@self_closing when it ends in "/>". */
+static const char *
+tag_end (const char *p, const char *end, gboolean *self_closing)
+{
+  char quote = 0;
+  for (; p < end; p++)
+    {
+      if (quote)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        {
+          *self_closing = p[-1] == '/';
+          return p;
+        }
+    }
+  return NULL;
+}
+
+static void
+close_in_scan (RawScan *scan, const char *name)
+{
+  for (guint i = scan->opened->len; i-- > 0;)
+    if (g_str_equal (scan->opened->pdata[i], name))
+      {
+        g_ptr_array_remove_range (scan->opened, i, scan->opened->len - i);
+        return;
+      }
+  g_ptr_array_add (scan->closed, g_strdup (name));
+}
+
+/* Reads the tags of a raw block: which elements it leaves open, which it
+ * closes from before, and where it is broken (an unterminated comment or
+ * tag), which is repaired in scan->text with a warning. */
+static void
+scan_raw_block (MarkdownReader *r, const char *block, int line, RawScan *scan)
+{
+  scan->opened = g_ptr_array_new_with_free_func (g_free);
+  scan->closed = g_ptr_array_new_with_free_func (g_free);
+  scan->text = g_string_new (NULL);
+  const char *p = block, *end = block + strlen (block);
+  while (p < end)
+    {
+      const char *lt = memchr (p, '<', end - p);
+      if (!lt)
+        break;
+      g_string_append_len (scan->text, p, lt - p);
+      p = lt;
+      if (g_str_has_prefix (p, "<!--"))
+        {
+          const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
+          if (!close)
+            {
+              warn_at (r, line_in_block (block, p, line), "an HTML comment is not closed; it ends with its block");
+              g_string_append_len (scan->text, p, end - p);
+              g_string_append (scan->text, "-->");
+              return;
+            }
+          g_string_append_len (scan->text, p, close + 3 - p);
+          p = close + 3;
+          continue;
+        }
+      if (p[1] == '!' || p[1] == '?')
+        {
+          const char *close = memchr (p, '>', end - p);
+          const char *stop = close ? close + 1 : end;
+          g_string_append_len (scan->text, p, stop - p);
+          if (!close)
+            g_string_append_c (scan->text, '>');
+          p = stop;
+          continue;
+        }
+      gboolean closing = p[1] == '/';
+      const char *name_start = p + 1 + closing;
+      if (name_start >= end || !g_ascii_isalpha (*name_start))
+        {
+          g_string_append (scan->text, "&lt;"); /* a lone '<' is text */
+          p++;
+          continue;
+        }
+      const char *after;
+      g_autofree char *name = tag_name (name_start, end, &after);
+      gboolean self_closing = FALSE;
+      const char *gt = tag_end (after, end, &self_closing);
+      if (!gt)
+        {
+          warn_at (r, line_in_block (block, p, line), "the tag <%s%s is not closed; its text is kept as text",
+                   closing ? "/" : "", name);
+          g_string_append (scan->text, "&lt;");
+          p++;
+          continue;
+        }
+      g_string_append_len (scan->text, p, gt + 1 - p);
+      p = gt + 1;
+      if (closing)
+        close_in_scan (scan, name);
+      else if (is_raw_text_element (name))
+        {
+          g_autofree char *end_tag = g_strconcat ("</", name, NULL);
+          const char *stop = p;
+          while (stop < end && g_ascii_strncasecmp (stop, end_tag, strlen (end_tag)) != 0)
+            stop++;
+          g_string_append_len (scan->text, p, stop - p);
+          p = stop;
+          if (stop == end)
+            {
+              warn_at (r, line_in_block (block, p, line), "<%s> is not closed; it ends with its block", name);
+              g_string_append_printf (scan->text, "</%s>", name);
+            }
+        }
+      else if (!self_closing && !is_void_element (name))
+        g_ptr_array_add (scan->opened, g_steal_pointer (&name));
+    }
+  g_string_append_len (scan->text, p, end - p);
+}
+
+static void
+raw_scan_clear (RawScan *scan)
+{
+  g_ptr_array_unref (scan->opened);
+  g_ptr_array_unref (scan->closed);
+  g_string_free (scan->text, TRUE);
+}
+
+/* The index in r->open of the innermost Markdown container (never above a
+ * raw element it holds). */
+static guint
+innermost_markdown_box (MarkdownReader *r)
+{
+  guint i = r->open->len - 1;
+  while (i > 0 && !g_array_index (r->open, OpenBox, i).node)
+    i--;
+  return i;
+}
+
+static void
+close_raw_element (MarkdownReader *r, const char *name)
+{
+  guint floor = innermost_markdown_box (r);
+  for (guint i = r->open->len - 1; i > floor; i--)
+    if (xmlStrcasecmp (g_array_index (r->open, OpenBox, i).element->name, BAD_CAST name) == 0)
+      {
+        g_array_set_size (r->open, i);
+        return;
+      }
+}
+
+static xmlNodePtr
+last_element_named (xmlNodePtr parent, const char *name)
+{
+  for (xmlNodePtr n = parent->last; n; n = n->prev)
+    if (n->type == XML_ELEMENT_NODE)
+      return xmlStrcasecmp (n->name, BAD_CAST name) == 0 ? n : NULL;
+  return NULL;
+}
+
+static void
+add_raw_block (MarkdownReader *r, cmark_node *node)
+{
+  int line = line_of (r, node);
+  RawScan scan;
+  scan_raw_block (r, cmark_node_get_literal (node), line, &scan);
+  for (guint i = 0; i < scan.closed->len; i++)
+    close_raw_element (r, scan.closed->pdata[i]);
+  xmlNodePtr parent = current_parent (r);
+  xmlNodePtr before = parent->last;
+  adopt_fragment (r, scan.text->str, parent, line);
+  /* Elements left open hold what follows: find them in what was parsed. */
+  xmlNodePtr holder = parent;
+  for (guint i = 0; i < scan.opened->len; i++)
+    {
+      const char *name = scan.opened->pdata[i];
+      xmlNodePtr el = last_element_named (holder, name);
+      if (!el || (holder == parent && el == before))
+        break;
+      if (holds_blocks (name))
+        {
+          OpenBox box = { NULL, el, line };
+          g_array_append_val (r->open, box);
+        }
+      else if (!end_tag_optional (name))
+        warn_at (r, line, "<%s> is not closed; it ends with its block", name);
+      holder = el;
+      if (!holds_blocks (name))
+        break;
+    }
+  raw_scan_clear (&scan);
+}
+
+/* ------------------------------------------------------------ blocks */
+
+static void
+open_box (MarkdownReader *r, cmark_node *node, xmlNodePtr element)
+{
+  OpenBox box = { node, element, line_of (r, node) };
+  g_array_append_val (r->open, box);
+}
+
+/* Leaves Markdown container @node: raw elements still open inside it end
+ * here, with a warning. */
+static void
+close_box (MarkdownReader *r, cmark_node *node)
+{
+  while (r->open->len > 1)
+    {
+      OpenBox *top = &g_array_index (r->open, OpenBox, r->open->len - 1);
+      if (node && top->node == node)
+        {
+          g_array_set_size (r->open, r->open->len - 1);
+          return;
+        }
+      if (top->node)
+        {
+          r->flattened--; /* @node was set flat: it has no box of its own */
+          return;
+        }
+      warn_at (r, top->line, "<%s> is not closed; it ends with the %s around it",
+               (const char *) top->element->name, node ? cmark_node_get_type_string (node) : "document");
+      g_array_set_size (r->open, r->open->len - 1);
+    }
+}
+
+static gboolean
+too_deep (MarkdownReader *r, cmark_node *node)
+{
+  if (r->open->len + 4 < BF_READ_MAX_DEPTH)
+    return FALSE;
+  r->flattened++;
+  if (!r->warned_depth)
+    warn_at (r, line_of (r, node), "blocks nested deeper than %d levels are set flat; their text is kept",
+             BF_READ_MAX_DEPTH);
+  r->warned_depth = TRUE;
+  return TRUE;
+}
+
+static gboolean
+in_tight_list (cmark_node *paragraph)
+{
+  cmark_node *item = cmark_node_parent (paragraph);
+  cmark_node *list = item ? cmark_node_parent (item) : NULL;
+  return list && cmark_node_get_type (list) == CMARK_NODE_LIST && cmark_node_get_list_tight (list);
+}
+
+static xmlNodePtr
+container_element (MarkdownReader *r, cmark_node *node)
+{
+  xmlNodePtr parent = current_parent (r);
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_BLOCK_QUOTE:
+      return add_element (r, parent, "blockquote", node);
+    case CMARK_NODE_LIST:
+      {
+        if (cmark_node_get_list_type (node) == CMARK_BULLET_LIST)
+          return add_element (r, parent, "ul", node);
+        xmlNodePtr ol = add_element (r, parent, "ol", node);
+        int start = cmark_node_get_list_start (node);
+        if (start != 1)
+          {
+            char number[16];
+            g_snprintf (number, sizeof number, "%d", start);
+            xmlNewProp (ol, BAD_CAST "start", BAD_CAST number);
+          }
+        return ol;
+      }
+    case CMARK_NODE_ITEM:
+      return add_element (r, parent, "li", node);
+    default:
+      return NULL;
+    }
+}
+
+static void
+add_code_block (MarkdownReader *r, cmark_node *node)
+{
+  xmlNodePtr pre = add_element (r, current_parent (r), "pre", node);
+  xmlNodePtr code = add_element (r, pre, "code", node);
+  const char *info = cmark_node_get_fence_info (node);
+  if (info && *info)
+    {
+      gsize n = strcspn (info, " \t\r\n");
+      g_autofree char *lang = g_strndup (info, n);
+      g_autofree char *cls = g_strconcat ("language-", lang, NULL);
+      xmlNewProp (code, BAD_CAST "class", BAD_CAST cls);
+    }
+  add_text (r, code, cmark_node_get_literal (node));
+}
+
+static void
+add_table (MarkdownReader *r, cmark_node *table)
+{
+  xmlNodePtr el = add_element (r, current_parent (r), "table", table);
+  uint8_t *aligns = cmark_gfm_extensions_get_table_alignments (table);
+  int columns = cmark_gfm_extensions_get_table_columns (table);
+  xmlNodePtr section = NULL;
+  for (cmark_node *row = cmark_node_first_child (table); row; row = cmark_node_next (row))
+    {
+      gboolean header = cmark_gfm_extensions_get_table_row_is_header (row);
+      if (!section || (!header && xmlStrEqual (section->name, BAD_CAST "thead")))
+        section = add_element (r, el, header ? "thead" : "tbody", row);
+      xmlNodePtr tr = add_element (r, section, "tr", row);
+      int column = 0;
+      for (cmark_node *cell = cmark_node_first_child (row); cell; cell = cmark_node_next (cell), column++)
+        {
+          xmlNodePtr td = add_element (r, tr, header ? "th" : "td", cell);
+          char align = column < columns && aligns ? (char) aligns[column] : 0;
+          const char *value = align == 'l' ? "left" : align == 'r' ? "right" : align == 'c' ? "center" : NULL;
+          if (value)
+            xmlNewProp (td, BAD_CAST "align", BAD_CAST value);
+          add_inlines (r, cell, td);
+        }
+    }
+}
+
+/* A footnote definition, through cmark's writer (which numbers the
+ * references and adds the way back), into the document's one footnote
+ * section. */
+static void
+add_footnote (MarkdownReader *r, cmark_node *node)
+{
+  if (!r->notes)
+    {
+      xmlNodePtr body = g_array_index (r->open, OpenBox, 0).element;
+      xmlNodePtr section = add_element (r, body, "section", node);
+      xmlNewProp (section, BAD_CAST "class", BAD_CAST "footnotes");
+      xmlNewProp (section, BAD_CAST "data-footnotes", BAD_CAST "");
+      r->notes = add_element (r, section, "ol", node);
+    }
+  char *html = cmark_render_html (node, r->options, r->extensions);
+  xmlNodePtr scratch = xmlNewDocNode (r->tree, NULL, BAD_CAST "div", NULL);
+  adopt_fragment (r, html, scratch, line_of (r, node));
+  free (html);
+  /* section > ol > li: the definition itself. */
+  xmlNodePtr section = last_element_named (scratch, "section");
+  xmlNodePtr ol = section ? last_element_named (section, "ol") : NULL;
+  xmlNodePtr li = ol ? last_element_named (ol, "li") : NULL;
+  if (li)
+    {
+      xmlUnlinkNode (li);
+      xmlAddChild (r->notes, li);
+    }
+  else
+    {
+      xmlNodePtr holder = add_element (r, r->notes, "li", node);
+      while (scratch->children)
+        {
+          xmlNodePtr n = scratch->children;
+          xmlUnlinkNode (n);
+          xmlAddChild (holder, n);
+        }
+    }
+  xmlFreeNode (scratch);
+}
+
+/* Enters @node; returns FALSE when its subtree has been read whole. */
+static gboolean
+enter_block (MarkdownReader *r, cmark_node *node)
+{
+  r->block_line = line_of (r, node);
+  if (r->flattened > 0)
+    add_text (r, current_parent (r), "\n"); /* blocks set flat stay words apart */
+  switch (cmark_node_get_type (node))
+    {
+    case CMARK_NODE_DOCUMENT:
+      return TRUE;
+    case CMARK_NODE_BLOCK_QUOTE:
+    case CMARK_NODE_LIST:
+    case CMARK_NODE_ITEM:
+      if (!too_deep (r, node))
+        open_box (r, node, container_element (r, node));
+      return TRUE;
+    case CMARK_NODE_PARAGRAPH:
+      if (in_tight_list (node))
+        add_inlines (r, node, current_parent (r));
+      else
+        add_inlines (r, node, add_element (r, current_parent (r), "p", node));
+      return FALSE;
+    case CMARK_NODE_HEADING:
+      {
+        char name[3] = { 'h', (char) ('0' + CLAMP (cmark_node_get_heading_level (node), 1, 6)), 0 };
+        add_inlines (r, node, add_element (r, current_parent (r), name, node));
+        return FALSE;
+      }
+    case CMARK_NODE_CODE_BLOCK:
+      add_code_block (r, node);
+      return FALSE;
+    case CMARK_NODE_HTML_BLOCK:
+      add_raw_block (r, node);
+      return FALSE;
+    case CMARK_NODE_THEMATIC_BREAK:
+      add_element (r, current_parent (r), "hr", node);
+      return FALSE;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+      add_footnote (r, node);
+      return FALSE;
+    default:
+      if (is_type (node, "table"))
+        add_table (r, node);
+      else
+        {
+          /* A block of an extension we do not know: its HTML, parsed. */
+          char *html = cmark_render_html (node, r->options, r->extensions);
+          adopt_fragment (r, html, current_parent (r), line_of (r, node));
+          free (html);
+        }
+      return FALSE;
+    }
+}
+
+static void
+convert (MarkdownReader *r, cmark_node *root)
+{
+  cmark_iter *iter = cmark_iter_new (root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      if (ev == CMARK_EVENT_ENTER)
+        {
+          if (!enter_block (r, node))
+            cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
+        }
+      else if (cmark_node_get_type (node) != CMARK_NODE_DOCUMENT)
+        close_box (r, node);
+    }
+  close_box (r, NULL);
+  cmark_iter_free (iter);
+}
+
+xmlDocPtr
+bf_markdown_parse (BfDocument *doc, const char *text, gsize length, int line_offset)
 {
   static gsize registered = 0;
   if (g_once_init_enter (&registered))
@@ -29,10 +852,15 @@ bf_markdown_to_html (const char *text, gsize length)
     }
   cmark_parser_feed (parser, text, length);
   cmark_node *root = cmark_parser_finish (parser);
-  char *cmark_html = cmark_render_html (root, options, cmark_parser_get_syntax_extensions (parser));
-  char *html = g_strdup (cmark_html);
-  free (cmark_html);
+
+  xmlDocPtr tree = bf_html_new_skeleton ();
+  MarkdownReader r = { doc, tree, line_offset, options, cmark_parser_get_syntax_extensions (parser),
+                       g_array_new (FALSE, FALSE, sizeof (OpenBox)), NULL, FALSE };
+  OpenBox body = { NULL, bf_html_get_body (tree), 1 };
+  g_array_append_val (r.open, body);
+  convert (&r, root);
+  g_array_unref (r.open);
   cmark_node_free (root);
   cmark_parser_free (parser);
-  return html;
+  return tree;
 }

@@ -19,6 +19,9 @@ struct _BfDocument {
   char *base_dir;         /* folder of the input, for relative resources */
   GPtrArray *warnings;    /* char*, NULL-terminated */
   GPtrArray *stylesheets; /* user stylesheets: char*[2] { file name, text }, owned */
+  GPtrArray *resource_dirs; /* char*: canonical folders resources may come from */
+  char *inferred_language_warning; /* the warning saying so (in warnings), or NULL */
+  char *default_title;    /* the file's base name without extension */
 };
 
 /* The document's <body> (never NULL after a successful read). */
@@ -39,8 +42,13 @@ gboolean bf_element_is_footnotes (xmlNodePtr node);
 /* Appends a warning ("NAME: warning: …" is the caller's format). */
 void bf_document_add_warning (BfDocument *doc, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
-/* markdown.c: CommonMark + GFM to an HTML fragment.  Returns a new string. */
-char *bf_markdown_to_html (const char *text, gsize length);
+/* Elements nested deeper than this below <body> are flattened by the read
+ * stage (their text kept, with a warning), so no later stage meets more. */
+#define BF_READ_MAX_DEPTH 200
+
+/* markdown.c: CommonMark + GFM into a new tree; @line_offset lines come
+ * before @text in the file (front matter).  Warnings go to @doc. */
+xmlDocPtr bf_markdown_parse (BfDocument *doc, const char *text, gsize length, int line_offset);
 
 /* front-matter.c: when @data starts with a "---" line, parses the YAML up to
  * the closing "---" or "..." line into @metadata and sets *@body_offset past
@@ -57,6 +65,28 @@ gboolean bf_front_matter_parse (const char  *data,
  * when the page names them and they are not set yet. */
 xmlDocPtr bf_html_parse (const char *data, gsize length, const char *name,
                          GHashTable *metadata, GError **error);
+
+/* An empty tree: <html> with <head> and <body>. */
+xmlDocPtr bf_html_new_skeleton (void);
+xmlNodePtr bf_html_get_body (xmlDocPtr doc);
+
+/* Parses @data as the content of a <body>: returns its nodes as a list of
+ * unlinked siblings belonging to @doc, element lines counted from
+ * @first_line, or NULL when there are none. */
+xmlNodePtr bf_html_parse_fragment (xmlDocPtr doc, const char *data, gsize length, int first_line);
+
+/* document.c: flattens elements nested deeper than BF_READ_MAX_DEPTH, with
+ * one warning; their text stays, in order. */
+void bf_document_flatten_deep (BfDocument *doc);
+
+/* resource.c: the file @url names, resolved (links too) and inside the
+ * document's folder, the current folder's tree holding it, or a resource
+ * path; a new string, or NULL with @why set to a reason for a warning. */
+char *bf_document_resolve_resource (const BfDocument *doc, const char *url, const char **why);
+
+/* language.c: with no lang in the metadata, infers the language and
+ * direction from the text (with a warning saying what was inferred). */
+void bf_document_infer_language (BfDocument *doc);
 
 /* text.c: plain text to a tree, one <p> per blank-line-separated paragraph. */
 xmlDocPtr bf_text_parse (const char *data, gsize length);

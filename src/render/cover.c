@@ -55,11 +55,9 @@ GBytes *
 bf_document_render_cover (const BfDocument *doc, BfFonts *fonts, GError **error)
 {
   g_return_val_if_fail (doc && fonts, NULL);
-  const char *title = bf_document_get_metadata (doc, "title");
+  const char *title = bf_document_get_title (doc);
   const char *subtitle = bf_document_get_metadata (doc, "subtitle");
   const char *author = bf_document_get_metadata (doc, "author");
-  if (!title)
-    title = doc->name;
 
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, COVER_WIDTH, COVER_HEIGHT);
   cairo_t *cr = cairo_create (surface);

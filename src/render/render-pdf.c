@@ -167,7 +167,7 @@ reproducible_date (void)
 static void
 set_metadata (cairo_surface_t *surface, const BfLayout *layout)
 {
-  const char *title = bf_document_get_metadata (layout->doc, "title");
+  const char *title = bf_document_get_title (layout->doc);
   const char *author = bf_document_get_metadata (layout->doc, "author");
   const char *subject = bf_document_get_metadata (layout->doc, "subtitle");
   if (title)

@@ -1,0 +1,131 @@
+/* resource.c — where a document's pictures, sheets and fonts may come from:
+ * its own folder, the current folder's tree when the document lies inside
+ * it (a translated README reaching ../img/), and each folder added with
+ * bf_document_add_resource_path (--resource-path).  Anything else — an
+ * absolute path outside those roots, `..` leaving them, a symbolic link
+ * pointing out of them, a network address — is refused, and the reason is
+ * given for the caller's warning. */
+#include "read/read.h"
+
+#include <string.h>
+
+/* TRUE when canonical @path is @root or lies below it. */
+static gboolean
+is_under (const char *path, const char *root)
+{
+  gsize n = strlen (root);
+  if (strcmp (root, "/") == 0)
+    return TRUE;
+  return strncmp (path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* @path with every symbolic link resolved (realpath), or NULL when it does
+ * not exist. */
+static char *
+real_path (const char *path)
+{
+  char *resolved = realpath (path, NULL);
+  if (!resolved)
+    return NULL;
+  char *copy = g_strdup (resolved);
+  free (resolved);
+  return copy;
+}
+
+/* The folders resources may come from, canonical and with links resolved. */
+static GPtrArray *
+resource_roots (const BfDocument *doc)
+{
+  GPtrArray *roots = g_ptr_array_new_with_free_func (g_free);
+  char *base = real_path (doc->base_dir);
+  if (!base)
+    return roots;
+  g_autofree char *cwd_name = g_get_current_dir ();
+  char *cwd = real_path (cwd_name);
+  if (cwd && is_under (base, cwd) && strcmp (cwd, "/") != 0)
+    g_ptr_array_add (roots, cwd);
+  else
+    g_free (cwd);
+  g_ptr_array_add (roots, base);
+  for (guint i = 0; i < doc->resource_dirs->len; i++)
+    g_ptr_array_add (roots, g_strdup (doc->resource_dirs->pdata[i]));
+  return roots;
+}
+
+static gboolean
+is_network_address (const char *url)
+{
+  return strstr (url, "://") != NULL || g_str_has_prefix (url, "//")
+         || g_ascii_strncasecmp (url, "mailto:", 7) == 0;
+}
+
+/* @url without its query and fragment, percent-decoded. */
+static char *
+url_to_relative_path (const char *url)
+{
+  gsize n = strcspn (url, "?#");
+  g_autofree char *bare = g_strndup (url, n);
+  char *path = g_uri_unescape_string (bare, NULL);
+  return path ? path : g_strdup (bare);
+}
+
+char *
+bf_document_resolve_resource (const BfDocument *doc, const char *url, const char **why)
+{
+  g_return_val_if_fail (doc != NULL && url != NULL && why != NULL, NULL);
+  if (g_str_has_prefix (url, "data:"))
+    {
+      *why = "a data: address is not a file";
+      return NULL;
+    }
+  if (is_network_address (url))
+    {
+      *why = "not fetched (bifolio reads no network)";
+      return NULL;
+    }
+  g_autofree char *relative = url_to_relative_path (url);
+  if (!*relative)
+    {
+      *why = "an empty address";
+      return NULL;
+    }
+  g_autofree char *joined = g_path_is_absolute (relative)
+                              ? g_strdup (relative)
+                              : g_build_filename (doc->base_dir, relative, NULL);
+  char *path = real_path (joined);
+  if (!path)
+    {
+      *why = "no such file";
+      return NULL;
+    }
+  g_autoptr (GPtrArray) roots = resource_roots (doc);
+  for (guint i = 0; i < roots->len; i++)
+    if (is_under (path, roots->pdata[i]))
+      {
+        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+          {
+            *why = "not a file";
+            g_free (path);
+            return NULL;
+          }
+        return path;
+      }
+  g_free (path);
+  *why = "refused: outside the document's folder, the current folder and --resource-path";
+  return NULL;
+}
+
+gboolean
+bf_document_add_resource_path (BfDocument *doc, const char *dir, GError **error)
+{
+  g_return_val_if_fail (doc != NULL && dir != NULL, FALSE);
+  char *path = real_path (dir);
+  if (!path || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: not a folder", dir);
+      g_free (path);
+      return FALSE;
+    }
+  g_ptr_array_add (doc->resource_dirs, path);
+  return TRUE;
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# The read stage on what other people write: raw HTML in Markdown never
+# swallows what follows it, nesting past the limit is flattened with its
+# text kept, a document without lang gets one from its letters, the title
+# defaults to the file's name, and pictures may come from the folders a
+# user keeps them in — and nowhere else.  Words are counted back from the
+# PDF (pdftotext) and from the EPUB's XHTML, not just exit codes.
+. "$(dirname "$0")/lib.sh"
+
+pdf_text () { pdftotext -enc UTF-8 "$1" - 2>/dev/null; }
+epub_text () { unzip -p "$1" 'OEBPS/*.xhtml' 2>/dev/null; }
+has_words () { # has_words TEXT-FILE WORD...: every word is in the file
+  local file=$1; shift
+  for w in "$@"; do grep -qF -- "$w" "$file" || { echo "missing: $w" >&2; return 1; }; done
+}
+opf () { unzip -p "$1" OEBPS/content.opf; }
+
+# 1. A list item holding a raw HTML comment that spans two lines (GitBook).
+printf -- '- item one\n\n    <!--sec data-title="x"\ndata-collapse=true ces-->\n\n    After the comment.\n\n# Later heading\n\nMore text.\n' > "$OUT/comment.md"
+"$BIFOLIO" "$OUT/comment.md" -o "$OUT/comment.pdf" 2> "$OUT/comment.err"
+check "unclosed comment: PDF made" test -s "$OUT/comment.pdf"
+pdf_text "$OUT/comment.pdf" > "$OUT/comment.txt"
+check "unclosed comment: the text after it is in the PDF" \
+  has_words "$OUT/comment.txt" "item one" "After the comment." "Later heading" "More text."
+check "unclosed comment: warned with its line" \
+  grep -q "comment.md:3: warning: an HTML comment is not closed; it ends with its block" "$OUT/comment.err"
+"$BIFOLIO" "$OUT/comment.md" -o "$OUT/comment.epub" 2> /dev/null
+epub_text "$OUT/comment.epub" > "$OUT/comment.xhtml"
+check "unclosed comment: the text after it is in the EPUB" \
+  has_words "$OUT/comment.xhtml" "After the comment." "Later heading" "More text."
+
+# 2. Raw tags: an unterminated tag is kept as text; a raw element left
+# open holds the Markdown after it; template tags stay text.
+cat > "$OUT/raw.md" <<'MD'
+<div dir="rtl" markdown="1">
+
+## عنوان داخل
+
+متن **درون** بلوک.
+
+</div>
+
+After the block, {% raw %}{{ name }}{% endraw %} and {% include "x.md" %}.
+
+<details>
+<summary>Summary words</summary>
+
+- hidden item
+
+</details>
+
+<div class="note">
+<a href="x.html" title="broken
+</div>
+
+Closing paragraph.
+MD
+"$BIFOLIO" "$OUT/raw.md" -o "$OUT/raw.epub" 2> "$OUT/raw.err"
+epub_text "$OUT/raw.epub" > "$OUT/raw.xhtml"
+check "raw div: the Markdown inside it is inside it" \
+  python3 - "$OUT/raw.xhtml" <<'PY'
+import re, sys
+x = open(sys.argv[1], encoding='utf-8').read()
+m = re.search(r'<div dir="rtl"[^>]*>(.*?)</div>', x, re.S)
+assert m and 'عنوان داخل' in m.group(1) and 'درون' in m.group(1), x
+assert 'After the block' not in m.group(1)
+PY
+check "template tags kept as text" has_words "$OUT/raw.xhtml" '{% raw %}{{ name }}{% endraw %}' '{% include "x.md" %}'
+check "details: summary and its Markdown kept" has_words "$OUT/raw.xhtml" "Summary words" "hidden item"
+check "broken tag: its text and what follows kept" has_words "$OUT/raw.xhtml" 'a href="x.html" title="broken' "Closing paragraph."
+check "broken tag: warned with its line" grep -q "raw.md:19: warning: the tag <a is not closed; its text is kept as text" "$OUT/raw.err"
+
+# 3. Nesting past the limit: the deep text and everything after it are set.
+python3 -c "print('> ' * 300 + 'deepest words\n\nafter the quotes\n')" > "$OUT/deep.md"
+python3 -c "print('<html><body>' + '<blockquote>' * 300 + 'deepest words' + '</blockquote>' * 300 + '<p>after the quotes</p></body></html>')" > "$OUT/deep.html"
+for f in deep.md deep.html; do
+  "$BIFOLIO" "$OUT/$f" -o "$OUT/$f.pdf" 2> "$OUT/$f.err"
+  pdf_text "$OUT/$f.pdf" > "$OUT/$f.txt"
+  check "$f: deep text and what follows are in the PDF" has_words "$OUT/$f.txt" "deepest words" "after the quotes"
+  check "$f: one warning says it was flattened" test "$(grep -c 'set flat; their text is kept' "$OUT/$f.err")" -eq 1
+done
+
+# 4. Language from the letters when the document does not say.
+printf '# مقدمه\n\nاین یک متن فارسی است که گفتگو و پژوهش را نشان می‌دهد. Python and Django.\n' > "$OUT/fa.md"
+printf '# مقدمة\n\nهذا نص عربي قصير عن البرمجة والخوارزميات. JavaScript.\n' > "$OUT/ar.md"
+printf '# הקדמה\n\nזהו טקסט קצר בעברית על אלגוריתמים.\n' > "$OUT/he.md"
+printf '# تعارف\n\nیہ اردو میں ایک مختصر تحریر ہے جو ٹیکنالوجی کے بارے میں بتاتی ہے اور بڑی دلچسپ ہے۔\n' > "$OUT/ur.md"
+printf '# Title\n\nAn English text with one Persian word: سلام.\n' > "$OUT/en.md"
+for l in fa ar he ur; do
+  "$BIFOLIO" "$OUT/$l.md" -o "$OUT/$l.epub" 2> "$OUT/$l.err"
+  check "$l: inferred, and said so" grep -q "warning: no language given; taken as .* ($l, right to left)" "$OUT/$l.err"
+  check "$l: dc:language" grep -q "<dc:language>$l</dc:language>" <(opf "$OUT/$l.epub")
+  check "$l: right-to-left page progression" grep -q 'page-progression-direction="rtl"' <(opf "$OUT/$l.epub")
+done
+"$BIFOLIO" "$OUT/en.md" -o "$OUT/en.epub" 2> "$OUT/en.err"
+check "English: nothing inferred" test ! -s "$OUT/en.err"
+"$BIFOLIO" "$OUT/ar.md" --lang en -o "$OUT/ar-en.epub" 2> "$OUT/ar-en.err"
+check "--lang overrides, without the warning" grep -q "<dc:language>en</dc:language>" <(opf "$OUT/ar-en.epub")
+check "--lang: no inference warning" test ! -s "$OUT/ar-en.err"
+printf -- '---\nlang: ar\n---\n\nשלום עולם וכל הטקסט בעברית.\n' > "$OUT/said.md"
+"$BIFOLIO" "$OUT/said.md" -o "$OUT/said.epub" 2> "$OUT/said.err"
+check "front matter lang wins" grep -q "<dc:language>ar</dc:language>" <(opf "$OUT/said.epub")
+# The booklet of an inferred right-to-left document is bound on the right:
+# its first sheet's front shows the last page on the left and the first on
+# the right.
+python3 -c "print('# عنوان\n\n' + '\n\n'.join('این پاراگراف شماره %d است و چند کلمه فارسی دارد.' % i for i in range(1, 4)))" > "$OUT/fa-booklet.md"
+"$BIFOLIO" "$OUT/fa-booklet.md" --booklet -o "$OUT/fa-booklet.pdf" 2> /dev/null
+"$BIFOLIO" "$OUT/fa-booklet.md" --booklet --binding right -o "$OUT/fa-booklet-right.pdf" 2> /dev/null
+check "inferred rtl: booklet bound on the right (as --binding right)" \
+  cmp -s <(pdftotext "$OUT/fa-booklet.pdf" -) <(pdftotext "$OUT/fa-booklet-right.pdf" -)
+
+# 5. The title defaults to the file's name without folder and extension.
+printf 'Just a paragraph, no title anywhere.\n' > "$OUT/my-notes.md"
+"$BIFOLIO" "$OUT/my-notes.md" -o "$OUT/my-notes.pdf" 2> /dev/null
+"$BIFOLIO" "$OUT/my-notes.md" -o "$OUT/my-notes.epub" 2> /dev/null
+check "default title in the PDF" grep -q "^Title: *my-notes$" <(pdfinfo "$OUT/my-notes.pdf")
+check "default title in the EPUB" grep -q "<dc:title>my-notes</dc:title>" <(opf "$OUT/my-notes.epub")
+
+# 6. Pictures where the user keeps them.
+mkdir -p "$OUT/book/translations" "$OUT/book/img" "$OUT/elsewhere"
+python3 - "$OUT/book/img/diagram.png" "$OUT/elsewhere/secret.png" <<'PY'
+import struct, sys, zlib
+def png(path):
+    raw = b''.join(b'\0' + b'\xff\x00\x00' * 4 for _ in range(4))
+    chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+    open(path, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 4, 4, 8, 2, 0, 0, 0))
+                           + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+for p in sys.argv[1:]:
+    png(p)
+PY
+ln -sf "$OUT/elsewhere/secret.png" "$OUT/book/img/link.png"
+printf '# Pictures\n\n![diagram](../img/diagram.png)\n\n![linked](../img/link.png)\n\n![secret](../../elsewhere/secret.png)\n\n![remote](https://example.org/x.png)\n' > "$OUT/book/translations/README-fa.md"
+( cd "$OUT/book" && "$BIFOLIO" translations/README-fa.md -o "$OUT/pics.epub" ) 2> "$OUT/pics.err"
+check "sibling folder inside the current folder: picture included" \
+  grep -q 'diagram.png' <(unzip -l "$OUT/pics.epub")
+check "symbolic link out of the roots: refused, named" grep -q "image ../img/link.png refused" "$OUT/pics.err"
+check "outside the roots: refused, named" grep -q "image ../../elsewhere/secret.png refused" "$OUT/pics.err"
+check "network address: not fetched, named" grep -q "image https://example.org/x.png not fetched" "$OUT/pics.err"
+( cd / && "$BIFOLIO" "$OUT/book/translations/README-fa.md" -o "$OUT/pics-root.epub" ) 2> "$OUT/pics-root.err"
+check "current folder outside the document's: the sibling folder is refused" \
+  grep -q "image ../img/diagram.png refused" "$OUT/pics-root.err"
+( cd / && "$BIFOLIO" "$OUT/book/translations/README-fa.md" --resource-path "$OUT/book" \
+    --resource-path "$OUT/elsewhere" -o "$OUT/pics-path.epub" ) 2> "$OUT/pics-path.err"
+check "--resource-path: both folders allowed (the link and its target are one file)" \
+  test "$(unzip -l "$OUT/pics-path.epub" | grep -c 'images/.*png')" -eq 2
+check "--resource-path: only the remote picture refused" test "$(grep -c 'warning: image' "$OUT/pics-path.err")" -eq 1
+"$BIFOLIO" "$OUT/my-notes.md" --resource-path "$OUT/none" -o "$OUT/x.pdf" 2> "$OUT/none.err"
+check "--resource-path that is not a folder: an error" grep -q "none: not a folder" "$OUT/none.err"
+
+finish
