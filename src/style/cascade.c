@@ -249,7 +249,7 @@ typedef struct {
   const char *name;
   gboolean author;             /* not the built-in sheet */
   const char *base_dir;
-  gboolean confine;            /* a document's own sheet: no files outside base_dir */
+  const BfDocument *doc;       /* a document's own sheet: files only where its resources may be */
   RuleSet *set;
   BfPageRules *pages;
   GPtrArray *font_faces;       /* NULL: @font-face not allowed */
@@ -275,7 +275,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
             bf_page_rules_add (to->pages, rule, sheet_name, to->author, warnings);
           else if (!strcmp (rule->at_name, "font-face") && to->font_faces)
             {
-              BfFontFace *face = bf_font_face_parse (rule, sheet_name, to->base_dir, to->confine,
+              BfFontFace *face = bf_font_face_parse (rule, sheet_name, to->base_dir, to->doc,
                                                      warnings);
               if (face)
                 g_ptr_array_add (to->font_faces, face);
@@ -314,7 +314,7 @@ load_default_sheet (gpointer data)
     g_ptr_array_add (def->warnings, g_strdup (def->sheet->warnings->pdata[i]));
   rule_set_init (&def->rules);
   default_pages = bf_page_rules_new ();
-  SheetTarget to = { path, FALSE, NULL, TRUE, &def->rules, default_pages, NULL, def->warnings };
+  SheetTarget to = { path, FALSE, NULL, NULL, &def->rules, default_pages, NULL, def->warnings };
   add_rules (def->sheet->rules, &to);
   return def;
 }
@@ -333,18 +333,18 @@ bf_style_get_default_warnings (void)
 }
 
 static void
-add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, gboolean confine)
+add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, const BfDocument *doc)
 {
   g_ptr_array_add (styler->sheets, sheet);
   for (guint i = 0; i < sheet->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (sheet->warnings->pdata[i]));
-  SheetTarget to = { sheet->name, TRUE, base_dir, confine, &styler->author, styler->pages,
+  SheetTarget to = { sheet->name, TRUE, base_dir, doc, &styler->author, styler->pages,
                      styler->font_faces, styler->warnings };
   add_rules (sheet->rules, &to);
 }
 
 static void
-collect_style_elements (BfStyler *styler, xmlNodePtr node, const char *name, const char *base_dir)
+collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc)
 {
   for (xmlNodePtr n = node; n; n = n->next)
     {
@@ -353,12 +353,11 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const char *name, con
       if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
         {
           g_autofree xmlChar *text = xmlNodeGetContent (n);
-          g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", name, xmlGetLineNo (n));
-          add_sheet (styler, bf_css_stylesheet_parse ((const char *) text, -1, where), base_dir,
-                     TRUE);
+          g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", doc->name, xmlGetLineNo (n));
+          add_sheet (styler, bf_css_stylesheet_parse ((const char *) text, -1, where), doc->base_dir, doc);
           continue;
         }
-      collect_style_elements (styler, n->children, name, base_dir);
+      collect_style_elements (styler, n->children, doc);
     }
 }
 
@@ -380,11 +379,10 @@ bf_styler_new (const BfDocument *doc)
     {
       const char *const *sheet = doc->stylesheets->pdata[i]; /* { name, text } */
       g_autofree char *dir = g_path_get_dirname (sheet[0]);
-      add_sheet (styler, bf_css_stylesheet_parse (sheet[1], -1, sheet[0]), dir, FALSE);
+      add_sheet (styler, bf_css_stylesheet_parse (sheet[1], -1, sheet[0]), dir, NULL);
     }
   if (doc)
-    collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc->name,
-                            doc->base_dir ? doc->base_dir : ".");
+    collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc);
   styler->microseconds = g_get_monotonic_time () - start;
   return styler;
 }

@@ -100,11 +100,12 @@ typedef struct {
   gboolean italic;
 } BfFontFace;
 
-/* @rule's face, its src resolved against @base_dir (and refused outside it
- * when @confine); NULL with a warning when it names no family or no
- * readable file. */
+/* @rule's face, its src resolved against @base_dir (a user's sheet, when
+ * @doc is NULL) or where @doc's resources may come from (the document's own
+ * <style>); NULL with a warning when it names no family or no readable
+ * file. */
 BfFontFace *bf_font_face_parse (const BfCssRule *rule, const char *sheet, const char *base_dir,
-                                gboolean confine, GPtrArray *warnings);
+                                const BfDocument *doc, GPtrArray *warnings);
 void bf_font_face_free (BfFontFace *face);
 
 /* The @font-face rules of the styler's sheets: BfFontFace*, owned. */

@@ -520,38 +520,87 @@ compound_matches (const Compound *c, xmlNodePtr n)
   return TRUE;
 }
 
+/* Pairs (compound, element) already found not to match, so that a
+ * descendant or sibling combinator never tries the same ancestor twice:
+ * without it, `div div div … span` against deep nesting backtracks
+ * exponentially.  Made on the first failure that is not the compound's own. */
+typedef struct {
+  GHashTable **failed;  /* per compound: the elements it failed at, or NULL */
+  int compounds;
+} Memo;
+
+static gboolean
+memo_failed (const Memo *memo, int i, xmlNodePtr n)
+{
+  return memo->failed && memo->failed[i] && g_hash_table_contains (memo->failed[i], n);
+}
+
+static void
+memo_add_failure (Memo *memo, int i, xmlNodePtr n)
+{
+  if (!memo->failed)
+    memo->failed = g_new0 (GHashTable *, memo->compounds);
+  if (!memo->failed[i])
+    memo->failed[i] = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_hash_table_add (memo->failed[i], n);
+}
+
+static void
+memo_clear (Memo *memo)
+{
+  for (int i = 0; memo->failed && i < memo->compounds; i++)
+    if (memo->failed[i])
+      g_hash_table_unref (memo->failed[i]);
+  g_free (memo->failed);
+}
+
+static gboolean matches_from (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo);
+
+/* Does what is left of compound @i match, given that @i matched @n? */
+static gboolean
+left_part_matches (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
+{
+  const Compound *c = &g_array_index (sel->compounds, Compound, i);
+  switch (c->combinator)
+    {
+    case '>':
+      {
+        xmlNodePtr p = parent_element (n);
+        return p && matches_from (sel, i - 1, p, memo);
+      }
+    case '+':
+      {
+        xmlNodePtr p = previous_element (n);
+        return p && matches_from (sel, i - 1, p, memo);
+      }
+    case '~':
+      for (xmlNodePtr p = previous_element (n); p; p = previous_element (p))
+        if (matches_from (sel, i - 1, p, memo))
+          return TRUE;
+      return FALSE;
+    default:
+      for (xmlNodePtr p = parent_element (n); p; p = parent_element (p))
+        if (matches_from (sel, i - 1, p, memo))
+          return TRUE;
+      return FALSE;
+    }
+}
+
 /* Does compound @i (and everything left of it) match @n? */
 static gboolean
-matches_from (const BfCssSelector *sel, int i, xmlNodePtr n)
+matches_from (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
 {
   const Compound *c = &g_array_index (sel->compounds, Compound, i);
   if (!compound_matches (c, n))
     return FALSE;
   if (i == 0)
     return TRUE;
-  switch (c->combinator)
-    {
-    case '>':
-      {
-        xmlNodePtr p = parent_element (n);
-        return p && matches_from (sel, i - 1, p);
-      }
-    case '+':
-      {
-        xmlNodePtr p = previous_element (n);
-        return p && matches_from (sel, i - 1, p);
-      }
-    case '~':
-      for (xmlNodePtr p = previous_element (n); p; p = previous_element (p))
-        if (matches_from (sel, i - 1, p))
-          return TRUE;
-      return FALSE;
-    default:
-      for (xmlNodePtr p = parent_element (n); p; p = parent_element (p))
-        if (matches_from (sel, i - 1, p))
-          return TRUE;
-      return FALSE;
-    }
+  if (memo_failed (memo, i, n))
+    return FALSE;
+  if (left_part_matches (sel, i, n, memo))
+    return TRUE;
+  memo_add_failure (memo, i, n);
+  return FALSE;
 }
 
 gboolean
@@ -560,5 +609,8 @@ bf_css_selector_matches (const BfCssSelector *selector, BfCssElement element)
   xmlNodePtr n = element;
   if (!n || n->type != XML_ELEMENT_NODE)
     return FALSE;
-  return matches_from (selector, (int) selector->compounds->len - 1, n);
+  Memo memo = { NULL, (int) selector->compounds->len };
+  gboolean matched = matches_from (selector, memo.compounds - 1, n, &memo);
+  memo_clear (&memo);
+  return matched;
 }

@@ -83,31 +83,34 @@ looks_like_font (const char *path)
   return FALSE;
 }
 
-/* @url as a file under @base_dir (or anywhere, unless @confine); NULL with
+/* @url as a font file: beside the user's sheet in @base_dir (anywhere,
+ * when @doc is NULL), or where @doc's resources may come from; NULL with
  * @why set when it is not one bifolio will read. */
 static char *
-resolve_url (const char *url, const char *base_dir, gboolean confine, const char **why)
+resolve_url (const char *url, const char *base_dir, const BfDocument *doc, const char **why)
 {
-  if (strchr (url, ':') || g_path_is_absolute (url))
+  char *canonical = NULL;
+  if (doc)
     {
-      *why = "only files beside the stylesheet are read, never addresses or absolute paths";
-      return NULL;
+      canonical = bf_document_resolve_resource (doc, url, why);
+      if (!canonical)
+        return NULL;
     }
-  g_autofree char *path = g_build_filename (base_dir, url, NULL);
-  char *canonical = g_canonicalize_filename (path, NULL);
-  g_autofree char *base = g_canonicalize_filename (base_dir, NULL);
-  if (confine && !(g_str_has_prefix (canonical, base)
-                   && (canonical[strlen (base)] == '/' || !strcmp (base, "/"))))
+  else
     {
-      *why = "it is outside the document's folder";
-      g_free (canonical);
-      return NULL;
-    }
-  if (!g_file_test (canonical, G_FILE_TEST_IS_REGULAR))
-    {
-      *why = "no such file";
-      g_free (canonical);
-      return NULL;
+      if (strchr (url, ':') || g_path_is_absolute (url))
+        {
+          *why = "only files beside the stylesheet are read, never addresses or absolute paths";
+          return NULL;
+        }
+      g_autofree char *path = g_build_filename (base_dir, url, NULL);
+      canonical = g_canonicalize_filename (path, NULL);
+      if (!g_file_test (canonical, G_FILE_TEST_IS_REGULAR))
+        {
+          *why = "no such file";
+          g_free (canonical);
+          return NULL;
+        }
     }
   if (!looks_like_font (canonical))
     {
@@ -120,7 +123,7 @@ resolve_url (const char *url, const char *base_dir, gboolean confine, const char
 
 BfFontFace *
 bf_font_face_parse (const BfCssRule *rule, const char *sheet, const char *base_dir,
-                    gboolean confine, GPtrArray *warnings)
+                    const BfDocument *doc, GPtrArray *warnings)
 {
   BfFontFace *face = g_new0 (BfFontFace, 1);
   face->weight = 400;
@@ -139,9 +142,9 @@ bf_font_face_parse (const BfCssRule *rule, const char *sheet, const char *base_d
           g_autoptr (GPtrArray) urls = src_urls (d);
           for (guint k = 0; k < urls->len && !face->path; k++)
             {
-              face->path = resolve_url (urls->pdata[k], base_dir, confine, &why);
-              if (face->path)
-                face->url = g_strdup (urls->pdata[k]);
+              face->path = resolve_url (urls->pdata[k], base_dir, doc, &why);
+              g_free (face->url);
+              face->url = g_strdup (urls->pdata[k]);
             }
           if (!urls->len)
             why = "its src names no url()";
@@ -160,9 +163,11 @@ bf_font_face_parse (const BfCssRule *rule, const char *sheet, const char *base_d
   if (!face->family || !face->path)
     {
       g_ptr_array_add (warnings,
-                       g_strdup_printf ("%s:%d:%d: warning: @font-face %s%s; rule skipped", sheet,
+                       g_strdup_printf ("%s:%d:%d: warning: @font-face %s%s%s%s; rule skipped", sheet,
                                         rule->line, rule->column,
                                         !face->family ? "without a font-family" : "font not loaded: ",
+                                        face->family && face->url ? face->url : "",
+                                        face->family && face->url ? " " : "",
                                         !face->family ? "" : why ? why : "no src"));
       bf_font_face_free (face);
       return NULL;

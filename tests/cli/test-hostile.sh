@@ -19,6 +19,10 @@ w('table.md', '| ' + ' | '.join(f'h{c}' for c in range(10)) + ' |\n|' + '---|' *
 w('wide-row.html', '<table><tr>' + '<td>x</td>' * 100000 + '</tr></table>')
 w('many-notes.md', ''.join(f'Note {i}.[^{i}]\n\n' for i in range(2000))
   + ''.join(f'[^{i}]: Body {i}.\n' for i in range(2000)))
+# Each element of a descendant selector tried against every ancestor: without
+# memoised failures this takes hours (exponential in the selector's length).
+w('deep-selector.html', '<style>span div div div div div div div div { color: red }</style>'
+  + '<div>' * 190 + 'deepest selector words' + '</div>' * 190 + '<p>after the divs</p>')
 w('odd-lang.md', '<p lang="../../../../etc/passwd">Hyphenation considerations everywhere.</p>\n'
   '<p lang="">Internationalization.</p>\n<p lang="en-">Considerations.</p>\n')
 w('controls.md', 'a\x01b\x7fc\u202ed\u2066e\ufeff\ufffe end\n')
@@ -36,13 +40,22 @@ run () { # run NAME EXPECTED-EXIT INPUT -o OUTPUT...
   check "$name: exit $expected (got $got)" test "$got" -eq "$expected"
 }
 for f in deep-divs.html deep-lists.html deep-quotes.md deep-lists.md no-break.md table.md \
-         wide-row.html many-notes.md odd-lang.md controls.md; do
+         wide-row.html many-notes.md odd-lang.md controls.md deep-selector.html; do
   run "$f-pdf" 0 "$OUT/$f" -o "$OUT/$f.pdf"
   run "$f-epub" 0 "$OUT/$f" -o "$OUT/$f.epub"
 done
 run rules-pdf 0 "$SRC/tests/data/features.md" --style "$OUT/rules.css" -o "$OUT/rules.pdf"
 run rules-epub 0 "$SRC/tests/data/features.md" --style "$OUT/rules.css" -o "$OUT/rules.epub"
 check "deep nesting: warned" grep -q "nested too deep" "$OUT/deep-lists.md-pdf.err"
+# Content, not just exit codes: the deepest text and what follows it.
+for f in deep-divs.html deep-lists.html deep-quotes.md; do
+  check "$f: the deep text is in the PDF" grep -q "deep" <(pdftotext "$OUT/$f.pdf" -)
+  check "$f: the deep text is in the EPUB" grep -q "deep" <(unzip -p "$OUT/$f.epub" 'OEBPS/chapter-*.xhtml')
+done
+check "deep-lists.md: all 10,000 items set" \
+  test "$(pdftotext "$OUT/deep-lists.md.pdf" - | grep -o item | wc -l)" -eq 10000
+check "deep selector: text kept" grep -q "deepest selector words" <(pdftotext "$OUT/deep-selector.html.pdf" -)
+check "deep selector: and what follows" grep -q "after the divs" <(pdftotext "$OUT/deep-selector.html.pdf" -)
 check "over-wide word: reported with its page" grep -q "page [0-9]*: a line runs past the margin or breaks a word" "$OUT/no-break.md-pdf.err"
 check "10,000-row table: PDF has pages" test "$(pdfinfo "$OUT/table.md.pdf" | awk '/^Pages:/ {print $2}')" -gt 100
 check "controls: EPUB still valid" grep -q "Messages: 0 fatals / 0 errors" \

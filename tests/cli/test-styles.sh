@@ -110,18 +110,21 @@ check "@font-face: the face inside the EPUB" bash -c "unzip -l '$OUT/face.epub' 
 check "@font-face: declared in the EPUB's sheet" bash -c "unzip -p '$OUT/face.epub' '*style.css' | grep -q 'font-family: \"Letter Face\"'"
 $EPUBCHECK "$OUT/face.epub" >"$OUT/face.epubcheck" 2>&1
 check "@font-face: epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/face.epubcheck"
-# A document's own <style> may not reach outside its folder.
+# A document's own <style> may not reach outside its folder (run from that
+# folder, so the current folder's tree does not let it out either).
 mkdir -p "$OUT/face/doc"
 cat > "$OUT/face/doc/page.html" <<'HTML'
 <html><head><style>@font-face { font-family: X; src: url(../fonts/Letter-Face.ttf) } p { font-family: X }</style></head><body><p>Hello</p></body></html>
 HTML
-"$BIFOLIO" "$OUT/face/doc/page.html" -o "$OUT/face-doc.pdf" 2>"$OUT/face-doc.err"
+( cd "$OUT/face/doc" && "$BIFOLIO" "$OUT/face/doc/page.html" -o "$OUT/face-doc.pdf" ) 2>"$OUT/face-doc.err"
 check "@font-face: a document's sheet outside its folder still typesets" test $? -eq 0
 check "@font-face: ... with a warning saying why" grep -q "outside the document's folder" "$OUT/face-doc.err"
 check "@font-face: ... and without the face" bash -c "! pdffonts '$OUT/face-doc.pdf' | grep -q Amiri-Regular"
 # A file that is not a font (here a link to one that is not) is never
 # loaded, nor copied into an e-book.
-ln -sf /etc/passwd "$OUT/face/doc/evil.ttf"
+printf 'not a font\n' > "$OUT/face/doc/notes.txt"
+ln -sf notes.txt "$OUT/face/doc/evil.ttf"
+ln -sf /etc/passwd "$OUT/face/doc/away.ttf"
 cat > "$OUT/face/doc/evil.html" <<'HTML'
 <html><head><style>@font-face { font-family: E; src: url(evil.ttf) } p { font-family: E }</style></head><body><p>Hello</p></body></html>
 HTML
@@ -129,6 +132,9 @@ HTML
 check "@font-face: not a font: still an e-book" test $? -eq 0
 check "@font-face: not a font: said" grep -q "not a TrueType, OpenType or WOFF font" "$OUT/evil.err"
 check "@font-face: not a font: not copied" bash -c "! unzip -l '$OUT/evil.epub' | grep -q sheet-"
+sed 's/evil.ttf/away.ttf/' "$OUT/face/doc/evil.html" > "$OUT/face/doc/away.html"
+"$BIFOLIO" "$OUT/face/doc/away.html" -o "$OUT/away.epub" 2>"$OUT/away.err"
+check "@font-face: a link leading out of the document's folders: refused" grep -q "away.ttf.*refused: outside" "$OUT/away.err"
 
 # ------------------------------------------------------------------- errors
 "$BIFOLIO" "$SRC/samples/letter.md" --style "$OUT/nowhere.css" -o "$OUT/x.pdf" 2>"$OUT/missing.err"
