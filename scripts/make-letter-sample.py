@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Make samples/letter.md from ../shared/seed/amir-entezam-letter.txt.
+"""Make samples/letter.md from the seed text amir-entezam-letter.txt (kept outside the repository).
 
 The seed is the text of a web page: a letter in Persian, its English
 translation and the reader comments under it.  This script only arranges
