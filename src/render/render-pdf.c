@@ -1,7 +1,8 @@
 /* render-pdf.c — the PDF writer: Cairo's PDF surface, one page per layout
  * page.  Fonts are subset and embedded by Cairo; glyphs are drawn with their
  * text and cluster map (pango_cairo_show_glyph_item), so text can be copied
- * out in logical order.  Adds document information, an outline from the
+ * out in logical order.  Pictures are drawn by the image stage, which
+ * embeds each once.  Adds document information, an outline from the
  * headings, named destinations and links. */
 #include "render/render.h"
 
@@ -34,6 +35,9 @@ bf_render_page_items (cairo_t *cr, const BfPage *page)
           set_color (cr, item->color);
           cairo_rectangle (cr, item->x, item->y, item->width, item->height);
           cairo_fill (cr);
+          break;
+        case BF_ITEM_IMAGE:
+          bf_image_draw (cr, item->image, item->x, item->y, item->width, item->height);
           break;
         default:
           break;
