@@ -90,8 +90,7 @@ jpeg_surface (BfImage *image)
   return surface;
 }
 
-/* The surface to paint on @target, made on first use (the caller holds the
- * lock), or NULL when the pixels cannot be decoded. */
+/* The surface to paint on @target, made on first use, or NULL when the pixels cannot be decoded. */
 static cairo_surface_t *
 get_surface (BfImage *image, cairo_surface_t *target)
 {
@@ -158,7 +157,6 @@ bf_image_draw (cairo_t *cr, BfImage *image, double x, double y, double width, do
   g_return_if_fail (cr && image);
   if (!(width > 0 && height > 0))
     return;
-  g_mutex_lock (&image->lock);
   if (image->kind == BF_IMAGE_SVG)
     bf_image_svg_draw (image, cr, x, y, width, height);
   else
@@ -167,5 +165,4 @@ bf_image_draw (cairo_t *cr, BfImage *image, double x, double y, double width, do
       if (surface)
         draw_raster (image, surface, cr, x, y, width, height);
     }
-  g_mutex_unlock (&image->lock);
 }

@@ -8,10 +8,10 @@
 
 #include <librsvg/rsvg.h>
 
-/* Invariants: everything above the lock is set by loading and never
+/* Invariants: everything above the surfaces is set by loading and never
  * changes; pixel_width/height are the stored raster's (0 for SVG); width and
  * height are CSS px as shown (swapped for orientations 5–8); svg is set
- * exactly when kind is BF_IMAGE_SVG.  Below the lock, the surfaces are made
+ * exactly when kind is BF_IMAGE_SVG.  The surfaces are made
  * on first use and then kept: pixels holds the decoded raster, jpeg a blank
  * raster of the same size carrying the JPEG's bytes as mime data, for
  * targets that embed JPEG as is. */
@@ -26,7 +26,6 @@ struct _BfImage {
   gboolean jpeg_embeddable;     /* 8-bit grey or YCbCr DCT that a PDF takes as is */
   RsvgHandle *svg;
 
-  GMutex lock;
   cairo_surface_t *pixels;
   cairo_surface_t *jpeg;
   gboolean decode_failed;
@@ -56,7 +55,7 @@ gboolean bf_image_read_pixbuf_header (GBytes *bytes, const char *loader, const c
  * @base_file (may be NULL) is where relative references inside it are
  * resolved. */
 gboolean bf_image_svg_load (BfImage *image, const char *base_file, GError **error);
-/* Draws the SVG fitted into the rectangle (the caller holds the lock). */
+/* Draws the SVG fitted into the rectangle. */
 void bf_image_svg_draw (BfImage *image, cairo_t *cr, double x, double y, double width,
                         double height);
 

@@ -235,7 +235,6 @@ image_free (BfImage *image)
     cairo_surface_destroy (image->pixels);
   if (image->jpeg)
     cairo_surface_destroy (image->jpeg);
-  g_mutex_clear (&image->lock);
   g_free (image);
 }
 
@@ -321,7 +320,6 @@ load_bytes (GBytes *bytes, const char *name, const char *media_type, const char 
   image->name = g_strdup (name);
   image->bytes = g_bytes_ref (bytes);
   image->orientation = 1;
-  g_mutex_init (&image->lock);
   gboolean ok = kind == BF_IMAGE_SVG ? bf_image_svg_load (image, base_file, error)
                                      : read_raster_header (image, error);
   if (!ok)
@@ -413,7 +411,6 @@ bf_image_get_bytes (const BfImage *image)
 /* Invariant: every value is a reference the cache holds, keyed by the
  * canonical path or "data:" and the SHA-256 of the URI. */
 struct _BfImageCache {
-  GMutex lock;
   GHashTable *images;
 };
 
@@ -421,7 +418,6 @@ BfImageCache *
 bf_image_cache_new (void)
 {
   BfImageCache *cache = g_new0 (BfImageCache, 1);
-  g_mutex_init (&cache->lock);
   cache->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) bf_image_unref);
   return cache;
@@ -433,17 +429,13 @@ bf_image_cache_free (BfImageCache *cache)
   if (!cache)
     return;
   g_hash_table_unref (cache->images);
-  g_mutex_clear (&cache->lock);
   g_free (cache);
 }
 
 guint
 bf_image_cache_get_size (BfImageCache *cache)
 {
-  g_mutex_lock (&cache->lock);
-  guint size = g_hash_table_size (cache->images);
-  g_mutex_unlock (&cache->lock);
-  return size;
+  return g_hash_table_size (cache->images);
 }
 
 BfImage *
@@ -475,28 +467,11 @@ bf_image_cache_load (BfImageCache *cache, const char *reference, const char *bas
       free (real);
     }
 
-  g_mutex_lock (&cache->lock);
   BfImage *image = g_hash_table_lookup (cache->images, key);
   if (image)
-    bf_image_ref (image);
-  g_mutex_unlock (&cache->lock);
-  if (image)
-    return image;
-
-  /* Loaded outside the lock; if another thread loaded the same picture
-   * meanwhile, its copy wins and this one is dropped. */
+    return bf_image_ref (image);
   image = load_resolved (reference, path, is_data, name, error);
-  if (!image)
-    return NULL;
-  g_mutex_lock (&cache->lock);
-  BfImage *winner = g_hash_table_lookup (cache->images, key);
-  if (winner)
-    {
-      bf_image_unref (image);
-      image = bf_image_ref (winner);
-    }
-  else
+  if (image)
     g_hash_table_insert (cache->images, g_steal_pointer (&key), bf_image_ref (image));
-  g_mutex_unlock (&cache->lock);
   return image;
 }

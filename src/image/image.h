@@ -17,10 +17,14 @@
  *     is installed) are decoded, alpha kept;
  *   - SVG is drawn as vectors by librsvg, never rasterised.
  *
- * Threads: a BfImage may be shared between threads — its reference count
- * is atomic, it does not change after loading, and its drawing state (the
- * decoded surface, the SVG handle) is guarded by a lock of its own.  A
- * BfImageCache may be shared too; its table is guarded by a lock. */
+ * Threads: like every bifolio object, images and caches belong to the
+ * thread that typesets their document (one cache per document).  Drawing
+ * the same BfImage from two threads at once is not safe, and a lock here
+ * would not make it so: each PDF surface attaches snapshots to the one
+ * shared source surface, and Cairo does not promise that is safe across
+ * threads.  The reference count is atomic all the same, so a reference may
+ * be dropped on any thread.
+ */
 #ifndef BF_IMAGE_H
 #define BF_IMAGE_H
 
