@@ -330,6 +330,72 @@ test_cache (void)
   g_assert_cmpuint (bf_image_cache_get_size (cache), ==, 3);
 }
 
+/* A document's addresses are URLs: "%20" in one names a space in the file. */
+static void
+test_escaped_path (void)
+{
+  Scratch s;
+  scratch_init (&s);
+  g_autofree char *from = data_path ("hidpi.png");
+  g_autoptr (GBytes) png = read_bytes (from);
+  g_autofree char *to = g_build_filename (s.dir, "a picture.png", NULL);
+  GError *error = NULL;
+  g_file_set_contents (to, g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error);
+  g_assert_no_error (error);
+  g_autoptr (BfImage) image = bf_image_load ("a%20picture.png", s.dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_image_get_kind (image), ==, BF_IMAGE_PNG);
+  g_autoptr (BfImage) plain = bf_image_load ("a picture.png", s.dir, &error);
+  g_assert_no_error (error);
+  scratch_clear (&s);
+}
+
+/* EXIF in little-endian TIFF order, with the orientation after another
+ * tag: the JPEG of photo.jpg with such a block spliced in after its JFIF
+ * segment (SOI and a 16-byte APP0: the first 20 bytes). */
+static void
+test_exif_little_endian (void)
+{
+  g_autofree char *path = data_path ("photo.jpg");
+  g_autoptr (GBytes) jpeg = read_bytes (path);
+  gsize size;
+  const guint8 *data = g_bytes_get_data (jpeg, &size);
+  static const guint8 exif[] = {
+    0xff, 0xe1, 0x00, 0x2e, 'E', 'x', 'i', 'f', 0, 0,
+    'I', 'I', 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, /* TIFF header, IFD0 at 8 */
+    0x02, 0x00,                                   /* two entries */
+    0x0f, 0x01, 0x02, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* Make */
+    0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, /* Orientation 8 */
+    0x00, 0x00, 0x00, 0x00,
+  };
+  GByteArray *spliced = g_byte_array_new ();
+  g_byte_array_append (spliced, data, 20);
+  g_byte_array_append (spliced, exif, sizeof exif);
+  g_byte_array_append (spliced, data + 20, size - 20);
+  g_autoptr (GBytes) bytes = g_byte_array_free_to_bytes (spliced);
+  GError *error = NULL;
+  g_autoptr (BfImage) image = bf_image_load_bytes (bytes, "spliced.jpg", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bf_image_get_orientation (image), ==, 8);
+  double w, h;
+  bf_image_get_size (image, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, 24, 0.01); /* 48 px at 192 dpi, turned */
+  g_assert_cmpfloat_with_epsilon (h, 32, 0.01);
+
+  /* Turned a quarter left to stand upright: red (stored on top) on the left. */
+  Scratch s;
+  scratch_init (&s);
+  cairo_t *cr = pdf_begin (&s);
+  bf_image_draw (cr, image, 10, 10, 48, 64);
+  pdf_end (cr);
+  Raster r;
+  render (&s, &r);
+  assert_pixel (&r, 20, 42, 255, 0, 0);
+  assert_pixel (&r, 48, 42, 0, 0, 255);
+  g_free (r.rgb);
+  scratch_clear (&s);
+}
+
 /* ---------------------------------------------------------------- drawing */
 
 static void
@@ -566,6 +632,8 @@ main (int argc, char **argv)
   g_test_add_func ("/image/errors", test_errors);
   g_test_add_func ("/image/data-uri", test_data_uri);
   g_test_add_func ("/image/cache", test_cache);
+  g_test_add_func ("/image/escaped-path", test_escaped_path);
+  g_test_add_func ("/image/exif-little-endian", test_exif_little_endian);
   g_test_add_func ("/image/jpeg-embedded-once", test_jpeg_embedded_once);
   g_test_add_func ("/image/jpeg-once-on-many-pages", test_jpeg_once_on_many_pages);
   g_test_add_func ("/image/png-alpha-embedded-once", test_png_alpha_embedded_once);
