@@ -15,6 +15,8 @@
 /* Cairo's largest image surface side; and a bound on decoded memory. */
 #define MAX_SIDE 32767
 #define MAX_PIXELS 100000000.0
+/* The largest picture file read (a 48-megapixel JPEG is under 40 MB). */
+#define MAX_FILE_SIZE (256 * 1024 * 1024)
 /* How much of a data: URI a message quotes. */
 #define NAME_LENGTH 40
 
@@ -88,43 +90,57 @@ decode_data_uri (const char *uri, const char *name, char **media_type, GError **
   return g_bytes_new_take (decoded, length);
 }
 
-/* The bytes of the file at @path, mapped rather than copied. */
+/* The bytes of the file at @path.  Read, not mapped: a file cut short
+ * while mapped would kill the process. */
 static GBytes *
 read_file (const char *path, const char *name, GError **error)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  struct stat st;
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the picture: %s", name,
                    g_strerror (saved));
       return NULL;
     }
-  struct stat st;
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (!S_ISREG (st.st_mode))
     {
       close (fd);
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the picture: not a file",
                    name);
       return NULL;
     }
-  if (st.st_size == 0)
+  if (st.st_size > MAX_FILE_SIZE)
     {
       close (fd);
-      return g_bytes_new (NULL, 0);
-    }
-  g_autoptr (GError) local = NULL;
-  GMappedFile *mapped = g_mapped_file_new_from_fd (fd, FALSE, &local);
-  close (fd);
-  if (!mapped)
-    {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the picture: %s", name,
-                   local->message);
+      g_set_error (error, BF_ERROR, BF_ERROR_LIMIT,
+                   "%s: a picture file of %lld MB is larger than bifolio reads", name,
+                   (long long) st.st_size >> 20);
       return NULL;
     }
-  GBytes *bytes = g_mapped_file_get_bytes (mapped);
-  g_mapped_file_unref (mapped);
-  return bytes;
+  GByteArray *data = g_byte_array_sized_new (st.st_size);
+  guint8 buffer[65536];
+  ssize_t n;
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 || data->len + (gsize) n > MAX_FILE_SIZE)
+        {
+          int saved = n < 0 ? errno : EFBIG;
+          close (fd);
+          g_byte_array_unref (data);
+          g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot read the picture: %s", name,
+                       g_strerror (saved));
+          return NULL;
+        }
+      g_byte_array_append (data, buffer, n);
+    }
+  close (fd);
+  return g_byte_array_free_to_bytes (data);
 }
 
 /* The file path @reference names, or NULL (with @error set) when it names

@@ -49,7 +49,8 @@ typedef struct _BfImage BfImage;
  * file; BF_ERROR_UNSUPPORTED "FILE: not a picture bifolio reads" for any
  * other content, and for network addresses; BF_ERROR_FORMAT for a picture
  * whose header is damaged or a malformed data: URI; BF_ERROR_LIMIT for one
- * larger than 32767 pixels a side or 10⁸ pixels in all. */
+ * larger than 32767 pixels a side or 10⁸ pixels in all, or a file over
+ * 256 MB. */
 BfImage *bf_image_load (const char *reference, const char *base_dir, GError **error);
 
 /* The same from bytes already in memory; @name is used in messages. */
