@@ -2,8 +2,8 @@
  * cairo_surface_t on first use, kept for every later drawing and tagged
  * with CAIRO_MIME_TYPE_UNIQUE_ID (a hash of its bytes), so a PDF embeds it
  * once.  A JPEG bound for a surface that embeds JPEG as is (PDF, PostScript,
- * SVG) is a blank raster carrying its bytes as CAIRO_MIME_TYPE_JPEG: no
- * decoding, no recompression.  Other rasters are decoded by gdk-pixbuf.
+ * SVG) is a one-pixel raster carrying its bytes as CAIRO_MIME_TYPE_JPEG: no
+ * decoding, no recompression, no memory for pixels.  Other rasters are decoded by gdk-pixbuf.
  * EXIF orientation is a transform at drawing time (EXIF 2.32 §4.6.4,
  * table of Orientation values). */
 #include "image/image-private.h"
@@ -71,13 +71,14 @@ decode (BfImage *image)
   return surface_from_pixbuf (pixbuf);
 }
 
-/* A blank raster of the JPEG's size with its bytes attached: what a PDF
- * surface embeds as a DCT image.  The pixels are never read there. */
+/* A one-pixel raster carrying the JPEG's bytes: what a PDF surface embeds
+ * as a DCT image, at the JPEG's own size, mapped onto the unit square the
+ * raster covers.  Its pixel is never read there, and Cairo's snapshot of
+ * it costs four bytes rather than four a pixel of the picture. */
 static cairo_surface_t *
 jpeg_surface (BfImage *image)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, image->pixel_width,
-                                                         image->pixel_height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
@@ -144,6 +145,9 @@ draw_raster (BfImage *image, cairo_surface_t *surface, cairo_t *cr, double x, do
   cairo_translate (cr, x, y);
   cairo_scale (cr, width / shown_w, height / shown_h);
   cairo_transform (cr, &m);
+  /* The JPEG carrier is one pixel standing for all of them. */
+  if (surface == image->jpeg)
+    cairo_scale (cr, pw, ph);
   /* EXTEND_NONE, the default: Cairo's PDF writer pads other extends into a
    * new raster, which would decode and recompress a JPEG. */
   cairo_set_source_surface (cr, surface, 0, 0);

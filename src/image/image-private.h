@@ -11,10 +11,10 @@
 /* Invariants: everything above the surfaces is set by loading and never
  * changes; pixel_width/height are the stored raster's (0 for SVG); width and
  * height are CSS px as shown (swapped for orientations 5–8); svg is set
- * exactly when kind is BF_IMAGE_SVG.  The surfaces are made
- * on first use and then kept: pixels holds the decoded raster, jpeg a blank
- * raster of the same size carrying the JPEG's bytes as mime data, for
- * targets that embed JPEG as is. */
+ * exactly when kind is BF_IMAGE_SVG.  The surfaces are made on first use
+ * and then kept: pixels holds the decoded raster; jpeg is one pixel that
+ * carries the JPEG's bytes as mime data and stands for the whole picture,
+ * for targets that embed JPEG as is. */
 struct _BfImage {
   gint ref_count;
   BfImageKind kind;

@@ -143,6 +143,16 @@ read_file (const char *path, const char *name, GError **error)
   return g_byte_array_free_to_bytes (data);
 }
 
+static gboolean
+is_network_scheme (const char *scheme)
+{
+  static const char *const network[] = { "http", "https", "ftp", "ftps", "sftp", "ws", "wss" };
+  for (guint i = 0; i < G_N_ELEMENTS (network); i++)
+    if (g_ascii_strcasecmp (scheme, network[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The file path @reference names, or NULL (with @error set) when it names
  * something that is not a file.  Sets *is_data for a data: URI (and returns
  * NULL without error). */
@@ -169,7 +179,10 @@ resolve_path (const char *reference, const char *base_dir, const char *name,
           return path;
         }
       g_set_error (error, BF_ERROR, BF_ERROR_UNSUPPORTED,
-                   "%s: not a picture bifolio reads (network addresses are not fetched)", name);
+                   is_network_scheme (scheme)
+                       ? "%s: not a picture bifolio reads (network addresses are not fetched)"
+                       : "%s: not a picture bifolio reads (not a file)",
+                   name);
       return NULL;
     }
   if (!*reference)

@@ -244,6 +244,8 @@ test_errors (void)
   assert_load_fails (folder, BF_ERROR_IO, "cannot read the picture", "not a file");
   assert_load_fails ("https://example.com/a.png", BF_ERROR_UNSUPPORTED,
                      "https://example.com/a.png", "network addresses are not fetched");
+  assert_load_fails ("mailto:someone@example.com", BF_ERROR_UNSUPPORTED,
+                     "mailto:someone@example.com: not a picture bifolio reads", "not a file");
   assert_load_fails ("data:image/png;base64,!!!", BF_ERROR_FORMAT, "data:image/png", "base64");
 
   /* A JPEG cut off inside its first segment; a PNG with no IHDR. */
