@@ -255,7 +255,13 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
   cairo_translate (cr, x, y);
   cairo_matrix_t m;
   cairo_get_matrix (cr, &m);
+  /* librsvg sets an SVG's text with the thread's default Pango font map:
+   * for the time of the page that is the document's, so the text of
+   * pictures comes from the same fonts as the rest, and no font map of the
+   * system's is left behind. */
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (w->layout->fonts->font_map));
   bf_render_page_items (cr, page);
+  pango_cairo_font_map_set_default (NULL);
   cairo_restore (cr);
   emit_links_and_dests (w, page, &m);
   w->placed[index].output_page = w->output_page;

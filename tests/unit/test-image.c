@@ -518,6 +518,9 @@ test_svg_as_vectors (void)
   assert_pixel (&r, 145, 85, 255, 255, 255);
   g_free (r.rgb);
   scratch_clear (&s);
+  /* Drawn outside the PDF writer, the SVG's text came from the thread's
+   * default font map of system fonts: let it go, as the writer does. */
+  pango_cairo_font_map_set_default (NULL);
 }
 
 static void
@@ -594,6 +597,16 @@ test_display_item (void)
   BfDisplayItem item = { .kind = BF_ITEM_IMAGE, .x = 10, .y = 20, .width = 96, .height = 72,
                          .image = bf_image_ref (image), .alt = g_strdup ("a red and blue flag") };
   g_array_append_val (line, item);
+  /* An SVG with Persian text, drawn through the PDF writer: set in the
+   * document's own fonts (Amiri, Noto Naskh Arabic), not the system's
+   * (DejaVu Sans, which has Arabic letters, on a Debian machine). */
+  const char *persian_svg = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' "
+                            "width='200' height='50'><text x='10' y='40' font-size='30' "
+                            "font-family='sans-serif'>سلام دنیا</text></svg>";
+  BfDisplayItem svg_item = { .kind = BF_ITEM_IMAGE, .x = 10, .y = 120, .width = 200, .height = 50,
+                             .image = bf_image_load (persian_svg, NULL, &error) };
+  g_assert_no_error (error);
+  g_array_append_val (line, svg_item);
   BfPage *page = layout->pages->pdata[0];
   bf_display_items_move (line, page->items, 100, 300);
   g_array_unref (line);
@@ -609,6 +622,11 @@ test_display_item (void)
   g_autoptr (GPtrArray) rows = list_images (s.pdf);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpstr (cell (rows, 0, COL_ENC), ==, "jpeg");
+  const char *pdffonts[] = { "pdffonts", s.pdf, NULL };
+  g_autofree char *fonts_used = run (pdffonts);
+  g_test_message ("%s", fonts_used);
+  g_assert_true (strstr (fonts_used, "Amiri") || strstr (fonts_used, "NotoNaskhArabic"));
+  g_assert_null (strstr (fonts_used, "DejaVu"));
   Raster r;
   render (&s, &r);
   assert_pixel (&r, 158, 330, 255, 0, 0);
