@@ -2,11 +2,12 @@
  * once and broken into lines, lines stacked into pages (DESIGN.md, layout/).
  *
  * Pages are plain data: a display list of positioned glyph runs, rules,
- * link areas and destinations.  Rendering reads them and never lays out. */
+ * pictures, link areas and destinations.  Rendering reads them and never lays out. */
 #ifndef BF_LAYOUT_H
 #define BF_LAYOUT_H
 
 #include "fonts/fonts.h"
+#include "image/image.h"
 #include "style/style.h"
 
 /* ------------------------------------------------------------ display list */
@@ -15,17 +16,20 @@ typedef enum {
   BF_ITEM_GLYPHS,   /* a shaped run: glyph_item over text, origin at baseline */
   BF_ITEM_RULE,     /* a filled rectangle */
   BF_ITEM_LINK,     /* a clickable area: target is "#id" or a URI */
-  BF_ITEM_DEST      /* a named destination at (x, y) */
+  BF_ITEM_DEST,     /* a named destination at (x, y) */
+  BF_ITEM_IMAGE     /* a picture drawn into its rectangle */
 } BfItemKind;
 
 typedef struct {
   BfItemKind kind;
   double x, y;                     /* glyphs: baseline origin; others: top-left */
-  double width, height;            /* rules and links */
+  double width, height;            /* rules, links and images */
   guint32 color;                   /* glyphs and rules, 0xRRGGBB */
   PangoGlyphItem *glyph_item;      /* glyphs: owned; item offsets index text */
   const char *text;                /* glyphs: the paragraph text, owned by the layout */
   char *name;                      /* links: target; dests: name; owned */
+  BfImage *image;                  /* images: an owned reference */
+  char *alt;                       /* images: the alternative text, or NULL; owned */
 } BfDisplayItem;
 
 typedef struct {

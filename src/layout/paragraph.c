@@ -41,6 +41,8 @@ bf_display_items_move (GArray *from, GArray *to, double x, double y)
       /* What the item owns is the destination's now. */
       item->glyph_item = NULL;
       item->name = NULL;
+      item->image = NULL;
+      item->alt = NULL;
     }
 }
 
@@ -50,6 +52,8 @@ bf_display_item_clear (BfDisplayItem *item)
   if (item->glyph_item)
     pango_glyph_item_free (item->glyph_item);
   g_free (item->name);
+  bf_image_unref (item->image);
+  g_free (item->alt);
 }
 
 static BfLine *

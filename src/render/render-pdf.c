@@ -1,7 +1,8 @@
 /* render-pdf.c — the PDF writer: Cairo's PDF surface, one page per layout
  * page.  Fonts are subset and embedded by Cairo; glyphs are drawn with their
  * text and cluster map (pango_cairo_show_glyph_item), so text can be copied
- * out in logical order.  Adds document information, an outline from the
+ * out in logical order.  Pictures are drawn by the image stage, which
+ * embeds each once.  Adds document information, an outline from the
  * headings, named destinations and links. */
 #include "render/render.h"
 
@@ -34,6 +35,9 @@ bf_render_page_items (cairo_t *cr, const BfPage *page)
           set_color (cr, item->color);
           cairo_rectangle (cr, item->x, item->y, item->width, item->height);
           cairo_fill (cr);
+          break;
+        case BF_ITEM_IMAGE:
+          bf_image_draw (cr, item->image, item->x, item->y, item->width, item->height);
           break;
         default:
           break;
@@ -251,7 +255,13 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
   cairo_translate (cr, x, y);
   cairo_matrix_t m;
   cairo_get_matrix (cr, &m);
+  /* librsvg sets an SVG's text with the thread's default Pango font map:
+   * for the time of the page that is the document's, so the text of
+   * pictures comes from the same fonts as the rest, and no font map of the
+   * system's is left behind. */
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (w->layout->fonts->font_map));
   bf_render_page_items (cr, page);
+  pango_cairo_font_map_set_default (NULL);
   cairo_restore (cr);
   emit_links_and_dests (w, page, &m);
   w->placed[index].output_page = w->output_page;

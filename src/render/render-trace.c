@@ -46,6 +46,11 @@ bf_layout_dump (const BfLayout *layout)
               g_string_append_printf (out, "  dest x=%.1f y=%.1f %s\n", item->x, item->y,
                                       item->name);
               break;
+            case BF_ITEM_IMAGE:
+              g_string_append_printf (out, "  image x=%.1f y=%.1f w=%.1f h=%.1f %s\n", item->x,
+                                      item->y, item->width, item->height,
+                                      bf_image_kind_to_string (bf_image_get_kind (item->image)));
+              break;
             }
         }
     }
