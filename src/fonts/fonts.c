@@ -1,4 +1,6 @@
-/* fonts.c — the private font configuration (see fonts.h). */
+/* fonts.c — the private font configuration (see fonts.h): the bundled
+ * faces, the fontconfig rules that pick among them by language, the
+ * system's fonts as a fallback, and which face a character is drawn in. */
 #include "fonts/fonts.h"
 
 #include <fontconfig/fcfreetype.h>
@@ -31,6 +33,36 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
   return TRUE;
 }
 
+/* Rules the private configuration applies to every font request, whatever
+ * family list the style gives (fontconfig's fonts-conf(5) syntax):
+ * - Hebrew has its own face, named after the families asked for, so it
+ *   wins over any system font that also covers Hebrew;
+ * - Urdu text asked in the Naskh face is set in Nastaliq, the style Urdu
+ *   is written in; a family the author names first is kept. */
+static const char fallback_rules[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<fontconfig>\n"
+  "  <match target=\"pattern\">\n"
+  "    <edit name=\"family\" mode=\"append_last\" binding=\"strong\">\n"
+  "      <string>Noto Serif Hebrew</string>\n"
+  "    </edit>\n"
+  "  </match>\n"
+  "  <match target=\"pattern\">\n"
+  "    <test name=\"lang\" compare=\"eq\"><string>ur</string></test>\n"
+  "    <test name=\"family\" qual=\"first\"><string>Noto Naskh Arabic</string></test>\n"
+  "    <edit name=\"family\" mode=\"prepend\" binding=\"strong\">\n"
+  "      <string>Noto Nastaliq Urdu</string>\n"
+  "    </edit>\n"
+  "  </match>\n"
+  "  <match target=\"pattern\">\n"
+  "    <test name=\"lang\" compare=\"contains\"><string>ur-</string></test>\n"
+  "    <test name=\"family\" qual=\"first\"><string>Noto Naskh Arabic</string></test>\n"
+  "    <edit name=\"family\" mode=\"prepend\" binding=\"strong\">\n"
+  "      <string>Noto Nastaliq Urdu</string>\n"
+  "    </edit>\n"
+  "  </match>\n"
+  "</fontconfig>\n";
+
 static FcCharSet *
 union_coverage (FcConfig *config)
 {
@@ -51,6 +83,8 @@ bf_fonts_new (const char *font_dir, GError **error)
   g_autofree char *dir = font_dir ? g_strdup (font_dir)
                                   : g_build_filename (bf_data_dir (), "fonts", NULL);
   FcConfig *config = FcConfigCreate ();
+  if (!FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) fallback_rules, FcTrue))
+    g_warn_if_reached ();
   if (!add_font_files (config, dir, error))
     {
       FcConfigDestroy (config);
