@@ -220,8 +220,12 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
 void
 bf_fonts_add_system_fonts (BfFonts *fonts)
 {
+  G_LOCK (config_lock);
   if (fonts->has_system_fonts)
-    return;
+    {
+      G_UNLOCK (config_lock);
+      return;
+    }
   /* The system's fonts as its own configuration has them (from its caches,
    * without scanning), appended after the bundled ones. */
   FcConfig *system = FcInitLoadConfigAndFonts ();
@@ -237,4 +241,22 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
     FcConfigDestroy (system);
   pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));
   fonts->has_system_fonts = TRUE;
+  G_UNLOCK (config_lock);
+}
+
+char *
+bf_fonts_find_family_for_char (BfFonts *fonts, PangoContext *context,
+                               const PangoFontDescription *desc, PangoLanguage *language,
+                               gunichar c)
+{
+  PangoFontset *fontset = pango_font_map_load_fontset (fonts->font_map, context, desc, language);
+  if (!fontset)
+    return NULL;
+  /* A fontset gives its first face when none has the character. */
+  g_autoptr (PangoFont) font = pango_fontset_get_font (fontset, c);
+  g_object_unref (fontset);
+  if (!font || !pango_font_has_char (font, c))
+    return NULL;
+  g_autoptr (PangoFontDescription) found = pango_font_describe (font);
+  return g_strdup (pango_font_description_get_family (found));
 }
