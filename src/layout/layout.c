@@ -28,9 +28,11 @@ add_warning (BfLayout *layout, char *text)
 
 /* ------------------------------------------------------- font coverage */
 
-/* Characters no bundled face has, first met in one paragraph, each once. */
+/* Characters no bundled face has, first met in one paragraph, each once;
+ * source is the paragraph's element, or its table row's. */
 typedef struct {
   const BfParagraph *para;
+  xmlNodePtr source;
   GString *chars;
 } Uncovered;
 
@@ -41,19 +43,20 @@ uncovered_clear (Uncovered *u)
 }
 
 static void
-collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, GHashTable *seen, GArray *found)
+collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, xmlNodePtr row, GHashTable *seen,
+                   GArray *found)
 {
   for (guint i = 0; paragraphs && i < paragraphs->len; i++)
     {
       const BfParagraph *para = paragraphs->pdata[i];
-      Uncovered u = { para, g_string_new (NULL) };
+      Uncovered u = { para, para->source ? para->source : row, g_string_new (NULL) };
       bf_fonts_collect_uncovered (fonts, para->text->str, para->text->len, seen, u.chars);
       if (u.chars->len)
         g_array_append_val (found, u);
       else
         uncovered_clear (&u);
       for (guint c = 0; para->cells && c < para->cells->len; c++)
-        collect_uncovered (fonts, para->cells->pdata[c], seen, found);
+        collect_uncovered (fonts, para->cells->pdata[c], u.source, seen, found);
     }
 }
 
@@ -187,35 +190,42 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
   g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (Uncovered));
   g_array_set_clear_func (found, (GDestroyNotify) uncovered_clear);
-  collect_uncovered (layout->fonts, tree->paragraphs, seen, found);
+  collect_uncovered (layout->fonts, tree->paragraphs, NULL, seen, found);
   for (guint i = 0; i < tree->note_order->len; i++)
     collect_uncovered (layout->fonts, g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]),
-                       seen, found);
+                       NULL, seen, found);
   if (found->len == 0)
     return;
   bf_fonts_add_system_fonts (layout->fonts);
   PangoContext *context = bf_fonts_create_context (layout->fonts);
+  g_autoptr (GArray) groups = family_groups_new ();
   g_autoptr (GArray) rest = family_groups_new ();
-  for (guint i = 0; i < found->len; i++)
+  guint lines = 0;
+  long line = 0;
+  for (guint i = 0; i <= found->len; i++)
     {
-      const Uncovered *u = &g_array_index (found, Uncovered, i);
-      if (i >= BF_COVERAGE_WARNINGS)
+      const Uncovered *u = i < found->len ? &g_array_index (found, Uncovered, i) : NULL;
+      long u_line = u && u->source ? xmlGetLineNo (u->source) : -1;
+      if (groups->len && (!u || u_line != line))
         {
-          find_families (layout->fonts, context, u, rest);
-          continue;
+          /* The paragraphs of one line (a table row's cells) warn together. */
+          g_autofree char *where = line > 0 ? g_strdup_printf ("%s:%ld", layout->doc->name, line)
+                                            : g_strdup (layout->doc->name);
+          warn_family_groups (layout, where, "", groups);
+          g_array_set_size (groups, 0);
         }
-      g_autoptr (GArray) groups = family_groups_new ();
-      find_families (layout->fonts, context, u, groups);
-      long line = u->para->source ? xmlGetLineNo (u->para->source) : -1;
-      g_autofree char *where = line > 0 ? g_strdup_printf ("%s:%ld", layout->doc->name, line)
-                                        : g_strdup (layout->doc->name);
-      warn_family_groups (layout, where, "", groups);
+      if (!u)
+        break;
+      if (i == 0 || u_line != line)
+        lines++;
+      line = u_line;
+      find_families (layout->fonts, context, u, lines <= BF_COVERAGE_WARNINGS ? groups : rest);
     }
   if (rest->len)
     {
-      g_autofree char *lines = g_strdup_printf ("on %u more lines, ",
-                                                found->len - BF_COVERAGE_WARNINGS);
-      warn_family_groups (layout, layout->doc->name, lines, rest);
+      guint more = lines - BF_COVERAGE_WARNINGS;
+      g_autofree char *on = g_strdup_printf ("on %u more %s, ", more, more == 1 ? "line" : "lines");
+      warn_family_groups (layout, layout->doc->name, on, rest);
     }
   g_object_unref (context);
 }
