@@ -38,7 +38,9 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
  * - Hebrew has its own face, named after the families asked for, so it
  *   wins over any system font that also covers Hebrew;
  * - Urdu text asked in the Naskh face is set in Nastaliq, the style Urdu
- *   is written in; a family the author names first is kept. */
+ *   is written in; a family the author names first is kept;
+ * - Noto Nastaliq Urdu Bold (2020) says it is of regular weight (OS/2
+ *   usWeightClass 400), so it is taken for bold when it is read. */
 static const char fallback_rules[] =
   "<?xml version=\"1.0\"?>\n"
   "<fontconfig>\n"
@@ -60,6 +62,11 @@ static const char fallback_rules[] =
   "    <edit name=\"family\" mode=\"prepend\" binding=\"strong\">\n"
   "      <string>Noto Nastaliq Urdu</string>\n"
   "    </edit>\n"
+  "  </match>\n"
+  "  <match target=\"scan\">\n"
+  "    <test name=\"family\"><string>Noto Nastaliq Urdu</string></test>\n"
+  "    <test name=\"style\"><string>Bold</string></test>\n"
+  "    <edit name=\"weight\" mode=\"assign\"><const>bold</const></edit>\n"
   "  </match>\n"
   "</fontconfig>\n";
 

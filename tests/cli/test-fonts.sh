@@ -45,6 +45,7 @@ check "lang he: the text comes back" grep -qF "פסקה בעברית" <(pdftotex
 cat > "$OUT/ur.html" <<'HTML'
 <!DOCTYPE html><html lang="en"><head><title>Urdu</title></head>
 <body><p>English first.</p>
+<h1 lang="ur" dir="rtl">اردو</h1>
 <p lang="ur" dir="rtl">یہ ایک مثال ہے</p>
 <div lang="ur" dir="rtl"><p>کوڈنگ انٹرویو یونیورسٹی</p></div>
 <p lang="fa" dir="rtl">این یک مثال است</p></body></html>
@@ -52,6 +53,7 @@ HTML
 "$BIFOLIO" "$OUT/ur.html" -o "$OUT/ur.pdf"
 pdffonts "$OUT/ur.pdf" > "$OUT/ur.fonts"
 check "lang ur: Nastaliq embedded" grep -qE '^[A-Z]{6}\+NotoNastaliqUrdu-Regular .* yes +yes' "$OUT/ur.fonts"
+check "lang ur: bold Nastaliq for the heading" grep -qE '\+NotoNastaliqUrdu-Bold ' "$OUT/ur.fonts"
 check "lang fa: still Naskh" grep -qE '\+NotoNaskhArabic-Regular ' "$OUT/ur.fonts"
 mutool draw -F txt -o "$OUT/ur.txt" "$OUT/ur.pdf" 2>/dev/null
 check "lang ur: the text comes back" grep -qF "مثال" "$OUT/ur.txt"
