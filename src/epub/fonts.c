@@ -19,7 +19,9 @@ typedef struct {
   const char *family;
   int weight;
   gboolean italic;
-  const char *needs;     /* "text", "arabic", "hebrew", "urdu", "code", "rest"… */
+  const char *needs;     /* "text", "italic", "bold", "bold-italic", "arabic",
+                            "arabic-bold", "hebrew", "hebrew-bold", "urdu",
+                            "urdu-bold", "code" or "rest": see face_needed */
 } Face;
 
 static const Face faces[] = {
@@ -121,6 +123,12 @@ subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean on
   hb_face_collect_unicodes (face, covered);
 
   hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  if (!input)
+    {
+      hb_set_destroy (covered);
+      hb_face_destroy (face);
+      return NULL;
+    }
   hb_set_t *unicodes = hb_subset_input_unicode_set (input);
   GHashTableIter iter;
   gpointer key;

@@ -6,7 +6,8 @@
 #include <fontconfig/fcfreetype.h>
 #include <pango/pangofc-fontmap.h>
 
-/* Adding faces changes a configuration other threads may be reading. */
+/* bifolio.h asks for one BfFonts per thread; should a caller share one
+ * anyway, two layouts at least never add faces to it at once. */
 G_LOCK_DEFINE_STATIC (config_lock);
 
 static gboolean
