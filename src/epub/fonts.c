@@ -4,8 +4,10 @@
  * @font-face in the stylesheet.
  *
  * Which faces: Noto Serif always (its four styles, as the text uses them),
- * Noto Naskh Arabic when there is Arabic-script text, Noto Sans Mono when
- * there is code, Amiri only for characters none of those has. */
+ * Noto Naskh Arabic when there is Arabic-script text, Noto Serif Hebrew when
+ * there is Hebrew, Noto Nastaliq Urdu for the text of lang="ur" elements
+ * (subset to that text only), Noto Sans Mono when there is code, Amiri only
+ * for characters none of those has. */
 #include "epub/epub.h"
 #include "style/cascade.h"
 
@@ -17,7 +19,9 @@ typedef struct {
   const char *family;
   int weight;
   gboolean italic;
-  const char *needs;     /* "text", "arabic", "code", "rest" */
+  const char *needs;     /* "text", "italic", "bold", "bold-italic", "arabic",
+                            "arabic-bold", "hebrew", "hebrew-bold", "urdu",
+                            "urdu-bold", "code" or "rest": see face_needed */
 } Face;
 
 static const Face faces[] = {
@@ -27,14 +31,27 @@ static const Face faces[] = {
   { "noto/NotoSerif-BoldItalic.ttf", "Noto Serif", 700, TRUE, "bold-italic" },
   { "noto/NotoNaskhArabic-Regular.ttf", "Noto Naskh Arabic", 400, FALSE, "arabic" },
   { "noto/NotoNaskhArabic-Bold.ttf", "Noto Naskh Arabic", 700, FALSE, "arabic-bold" },
+  { "noto/NotoSerifHebrew-Regular.ttf", "Noto Serif Hebrew", 400, FALSE, "hebrew" },
+  { "noto/NotoSerifHebrew-Bold.ttf", "Noto Serif Hebrew", 700, FALSE, "hebrew-bold" },
+  { "noto/NotoNastaliqUrdu-Regular.ttf", "Noto Nastaliq Urdu", 400, FALSE, "urdu" },
+  { "noto/NotoNastaliqUrdu-Bold.ttf", "Noto Nastaliq Urdu", 700, FALSE, "urdu-bold" },
   { "noto/NotoSansMono-Regular.ttf", "Noto Sans Mono", 400, FALSE, "code" },
   { "amiri/Amiri-Regular.ttf", "Amiri", 400, FALSE, "rest" },
 };
 
 typedef struct {
   GHashTable *chars;       /* gunichar set of all text */
-  gboolean arabic, code, italic, bold, bold_italic;
+  GHashTable *urdu_chars;  /* gunichar set of the text in Urdu, not code */
+  gboolean arabic, hebrew, code, italic, bold, bold_italic, urdu_bold;
 } TextUse;
+
+/* TRUE when @lang is Urdu ("ur", "ur-PK"…). */
+static gboolean
+is_urdu (const char *lang)
+{
+  return lang && !g_ascii_strncasecmp (lang, "ur", 2)
+         && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
 
 /* What the text needs, by the same computed styles the PDF is set with. */
 static void
@@ -45,18 +62,24 @@ collect_use (const BfStyler *styler, xmlNodePtr node, const BfComputedStyle *par
       if (n->type == XML_TEXT_NODE && n->content)
         {
           gboolean visible = FALSE;
+          gboolean code = strstr (parent->font_family, "Mono") != NULL;
+          gboolean urdu = is_urdu (parent->lang) && !code;
           for (const char *p = (const char *) n->content; *p; p = g_utf8_next_char (p))
             {
               gunichar c = g_utf8_get_char (p);
               g_hash_table_add (use->chars, GUINT_TO_POINTER (c));
+              if (urdu)
+                g_hash_table_add (use->urdu_chars, GUINT_TO_POINTER (c));
               visible |= !g_unichar_isspace (c);
-              if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_ARABIC)
-                use->arabic = TRUE;
+              GUnicodeScript script = g_unichar_get_script (c);
+              use->arabic |= script == G_UNICODE_SCRIPT_ARABIC;
+              use->hebrew |= script == G_UNICODE_SCRIPT_HEBREW;
             }
           if (!visible)
             continue;
           gboolean bold = parent->font_weight >= 600, italic = parent->italic;
-          use->code |= strstr (parent->font_family, "Mono") != NULL;
+          use->code |= code;
+          use->urdu_bold |= urdu && bold;
           use->italic |= italic && !bold;
           use->bold |= bold && !italic;
           use->bold_italic |= bold && italic;
@@ -79,6 +102,10 @@ face_needed (const Face *face, const TextUse *use)
          || (!strcmp (n, "bold") && use->bold) || (!strcmp (n, "bold-italic") && use->bold_italic)
          || (!strcmp (n, "arabic") && use->arabic)
          || (!strcmp (n, "arabic-bold") && use->arabic && (use->bold || use->bold_italic))
+         || (!strcmp (n, "hebrew") && use->hebrew)
+         || (!strcmp (n, "hebrew-bold") && use->hebrew && (use->bold || use->bold_italic))
+         || (!strcmp (n, "urdu") && g_hash_table_size (use->urdu_chars))
+         || (!strcmp (n, "urdu-bold") && use->urdu_bold)
          || (!strcmp (n, "code") && use->code) || !strcmp (n, "rest");
 }
 
@@ -96,6 +123,12 @@ subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean on
   hb_face_collect_unicodes (face, covered);
 
   hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  if (!input)
+    {
+      hb_set_destroy (covered);
+      hb_face_destroy (face);
+      return NULL;
+    }
   hb_set_t *unicodes = hb_subset_input_unicode_set (input);
   GHashTableIter iter;
   gpointer key;
@@ -183,7 +216,7 @@ GPtrArray *
 bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
-  TextUse use = { g_hash_table_new (NULL, NULL) };
+  TextUse use = { g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL) };
   BfComputedStyle root;
   bf_style_init_root (&root);
   collect_use (styler, xmlDocGetRootElement (doc->tree), &root, &use);
@@ -195,7 +228,9 @@ bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css
       if (!face_needed (face, &use))
         continue;
       g_autofree char *path = g_build_filename (bf_data_dir (), "fonts", face->file, NULL);
-      GBytes *data = subset_face (path, use.chars, claimed, !strcmp (face->needs, "rest"));
+      gboolean urdu = g_str_has_prefix (face->needs, "urdu");
+      GBytes *data = subset_face (path, urdu ? use.urdu_chars : use.chars, claimed,
+                                  !strcmp (face->needs, "rest"));
       if (!data)
         continue;
       g_autofree char *base = g_path_get_basename (face->file);
@@ -205,5 +240,6 @@ bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css
     }
   hb_set_destroy (claimed);
   g_hash_table_unref (use.chars);
+  g_hash_table_unref (use.urdu_chars);
   return items;
 }

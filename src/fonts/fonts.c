@@ -1,10 +1,13 @@
-/* fonts.c — the private font configuration (see fonts.h). */
+/* fonts.c — the private font configuration (see fonts.h): the bundled
+ * faces, the fontconfig rules that pick among them by language, the
+ * system's fonts as a fallback, and which face a character is drawn in. */
 #include "fonts/fonts.h"
 
 #include <fontconfig/fcfreetype.h>
 #include <pango/pangofc-fontmap.h>
 
-/* Adding faces changes a configuration other threads may be reading. */
+/* bifolio.h asks for one BfFonts per thread; should a caller share one
+ * anyway, two layouts at least never add faces to it at once. */
 G_LOCK_DEFINE_STATIC (config_lock);
 
 static gboolean
@@ -31,6 +34,43 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
   return TRUE;
 }
 
+/* Rules the private configuration applies to every font request, whatever
+ * family list the style gives (fontconfig's fonts-conf(5) syntax):
+ * - Hebrew has its own face, named after the families asked for, so it
+ *   wins over any system font that also covers Hebrew;
+ * - Urdu text asked in the Naskh face is set in Nastaliq, the style Urdu
+ *   is written in; a family the author names first is kept;
+ * - Noto Nastaliq Urdu Bold (2020) says it is of regular weight (OS/2
+ *   usWeightClass 400), so it is taken for bold when it is read. */
+static const char fallback_rules[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<fontconfig>\n"
+  "  <match target=\"pattern\">\n"
+  "    <edit name=\"family\" mode=\"append_last\" binding=\"strong\">\n"
+  "      <string>Noto Serif Hebrew</string>\n"
+  "    </edit>\n"
+  "  </match>\n"
+  "  <match target=\"pattern\">\n"
+  "    <test name=\"lang\" compare=\"eq\"><string>ur</string></test>\n"
+  "    <test name=\"family\" qual=\"first\"><string>Noto Naskh Arabic</string></test>\n"
+  "    <edit name=\"family\" mode=\"prepend\" binding=\"strong\">\n"
+  "      <string>Noto Nastaliq Urdu</string>\n"
+  "    </edit>\n"
+  "  </match>\n"
+  "  <match target=\"pattern\">\n"
+  "    <test name=\"lang\" compare=\"contains\"><string>ur-</string></test>\n"
+  "    <test name=\"family\" qual=\"first\"><string>Noto Naskh Arabic</string></test>\n"
+  "    <edit name=\"family\" mode=\"prepend\" binding=\"strong\">\n"
+  "      <string>Noto Nastaliq Urdu</string>\n"
+  "    </edit>\n"
+  "  </match>\n"
+  "  <match target=\"scan\">\n"
+  "    <test name=\"family\"><string>Noto Nastaliq Urdu</string></test>\n"
+  "    <test name=\"style\"><string>Bold</string></test>\n"
+  "    <edit name=\"weight\" mode=\"assign\"><const>bold</const></edit>\n"
+  "  </match>\n"
+  "</fontconfig>\n";
+
 static FcCharSet *
 union_coverage (FcConfig *config)
 {
@@ -51,6 +91,8 @@ bf_fonts_new (const char *font_dir, GError **error)
   g_autofree char *dir = font_dir ? g_strdup (font_dir)
                                   : g_build_filename (bf_data_dir (), "fonts", NULL);
   FcConfig *config = FcConfigCreate ();
+  if (!FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) fallback_rules, FcTrue))
+    g_warn_if_reached ();
   if (!add_font_files (config, dir, error))
     {
       FcConfigDestroy (config);
@@ -186,8 +228,12 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
 void
 bf_fonts_add_system_fonts (BfFonts *fonts)
 {
+  G_LOCK (config_lock);
   if (fonts->has_system_fonts)
-    return;
+    {
+      G_UNLOCK (config_lock);
+      return;
+    }
   /* The system's fonts as its own configuration has them (from its caches,
    * without scanning), appended after the bundled ones. */
   FcConfig *system = FcInitLoadConfigAndFonts ();
@@ -203,4 +249,22 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
     FcConfigDestroy (system);
   pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));
   fonts->has_system_fonts = TRUE;
+  G_UNLOCK (config_lock);
+}
+
+char *
+bf_fonts_find_family_for_char (BfFonts *fonts, PangoContext *context,
+                               const PangoFontDescription *desc, PangoLanguage *language,
+                               gunichar c)
+{
+  PangoFontset *fontset = pango_font_map_load_fontset (fonts->font_map, context, desc, language);
+  if (!fontset)
+    return NULL;
+  /* A fontset gives its first face when none has the character. */
+  g_autoptr (PangoFont) font = pango_fontset_get_font (fontset, c);
+  g_object_unref (fontset);
+  if (!font || !pango_font_has_char (font, c))
+    return NULL;
+  g_autoptr (PangoFontDescription) found = pango_font_describe (font);
+  return g_strdup (pango_font_description_get_family (found));
 }

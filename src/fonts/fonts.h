@@ -42,4 +42,12 @@ gboolean bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family
 /* Adds the system's fonts behind the bundled ones, for fallback. */
 void bf_fonts_add_system_fonts (BfFonts *fonts);
 
+/* The family of the face @c is drawn in when text in @desc and @language
+ * has it, as Pango chooses (the first face of the fontset that has the
+ * character), or NULL when no face bifolio can use has it: the character is
+ * drawn as an empty box.  A new string. */
+char *bf_fonts_find_family_for_char (BfFonts *fonts, PangoContext *context,
+                                     const PangoFontDescription *desc, PangoLanguage *language,
+                                     gunichar c);
+
 #endif

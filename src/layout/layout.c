@@ -26,38 +26,208 @@ add_warning (BfLayout *layout, char *text)
   g_ptr_array_insert (layout->warnings, layout->warnings->len - 1, text);
 }
 
+/* ------------------------------------------------------- font coverage */
+
+/* Characters no bundled face has, first met in one paragraph, each once;
+ * source is the paragraph's element, or its table row's. */
+typedef struct {
+  const BfParagraph *para;
+  xmlNodePtr source;
+  GString *chars;
+} Uncovered;
+
 static void
-collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, GHashTable *seen, GString *missing)
+uncovered_clear (Uncovered *u)
 {
-  for (guint i = 0; i < paragraphs->len; i++)
+  g_string_free (u->chars, TRUE);
+}
+
+static void
+collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, xmlNodePtr row, GHashTable *seen,
+                   GArray *found)
+{
+  for (guint i = 0; paragraphs && i < paragraphs->len; i++)
     {
-      BfParagraph *para = paragraphs->pdata[i];
-      bf_fonts_collect_uncovered (fonts, para->text->str, para->text->len, seen, missing);
+      const BfParagraph *para = paragraphs->pdata[i];
+      Uncovered u = { para, para->source ? para->source : row, g_string_new (NULL) };
+      bf_fonts_collect_uncovered (fonts, para->text->str, para->text->len, seen, u.chars);
+      if (u.chars->len)
+        g_array_append_val (found, u);
+      else
+        uncovered_clear (&u);
       for (guint c = 0; para->cells && c < para->cells->len; c++)
-        collect_uncovered (fonts, para->cells->pdata[c], seen, missing);
+        collect_uncovered (fonts, para->cells->pdata[c], u.source, seen, found);
     }
 }
 
-/* Warns once about characters that no bundled font has and lets the system's
- * fonts stand in for them. */
+/* Characters grouped by the family that draws them, in order of first
+ * appearance; the group of family NULL is drawn as empty boxes. */
+typedef struct {
+  char *family;
+  GString *chars;
+} FamilyGroup;
+
+static void
+family_group_clear (FamilyGroup *g)
+{
+  g_free (g->family);
+  g_string_free (g->chars, TRUE);
+}
+
+static GArray *
+family_groups_new (void)
+{
+  GArray *groups = g_array_new (FALSE, FALSE, sizeof (FamilyGroup));
+  g_array_set_clear_func (groups, (GDestroyNotify) family_group_clear);
+  return groups;
+}
+
+static void
+family_groups_add (GArray *groups, char *family, gunichar c)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      FamilyGroup *g = &g_array_index (groups, FamilyGroup, i);
+      if (g_strcmp0 (g->family, family) == 0)
+        {
+          g_string_append_unichar (g->chars, c);
+          g_free (family);
+          return;
+        }
+    }
+  FamilyGroup g = { family, g_string_new (NULL) };
+  g_string_append_unichar (g.chars, c);
+  g_array_append_val (groups, g);
+}
+
+/* Adds each character of @u to @groups under the family Pango draws it in,
+ * with the font and language of the text at its first occurrence. */
+static void
+find_families (BfFonts *fonts, PangoContext *context, const Uncovered *u, GArray *groups)
+{
+  const BfParagraph *para = u->para;
+  g_autoptr (GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  for (const char *p = u->chars->str; *p; p = g_utf8_next_char (p))
+    g_hash_table_add (wanted, GUINT_TO_POINTER (g_utf8_get_char (p)));
+  g_autoptr (PangoFontDescription) base = pango_font_description_new ();
+  pango_font_description_set_family_static (base, para->style.font_family);
+  pango_font_description_set_absolute_size (base, para->style.font_size * PANGO_SCALE);
+  pango_font_description_set_weight (base, (PangoWeight) para->style.font_weight);
+  pango_font_description_set_style (base, para->style.italic ? PANGO_STYLE_ITALIC
+                                                              : PANGO_STYLE_NORMAL);
+  PangoLanguage *base_language = para->style.lang ? pango_language_from_string (para->style.lang)
+                                                  : NULL;
+  PangoAttrIterator *it = para->attrs ? pango_attr_list_get_iterator (para->attrs) : NULL;
+  int length = (int) para->text->len;
+  do
+    {
+      int start = 0, end = length;
+      g_autoptr (PangoFontDescription) desc = pango_font_description_copy (base);
+      PangoLanguage *language = base_language;
+      if (it)
+        {
+          pango_attr_iterator_range (it, &start, &end);
+          end = MIN (end, length);
+          pango_attr_iterator_get_font (it, desc, &language, NULL);
+        }
+      for (const char *p = para->text->str + start; p < para->text->str + end;
+           p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (g_hash_table_remove (wanted, GUINT_TO_POINTER (c)))
+            family_groups_add (groups, bf_fonts_find_family_for_char (fonts, context, desc,
+                                                                      language, c), c);
+        }
+    }
+  while (it && g_hash_table_size (wanted) && pango_attr_iterator_next (it));
+  if (it)
+    pango_attr_iterator_destroy (it);
+}
+
+/* One warning per group: where the characters are drawn, or that they are
+ * not (@where is "NAME:LINE" or "NAME", @lines says how many lines). */
+static void
+warn_family_groups (BfLayout *layout, const char *where, const char *lines, GArray *groups)
+{
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const FamilyGroup *g = &g_array_index (groups, FamilyGroup, i);
+      GString *listed = g_string_new (NULL), *codes = g_string_new (NULL);
+      for (const char *p = g->chars->str; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (listed->len)
+            {
+              g_string_append_c (listed, ' ');
+              g_string_append_c (codes, ' ');
+            }
+          g_string_append_unichar (listed, c);
+          g_string_append_printf (codes, "U+%04X", c);
+        }
+      if (g->family)
+        add_warning (layout, g_strdup_printf ("%s: warning: %sno bundled font has these characters; "
+                                              "drawn in the system's font \"%s\": %s (%s)",
+                                              where, lines, g->family, listed->str, codes->str));
+      else
+        add_warning (layout, g_strdup_printf ("%s: warning: %sno font has these characters; drawn "
+                                              "as empty boxes: %s (%s)",
+                                              where, lines, listed->str, codes->str));
+      g_string_free (listed, TRUE);
+      g_string_free (codes, TRUE);
+    }
+}
+
+/* Lines that get a warning of their own; the characters first met on any
+ * further lines are named together in one more. */
+#define BF_COVERAGE_WARNINGS 20
+
+/* Characters that no bundled face has bring in the system's fonts; each is
+ * named in a warning with the line it is first met on and the family that
+ * draws it, or, when no font has it, as an empty box. */
 static void
 check_coverage (BfLayout *layout, BfBoxTree *tree)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr (GString) missing = g_string_new (NULL);
-  collect_uncovered (layout->fonts, tree->paragraphs, seen, missing);
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (Uncovered));
+  g_array_set_clear_func (found, (GDestroyNotify) uncovered_clear);
+  collect_uncovered (layout->fonts, tree->paragraphs, NULL, seen, found);
   for (guint i = 0; i < tree->note_order->len; i++)
     collect_uncovered (layout->fonts, g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]),
-                       seen, missing);
-  if (missing->len == 0)
+                       NULL, seen, found);
+  if (found->len == 0)
     return;
-  GString *codes = g_string_new (NULL);
-  for (const char *p = missing->str; *p; p = g_utf8_next_char (p))
-    g_string_append_printf (codes, "%sU+%04X", codes->len ? " " : "", g_utf8_get_char (p));
-  add_warning (layout, g_strdup_printf ("%s: warning: no bundled font has %s (%s); using the system's fonts",
-                                        layout->doc->name, missing->str, codes->str));
-  g_string_free (codes, TRUE);
   bf_fonts_add_system_fonts (layout->fonts);
+  PangoContext *context = bf_fonts_create_context (layout->fonts);
+  g_autoptr (GArray) groups = family_groups_new ();
+  g_autoptr (GArray) rest = family_groups_new ();
+  guint lines = 0;
+  long line = 0;
+  for (guint i = 0; i <= found->len; i++)
+    {
+      const Uncovered *u = i < found->len ? &g_array_index (found, Uncovered, i) : NULL;
+      long u_line = u && u->source ? xmlGetLineNo (u->source) : -1;
+      if (groups->len && (!u || u_line != line))
+        {
+          /* The paragraphs of one line (a table row's cells) warn together. */
+          g_autofree char *where = line > 0 ? g_strdup_printf ("%s:%ld", layout->doc->name, line)
+                                            : g_strdup (layout->doc->name);
+          warn_family_groups (layout, where, "", groups);
+          g_array_set_size (groups, 0);
+        }
+      if (!u)
+        break;
+      if (i == 0 || u_line != line)
+        lines++;
+      line = u_line;
+      find_families (layout->fonts, context, u, lines <= BF_COVERAGE_WARNINGS ? groups : rest);
+    }
+  if (rest->len)
+    {
+      guint more = lines - BF_COVERAGE_WARNINGS;
+      g_autofree char *on = g_strdup_printf ("on %u more %s, ", more, more == 1 ? "line" : "lines");
+      warn_family_groups (layout, layout->doc->name, on, rest);
+    }
+  g_object_unref (context);
 }
 
 /* The faces of the sheets' @font-face rules join the private fonts; one

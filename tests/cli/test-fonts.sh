@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Fonts: Hebrew and Urdu in their bundled faces in the PDF and the EPUB,
+# and the warning for characters no bundled font has, which says where
+# they were drawn or that they were drawn as empty boxes.
+. "$(dirname "$0")/lib.sh"
+
+# "N M": how many Hebrew characters of the PDF $1 are drawn in Noto Serif
+# Hebrew (N) and in any other face (M), from mutool's text with fonts.
+hebrew_faces () {
+  mutool draw -F stext -o - "$1" 2>/dev/null | awk '
+    /<font / { match($0, /name="[^"]*"/); face = substr($0, RSTART + 6, RLENGTH - 7) }
+    /c="&#x5[9a-f][0-9a-f];"/ { if (face ~ /^NotoSerifHebrew-/) ours++; else other++ }
+    END { print ours + 0, other + 0 }'
+}
+
+# A fontconfig file without fonts: the system's fonts are off, so what the
+# warnings say does not depend on the machine.
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' > "$OUT/no-fonts.conf"
+
+# Hebrew without any lang, beside a snowman that brings the system's fonts
+# in (several Debian fonts have Hebrew too): still the bundled face.
+printf 'Shalom: שלום עולם and a snowman \xe2\x98\x83.\n' > "$OUT/hebrew.md"
+"$BIFOLIO" "$OUT/hebrew.md" -o "$OUT/hebrew.pdf" 2>"$OUT/hebrew.err"
+check "hebrew: exit 0" test $? -eq 0
+check "hebrew: Noto Serif Hebrew embedded" \
+  grep -qE '^[A-Z]{6}\+NotoSerifHebrew-Regular .* yes +yes' <(pdffonts "$OUT/hebrew.pdf")
+check "hebrew: every Hebrew letter in it" test "$(hebrew_faces "$OUT/hebrew.pdf")" = "8 0"
+check "hebrew: the text comes back" grep -qF "שלום עולם" <(pdftotext "$OUT/hebrew.pdf" -)
+
+# Hebrew with lang, bold in a heading.
+cat > "$OUT/he.html" <<'HTML'
+<!DOCTYPE html><html lang="he" dir="rtl"><head><title>עברית</title></head>
+<body><h1>כותרת</h1><p>פסקה בעברית עם <code>code()</code> בתוכה.</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/he.html" -o "$OUT/he.pdf"
+pdffonts "$OUT/he.pdf" > "$OUT/he.fonts"
+check "lang he: regular face" grep -qE '\+NotoSerifHebrew-Regular ' "$OUT/he.fonts"
+check "lang he: bold face for the heading" grep -qE '\+NotoSerifHebrew-Bold ' "$OUT/he.fonts"
+check "lang he: code keeps its face" grep -qE '\+NotoSansMono-Regular ' "$OUT/he.fonts"
+check "lang he: every Hebrew letter in it" test "$(hebrew_faces "$OUT/he.pdf" | cut -d' ' -f2)" = 0
+check "lang he: the text comes back" grep -qF "פסקה בעברית" <(pdftotext "$OUT/he.pdf" -)
+
+# Urdu: lang="ur" is set in Nastaliq, on the element that says it and
+# inside; Persian beside it keeps the Naskh face.
+cat > "$OUT/ur.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Urdu</title></head>
+<body><p>English first.</p>
+<h1 lang="ur" dir="rtl">اردو</h1>
+<p lang="ur" dir="rtl">یہ ایک مثال ہے</p>
+<div lang="ur" dir="rtl"><p>کوڈنگ انٹرویو یونیورسٹی</p></div>
+<p lang="fa" dir="rtl">این یک مثال است</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/ur.html" -o "$OUT/ur.pdf"
+pdffonts "$OUT/ur.pdf" > "$OUT/ur.fonts"
+check "lang ur: Nastaliq embedded" grep -qE '^[A-Z]{6}\+NotoNastaliqUrdu-Regular .* yes +yes' "$OUT/ur.fonts"
+check "lang ur: bold Nastaliq for the heading" grep -qE '\+NotoNastaliqUrdu-Bold ' "$OUT/ur.fonts"
+check "lang fa: still Naskh" grep -qE '\+NotoNaskhArabic-Regular ' "$OUT/ur.fonts"
+mutool draw -F txt -o "$OUT/ur.txt" "$OUT/ur.pdf" 2>/dev/null
+check "lang ur: the text comes back" grep -qF "مثال" "$OUT/ur.txt"
+
+# The EPUB carries both faces, subset, and stays valid.
+cat > "$OUT/both.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Both</title></head>
+<body><p>English.</p><p lang="he" dir="rtl">שלום עולם</p>
+<p lang="ur" dir="rtl">یہ ایک مثال ہے</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/both.html" -o "$OUT/both.epub"
+unzip -l "$OUT/both.epub" > "$OUT/both.list"
+check "EPUB: Hebrew face" grep -q 'OEBPS/fonts/NotoSerifHebrew-Regular.ttf' "$OUT/both.list"
+check "EPUB: Nastaliq face" grep -q 'OEBPS/fonts/NotoNastaliqUrdu-Regular.ttf' "$OUT/both.list"
+nastaliq_size=$(awk '/NotoNastaliqUrdu-Regular.ttf/ { print $1 }' "$OUT/both.list")
+check "EPUB: Nastaliq subset" test "${nastaliq_size:-0}" -gt 0 \
+  -a "${nastaliq_size:-0}" -lt "$(stat -c %s "$SRC/fonts/noto/NotoNastaliqUrdu-Regular.ttf")"
+check "EPUB: Nastaliq declared" grep -q 'font-family: "Noto Nastaliq Urdu"' \
+  <(unzip -p "$OUT/both.epub" '*.css')
+check "EPUB: passes epubcheck" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" \
+  <(java -jar /usr/share/java/epubcheck.jar "$OUT/both.epub" 2>&1)
+printf 'Only English here.\n' > "$OUT/english.md"
+"$BIFOLIO" "$OUT/english.md" -o "$OUT/english.epub"
+check "EPUB: no Hebrew or Urdu face for English" \
+  test "$(unzip -l "$OUT/english.epub" | grep -c 'Hebrew\|Nastaliq')" -eq 0
+
+# Korean with no font at all: the warning says the characters are boxes,
+# names them and their line, and claims no fallback.
+cat > "$OUT/korean.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Korean</title></head>
+<body><p>English.</p>
+<p>Korean: 한국어 here.</p>
+<p>Again 한국 and no new characters.</p></body></html>
+HTML
+FONTCONFIG_FILE=$OUT/no-fonts.conf "$BIFOLIO" "$OUT/korean.html" -o "$OUT/korean.pdf" 2>"$OUT/korean.err"
+check "korean: exit 0" test $? -eq 0
+check "korean: warning with line, characters and boxes" grep -qxF \
+  "bifolio: $OUT/korean.html:3: warning: no font has these characters; drawn as empty boxes: 한 국 어 (U+D55C U+AD6D U+C5B4)" \
+  "$OUT/korean.err"
+check "korean: one warning only" test "$(wc -l < "$OUT/korean.err")" -eq 1
+check "korean: no fallback claimed" test "$(grep -c "system" "$OUT/korean.err")" -eq 0
+
+# Many lines with new characters: twenty warnings with their lines, then
+# one naming the characters of the other lines.
+for i in $(seq 0 24); do printf '<p>Syllable %b.</p>\n' "\\u$(printf '%04X' $((0xAC00 + i)))"; done \
+  > "$OUT/many.html"
+FONTCONFIG_FILE=$OUT/no-fonts.conf "$BIFOLIO" "$OUT/many.html" -o "$OUT/many.pdf" 2>"$OUT/many.err"
+check "many: 21 warnings" test "$(wc -l < "$OUT/many.err")" -eq 21
+check "many: line 20 has its own" grep -qF "many.html:20: warning: no font has these characters; drawn as empty boxes: 갓 (U+AC13)" "$OUT/many.err"
+check "many: the other five together" grep -qF "many.html: warning: on 5 more lines, no font has these characters; drawn as empty boxes: 갔 강 갖 갗 갘 (U+AC14 U+AC15 U+AC16 U+AC17 U+AC18)" "$OUT/many.err"
+
+# A system font that has the character: the warning names its family.
+dejavu=$(fc-match -f '%{file}' 'DejaVu Sans' 2>/dev/null)
+if [ -n "$dejavu" ] && fc-query -f '%{family}' "$dejavu" | grep -q '^DejaVu Sans$'; then
+  printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+    "$(dirname "$dejavu")" "$OUT/fc-cache" > "$OUT/dejavu.conf"
+  printf '<p>Armenian Բարև here.</p>\n' > "$OUT/armenian.html"
+  FONTCONFIG_FILE=$OUT/dejavu.conf "$BIFOLIO" "$OUT/armenian.html" -o "$OUT/armenian.pdf" \
+    2>"$OUT/armenian.err"
+  check "system font: its family named" grep -qF \
+    "armenian.html:1: warning: no bundled font has these characters; drawn in the system's font \"DejaVu Sans\": Բ ա ր և (U+0532 U+0561 U+0580 U+0587)" \
+    "$OUT/armenian.err"
+  check "system font: really drawn in it" grep -qE '\+DejaVuSans ' <(pdffonts "$OUT/armenian.pdf")
+else
+  echo "note: no DejaVu Sans here; the system-font case is not tested"
+fi
+
+finish
