@@ -289,6 +289,54 @@ apply_text_indent (const BfCssDeclaration *d, const BfComputedStyle *parent, BfC
   return bf_css_length (single (d), s->font_size, -1, &s->text_indent);
 }
 
+/* width, height, max-width, max-height: a length or a percentage; auto and
+ * none unset them.  Percentages of a height are kept as written (the layout
+ * decides what they refer to). */
+static gboolean
+apply_dimension (const BfCssDeclaration *d, BfComputedStyle *s, BfDimension *out)
+{
+  const BfCssToken *t = single (d);
+  if (ident_is (t, "auto") || ident_is (t, "none"))
+    {
+      *out = (BfDimension) { 0, FALSE, FALSE };
+      return TRUE;
+    }
+  if (t && t->type == BF_CSS_PERCENTAGE && t->number >= 0)
+    {
+      *out = (BfDimension) { t->number, TRUE, TRUE };
+      return TRUE;
+    }
+  double length;
+  if (!bf_css_length (t, s->font_size, -1, &length) || length < 0)
+    return FALSE;
+  *out = (BfDimension) { length, TRUE, FALSE };
+  return TRUE;
+}
+
+static gboolean
+apply_width (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return apply_dimension (d, s, &s->width);
+}
+
+static gboolean
+apply_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return apply_dimension (d, s, &s->height);
+}
+
+static gboolean
+apply_max_width (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return apply_dimension (d, s, &s->max_width);
+}
+
+static gboolean
+apply_max_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  return apply_dimension (d, s, &s->max_height);
+}
+
 static gboolean
 apply_text_decoration (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
@@ -863,6 +911,10 @@ static const struct {
   { "string-set", apply_string_set, FIELD (string_set) },
   { "counter-reset", apply_counter, FIELD (counter_reset) },
   { "counter-increment", apply_counter, FIELD (counter_increment) },
+  { "width", apply_width, FIELD (width) },
+  { "height", apply_height, FIELD (height) },
+  { "max-width", apply_max_width, FIELD (max_width) },
+  { "max-height", apply_max_height, FIELD (max_height) },
 };
 
 static int

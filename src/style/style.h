@@ -128,6 +128,13 @@ char *bf_content_evaluate (const GArray *parts, BfContentResolver resolve, gpoin
 /* All lengths in points.  Strings are static or interned (never freed).
  * Margins are logical: start is the left side of a left-to-right paragraph
  * and the right side of a right-to-left one. */
+/* A box dimension (width, height and their maxima): a length in points, a
+ * percentage of the containing block, or auto/none (unset). */
+typedef struct {
+  double value;              /* points, or percent when percent is set */
+  gboolean set, percent;
+} BfDimension;
+
 typedef struct {
   BfDisplay display;
   const char *font_family;   /* a Pango family list: "Noto Serif, Amiri" */
@@ -166,6 +173,7 @@ typedef struct {
   const char *font_features; /* OpenType features "\"smcp\" 1, …" or NULL */
   BfUnicodeBidi unicode_bidi;
   int orphans, widows;       /* inherited; lines kept at a page's foot, head */
+  BfDimension width, height, max_width, max_height;  /* not inherited */
   /* Generated content, owned by the declarations that set them: */
   const GArray *content;               /* BfContentPart, or NULL for none */
   const GPtrArray *string_set;         /* BfStringSet*, or NULL */
