@@ -117,6 +117,9 @@ typedef struct {
   int columns;                     /* a table row: the table's column count */
   GArray *cell_padding;            /* a table row: double top, bottom, start, end per cell */
   gboolean header_row;             /* a table row of <th> cells */
+  BfImage *image;                  /* a picture set as a block (no text), or NULL; owned */
+  double image_width, image_height;/* its size on the page, in points */
+  char *image_alt;                 /* its alt text, or NULL; owned */
 } BfParagraph;
 
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);
@@ -168,6 +171,15 @@ void bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
 /* The resolved base direction of a paragraph: its dir, else its first
  * strong character, else @fallback. */
 PangoDirection bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback);
+
+/* image-block.c: the size of @image set as a block with @style (and the
+ * width and height attributes of @element as hints) in a measure of
+ * @measure points on pages whose text area is @page_height tall. */
+void bf_image_block_size (BfImage *image, const BfComputedStyle *style, xmlNodePtr element,
+                          double measure, double page_height, double *width, double *height);
+
+/* The one line of a picture paragraph, its picture placed in @measure. */
+BfLine *bf_image_block_line (const BfParagraph *para, double measure);
 
 /* ------------------------------------------------------------------ boxes */
 

@@ -84,6 +84,11 @@ void bf_document_flatten_deep (BfDocument *doc);
  * path; a new string, or NULL with @why set to a reason for a warning. */
 char *bf_document_resolve_resource (const BfDocument *doc, const char *url, const char **why);
 
+/* notes.c: gives footnote sections, references and ways back, however
+ * the input marked them, the one form layout and the EPUB read:
+ * data-footnotes, data-footnote-ref, data-footnote-backref. */
+void bf_document_normalize_notes (BfDocument *doc);
+
 /* language.c: with no lang in the metadata, infers the language and
  * direction from the text (with a warning saying what was inferred). */
 void bf_document_infer_language (BfDocument *doc);

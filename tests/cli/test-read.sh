@@ -109,14 +109,36 @@ python3 -c "print('# عنوان\n\n' + '\n\n'.join('این پاراگراف شم
 check "inferred rtl: booklet bound on the right (as --binding right)" \
   cmp -s <(pdftotext "$OUT/fa-booklet.pdf" -) <(pdftotext "$OUT/fa-booklet-right.pdf" -)
 
-# 5. The title defaults to the file's name without folder and extension.
+# 5. Footnotes however they were written: kramdown's and pandoc's HTML are
+# set at the foot of the page like cmark's.
+cat > "$OUT/kramdown.html" <<'HTML'
+<html><body><p>Text with a note<sup id="fnref:1"><a href="#fn:1" class="footnote">1</a></sup> here.</p>
+<div class="footnotes"><hr /><ol><li id="fn:1"><p>Kramdown note words. <a href="#fnref:1" class="reversefootnote">&#8617;</a></p></li></ol></div>
+</body></html>
+HTML
+cat > "$OUT/pandoc.html" <<'HTML'
+<html><body><p>Text with a note<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a> here.</p>
+<section class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr /><ol><li id="fn1"><p>Pandoc note words.<a href="#fnref1" class="footnote-back" role="doc-backlink">&#8617;&#xFE0E;</a></p></li></ol></section>
+</body></html>
+HTML
+for f in kramdown pandoc; do
+  "$BIFOLIO" "$OUT/$f.html" -o "$OUT/$f.pdf" 2> /dev/null
+  pdftotext "$OUT/$f.pdf" "$OUT/$f.txt"
+  word=$( [ $f = kramdown ] && echo Kramdown || echo Pandoc )
+  check "$f footnote: the note is in the PDF" grep -q "$word note words." "$OUT/$f.txt"
+  check "$f footnote: at the foot of the page, below the text" \
+    python3 -c "import sys; t=open(sys.argv[1]).read(); assert t.index('here.') < t.index('$word note words.')" "$OUT/$f.txt"
+  check "$f footnote: the way back is not drawn" bash -c "! grep -q '↩' '$OUT/$f.txt'"
+done
+
+# 6. The title defaults to the file's name without folder and extension.
 printf 'Just a paragraph, no title anywhere.\n' > "$OUT/my-notes.md"
 "$BIFOLIO" "$OUT/my-notes.md" -o "$OUT/my-notes.pdf" 2> /dev/null
 "$BIFOLIO" "$OUT/my-notes.md" -o "$OUT/my-notes.epub" 2> /dev/null
 check "default title in the PDF" grep -q "^Title: *my-notes$" <(pdfinfo "$OUT/my-notes.pdf")
 check "default title in the EPUB" grep -q "<dc:title>my-notes</dc:title>" <(opf "$OUT/my-notes.epub")
 
-# 6. Pictures where the user keeps them.
+# 7. Pictures where the user keeps them.
 mkdir -p "$OUT/book/translations" "$OUT/book/img" "$OUT/elsewhere"
 python3 - "$OUT/book/img/diagram.png" "$OUT/elsewhere/secret.png" <<'PY'
 import struct, sys, zlib

@@ -1,0 +1,172 @@
+/* image-block.c — pictures set as blocks: their size on the page as CSS
+ * says (the intrinsic size in CSS px, `width`, `height`, `max-width`,
+ * `max-height` and the HTML width/height attributes as hints, the aspect
+ * ratio kept unless both sides are given), never wider than the measure nor
+ * taller than the page's text area, and the one line that holds each, the
+ * picture at the start, centre or end of the measure as text-align says. */
+#include "layout/layout.h"
+
+#include <stdlib.h>
+
+/* CSS px are 1/96 in; points 1/72 in. */
+#define POINTS_PER_PX 0.75
+
+/* @d in points, its percentages taken of @reference (which may be 0 when
+ * percentages cannot resolve: then the dimension counts as unset). */
+static gboolean
+resolve_dimension (const BfDimension *d, double reference, double *out)
+{
+  if (!d->set)
+    return FALSE;
+  if (d->percent)
+    {
+      if (reference <= 0)
+        return FALSE;
+      *out = d->value / 100 * reference;
+    }
+  else
+    *out = d->value;
+  return TRUE;
+}
+
+/* An HTML width or height attribute (a number of CSS px; a percentage of
+ * @reference), a presentational hint for the style's dimension. */
+static gboolean
+attribute_dimension (xmlNodePtr element, const char *name, double reference, double *out)
+{
+  if (!element)
+    return FALSE;
+  g_autofree xmlChar *value = xmlGetProp (element, BAD_CAST name);
+  if (!value)
+    return FALSE;
+  char *end = NULL;
+  double number = g_ascii_strtod ((const char *) value, &end);
+  if (end == (char *) value || !(number > 0) || number > 1e6)
+    return FALSE;
+  if (*end == '%')
+    {
+      if (reference <= 0)
+        return FALSE;
+      *out = number / 100 * reference;
+    }
+  else
+    *out = number * POINTS_PER_PX;
+  return TRUE;
+}
+
+void
+bf_image_block_size (BfImage *image, const BfComputedStyle *style, xmlNodePtr element, double measure,
+                     double page_height, double *width, double *height)
+{
+  double iw, ih;
+  bf_image_get_size (image, &iw, &ih);
+  iw *= POINTS_PER_PX;
+  ih *= POINTS_PER_PX;
+  double ratio = iw > 0 && ih > 0 ? iw / ih : 1;
+
+  double w = 0, h = 0;
+  gboolean has_w = resolve_dimension (&style->width, measure, &w)
+                   || attribute_dimension (element, "width", measure, &w);
+  gboolean has_h = resolve_dimension (&style->height, page_height, &h)
+                   || attribute_dimension (element, "height", page_height, &h);
+  if (has_w && !has_h)
+    h = w / ratio;
+  else if (has_h && !has_w)
+    w = h * ratio;
+  else if (!has_w && !has_h)
+    {
+      w = iw;
+      h = ih;
+    }
+
+  /* The maxima scale both sides (the ratio kept), as CSS's min/max rules do
+   * for a replaced element whose other side is auto. */
+  double max_w, max_h;
+  if (resolve_dimension (&style->max_width, measure, &max_w) && w > max_w)
+    {
+      h = has_h && has_w ? h : h * max_w / w;
+      w = max_w;
+    }
+  if (resolve_dimension (&style->max_height, page_height, &max_h) && h > max_h)
+    {
+      w = has_h && has_w ? w : w * max_h / h;
+      h = max_h;
+    }
+  /* Never wider than the measure nor taller than a page. */
+  if (measure > 0 && w > measure)
+    {
+      h *= measure / w;
+      w = measure;
+    }
+  if (page_height > 0 && h > page_height)
+    {
+      w *= page_height / h;
+      h = page_height;
+    }
+  *width = MAX (w, 0.0);
+  *height = MAX (h, 0.0);
+}
+
+/* TRUE when the picture's block starts on the right. */
+static gboolean
+starts_right (const BfParagraph *para)
+{
+  if (para->style.direction != BF_DIRECTION_AUTO)
+    return para->style.direction == BF_DIRECTION_RTL;
+  /*GROUP*/
+  return bf_lang_is_rtl (para->style.lang);
+}
+
+/* The picture's left edge in a measure from @left to @right. */
+static double
+image_x (const BfParagraph *para, double left, double right, double width)
+{
+  gboolean rtl = starts_right (para);
+  switch (para->style.text_align)
+    {
+    case BF_ALIGN_CENTER:
+      return left + (right - left - width) / 2;
+    case BF_ALIGN_LEFT:
+      return left;
+    case BF_ALIGN_RIGHT:
+      return right - width;
+    case BF_ALIGN_END:
+      return rtl ? left : right - width;
+    default: /* start, justify */
+      return rtl ? right - width : left;
+    }
+}
+
+BfLine *
+bf_image_block_line (const BfParagraph *para, double measure)
+{
+  BfLine *line = g_new0 (BfLine, 1);
+  line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+  g_array_set_clear_func (line->items, (GDestroyNotify) bf_display_item_clear);
+  line->height = para->image_height;
+  line->break_ok_before = !para->keep_with_previous;
+  line->break_before = para->break_before;
+  line->space_before = para->space_before;
+  line->keep_group = para->keep_group;
+  line->source = para->source;
+  line->orphans = line->widows = 1;
+
+  gboolean rtl = starts_right (para);
+  double left = rtl ? para->indent_end : para->indent_start;
+  double right = measure - (rtl ? para->indent_start : para->indent_end);
+  if (right - left < para->image_width)
+    {
+      left = 0;
+      right = measure;
+    }
+  BfDisplayItem item = { 0 };
+  item.kind = BF_ITEM_IMAGE;
+  item.x = image_x (para, left, right, para->image_width);
+  item.y = 0;
+  item.width = para->image_width;
+  item.height = para->image_height;
+  item.image = bf_image_ref (para->image);
+  item.alt = g_strdup (para->image_alt ? para->image_alt : "");
+  g_array_append_val (line->items, item);
+  return line;
+}
