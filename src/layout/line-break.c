@@ -17,13 +17,13 @@
  *
  * A word wider than the measure (a long URL, an identifier in code) gets
  * emergency breaks, used only when nothing else fits: after a character that
- * splits addresses and names (/ . - _ and the like) when that leaves the
- * line at least half full, else between any two grapheme clusters.  So every
- * stretch between two candidates fits the measure, and a way through always
- * exists without running past it.
+ * splits paths and addresses (/ . : ? & and the like) or before a hyphen,
+ * when that leaves the line at least half full, else between any two
+ * grapheme clusters.  So every stretch between two candidates fits the
+ * measure, and a way through always exists without running past it.
  *
  * Preformatted text breaks only where its lines end; a line wider than the
- * measure wraps (after white space or one of those characters, else
+ * measure wraps (after white space or at one of those characters, else
  * anywhere), and its continuation is marked and indented by the caller. */
 #include "layout/paragraph-private.h"
 
@@ -117,15 +117,23 @@ add_candidate (GArray *cands, int pos, int end, CandidateKind kind)
  * word (a 5 MB paragraph with no break opportunity stays cheap). */
 /* Whether a line may wrap before character @i of a preformatted or
  * over-wide word and read well: after white space, or after a character
- * that separates the parts of paths, addresses and names. */
+ * that separates the parts of paths and addresses (but not inside "://"),
+ * or before a hyphen — never after one, where readers and text extractors
+ * would take it for a hyphenation and drop it.  Not at "_", which is part
+ * of a name (on_delete) for readers and extractors alike. */
 static gboolean
 is_gentle_break (const BfShaped *s, int i)
 {
-  if (i <= 0 || i >= s->n_chars || !s->log_attrs[i].is_cursor_position)
+  if (i <= 0 || i >= s->n_chars || !s->log_attrs[i].is_cursor_position || s->log_attrs[i].is_white)
     return FALSE;
-  if (s->log_attrs[i - 1].is_white || s->log_attrs[i].is_line_break)
-    return !s->log_attrs[i].is_white;
-  return strchr ("/\\.-_?&=#:,;+|~", s->text[s->char_offsets[i - 1]]) != NULL;
+  if (s->log_attrs[i - 1].is_white)
+    return TRUE;
+  char before = s->text[s->char_offsets[i - 1]], at = s->text[s->char_offsets[i]];
+  if (at == '-')
+    return TRUE;
+  if (before == '-' || (at == '/' && (before == '/' || before == ':')))
+    return FALSE;
+  return s->log_attrs[i].is_line_break || strchr ("/\\.:?&=#,;+|~", before) != NULL;
 }
 
 /* Where a piece that starts at @piece_start and must end by @cursor (the
@@ -167,17 +175,56 @@ add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, dou
     }
 }
 
+/* 1 for each character of a token (a run without white space) that is a web
+ * address ("://" or "www." in it). */
+static guint8 *
+find_addresses (const BfShaped *s)
+{
+  guint8 *address = g_new0 (guint8, MAX (s->n_chars, 1));
+  for (int c = 0; c < s->n_chars;)
+    {
+      if (s->log_attrs[c].is_white)
+        {
+          c++;
+          continue;
+        }
+      int t = c;
+      while (t < s->n_chars && !s->log_attrs[t].is_white)
+        t++;
+      const char *token = s->text + s->char_offsets[c];
+      int length = s->char_offsets[t] - s->char_offsets[c];
+      if (g_strstr_len (token, length, "://") || g_strstr_len (token, length, "www."))
+        memset (address + c, 1, t - c);
+      c = t;
+    }
+  return address;
+}
+
 static GArray *
 find_candidates (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
 {
   GArray *cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
   double measure = MIN (p->first_width, p->width);
+  guint8 *address = find_addresses (s);
   int previous = 0;
   for (int i = 1; i < s->n_chars; i++)
     {
       const PangoLogAttr *la = &s->log_attrs[i];
       CandidateKind kind;
       int end;
+      if (la->is_line_break && address[i - 1] && s->text[s->char_offsets[i - 1]] == '-'
+          && !la->is_mandatory_break)
+        {
+          /* In an address the break goes before a hyphen: after it, readers
+           * and text extractors would take it for a hyphenation. */
+          if (i - 1 > previous && s->log_attrs[i - 1].is_cursor_position)
+            {
+              add_emergency_breaks (s, sums, previous, i - 1, measure, cands);
+              add_candidate (cands, i - 1, i - 1, CAND_SPACE);
+              previous = i - 1;
+            }
+          continue;
+        }
       if (la->is_mandatory_break)
         kind = CAND_FORCED, end = trim_end (s, previous, i);
       else if (la->is_line_break && is_soft_hyphen (s, i - 1))
@@ -196,6 +243,7 @@ find_candidates (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
     }
   add_emergency_breaks (s, sums, previous, s->n_chars, measure, cands);
   add_candidate (cands, s->n_chars, trim_end (s, previous, s->n_chars), CAND_END);
+  g_free (address);
   return cands;
 }
 
