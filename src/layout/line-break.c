@@ -292,7 +292,7 @@ make_span (int start, const Candidate *c, double ratio, gboolean overfull)
 {
   gboolean last = c->kind == CAND_END || c->kind == CAND_FORCED;
   BfLineSpan span = { start, MAX (c->end, start), c->pos, last, c->kind == CAND_HYPHEN,
-                      overfull, 0, FALSE, c->kind == CAND_EMERGENCY && c->mid_word };
+                      overfull, 0, FALSE, c->kind == CAND_EMERGENCY && c->mid_word, 0 };
   span.ratio = !isfinite (ratio) || (last && ratio >= 0) ? 0 : ratio;
   return span;
 }
@@ -549,19 +549,33 @@ wrap_point (const BfShaped *s, const Sums *sums, int start, int overflow, double
   return piece_end (sums, start, gentle, cursor, avail);
 }
 
+/* The width of the white space a preformatted line starting at @start is
+ * indented by, kept by its continuations: at most half of @measure. */
+static int
+leading_white (const BfShaped *s, const Sums *sums, int start, double measure)
+{
+  int c = start;
+  while (c < s->n_chars && s->log_attrs[c].is_white
+         && !(c > start && s->log_attrs[c].is_mandatory_break))
+    c++;
+  return (int) MIN (sums->width[c] - sums->width[start], measure / 2);
+}
+
 /* Preformatted text: a line for each of its lines, each wrapped into as
- * many as it takes.  Each character is looked at about twice (once to find
+ * many as it takes; continuations keep the line's indentation.  Each character is looked at about twice (once to find
  * where a line overflows, once to find where it wraps), so this is linear. */
 static GArray *
 break_preformatted (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
-  int start = 0;
+  int start = 0, hang = 0;
   gboolean continued = FALSE;
   while (start < s->n_chars || lines->len == 0)
     {
+      if (!continued)
+        hang = leading_white (s, sums, start, p->width);
       double avail = (lines->len == 0 ? p->first_width : p->width)
-                     - (continued ? p->continuation_indent : 0);
+                     - (continued ? p->continuation_indent + hang : 0);
       int i = start, overflow = -1;
       for (; i < s->n_chars; i++)
         {
@@ -573,7 +587,8 @@ break_preformatted (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
               break;
             }
         }
-      BfLineSpan span = { start, 0, 0, TRUE, FALSE, FALSE, 0, continued, FALSE };
+      BfLineSpan span = { start, 0, 0, TRUE, FALSE, FALSE, 0, continued, FALSE,
+                          continued ? hang : 0 };
       if (overflow >= 0)
         {
           int next = MIN (wrap_point (s, sums, start, overflow, avail), s->n_chars);
@@ -603,7 +618,7 @@ bf_break_lines (const BfShaped *s, const BfBreakParams *params)
   if (s->n_chars == 0)
     {
       GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
-      BfLineSpan empty = { 0, 0, 0, TRUE, FALSE, FALSE, 0, FALSE, FALSE };
+      BfLineSpan empty = { 0, 0, 0, TRUE, FALSE, FALSE, 0, FALSE, FALSE, 0 };
       g_array_append_val (lines, empty);
       return lines;
     }

@@ -39,7 +39,9 @@ typedef struct {
   gboolean continued;         /* preformatted: goes on with the line before it,
                                  which was wider than the measure */
   gboolean breaks_word;       /* ends inside a word wider than the measure, at no
-                                 separator (/ . - _ …) */
+                                 separator (/ . - …) */
+  int hang;                   /* a continuation: the indentation of the line it
+                                 continues, which it keeps (Pango units) */
 } BfLineSpan;
 
 typedef struct {

@@ -600,8 +600,8 @@ marker_overhang (BfLineBreaker *breaker, const BfParagraph *para, const char *ma
 }
 
 /* A preformatted line wider than the measure goes on on the next line,
- * which starts with this mark in the start margin (as an editor's
- * "showbreak"), in grey, and is indented by twice the mark's width. */
+ * which keeps its indentation and starts with this mark (as an editor's
+ * "showbreak" with "breakindent"), in grey, then two marks' widths on. */
 #define CONTINUATION_MARK_LTR "\xE2\x86\x92"   /* → */
 #define CONTINUATION_MARK_RTL "\xE2\x86\x90"   /* ← */
 #define CONTINUATION_COLOR 0x888888
@@ -740,13 +740,15 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   double indent_right = rtl ? para->indent_start : para->indent_end;
   if (span->continued)
     {
+      double hang = (double) span->hang / PANGO_SCALE;
       add_label (breaker, para, continuation_mark (set->side), set->side, line,
-                 rtl ? breaker->width - indent_right - set->continuation_indent / 2 : indent_left,
+                 rtl ? breaker->width - indent_right - hang - set->continuation_indent / 2
+                     : indent_left + hang,
                  baseline, CONTINUATION_COLOR);
       if (rtl)
-        indent_right += set->continuation_indent;
+        indent_right += hang + set->continuation_indent;
       else
-        indent_left += set->continuation_indent;
+        indent_left += hang + set->continuation_indent;
     }
   double first_indent = first ? para->style.text_indent + set->marker_overhang : 0;
   double avail = breaker->width - indent_left - indent_right - first_indent;

@@ -306,7 +306,8 @@ test_address_breaks_at_separators (void)
 }
 
 /* Preformatted lines of @pattern on a measure of @measure, continuations
- * @indent narrower; each continuation is written with a leading "+". */
+ * @indent narrower (and as indented as their line); each continuation is
+ * written with a leading "+". */
 static char *
 break_preformatted (const char *pattern, int measure, int indent)
 {
@@ -317,7 +318,7 @@ break_preformatted (const char *pattern, int measure, int indent)
   for (guint i = 0; i < lines->len; i++)
     {
       const BfLineSpan *l = &g_array_index (lines, BfLineSpan, i);
-      int avail = measure - (l->continued ? indent : 0);
+      int avail = measure - (l->continued ? indent + l->hang / UNIT : 0);
       g_assert_cmpint (l->end - l->start, <=, avail);
       g_assert_false (l->overfull);
       g_string_append_printf (out, "%s%s%.*s", i ? " / " : "", l->continued ? "+" : "",
@@ -340,9 +341,10 @@ test_preformatted_wraps (void)
    * and text after a space; a line that fits is left as it is. */
   g_autofree char *path = break_preformatted ("path/to/some/file.txt and\nok", 10, 2);
   g_assert_cmpstr (path, ==, "path/to/ / +some/ / +file.txt / +and / ok");
-  /* Indentation is kept, and code wraps after a space. */
+  /* Code wraps after a space, and continuations keep the line's
+   * indentation: 4 + 2 of the 10 units, which leaves 4 for the text. */
   g_autofree char *indented = break_preformatted ("    x = 1 + 2 + 3 + 4", 10, 2);
-  g_assert_cmpstr (indented, ==, "    x = 1 / ++ 2 + 3 / ++ 4");
+  g_assert_cmpstr (indented, ==, "    x = 1 / ++ 2 / ++ 3 / ++ 4");
 }
 
 static void
