@@ -541,7 +541,7 @@ list_start (xmlNodePtr ol)
 /* --------------------------------------------------------------- groups */
 
 /* Lists and quotations set their items on one side: the list's direction,
- * else that of its content taken as a whole. */
+ * else that of its prose taken as a whole. */
 static gboolean
 is_group (xmlNodePtr el)
 {
@@ -549,23 +549,52 @@ is_group (xmlNodePtr el)
          || is_tag (el, "blockquote");
 }
 
-/* The direction of @el's content taken as a whole: that of the majority of
- * its strong characters (UAX #9 types L against R and AL), AUTO on a tie. */
-static BfDirection
-content_direction (xmlNodePtr el)
+/* Code, whose letters are mostly Latin whatever the language of the text
+ * around it. */
+static gboolean
+is_code (xmlNodePtr node)
 {
-  g_autofree xmlChar *text = xmlNodeGetContent (el);
-  long ltr = 0, rtl = 0;
+  return is_tag (node, "pre") || is_tag (node, "code") || is_tag (node, "kbd")
+         || is_tag (node, "samp") || is_tag (node, "script") || is_tag (node, "style");
+}
+
+static void
+count_strong (const xmlChar *text, long *ltr, long *rtl)
+{
   for (const char *p = (const char *) text; p && *p; p = g_utf8_next_char (p))
     {
       FriBidiCharType type = fribidi_get_bidi_type (g_utf8_get_char (p));
       if (FRIBIDI_IS_LETTER (type))
         {
           if (FRIBIDI_IS_RTL (type))
-            rtl++;
+            (*rtl)++;
           else
-            ltr++;
+            (*ltr)++;
         }
+    }
+}
+
+/* The direction of @el's prose taken as a whole: that of the majority of
+ * its strong characters (UAX #9 types L against R and AL), code left out;
+ * AUTO on a tie.  Walks the subtree without recursion. */
+static BfDirection
+content_direction (xmlNodePtr el)
+{
+  long ltr = 0, rtl = 0;
+  xmlNodePtr n = el->children;
+  while (n && n != el)
+    {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        count_strong (n->content, &ltr, &rtl);
+      if (n->type == XML_ELEMENT_NODE && n->children && !is_code (n))
+        {
+          n = n->children;
+          continue;
+        }
+      while (n != el && !n->next)
+        n = n->parent;
+      if (n != el)
+        n = n->next;
     }
   return rtl > ltr ? BF_DIRECTION_RTL : ltr > rtl ? BF_DIRECTION_LTR : BF_DIRECTION_AUTO;
 }
@@ -600,7 +629,6 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   b->pending_keep = FALSE;
 }
 
-/* The paragraphs of one table cell, laid out later at the cell's width. */
 static void
 builder_clear (Builder *b)
 {
@@ -616,6 +644,7 @@ counters_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* The paragraphs of one table cell, laid out later at the cell's width. */
 static GPtrArray *
 cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle *style,
                  GHashTable *counters, BfDirection group_direction)

@@ -1013,6 +1013,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       GPtrArray *cell_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
       for (guint i = 0; i < paras->len; i++)
         bf_paragraph_layout (&cell_breaker, paras->pdata[i], cell_lines);
+      breaker->indents_clamped |= cell_breaker.indents_clamped;
       double x = left + (rtl ? (para->columns - 1 - (int) c) : (int) c) * column + pad_left;
       double y = top_rule + pad[BF_SIDE_TOP];
       for (guint i = 0; i < cell_lines->len; i++)

@@ -5,7 +5,7 @@
 # which reads left to right; a 200-character address breaks inside a
 # paragraph and inside a table cell; lists take one side as a group (a
 # Persian list whose item starts with an English word keeps its bullets in
-# one column, and the reverse); an ordered list that starts at INT_MAX.
+# one column, and the reverse; code in an item does not count); an ordered list that starts at INT_MAX.
 # Measured on the PDFs with MuPDF and poppler (tests/cli/page-boxes.py).
 . "$(dirname "$0")/lib.sh"
 BOXES="python3 $SRC/tests/cli/page-boxes.py"
@@ -121,16 +121,29 @@ Some English text between the two lists, so that the document has both.
 - English words make up this first item
 - این مورد فارسی در فهرست انگلیسی است
 - And one more English item to close
+
+Some more English text, and then a Persian list that holds English code.
+
+- فیلدهای ورودی این فهرست فارسی است
+
+  ```html
+  <form role="search"><label for="search" class="hidden">Search the whole site: </label>
+  <input type="text" name="search" id="search" v-model="search" /></form>
+  ```
+
+- آیکن‌ها
 MD
 "$BIFOLIO" "$OUT/lists.md" -o "$OUT/lists.pdf" 2> "$OUT/lists.err"
 check "lists: exit 0" test $? -eq 0
 mapfile -t bullets < <($BOXES xs "$OUT/lists.pdf" "•")
-check "lists: six bullets (${#bullets[*]})" test "${#bullets[*]}" -eq 6
+check "lists: eight bullets (${#bullets[*]})" test "${#bullets[*]}" -eq 8
 width=$(pdfinfo "$OUT/lists.pdf" | sed -n 's/^Page size: *\([0-9.]*\) x.*/\1/p')
 check "lists: the Persian list's bullets in one column on the right (${bullets[*]:0:3})" \
   python3 -c "import sys; b = [${bullets[0]}, ${bullets[1]}, ${bullets[2]}]; sys.exit(0 if max(b) - min(b) < 0.5 and min(b) > $width / 2 else 1)"
 check "lists: the English list's bullets in one column on the left (${bullets[*]:3:3})" \
   python3 -c "import sys; b = [${bullets[3]}, ${bullets[4]}, ${bullets[5]}]; sys.exit(0 if max(b) - min(b) < 0.5 and max(b) < $width / 2 else 1)"
+check "lists: code does not count: a Persian list with English code on the right (${bullets[*]:6:2})" \
+  python3 -c "import sys; b = [${bullets[6]}, ${bullets[7]}]; sys.exit(0 if max(b) - min(b) < 0.5 and min(b) > $width / 2 else 1)"
 check "lists: nothing outside the page" test "$($BOXES offpage "$OUT/lists.pdf")" -eq 0
 
 # --- <ol start> at the end of int --------------------------------------------------
