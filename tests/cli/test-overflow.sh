@@ -5,7 +5,8 @@
 # which reads left to right; a 200-character address breaks inside a
 # paragraph and inside a table cell; lists take one side as a group (a
 # Persian list whose item starts with an English word keeps its bullets in
-# one column, and the reverse; code in an item does not count); an ordered list that starts at INT_MAX.
+# one column, and the reverse; code in an item does not count), and so do
+# tables; an ordered list that starts at INT_MAX.
 # Measured on the PDFs with MuPDF and poppler (tests/cli/page-boxes.py).
 . "$(dirname "$0")/lib.sh"
 BOXES="python3 $SRC/tests/cli/page-boxes.py"
@@ -144,6 +145,18 @@ check "lists: the English list's bullets in one column on the left (${bullets[*]
   python3 -c "import sys; b = [${bullets[3]}, ${bullets[4]}, ${bullets[5]}]; sys.exit(0 if max(b) - min(b) < 0.5 and max(b) < $width / 2 else 1)"
 check "lists: code does not count: a Persian list with English code on the right (${bullets[*]:6:2})" \
   python3 -c "import sys; b = [${bullets[6]}, ${bullets[7]}]; sys.exit(0 if max(b) - min(b) < 0.5 and min(b) > $width / 2 else 1)"
+# A table takes its content's side as well: a mostly Persian table whose
+# first column is English starts on the right.
+cat > "$OUT/table.md" <<'MD'
+| زبان | توضیح |
+|------|-------|
+| Python | یک زبان برنامه‌نویسی همه‌منظوره و خوانا است |
+| Django | یک چارچوب وب است که با پایتون نوشته شده است |
+MD
+"$BIFOLIO" "$OUT/table.md" -o "$OUT/table.pdf" 2> "$OUT/table.err"
+python_x=$($BOXES xs "$OUT/table.pdf" Python | head -1)
+check "table: the first column on the right ($python_x of $width)" \
+  python3 -c "import sys; sys.exit(0 if $python_x > $width / 2 else 1)"
 check "lists: nothing outside the page" test "$($BOXES offpage "$OUT/lists.pdf")" -eq 0
 
 # --- <ol start> at the end of int --------------------------------------------------
