@@ -574,6 +574,9 @@ label_width (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
   return width;
 }
 
+/* Between a list marker and its text, in ems. */
+#define MARKER_GAP 0.45
+
 /* The list marker hangs on the start side of the first line, the side of
  * the list (@side), in the indent before the measure; one wider than the
  * indent starts at the text area's edge, and the caller moves the first
@@ -582,7 +585,7 @@ static void
 add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
             PangoDirection side, BfLine *line, double baseline)
 {
-  double gap = 0.45 * para->style.font_size;
+  double gap = MARKER_GAP * para->style.font_size;
   double width = label_width (breaker, para, marker, side);
   double x = side == PANGO_DIRECTION_RTL
                  ? MIN (breaker->width - para->indent_start + gap, breaker->width - width)
@@ -595,7 +598,7 @@ static double
 marker_overhang (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
                  PangoDirection side)
 {
-  double gap = 0.45 * para->style.font_size;
+  double gap = MARKER_GAP * para->style.font_size;
   return MAX (label_width (breaker, para, marker, side) + gap - para->indent_start, 0);
 }
 
