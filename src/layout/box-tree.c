@@ -10,6 +10,8 @@
 #include "layout/layout.h"
 #include "style/cascade.h"
 
+#include <fribidi.h>
+#include <limits.h>
 #include <string.h>
 
 #define LRI "\xE2\x81\xA6"
@@ -28,6 +30,8 @@ typedef struct {
   const BfComputedStyle *style;
   int list_counter;           /* next number in the nearest list */
   xmlNodePtr element;         /* the block element */
+  BfDirection group_direction; /* of the outermost list, table or quotation around
+                                  without a direction of its own: its content's */
 } BlockContext;
 
 typedef struct {
@@ -129,6 +133,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   BfParagraph *para = bf_paragraph_new (ctx->style);
   para->indent_start = ctx->indent_start;
   para->indent_end = ctx->indent_end;
+  para->group_direction = ctx->group_direction;
   g_array_append_vals (para->boxes, ctx->boxes->data, ctx->boxes->len);
   para->space_before = b->pending_space;
   para->keep_with_previous = b->pending_keep;
@@ -515,6 +520,98 @@ content_inset (const BfComputedStyle *style, BfSide side)
   return margin + bf_style_get_border (style, side) + style->padding[side];
 }
 
+/* An ordered list's first number, from its start attribute: 1 when there
+ * is none or it is not a number, and within ±BF_LIST_NUMBER_MAX, so that
+ * counting on through the items cannot overflow. */
+#define BF_LIST_NUMBER_MAX 999999999
+
+static int
+list_start (xmlNodePtr ol)
+{
+  g_autofree xmlChar *start = xmlGetProp (ol, BAD_CAST "start");
+  if (!start)
+    return 1;
+  char *end;
+  gint64 n = g_ascii_strtoll ((const char *) start, &end, 10);
+  if (end == (char *) start)
+    return 1;
+  return (int) CLAMP (n, -BF_LIST_NUMBER_MAX, BF_LIST_NUMBER_MAX);
+}
+
+/* --------------------------------------------------------------- groups */
+
+/* Lists and quotations set their items on one side: the list's direction,
+ * else that of its prose taken as a whole. */
+static gboolean
+is_group (xmlNodePtr el)
+{
+  return is_tag (el, "ul") || is_tag (el, "ol") || is_tag (el, "menu") || is_tag (el, "dl")
+         || is_tag (el, "blockquote");
+}
+
+/* Code, whose letters are mostly Latin whatever the language of the text
+ * around it. */
+static gboolean
+is_code (xmlNodePtr node)
+{
+  return is_tag (node, "pre") || is_tag (node, "code") || is_tag (node, "kbd")
+         || is_tag (node, "samp") || is_tag (node, "script") || is_tag (node, "style");
+}
+
+static void
+count_strong (const xmlChar *text, long *ltr, long *rtl)
+{
+  for (const char *p = (const char *) text; p && *p; p = g_utf8_next_char (p))
+    {
+      FriBidiCharType type = fribidi_get_bidi_type (g_utf8_get_char (p));
+      if (FRIBIDI_IS_LETTER (type))
+        {
+          if (FRIBIDI_IS_RTL (type))
+            (*rtl)++;
+          else
+            (*ltr)++;
+        }
+    }
+}
+
+/* The direction of @el's prose taken as a whole: that of the majority of
+ * its strong characters (UAX #9 types L against R and AL), code left out;
+ * AUTO on a tie.  Walks the subtree without recursion. */
+static BfDirection
+content_direction (xmlNodePtr el)
+{
+  long ltr = 0, rtl = 0;
+  xmlNodePtr n = el->children;
+  while (n && n != el)
+    {
+      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+        count_strong (n->content, &ltr, &rtl);
+      if (n->type == XML_ELEMENT_NODE && n->children && !is_code (n))
+        {
+          n = n->children;
+          continue;
+        }
+      while (n != el && !n->next)
+        n = n->parent;
+      if (n != el)
+        n = n->next;
+    }
+  return rtl > ltr ? BF_DIRECTION_RTL : ltr > rtl ? BF_DIRECTION_LTR : BF_DIRECTION_AUTO;
+}
+
+/* The group direction inside @el: the one around it, else, for a list,
+ * table or quotation whose style gives no direction, its content's.  Only
+ * the outermost group reads its content, so nesting stays linear. */
+static BfDirection
+group_direction_of (xmlNodePtr el, const BfComputedStyle *style, const BlockContext *parent)
+{
+  if (parent->group_direction != BF_DIRECTION_AUTO || style->direction != BF_DIRECTION_AUTO)
+    return parent->group_direction;
+  if (!is_group (el) && !is_tag (el, "table"))
+    return BF_DIRECTION_AUTO;
+  return content_direction (el);
+}
+
 static void
 emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodePtr el)
 {
@@ -522,6 +619,7 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   BfParagraph *para = bf_paragraph_new (style);
   para->is_rule = TRUE;
   para->source = ctx->element;
+  para->group_direction = ctx->group_direction;
   para->indent_start = ctx->indent_start + style->margin_start;
   para->indent_end = ctx->indent_end + style->margin_end;
   para->space_before = MAX (b->pending_space, style->margin_top);
@@ -531,7 +629,6 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   b->pending_keep = FALSE;
 }
 
-/* The paragraphs of one table cell, laid out later at the cell's width. */
 static void
 builder_clear (Builder *b)
 {
@@ -547,9 +644,10 @@ counters_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* The paragraphs of one table cell, laid out later at the cell's width. */
 static GPtrArray *
 cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle *style,
-                 GHashTable *counters)
+                 GHashTable *counters, BfDirection group_direction)
 {
   Builder b = { 0 };
   b.styler = styler;
@@ -558,7 +656,7 @@ cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle 
   b.counters = g_hash_table_ref (counters);
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
-  BlockContext ctx = { 0, 0, boxes, style, 1 };
+  BlockContext ctx = { 0, 0, boxes, style, 1, cell, group_direction };
   walk_children (&b, cell, style, &ctx);
   flush (&b);
   for (guint i = 0; i < b.out->len; i++)
@@ -570,7 +668,7 @@ cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle 
 
 static void
 collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *style,
-              GHashTable *counters, GPtrArray *rows)
+              GHashTable *counters, BfDirection group_direction, GPtrArray *rows)
 {
   for (xmlNodePtr n = parent->children; n; n = n->next)
     {
@@ -593,13 +691,14 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
               bf_styler_compute (styler, &child, c, &cell_style);
               cell_style.margin_top = cell_style.margin_bottom = 0;
               g_array_append_vals (row->cell_padding, cell_style.padding, 4);
-              g_ptr_array_add (row->cells, cell_paragraphs (styler, c, &cell_style, counters));
+              g_ptr_array_add (row->cells,
+                               cell_paragraphs (styler, c, &cell_style, counters, group_direction));
               row->header_row &= is_tag (c, "th");
             }
           g_ptr_array_add (rows, row);
         }
       else if (is_tag (n, "thead") || is_tag (n, "tbody") || is_tag (n, "tfoot"))
-        collect_rows (styler, n, &child, counters, rows);
+        collect_rows (styler, n, &child, counters, group_direction, rows);
     }
 }
 
@@ -613,7 +712,8 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 {
   flush (b);
   GPtrArray *rows = g_ptr_array_new ();
-  collect_rows (b->styler, el, style, b->counters, rows);
+  BfDirection group_direction = group_direction_of (el, style, ctx);
+  collect_rows (b->styler, el, style, b->counters, group_direction, rows);
   int columns = 0;
   for (guint i = 0; i < rows->len; i++)
     columns = MAX (columns, (int) ((BfParagraph *) rows->pdata[i])->cells->len);
@@ -631,6 +731,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       BfParagraph *row = rows->pdata[i];
       row->columns = columns;
       row->style.direction = style->direction;
+      row->group_direction = group_direction;
       row->indent_start = ctx->indent_start + content_inset (style, BF_SIDE_START);
       row->indent_end = ctx->indent_end + content_inset (style, BF_SIDE_END);
       row->space_before = i == 0 ? b->pending_space : 0;
@@ -703,6 +804,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.style = style;
   ctx.element = el;
   ctx.list_counter = 1;
+  ctx.group_direction = group_direction_of (el, style, parent);
   guint depth = parent->boxes->len, first_out = b->out->len;
   gboolean boxed = has_decoration (style) && depth < BF_MAX_DECORATED_BOXES;
   ctx.boxes = boxed ? g_array_copy (parent->boxes) : g_array_ref (parent->boxes);
@@ -714,11 +816,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.indent_start += content_inset (style, BF_SIDE_START);
   ctx.indent_end += content_inset (style, BF_SIDE_END);
   if (is_tag (el, "ol"))
-    {
-      g_autofree xmlChar *start = xmlGetProp (el, BAD_CAST "start");
-      if (start)
-        ctx.list_counter = atoi ((const char *) start);
-    }
+    ctx.list_counter = list_start (el);
 
   b->pending_space = MAX (b->pending_space, style->margin_top);
   if (style->break_before)
@@ -742,7 +840,8 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
                                                           parent->list_counter);
           b->pending_marker = g_strdup_printf ("%s.", number);
         }
-      parent->list_counter++;
+      if (parent->list_counter < INT_MAX)
+        parent->list_counter++;
     }
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (id)

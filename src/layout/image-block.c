@@ -113,7 +113,8 @@ starts_right (const BfParagraph *para)
 {
   if (para->style.direction != BF_DIRECTION_AUTO)
     return para->style.direction == BF_DIRECTION_RTL;
-  /*GROUP*/
+  if (para->group_direction != BF_DIRECTION_AUTO)
+    return para->group_direction == BF_DIRECTION_RTL;
   return bf_lang_is_rtl (para->style.lang);
 }
 

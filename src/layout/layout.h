@@ -95,6 +95,11 @@ typedef struct {
   GString *text;
   PangoAttrList *attrs;
   BfComputedStyle style;           /* the block's style */
+  BfDirection group_direction;     /* of the list, table or quotation it is in, taken
+                                      from their content when no dir says; the side
+                                      its lines start on when its own style does not
+                                      say (its text's bidi still follows its first
+                                      strong character); AUTO outside such groups */
   double indent_start, indent_end; /* from the containing blocks */
   double space_before;             /* collapsed margins above */
   GArray *links;                   /* BfSpan */
@@ -146,6 +151,9 @@ typedef struct {
   double ratio;                    /* its adjustment ratio, when justified */
   gboolean hyphenated;             /* ends in an added hyphen */
   gboolean overfull;               /* runs past the measure */
+  gboolean breaks_word;            /* ends inside a word wider than the measure */
+  int wrapped_lines;               /* on a preformatted paragraph's first line: how
+                                      many of its lines were too wide and wrapped */
   char *excerpt;                   /* the start of an overfull line's text */
   xmlNodePtr source;               /* the block element of its paragraph */
 } BfLine;
@@ -171,6 +179,10 @@ void bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
 /* The resolved base direction of a paragraph: its dir, else its first
  * strong character, else @fallback. */
 PangoDirection bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback);
+
+/* The direction of a paragraph's block — the side its lines, list marker
+ * and borders start on: its dir, else its group's, else @text_dir. */
+PangoDirection bf_paragraph_get_side (const BfParagraph *para, PangoDirection text_dir);
 
 /* image-block.c: the size of @image set as a block with @style (and the
  * width and height attributes of @element as hints) in a measure of

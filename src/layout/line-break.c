@@ -15,11 +15,20 @@
  *    paragraphs stay near-linear.
  *  - greedy: each line takes as many words as fit at their natural width.
  *
- * A word wider than the measure gets emergency breaks between its grapheme
- * clusters, used only when nothing else fits. */
+ * A word wider than the measure (a long URL, an identifier in code) gets
+ * emergency breaks, used only when nothing else fits: after a character that
+ * splits paths and addresses (/ . : ? & and the like) or before a hyphen,
+ * when that leaves the line at least half full, else between any two
+ * grapheme clusters.  So every stretch between two candidates fits the
+ * measure, and a way through always exists without running past it.
+ *
+ * Preformatted text breaks only where its lines end; a line wider than the
+ * measure wraps (after white space or at one of those characters, else
+ * anywhere), and its continuation is marked and indented by the caller. */
 #include "layout/paragraph-private.h"
 
 #include <math.h>
+#include <string.h>
 
 typedef enum {
   CAND_SPACE,      /* after white space, or another plain opportunity */
@@ -35,6 +44,7 @@ typedef struct {
   CandidateKind kind;
   gboolean automatic;  /* a hyphenation point from the dictionary */
   int word_start;      /* emergency breaks: where the over-wide word starts */
+  gboolean mid_word;   /* emergency breaks: between two letters, at no separator */
 } Candidate;
 
 /* Cumulative width, stretch and shrink before each character. */
@@ -97,7 +107,7 @@ sums_clear (Sums *sums)
 static void
 add_candidate (GArray *cands, int pos, int end, CandidateKind kind)
 {
-  Candidate c = { pos, end, kind, FALSE, 0 };
+  Candidate c = { pos, end, kind, FALSE, 0, FALSE };
   g_array_append_val (cands, c);
 }
 
@@ -105,6 +115,38 @@ add_candidate (GArray *cands, int pos, int end, CandidateKind kind)
  * than the narrowest line: the word is cut into pieces that each fill a
  * line, between grapheme clusters — one candidate a line, however long the
  * word (a 5 MB paragraph with no break opportunity stays cheap). */
+/* Whether a line may wrap before character @i of a preformatted or
+ * over-wide word and read well: after white space, or after a character
+ * that separates the parts of paths and addresses (but not inside "://"),
+ * or before a hyphen — never after one, where readers and text extractors
+ * would take it for a hyphenation and drop it.  Not at "_", which is part
+ * of a name (on_delete) for readers and extractors alike. */
+static gboolean
+is_gentle_break (const BfShaped *s, int i)
+{
+  if (i <= 0 || i >= s->n_chars || !s->log_attrs[i].is_cursor_position || s->log_attrs[i].is_white)
+    return FALSE;
+  if (s->log_attrs[i - 1].is_white)
+    return TRUE;
+  char before = s->text[s->char_offsets[i - 1]], at = s->text[s->char_offsets[i]];
+  if (at == '-')
+    return TRUE;
+  if (before == '-' || (at == '/' && (before == '/' || before == ':')))
+    return FALSE;
+  return s->log_attrs[i].is_line_break || strchr ("/\\.:?&=#,;+|~", before) != NULL;
+}
+
+/* Where a piece that starts at @piece_start and must end by @cursor (the
+ * last cluster boundary that fits) ends: at the last gentle break if that
+ * fills at least half of @measure, else at @cursor. */
+static int
+piece_end (const Sums *sums, int piece_start, int gentle, int cursor, double measure)
+{
+  if (gentle > piece_start && sums->width[gentle] - sums->width[piece_start] >= measure / 2)
+    return gentle;
+  return cursor;
+}
+
 static void
 add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, double measure,
                       GArray *cands)
@@ -114,19 +156,48 @@ add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, dou
   int word_start = from;
   while (word_start < to && s->log_attrs[word_start].is_white)
     word_start++;
-  int piece_start = word_start, last_cursor = -1;
+  int piece_start = word_start, last_cursor = -1, last_gentle = -1;
   for (int i = word_start + 1; i < to; i++)
     {
       if (!s->log_attrs[i].is_cursor_position)
         continue;
       if (sums->width[i] - sums->width[piece_start] > measure && last_cursor > piece_start)
         {
-          add_candidate (cands, last_cursor, last_cursor, CAND_EMERGENCY);
+          int at = piece_end (sums, piece_start, last_gentle, last_cursor, measure);
+          add_candidate (cands, at, at, CAND_EMERGENCY);
           g_array_index (cands, Candidate, cands->len - 1).word_start = word_start;
-          piece_start = last_cursor;
+          g_array_index (cands, Candidate, cands->len - 1).mid_word = at != last_gentle;
+          piece_start = at;
         }
       last_cursor = i;
+      if (is_gentle_break (s, i))
+        last_gentle = i;
     }
+}
+
+/* 1 for each character of a token (a run without white space) that is a web
+ * address ("://" or "www." in it). */
+static guint8 *
+find_addresses (const BfShaped *s)
+{
+  guint8 *address = g_new0 (guint8, MAX (s->n_chars, 1));
+  for (int c = 0; c < s->n_chars;)
+    {
+      if (s->log_attrs[c].is_white)
+        {
+          c++;
+          continue;
+        }
+      int t = c;
+      while (t < s->n_chars && !s->log_attrs[t].is_white)
+        t++;
+      const char *token = s->text + s->char_offsets[c];
+      int length = s->char_offsets[t] - s->char_offsets[c];
+      if (g_strstr_len (token, length, "://") || g_strstr_len (token, length, "www."))
+        memset (address + c, 1, t - c);
+      c = t;
+    }
+  return address;
 }
 
 static GArray *
@@ -134,34 +205,45 @@ find_candidates (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
 {
   GArray *cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
   double measure = MIN (p->first_width, p->width);
+  guint8 *address = find_addresses (s);
   int previous = 0;
   for (int i = 1; i < s->n_chars; i++)
     {
       const PangoLogAttr *la = &s->log_attrs[i];
       CandidateKind kind;
       int end;
+      if (la->is_line_break && address[i - 1] && s->text[s->char_offsets[i - 1]] == '-'
+          && !la->is_mandatory_break)
+        {
+          /* In an address the break goes before a hyphen: after it, readers
+           * and text extractors would take it for a hyphenation. */
+          if (i - 1 > previous && s->log_attrs[i - 1].is_cursor_position)
+            {
+              add_emergency_breaks (s, sums, previous, i - 1, measure, cands);
+              add_candidate (cands, i - 1, i - 1, CAND_SPACE);
+              previous = i - 1;
+            }
+          continue;
+        }
       if (la->is_mandatory_break)
-        kind = CAND_FORCED, end = trim_end (s, 0, i);
-      else if (p->preformatted)
-        continue;
+        kind = CAND_FORCED, end = trim_end (s, previous, i);
       else if (la->is_line_break && is_soft_hyphen (s, i - 1))
         kind = CAND_HYPHEN, end = i - 1;
       else if (la->is_line_break)
-        kind = CAND_SPACE, end = trim_end (s, 0, i);
+        kind = CAND_SPACE, end = trim_end (s, previous, i);
       else if (s->hyphen_after && s->hyphen_after[i - 1] && la->is_cursor_position)
         kind = CAND_HYPHEN, end = i;
       else
         continue;
-      if (!p->preformatted)
-        add_emergency_breaks (s, sums, previous, end, measure, cands);
+      add_emergency_breaks (s, sums, previous, end, measure, cands);
       add_candidate (cands, i, end, kind);
       g_array_index (cands, Candidate, cands->len - 1).automatic
           = kind == CAND_HYPHEN && !la->is_line_break;
       previous = i;
     }
-  if (!p->preformatted)
-    add_emergency_breaks (s, sums, previous, s->n_chars, measure, cands);
-  add_candidate (cands, s->n_chars, trim_end (s, 0, s->n_chars), CAND_END);
+  add_emergency_breaks (s, sums, previous, s->n_chars, measure, cands);
+  add_candidate (cands, s->n_chars, trim_end (s, previous, s->n_chars), CAND_END);
+  g_free (address);
   return cands;
 }
 
@@ -205,14 +287,12 @@ line_ratio (const BfShaped *s, const Sums *sums, const BfBreakParams *p, int sta
   return r;
 }
 
-/* A line ending at an emergency break holds part of a word wider than the
- * measure: it counts as overfull, so that it is reported. */
 static BfLineSpan
 make_span (int start, const Candidate *c, double ratio, gboolean overfull)
 {
   gboolean last = c->kind == CAND_END || c->kind == CAND_FORCED;
   BfLineSpan span = { start, MAX (c->end, start), c->pos, last, c->kind == CAND_HYPHEN,
-                      overfull || c->kind == CAND_EMERGENCY, 0 };
+                      overfull, 0, FALSE, c->kind == CAND_EMERGENCY && c->mid_word, 0 };
   span.ratio = !isfinite (ratio) || (last && ratio >= 0) ? 0 : ratio;
   return span;
 }
@@ -442,22 +522,117 @@ break_total_fit (const BfShaped *s, const Sums *sums, GArray *cands, const BfBre
   return lines;
 }
 
+/* ------------------------------------------------------------ preformatted */
+
+/* Where a preformatted line from @start that is wider than @avail wraps,
+ * given @overflow, the first character that does not fit: at the last gentle
+ * break that leaves the line half full, else before that character (at
+ * least one cluster a line). */
+static int
+wrap_point (const BfShaped *s, const Sums *sums, int start, int overflow, double avail)
+{
+  int cursor = -1, gentle = -1;
+  for (int i = start + 1; i <= overflow; i++)
+    if (s->log_attrs[i].is_cursor_position)
+      {
+        cursor = i;
+        if (is_gentle_break (s, i))
+          gentle = i;
+      }
+  if (cursor < 0)
+    {
+      /* Not one cluster fits: take the first whole one. */
+      cursor = overflow + 1;
+      while (cursor < s->n_chars && !s->log_attrs[cursor].is_cursor_position)
+        cursor++;
+    }
+  return piece_end (sums, start, gentle, cursor, avail);
+}
+
+/* The width of the white space a preformatted line starting at @start is
+ * indented by, kept by its continuations: at most half of @measure. */
+static int
+leading_white (const BfShaped *s, const Sums *sums, int start, double measure)
+{
+  int c = start;
+  while (c < s->n_chars && s->log_attrs[c].is_white
+         && !(c > start && s->log_attrs[c].is_mandatory_break))
+    c++;
+  return (int) MIN (sums->width[c] - sums->width[start], measure / 2);
+}
+
+/* Preformatted text: a line for each of its lines, each wrapped into as
+ * many as it takes; continuations keep the line's indentation.  Each character is looked at about twice (once to find
+ * where a line overflows, once to find where it wraps), so this is linear. */
+static GArray *
+break_preformatted (const BfShaped *s, const Sums *sums, const BfBreakParams *p)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
+  int start = 0, hang = 0;
+  gboolean continued = FALSE;
+  while (start < s->n_chars || lines->len == 0)
+    {
+      if (!continued)
+        hang = leading_white (s, sums, start, p->width);
+      double avail = (lines->len == 0 ? p->first_width : p->width)
+                     - (continued ? p->continuation_indent + hang : 0);
+      int i = start, overflow = -1;
+      for (; i < s->n_chars; i++)
+        {
+          if (i > start && s->log_attrs[i].is_mandatory_break)
+            break;
+          if (!s->log_attrs[i].is_white && sums->width[i + 1] - sums->width[start] > avail)
+            {
+              overflow = i;
+              break;
+            }
+        }
+      BfLineSpan span = { start, 0, 0, TRUE, FALSE, FALSE, 0, continued, FALSE,
+                          continued ? hang : 0 };
+      if (overflow >= 0)
+        {
+          int next = MIN (wrap_point (s, sums, start, overflow, avail), s->n_chars);
+          span.end = trim_end (s, start, next);
+          span.next = next;
+          span.overfull = sums->width[span.end] - sums->width[start] > avail + 1;
+          continued = next < s->n_chars;
+        }
+      else
+        {
+          int next = MIN (i, s->n_chars);
+          span.end = trim_end (s, start, next);
+          span.next = next;
+          continued = FALSE;
+        }
+      g_array_append_val (lines, span);
+      if (span.next <= start)
+        break;
+      start = span.next;
+    }
+  return lines;
+}
+
 GArray *
 bf_break_lines (const BfShaped *s, const BfBreakParams *params)
 {
   if (s->n_chars == 0)
     {
       GArray *lines = g_array_new (FALSE, FALSE, sizeof (BfLineSpan));
-      BfLineSpan empty = { 0, 0, 0, TRUE, FALSE, FALSE, 0 };
+      BfLineSpan empty = { 0, 0, 0, TRUE, FALSE, FALSE, 0, FALSE, FALSE, 0 };
       g_array_append_val (lines, empty);
       return lines;
     }
   Sums sums;
   sums_init (s, &sums);
+  if (params->preformatted)
+    {
+      GArray *lines = break_preformatted (s, &sums, params);
+      sums_clear (&sums);
+      return lines;
+    }
   GArray *cands = find_candidates (s, &sums, params);
-  GArray *lines = params->optimal && !params->preformatted
-                      ? break_total_fit (s, &sums, cands, params)
-                      : break_greedy (s, &sums, cands, params);
+  GArray *lines = params->optimal ? break_total_fit (s, &sums, cands, params)
+                                  : break_greedy (s, &sums, cands, params);
   g_array_unref (cands);
   sums_clear (&sums);
   return lines;

@@ -403,7 +403,23 @@ clip_above (BfLine *line)
     }
 }
 
-/* Adds a line to the quality report; an overfull one is also a warning. */
+/* The line of the source a block comes from: cmark's data-sourcepos
+ * ("3:1-5:4") on it or an ancestor when the reader kept it (Markdown), else
+ * libxml2's line of the element. */
+static long
+source_line (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    {
+      g_autofree xmlChar *pos = xmlGetProp (n, BAD_CAST "data-sourcepos");
+      if (pos)
+        return g_ascii_strtoll ((const char *) pos, NULL, 10);
+    }
+  return node ? xmlGetLineNo (node) : 0;
+}
+
+/* Adds a line to the quality report; an overfull one is also a warning, and
+ * so is the first line of preformatted text that had to be wrapped. */
 static void
 count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int page_index)
 {
@@ -424,9 +440,17 @@ count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int pa
       st->hyphenated_lines++;
       st->consecutive_hyphens += previous && previous->hyphenated;
     }
-  if (line->overfull)
+  if (line->wrapped_lines > 0)
+    g_ptr_array_insert (layout->warnings, layout->warnings->len - 1,
+                        g_strdup_printf ("%s:%ld: warning: preformatted text wider than the measure "
+                                         "is wrapped at %d place%s, each continuation marked "
+                                         "with an arrow",
+                                         layout->doc ? layout->doc->name : "<input>",
+                                         source_line (line->source),
+                                         line->wrapped_lines, line->wrapped_lines == 1 ? "" : "s"));
+  if (line->overfull || line->breaks_word)
     {
-      st->overfull_lines++;
+      st->overfull_lines += line->overfull;
       g_ptr_array_insert (layout->warnings, layout->warnings->len - 1,
                           g_strdup_printf ("%s: warning: page %d: a line runs past the margin or breaks a word wider than the measure: \"%s…\"",
                                            layout->doc ? layout->doc->name : "<input>",

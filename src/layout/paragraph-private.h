@@ -36,6 +36,12 @@ typedef struct {
   gboolean hyphen;            /* ends in a hyphen the text does not have */
   gboolean overfull;          /* wider than the measure even at full shrink */
   double ratio;               /* adjustment ratio the breaker chose (0 when last) */
+  gboolean continued;         /* preformatted: goes on with the line before it,
+                                 which was wider than the measure */
+  gboolean breaks_word;       /* ends inside a word wider than the measure, at no
+                                 separator (/ . - …) */
+  int hang;                   /* a continuation: the indentation of the line it
+                                 continues, which it keeps (Pango units) */
 } BfLineSpan;
 
 typedef struct {
@@ -45,6 +51,8 @@ typedef struct {
   int ragged_stretch;         /* not justified: no shrink, and this much stretch
                                  a line (Pango units) to even out the rag; 0 when
                                  justified */
+  int continuation_indent;    /* preformatted: how much narrower a line is that
+                                 continues a wrapped one (Pango units) */
 } BfBreakParams;
 
 /* line-break.c: chooses the lines of @s (BfLineSpan). */

@@ -93,6 +93,18 @@ bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback)
   return fallback;
 }
 
+PangoDirection
+bf_paragraph_get_side (const BfParagraph *para, PangoDirection text_dir)
+{
+  BfDirection d = para->style.direction != BF_DIRECTION_AUTO ? para->style.direction
+                                                             : para->group_direction;
+  if (d == BF_DIRECTION_RTL)
+    return PANGO_DIRECTION_RTL;
+  if (d == BF_DIRECTION_LTR)
+    return PANGO_DIRECTION_LTR;
+  return text_dir;
+}
+
 /* ---------------------------------------------------------------- shaping */
 
 /* Some faces draw a ligature as a wide glyph plus an empty, zero-width one
@@ -492,12 +504,13 @@ style_metrics (BfLineBreaker *breaker, const BfComputedStyle *style)
   return m;
 }
 
-/* The list marker, shaped as a small paragraph of its own (an ordered
- * marker in a right-to-left list is two bidi runs: "1" and "."), hung on
- * the start side of the first line. */
-static void
-add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
-            PangoDirection dir, BfLine *line, double baseline)
+/* A short label — a list marker, a continuation mark — shaped as a
+ * paragraph of its own in @para's font (an ordered marker in a right-to-left
+ * list is two bidi runs: "1" and "."): its glyph items in visual order
+ * (owned), and their width in @width. */
+static GPtrArray *
+shape_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
+             PangoDirection dir, double *width)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
   PangoFontDescription *desc = pango_font_description_new ();
@@ -506,22 +519,20 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
   pango_font_description_free (desc);
   BfShaped s;
-  shape (breaker, marker, attrs, NULL, dir, para->style.lang, &s);
+  shape (breaker, label, attrs, NULL, dir, para->style.lang, &s);
   pango_attr_list_unref (attrs);
 
   GList *items = NULL;
-  double total = 0;
+  *width = 0;
   for (guint i = 0; i < s.runs->len; i++)
     {
       BfShapedRun *run = &g_array_index (s.runs, BfShapedRun, i);
       items = g_list_append (items, run->item);
-      total += glyphs_width (run->glyphs);
+      *width += glyphs_width (run->glyphs);
     }
   GList *visual = pango_reorder_items (items);
   g_list_free (items);
-  double gap = 0.45 * para->style.font_size;
-  double x = dir == PANGO_DIRECTION_RTL ? breaker->width - para->indent_start + gap
-                                        : para->indent_start - gap - total;
+  GPtrArray *glyph_items = g_ptr_array_new ();
   for (GList *l = visual; l; l = l->next)
     for (guint i = 0; i < s.runs->len; i++)
       {
@@ -531,13 +542,81 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
         PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
         gi->item = pango_item_copy (run->item);
         gi->glyphs = pango_glyph_string_copy (run->glyphs);
-        BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline,
-                               .color = para->style.color, .glyph_item = gi, .text = marker };
-        g_array_append_val (line->items, item);
-        x += glyphs_width (run->glyphs);
+        g_ptr_array_add (glyph_items, gi);
       }
   g_list_free (visual);
   shaped_clear (&s);
+  return glyph_items;
+}
+
+/* Draws @label (static or owned by the layout) on @line from @x, handing
+ * its glyphs to the line. */
+static void
+add_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label, PangoDirection dir,
+           BfLine *line, double x, double baseline, guint32 color)
+{
+  double width;
+  GPtrArray *glyph_items = shape_label (breaker, para, label, dir, &width);
+  for (guint i = 0; i < glyph_items->len; i++)
+    {
+      PangoGlyphItem *gi = glyph_items->pdata[i];
+      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline, .color = color,
+                             .glyph_item = gi, .text = label };
+      g_array_append_val (line->items, item);
+      x += glyphs_width (gi->glyphs);
+    }
+  g_ptr_array_unref (glyph_items);
+}
+
+static double
+label_width (BfLineBreaker *breaker, const BfParagraph *para, const char *label, PangoDirection dir)
+{
+  double width;
+  GPtrArray *glyph_items = shape_label (breaker, para, label, dir, &width);
+  g_ptr_array_set_free_func (glyph_items, (GDestroyNotify) pango_glyph_item_free);
+  g_ptr_array_unref (glyph_items);
+  return width;
+}
+
+/* Between a list marker and its text, in ems. */
+#define MARKER_GAP 0.45
+
+/* The list marker hangs on the start side of the first line, the side of
+ * the list (@side), in the indent before the measure; one wider than the
+ * indent starts at the text area's edge, and the caller moves the first
+ * line's text on by marker_overhang (). */
+static void
+add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
+            PangoDirection side, BfLine *line, double baseline)
+{
+  double gap = MARKER_GAP * para->style.font_size;
+  double width = label_width (breaker, para, marker, side);
+  double x = side == PANGO_DIRECTION_RTL
+                 ? MIN (breaker->width - para->indent_start + gap, breaker->width - width)
+                 : MAX (para->indent_start - gap - width, 0);
+  add_label (breaker, para, marker, side, line, x, baseline, para->style.color);
+}
+
+/* How much of a list marker and its gap does not fit in the indent. */
+static double
+marker_overhang (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
+                 PangoDirection side)
+{
+  double gap = MARKER_GAP * para->style.font_size;
+  return MAX (label_width (breaker, para, marker, side) + gap - para->indent_start, 0);
+}
+
+/* A preformatted line wider than the measure goes on on the next line,
+ * which keeps its indentation and starts with this mark (as an editor's
+ * "showbreak" with "breakindent"), in grey, then two marks' widths on. */
+#define CONTINUATION_MARK_LTR "\xE2\x86\x92"   /* → */
+#define CONTINUATION_MARK_RTL "\xE2\x86\x90"   /* ← */
+#define CONTINUATION_COLOR 0x888888
+
+static const char *
+continuation_mark (PangoDirection side)
+{
+  return side == PANGO_DIRECTION_RTL ? CONTINUATION_MARK_RTL : CONTINUATION_MARK_LTR;
 }
 
 /* A glyph run of a line and the text its item's offsets index: the
@@ -643,17 +722,42 @@ add_fragment_spacing (const BfParagraph *para, int from, LineRun *run)
   g_array_unref (shifted);
 }
 
+/* What the lines of a paragraph share. */
+typedef struct {
+  double pitch;
+  Metrics metrics;
+  const char *marker;            /* the list marker, or NULL */
+  PangoDirection side;           /* the block's direction: where its lines start */
+  double continuation_indent;    /* of a line that continues a wrapped one */
+  double marker_overhang;        /* more indent on the first line: the part of a
+                                    wide marker the indent cannot hold */
+} LineSetting;
+
 static BfLine *
 build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const BfLineSpan *span,
-            gboolean first, double pitch, const Metrics *m, const char *marker)
+            gboolean first, const LineSetting *set)
 {
+  double pitch = set->pitch;
+  const Metrics *m = &set->metrics;
   BfLine *line = line_new (pitch);
   double baseline = (pitch - (m->ascent + m->descent)) / 2 + m->ascent;
   int a = s->char_offsets[span->start], b = s->char_offsets[span->end];
-  gboolean rtl = s->dir == PANGO_DIRECTION_RTL;
+  gboolean rtl = set->side == PANGO_DIRECTION_RTL;
   double indent_left = rtl ? para->indent_end : para->indent_start;
   double indent_right = rtl ? para->indent_start : para->indent_end;
-  double first_indent = first ? para->style.text_indent : 0;
+  if (span->continued)
+    {
+      double hang = (double) span->hang / PANGO_SCALE;
+      add_label (breaker, para, continuation_mark (set->side), set->side, line,
+                 rtl ? breaker->width - indent_right - hang - set->continuation_indent / 2
+                     : indent_left + hang,
+                 baseline, CONTINUATION_COLOR);
+      if (rtl)
+        indent_right += hang + set->continuation_indent;
+      else
+        indent_left += hang + set->continuation_indent;
+    }
+  double first_indent = first ? para->style.text_indent + set->marker_overhang : 0;
   double avail = breaker->width - indent_left - indent_right - first_indent;
 
   /* A hyphenated line's last word is shaped again with its hyphen, from
@@ -717,7 +821,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
     }
   line->hyphenated = span->hyphen;
   line->overfull = span->overfull || natural > avail + 0.5;
-  if (line->overfull)
+  line->breaks_word = span->breaks_word;
+  if (line->overfull || line->breaks_word)
     line->excerpt = g_utf8_make_valid (s->text + a, MIN (b - a, 40));
   if (align == BF_ALIGN_START || align == BF_ALIGN_JUSTIFY)
     align = rtl ? BF_ALIGN_RIGHT : BF_ALIGN_LEFT;
@@ -802,9 +907,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
         }
     }
 
-  /* The list marker hangs on the start side of the first line. */
-  if (first && marker)
-    add_marker (breaker, para, marker, s->dir, line, baseline);
+  if (first && set->marker)
+    add_marker (breaker, para, set->marker, set->side, line, baseline);
   return line;
 }
 
@@ -897,8 +1001,9 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
   double width = breaker->width - para->indent_start - para->indent_end;
   double column = width / MAX (para->columns, 1);
-  gboolean rtl = para->style.direction == BF_DIRECTION_RTL
-                 || (para->style.direction == BF_DIRECTION_AUTO && bf_lang_is_rtl (para->style.lang));
+  PangoDirection lang_dir = bf_lang_is_rtl (para->style.lang) ? PANGO_DIRECTION_RTL
+                                                              : PANGO_DIRECTION_LTR;
+  gboolean rtl = bf_paragraph_get_side (para, lang_dir) == PANGO_DIRECTION_RTL;
   double left = rtl ? para->indent_end : para->indent_start;
   double top_rule = bf_style_get_border (&para->style, BF_SIDE_TOP);
   double bottom_rule = bf_style_get_border (&para->style, BF_SIDE_BOTTOM);
@@ -915,6 +1020,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       GPtrArray *cell_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
       for (guint i = 0; i < paras->len; i++)
         bf_paragraph_layout (&cell_breaker, paras->pdata[i], cell_lines);
+      breaker->indents_clamped |= cell_breaker.indents_clamped;
       double x = left + (rtl ? (para->columns - 1 - (int) c) : (int) c) * column + pad_left;
       double y = top_rule + pad[BF_SIDE_TOP];
       for (guint i = 0; i < cell_lines->len; i++)
@@ -985,7 +1091,7 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       /* An <hr>: its top border across the measure less its margins. */
       double thickness = bf_style_get_border (&para->style, BF_SIDE_TOP);
       BfLine *line = line_new (thickness);
-      gboolean rtl = para->style.direction == BF_DIRECTION_RTL;
+      gboolean rtl = bf_paragraph_get_side (para, PANGO_DIRECTION_LTR) == PANGO_DIRECTION_RTL;
       double left = rtl ? para->indent_end : para->indent_start;
       double w = breaker->width - para->indent_start - para->indent_end;
       if (thickness > 0 && w > 0)
@@ -1009,25 +1115,36 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
 
   BfShaped s;
   shape (breaker, text, para->attrs, para, dir, para->style.lang, &s);
-  Metrics m = style_metrics (breaker, &para->style);
-  pitch = MAX (pitch, m.ascent + m.descent);
+  LineSetting set = { 0, style_metrics (breaker, &para->style), marker,
+                      bf_paragraph_get_side (para, dir), 0, 0 };
+  if (marker)
+    set.marker_overhang = marker_overhang (breaker, para, marker, set.side);
+  set.pitch = MAX (pitch, set.metrics.ascent + set.metrics.descent);
+  if (para->style.preformatted)
+    set.continuation_indent = 2 * label_width (breaker, para, continuation_mark (set.side), set.side);
 
   find_hyphenation_points (breaker, para, &s);
   s.hyphen_width = hyphen_advance (&s);
   int width = (int) ((breaker->width - para->indent_start - para->indent_end) * PANGO_SCALE);
-  BfBreakParams params = { width - (int) (para->style.text_indent * PANGO_SCALE), width,
+  BfBreakParams params = { width - (int) ((para->style.text_indent + set.marker_overhang)
+                                          * PANGO_SCALE), width,
                            breaker->optimal, para->style.preformatted,
                            para->style.text_align == BF_ALIGN_JUSTIFY
-                               ? 0 : (int) (3 * para->style.font_size * PANGO_SCALE) };
+                               ? 0 : (int) (3 * para->style.font_size * PANGO_SCALE),
+                           (int) (set.continuation_indent * PANGO_SCALE) };
   GArray *spans = bf_break_lines (&s, &params);
+  int wrapped = 0;
   for (guint i = 0; i < spans->len; i++)
     {
-      BfLine *line = build_line (breaker, para, &s, &g_array_index (spans, BfLineSpan, i),
-                                 i == 0, pitch, &m, marker);
+      const BfLineSpan *span = &g_array_index (spans, BfLineSpan, i);
+      BfLine *line = build_line (breaker, para, &s, span, i == 0, &set);
       line->keep_group = para->keep_group;
       line->source = para->source;
       g_ptr_array_add (lines, line);
+      wrapped += span->continued;
     }
+  if (spans->len)
+    ((BfLine *) lines->pdata[first_index])->wrapped_lines = wrapped;
   g_array_unref (spans);
   shaped_clear (&s);
 
@@ -1052,5 +1169,5 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       else
         line->break_ok_before = i >= orphans && n - i >= widows && !para->heading_level;
     }
-  add_box_decorations (breaker, para, dir == PANGO_DIRECTION_RTL, lines, first_index);
+  add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
 }

@@ -266,19 +266,116 @@ test_overfull_word (void)
   BfShaped *s = shaped_new ("ab abcdefghijklmnopqrstuvwxyz cd");
   GArray *lines = break_lines (s, 10, TRUE);
   g_autofree char *d = describe (s, lines);
-  /* The word is broken between letters, and the lines holding its pieces
-   * are reported as overfull; nothing runs past the measure. */
-  int overfull = 0;
+  /* The word is broken between letters, and the lines that end inside it
+   * say so (to be reported); none is overfull: nothing runs past the
+   * measure. */
+  int broken = 0;
   for (guint i = 0; i < lines->len; i++)
     {
       const BfLineSpan *l = &g_array_index (lines, BfLineSpan, i);
       g_assert_cmpint (l->end - l->start, <=, 10);
-      overfull += l->overfull;
+      g_assert_false (l->overfull);
+      broken += l->breaks_word;
     }
-  g_assert_cmpint (overfull, >=, 2);
+  g_assert_cmpint (broken, ==, 2);
   g_assert_true (g_str_has_prefix (d, "ab / abcdefghij / "));
   g_array_unref (lines);
   shaped_free (s);
+}
+
+static void
+test_address_breaks_at_separators (void)
+{
+  /* An address wider than the measure breaks after "/" "." ":" rather than
+   * between any two letters, where that leaves a line at least half full:
+   * "https://" (8), "ex.org/" (7), then "aaaa/bbbb" fits (9 of 10). */
+  BfShaped *s = shaped_new ("ab https://ex.org/aaaa/bbbb cd");
+  for (int optimal = 0; optimal < 2; optimal++)
+    {
+      GArray *lines = break_lines (s, 10, optimal);
+      g_autofree char *d = describe (s, lines);
+      g_assert_cmpstr (d, ==, "ab / https:// / ex.org/ / aaaa/bbbb / cd");
+      for (guint i = 0; i < lines->len; i++)
+        {
+          g_assert_false (g_array_index (lines, BfLineSpan, i).overfull);
+          g_assert_false (g_array_index (lines, BfLineSpan, i).breaks_word);
+        }
+      g_array_unref (lines);
+    }
+  shaped_free (s);
+}
+
+/* Preformatted lines of @pattern on a measure of @measure, continuations
+ * @indent narrower (and as indented as their line); each continuation is
+ * written with a leading "+". */
+static char *
+break_preformatted (const char *pattern, int measure, int indent)
+{
+  BfShaped *s = shaped_new (pattern);
+  BfBreakParams p = { measure * UNIT, measure * UNIT, TRUE, TRUE, 0, indent * UNIT };
+  GArray *lines = bf_break_lines (s, &p);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const BfLineSpan *l = &g_array_index (lines, BfLineSpan, i);
+      int avail = measure - (l->continued ? indent + l->hang / UNIT : 0);
+      g_assert_cmpint (l->end - l->start, <=, avail);
+      g_assert_false (l->overfull);
+      g_string_append_printf (out, "%s%s%.*s", i ? " / " : "", l->continued ? "+" : "",
+                              s->char_offsets[l->end] - s->char_offsets[l->start],
+                              s->text + s->char_offsets[l->start]);
+    }
+  g_array_unref (lines);
+  shaped_free (s);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_preformatted_wraps (void)
+{
+  /* Lines wider than the measure wrap; each continuation is 2 narrower.
+   * A word with no separator is cut where the line is full... */
+  g_autofree char *letters = break_preformatted ("abcdefghijklmnopqrstuvwxyz\nab cd", 10, 2);
+  g_assert_cmpstr (letters, ==, "abcdefghij / +klmnopqr / +stuvwxyz / ab cd");
+  /* ...a path after its last "/" or "." that leaves the line half full,
+   * and text after a space; a line that fits is left as it is. */
+  g_autofree char *path = break_preformatted ("path/to/some/file.txt and\nok", 10, 2);
+  g_assert_cmpstr (path, ==, "path/to/ / +some/ / +file.txt / +and / ok");
+  /* Code wraps after a space, and continuations keep the line's
+   * indentation: 4 + 2 of the 10 units, which leaves 4 for the text. */
+  g_autofree char *indented = break_preformatted ("    x = 1 + 2 + 3 + 4", 10, 2);
+  g_assert_cmpstr (indented, ==, "    x = 1 / ++ 2 / ++ 3 / ++ 4");
+}
+
+static void
+test_preformatted_is_linear (void)
+{
+  /* One line with no break opportunity, of 100,000 and of 1,000,000
+   * characters, on a measure of 60: 60 on the first line and 58 on each
+   * continuation, in time that grows with the text, not with its square
+   * (best of three runs, to ride out a busy machine). */
+  int sizes[2] = { 100000, 1000000 };
+  double seconds[2] = { INFINITY, INFINITY };
+  for (int t = 0; t < 2; t++)
+    {
+      GString *text = g_string_new (NULL);
+      for (int i = 0; i < sizes[t]; i++)
+        g_string_append_c (text, 'a' + i % 26);
+      BfShaped *s = shaped_new (text->str);
+      BfBreakParams p = { 60 * UNIT, 60 * UNIT, TRUE, TRUE, 0, 2 * UNIT };
+      for (int run = 0; run < 3; run++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          GArray *lines = bf_break_lines (s, &p);
+          seconds[t] = MIN (seconds[t], (g_get_monotonic_time () - start) / 1e6);
+          g_assert_cmpuint (lines->len, ==, 1 + (sizes[t] - 60 + 57) / 58);
+          g_array_unref (lines);
+        }
+      shaped_free (s);
+      g_string_free (text, TRUE);
+    }
+  g_test_message ("100,000 characters in %.4f s, 1,000,000 in %.4f s", seconds[0], seconds[1]);
+  g_assert_cmpfloat (seconds[1], <, 30 * seconds[0] + 0.25);
 }
 
 static void
@@ -348,6 +445,9 @@ main (int argc, char **argv)
   g_test_add_func ("/line-break/matches-exhaustive-search", test_matches_exhaustive_search);
   g_test_add_func ("/line-break/greedy-is-worse", test_greedy_is_worse);
   g_test_add_func ("/line-break/overfull-word", test_overfull_word);
+  g_test_add_func ("/line-break/address-breaks-at-separators", test_address_breaks_at_separators);
+  g_test_add_func ("/line-break/preformatted-wraps", test_preformatted_wraps);
+  g_test_add_func ("/line-break/preformatted-is-linear", test_preformatted_is_linear);
   g_test_add_func ("/line-break/forced-break", test_forced_break);
   g_test_add_func ("/line-break/hyphens", test_hyphens);
   g_test_add_func ("/line-break/long-paragraph", test_long_paragraph);
