@@ -36,6 +36,10 @@ typedef struct {
 
 typedef struct {
   const BfStyler *styler;     /* the cascade, or NULL for the defaults */
+  const BfDocument *doc;      /* for pictures' files, or NULL */
+  BfImageCache *images;       /* pictures loaded so far, or NULL: alt text only */
+  GPtrArray *warnings;        /* where pictures not drawn are reported, or NULL */
+  double page_height;         /* what pictures must fit in */
   GPtrArray *out;             /* where finished paragraphs go */
   BfParagraph *current;       /* open paragraph, or NULL */
   double pending_space;
@@ -120,6 +124,8 @@ bf_paragraph_free (BfParagraph *para)
   if (para->cell_padding)
     g_array_unref (para->cell_padding);
   g_free (para->marker);
+  bf_image_unref (para->image);
+  g_free (para->image_alt);
   g_free (para);
 }
 
@@ -452,6 +458,104 @@ append_pseudo (Builder *b, BlockContext *ctx, xmlNodePtr el, const BfComputedSty
     append_text (b, ctx, &pseudo, text);
 }
 
+/* ----------------------------------------------------------------- pictures */
+
+static gboolean
+is_blank_node (xmlNodePtr n)
+{
+  return n->type == XML_COMMENT_NODE || (n->type == XML_TEXT_NODE && xmlIsBlankNode (n))
+         || is_tag (n, "br") || is_tag (n, "source") || is_tag (n, "figcaption");
+}
+
+/* TRUE when @img is all its block @block holds (besides white space, a
+ * caption, or the link or <picture> around it): then it is set as a block. */
+static gboolean
+is_alone_in_block (xmlNodePtr img, xmlNodePtr block)
+{
+  for (xmlNodePtr n = img; n && n != block; n = n->parent)
+    {
+      for (xmlNodePtr s = n->parent ? n->parent->children : NULL; s; s = s->next)
+        if (s != n && !is_blank_node (s))
+          return FALSE;
+      if (n->parent == block)
+        return TRUE;
+      if (!is_tag (n->parent, "a") && !is_tag (n->parent, "picture") && !is_tag (n->parent, "span")
+          && !is_tag (n->parent, "p"))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+static void
+warn_picture (Builder *b, xmlNodePtr el, const char *src, const char *why)
+{
+  if (!b->warnings)
+    return;
+  g_autofree char *shown = g_utf8_strlen (src, -1) > 80 ? g_strndup (src, 60) : g_strdup (src);
+  g_ptr_array_add (b->warnings,
+                   g_strdup_printf ("%s:%ld: warning: picture %s%s not drawn: %s; its alt text stands "
+                                    "in its place", b->doc->name, xmlGetLineNo (el), shown,
+                                    strlen (shown) < strlen (src) ? "…" : "", why));
+}
+
+/* The picture @el names, loaded (once per file), or NULL with a warning. */
+static BfImage *
+load_picture (Builder *b, xmlNodePtr el)
+{
+  if (!b->images || !b->doc)
+    return NULL;
+  g_autofree xmlChar *src = xmlGetProp (el, BAD_CAST "src");
+  if (!src || !*src)
+    return NULL;
+  const char *reference = (const char *) src;
+  g_autofree char *path = NULL;
+  if (!g_str_has_prefix (reference, "data:"))
+    {
+      const char *why = NULL;
+      path = bf_document_resolve_resource (b->doc, reference, &why);
+      if (!path)
+        {
+          warn_picture (b, el, reference, why);
+          return NULL;
+        }
+      reference = path;
+    }
+  GError *error = NULL;
+  BfImage *image = bf_image_cache_load (b->images, reference, NULL, &error);
+  if (!image)
+    {
+      warn_picture (b, el, (const char *) src, error->message);
+      g_error_free (error);
+    }
+  return image;
+}
+
+/* A picture alone in its block becomes a block of its own; any other (or
+ * one that cannot be drawn) is its alt text in the line. */
+static void
+walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
+{
+  g_autofree xmlChar *alt = xmlGetProp (el, BAD_CAST "alt");
+  BfImage *image = is_alone_in_block (el, ctx->element) ? load_picture (b, el) : NULL;
+  if (!image)
+    {
+      if (alt && *alt)
+        append_text (b, ctx, style, (const char *) alt);
+      return;
+    }
+  flush (b);
+  BfParagraph *para = ensure_paragraph (b, ctx);
+  b->current = NULL;
+  para->image = image;
+  para->image_alt = g_strdup (alt ? (const char *) alt : "");
+  double measure = b->measure - para->indent_start - para->indent_end;
+  bf_image_block_size (image, style, el, measure, b->page_height, &para->image_width,
+                       &para->image_height);
+  g_ptr_array_add (b->out, para);
+  b->pending_space = 0;
+  b->pending_keep = FALSE;
+}
+
 static void
 walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
@@ -465,9 +569,7 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
     }
   if (is_tag (el, "img"))
     {
-      g_autofree xmlChar *alt = xmlGetProp (el, BAD_CAST "alt");
-      if (alt && *alt)
-        append_text (b, ctx, style, (const char *) alt);
+      walk_image (b, el, style, ctx);
       return;
     }
   BfParagraph *para = ensure_paragraph (b, ctx);
@@ -971,10 +1073,13 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
 /* ---------------------------------------------------------------- public */
 
 BfBoxTree *
-bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure)
+bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure, double page_height)
 {
   BfBoxTree *tree = g_new0 (BfBoxTree, 1);
   tree->measure = measure;
+  tree->page_height = page_height;
+  tree->images = bf_image_cache_new ();
+  tree->warnings = g_ptr_array_new_with_free_func (g_free);
   tree->paragraphs = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
   tree->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_ptr_array_unref);
@@ -998,6 +1103,10 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure)
 
   Builder b = { 0 };
   b.styler = tree->styler;
+  b.doc = doc;
+  b.images = tree->images;
+  b.warnings = tree->warnings;
+  b.page_height = page_height;
   b.measure = tree->measure;
   b.out = tree->paragraphs;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
@@ -1027,5 +1136,7 @@ bf_box_tree_free (BfBoxTree *tree)
   g_hash_table_unref (tree->notes);
   g_ptr_array_unref (tree->note_order);
   bf_styler_free (tree->styler);
+  bf_image_cache_free (tree->images);
+  g_ptr_array_unref (tree->warnings);
   g_free (tree);
 }

@@ -310,6 +310,19 @@ compute_page_styles (BfLayout *layout, const BfStyler *styler)
   return measure;
 }
 
+/* The height of the shortest page's text area (pictures must fit in it). */
+static double
+text_height (const BfLayout *layout)
+{
+  double height = G_MAXDOUBLE;
+  for (int k = 0; k < 4; k++)
+    {
+      const BfPageStyle *ps = &layout->page_styles[k];
+      height = MIN (height, ps->height - ps->margin_top - ps->margin_bottom);
+    }
+  return MAX (height, 1.0);
+}
+
 BfLayout *
 bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, GError **error)
 {
@@ -341,10 +354,12 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
       bf_layout_free (layout);
       return NULL;
     }
-  BfBoxTree *tree = bf_box_tree_new (doc, styler, text_width);
+  BfBoxTree *tree = bf_box_tree_new (doc, styler, text_width, text_height (layout));
   GPtrArray *style_warnings = bf_styler_get_warnings (tree->styler);
   for (guint i = 0; i < style_warnings->len; i++)
     add_warning (layout, g_strdup (style_warnings->pdata[i]));
+  for (guint i = 0; i < tree->warnings->len; i++)
+    add_warning (layout, g_strdup (tree->warnings->pdata[i]));
   load_font_faces (layout, tree);
   gsize text_bytes = 0;
   for (guint i = 0; i < tree->paragraphs->len; i++)

@@ -204,11 +204,16 @@ typedef struct {
   GHashTable *notes;               /* note id → GPtrArray of BfParagraph* */
   BfComputedStyle notes_style;     /* of the footnotes section, when there is one */
   GPtrArray *note_order;           /* note ids in document order */
+  double page_height;              /* the text area's height, which pictures fit in */
+  BfImageCache *images;            /* each picture loaded once; owned */
+  GPtrArray *warnings;             /* char*: pictures not drawn, with their lines */
 } BfBoxTree;
 
 /* Walks the document with computed styles from @styler (taken) into
- * paragraphs; percentages of widths refer to @measure. */
-BfBoxTree *bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure);
+ * paragraphs; percentages of widths refer to @measure, pictures are never
+ * taller than @page_height. */
+BfBoxTree *bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure,
+                            double page_height);
 void bf_box_tree_free (BfBoxTree *tree);
 
 /* --------------------------------------------------------------- pagination */

@@ -1078,6 +1078,11 @@ void
 bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
   clamp_indents (breaker, para);
+  if (para->image)
+    {
+      g_ptr_array_add (lines, bf_image_block_line (para, breaker->width));
+      return;
+    }
   if (para->cells)
     {
       layout_table_row (breaker, para, lines);

@@ -37,7 +37,13 @@ bf_render_page_items (cairo_t *cr, const BfPage *page)
           cairo_fill (cr);
           break;
         case BF_ITEM_IMAGE:
+          /* Each drawing in a group of its own: Cairo 1.16 names a picture
+           * painted twice on one page twice in the page's resources (a
+           * duplicated key, which some print filters drop the page for). */
+          cairo_push_group (cr);
           bf_image_draw (cr, item->image, item->x, item->y, item->width, item->height);
+          cairo_pop_group_to_source (cr);
+          cairo_paint (cr);
           break;
         default:
           break;

@@ -367,7 +367,7 @@ test_paragraph_keeps (void)
                                          persian_paragraph);
   GError *error = NULL;
   g_autoptr (BfDocument) doc = bf_document_parse (md, strlen (md), "k.md", BF_INPUT_AUTO, &error);
-  BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300);
+  BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
   g_assert_cmpuint (tree->paragraphs->len, ==, 1);
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
   BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };

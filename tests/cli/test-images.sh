@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Pictures in the PDF: PNG, JPEG (embedded as it is), GIF, SVG (as vectors),
+# a data: URI, one in a Persian block (set on the right), one too large for
+# the page (scaled to fit), a figure kept with its caption, a missing file
+# and a network address (alt text and a warning with the line each).  What
+# is checked comes from the PDF itself: pdfimages, the bytes of the JPEG,
+# pdftotext, and the pixels of rendered pages.
+. "$(dirname "$0")/lib.sh"
+IMAGES=$SRC/tests/data/images
+
+mkdir -p "$OUT/doc/pictures"
+cp "$IMAGES"/photo.jpg "$IMAGES"/alpha.png "$IMAGES"/frames.gif "$IMAGES"/drawing.svg "$OUT/doc/pictures/"
+python3 - "$OUT/doc/pictures/big.png" "$OUT/doc/pixel-uri.txt" <<'PY'
+import base64, struct, sys, zlib
+def png(w, h, rgb):
+    raw = b''.join(b'\0' + bytes(rgb) * w for _ in range(h))
+    chunk = lambda t, d: struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+            + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+open(sys.argv[1], 'wb').write(png(1200, 2400, (0, 0, 200)))          # 900 × 1800 pt: taller than a page
+open(sys.argv[2], 'w').write('data:image/png;base64,' + base64.b64encode(png(8, 8, (200, 0, 200))).decode())
+PY
+cat > "$OUT/doc/pictures.md" <<MD
+# Pictures
+
+A photograph:
+
+![a red and blue photograph](pictures/photo.jpg)
+
+The same photograph again, embedded once:
+
+![the photograph again](pictures/photo.jpg)
+
+![half red](pictures/alpha.png)
+
+![first frame green](pictures/frames.gif)
+
+![a vector drawing](pictures/drawing.svg)
+
+![a magenta dot]($(cat "$OUT/doc/pixel-uri.txt"))
+
+![missing picture words](pictures/nowhere.png)
+
+![remote picture words](https://example.org/remote.png)
+
+<div dir="rtl" lang="fa" style="break-before: page">
+
+<p>تصویر در سمت راست:</p>
+
+<p><img src="pictures/alpha.png" alt="تصویر"></p>
+
+</div>
+
+<div style="break-before: page"></div>
+
+![a very tall picture](pictures/big.png)
+MD
+"$BIFOLIO" "$OUT/doc/pictures.md" -o "$OUT/pictures.pdf" 2> "$OUT/pictures.err"
+check "pictures: PDF made" test $? -eq 0
+check "pictures: qpdf --check" qpdf --check "$OUT/pictures.pdf" > /dev/null
+pdfimages -list "$OUT/pictures.pdf" > "$OUT/pictures.list"
+# One object per picture file (the JPEG drawn twice, the PNG twice): the
+# JPEG, the PNG (its soft mask listed under it), the GIF, the data: PNG,
+# the tall PNG.
+check "pictures: each file embedded once (5 objects)" \
+  test "$(awk 'NR > 2 { print $11 }' "$OUT/pictures.list" | sort -u | wc -l)" -eq 5
+check "pictures: the JPEG stays JPEG (DCT)" test "$(awk 'NR > 2 && $9 == "jpeg"' "$OUT/pictures.list" | wc -l)" -eq 2
+check "pictures: the JPEG's bytes are in the PDF as they are" \
+  python3 -c "import sys; assert open(sys.argv[1],'rb').read() in open(sys.argv[2],'rb').read()" \
+    "$IMAGES/photo.jpg" "$OUT/pictures.pdf"
+check "pictures: the GIF's first frame is drawn (16 × 8)" grep -qE ' 16 +8 +rgb' "$OUT/pictures.list"
+check "pictures: the data: URI is drawn (8 × 8)" grep -qE ' 8 +8 +rgb' "$OUT/pictures.list"
+check "pictures: the SVG is vectors, its text text" grep -q "Vector" <(pdftotext "$OUT/pictures.pdf" -)
+check "pictures: no raster for the SVG (none 192 px wide)" bash -c "! grep -qE ' 192 +96 ' '$OUT/pictures.list'"
+# The tall picture fits the page: 1200 × 2400 px drawn no taller than the
+# A5 page's text area (595 pt less the margins), so at least 2400 px per
+# (595/72) in.
+check "pictures: a picture taller than the page is scaled to fit it" \
+  awk 'NR > 2 && $4 == 1200 && $5 == 2400 { found = 1; if ($13 < 2400 / (595 / 72)) exit 1 } END { exit !found }' \
+    "$OUT/pictures.list"
+check "pictures: missing file: warned with its line" \
+  grep -q "pictures.md:19: warning: picture pictures/nowhere.png not drawn" "$OUT/pictures.err"
+check "pictures: remote: warned with its line, not fetched" \
+  grep -q "pictures.md:21: warning: picture https://example.org/remote.png not drawn: not fetched" "$OUT/pictures.err"
+pdftotext "$OUT/pictures.pdf" "$OUT/pictures.txt"
+check "pictures: alt text stands in for the missing ones" \
+  bash -c "grep -q 'missing picture words' '$OUT/pictures.txt' && grep -q 'remote picture words' '$OUT/pictures.txt'"
+check "pictures: alt text of drawn pictures is not printed" bash -c "! grep -q 'half red' '$OUT/pictures.txt'"
+
+# Pixels: the Persian page's picture sits at the right of the text area;
+# the photograph's page has red above blue where the picture is.
+page_of () { # page_of WORD: the page whose text holds WORD
+  local n; n=$(pdfinfo "$OUT/pictures.pdf" | awk '/^Pages:/ {print $2}')
+  for p in $(seq 1 "$n"); do pdftotext -f "$p" -l "$p" "$OUT/pictures.pdf" - | grep -q "$1" && { echo "$p"; return; }; done
+}
+fa_page=$(page_of "تصویر در سمت")
+pdftoppm -r 72 -f "$fa_page" -l "$fa_page" -singlefile -png "$OUT/pictures.pdf" "$OUT/fa-page"
+check "Persian block: the picture is at the right" python3 - "$OUT/fa-page.png" <<'PY'
+import sys, zlib, struct
+data = open(sys.argv[1], 'rb').read()
+pos, idat, w = 8, b'', 0
+while pos < len(data):
+    n, t = struct.unpack('>I4s', data[pos:pos + 8])
+    if t == b'IHDR': w, h, depth, ctype = struct.unpack('>IIBB', data[pos + 8:pos + 18])
+    if t == b'IDAT': idat += data[pos + 8:pos + 8 + n]
+    pos += 12 + n
+raw = zlib.decompress(idat); bpp = 3 if ctype == 2 else 4; stride = w * bpp
+rows, prev = [], bytearray(stride)
+for y in range(h):
+    f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0; b = prev[x]; c = prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(line); prev = line
+red = [x for row in rows for x in range(w) if row[x * bpp] > 180 and row[x * bpp + 1] < 80 and row[x * bpp + 2] < 80]
+assert red, 'no red pixel'
+assert min(red) > w / 2, f'red from x={min(red)} on a page {w} wide'
+PY
+
+# A figure and its caption stay on one page wherever the figure falls.
+for n in 14 15 16 17 18 19 20 21 22; do
+  {
+    for i in $(seq 1 "$n"); do echo "Filler paragraph $i with enough words to take a line or two of the page."; echo; done
+    echo '<figure><img src="pictures/alpha.png" alt="" width="300" height="225"><figcaption>Caption words here</figcaption></figure>'
+  } > "$OUT/doc/figure-$n.md"
+  "$BIFOLIO" "$OUT/doc/figure-$n.md" -o "$OUT/figure-$n.pdf" 2> /dev/null
+  img_page=$(pdfimages -list "$OUT/figure-$n.pdf" | awk 'NR == 3 {print $1}')
+  cap_page=$(for p in 1 2 3; do pdftotext -f $p -l $p "$OUT/figure-$n.pdf" - 2>/dev/null | grep -q "Caption words" && echo $p; done | head -1)
+  check "figure after $n paragraphs: picture and caption on one page ($img_page, $cap_page)" test "$img_page" = "$cap_page"
+done
+
+# A booklet imposes pages with pictures.
+"$BIFOLIO" "$OUT/doc/pictures.md" --booklet -o "$OUT/pictures-booklet.pdf" 2> /dev/null
+check "booklet: pictures imposed" test "$(pdfimages -list "$OUT/pictures-booklet.pdf" | awk 'NR > 2' | wc -l)" -ge 7
+
+# The EPUB of the same document.
+"$BIFOLIO" "$OUT/doc/pictures.md" -o "$OUT/pictures.epub" 2> /dev/null
+check "EPUB: the pictures are in it" test "$(unzip -l "$OUT/pictures.epub" | grep -cE 'images/.*\.(jpg|png|gif|svg)')" -ge 5
+check "EPUB: epubcheck, no errors" grep -q "0 fatals / 0 errors" <(java -jar /usr/share/java/epubcheck.jar "$OUT/pictures.epub" 2>&1)
+finish
