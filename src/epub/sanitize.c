@@ -55,9 +55,14 @@ static const char *const kept_elements[] = {
 /* Elements dropped with everything inside them: code, metadata, controls
  * with no text of their own, and embedded content the book cannot carry. */
 static const char *const dropped_elements[] = {
-  "script", "style", "link", "meta", "base", "title", "head", "template", "input", "embed",
-  "param", "iframe", "frame", "frameset", "svg", "source", "track", "area", "datalist", "applet",
-  "keygen", NULL
+  "script", "style", "link", "meta", "base", "template", "input", "embed", "param", "frameset",
+  "source", "track", "area", "datalist", "keygen", NULL
+};
+
+/* Elements whose markup the book cannot carry but whose text is content:
+ * they become that text. */
+static const char *const flattened_elements[] = {
+  "svg", "math", "iframe", "frame", "applet", "title", "textarea", "select", NULL
 };
 
 /* Obsolete elements with a valid equivalent. */
@@ -283,6 +288,31 @@ replace_by_children (xmlNodePtr n)
   xmlUnlinkNode (n);
   xmlFreeNode (n);
   return first ? first : next;
+}
+
+/* Replaces @n by the text it holds, spaces collapsed; returns that text
+ * node, or what followed @n when it held none. */
+static xmlNodePtr
+replace_by_text (xmlNodePtr n)
+{
+  g_autofree xmlChar *content = xmlNodeGetContent (n);
+  g_auto (GStrv) words = g_strsplit_set (content ? (const char *) content : "", " \t\n\r", -1);
+  g_autofree char *joined = g_strjoinv (" ", words);
+  g_autofree char *text = g_strstrip (g_strdup (joined));
+  GString *collapsed = g_string_new (NULL);
+  for (const char *p = text; *p; p++)
+    if (*p != ' ' || (collapsed->len && collapsed->str[collapsed->len - 1] != ' '))
+      g_string_append_c (collapsed, *p);
+  xmlNodePtr next = n->next;
+  if (collapsed->len)
+    {
+      next = xmlNewDocText (n->doc, BAD_CAST collapsed->str);
+      insert_before (n, next);
+    }
+  g_string_free (collapsed, TRUE);
+  xmlUnlinkNode (n);
+  xmlFreeNode (n);
+  return next;
 }
 
 /* Removes @n and its subtree; returns what followed it. */
@@ -814,6 +844,12 @@ clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
       if (!name_in (n->name, (const char *const[]) { "meta", "link", "base", NULL }))
         bf_sanitizer_report (s, n, NULL, "<%s> dropped from the EPUB", (const char *) n->name);
       return drop (n);
+    }
+  else if (name_in (n->name, flattened_elements))
+    {
+      bf_sanitizer_report (s, n, NULL, "<%s> cannot be kept in the EPUB; its text kept",
+                           (const char *) n->name);
+      return replace_by_text (n);
     }
   else if (!name_in (n->name, kept_elements))
     {
