@@ -898,6 +898,8 @@ bf_sanitizer_clean (BfSanitizer *s, xmlNodePtr body)
 /* ------------------------------------------------------------------ */
 /* SVG pictures                                                         */
 
+static void clean_svg_element (xmlNodePtr n);
+
 /* Removes from an SVG subtree what an SVG content document may not hold:
  * scripts, foreign objects, event handlers, and text outside text
  * elements (a stray "&gt;" after a tag). */
@@ -918,16 +920,21 @@ clean_svg_children (xmlNodePtr parent)
           drop (n);
           continue;
         }
-      if (n->type != XML_ELEMENT_NODE)
-        continue;
-      for (xmlAttrPtr a = n->properties, after; a; a = after)
-        {
-          after = a->next;
-          if (!a->ns && g_str_has_prefix ((const char *) a->name, "on"))
-            xmlRemoveProp (a);
-        }
-      clean_svg_children (n);
+      if (n->type == XML_ELEMENT_NODE)
+        clean_svg_element (n);
     }
+}
+
+static void
+clean_svg_element (xmlNodePtr n)
+{
+  for (xmlAttrPtr a = n->properties, after; a; a = after)
+    {
+      after = a->next;
+      if (!a->ns && g_str_has_prefix ((const char *) a->name, "on"))
+        xmlRemoveProp (a);
+    }
+  clean_svg_children (n);
 }
 
 GBytes *
@@ -943,7 +950,7 @@ bf_sanitize_svg (GBytes *data)
       xmlFreeDoc (svg);
       return NULL;
     }
-  clean_svg_children (root);
+  clean_svg_element (root);
   xmlChar *out = NULL;
   int length = 0;
   xmlDocDumpMemoryEnc (svg, &out, &length, "UTF-8");
