@@ -36,6 +36,7 @@ struct _BfSanitizer {
   GHashTable *ids;           /* every id in the book (char*), owned */
   GHashTable *first_ids;     /* id as written → id of its first holder, owned */
   GHashTable *slugs;         /* heading anchor → how many headings had it (guint*) */
+  GHashTable *id_suffixes;   /* id → the next "-N" to try for it (guint*) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -121,6 +122,50 @@ static const char *const counting_attributes[] = {
   "width", "height", "colspan", "rowspan", "span", "tabindex", NULL
 };
 
+/* What the lists above say of an element, looked up once per node. */
+enum {
+  ELEMENT_KEPT = 1 << 0,
+  ELEMENT_DROPPED = 1 << 1,
+  ELEMENT_FLATTENED = 1 << 2,
+  ELEMENT_RENAMED = 1 << 3,
+  ELEMENT_BLOCK = 1 << 4,
+  ELEMENT_PHRASING_PARENT = 1 << 5,
+  ELEMENT_TRANSPARENT = 1 << 6,
+};
+
+static void
+add_flags (GHashTable *table, const char *const *names, guint flag)
+{
+  for (; *names; names++)
+    g_hash_table_insert (table, (gpointer) *names,
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, *names)) | flag));
+}
+
+/* The flags of @n's element type; 0 for an unknown element or a node
+ * that is no element. */
+static guint
+element_flags (xmlNodePtr n)
+{
+  static gsize initialized;
+  static GHashTable *table;
+  if (g_once_init_enter (&initialized))
+    {
+      table = g_hash_table_new (g_str_hash, g_str_equal);
+      add_flags (table, kept_elements, ELEMENT_KEPT);
+      add_flags (table, dropped_elements, ELEMENT_DROPPED);
+      add_flags (table, flattened_elements, ELEMENT_FLATTENED);
+      for (gsize i = 0; i < G_N_ELEMENTS (renamed_elements); i++)
+        add_flags (table, (const char *const[]) { renamed_elements[i][0], NULL }, ELEMENT_RENAMED);
+      add_flags (table, block_elements, ELEMENT_BLOCK);
+      add_flags (table, phrasing_parents, ELEMENT_PHRASING_PARENT);
+      add_flags (table, transparent_elements, ELEMENT_TRANSPARENT);
+      g_once_init_leave (&initialized, 1);
+    }
+  if (!n || n->type != XML_ELEMENT_NODE)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (table, n->name));
+}
+
 static gboolean
 name_in (const xmlChar *name, const char *const *names)
 {
@@ -161,6 +206,7 @@ bf_sanitizer_new (const char *doc_name)
   s->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   s->first_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   s->slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s->id_suffixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return s;
 }
 
@@ -181,6 +227,7 @@ bf_sanitizer_free (BfSanitizer *s)
   g_hash_table_unref (s->ids);
   g_hash_table_unref (s->first_ids);
   g_hash_table_unref (s->slugs);
+  g_hash_table_unref (s->id_suffixes);
   g_free (s->doc_name);
   g_free (s);
 }
@@ -556,11 +603,20 @@ clean_id (BfSanitizer *s, xmlNodePtr n)
   if (!id)
     return;
   g_autofree char *valid = valid_id ((const char *) id);
+  /* The next free "-N" for this name, remembered so that many holders of
+   * one id cost one step each. */
   char *unique = g_strdup (valid);
-  for (int i = 2; g_hash_table_contains (s->ids, unique); i++)
+  guint *suffix = g_hash_table_lookup (s->id_suffixes, valid);
+  if (!suffix)
+    {
+      suffix = g_new (guint, 1);
+      *suffix = 2;
+      g_hash_table_insert (s->id_suffixes, g_strdup (valid), suffix);
+    }
+  while (g_hash_table_contains (s->ids, unique))
     {
       g_free (unique);
-      unique = g_strdup_printf ("%s-%d", valid, i);
+      unique = g_strdup_printf ("%s-%u", valid, (*suffix)++);
     }
   if (!g_hash_table_contains (s->first_ids, id))
     g_hash_table_insert (s->first_ids, g_strdup ((const char *) id), g_strdup (unique));
@@ -631,35 +687,56 @@ takes_blocks (xmlNodePtr n)
 {
   for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
     {
-      if (is_element_in (n, phrasing_parents))
+      guint flags = element_flags (n);
+      if (flags & ELEMENT_PHRASING_PARENT)
         return FALSE;
-      if (!is_element_in (n, transparent_elements))
+      if (!(flags & ELEMENT_TRANSPARENT))
         return TRUE;
     }
   return TRUE;
 }
 
-/* Moves @block out of its phrasing ancestors to be a child of @container,
- * splitting each ancestor in two around it as an HTML5 parser closes a
- * paragraph at a block. */
+/* Moves @from and the children of @x after it to follow @x: blocks as
+ * they are, each run of other content in a copy of @x (less its id). */
+static void
+split_at_blocks (xmlNodePtr x, xmlNodePtr from)
+{
+  xmlNodePtr after = x, run = NULL;
+  for (xmlNodePtr c = from, next; c; c = next)
+    {
+      next = c->next;
+      if ((element_flags (c) & ELEMENT_BLOCK) || (!run && is_blank_text (c)))
+        {
+          insert_after (after, c);
+          after = c;
+          run = NULL;
+          continue;
+        }
+      if (!run)
+        {
+          run = xmlDocCopyNode (x, x->doc, 2);
+          xmlUnsetProp (run, BAD_CAST "id");
+          insert_after (after, run);
+          after = run;
+        }
+      append_child (run, c);
+    }
+}
+
+/* Moves @block out of its phrasing ancestors into @container, splitting
+ * each ancestor around it as an HTML5 parser closes a paragraph at a
+ * block.  The blocks after it at each level go out at the same time, so
+ * that a long run of blocks inside one span costs one pass. */
 static void
 hoist (xmlNodePtr block, xmlNodePtr container)
 {
-  while (block->parent != container)
+  xmlNodePtr from = block;
+  for (xmlNodePtr x = block->parent; x != container;)
     {
-      xmlNodePtr parent = block->parent;
-      gboolean rest = FALSE;
-      for (xmlNodePtr c = block->next; c && !rest; c = c->next)
-        rest = !is_blank_text (c);
-      if (rest)
-        {
-          xmlNodePtr tail = xmlDocCopyNode (parent, parent->doc, 2);
-          xmlUnsetProp (tail, BAD_CAST "id");
-          insert_after (parent, tail);
-          while (block->next)
-            append_child (tail, block->next);
-        }
-      insert_after (parent, block);
+      xmlNodePtr up = x->parent;
+      split_at_blocks (x, from);
+      from = x->next;
+      x = up;
     }
 }
 
@@ -787,7 +864,7 @@ repair_context (BfSanitizer *s, xmlNodePtr n, gboolean *moved)
           bf_sanitizer_report (s, n, NULL, "link inside a link; kept as text");
           return replace_by_children (n);
         }
-  if (is_element_in (n, block_elements) && !takes_blocks (parent))
+  if ((element_flags (n) & ELEMENT_BLOCK) && !takes_blocks (parent))
     {
       hoist (n, block_container (n));
       *moved = TRUE;
@@ -831,27 +908,28 @@ clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
       bf_sanitizer_report (s, n, NULL, "<%s> dropped from the EPUB", (const char *) n->name);
       return drop (n);
     }
-  const char *rename = renamed (n->name);
+  guint flags = element_flags (n);
+  const char *rename = flags & ELEMENT_RENAMED ? renamed (n->name) : NULL;
   if (rename)
     {
       if (xmlStrEqual (n->name, BAD_CAST "center"))
         add_style (n, "text-align", "center");
       xmlNodeSetName (n, BAD_CAST rename);
     }
-  else if (name_in (n->name, dropped_elements))
+  else if (flags & ELEMENT_DROPPED)
     {
       /* Metadata without text goes quietly. */
       if (!name_in (n->name, (const char *const[]) { "meta", "link", "base", NULL }))
         bf_sanitizer_report (s, n, NULL, "<%s> dropped from the EPUB", (const char *) n->name);
       return drop (n);
     }
-  else if (name_in (n->name, flattened_elements))
+  else if (flags & ELEMENT_FLATTENED)
     {
       bf_sanitizer_report (s, n, NULL, "<%s> cannot be kept in the EPUB; its text kept",
                            (const char *) n->name);
       return replace_by_text (n);
     }
-  else if (!name_in (n->name, kept_elements))
+  else if (!(flags & ELEMENT_KEPT))
     {
       bf_sanitizer_report (s, n, NULL, "<%s> is not EPUB 3 content; its text kept without it",
                            (const char *) n->name);

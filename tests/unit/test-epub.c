@@ -3,6 +3,7 @@
  * the sanitizer on trees built as written (an XML parser repairs nothing),
  * against results worked out by hand from the HTML5 content models. */
 #include <string.h>
+#include <time.h>
 
 #include "epub/epub.h"
 
@@ -225,6 +226,54 @@ test_sanitize_svg (void)
   g_assert_null (bf_sanitize_svg (broken));
 }
 
+/* Processor seconds to sanitize a body of @n blocks inside one span, @n lists
+ * directly in a list and @n holders of one id. */
+static double
+sanitize_seconds (int n)
+{
+  GString *body = g_string_new ("<body><p><span>");
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (body, "<div>d%d</div>x%d ", i, i);
+  g_string_append (body, "</span></p><ul>");
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (body, "<ul><li id=\"same\">z%d</li></ul>", i);
+  g_string_append (body, "</ul></body>");
+  g_autoptr (BfSanitizer) sanitizer = bf_sanitizer_new ("t.md");
+  xmlDocPtr doc = xmlReadMemory (body->str, (int) body->len, "t.md", NULL, XML_PARSE_HUGE);
+  /* Processor time: other work on the machine does not count. */
+  clock_t start = clock ();
+  bf_sanitizer_clean (sanitizer, xmlDocGetRootElement (doc));
+  double seconds = (double) (clock () - start) / CLOCKS_PER_SEC;
+  xmlBufferPtr buf = xmlBufferCreate ();
+  xmlNodeDump (buf, doc, xmlDocGetRootElement (doc), 0, 0);
+  g_autofree char *out = g_strdup ((const char *) xmlBufferContent (buf));
+  xmlBufferFree (buf);
+  xmlFreeDoc (doc);
+  /* Every block left the span; every holder of the id is unique. */
+  g_autofree char *last_block = g_strdup_printf ("<div>d%d</div><p><span>x%d </span></p>", n - 1, n - 1);
+  g_autofree char *last_id = g_strdup_printf ("id=\"same-%d\"", n);
+  g_assert_nonnull (strstr (out, last_block));
+  g_assert_nonnull (strstr (out, last_id));
+  g_string_free (body, TRUE);
+  return seconds;
+}
+
+/* Linear in the input: 8 times the input may not take more than 20 times
+ * as long (quadratic work would take 64).  The best of three runs of each,
+ * as a busy machine only ever adds time. */
+static void
+test_sanitize_is_linear (void)
+{
+  double small = G_MAXDOUBLE, large = G_MAXDOUBLE;
+  for (int i = 0; i < 3; i++)
+    {
+      small = MIN (small, sanitize_seconds (5000));
+      large = MIN (large, sanitize_seconds (40000));
+    }
+  g_test_message ("n = 5000: %.3f s, 8n: %.3f s", small, large);
+  g_assert_cmpfloat (large, <, 20 * MAX (small, 0.001));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -236,5 +285,6 @@ main (int argc, char **argv)
   g_test_add_func ("/epub/sanitize/elements-and-attributes", test_sanitize_elements_and_attributes);
   g_test_add_func ("/epub/sanitize/ids", test_sanitize_ids);
   g_test_add_func ("/epub/sanitize/svg", test_sanitize_svg);
+  g_test_add_func ("/epub/sanitize/is-linear", test_sanitize_is_linear);
   return g_test_run ();
 }
