@@ -207,7 +207,10 @@ char *
 bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
 {
   const char *lang = main_language (doc);
+  /* The book's direction, as the package and the chapters give it. */
   const char *dir = bf_document_get_metadata (doc, "dir");
+  if (!dir && pub->rtl)
+    dir = "rtl";
   GString *o = g_string_new (NULL);
   g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                              "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
