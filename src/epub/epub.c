@@ -432,11 +432,10 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
     collect_images (doc, xmlDocGetRootElement (((BfChapter *) chapters->pdata[i])->xhtml),
                     items, copied, image_reports);
   bf_sanitizer_take_warnings (image_reports, settings->warnings);
-  const char *dir = bf_document_get_metadata (doc, "dir");
   g_autofree char *identifier = bf_epub_identifier (doc);
   BfPublication pub = {
     chapters, items, cover, nav, pages, languages,
-    dir ? g_ascii_strcasecmp (dir, "rtl") == 0 : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang")),
+    g_strcmp0 (bf_epub_get_direction (doc), "rtl") == 0,
     identifier,
   };
   return zip_publication (doc, &pub, error);

@@ -83,6 +83,8 @@ gboolean bf_sanitizer_claim_id (BfSanitizer *sanitizer, const char *id);
  * per distinct message), worded as the first, with the count. */
 void bf_sanitizer_report (BfSanitizer *sanitizer, xmlNodePtr where, const char *kind,
                           const char *format, ...) G_GNUC_PRINTF (4, 5);
+/* TRUE for a language tag as EPUB takes it (BCP 47 in outline), or "". */
+gboolean bf_is_language_tag (const char *tag);
 /* Appends "NAME:LINE: warning: …" for each kind of change to @warnings. */
 void bf_sanitizer_take_warnings (BfSanitizer *sanitizer, GPtrArray *warnings);
 
@@ -112,6 +114,11 @@ char *bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
 char *bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub);
 char *bf_epub_ncx_document (const BfDocument *doc, const BfPublication *pub);
 char *bf_epub_identifier (const BfDocument *doc);
+/* The document's language when it is a language tag, else NULL (lent). */
+const char *bf_epub_get_language (const BfDocument *doc);
+/* "rtl" or "ltr" as the document's dir says, else "rtl" when its language
+ * is written right to left, else NULL. */
+const char *bf_epub_get_direction (const BfDocument *doc);
 
 /* The value of SOURCE_DATE_EPOCH, else now. */
 gint64 bf_epub_timestamp (void);

@@ -48,16 +48,21 @@ static const char *const kept_elements[] = {
   "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption",
   "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt",
   "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-  "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "nav", "ol", "p", "pre", "q", "rp", "rt",
+  "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "rp", "rt",
   "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table",
   "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", NULL
 };
 
-/* Elements dropped with everything inside them: code, metadata, controls
- * with no text of their own, and embedded content the book cannot carry. */
+/* Elements dropped: code, metadata, controls with no text of their own,
+ * and embedded content the book cannot carry.  Those that HTML makes empty
+ * keep what a parser that did not know them put inside them (the content
+ * that followed them). */
 static const char *const dropped_elements[] = {
   "script", "style", "link", "meta", "base", "template", "input", "embed", "param", "frameset",
   "source", "track", "area", "datalist", "keygen", NULL
+};
+static const char *const empty_elements[] = {
+  "link", "meta", "base", "input", "embed", "param", "source", "track", "area", "keygen", NULL
 };
 
 /* Elements whose markup the book cannot carry but whose text is content:
@@ -71,6 +76,8 @@ static const char *const renamed_elements[][2] = {
   { "tt", "code" }, { "strike", "s" }, { "acronym", "abbr" }, { "center", "div" },
   { "dir", "ul" }, { "menu", "ul" }, { "listing", "pre" }, { "xmp", "pre" },
   { "plaintext", "pre" }, { "big", "span" }, { "font", "span" },
+  /* A book of chapters has no one main part; HTML allows one per page. */
+  { "main", "div" },
 };
 
 /* Elements whose content may only be phrasing content (text and inline
@@ -94,23 +101,48 @@ static const char *const transparent_elements[] = { "a", "ins", "del", NULL };
 
 static const char *const global_attributes[] = {
   "id", "class", "title", "lang", "dir", "style", "hidden", "role", "tabindex", "accesskey",
-  "translate", NULL
+  "translate", "aria-label", "aria-hidden", NULL
+};
+
+/* Attributes whose loss is no loss to a reader: addresses of sources,
+ * hints to browsers.  They go without a warning. */
+static const char *const quiet_attributes[] = {
+  "name", "target", "cite", "rel", "hreflang", "type", "headers", "abbr", "referrerpolicy",
+  "crossorigin", "srcset", "sizes", "loading", "decoding", "nonce", "integrity", NULL
+};
+
+/* WAI-ARIA 1.1 roles and the DPUB-ARIA roles EPUB uses. */
+static const char *const roles[] = {
+  "alert", "alertdialog", "application", "article", "banner", "button", "cell", "checkbox",
+  "columnheader", "combobox", "complementary", "contentinfo", "definition", "dialog",
+  "directory", "document", "feed", "figure", "form", "grid", "gridcell", "group", "heading",
+  "img", "link", "list", "listbox", "listitem", "log", "main", "marquee", "math", "menu",
+  "menubar", "menuitem", "menuitemcheckbox", "menuitemradio", "navigation", "none", "note",
+  "option", "presentation", "progressbar", "radio", "radiogroup", "region", "row", "rowgroup",
+  "rowheader", "scrollbar", "search", "searchbox", "separator", "slider", "spinbutton",
+  "status", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "timer",
+  "toolbar", "tooltip", "tree", "treegrid", "treeitem",
+  "doc-abstract", "doc-acknowledgments", "doc-afterword", "doc-appendix", "doc-backlink",
+  "doc-bibliography", "doc-biblioref", "doc-chapter", "doc-colophon", "doc-conclusion",
+  "doc-cover", "doc-credit", "doc-credits", "doc-dedication", "doc-endnotes", "doc-epigraph",
+  "doc-epilogue", "doc-errata", "doc-example", "doc-footnote", "doc-foreword", "doc-glossary",
+  "doc-glossref", "doc-index", "doc-introduction", "doc-noteref", "doc-notice",
+  "doc-pagebreak", "doc-pagelist", "doc-part", "doc-preface", "doc-prologue",
+  "doc-pullquote", "doc-qna", "doc-subtitle", "doc-tip", "doc-toc", NULL
 };
 
 /* Attributes allowed on one element (element, then its attributes). */
 static const char *const *const element_attributes[] = {
-  (const char *const[]) { "a", "href", "hreflang", "type", "rel", NULL },
+  (const char *const[]) { "a", "href", NULL },
   (const char *const[]) { "img", "src", "alt", "width", "height", "loading", "decoding", NULL },
   (const char *const[]) { "ol", "start", "reversed", "type", NULL },
   (const char *const[]) { "li", "value", NULL },
-  (const char *const[]) { "td", "colspan", "rowspan", "headers", NULL },
-  (const char *const[]) { "th", "colspan", "rowspan", "headers", "scope", "abbr", NULL },
+  (const char *const[]) { "td", "colspan", "rowspan", NULL },
+  (const char *const[]) { "th", "colspan", "rowspan", "scope", NULL },
   (const char *const[]) { "col", "span", NULL },
   (const char *const[]) { "colgroup", "span", NULL },
-  (const char *const[]) { "blockquote", "cite", NULL },
-  (const char *const[]) { "q", "cite", NULL },
-  (const char *const[]) { "del", "cite", "datetime", NULL },
-  (const char *const[]) { "ins", "cite", "datetime", NULL },
+  (const char *const[]) { "del", "datetime", NULL },
+  (const char *const[]) { "ins", "datetime", NULL },
   (const char *const[]) { "time", "datetime", NULL },
   (const char *const[]) { "data", "value", NULL },
   (const char *const[]) { "details", "open", NULL },
@@ -439,13 +471,52 @@ is_plain_name (const char *name)
   return TRUE;
 }
 
+gboolean
+bf_is_language_tag (const char *tag)
+{
+  /* BCP 47 in outline (RFC 3066's grammar, which epubcheck holds to):
+   * subtags of 1 to 8 letters or digits, the first letters only. */
+  if (!*tag)
+    return TRUE;
+  const char *p = tag;
+  for (int subtag = 0;; subtag++)
+    {
+      int length = 0;
+      for (; g_ascii_isalnum (*p); p++, length++)
+        if (subtag == 0 && !g_ascii_isalpha (*p))
+          return FALSE;
+      if (length < 1 || length > 8)
+        return FALSE;
+      if (!*p)
+        return TRUE;
+      if (*p++ != '-')
+        return FALSE;
+    }
+}
+
+/* A date (YYYY-MM-DD, YYYY-MM) or a date and time with an optional zone,
+ * as HTML's datetime attributes take them. */
+static gboolean
+is_datetime (const char *value)
+{
+  static GRegex *re;
+  static gsize initialized;
+  if (g_once_init_enter (&initialized))
+    {
+      re = g_regex_new ("^[0-9]{4}-[0-9]{2}(-[0-9]{2}"
+                        "([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?$",
+                        G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+  return g_regex_match (re, value, 0, NULL);
+}
+
 static gboolean
 attribute_allowed (xmlNodePtr n, const char *name)
 {
   if (name_in (BAD_CAST name, global_attributes))
     return TRUE;
-  if ((g_str_has_prefix (name, "data-") || g_str_has_prefix (name, "aria-")) && name[5]
-      && is_plain_name (name + 5))
+  if (g_str_has_prefix (name, "data-") && name[5] && is_plain_name (name + 5))
     return TRUE;
   for (const char *const *const *list = element_attributes; *list; list++)
     if (xmlStrEqual (n->name, BAD_CAST (*list)[0]))
@@ -513,6 +584,21 @@ value_allowed (xmlNodePtr n, const char *name, const char *value)
            && is_count (value + (*value == '-'));
   if (!strcmp (name, "type") && is_element (n, "ol"))
     return strlen (value) == 1 && strchr ("1aAiI", *value);
+  if (!strcmp (name, "lang"))
+    return bf_is_language_tag (value);
+  if (!strcmp (name, "aria-hidden"))
+    return !strcmp (value, "true") || !strcmp (value, "false");
+  if (!strcmp (name, "role"))
+    {
+      g_auto (GStrv) tokens = g_strsplit_set (value, " \t\n", -1);
+      gboolean any = FALSE;
+      for (char **t = tokens; *t; t++)
+        if (**t && !(any = name_in (BAD_CAST *t, roles)))
+          return FALSE;
+      return any;
+    }
+  if (!strcmp (name, "datetime"))
+    return is_datetime (value);
   if (!strcmp (name, "loading"))
     return !strcmp (value, "lazy") || !strcmp (value, "eager");
   if (!strcmp (name, "decoding"))
@@ -520,6 +606,80 @@ value_allowed (xmlNodePtr n, const char *name, const char *value)
   if (!strcmp (name, "scope"))
     return name_in (BAD_CAST value, (const char *const[]) { "row", "col", "rowgroup", "colgroup", NULL });
   return TRUE;
+}
+
+/* A declaration "name: value" that a CSS parser takes and that names no
+ * file (url() would point outside the book). */
+static gboolean
+is_plain_declaration (const char *name, const char *value)
+{
+  if (!*name || !*value)
+    return FALSE;
+  for (const char *p = name + (*name == '-'); *p; p++)
+    if (!g_ascii_isalpha (*p) && *p != '-')
+      return FALSE;
+  int parens = 0, quotes = 0, apostrophes = 0;
+  for (const char *p = value; *p; p++)
+    {
+      if (strchr ("{}<>\\", *p))
+        return FALSE;
+      parens += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+      quotes += *p == '"';
+      apostrophes += *p == '\'';
+      if (parens < 0)
+        return FALSE;
+    }
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+  return parens == 0 && quotes % 2 == 0 && apostrophes % 2 == 0 && !strstr (lower, "url(")
+         && !strstr (lower, "expression(");
+}
+
+/* The declarations of @style that pass is_plain_declaration, or NULL;
+ * *@dropped tells whether any did not. */
+static char *
+clean_style (const char *style, gboolean *dropped)
+{
+  *dropped = FALSE;
+  g_auto (GStrv) parts = g_strsplit (style, ";", -1);
+  GString *out = g_string_new (NULL);
+  for (char **part = parts; *part; part++)
+    {
+      char *colon = strchr (*part, ':');
+      if (!colon)
+        {
+          *dropped |= !!*g_strstrip (*part);
+          continue;
+        }
+      *colon = '\0';
+      g_autofree char *name = g_ascii_strdown (g_strstrip (*part), -1);
+      const char *value = g_strstrip (colon + 1);
+      if (is_plain_declaration (name, value))
+        g_string_append_printf (out, "%s%s: %s", out->len ? "; " : "", name, value);
+      else
+        *dropped = TRUE;
+    }
+  return g_string_free (out, out->len == 0);
+}
+
+static void
+clean_style_attribute (BfSanitizer *s, xmlNodePtr n)
+{
+  g_autofree xmlChar *style = xmlGetProp (n, BAD_CAST "style");
+  if (!style)
+    return;
+  gboolean dropped;
+  g_autofree char *clean = clean_style ((const char *) style, &dropped);
+  if (clean && !strcmp (clean, (const char *) style))
+    return;
+  g_autofree char *original = g_strdup ((const char *) style);
+  g_strstrip (original);
+  if (dropped)
+    bf_sanitizer_report (s, n, "style", "style \"%s\": declarations a reading system cannot parse, "
+                         "or that name files, dropped", original);
+  if (clean)
+    xmlSetProp (n, BAD_CAST "style", BAD_CAST clean);
+  else
+    xmlUnsetProp (n, BAD_CAST "style");
 }
 
 static void
@@ -561,11 +721,12 @@ clean_attributes (BfSanitizer *s, xmlNodePtr n)
         ;
       else if (g_str_has_prefix (name, "on"))
         bf_sanitizer_report (s, n, "on", "event handler %s dropped from the EPUB", name);
-      else if (strcmp (name, "name") != 0 && strcmp (name, "target") != 0)
+      else if (!name_in (BAD_CAST name, quiet_attributes))
         bf_sanitizer_report (s, n, NULL, "attribute %s on <%s> dropped from the EPUB", name,
                              (const char *) n->name);
       xmlRemoveProp (a);
     }
+  clean_style_attribute (s, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -778,6 +939,40 @@ adopt_strays (xmlNodePtr container, const char *const *allowed, const char *item
     }
 }
 
+/* A definition list's stray children go into the description or term
+ * before them, or a new term; a list that starts with a description gets
+ * an empty term first. */
+static void
+adopt_definition_strays (xmlNodePtr dl)
+{
+  static const char *const allowed[] = { "dt", "dd", "div", NULL };
+  for (xmlNodePtr c = dl->children, next; c; c = next)
+    {
+      next = c->next;
+      if (is_blank_text (c) || is_element_in (c, allowed) || c->type == XML_COMMENT_NODE)
+        continue;
+      xmlNodePtr home = previous_element (c, (const char *const[]) { "dd", "dt", NULL });
+      if (!home)
+        home = new_element_before (c, "dt");
+      append_child (home, c);
+    }
+  xmlNodePtr first = dl->children;
+  while (first && first->type != XML_ELEMENT_NODE)
+    first = first->next;
+  if (is_element (first, "dd"))
+    new_element_before (first, "dt");
+}
+
+/* TRUE when an ancestor of @n is one of @names. */
+static gboolean
+has_ancestor (xmlNodePtr n, const char *const *names)
+{
+  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+    if (is_element_in (p, names))
+      return TRUE;
+  return FALSE;
+}
+
 /* A table's stray content goes before the table, as an HTML5 parser
  * "foster-parents" it. */
 static void
@@ -857,13 +1052,17 @@ repair_context (BfSanitizer *s, xmlNodePtr n, gboolean *moved)
     xmlNodeSetName (n, BAD_CAST "div");
   if (is_element_in (n, (const char *const[]) { "rt", "rp", NULL }) && !is_element (parent, "ruby"))
     return replace_by_children (n);
-  if (is_element (n, "a") && parent->type == XML_ELEMENT_NODE)
-    for (xmlNodePtr p = parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-      if (is_element (p, "a"))
-        {
-          bf_sanitizer_report (s, n, NULL, "link inside a link; kept as text");
-          return replace_by_children (n);
-        }
+  /* Nothing interactive inside a link. */
+  if (is_element_in (n, (const char *const[]) { "a", "details", NULL })
+      && has_ancestor (n, (const char *const[]) { "a", NULL }))
+    {
+      bf_sanitizer_report (s, n, NULL, "<%s> inside a link; its text kept without it",
+                           (const char *) n->name);
+      return replace_by_children (n);
+    }
+  if (is_element_in (n, (const char *const[]) { "header", "footer", NULL })
+      && has_ancestor (n, (const char *const[]) { "header", "footer", NULL }))
+    xmlNodeSetName (n, BAD_CAST "div");
   if ((element_flags (n) & ELEMENT_BLOCK) && !takes_blocks (parent))
     {
       hoist (n, block_container (n));
@@ -921,7 +1120,7 @@ clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
       /* Metadata without text goes quietly. */
       if (!name_in (n->name, (const char *const[]) { "meta", "link", "base", NULL }))
         bf_sanitizer_report (s, n, NULL, "<%s> dropped from the EPUB", (const char *) n->name);
-      return drop (n);
+      return name_in (n->name, empty_elements) ? replace_by_children (n) : drop (n);
     }
   else if (flags & ELEMENT_FLATTENED)
     {
@@ -943,11 +1142,14 @@ clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
   if (moved)
     return NULL;
   clean_attributes (s, n);
+  /* <bdo> means nothing without its direction. */
+  if (is_element (n, "bdo") && !xmlHasProp (n, BAD_CAST "dir"))
+    xmlNodeSetName (n, BAD_CAST "span");
   clean_id (s, n);
   if (is_element_in (n, (const char *const[]) { "ul", "ol", NULL }))
     adopt_strays (n, (const char *const[]) { "li", NULL }, "li");
   else if (is_element (n, "dl"))
-    adopt_strays (n, (const char *const[]) { "dt", "dd", "div", NULL }, "dd");
+    adopt_definition_strays (n);
   else if (is_element (n, "table"))
     foster_strays (n);
   else if (is_element_in (n, (const char *const[]) { "thead", "tbody", "tfoot", NULL }))

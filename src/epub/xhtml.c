@@ -50,10 +50,8 @@ chapter_new (const BfDocument *doc, int number)
   xmlDocSetRootElement (x, html);
   xmlSetNs (html, xmlNewNs (html, BAD_CAST XHTML_NS, NULL));
   xmlNewNs (html, BAD_CAST OPS_NS, BAD_CAST "epub");
-  const char *lang = bf_document_get_metadata (doc, "lang");
-  const char *dir = bf_document_get_metadata (doc, "dir");
-  if (!dir && lang && bf_lang_is_rtl (lang))
-    dir = "rtl";
+  const char *lang = bf_epub_get_language (doc);
+  const char *dir = bf_epub_get_direction (doc);
   if (lang)
     {
       xmlSetProp (html, BAD_CAST "lang", BAD_CAST lang);
@@ -183,6 +181,27 @@ escaped_url (const char *href)
   return g_string_free (out, FALSE);
 }
 
+/* TRUE unless @url names a host ("scheme://host/…") with characters no
+ * host name holds. */
+static gboolean
+has_valid_host (const char *url)
+{
+  const char *start = strstr (url, "://");
+  if (!start)
+    return TRUE;
+  start += 3;
+  gsize length = strcspn (start, "/?#");
+  g_autofree char *host = g_strndup (start, length);
+  const char *at = strrchr (host, '@');
+  const char *h = at ? at + 1 : host;
+  if (!*h)
+    return FALSE;
+  for (const guchar *p = (const guchar *) h; *p; p++)
+    if (!(g_ascii_isalnum (*p) || strchr ("-.:[]_~", *p) || *p >= 0x80))
+      return FALSE;
+  return TRUE;
+}
+
 /* The link @a made plain text: its children take its place, and its id
  * stays on an empty span. */
 static void
@@ -253,13 +272,19 @@ rewrite_links (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, BfSani
           bf_sanitizer_report (sanitizer, n, "missing-id",
                                "link to %s: no such id in the document; kept as plain text", h);
         }
-      else if (has_scheme (h) && g_ascii_strncasecmp (h, "javascript:", 11) != 0)
+      else if (has_scheme (h) && g_ascii_strncasecmp (h, "javascript:", 11) != 0
+               && g_ascii_strncasecmp (h, "file:", 5) != 0)
         {
           g_autofree char *escaped = escaped_url (h);
-          if (strcmp (escaped, h) != 0)
-            xmlSetProp (n, BAD_CAST "href", BAD_CAST escaped);
-          rewrite_links (n, chapter, id_files, sanitizer);
-          continue;
+          if (has_valid_host (escaped))
+            {
+              if (strcmp (escaped, h) != 0)
+                xmlSetProp (n, BAD_CAST "href", BAD_CAST escaped);
+              rewrite_links (n, chapter, id_files, sanitizer);
+              continue;
+            }
+          bf_sanitizer_report (sanitizer, n, "bad-address",
+                               "link to %s: not a valid address; kept as plain text", h);
         }
       else if (!*h)
         ;
@@ -467,8 +492,12 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
 
   g_autoptr (GHashTable) id_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int section_counter = 0;
-  const char *lang = bf_document_get_metadata (doc, "lang");
+  const char *lang = bf_epub_get_language (doc);
   g_hash_table_add (languages, g_strdup (lang ? lang : "en"));
+  const char *given = bf_document_get_metadata (doc, "lang");
+  if (given && !lang)
+    bf_sanitizer_report (sanitizer, NULL, NULL, "lang \"%s\" is not a language tag; the EPUB "
+                         "says \"en\"", given);
   for (guint i = 0; i < chapters->len; i++)
     {
       BfChapter *chapter = chapters->pdata[i];

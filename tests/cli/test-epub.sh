@@ -249,6 +249,41 @@ check "hostile HTML: dc:language and spine direction" \
   grep -q '<dc:language>ar</dc:language>' "$HH/content.opf"
 check "hostile HTML: right-to-left spine" grep -q 'page-progression-direction="rtl"' "$HH/content.opf"
 check "hostile HTML: navigation in its language" grep -q '<html[^>]*lang="ar" xml:lang="ar" dir="rtl"' "$HH/nav.xhtml"
+# Attribute values and structures a schema refuses: each goes or is
+# repaired, and its text stays.
+cat > "$OUT/hostile-attrs.html" <<'HTML'
+<!DOCTYPE html>
+<html><head><title>t</title></head><body>
+<p lang="english please" style="color: red; {{{">badlang</p>
+<p aria-hidden="yes" role="foo bar" style="background: url(x.png); color: blue">ariaword</p>
+<q cite="not a url">qword</q> <time datetime="garbage">timeword</time>
+<a href="https://exa mple.com/%zz" hreflang="zz zz" type="bad">relword</a>
+<table><tr><th headers="nope" scope="sideways">thword</th><td colspan="0" rowspan="x">tdword</td></tr></table>
+<ol start="x" type="q"><li value="y">olword</li></ol>
+<a href="#sec"><details><summary>s</summary>detailsinlink</details></a>
+<dl><p>dlpword</p><dt>t</dt><dd>d</dd></dl>
+<dd>strayddword</dd>
+<div v-if="x" @click="y" :class="z">vueword</div>
+<picture><source srcset="x.webp"><img src="nothere.jpg" alt="pictureword"></picture>
+<p id="">emptyid</p><p id="a:b">colonid</p><p id="sec">secid</p>
+<object data="x.swf">objectword</object><video src="v.mp4">videoword</video>
+<math><mi>x</mi><mo>=</mo><mn>mathword</mn></math>
+<bdo>bdoword</bdo><main>mainword</main><main>secondmainword</main>
+<header><header>nestedheaderword</header></header>
+</body></html>
+HTML
+valid hostile-attrs "$OUT/hostile-attrs.html"
+attrs_text=$(cat "$OUT"/hostile-attrs.d/OEBPS/chapter-*.xhtml | sed 's/<[^>]*>/ /g')
+for word in badlang ariaword qword timeword relword thword tdword olword detailsinlink dlpword \
+    strayddword vueword pictureword emptyid colonid secid objectword videoword mathword bdoword \
+    mainword secondmainword nestedheaderword; do
+  check "hostile attributes: \"$word\" kept" grep -q "$word" <<< "$attrs_text"
+done
+check "hostile attributes: the style's good declaration kept, the file it named not" \
+  grep -q 'style="color: blue"' "$OUT/hostile-attrs.d/OEBPS/chapter-001.xhtml"
+check "hostile attributes: an address with a space in its host is text" \
+  grep -q -E 'hostile-attrs.html:[0-9]+: warning: link to https://exa mple.com/%zz: not a valid address' "$OUT/hostile-attrs.err"
+
 # A language alone (no dir) sets the direction everywhere.
 printf -- '---\ntitle: ספר\nlang: he\n---\n\n# פרק\n\nטקסט.\n' > "$OUT/lang-only.md"
 valid lang-only "$OUT/lang-only.md"
