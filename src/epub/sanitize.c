@@ -13,12 +13,14 @@
  * Links to what is not in the book become plain text.
  *
  * Every change that loses something is reported once per kind, at the line
- * of its first occurrence, with the number of times it happened. */
-#include "epub/epub.h"
+ * of its first occurrence, with the number of times it happened.
+ *
+ * This file owns the element lists, the walk, ids and reports, and SVG
+ * pictures; attributes.c the attributes, nesting.c the repairs of nesting,
+ * tree-edit.c the edits they share. */
+#include "epub/sanitize-private.h"
 
-#include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A kind of change, reported once: where it first happened and how often. */
@@ -28,16 +30,6 @@ typedef struct {
   long line;
   guint count;
 } Report;
-
-struct _BfSanitizer {
-  char *doc_name;
-  GHashTable *reports;       /* message → Report*, owned */
-  GPtrArray *report_order;   /* Report*, in order of first occurrence */
-  GHashTable *ids;           /* every id in the book (char*), owned */
-  GHashTable *first_ids;     /* id as written → id of its first holder, owned */
-  GHashTable *slugs;         /* heading anchor → how many headings had it (guint*) */
-  GHashTable *id_suffixes;   /* id → the next "-N" to try for it (guint*) */
-};
 
 /* ------------------------------------------------------------------ */
 /* Allow-lists                                                          */
@@ -99,72 +91,6 @@ static const char *const block_elements[] = {
 /* Elements whose content model is their parent's. */
 static const char *const transparent_elements[] = { "a", "ins", "del", NULL };
 
-static const char *const global_attributes[] = {
-  "id", "class", "title", "lang", "dir", "style", "hidden", "role", "tabindex", "accesskey",
-  "translate", "aria-label", "aria-hidden", NULL
-};
-
-/* Attributes whose loss is no loss to a reader: addresses of sources,
- * hints to browsers.  They go without a warning. */
-static const char *const quiet_attributes[] = {
-  "name", "target", "cite", "rel", "hreflang", "type", "headers", "abbr", "referrerpolicy",
-  "crossorigin", "srcset", "sizes", "loading", "decoding", "nonce", "integrity", NULL
-};
-
-/* WAI-ARIA 1.1 roles and the DPUB-ARIA roles EPUB uses. */
-static const char *const roles[] = {
-  "alert", "alertdialog", "application", "article", "banner", "button", "cell", "checkbox",
-  "columnheader", "combobox", "complementary", "contentinfo", "definition", "dialog",
-  "directory", "document", "feed", "figure", "form", "grid", "gridcell", "group", "heading",
-  "img", "link", "list", "listbox", "listitem", "log", "main", "marquee", "math", "menu",
-  "menubar", "menuitem", "menuitemcheckbox", "menuitemradio", "navigation", "none", "note",
-  "option", "presentation", "progressbar", "radio", "radiogroup", "region", "row", "rowgroup",
-  "rowheader", "scrollbar", "search", "searchbox", "separator", "slider", "spinbutton",
-  "status", "switch", "tab", "table", "tablist", "tabpanel", "term", "textbox", "timer",
-  "toolbar", "tooltip", "tree", "treegrid", "treeitem",
-  "doc-abstract", "doc-acknowledgments", "doc-afterword", "doc-appendix", "doc-backlink",
-  "doc-bibliography", "doc-biblioref", "doc-chapter", "doc-colophon", "doc-conclusion",
-  "doc-cover", "doc-credit", "doc-credits", "doc-dedication", "doc-endnotes", "doc-epigraph",
-  "doc-epilogue", "doc-errata", "doc-example", "doc-footnote", "doc-foreword", "doc-glossary",
-  "doc-glossref", "doc-index", "doc-introduction", "doc-noteref", "doc-notice",
-  "doc-pagebreak", "doc-pagelist", "doc-part", "doc-preface", "doc-prologue",
-  "doc-pullquote", "doc-qna", "doc-subtitle", "doc-tip", "doc-toc", NULL
-};
-
-/* Attributes allowed on one element (element, then its attributes). */
-static const char *const *const element_attributes[] = {
-  (const char *const[]) { "a", "href", NULL },
-  (const char *const[]) { "img", "src", "alt", "width", "height", "loading", "decoding", NULL },
-  (const char *const[]) { "ol", "start", "reversed", "type", NULL },
-  (const char *const[]) { "li", "value", NULL },
-  (const char *const[]) { "td", "colspan", "rowspan", NULL },
-  (const char *const[]) { "th", "colspan", "rowspan", "scope", NULL },
-  (const char *const[]) { "col", "span", NULL },
-  (const char *const[]) { "colgroup", "span", NULL },
-  (const char *const[]) { "del", "datetime", NULL },
-  (const char *const[]) { "ins", "datetime", NULL },
-  (const char *const[]) { "time", "datetime", NULL },
-  (const char *const[]) { "data", "value", NULL },
-  (const char *const[]) { "details", "open", NULL },
-  NULL
-};
-
-/* Attributes whose integer value must not be negative. */
-static const char *const counting_attributes[] = {
-  "width", "height", "colspan", "rowspan", "span", "tabindex", NULL
-};
-
-/* What the lists above say of an element, looked up once per node. */
-enum {
-  ELEMENT_KEPT = 1 << 0,
-  ELEMENT_DROPPED = 1 << 1,
-  ELEMENT_FLATTENED = 1 << 2,
-  ELEMENT_RENAMED = 1 << 3,
-  ELEMENT_BLOCK = 1 << 4,
-  ELEMENT_PHRASING_PARENT = 1 << 5,
-  ELEMENT_TRANSPARENT = 1 << 6,
-};
-
 static void
 add_flags (GHashTable *table, const char *const *names, guint flag)
 {
@@ -173,10 +99,8 @@ add_flags (GHashTable *table, const char *const *names, guint flag)
                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (table, *names)) | flag));
 }
 
-/* The flags of @n's element type; 0 for an unknown element or a node
- * that is no element. */
-static guint
-element_flags (xmlNodePtr n)
+guint
+bf_sanitize_element_flags (xmlNodePtr n)
 {
   static gsize initialized;
   static GHashTable *table;
@@ -196,33 +120,6 @@ element_flags (xmlNodePtr n)
   if (!n || n->type != XML_ELEMENT_NODE)
     return 0;
   return GPOINTER_TO_UINT (g_hash_table_lookup (table, n->name));
-}
-
-static gboolean
-name_in (const xmlChar *name, const char *const *names)
-{
-  for (; *names; names++)
-    if (xmlStrEqual (name, BAD_CAST *names))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_element (xmlNodePtr n, const char *name)
-{
-  return n && n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, BAD_CAST name);
-}
-
-static gboolean
-is_element_in (xmlNodePtr n, const char *const *names)
-{
-  return n && n->type == XML_ELEMENT_NODE && name_in (n->name, names);
-}
-
-static gboolean
-is_blank_text (xmlNodePtr n)
-{
-  return n->type == XML_TEXT_NODE && xmlIsBlankNode (n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -298,435 +195,6 @@ bf_sanitizer_take_warnings (BfSanitizer *s, GPtrArray *warnings)
       g_autofree char *times = r->count > 1 ? g_strdup_printf (" (%u times in all)", r->count) : g_strdup ("");
       g_ptr_array_add (warnings, g_strdup_printf ("%s: warning: %s%s", where, r->message, times));
     }
-}
-
-/* ------------------------------------------------------------------ */
-/* Tree surgery                                                         */
-
-/* Moves @n to the end of @parent, merging nothing: text nodes stay
- * separate so that the caller's pointers stay valid. */
-static void
-append_child (xmlNodePtr parent, xmlNodePtr n)
-{
-  xmlUnlinkNode (n);
-  if (parent->last)
-    {
-      /* Link by hand: xmlAddChild would merge two text nodes. */
-      n->parent = parent;
-      n->prev = parent->last;
-      parent->last->next = n;
-      parent->last = n;
-      n->next = NULL;
-    }
-  else
-    {
-      n->parent = parent;
-      parent->children = parent->last = n;
-      n->prev = n->next = NULL;
-    }
-}
-
-/* Links @n before @ref without merging text nodes. */
-static void
-insert_before (xmlNodePtr ref, xmlNodePtr n)
-{
-  xmlUnlinkNode (n);
-  n->parent = ref->parent;
-  n->next = ref;
-  n->prev = ref->prev;
-  if (ref->prev)
-    ref->prev->next = n;
-  else
-    ref->parent->children = n;
-  ref->prev = n;
-}
-
-/* Links @n after @ref without merging text nodes. */
-static void
-insert_after (xmlNodePtr ref, xmlNodePtr n)
-{
-  xmlUnlinkNode (n);
-  n->parent = ref->parent;
-  n->prev = ref;
-  n->next = ref->next;
-  if (ref->next)
-    ref->next->prev = n;
-  else
-    ref->parent->last = n;
-  ref->next = n;
-}
-
-/* Replaces @n by its children; returns the first of them, or what
- * followed @n. */
-static xmlNodePtr
-replace_by_children (xmlNodePtr n)
-{
-  xmlNodePtr first = n->children, next = n->next;
-  while (n->children)
-    insert_before (n, n->children);
-  xmlUnlinkNode (n);
-  xmlFreeNode (n);
-  return first ? first : next;
-}
-
-/* Replaces @n by the text it holds, spaces collapsed; returns that text
- * node, or what followed @n when it held none. */
-static xmlNodePtr
-replace_by_text (xmlNodePtr n)
-{
-  g_autofree xmlChar *content = xmlNodeGetContent (n);
-  g_auto (GStrv) words = g_strsplit_set (content ? (const char *) content : "", " \t\n\r", -1);
-  g_autofree char *joined = g_strjoinv (" ", words);
-  g_autofree char *text = g_strstrip (g_strdup (joined));
-  GString *collapsed = g_string_new (NULL);
-  for (const char *p = text; *p; p++)
-    if (*p != ' ' || (collapsed->len && collapsed->str[collapsed->len - 1] != ' '))
-      g_string_append_c (collapsed, *p);
-  xmlNodePtr next = n->next;
-  if (collapsed->len)
-    {
-      next = xmlNewDocText (n->doc, BAD_CAST collapsed->str);
-      insert_before (n, next);
-    }
-  g_string_free (collapsed, TRUE);
-  xmlUnlinkNode (n);
-  xmlFreeNode (n);
-  return next;
-}
-
-/* Removes @n and its subtree; returns what followed it. */
-static xmlNodePtr
-drop (xmlNodePtr n)
-{
-  xmlNodePtr next = n->next;
-  xmlUnlinkNode (n);
-  xmlFreeNode (n);
-  return next;
-}
-
-/* A new element named @name placed before @ref. */
-static xmlNodePtr
-new_element_before (xmlNodePtr ref, const char *name)
-{
-  xmlNodePtr e = xmlNewDocNode (ref->doc, ref->parent->ns, BAD_CAST name, NULL);
-  e->line = ref->line;
-  insert_before (ref, e);
-  return e;
-}
-
-/* Appends "@property: @value" to @n's style attribute. */
-static void
-add_style (xmlNodePtr n, const char *property, const char *value)
-{
-  g_autofree xmlChar *style = xmlGetProp (n, BAD_CAST "style");
-  g_autofree char *joined = g_strdup_printf ("%s%s%s: %s", style ? (const char *) style : "",
-                                             style && *style ? "; " : "", property, value);
-  xmlSetProp (n, BAD_CAST "style", BAD_CAST joined);
-}
-
-/* ------------------------------------------------------------------ */
-/* Attributes                                                           */
-
-static gboolean
-is_count (const char *value)
-{
-  if (!*value)
-    return FALSE;
-  for (const char *p = value; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* A CSS length from an HTML dimension ("120" → "120px", "50%" kept). */
-static char *
-css_length (const char *value)
-{
-  char *end = NULL;
-  double number = g_ascii_strtod (value, &end);
-  if (end == value || number < 0 || !isfinite (number))
-    return NULL;
-  /* "100px;" as some pages write it. */
-  g_autofree char *unit = g_strstrip (g_strdup (end));
-  gsize n = strlen (unit);
-  if (n && unit[n - 1] == ';')
-    unit[--n] = '\0';
-  g_strstrip (unit);
-  if (!strcmp (unit, "%"))
-    return g_strdup_printf ("%g%%", number);
-  if (!*unit || !g_ascii_strcasecmp (unit, "px"))
-    return g_strdup_printf ("%gpx", number);
-  return NULL;
-}
-
-/* An attribute name that XML takes (data-* and aria-* are open-ended). */
-static gboolean
-is_plain_name (const char *name)
-{
-  if (!*name)
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-' && *p != '_' && *p != '.')
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
-bf_is_language_tag (const char *tag)
-{
-  /* BCP 47 in outline (RFC 3066's grammar, which epubcheck holds to):
-   * subtags of 1 to 8 letters or digits, the first letters only. */
-  if (!*tag)
-    return TRUE;
-  const char *p = tag;
-  for (int subtag = 0;; subtag++)
-    {
-      int length = 0;
-      for (; g_ascii_isalnum (*p); p++, length++)
-        if (subtag == 0 && !g_ascii_isalpha (*p))
-          return FALSE;
-      if (length < 1 || length > 8)
-        return FALSE;
-      if (!*p)
-        return TRUE;
-      if (*p++ != '-')
-        return FALSE;
-    }
-}
-
-/* A date (YYYY-MM-DD, YYYY-MM) or a date and time with an optional zone,
- * as HTML's datetime attributes take them. */
-static gboolean
-is_datetime (const char *value)
-{
-  static GRegex *re;
-  static gsize initialized;
-  if (g_once_init_enter (&initialized))
-    {
-      re = g_regex_new ("^[0-9]{4}-[0-9]{2}(-[0-9]{2}"
-                        "([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?)?$",
-                        G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&initialized, 1);
-    }
-  return g_regex_match (re, value, 0, NULL);
-}
-
-static gboolean
-attribute_allowed (xmlNodePtr n, const char *name)
-{
-  if (name_in (BAD_CAST name, global_attributes))
-    return TRUE;
-  if (g_str_has_prefix (name, "data-") && name[5] && is_plain_name (name + 5))
-    return TRUE;
-  for (const char *const *const *list = element_attributes; *list; list++)
-    if (xmlStrEqual (n->name, BAD_CAST (*list)[0]))
-      return name_in (BAD_CAST name, *list + 1);
-  return FALSE;
-}
-
-/* An obsolete presentational attribute as CSS; TRUE when it was one. */
-static gboolean
-attribute_to_css (xmlNodePtr n, const char *name, const char *value)
-{
-  static const char *const aligns[] = { "left", "right", "center", "justify", NULL };
-  static const char *const valigns[] = { "top", "middle", "bottom", "baseline", NULL };
-  g_autofree char *lower = g_ascii_strdown (value, -1);
-  if (!strcmp (name, "align") && is_element (n, "img"))
-    {
-      if (!strcmp (lower, "left") || !strcmp (lower, "right"))
-        add_style (n, "float", lower);
-      else if (name_in (BAD_CAST lower, valigns) || !strcmp (lower, "center"))
-        add_style (n, "vertical-align", !strcmp (lower, "center") ? "middle" : lower);
-      else
-        return FALSE;
-      return TRUE;
-    }
-  if (!strcmp (name, "align"))
-    {
-      if (!name_in (BAD_CAST lower, aligns))
-        return FALSE;
-      add_style (n, "text-align", lower);
-      return TRUE;
-    }
-  if (!strcmp (name, "valign"))
-    {
-      if (!name_in (BAD_CAST lower, valigns))
-        return FALSE;
-      add_style (n, "vertical-align", lower);
-      return TRUE;
-    }
-  if (!strcmp (name, "width") || !strcmp (name, "height"))
-    {
-      g_autofree char *length = css_length (lower);
-      if (!length)
-        return FALSE;
-      add_style (n, name, length);
-      return TRUE;
-    }
-  if (!strcmp (name, "nowrap"))
-    {
-      add_style (n, "white-space", "nowrap");
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* A value the attribute may not take makes it fall, or become CSS. */
-static gboolean
-value_allowed (xmlNodePtr n, const char *name, const char *value)
-{
-  if (!strcmp (name, "dir"))
-    return !strcmp (value, "ltr") || !strcmp (value, "rtl") || !strcmp (value, "auto");
-  if (name_in (BAD_CAST name, counting_attributes))
-    return is_count (value) && (strcmp (name, "colspan") != 0 || atoi (value) > 0);
-  if (!strcmp (name, "start") || !strcmp (name, "value"))
-    return *value && (g_ascii_isdigit (*value) || *value == '-')
-           && is_count (value + (*value == '-'));
-  if (!strcmp (name, "type") && is_element (n, "ol"))
-    return strlen (value) == 1 && strchr ("1aAiI", *value);
-  if (!strcmp (name, "lang"))
-    return bf_is_language_tag (value);
-  if (!strcmp (name, "aria-hidden"))
-    return !strcmp (value, "true") || !strcmp (value, "false");
-  if (!strcmp (name, "role"))
-    {
-      g_auto (GStrv) tokens = g_strsplit_set (value, " \t\n", -1);
-      gboolean any = FALSE;
-      for (char **t = tokens; *t; t++)
-        if (**t && !(any = name_in (BAD_CAST *t, roles)))
-          return FALSE;
-      return any;
-    }
-  if (!strcmp (name, "datetime"))
-    return is_datetime (value);
-  if (!strcmp (name, "loading"))
-    return !strcmp (value, "lazy") || !strcmp (value, "eager");
-  if (!strcmp (name, "decoding"))
-    return !strcmp (value, "sync") || !strcmp (value, "async") || !strcmp (value, "auto");
-  if (!strcmp (name, "scope"))
-    return name_in (BAD_CAST value, (const char *const[]) { "row", "col", "rowgroup", "colgroup", NULL });
-  return TRUE;
-}
-
-/* A declaration "name: value" that a CSS parser takes and that names no
- * file (url() would point outside the book). */
-static gboolean
-is_plain_declaration (const char *name, const char *value)
-{
-  if (!*name || !*value)
-    return FALSE;
-  for (const char *p = name + (*name == '-'); *p; p++)
-    if (!g_ascii_isalpha (*p) && *p != '-')
-      return FALSE;
-  int parens = 0, quotes = 0, apostrophes = 0;
-  for (const char *p = value; *p; p++)
-    {
-      if (strchr ("{}<>\\", *p))
-        return FALSE;
-      parens += *p == '(' ? 1 : *p == ')' ? -1 : 0;
-      quotes += *p == '"';
-      apostrophes += *p == '\'';
-      if (parens < 0)
-        return FALSE;
-    }
-  g_autofree char *lower = g_ascii_strdown (value, -1);
-  return parens == 0 && quotes % 2 == 0 && apostrophes % 2 == 0 && !strstr (lower, "url(")
-         && !strstr (lower, "expression(");
-}
-
-/* The declarations of @style that pass is_plain_declaration, or NULL;
- * *@dropped tells whether any did not. */
-static char *
-clean_style (const char *style, gboolean *dropped)
-{
-  *dropped = FALSE;
-  g_auto (GStrv) parts = g_strsplit (style, ";", -1);
-  GString *out = g_string_new (NULL);
-  for (char **part = parts; *part; part++)
-    {
-      char *colon = strchr (*part, ':');
-      if (!colon)
-        {
-          *dropped |= !!*g_strstrip (*part);
-          continue;
-        }
-      *colon = '\0';
-      g_autofree char *name = g_ascii_strdown (g_strstrip (*part), -1);
-      const char *value = g_strstrip (colon + 1);
-      if (is_plain_declaration (name, value))
-        g_string_append_printf (out, "%s%s: %s", out->len ? "; " : "", name, value);
-      else
-        *dropped = TRUE;
-    }
-  return g_string_free (out, out->len == 0);
-}
-
-static void
-clean_style_attribute (BfSanitizer *s, xmlNodePtr n)
-{
-  g_autofree xmlChar *style = xmlGetProp (n, BAD_CAST "style");
-  if (!style)
-    return;
-  gboolean dropped;
-  g_autofree char *clean = clean_style ((const char *) style, &dropped);
-  if (clean && !strcmp (clean, (const char *) style))
-    return;
-  g_autofree char *original = g_strdup ((const char *) style);
-  g_strstrip (original);
-  if (dropped)
-    bf_sanitizer_report (s, n, "style", "style \"%s\": declarations a reading system cannot parse, "
-                         "or that name files, dropped", original);
-  if (clean)
-    xmlSetProp (n, BAD_CAST "style", BAD_CAST clean);
-  else
-    xmlUnsetProp (n, BAD_CAST "style");
-}
-
-static void
-clean_attributes (BfSanitizer *s, xmlNodePtr n)
-{
-  /* <a name="x">: the anchor HTML4 wrote as a name is an id. */
-  if (is_element (n, "a") && !xmlHasProp (n, BAD_CAST "id"))
-    {
-      g_autofree xmlChar *name = xmlGetProp (n, BAD_CAST "name");
-      if (name && *name)
-        xmlSetProp (n, BAD_CAST "id", name);
-    }
-  for (xmlAttrPtr a = n->properties, next; a; a = next)
-    {
-      next = a->next;
-      /* xml:lang and epub:type, which this stage sets, are namespaced. */
-      if (a->ns)
-        continue;
-      const char *name = (const char *) a->name;
-      /* A prefixed name the HTML parser kept as it was written. */
-      if (strchr (name, ':'))
-        {
-          if (!strcmp (name, "xml:lang") && !xmlHasProp (n, BAD_CAST "lang"))
-            {
-              g_autofree xmlChar *lang = xmlNodeGetContent ((xmlNodePtr) a);
-              xmlSetProp (n, BAD_CAST "lang", lang);
-            }
-          else if (strcmp (name, "xml:lang") != 0)
-            bf_sanitizer_report (s, n, NULL, "attribute %s on <%s> dropped from the EPUB", name,
-                                 (const char *) n->name);
-          xmlRemoveProp (a);
-          continue;
-        }
-      g_autofree xmlChar *value = xmlNodeGetContent ((xmlNodePtr) a);
-      const char *v = value ? (const char *) value : "";
-      if (attribute_allowed (n, name) && value_allowed (n, name, v))
-        continue;
-      if (attribute_to_css (n, name, v))
-        ;
-      else if (g_str_has_prefix (name, "on"))
-        bf_sanitizer_report (s, n, "on", "event handler %s dropped from the EPUB", name);
-      else if (!name_in (BAD_CAST name, quiet_attributes))
-        bf_sanitizer_report (s, n, NULL, "attribute %s on <%s> dropped from the EPUB", name,
-                             (const char *) n->name);
-      xmlRemoveProp (a);
-    }
-  clean_style_attribute (s, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -840,238 +308,6 @@ bf_sanitizer_claim_id (BfSanitizer *s, const char *id)
 }
 
 /* ------------------------------------------------------------------ */
-/* Nesting                                                              */
-
-/* TRUE when @n may hold flow content (blocks). */
-static gboolean
-takes_blocks (xmlNodePtr n)
-{
-  for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    {
-      guint flags = element_flags (n);
-      if (flags & ELEMENT_PHRASING_PARENT)
-        return FALSE;
-      if (!(flags & ELEMENT_TRANSPARENT))
-        return TRUE;
-    }
-  return TRUE;
-}
-
-/* Moves @from and the children of @x after it to follow @x: blocks as
- * they are, each run of other content in a copy of @x (less its id). */
-static void
-split_at_blocks (xmlNodePtr x, xmlNodePtr from)
-{
-  xmlNodePtr after = x, run = NULL;
-  for (xmlNodePtr c = from, next; c; c = next)
-    {
-      next = c->next;
-      if ((element_flags (c) & ELEMENT_BLOCK) || (!run && is_blank_text (c)))
-        {
-          insert_after (after, c);
-          after = c;
-          run = NULL;
-          continue;
-        }
-      if (!run)
-        {
-          run = xmlDocCopyNode (x, x->doc, 2);
-          xmlUnsetProp (run, BAD_CAST "id");
-          insert_after (after, run);
-          after = run;
-        }
-      append_child (run, c);
-    }
-}
-
-/* Moves @block out of its phrasing ancestors into @container, splitting
- * each ancestor around it as an HTML5 parser closes a paragraph at a
- * block.  The blocks after it at each level go out at the same time, so
- * that a long run of blocks inside one span costs one pass. */
-static void
-hoist (xmlNodePtr block, xmlNodePtr container)
-{
-  xmlNodePtr from = block;
-  for (xmlNodePtr x = block->parent; x != container;)
-    {
-      xmlNodePtr up = x->parent;
-      split_at_blocks (x, from);
-      from = x->next;
-      x = up;
-    }
-}
-
-/* The nearest ancestor of @n that takes blocks. */
-static xmlNodePtr
-block_container (xmlNodePtr n)
-{
-  xmlNodePtr p = n->parent;
-  while (p->parent && p->parent->type == XML_ELEMENT_NODE && !takes_blocks (p))
-    p = p->parent;
-  return p;
-}
-
-/* The last element before @n if it is named @name. */
-static xmlNodePtr
-previous_element (xmlNodePtr n, const char *const *names)
-{
-  xmlNodePtr p = n->prev;
-  while (p && p->type != XML_ELEMENT_NODE)
-    p = p->prev;
-  return is_element_in (p, names) ? p : NULL;
-}
-
-/* Children a container may not hold go into the item before them (or a
- * new one): a list's into an li, a row's into a cell, a table section's
- * into a row. */
-static void
-adopt_strays (xmlNodePtr container, const char *const *allowed, const char *item)
-{
-  for (xmlNodePtr c = container->children, next; c; c = next)
-    {
-      next = c->next;
-      if (is_blank_text (c) || is_element_in (c, allowed) || c->type == XML_COMMENT_NODE)
-        continue;
-      xmlNodePtr home = previous_element (c, (const char *const[]) { item, NULL });
-      if (!home)
-        home = new_element_before (c, item);
-      append_child (home, c);
-    }
-}
-
-/* A definition list's stray children go into the description or term
- * before them, or a new term; a list that starts with a description gets
- * an empty term first. */
-static void
-adopt_definition_strays (xmlNodePtr dl)
-{
-  static const char *const allowed[] = { "dt", "dd", "div", NULL };
-  for (xmlNodePtr c = dl->children, next; c; c = next)
-    {
-      next = c->next;
-      if (is_blank_text (c) || is_element_in (c, allowed) || c->type == XML_COMMENT_NODE)
-        continue;
-      xmlNodePtr home = previous_element (c, (const char *const[]) { "dd", "dt", NULL });
-      if (!home)
-        home = new_element_before (c, "dt");
-      append_child (home, c);
-    }
-  xmlNodePtr first = dl->children;
-  while (first && first->type != XML_ELEMENT_NODE)
-    first = first->next;
-  if (is_element (first, "dd"))
-    new_element_before (first, "dt");
-}
-
-/* TRUE when an ancestor of @n is one of @names. */
-static gboolean
-has_ancestor (xmlNodePtr n, const char *const *names)
-{
-  for (xmlNodePtr p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-    if (is_element_in (p, names))
-      return TRUE;
-  return FALSE;
-}
-
-/* A table's stray content goes before the table, as an HTML5 parser
- * "foster-parents" it. */
-static void
-foster_strays (xmlNodePtr table)
-{
-  static const char *const allowed[] = { "caption", "colgroup", "thead", "tbody", "tfoot", "tr", NULL };
-  for (xmlNodePtr c = table->children, next; c; c = next)
-    {
-      next = c->next;
-      if (is_blank_text (c) || is_element_in (c, allowed) || c->type == XML_COMMENT_NODE)
-        continue;
-      insert_before (table, c);
-    }
-}
-
-/* Wraps @n and the siblings after it that @names take into a new
- * @container; returns the container. */
-static xmlNodePtr
-wrap_run (xmlNodePtr n, const char *container, const char *const *names)
-{
-  xmlNodePtr wrapper = new_element_before (n, container);
-  for (xmlNodePtr c = n, next; c; c = next)
-    {
-      next = c->next;
-      if (!is_element_in (c, names) && !is_blank_text (c))
-        break;
-      append_child (wrapper, c);
-    }
-  return wrapper;
-}
-
-/* Repairs @n's place (an item outside its list, a block inside a
- * paragraph); returns the node to visit in its stead, or @n. */
-static xmlNodePtr
-repair_context (BfSanitizer *s, xmlNodePtr n, gboolean *moved)
-{
-  static const char *const lists[] = { "ul", "ol", NULL };
-  static const char *const items[] = { "li", NULL };
-  static const char *const terms[] = { "dt", "dd", NULL };
-  static const char *const sections[] = { "table", "thead", "tbody", "tfoot", NULL };
-  static const char *const rows[] = { "tr", NULL };
-  static const char *const cells[] = { "td", "th", NULL };
-  xmlNodePtr parent = n->parent;
-  *moved = FALSE;
-  if (is_element (n, "li") && !is_element_in (parent, lists))
-    {
-      bf_sanitizer_report (s, n, NULL, "<li> outside a list; put in one");
-      return wrap_run (n, "ul", items);
-    }
-  if (is_element_in (n, terms) && !is_element (parent, "dl")
-      && !(is_element (parent, "div") && is_element (parent->parent, "dl")))
-    {
-      bf_sanitizer_report (s, n, NULL, "<%s> outside a definition list; put in one", (const char *) n->name);
-      return wrap_run (n, "dl", terms);
-    }
-  if (is_element_in (n, cells) && !is_element (parent, "tr"))
-    {
-      bf_sanitizer_report (s, n, NULL, "<%s> outside a table row; put in one", (const char *) n->name);
-      return wrap_run (n, "tr", cells);
-    }
-  if (is_element (n, "tr") && !is_element_in (parent, sections))
-    {
-      bf_sanitizer_report (s, n, NULL, "<tr> outside a table; put in one");
-      return wrap_run (n, "table", rows);
-    }
-  if (is_element_in (n, (const char *const[]) { "caption", "thead", "tbody", "tfoot", "colgroup", NULL })
-      && !is_element (parent, "table"))
-    {
-      bf_sanitizer_report (s, n, NULL, "<%s> outside a table; its content kept", (const char *) n->name);
-      return replace_by_children (n);
-    }
-  if (is_element (n, "col") && !is_element (parent, "colgroup") && !is_element (parent, "table"))
-    return drop (n);
-  if (is_element (n, "summary") && !is_element (parent, "details"))
-    return replace_by_children (n);
-  if (is_element (n, "figcaption") && !is_element (parent, "figure"))
-    xmlNodeSetName (n, BAD_CAST "div");
-  if (is_element_in (n, (const char *const[]) { "rt", "rp", NULL }) && !is_element (parent, "ruby"))
-    return replace_by_children (n);
-  /* Nothing interactive inside a link. */
-  if (is_element_in (n, (const char *const[]) { "a", "details", NULL })
-      && has_ancestor (n, (const char *const[]) { "a", NULL }))
-    {
-      bf_sanitizer_report (s, n, NULL, "<%s> inside a link; its text kept without it",
-                           (const char *) n->name);
-      return replace_by_children (n);
-    }
-  if (is_element_in (n, (const char *const[]) { "header", "footer", NULL })
-      && has_ancestor (n, (const char *const[]) { "header", "footer", NULL }))
-    xmlNodeSetName (n, BAD_CAST "div");
-  if ((element_flags (n) & ELEMENT_BLOCK) && !takes_blocks (parent))
-    {
-      hoist (n, block_container (n));
-      *moved = TRUE;
-    }
-  return n;
-}
-
-/* ------------------------------------------------------------------ */
 /* The walk                                                             */
 
 static const char *
@@ -1092,12 +328,12 @@ static xmlNodePtr
 clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
 {
   if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
-    return drop (n);
+    return bf_node_drop (n);
   if (n->type == XML_CDATA_SECTION_NODE)
     {
       xmlNodePtr text = xmlNewDocText (n->doc, n->content);
-      insert_before (n, text);
-      drop (n);
+      bf_node_insert_before (n, text);
+      bf_node_drop (n);
       return text;
     }
   if (n->type != XML_ELEMENT_NODE)
@@ -1105,14 +341,14 @@ clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
   if (n->ns && !xmlStrEqual (n->ns->href, BAD_CAST "http://www.w3.org/1999/xhtml"))
     {
       bf_sanitizer_report (s, n, NULL, "<%s> dropped from the EPUB", (const char *) n->name);
-      return drop (n);
+      return bf_node_drop (n);
     }
-  guint flags = element_flags (n);
+  guint flags = bf_sanitize_element_flags (n);
   const char *rename = flags & ELEMENT_RENAMED ? renamed (n->name) : NULL;
   if (rename)
     {
       if (xmlStrEqual (n->name, BAD_CAST "center"))
-        add_style (n, "text-align", "center");
+        bf_element_add_style (n, "text-align", "center");
       xmlNodeSetName (n, BAD_CAST rename);
     }
   else if (flags & ELEMENT_DROPPED)
@@ -1120,44 +356,33 @@ clean_node (BfSanitizer *s, xmlNodePtr parent, xmlNodePtr n)
       /* Metadata without text goes quietly. */
       if (!name_in (n->name, (const char *const[]) { "meta", "link", "base", NULL }))
         bf_sanitizer_report (s, n, NULL, "<%s> dropped from the EPUB", (const char *) n->name);
-      return name_in (n->name, empty_elements) ? replace_by_children (n) : drop (n);
+      return name_in (n->name, empty_elements) ? bf_node_replace_by_children (n) : bf_node_drop (n);
     }
   else if (flags & ELEMENT_FLATTENED)
     {
       bf_sanitizer_report (s, n, NULL, "<%s> cannot be kept in the EPUB; its text kept",
                            (const char *) n->name);
-      return replace_by_text (n);
+      return bf_node_replace_by_text (n);
     }
   else if (!(flags & ELEMENT_KEPT))
     {
       bf_sanitizer_report (s, n, NULL, "<%s> is not EPUB 3 content; its text kept without it",
                            (const char *) n->name);
-      return replace_by_children (n);
+      return bf_node_replace_by_children (n);
     }
   gboolean moved;
-  xmlNodePtr instead = repair_context (s, n, &moved);
+  xmlNodePtr instead = bf_sanitize_repair_place (s, n, &moved);
   if (instead != n)
     return instead;
   /* A block taken out of a paragraph is visited where it now is. */
   if (moved)
     return NULL;
-  clean_attributes (s, n);
+  bf_sanitize_attributes (s, n);
   /* <bdo> means nothing without its direction. */
   if (is_element (n, "bdo") && !xmlHasProp (n, BAD_CAST "dir"))
     xmlNodeSetName (n, BAD_CAST "span");
   clean_id (s, n);
-  if (is_element_in (n, (const char *const[]) { "ul", "ol", NULL }))
-    adopt_strays (n, (const char *const[]) { "li", NULL }, "li");
-  else if (is_element (n, "dl"))
-    adopt_definition_strays (n);
-  else if (is_element (n, "table"))
-    foster_strays (n);
-  else if (is_element_in (n, (const char *const[]) { "thead", "tbody", "tfoot", NULL }))
-    adopt_strays (n, (const char *const[]) { "tr", NULL }, "tr");
-  else if (is_element (n, "tr"))
-    adopt_strays (n, (const char *const[]) { "td", "th", NULL }, "td");
-  else if (is_element (n, "colgroup"))
-    adopt_strays (n, (const char *const[]) { "col", NULL }, "col");
+  bf_sanitize_adopt_strays (n);
   clean_children (s, n);
   return n->parent == parent ? n->next : NULL;
 }
@@ -1197,7 +422,7 @@ clean_svg_children (xmlNodePtr parent)
               && (xmlStrEqual (n->name, BAD_CAST "script")
                   || xmlStrEqual (n->name, BAD_CAST "foreignObject"))))
         {
-          drop (n);
+          bf_node_drop (n);
           continue;
         }
       if (n->type == XML_ELEMENT_NODE)
@@ -1239,3 +464,4 @@ bf_sanitize_svg (GBytes *data)
   xmlFree (out);
   return cleaned;
 }
+
