@@ -2,7 +2,11 @@
 # E-books: epubcheck with no message on every sample, the long book, the
 # Persian letter alone and a book with images, notes, tables and both
 # directions; then, unzipped: spine direction, lang/dir, notes, page list,
-# fonts, cover, NCX, images, refused resources; options; reproducibility.
+# fonts, cover, NCX, images, refused resources; hostile Markdown and HTML
+# (scripts, forms, handlers, unknown elements, broken nesting, duplicate
+# ids, links out of the book, attribute values a schema refuses) valid
+# with every word kept and each change warned with its line; options;
+# reproducibility.
 . "$(dirname "$0")/lib.sh"
 
 # Every book is written and unzipped by `valid`; epubcheck sees them all
