@@ -139,28 +139,12 @@ resolve_inside (const BfDocument *doc, const char *src, const char **why)
   return bf_document_resolve_resource (doc, src, why);
 }
 
-static void
-warn (GPtrArray *warnings, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-warn (GPtrArray *warnings, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  char *text = g_strdup_vprintf (format, args);
-  va_end (args);
-  if (warnings)
-    g_ptr_array_add (warnings, text);
-  else
-    g_free (text);
-}
-
 /* Images of the chapters: files inside the document's folder are copied in
  * with their media types and the src rewritten; anything else is dropped
  * (its alt text kept) with a warning naming it. */
 static void
 collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashTable *copied,
-                GPtrArray *warnings)
+                BfSanitizer *reports)
 {
   for (xmlNodePtr n = node->children, next; n; n = next)
     {
@@ -169,7 +153,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         continue;
       if (xmlStrcasecmp (n->name, BAD_CAST "img") != 0)
         {
-          collect_images (doc, n, items, copied, warnings);
+          collect_images (doc, n, items, copied, reports);
           continue;
         }
       g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
@@ -186,11 +170,21 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
             {
               GBytes *bytes = g_bytes_new_take (data, size);
               const char *type = any_image_media_type (bytes, path);
+              if (type && !strcmp (type, "image/svg+xml"))
+                {
+                  GBytes *cleaned = bf_sanitize_svg (bytes);
+                  g_bytes_unref (bytes);
+                  bytes = cleaned;
+                  if (!cleaned)
+                    why = "is not well-formed SVG";
+                }
               if (!type)
                 {
                   why = "not an image EPUB readers take (PNG, JPEG, GIF, WebP, SVG)";
                   g_bytes_unref (bytes);
                 }
+              else if (!bytes)
+                ;
               else
                 {
                   g_autofree char *base = g_path_get_basename (path);
@@ -211,7 +205,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
             xmlSetProp (n, BAD_CAST "alt", BAD_CAST "");
           continue;
         }
-      warn (warnings, "%s: warning: image %s %s", doc->name, src ? (const char *) src : "", why);
+      bf_sanitizer_report (reports, n, why, "image %s %s", src ? (const char *) src : "", why);
       g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
       if (alt && *alt)
         {
@@ -407,16 +401,18 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) chapters = bf_epub_make_chapters (doc, settings->split_level,
                                                           settings->page_starts, nav, pages,
-                                                          languages);
+                                                          languages, settings->warnings);
   g_autoptr (GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Refused pictures: one warning for each reason. */
+  g_autoptr (BfSanitizer) image_reports = bf_sanitizer_new (doc->name);
   for (guint i = 0; i < chapters->len; i++)
     collect_images (doc, xmlDocGetRootElement (((BfChapter *) chapters->pdata[i])->xhtml),
-                    items, copied, settings->warnings);
-  const char *dir = bf_document_get_metadata (doc, "dir");
+                    items, copied, image_reports);
+  bf_sanitizer_take_warnings (image_reports, settings->warnings);
   g_autofree char *identifier = bf_epub_identifier (doc);
   BfPublication pub = {
     chapters, items, cover, nav, pages, languages,
-    dir ? g_ascii_strcasecmp (dir, "rtl") == 0 : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang")),
+    g_strcmp0 (bf_epub_get_direction (doc), "rtl") == 0,
     identifier,
   };
   return zip_publication (doc, &pub, error);

@@ -55,11 +55,42 @@ GBytes *bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GE
  * (BfNavEntry) and marks the page starts, filling @pages (BfNavEntry,
  * level = page number). */
 GPtrArray *bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_starts,
-                                  GArray *nav, GArray *pages, GHashTable *languages);
+                                  GArray *nav, GArray *pages, GHashTable *languages,
+                                  GPtrArray *warnings);
 char *bf_epub_serialize_xhtml (xmlDocPtr xhtml, gsize *length);
 void bf_chapter_free (BfChapter *chapter);
 BfChapter *bf_epub_cover_page (const BfDocument *doc, const char *image_path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfChapter, bf_chapter_free)
+
+/* sanitize.c: makes chapters valid EPUB 3 content.  One sanitizer serves
+ * a whole book, so that ids are unique across its chapters. */
+typedef struct _BfSanitizer BfSanitizer;
+BfSanitizer *bf_sanitizer_new (const char *doc_name);
+void bf_sanitizer_free (BfSanitizer *sanitizer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfSanitizer, bf_sanitizer_free)
+/* Cleans @body's subtree in place: allowed elements and attributes only,
+ * nesting repaired, ids valid and unique in the book. */
+void bf_sanitizer_clean (BfSanitizer *sanitizer, xmlNodePtr body);
+/* The id now held by the first element whose id was written @written, or
+ * NULL (lent). */
+const char *bf_sanitizer_lookup_id (const BfSanitizer *sanitizer, const char *written);
+/* Lets links reach @heading (whose id is @id) by the anchor GitHub and
+ * other Markdown sites derive from its text. */
+void bf_sanitizer_add_heading_anchor (BfSanitizer *sanitizer, xmlNodePtr heading, const char *id);
+/* Reserves @id for a generated element; FALSE when it is taken. */
+gboolean bf_sanitizer_claim_id (BfSanitizer *sanitizer, const char *id);
+/* Notes a change at @where (for its line): one warning per @kind (NULL:
+ * per distinct message), worded as the first, with the count. */
+void bf_sanitizer_report (BfSanitizer *sanitizer, xmlNodePtr where, const char *kind,
+                          const char *format, ...) G_GNUC_PRINTF (4, 5);
+/* TRUE for a language tag as EPUB takes it (BCP 47 in outline), or "". */
+gboolean bf_is_language_tag (const char *tag);
+/* Appends "NAME:LINE: warning: …" for each kind of change to @warnings. */
+void bf_sanitizer_take_warnings (BfSanitizer *sanitizer, GPtrArray *warnings);
+
+/* An SVG picture less what an SVG content document may not hold (scripts,
+ * stray text); NULL when it is not well-formed SVG.  Returns new bytes. */
+GBytes *bf_sanitize_svg (GBytes *data);
 
 /* fonts.c: the fonts the text uses (by the styles of @styler, the
  * document's cascade) and those of the sheets' @font-face rules, subset,
@@ -83,6 +114,11 @@ char *bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
 char *bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub);
 char *bf_epub_ncx_document (const BfDocument *doc, const BfPublication *pub);
 char *bf_epub_identifier (const BfDocument *doc);
+/* The document's language when it is a language tag, else NULL (lent). */
+const char *bf_epub_get_language (const BfDocument *doc);
+/* "rtl" or "ltr" as the document's dir says, else "rtl" when its language
+ * is written right to left, else NULL. */
+const char *bf_epub_get_direction (const BfDocument *doc);
 
 /* The value of SOURCE_DATE_EPOCH, else now. */
 gint64 bf_epub_timestamp (void);

@@ -67,10 +67,28 @@ bf_epub_identifier (const BfDocument *doc)
   return given ? g_strdup (given) : content_identifier (doc);
 }
 
+const char *
+bf_epub_get_language (const BfDocument *doc)
+{
+  const char *lang = bf_document_get_metadata (doc, "lang");
+  return lang && *lang && bf_is_language_tag (lang) ? lang : NULL;
+}
+
+const char *
+bf_epub_get_direction (const BfDocument *doc)
+{
+  const char *dir = bf_document_get_metadata (doc, "dir");
+  if (dir && !g_ascii_strcasecmp (dir, "rtl"))
+    return "rtl";
+  if (dir && !g_ascii_strcasecmp (dir, "ltr"))
+    return "ltr";
+  return bf_lang_is_rtl (bf_epub_get_language (doc)) ? "rtl" : NULL;
+}
+
 static const char *
 main_language (const BfDocument *doc)
 {
-  const char *lang = bf_document_get_metadata (doc, "lang");
+  const char *lang = bf_epub_get_language (doc);
   return lang ? lang : "en";
 }
 
@@ -207,7 +225,7 @@ char *
 bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
 {
   const char *lang = main_language (doc);
-  const char *dir = bf_document_get_metadata (doc, "dir");
+  const char *dir = bf_epub_get_direction (doc);
   GString *o = g_string_new (NULL);
   g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                              "<html xmlns=\"http://www.w3.org/1999/xhtml\" "

@@ -1,6 +1,7 @@
 /* xhtml.c — the document tree as XHTML chapters: split at the top-level
- * headings, every lang mirrored as xml:lang, headings given ids, and links
- * to ids rewritten to the chapter that holds them. */
+ * headings, made valid EPUB 3 content (sanitize.c), every lang mirrored as
+ * xml:lang, headings given ids, links to ids rewritten to the chapter that
+ * holds them and links to anything outside the book made plain text. */
 #include "epub/epub.h"
 
 #include <libxml/xmlsave.h>
@@ -49,8 +50,8 @@ chapter_new (const BfDocument *doc, int number)
   xmlDocSetRootElement (x, html);
   xmlSetNs (html, xmlNewNs (html, BAD_CAST XHTML_NS, NULL));
   xmlNewNs (html, BAD_CAST OPS_NS, BAD_CAST "epub");
-  const char *lang = bf_document_get_metadata (doc, "lang");
-  const char *dir = bf_document_get_metadata (doc, "dir");
+  const char *lang = bf_epub_get_language (doc);
+  const char *dir = bf_epub_get_direction (doc);
   if (lang)
     {
       xmlSetProp (html, BAD_CAST "lang", BAD_CAST lang);
@@ -107,7 +108,7 @@ has_direction (xmlNodePtr n)
 
 static void
 prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray *nav,
-               GHashTable *languages, int *section_counter)
+               GHashTable *languages, BfSanitizer *sanitizer, int *section_counter)
 {
   for (xmlNodePtr n = node->children; n; n = n->next)
     {
@@ -124,7 +125,13 @@ prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray
       int level = bf_element_heading_level (n);
       if (level && !xmlHasProp (n, BAD_CAST "id"))
         {
-          g_autofree char *id = g_strdup_printf ("sec-%d", ++*section_counter);
+          g_autofree char *id = NULL;
+          do
+            {
+              g_free (id);
+              id = g_strdup_printf ("sec-%d", ++*section_counter);
+            }
+          while (!bf_sanitizer_claim_id (sanitizer, id));
           xmlSetProp (n, BAD_CAST "id", BAD_CAST id);
         }
       g_autofree xmlChar *id = xmlGetProp (n, BAD_CAST "id");
@@ -133,39 +140,160 @@ prepare_nodes (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, GArray
       if (level)
         {
           BfNavEntry entry = { level, text_of (n), g_strdup_printf ("%s#%s", chapter->file_name, id) };
+          bf_sanitizer_add_heading_anchor (sanitizer, n, (const char *) id);
+          if (!chapter->title && *entry.title)
+            chapter->title = g_strdup (entry.title);
           if (!*entry.title)
             {
               g_free (entry.title);
               entry.title = g_strdup (chapter->file_name);
             }
           g_array_append_val (nav, entry);
-          if (!chapter->title)
-            chapter->title = text_of (n);
         }
-      prepare_nodes (n, chapter, id_files, nav, languages, section_counter);
+      prepare_nodes (n, chapter, id_files, nav, languages, sanitizer, section_counter);
     }
 }
 
-static void
-rewrite_links (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files)
+/* TRUE for an absolute URL: a scheme, then ':' (RFC 3986, 3.1). */
+static gboolean
+has_scheme (const char *href)
 {
-  for (xmlNodePtr n = node->children; n; n = n->next)
+  if (!g_ascii_isalpha (*href))
+    return FALSE;
+  const char *p = href + 1;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  return *p == ':';
+}
+
+/* @href with what a URL may not hold percent-encoded: spaces, controls,
+ * quotes, angle brackets and a '%' that starts no escape. */
+static char *
+escaped_url (const char *href)
+{
+  GString *out = g_string_new (NULL);
+  for (const guchar *p = (const guchar *) href; *p; p++)
+    if (*p <= ' ' || *p == 0x7f || strchr ("\"<>\\^`{|}", *p)
+        || (*p == '%' && !(g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))))
+      g_string_append_printf (out, "%%%02X", *p);
+    else
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* TRUE unless @url names a host ("scheme://host/…") with characters no
+ * host name holds. */
+static gboolean
+has_valid_host (const char *url)
+{
+  const char *start = strstr (url, "://");
+  if (!start)
+    return TRUE;
+  start += 3;
+  gsize length = strcspn (start, "/?#");
+  g_autofree char *host = g_strndup (start, length);
+  const char *at = strrchr (host, '@');
+  const char *h = at ? at + 1 : host;
+  if (!*h)
+    return FALSE;
+  for (const guchar *p = (const guchar *) h; *p; p++)
+    if (!(g_ascii_isalnum (*p) || strchr ("-.:[]_~", *p) || *p >= 0x80))
+      return FALSE;
+  return TRUE;
+}
+
+/* The link @a made plain text: its children take its place, and its id
+ * stays on an empty span. */
+static void
+link_to_text (xmlNodePtr a)
+{
+  g_autofree xmlChar *id = xmlGetProp (a, BAD_CAST "id");
+  if (id)
     {
+      xmlNodePtr span = xmlNewDocNode (a->doc, NULL, BAD_CAST "span", NULL);
+      xmlSetProp (span, BAD_CAST "id", id);
+      xmlAddPrevSibling (a, span);
+    }
+  while (a->children)
+    {
+      xmlNodePtr c = a->children;
+      xmlUnlinkNode (c);
+      xmlAddPrevSibling (a, c);
+    }
+  xmlUnlinkNode (a);
+  xmlFreeNode (a);
+}
+
+/* The chapter file that holds the id a fragment names, and that id. */
+static const char *
+fragment_target (const char *fragment, GHashTable *id_files, BfSanitizer *sanitizer,
+                 const char **id)
+{
+  *id = bf_sanitizer_lookup_id (sanitizer, fragment);
+  if (!*id)
+    {
+      g_autofree char *decoded = g_uri_unescape_string (fragment, NULL);
+      *id = decoded ? bf_sanitizer_lookup_id (sanitizer, decoded) : NULL;
+    }
+  if (!*id)
+    *id = fragment;
+  return g_hash_table_lookup (id_files, *id);
+}
+
+/* Fragment links point to the chapter of their target; addresses with a
+ * scheme stay; links to anything else (another file of the source, a
+ * site's own path, an id that does not exist) become plain text. */
+static void
+rewrite_links (xmlNodePtr node, BfChapter *chapter, GHashTable *id_files, BfSanitizer *sanitizer)
+{
+  for (xmlNodePtr n = node->children, next; n; n = next)
+    {
+      next = n->next;
       if (n->type != XML_ELEMENT_NODE)
         continue;
       g_autofree xmlChar *href = xmlGetProp (n, BAD_CAST "href");
-      if (href && href[0] == '#')
+      if (!href)
         {
-          const char *file = g_hash_table_lookup (id_files, href + 1);
-          if (file && file != chapter->file_name)
-            {
-              g_autofree char *target = g_strdup_printf ("%s%s", file, href);
-              xmlSetProp (n, BAD_CAST "href", BAD_CAST target);
-            }
-          else if (!file)
-            xmlUnsetProp (n, BAD_CAST "href");
+          rewrite_links (n, chapter, id_files, sanitizer);
+          continue;
         }
-      rewrite_links (n, chapter, id_files);
+      const char *h = (const char *) href;
+      if (h[0] == '#' && h[1])
+        {
+          const char *id;
+          const char *file = fragment_target (h + 1, id_files, sanitizer, &id);
+          if (file)
+            {
+              g_autofree char *target = g_strdup_printf ("%s#%s", file == chapter->file_name ? "" : file, id);
+              xmlSetProp (n, BAD_CAST "href", BAD_CAST target);
+              rewrite_links (n, chapter, id_files, sanitizer);
+              continue;
+            }
+          bf_sanitizer_report (sanitizer, n, "missing-id",
+                               "link to %s: no such id in the document; kept as plain text", h);
+        }
+      else if (has_scheme (h) && g_ascii_strncasecmp (h, "javascript:", 11) != 0
+               && g_ascii_strncasecmp (h, "file:", 5) != 0)
+        {
+          g_autofree char *escaped = escaped_url (h);
+          if (has_valid_host (escaped))
+            {
+              if (strcmp (escaped, h) != 0)
+                xmlSetProp (n, BAD_CAST "href", BAD_CAST escaped);
+              rewrite_links (n, chapter, id_files, sanitizer);
+              continue;
+            }
+          bf_sanitizer_report (sanitizer, n, "bad-address",
+                               "link to %s: not a valid address; kept as plain text", h);
+        }
+      else if (!*h)
+        ;
+      else
+        bf_sanitizer_report (sanitizer, n, "outside-link",
+                             "link to %s: not in the book; kept as plain text", h);
+      /* The children first: they move up into this list. */
+      rewrite_links (n, chapter, id_files, sanitizer);
+      link_to_text (n);
     }
 }
 
@@ -300,8 +428,9 @@ chapter_of (GPtrArray *chapters, xmlNodePtr node)
 
 GPtrArray *
 bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_starts, GArray *nav,
-                       GArray *pages, GHashTable *languages)
+                       GArray *pages, GHashTable *languages, GPtrArray *warnings)
 {
+  g_autoptr (BfSanitizer) sanitizer = bf_sanitizer_new (doc->name);
   g_autoptr (GHashTable) copies = g_hash_table_new (NULL, NULL);
   GPtrArray *chapters = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_chapter_free);
   xmlNodePtr body = bf_document_get_body (doc);
@@ -358,19 +487,27 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
       g_array_append_val (pages, entry);
     }
 
+  for (guint i = 0; i < chapters->len; i++)
+    bf_sanitizer_clean (sanitizer, chapter_body (chapters->pdata[i]));
+
   g_autoptr (GHashTable) id_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int section_counter = 0;
-  const char *lang = bf_document_get_metadata (doc, "lang");
+  const char *lang = bf_epub_get_language (doc);
   g_hash_table_add (languages, g_strdup (lang ? lang : "en"));
+  const char *given = bf_document_get_metadata (doc, "lang");
+  if (given && !lang)
+    bf_sanitizer_report (sanitizer, NULL, NULL, "lang \"%s\" is not a language tag; the EPUB "
+                         "says \"en\"", given);
   for (guint i = 0; i < chapters->len; i++)
     {
       BfChapter *chapter = chapters->pdata[i];
-      prepare_nodes (chapter_body (chapter), chapter, id_files, nav, languages, &section_counter);
+      prepare_nodes (chapter_body (chapter), chapter, id_files, nav, languages, sanitizer,
+                     &section_counter);
     }
   for (guint i = 0; i < chapters->len; i++)
     {
       BfChapter *chapter = chapters->pdata[i];
-      rewrite_links (chapter_body (chapter), chapter, id_files);
+      rewrite_links (chapter_body (chapter), chapter, id_files, sanitizer);
       if (!chapter->title)
         {
           const char *title = bf_document_get_metadata (doc, "title");
@@ -381,6 +518,7 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
         if (xmlStrEqual (n->name, BAD_CAST "title"))
           xmlNodeAddContent (n, BAD_CAST chapter->title);
     }
+  bf_sanitizer_take_warnings (sanitizer, warnings);
   return chapters;
 }
 

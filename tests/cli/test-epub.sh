@@ -2,17 +2,34 @@
 # E-books: epubcheck with no message on every sample, the long book, the
 # Persian letter alone and a book with images, notes, tables and both
 # directions; then, unzipped: spine direction, lang/dir, notes, page list,
-# fonts, cover, NCX, images, refused resources; options; reproducibility.
+# fonts, cover, NCX, images, refused resources; hostile Markdown and HTML
+# (scripts, forms, handlers, unknown elements, broken nesting, duplicate
+# ids, links out of the book, attribute values a schema refuses) valid
+# with every word kept and each change warned with its line; options;
+# reproducibility.
 . "$(dirname "$0")/lib.sh"
-EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 
+# Every book is written and unzipped by `valid`; epubcheck sees them all
+# at the end in one Java start (`all_valid`), as each start costs seconds.
+BOOKS=()
 valid () { # valid NAME INPUT [OPTIONS...]
   local name=$1 input=$2; shift 2
   "$BIFOLIO" "$input" "$@" -o "$OUT/$name.epub" 2>"$OUT/$name.err"
   check "$name: written" test $? -eq 0
-  $EPUBCHECK "$OUT/$name.epub" > "$OUT/$name.check" 2>&1
-  check "$name: epubcheck, no error and no warning" grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/$name.check"
+  BOOKS+=("$name")
   rm -rf "$OUT/$name.d" && mkdir -p "$OUT/$name.d" && (cd "$OUT/$name.d" && unzip -q ../$name.epub)
+}
+all_valid () {
+  local paths=() name
+  for name in "${BOOKS[@]}"; do paths+=("$OUT/$name.epub"); done
+  java -cp /usr/share/java/epubcheck.jar "$SRC/tests/cli/EpubCheckBatch.java" "${paths[@]}" \
+    > "$OUT/epubcheck" 2>&1
+  for name in "${BOOKS[@]}"; do
+    awk -v f="=== $OUT/$name.epub" '$0 == f {on = 1; next} /^=== / {on = 0} on' "$OUT/epubcheck" \
+      > "$OUT/$name.check"
+    check "$name: epubcheck, no error and no warning" \
+      grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/$name.check"
+  done
 }
 
 # A book with pictures (inside the folder, outside it, remote, missing).
@@ -108,6 +125,179 @@ check "outside image refused, named" grep -q "image ../../../etc/hostname refuse
 check "remote image not fetched, named" grep -q "image https://example.org/x.png not fetched" "$OUT/pics.err"
 check "only the files the book uses" test "$(ls "$I/images" | wc -l)" -eq 1
 
+# Hostile input: markup no EPUB may hold, broken nesting, links to files
+# that are not in the book.  The book must pass epubcheck, keep every word
+# and say what it changed, with the line.
+cat > "$OUT/hostile.md" <<'MD'
+---
+title: Hostile
+lang: en
+---
+
+# Tables and links
+
+| left | centre | right |
+|:-----|:------:|------:|
+| alpha | beta | gamma |
+
+See [the other file](other.md), [the tags](/tags), [the readme](../README.md),
+[nowhere](#missing-id), [mail](mailto:someone@example.org),
+<a href="https://example.org/a b">spaced address</a> and <a href="javascript:go()">scripted link</a>.
+
+<script>alert("scriptword")</script>
+
+<form action="/send"><input name="q" value="v"><button onclick="go()">buttonword</button> formword</form>
+
+<p onclick="clickme()" onmouseover="x()">clickword paragraph</p>
+
+- first item
+- second item</li>
+  - nestedword item
+
+<div id="dup">dupfirst</div>
+<div id="dup">dupsecond</div>
+
+<p id="two words">spacedidword</p>
+
+Back to [the first](#dup), <a href="#two words">the spaced id</a> and [the heading](#tables-and-links).
+
+<Foo bar="{x}">foowords inside</Foo>
+
+<details><summary>summaryword</summary>detailsword</details>
+
+<div markdown="1">markdownword</div>
+
+<td>strayword cell</td>
+
+![missing picture alttextword](nothere.png)
+
+<a name="oldanchor"></a>Anchor text and [to the anchor](#oldanchor).
+
+<center>centreword</center> <font color="red">fontword</font>
+
+<iframe src="https://example.org/frame">iframeword</iframe>
+
+<svg><text>svgword</text></svg>
+
+<ul><p>pinlistword</p><li>realitem</li></ul>
+
+<table><tr><td width="50%" valign="top" bgcolor="red">widthword</td></tr></table>
+MD
+cat > "$OUT/hostile.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><title>صفحة</title>
+<script src="x.js"></script><style>p { color: red }</style></head>
+<body onload="start()">
+<h1>عنوان</h1>
+<p>نص <span onclick="f()">htmlclickword</span> <a href="page2.html">htmllinkword</a></p>
+<noscript>noscriptword</noscript>
+<script>var lostword = 1;</script>
+<style>.x { color: blue }</style>
+<ul><li>one</li><ul><li>htmlnestedword</li></ul></ul>
+<select><option>optionword</option></select>
+<p>x<embed src="movie.swf">y</p>
+</body></html>
+HTML
+valid hostile "$OUT/hostile.md"
+valid hostile-html "$OUT/hostile.html"
+H=$OUT/hostile.d/OEBPS
+hostile_text=$(cat "$H"/chapter-*.xhtml | sed 's/<[^>]*>/ /g')
+for word in alpha beta gamma "the other file" "the tags" "the readme" nowhere mail \
+    "spaced address" "scripted link" buttonword formword clickword first second nestedword \
+    dupfirst dupsecond spacedidword "the spaced id" "the heading" foowords summaryword \
+    detailsword markdownword strayword alttextword "Anchor text" "to the anchor" centreword \
+    fontword iframeword svgword pinlistword realitem widthword; do
+  check "hostile: \"$word\" kept" grep -q "$word" <<< "$hostile_text"
+done
+check "hostile: no script, no handler, no form, no component" \
+  test -z "$(grep -E -i '<script|scriptword|onclick|onmouseover|<form|<input|<button|<foo|<iframe|<svg|<center|<font' "$H"/chapter-*.xhtml)"
+check "hostile: no presentational attribute" \
+  test -z "$(grep -E ' (align|valign|width|bgcolor|color|markdown|name)=' "$H"/chapter-*.xhtml)"
+check "hostile: column alignment as CSS" grep -q '<td style="text-align: right"[^>]*>gamma' "$H/chapter-002.xhtml"
+check "hostile: cell width as CSS" grep -q 'style="width: 50%; vertical-align: top"' "$H/chapter-002.xhtml"
+check "hostile: links to files not in the book are text" \
+  test -z "$(grep -E 'href="(other.md|/tags|../README.md|#missing-id|javascript:)' "$H"/chapter-*.xhtml)"
+check "hostile: mailto kept" grep -q '<a href="mailto:someone@example.org">mail</a>' "$H/chapter-002.xhtml"
+check "hostile: address kept, its space escaped" grep -q '<a href="https://example.org/a%20b">spaced address</a>' "$H/chapter-002.xhtml"
+check "hostile: the list in a list went into the item before it" \
+  grep -q '<li[^>]*>second item<ul>\s*<li[^>]*>nestedword item</li>\s*</ul></li>' <(tr -d '\n' < "$H/chapter-002.xhtml")
+check "hostile: a paragraph in a list went into an item" grep -q '<ul><li[^>]*><p>pinlistword</p></li>' "$H/chapter-002.xhtml"
+check "hostile: stray cell put in a row of a table" grep -q '<table><tr><td[^>]*>strayword cell' "$H/chapter-002.xhtml"
+check "hostile: second holder of an id renamed" grep -q '<div id="dup-2">dupsecond</div>' "$H/chapter-002.xhtml"
+check "hostile: link to a twice-used id goes to the first" grep -q '<a href="#dup">the first</a>' "$H/chapter-002.xhtml"
+check "hostile: id with a space made an XML name, its link follows" \
+  grep -q 'id="two-words".*<a href="#two-words">the spaced id</a>' <(tr -d '\n' < "$H/chapter-002.xhtml")
+check "hostile: link by a heading's GitHub anchor reaches it" grep -q '<a href="#sec-2">the heading</a>' "$H/chapter-002.xhtml"
+check "hostile: <a name> is an id" grep -q '<a id="oldanchor"></a>Anchor text and <a href="#oldanchor">' "$H/chapter-002.xhtml"
+for warning in ':[0-9]+: warning: <script> dropped from the EPUB' \
+    ':[0-9]+: warning: <form> is not EPUB 3 content; its text kept without it' \
+    ':[0-9]+: warning: event handler onclick dropped from the EPUB \(2 times in all\)' \
+    ':[0-9]+: warning: <foo> is not EPUB 3 content' \
+    ':[0-9]+: warning: id "dup" used twice; renamed "dup-2"' \
+    ':[0-9]+: warning: attribute markdown on <div> dropped' \
+    ':[0-9]+: warning: link to other.md: not in the book; kept as plain text \(4 times in all\)' \
+    ':[0-9]+: warning: link to #missing-id: no such id in the document' \
+    ':[0-9]+: warning: image nothere.png cannot be read' \
+    ':[0-9]+: warning: <td> outside a table row'; do
+  check "hostile: warning $warning" grep -q -E "^bifolio: $OUT/hostile.md$warning" "$OUT/hostile.err"
+done
+HH=$OUT/hostile-html.d/OEBPS
+html_text=$(cat "$HH"/chapter-*.xhtml | sed 's/<[^>]*>/ /g')
+for word in عنوان htmlclickword htmllinkword noscriptword htmlnestedword optionword; do
+  check "hostile HTML: \"$word\" kept" grep -q "$word" <<< "$html_text"
+done
+check "hostile HTML: no script or style content" test -z "$(grep -E 'lostword|color: blue|<script|<style|<embed|onclick|onload' "$HH"/chapter-*.xhtml)"
+check "hostile HTML: its language and direction everywhere" \
+  grep -q '<html[^>]*lang="ar" xml:lang="ar" dir="rtl"' "$HH/chapter-001.xhtml"
+check "hostile HTML: dc:language and spine direction" \
+  grep -q '<dc:language>ar</dc:language>' "$HH/content.opf"
+check "hostile HTML: right-to-left spine" grep -q 'page-progression-direction="rtl"' "$HH/content.opf"
+check "hostile HTML: navigation in its language" grep -q '<html[^>]*lang="ar" xml:lang="ar" dir="rtl"' "$HH/nav.xhtml"
+# Attribute values and structures a schema refuses: each goes or is
+# repaired, and its text stays.
+cat > "$OUT/hostile-attrs.html" <<'HTML'
+<!DOCTYPE html>
+<html><head><title>t</title></head><body>
+<p lang="english please" style="color: red; {{{">badlang</p>
+<p aria-hidden="yes" role="foo bar" style="background: url(x.png); color: blue">ariaword</p>
+<q cite="not a url">qword</q> <time datetime="garbage">timeword</time>
+<a href="https://exa mple.com/%zz" hreflang="zz zz" type="bad">relword</a>
+<table><tr><th headers="nope" scope="sideways">thword</th><td colspan="0" rowspan="x">tdword</td></tr></table>
+<ol start="x" type="q"><li value="y">olword</li></ol>
+<a href="#sec"><details><summary>s</summary>detailsinlink</details></a>
+<dl><p>dlpword</p><dt>t</dt><dd>d</dd></dl>
+<dd>strayddword</dd>
+<div v-if="x" @click="y" :class="z">vueword</div>
+<picture><source srcset="x.webp"><img src="nothere.jpg" alt="pictureword"></picture>
+<p id="">emptyid</p><p id="a:b">colonid</p><p id="sec">secid</p>
+<object data="x.swf">objectword</object><video src="v.mp4">videoword</video>
+<math><mi>x</mi><mo>=</mo><mn>mathword</mn></math>
+<bdo>bdoword</bdo><main>mainword</main><main>secondmainword</main>
+<header><header>nestedheaderword</header></header>
+</body></html>
+HTML
+valid hostile-attrs "$OUT/hostile-attrs.html"
+attrs_text=$(cat "$OUT"/hostile-attrs.d/OEBPS/chapter-*.xhtml | sed 's/<[^>]*>/ /g')
+for word in badlang ariaword qword timeword relword thword tdword olword detailsinlink dlpword \
+    strayddword vueword pictureword emptyid colonid secid objectword videoword mathword bdoword \
+    mainword secondmainword nestedheaderword; do
+  check "hostile attributes: \"$word\" kept" grep -q "$word" <<< "$attrs_text"
+done
+check "hostile attributes: the style's good declaration kept, the file it named not" \
+  grep -q 'style="color: blue"' "$OUT/hostile-attrs.d/OEBPS/chapter-001.xhtml"
+check "hostile attributes: an address with a space in its host is text" \
+  grep -q -E 'hostile-attrs.html:[0-9]+: warning: link to https://exa mple.com/%zz: not a valid address' "$OUT/hostile-attrs.err"
+
+# A language alone (no dir) sets the direction everywhere.
+printf -- '---\ntitle: ספר\nlang: he\n---\n\n# פרק\n\nטקסט.\n' > "$OUT/lang-only.md"
+valid lang-only "$OUT/lang-only.md"
+LO=$OUT/lang-only.d/OEBPS
+check "lang only: dc:language" grep -q '<dc:language>he</dc:language>' "$LO/content.opf"
+check "lang only: right-to-left spine" grep -q 'page-progression-direction="rtl"' "$LO/content.opf"
+check "lang only: chapters right to left" grep -q '<html[^>]*lang="he" xml:lang="he" dir="rtl"' "$LO/chapter-002.xhtml"
+check "lang only: navigation right to left" grep -q '<html[^>]*lang="he" xml:lang="he" dir="rtl"' "$LO/nav.xhtml"
+check "hostile HTML: script warned with its line" grep -q -E 'hostile.html:[0-9]+: warning: <script> dropped' "$OUT/hostile-html.err"
+
 # Options.
 valid nofonts "$SRC/samples/letter.md" --no-embed-fonts --no-cover
 check "--no-embed-fonts" test ! -d "$OUT/nofonts.d/OEBPS/fonts"
@@ -141,4 +331,5 @@ check "mimetype first, stored, no extra field" python3 -c "
 import zipfile, sys
 z = zipfile.ZipFile(sys.argv[1]); first = z.infolist()[0]
 sys.exit(0 if first.filename == 'mimetype' and first.compress_type == 0 and first.extra == b'' else 1)" "$OUT/r1.epub"
+all_valid
 finish
