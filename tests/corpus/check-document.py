@@ -405,10 +405,20 @@ def check_document(document, name, binary, folder, timeout):
             result.warnings += sum(1 for _ in f)
     if any(result.exits):
         result.problems.append('exit ' + '/'.join(map(str, result.exits)))
-    if os.path.exists(pdf):
-        result.pdf = read_pdf(pdf)
+    unreadable = (subprocess.CalledProcessError, ET.ParseError, zipfile.BadZipFile,
+                  KeyError, StopIteration, ValueError)
+    try:
+        if os.path.exists(pdf):
+            result.pdf = read_pdf(pdf)
+    except unreadable as error:
+        result.problems.append(f'PDF unreadable: {error!r}')
     result.pdf_kept, result.pdf_missing = words_kept(reference_words, result.pdf.words)
-    epub_words = read_epub_words(epub) if os.path.exists(epub) else collections.Counter()
+    epub_words = collections.Counter()
+    try:
+        if os.path.exists(epub):
+            epub_words = read_epub_words(epub)
+    except unreadable as error:
+        result.problems.append(f'EPUB unreadable: {error!r}')
     result.epub_kept, result.epub_missing = words_kept(reference_words, epub_words)
     if result.pdf_kept < MIN_WORDS_KEPT:
         result.problems.append(f'PDF keeps {result.pdf_kept:.2f}% of the words')
@@ -492,7 +502,10 @@ def main():
             return 2
     folder = args.keep or tempfile.mkdtemp(prefix='check-document-')
     os.makedirs(folder, exist_ok=True)
-    binary = os.path.abspath(args.bin) if os.sep in args.bin else args.bin
+    binary = os.path.abspath(args.bin) if os.sep in args.bin else shutil.which(args.bin)
+    if not binary or not os.access(binary, os.X_OK):
+        print(f'check-document: cannot run bifolio as {args.bin}', file=sys.stderr)
+        return 2
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             jobs = [pool.submit(check_document, document, display_name(document), binary,
