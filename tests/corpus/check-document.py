@@ -352,7 +352,8 @@ def run_epubcheck(epub, timeout):
     if not summary:
         return -1, -1, output.strip().splitlines()[-3:]
     # shortened: the book's folder left out, and the long lists of allowed attributes
-    messages = [shorten(line.replace(os.path.dirname(epub) + os.sep, ''))
+    book_folder = re.compile(r'(?<=: )\S*?(?=' + re.escape(os.path.basename(epub)) + ')')
+    messages = [shorten(book_folder.sub('', line, count=1))
                 for line in output.splitlines() if line.startswith(('FATAL', 'ERROR', 'WARNING'))]
     errors = int(summary.group(1)) + int(summary.group(2))
     return errors, int(summary.group(3)), messages[:MESSAGES_SHOWN]
