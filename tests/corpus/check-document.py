@@ -15,9 +15,10 @@ For each document (Markdown .md or HTML .html/.htm/.xhtml) it runs
 and reports, without failing on them, the warnings bifolio printed, the pages,
 and the raster images drawn in the PDF against the local raster images the
 document uses (SVG pictures apart).  It prints one row per document, then the
-first missing words with the source line each first appears on, the first
-characters off the page and the first epubcheck messages, and exits 1 when
-any document fails a check (2 when a tool it needs is missing).
+missing words in source order (a word found n times is listed at the line of
+its occurrence n+1), the first characters off the page and the first epubcheck
+messages, and exits 1 when any document fails a check (2 when a tool it needs
+is missing or bifolio cannot be run).
 
 Words.  Text is NFKC-normalised (Arabic presentation forms count as their
 letters) and format characters (ZWNJ, bidi marks, soft hyphens) are dropped.
@@ -141,8 +142,8 @@ class SourceText:
             self.lines.append(line)
 
     def words(self):
-        """Counter of words, and the first source line of each word."""
-        counts, first_line = collections.Counter(), {}
+        """Counter of words, and the source lines of each word's occurrences."""
+        counts, lines = collections.Counter(), collections.defaultdict(list)
         # normalise piece by piece, so that each offset keeps its line, then join:
         # a word may span pieces (`**a**b` is one word)
         normalised = [normalise(part) for part in self.parts]
@@ -154,10 +155,9 @@ class SourceText:
         for match in WORD.finditer(text):
             word = match.group()
             counts[word] += 1
-            if word not in first_line:
-                index = bisect.bisect_right(starts, match.start()) - 1
-                first_line[word] = self.lines[index]
-        return counts, first_line
+            index = bisect.bisect_right(starts, match.start()) - 1
+            lines[word].append(self.lines[index])
+        return counts, lines
 
 
 def strip_front_matter(source):
@@ -247,11 +247,14 @@ def local_images(document, references):
     return raster, svg
 
 
-def words_kept(reference, found):
-    """Per cent of the reference's words (with repetitions) found, and the missing ones."""
+def words_kept(reference, lines, found):
+    """Per cent of the reference's words (with repetitions) found, and the missing
+    ones as (source line, word): a word found n times is taken to miss from its
+    (n+1)th occurrence on, so the line is the first occurrence not found."""
     total = sum(reference.values())
     kept = sum(min(count, found[word]) for word, count in reference.items())
-    missing = [word for word, count in reference.items() if found[word] < count]
+    missing = sorted((lines[word][found[word]], word) for word, count in reference.items()
+                     if found[word] < count)
     return (100.0 * kept / total if total else 100.0), missing
 
 
@@ -369,7 +372,6 @@ class Result:
         self.pdf = PdfFacts()
         self.pdf_kept = self.epub_kept = 0.0
         self.pdf_missing, self.epub_missing = [], []
-        self.first_line = {}
         self.raster_used = self.svg_used = 0
         self.epub_errors = self.epub_warnings = -1
         self.epub_messages = []
@@ -393,7 +395,7 @@ def run_bifolio(binary, document, output, log, timeout):
 def check_document(document, name, binary, folder, timeout):
     result = Result(document, name)
     source, references = (html_text if is_html(document) else markdown_text)(document)
-    reference_words, result.first_line = source.words()
+    reference_words, lines = source.words()
     result.raster_used, result.svg_used = local_images(document, references)
     stem = os.path.join(folder, re.sub(r'[^\w.-]+', '-', name))
     pdf, epub = stem + '.pdf', stem + '.epub'
@@ -413,14 +415,14 @@ def check_document(document, name, binary, folder, timeout):
             result.pdf = read_pdf(pdf)
     except unreadable as error:
         result.problems.append(f'PDF unreadable: {error!r}')
-    result.pdf_kept, result.pdf_missing = words_kept(reference_words, result.pdf.words)
+    result.pdf_kept, result.pdf_missing = words_kept(reference_words, lines, result.pdf.words)
     epub_words = collections.Counter()
     try:
         if os.path.exists(epub):
             epub_words = read_epub_words(epub)
     except unreadable as error:
         result.problems.append(f'EPUB unreadable: {error!r}')
-    result.epub_kept, result.epub_missing = words_kept(reference_words, epub_words)
+    result.epub_kept, result.epub_missing = words_kept(reference_words, lines, epub_words)
     if result.pdf_kept < MIN_WORDS_KEPT:
         result.problems.append(f'PDF keeps {result.pdf_kept:.2f}% of the words')
     if result.epub_kept < MIN_WORDS_KEPT:
@@ -459,8 +461,7 @@ def print_report(results):
         print(f'\n{r.name}: ' + '; '.join(r.problems))
         for label, missing in (('PDF', r.pdf_missing), ('EPUB', r.epub_missing)):
             if missing:
-                missing = sorted(missing, key=lambda w: r.first_line.get(w, 0))
-                shown = ' '.join(f'{w}({r.first_line.get(w, "?")})' for w in missing[:SHOWN])
+                shown = ' '.join(f'{word}({line})' for line, word in missing[:SHOWN])
                 print(f'  missing from the {label} ({len(missing)} distinct, source line): {shown}')
         for page, c, x0, y0, x1, y1 in r.pdf.off_page_examples:
             print(f'  off page {page}: {c!r} at x {x0:.1f}–{x1:.1f}, y {y0:.1f}–{y1:.1f} pt')
