@@ -548,6 +548,22 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   b->current = NULL;
   para->image = image;
   para->image_alt = g_strdup (alt ? (const char *) alt : "");
+  /* The alt text lies under the picture, small and white: hidden from the
+   * eye, but in the text layer for copying, searching and reading aloud. */
+  if (alt && *alt)
+    {
+      para->style.font_size = BF_ALT_TEXT_SIZE;
+      para->style.line_height = 1;
+      para->style.color = 0xFFFFFF;
+      para->style.text_align = BF_ALIGN_START;
+      para->style.text_indent = 0;
+      para->style.hyphens = BF_HYPHENS_NONE;
+      BfComputedStyle hidden = para->style;
+      hidden.font_family = style->font_family;
+      hidden.lang = style->lang;
+      g_autofree char *text = g_strstrip (g_strdup ((const char *) alt));
+      bf_paragraph_append (para, &hidden, text);
+    }
   double measure = b->measure - para->indent_start - para->indent_end;
   bf_image_block_size (image, style, el, measure, b->page_height, &para->image_width,
                        &para->image_height);

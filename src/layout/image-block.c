@@ -139,7 +139,7 @@ image_x (const BfParagraph *para, double left, double right, double width)
 }
 
 BfLine *
-bf_image_block_line (const BfParagraph *para, double measure)
+bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lines)
 {
   BfLine *line = g_new0 (BfLine, 1);
   line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
@@ -159,6 +159,17 @@ bf_image_block_line (const BfParagraph *para, double measure)
     {
       left = 0;
       right = measure;
+    }
+  /* The alt text's lines, stacked within the picture's height (wrapping
+   * round to its top), drawn first so the picture covers them. */
+  double y = 0;
+  for (guint i = 0; alt_lines && i < alt_lines->len; i++)
+    {
+      BfLine *alt = alt_lines->pdata[i];
+      if (y + alt->height > para->image_height)
+        y = 0;
+      bf_display_items_move (alt->items, line->items, 0, y);
+      y += alt->height;
     }
   BfDisplayItem item = { 0 };
   item.kind = BF_ITEM_IMAGE;

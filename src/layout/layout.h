@@ -184,14 +184,18 @@ PangoDirection bf_paragraph_get_direction (const BfParagraph *para, PangoDirecti
  * and borders start on: its dir, else its group's, else @text_dir. */
 PangoDirection bf_paragraph_get_side (const BfParagraph *para, PangoDirection text_dir);
 
+/* The size of a picture's alt text, set under it (white on white). */
+#define BF_ALT_TEXT_SIZE 4.0
+
 /* image-block.c: the size of @image set as a block with @style (and the
  * width and height attributes of @element as hints) in a measure of
  * @measure points on pages whose text area is @page_height tall. */
 void bf_image_block_size (BfImage *image, const BfComputedStyle *style, xmlNodePtr element,
                           double measure, double page_height, double *width, double *height);
 
-/* The one line of a picture paragraph, its picture placed in @measure. */
-BfLine *bf_image_block_line (const BfParagraph *para, double measure);
+/* The one line of a picture paragraph, its picture placed in @measure;
+ * the items of @alt_lines (its alt text, laid out) are moved under it. */
+BfLine *bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lines);
 
 /* ------------------------------------------------------------------ boxes */
 

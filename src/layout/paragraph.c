@@ -1080,7 +1080,13 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
   clamp_indents (breaker, para);
   if (para->image)
     {
-      g_ptr_array_add (lines, bf_image_block_line (para, breaker->width));
+      /* Its alt text first, as a paragraph of its own, then the picture. */
+      g_autoptr (GPtrArray) alt_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+      BfImage *image = g_steal_pointer (&para->image);
+      if (para->text && para->text->len)
+        bf_paragraph_layout (breaker, para, alt_lines);
+      para->image = image;
+      g_ptr_array_add (lines, bf_image_block_line (para, breaker->width, alt_lines));
       return;
     }
   if (para->cells)
