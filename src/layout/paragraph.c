@@ -114,6 +114,20 @@ bf_paragraph_get_side (const BfParagraph *para, PangoDirection text_dir)
  * the word there.  Nudging the empty glyph a hair (1/20 pt, invisible: it
  * draws nothing) toward the side where its character follows in reading
  * order settles it. */
+/* A character no font has: Pango draws a box with its code in hex, but
+ * outside the PDF's text, so copying and searching lose it.  The font's own
+ * .notdef glyph (glyph 0, also a box) carries the character in the text
+ * layer instead; the layout's warning names it all the same. */
+static void
+draw_missing_as_notdef (const PangoItem *item, PangoGlyphString *glyphs)
+{
+  if (!item->analysis.font)
+    return;
+  for (int g = 0; g < glyphs->num_glyphs; g++)
+    if (glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+      glyphs->glyphs[g].glyph = 0;
+}
+
 static void
 nudge_empty_glyphs (const char *text, const PangoItem *item, PangoGlyphString *glyphs)
 {
@@ -184,6 +198,7 @@ shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const BfP
       pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
                               &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
+      draw_missing_as_notdef (run.item, run.glyphs);
       if (para)
         {
           add_spacing (text, run.item, run.glyphs, para->word_spacing, FALSE);

@@ -80,30 +80,38 @@ printf 'Only English here.\n' > "$OUT/english.md"
 check "EPUB: no Hebrew or Urdu face for English" \
   test "$(unzip -l "$OUT/english.epub" | grep -c 'Hebrew\|Nastaliq')" -eq 0
 
-# Korean with no font at all: the warning says the characters are boxes,
+# Korean is drawn by the bundled CJK fallback (Droid Sans Fallback), and
+# comes back out of the PDF.
+printf '<p>Korean: 한국어 and Chinese: 简体中文.</p>\n' > "$OUT/cjk.html"
+FONTCONFIG_FILE=$OUT/no-fonts.conf "$BIFOLIO" "$OUT/cjk.html" -o "$OUT/cjk.pdf" 2>"$OUT/cjk.err"
+check "cjk: drawn in the bundled fallback" grep -q DroidSansFallback <(pdffonts "$OUT/cjk.pdf")
+check "cjk: no warning" test ! -s "$OUT/cjk.err"
+check "cjk: the text comes back" grep -q "한국어 and Chinese: 简体中文" <(pdftotext "$OUT/cjk.pdf" -)
+
+# Cherokee with no font at all: the warning says the characters are boxes,
 # names them and their line, and claims no fallback.
 cat > "$OUT/korean.html" <<'HTML'
-<!DOCTYPE html><html lang="en"><head><title>Korean</title></head>
+<!DOCTYPE html><html lang="en"><head><title>Cherokee</title></head>
 <body><p>English.</p>
-<p>Korean: 한국어 here.</p>
-<p>Again 한국 and no new characters.</p></body></html>
+<p>Cherokee: ᏣᎳᎩ here.</p>
+<p>Again ᏣᎳ and no new characters.</p></body></html>
 HTML
 FONTCONFIG_FILE=$OUT/no-fonts.conf "$BIFOLIO" "$OUT/korean.html" -o "$OUT/korean.pdf" 2>"$OUT/korean.err"
 check "korean: exit 0" test $? -eq 0
 check "korean: warning with line, characters and boxes" grep -qxF \
-  "bifolio: $OUT/korean.html:3: warning: no font has these characters; drawn as empty boxes: 한 국 어 (U+D55C U+AD6D U+C5B4)" \
+  "bifolio: $OUT/korean.html:3: warning: no font has these characters; drawn as empty boxes: Ꮳ Ꮃ Ꭹ (U+13E3 U+13B3 U+13A9)" \
   "$OUT/korean.err"
 check "korean: one warning only" test "$(wc -l < "$OUT/korean.err")" -eq 1
 check "korean: no fallback claimed" test "$(grep -c "system" "$OUT/korean.err")" -eq 0
 
 # Many lines with new characters: twenty warnings with their lines, then
 # one naming the characters of the other lines.
-for i in $(seq 0 24); do printf '<p>Syllable %b.</p>\n' "\\u$(printf '%04X' $((0xAC00 + i)))"; done \
+for i in $(seq 0 24); do printf '<p>Syllable %b.</p>\n' "\\u$(printf '%04X' $((0x13A0 + i)))"; done \
   > "$OUT/many.html"
 FONTCONFIG_FILE=$OUT/no-fonts.conf "$BIFOLIO" "$OUT/many.html" -o "$OUT/many.pdf" 2>"$OUT/many.err"
 check "many: 21 warnings" test "$(wc -l < "$OUT/many.err")" -eq 21
-check "many: line 20 has its own" grep -qF "many.html:20: warning: no font has these characters; drawn as empty boxes: 갓 (U+AC13)" "$OUT/many.err"
-check "many: the other five together" grep -qF "many.html: warning: on 5 more lines, no font has these characters; drawn as empty boxes: 갔 강 갖 갗 갘 (U+AC14 U+AC15 U+AC16 U+AC17 U+AC18)" "$OUT/many.err"
+check "many: line 20 has its own" grep -qF "many.html:20: warning: no font has these characters; drawn as empty boxes: Ꮃ (U+13B3)" "$OUT/many.err"
+check "many: the other five together" grep -qF "many.html: warning: on 5 more lines, no font has these characters; drawn as empty boxes: Ꮄ Ꮅ Ꮆ Ꮇ Ꮈ (U+13B4 U+13B5 U+13B6 U+13B7 U+13B8)" "$OUT/many.err"
 
 # A system font that has the character: the warning names its family.
 dejavu=$(fc-match -f '%{file}' 'DejaVu Sans' 2>/dev/null)
