@@ -15,14 +15,15 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet|greedy|page-list|sheet]
-  local fmt=$1 extra=() times=() rss=()
+measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures]
+  local fmt=$1 extra=() times=() rss=() book=$out/book.md
   [ "${2:-}" = booklet ] && extra=(--booklet)
   [ "${2:-}" = sheet ] && extra=(--style "$here/../styles/booklet.css")
   [ "${2:-}" = page-list ] && extra=(--page-list)
   [ "${2:-}" = greedy ] && extra=(--line-break greedy)
+  [ "${2:-}" = pictures ] && book=$out/book-pictures.md
   for i in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$out/book.md" "${extra[@]}" -o "$out/book.$fmt"
+    /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$book" "${extra[@]}" -o "$out/book.$fmt"
     read -r t m < "$out/time.$fmt"
     times+=("$t"); rss+=("$m")
   done
@@ -34,6 +35,8 @@ measure () { # measure FORMAT [booklet|greedy|page-list|sheet]
     pages=$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ {print $2}')
     printf '%-9s %s s median of %s (%s), %s PDF pages, %.0f pages/s, peak %.0f MB\n' \
       "${2:-PDF}:" "$t" "$runs" "${times[*]}" "$pages" "$(echo "$pages / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)"
+    [ "${2:-}" = pictures ] && printf '%-9s the PDF is %s bytes with the picture, %s without (the picture: %s bytes)\n' \
+      "" "$(stat -c %s "$out/book.pdf")" "$plain_size" "$(stat -c %s "$out/chapter.jpg")"
   else
     printf '%-9s %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
       "${2:-EPUB}:" "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"
@@ -59,6 +62,12 @@ styles () {
 }
 
 measure pdf
+plain_size=$(stat -c %s "$out/book.pdf")
+# A picture of about 2 MB at every chapter's start (a JPEG made from the
+# book's own first page): embedded once, so the PDF grows by its size.
+pdftoppm -f 1 -l 1 -r 600 -jpeg -jpegopt quality=98 -singlefile "$out/book.pdf" "$out/chapter"
+python3 "$here/make-book.py" "$here/../samples/letter.md" "$out/book-pictures.md" 40 "$out/chapter.jpg"
+measure pdf pictures
 measure pdf sheet
 styles
 measure pdf greedy
