@@ -205,7 +205,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
             xmlSetProp (n, BAD_CAST "alt", BAD_CAST "");
           continue;
         }
-      bf_sanitizer_report (reports, n, why, "image %s %s", src ? (const char *) src : "", why);
+      bf_sanitizer_report (reports, n, NULL, "image %s %s", src ? (const char *) src : "", why);
       g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
       if (alt && *alt)
         {

@@ -32,24 +32,33 @@ real_path (const char *path)
   return copy;
 }
 
-/* The folders resources may come from, canonical and with links resolved. */
+/* The folders resources may come from: with links resolved when @real,
+ * else only made canonical (as written, `..` and `.` taken out). */
 static GPtrArray *
-resource_roots (const BfDocument *doc)
+resource_roots (const BfDocument *doc, gboolean real)
 {
   GPtrArray *roots = g_ptr_array_new_with_free_func (g_free);
-  char *base = real_path (doc->base_dir);
-  if (!base)
-    return roots;
   g_autofree char *cwd_name = g_get_current_dir ();
-  char *cwd = real_path (cwd_name);
-  if (cwd && is_under (base, cwd) && strcmp (cwd, "/") != 0)
+  char *base = real ? real_path (doc->base_dir) : g_canonicalize_filename (doc->base_dir, NULL);
+  char *cwd = real ? real_path (cwd_name) : g_canonicalize_filename (cwd_name, NULL);
+  if (base && cwd && is_under (base, cwd) && strcmp (cwd, "/") != 0)
     g_ptr_array_add (roots, cwd);
   else
     g_free (cwd);
-  g_ptr_array_add (roots, base);
+  if (base)
+    g_ptr_array_add (roots, base);
   for (guint i = 0; i < doc->resource_dirs->len; i++)
     g_ptr_array_add (roots, g_strdup (doc->resource_dirs->pdata[i]));
   return roots;
+}
+
+static gboolean
+is_under_a_root (const char *path, GPtrArray *roots)
+{
+  for (guint i = 0; i < roots->len; i++)
+    if (is_under (path, roots->pdata[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -92,27 +101,32 @@ bf_document_resolve_resource (const BfDocument *doc, const char *url, const char
   g_autofree char *joined = g_path_is_absolute (relative)
                               ? g_strdup (relative)
                               : g_build_filename (doc->base_dir, relative, NULL);
-  char *path = real_path (joined);
-  if (!path)
+  static const char outside[] = "refused: outside the document's folder, the current folder and "
+                                "--resource-path";
+  /* Where it is said to be first (so nothing is told of files elsewhere),
+   * then where its links lead. */
+  g_autofree char *lexical = g_canonicalize_filename (joined, NULL);
+  g_autoptr (GPtrArray) lexical_roots = resource_roots (doc, FALSE);
+  if (!is_under_a_root (lexical, lexical_roots))
     {
-      *why = "no such file";
+      *why = outside;
       return NULL;
     }
-  g_autoptr (GPtrArray) roots = resource_roots (doc);
-  for (guint i = 0; i < roots->len; i++)
-    if (is_under (path, roots->pdata[i]))
-      {
-        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-          {
-            *why = "not a file";
-            g_free (path);
-            return NULL;
-          }
-        return path;
-      }
-  g_free (path);
-  *why = "refused: outside the document's folder, the current folder and --resource-path";
-  return NULL;
+  char *path = real_path (joined);
+  if (!path || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      *why = path ? "cannot be read (not a file)" : "cannot be read (no such file)";
+      g_free (path);
+      return NULL;
+    }
+  g_autoptr (GPtrArray) roots = resource_roots (doc, TRUE);
+  if (!is_under_a_root (path, roots))
+    {
+      g_free (path);
+      *why = outside;
+      return NULL;
+    }
+  return path;
 }
 
 gboolean
