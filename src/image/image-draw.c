@@ -151,7 +151,13 @@ draw_raster (BfImage *image, cairo_surface_t *surface, cairo_t *cr, double x, do
   /* EXTEND_NONE, the default: Cairo's PDF writer pads other extends into a
    * new raster, which would decode and recompress a JPEG. */
   cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
+  /* A filled rectangle, not cairo_paint: Cairo 1.16's tagged PDF fails
+   * ("invalid nesting") when a paint is the first thing drawn. */
+  if (surface == image->jpeg)
+    cairo_rectangle (cr, 0, 0, 1, 1);
+  else
+    cairo_rectangle (cr, 0, 0, pw, ph);
+  cairo_fill (cr);
   cairo_restore (cr);
 }
 

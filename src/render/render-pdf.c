@@ -18,8 +18,29 @@ set_color (cairo_t *cr, guint32 rgb)
                         (rgb & 0xff) / 255.0);
 }
 
+/* Draws a picture.  Cairo 1.16 names a picture painted twice on one page
+ * twice in the page's resources (a duplicated key, for which some print
+ * filters drop the page), so a second drawing on the same page goes inside
+ * a group of its own, whose resources name it once.  (Not the first: a
+ * group as the very first drawing of a tagged document makes Cairo fail.) */
+static void
+draw_picture (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
+{
+  gboolean again = pictures && g_hash_table_contains (pictures, item->image);
+  if (again)
+    cairo_push_group (cr);
+  bf_image_draw (cr, item->image, item->x, item->y, item->width, item->height);
+  if (again)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint (cr);
+    }
+  else if (pictures)
+    g_hash_table_add (pictures, item->image);
+}
+
 void
-bf_render_page_items (cairo_t *cr, const BfPage *page)
+bf_render_page_items (cairo_t *cr, const BfPage *page, GHashTable *pictures)
 {
   for (guint i = 0; i < page->items->len; i++)
     {
@@ -37,13 +58,7 @@ bf_render_page_items (cairo_t *cr, const BfPage *page)
           cairo_fill (cr);
           break;
         case BF_ITEM_IMAGE:
-          /* Each drawing in a group of its own: Cairo 1.16 names a picture
-           * painted twice on one page twice in the page's resources (a
-           * duplicated key, which some print filters drop the page for). */
-          cairo_push_group (cr);
-          bf_image_draw (cr, item->image, item->x, item->y, item->width, item->height);
-          cairo_pop_group_to_source (cr);
-          cairo_paint (cr);
+          draw_picture (cr, item, pictures);
           break;
         default:
           break;
@@ -225,6 +240,7 @@ bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, doubl
   set_metadata (w->surface, layout);
   w->cr = cairo_create (w->surface);
   w->dests = g_hash_table_new (g_str_hash, g_str_equal);
+  w->pictures = g_hash_table_new (g_direct_hash, g_direct_equal);
   w->emitted = g_hash_table_new (g_str_hash, g_str_equal);
   w->output_page = 1;
   w->placed = g_malloc0_n (MAX (layout->pages->len, 1), sizeof *w->placed);
@@ -266,7 +282,7 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
    * pictures comes from the same fonts as the rest, and no font map of the
    * system's is left behind. */
   pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (w->layout->fonts->font_map));
-  bf_render_page_items (cr, page);
+  bf_render_page_items (cr, page, w->pictures);
   pango_cairo_font_map_set_default (NULL);
   cairo_restore (cr);
   emit_links_and_dests (w, page, &m);
@@ -278,6 +294,7 @@ void
 bf_pdf_writer_next_page (BfPdfWriter *w)
 {
   cairo_show_page (w->cr);
+  g_hash_table_remove_all (w->pictures);
   w->output_page++;
 }
 
@@ -338,6 +355,7 @@ bf_pdf_writer_free (BfPdfWriter *w)
   if (w->bytes)
     g_byte_array_unref (w->bytes);
   g_hash_table_unref (w->dests);
+  g_hash_table_unref (w->pictures);
   g_hash_table_unref (w->emitted);
   g_free (w->placed);
   g_free (w);

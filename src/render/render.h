@@ -20,6 +20,7 @@ typedef struct {
   cairo_t *cr;
   GHashTable *dests;        /* every destination name in the layout */
   GHashTable *emitted;      /* those already written */
+  GHashTable *pictures;     /* BfImage* drawn on the current output page */
   int output_page;
   struct {
     int output_page;
@@ -52,8 +53,10 @@ GBytes *bf_pdf_writer_close_to_bytes (BfPdfWriter *writer, GError **error);
 void bf_pdf_writer_free (BfPdfWriter *writer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPdfWriter, bf_pdf_writer_free)
 
-/* Draws the items of @page on @cr (no links or destinations). */
-void bf_render_page_items (cairo_t *cr, const BfPage *page);
+/* Draws the items of @page on @cr (no links or destinations).  @pictures,
+ * when not NULL, holds the pictures already drawn on the output page (and
+ * gets those drawn now). */
+void bf_render_page_items (cairo_t *cr, const BfPage *page, GHashTable *pictures);
 
 /* impose.c: the saddle-stitch order.  Returns four layout page indices per
  * sheet — front left, front right, back left, back right — with -1 for a

@@ -293,8 +293,12 @@ apply_text_indent (const BfCssDeclaration *d, const BfComputedStyle *parent, BfC
  * none unset them.  Percentages of a height are kept as written (the layout
  * decides what they refer to). */
 static gboolean
-apply_dimension (const BfCssDeclaration *d, BfComputedStyle *s, BfDimension *out)
+apply_dimension (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
+  BfDimension *out = !strcmp (d->name, "width")       ? &s->width
+                     : !strcmp (d->name, "height")    ? &s->height
+                     : !strcmp (d->name, "max-width") ? &s->max_width
+                                                      : &s->max_height;
   const BfCssToken *t = single (d);
   if (ident_is (t, "auto") || ident_is (t, "none"))
     {
@@ -311,30 +315,6 @@ apply_dimension (const BfCssDeclaration *d, BfComputedStyle *s, BfDimension *out
     return FALSE;
   *out = (BfDimension) { length, TRUE, FALSE };
   return TRUE;
-}
-
-static gboolean
-apply_width (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  return apply_dimension (d, s, &s->width);
-}
-
-static gboolean
-apply_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  return apply_dimension (d, s, &s->height);
-}
-
-static gboolean
-apply_max_width (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  return apply_dimension (d, s, &s->max_width);
-}
-
-static gboolean
-apply_max_height (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
-{
-  return apply_dimension (d, s, &s->max_height);
 }
 
 static gboolean
@@ -911,10 +891,10 @@ static const struct {
   { "string-set", apply_string_set, FIELD (string_set) },
   { "counter-reset", apply_counter, FIELD (counter_reset) },
   { "counter-increment", apply_counter, FIELD (counter_increment) },
-  { "width", apply_width, FIELD (width) },
-  { "height", apply_height, FIELD (height) },
-  { "max-width", apply_max_width, FIELD (max_width) },
-  { "max-height", apply_max_height, FIELD (max_height) },
+  { "width", apply_dimension, FIELD (width) },
+  { "height", apply_dimension, FIELD (height) },
+  { "max-width", apply_dimension, FIELD (max_width) },
+  { "max-height", apply_dimension, FIELD (max_height) },
 };
 
 static int

@@ -134,6 +134,22 @@ for n in 14 15 16 17 18 19 20 21 22; do
   check "figure after $n paragraphs: picture and caption on one page ($img_page, $cap_page)" test "$img_page" = "$cap_page"
 done
 
+# CSS sizes: a height of 1 inch keeps the ratio (40 × 30 px at 1.333 × 1 in:
+# 30 px per inch both ways); a width of 2 in, height auto: 20 px per inch.
+printf '<p><img src="pictures/alpha.png" alt="" style="height: 1in"></p>\n\n<p><img src="pictures/frames.gif" alt="" style="width: 2in"></p>\n' \
+  > "$OUT/doc/sizes.md"
+"$BIFOLIO" "$OUT/doc/sizes.md" -o "$OUT/sizes.pdf" 2> /dev/null
+pdfimages -list "$OUT/sizes.pdf" > "$OUT/sizes.list"
+check "CSS height: 1in (30 ppi both ways)" awk 'NR > 2 && $4 == 40 && $3 == "image" { ok = ($13 == 30 && $14 == 30) } END { exit !ok }' "$OUT/sizes.list"
+check "CSS width: 2in (16 px: 8 ppi both ways)" awk 'NR > 2 && $4 == 16 { ok = ($13 == 8 && $14 == 8) } END { exit !ok }' "$OUT/sizes.list"
+
+# A picture as the very first thing drawn (Cairo's tagged PDF once failed
+# on that), alone and twice on its page.
+printf '<p><img src="pictures/photo.jpg" alt=""></p>\n\n<p><img src="pictures/photo.jpg" alt=""></p>\n' > "$OUT/doc/first.md"
+"$BIFOLIO" "$OUT/doc/first.md" -o "$OUT/first.pdf" 2> "$OUT/first.err"
+check "a picture first: PDF made" test -s "$OUT/first.pdf"
+check "a picture first: qpdf --check (no duplicated resource)" qpdf --check "$OUT/first.pdf" > /dev/null
+
 # A booklet imposes pages with pictures.
 "$BIFOLIO" "$OUT/doc/pictures.md" --booklet -o "$OUT/pictures-booklet.pdf" 2> /dev/null
 check "booklet: pictures imposed" test "$(pdfimages -list "$OUT/pictures-booklet.pdf" | awk 'NR > 2' | wc -l)" -ge 7
