@@ -255,6 +255,7 @@ bf_document_parse (const char *data, gsize length, const char *name,
   if (!doc->tree)
     return NULL;
   bf_document_flatten_deep (doc);
+  bf_document_foster_table_content (doc);
   bf_document_normalize_notes (doc);
   bf_document_infer_language (doc);
   apply_root_language (doc);

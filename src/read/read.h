@@ -84,6 +84,10 @@ void bf_document_flatten_deep (BfDocument *doc);
  * path; a new string, or NULL with @why set to a reason for a warning. */
 char *bf_document_resolve_resource (const BfDocument *doc, const char *url, const char **why);
 
+/* tables.c: moves what a table cannot hold (text, paragraphs straight in
+ * a table, its row groups or rows) in front of it, as HTML5 does. */
+void bf_document_foster_table_content (BfDocument *doc);
+
 /* notes.c: gives footnote sections, references and ways back, however
  * the input marked them, the one form layout and the EPUB read:
  * data-footnotes, data-footnote-ref, data-footnote-backref. */

@@ -131,6 +131,18 @@ for f in kramdown pandoc; do
   check "$f footnote: the way back is not drawn" bash -c "! grep -q '↩' '$OUT/$f.txt'"
 done
 
+# Text a table cannot hold (a raw <table> with Markdown but no cells, a
+# paragraph straight in an HTML table) is set in front of it, as HTML5 does.
+printf '<table>\n\nloose paragraph words\n\n</table>\n\nafter the table\n' > "$OUT/loose.md"
+printf '<html><body><table><p>fostered words</p><tr><td>cell words</td></tr></table></body></html>\n' > "$OUT/loose.html"
+for f in loose.md loose.html; do
+  "$BIFOLIO" "$OUT/$f" -o "$OUT/$f.pdf" 2> /dev/null
+  "$BIFOLIO" "$OUT/$f" -o "$OUT/$f.epub" 2> /dev/null
+done
+check "loose text in a Markdown table: in the PDF" has_words <(pdftotext "$OUT/loose.md.pdf" -) "loose paragraph words" "after the table"
+check "loose text in an HTML table: in the PDF" has_words <(pdftotext "$OUT/loose.html.pdf" -) "fostered words" "cell words"
+check "loose text in an HTML table: in the EPUB" has_words <(epub_text "$OUT/loose.html.epub") "fostered words" "cell words"
+
 # 6. The title defaults to the file's name without folder and extension.
 printf 'Just a paragraph, no title anywhere.\n' > "$OUT/my-notes.md"
 "$BIFOLIO" "$OUT/my-notes.md" -o "$OUT/my-notes.pdf" 2> /dev/null
