@@ -1015,7 +1015,7 @@ static void
 layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
   double width = breaker->width - para->indent_start - para->indent_end;
-  double column = width / MAX (para->columns, 1);
+  double column = width / MAX (para->u.row.columns, 1);
   PangoDirection lang_dir = bf_lang_is_rtl (para->style.lang) ? PANGO_DIRECTION_RTL
                                                               : PANGO_DIRECTION_LTR;
   gboolean rtl = bf_paragraph_get_side (para, lang_dir) == PANGO_DIRECTION_RTL;
@@ -1026,7 +1026,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   double height = 0;
   for (guint c = 0; c < para->cells->len; c++)
     {
-      const double *pad = &g_array_index (para->cell_padding, double, 4 * c);
+      const double *pad = &g_array_index (para->u.row.cell_padding, double, 4 * c);
       double pad_left = rtl ? pad[BF_SIDE_END] : pad[BF_SIDE_START];
       double pad_right = rtl ? pad[BF_SIDE_START] : pad[BF_SIDE_END];
       BfLineBreaker cell_breaker = *breaker;
@@ -1036,7 +1036,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       for (guint i = 0; i < paras->len; i++)
         bf_paragraph_layout (&cell_breaker, paras->pdata[i], cell_lines);
       breaker->indents_clamped |= cell_breaker.indents_clamped;
-      double x = left + (rtl ? (para->columns - 1 - (int) c) : (int) c) * column + pad_left;
+      double x = left + (rtl ? (para->u.row.columns - 1 - (int) c) : (int) c) * column + pad_left;
       double y = top_rule + pad[BF_SIDE_TOP];
       for (guint i = 0; i < cell_lines->len; i++)
         {
@@ -1089,46 +1089,30 @@ clamp_indents (BfLineBreaker *breaker, BfParagraph *para)
   breaker->indents_clamped = TRUE;
 }
 
-void
-bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+/* An <hr>: its top border across the measure less its margins. */
+static void
+layout_rule (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
-  clamp_indents (breaker, para);
-  if (para->image)
-    {
-      /* Its alt text first, as a paragraph of its own, then the picture. */
-      g_autoptr (GPtrArray) alt_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
-      BfImage *image = g_steal_pointer (&para->image);
-      if (para->text && para->text->len)
-        bf_paragraph_layout (breaker, para, alt_lines);
-      para->image = image;
-      g_ptr_array_add (lines, bf_image_block_line (para, breaker->width, alt_lines));
-      return;
-    }
-  if (para->cells)
-    {
-      layout_table_row (breaker, para, lines);
-      return;
-    }
+  double thickness = bf_style_get_border (&para->style, BF_SIDE_TOP);
+  BfLine *line = line_new (thickness);
+  gboolean rtl = bf_paragraph_get_side (para, PANGO_DIRECTION_LTR) == PANGO_DIRECTION_RTL;
+  double left = rtl ? para->indent_end : para->indent_start;
+  double w = breaker->width - para->indent_start - para->indent_end;
+  if (thickness > 0 && w > 0)
+    add_rule (line, left, 0, w, thickness, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
+  line->space_before = para->space_before;
+  line->keep_group = para->keep_group;
+  line->break_ok_before = !para->keep_with_previous;
+  line->source = para->source;
+  g_ptr_array_add (lines, line);
+}
+
+/* A paragraph's text, shaped once and broken into lines. */
+static void
+layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+{
   double pitch = para->style.font_size * para->style.line_height;
   guint first_index = lines->len;
-
-  if (para->is_rule)
-    {
-      /* An <hr>: its top border across the measure less its margins. */
-      double thickness = bf_style_get_border (&para->style, BF_SIDE_TOP);
-      BfLine *line = line_new (thickness);
-      gboolean rtl = bf_paragraph_get_side (para, PANGO_DIRECTION_LTR) == PANGO_DIRECTION_RTL;
-      double left = rtl ? para->indent_end : para->indent_start;
-      double w = breaker->width - para->indent_start - para->indent_end;
-      if (thickness > 0 && w > 0)
-        add_rule (line, left, 0, w, thickness, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
-      line->space_before = para->space_before;
-      line->keep_group = para->keep_group;
-      line->break_ok_before = !para->keep_with_previous;
-      line->source = para->source;
-      g_ptr_array_add (lines, line);
-      return;
-    }
 
   PangoDirection dir = bf_paragraph_get_direction (para, PANGO_DIRECTION_LTR);
   char *text = g_string_free (para->text, FALSE);
@@ -1196,4 +1180,36 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
         line->break_ok_before = i >= orphans && n - i >= widows && !para->heading_level;
     }
   add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
+}
+
+/* A block picture: its alt text first, laid out as a paragraph, then the
+ * one line that holds the picture, with the alt text's items under it. */
+static void
+layout_image (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+{
+  g_autoptr (GPtrArray) alt_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  if (para->text && para->text->len)
+    layout_text (breaker, para, alt_lines);
+  g_ptr_array_add (lines, bf_image_block_line (para, breaker->width, alt_lines));
+}
+
+void
+bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+{
+  clamp_indents (breaker, para);
+  switch (para->kind)
+    {
+    case BF_BLOCK_PARAGRAPH:
+      layout_text (breaker, para, lines);
+      break;
+    case BF_BLOCK_RULE:
+      layout_rule (breaker, para, lines);
+      break;
+    case BF_BLOCK_TABLE_ROW:
+      layout_table_row (breaker, para, lines);
+      break;
+    case BF_BLOCK_IMAGE:
+      layout_image (breaker, para, lines);
+      break;
+    }
 }
