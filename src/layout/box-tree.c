@@ -4,9 +4,11 @@
  * list markers), generated content (::before and ::after with counters,
  * string-set for running heads) and the keeps that pagination must honour.
  *
- * Footnotes (cmark-gfm's <section class="footnotes">) are taken out of the
- * flow into their own paragraphs, keyed by id, to be set at the foot of the
- * page where their reference falls. */
+ * Footnotes are taken out of the flow into their own paragraphs, keyed by
+ * id, to be set at the foot of the page where their reference falls.  They
+ * are found only in the neutral form the read stage gives them (read/notes.c):
+ * a note section has data-footnotes, a reference data-footnote-ref, a way
+ * back data-footnote-backref; whatever markup the input used is not read. */
 #include "layout/layout.h"
 #include "style/cascade.h"
 
@@ -67,6 +69,25 @@ static gboolean
 is_tag (xmlNodePtr node, const char *name)
 {
   return node->type == XML_ELEMENT_NODE && xmlStrcasecmp (node->name, BAD_CAST name) == 0;
+}
+
+/* Footnotes in the read stage's neutral form (read/notes.c). */
+static gboolean
+is_note_section (xmlNodePtr el)
+{
+  return el->type == XML_ELEMENT_NODE && xmlHasProp (el, BAD_CAST "data-footnotes");
+}
+
+static gboolean
+is_note_ref (xmlNodePtr el)
+{
+  return xmlHasProp (el, BAD_CAST "data-footnote-ref") != NULL;
+}
+
+static gboolean
+is_note_backref (xmlNodePtr el)
+{
+  return xmlHasProp (el, BAD_CAST "data-footnote-backref") != NULL;
 }
 
 static void
@@ -585,7 +606,7 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 static void
 walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
-  if (bf_element_has_class (el, "footnote-backref"))
+  if (is_note_backref (el))
     return;
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (is_tag (el, "br"))
@@ -619,9 +640,7 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
       g_autofree xmlChar *href = xmlGetProp (el, BAD_CAST "href");
       if (href && *href)
         {
-          gboolean note_ref = xmlHasProp (el, BAD_CAST "data-footnote-ref")
-                              || (el->parent && bf_element_has_class (el->parent, "footnote-ref"));
-          if (note_ref && href[0] == '#')
+          if (is_note_ref (el) && href[0] == '#')
             add_span (para->note_refs, start, para->text->len, (const char *) href + 1);
           add_span (para->links, start, para->text->len, (const char *) href);
         }
@@ -915,7 +934,7 @@ has_decoration (const BfComputedStyle *style)
 static void
 walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *parent)
 {
-  if (!b->in_notes && bf_element_is_footnotes (el))
+  if (!b->in_notes && is_note_section (el))
     return;
   if (is_tag (el, "hr"))
     {
@@ -1037,7 +1056,7 @@ find_footnote_section (xmlNodePtr node)
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
-      if (bf_element_is_footnotes (n))
+      if (is_note_section (n))
         return n;
       xmlNodePtr found = find_footnote_section (n);
       if (found)

@@ -452,6 +452,44 @@ test_block_kinds (void)
 }
 
 static void
+remove_classes (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE)
+      {
+        xmlUnsetProp (n, BAD_CAST "class");
+        remove_classes (n->children);
+      }
+}
+
+/* Layout finds footnotes by the read stage's neutral attributes alone: with
+ * every class attribute taken out of the tree, the note is still taken out
+ * of the flow, its reference still found, its way back still left out. */
+static void
+test_footnotes_without_classes (void)
+{
+  const char *md = "Words with a note.[^n]\n\n[^n]: The note itself.\n";
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (md, strlen (md), "n.md", BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  remove_classes (bf_document_get_body (doc));
+  BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
+  g_assert_cmpuint (tree->paragraphs->len, ==, 1);
+  const BfParagraph *para = tree->paragraphs->pdata[0];
+  g_assert_cmpuint (para->note_refs->len, ==, 1);
+  g_assert_cmpuint (tree->note_order->len, ==, 1);
+  const char *id = tree->note_order->pdata[0];
+  g_assert_cmpstr (g_array_index (para->note_refs, BfSpan, 0).target, ==, id);
+  GPtrArray *note = g_hash_table_lookup (tree->notes, id);
+  g_assert_nonnull (note);
+  g_assert_cmpuint (note->len, ==, 1);
+  const char *text = ((BfParagraph *) note->pdata[0])->text->str;
+  g_assert_nonnull (strstr (text, "The note itself."));
+  g_assert_null (strstr (text, "\xE2\x86\xA9"));   /* ↩, the way back */
+  bf_box_tree_free (tree);
+}
+
+static void
 test_footnote_on_page_of_reference (void)
 {
   g_autofree char *path = g_build_filename (TEST_DATA_DIR, "features.md", NULL);
@@ -495,6 +533,7 @@ main (int argc, char **argv)
   g_test_add_func ("/layout/paginate/unbreakable", test_unbreakable_block_still_breaks);
   g_test_add_func ("/layout/paragraph-keeps", test_paragraph_keeps);
   g_test_add_func ("/layout/block-kinds", test_block_kinds);
+  g_test_add_func ("/layout/footnotes-without-classes", test_footnotes_without_classes);
   g_test_add_func ("/layout/footnote-on-page-of-reference", test_footnote_on_page_of_reference);
   int result = g_test_run ();
   bf_fonts_unref (fonts);
