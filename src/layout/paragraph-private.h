@@ -1,6 +1,8 @@
-/* paragraph-private.h — what paragraph.c (shaping, building lines) and
- * line-break.c (choosing breaks) share: the shaped paragraph and the lines
- * chosen over it. */
+/* paragraph-private.h — what the files that lay out blocks share:
+ * paragraph.c (the dispatch by kind), shape.c (shaping), hyphenate.c
+ * (hyphenation points), line-break.c (choosing breaks), line.c (building
+ * lines), table.c (table rows) and display.c (lines and their items): the
+ * shaped paragraph, the lines chosen over it, and the calls between them. */
 #ifndef BF_PARAGRAPH_PRIVATE_H
 #define BF_PARAGRAPH_PRIVATE_H
 
@@ -70,5 +72,19 @@ void bf_hyphenator_free (BfHyphenator *h);
  * dictionary for @lang. */
 void bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
                               guint8 *after);
+
+/* ----------------------------------------------------------- display.c */
+
+/* A new line of @height with no items, a page break allowed above it. */
+BfLine *bf_line_new (double height);
+
+/* Adds a filled rectangle to @line. */
+void bf_line_add_rule (BfLine *line, double x, double y, double w, double h, guint32 color);
+
+/* Draws the borders, backgrounds and vertical padding of the boxes around
+ * @para on its lines, lines[@first_index] on, and grows the first and last
+ * of them by the boxes' top and bottom edges.  @rtl: the block's side. */
+void bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl,
+                                   GPtrArray *lines, guint first_index);
 
 #endif

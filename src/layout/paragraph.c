@@ -13,68 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-void
-bf_line_free (BfLine *line)
-{
-  if (!line)
-    return;
-  g_array_unref (line->items);
-  if (line->notes)
-    g_ptr_array_unref (line->notes);
-  if (line->string_sets)
-    g_ptr_array_unref (line->string_sets);
-  g_free (line->heading_title);
-  g_free (line->excerpt);
-  g_free (line);
-}
-
-void
-bf_display_items_move (GArray *from, GArray *to, double x, double y)
-{
-  for (guint i = 0; i < from->len; i++)
-    {
-      BfDisplayItem *item = &g_array_index (from, BfDisplayItem, i);
-      BfDisplayItem moved = *item;
-      moved.x += x;
-      moved.y += y;
-      g_array_append_val (to, moved);
-      /* What the item owns is the destination's now. */
-      item->glyph_item = NULL;
-      item->name = NULL;
-      item->image = NULL;
-      item->alt = NULL;
-    }
-}
-
-void
-bf_display_item_clear (BfDisplayItem *item)
-{
-  if (item->glyph_item)
-    pango_glyph_item_free (item->glyph_item);
-  g_free (item->name);
-  bf_image_unref (item->image);
-  g_free (item->alt);
-}
-
-static BfLine *
-line_new (double height)
-{
-  BfLine *line = g_new0 (BfLine, 1);
-  line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
-  g_array_set_clear_func (line->items, (GDestroyNotify) bf_display_item_clear);
-  line->height = height;
-  line->break_ok_before = TRUE;
-  return line;
-}
-
-static void
-add_rule (BfLine *line, double x, double y, double w, double h, guint32 color)
-{
-  BfDisplayItem item = { .kind = BF_ITEM_RULE, .x = x, .y = y, .width = w, .height = h,
-                         .color = color };
-  g_array_append_val (line->items, item);
-}
-
 PangoDirection
 bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback)
 {
@@ -754,7 +692,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
 {
   double pitch = set->pitch;
   const Metrics *m = &set->metrics;
-  BfLine *line = line_new (pitch);
+  BfLine *line = bf_line_new (pitch);
   double baseline = (pitch - (m->ascent + m->descent)) / 2 + m->ascent;
   int a = s->char_offsets[span->start], b = s->char_offsets[span->end];
   gboolean rtl = set->side == PANGO_DIRECTION_RTL;
@@ -877,9 +815,9 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       guint32 color = run_color (gi->item, para->style.color);
       double font_size = para->style.font_size;
       if (run_int_attr (gi->item, PANGO_ATTR_UNDERLINE))
-        add_rule (line, run->x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
+        bf_line_add_rule (line, run->x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
       if (run_int_attr (gi->item, PANGO_ATTR_STRIKETHROUGH))
-        add_rule (line, run->x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
+        bf_line_add_rule (line, run->x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
       for (guint k = 0; k < para->links->len; k++)
         {
           BfSpan *link = &g_array_index (para->links, BfSpan, k);
@@ -927,86 +865,6 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   return line;
 }
 
-/* The borders, backgrounds and vertical padding of the boxes around
- * @para, drawn line by line so that a page break may fall anywhere: each
- * line fills its own height and the gap above it; the first line of a box
- * grows by the box's top border and padding, the last by its bottom ones.
- * Drawn before the text. */
-static void
-add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl, GPtrArray *lines,
-                     guint first_index)
-{
-  if (para->boxes->len == 0 || lines->len == first_index)
-    return;
-  BfLine *first = lines->pdata[first_index], *last = lines->pdata[lines->len - 1];
-  double top_extra = 0, bottom_extra = 0;
-  for (guint k = 0; k < para->boxes->len; k++)
-    {
-      const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, k);
-      if (box->opens)
-        top_extra += box->border[BF_SIDE_TOP] + box->padding_top;
-      if (box->closes)
-        bottom_extra += box->border[BF_SIDE_BOTTOM] + box->padding_bottom;
-    }
-  if (top_extra > 0)
-    {
-      for (guint i = 0; i < first->items->len; i++)
-        g_array_index (first->items, BfDisplayItem, i).y += top_extra;
-      first->height += top_extra;
-    }
-  last->height += bottom_extra;
-
-  for (guint l = first_index; l < lines->len; l++)
-    {
-      BfLine *line = lines->pdata[l];
-      GArray *drawn = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
-      double opened = 0, closed = 0;   /* top and bottom extras of outer boxes */
-      for (guint k = 0; k < para->boxes->len; k++)
-        {
-          const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, k);
-          gboolean opens = box->opens && line == first, closes = box->closes && line == last;
-          double y0 = opens ? opened : -line->space_before;
-          double y1 = closes ? line->height - closed : line->height;
-          double left = rtl ? box->end : box->start;
-          double right = breaker->width - (rtl ? box->start : box->end);
-          int left_side = rtl ? BF_SIDE_END : BF_SIDE_START;
-          int right_side = rtl ? BF_SIDE_START : BF_SIDE_END;
-          BfDisplayItem rect = { .kind = BF_ITEM_RULE };
-          if (box->has_background)
-            {
-              rect.x = left, rect.y = y0, rect.width = right - left, rect.height = y1 - y0;
-              rect.color = box->background;
-              g_array_append_val (drawn, rect);
-            }
-          struct {
-            int side;
-            double x, y, w, h;
-            gboolean draw;
-          } edges[] = {
-            { left_side, left, y0, box->border[left_side], y1 - y0, TRUE },
-            { right_side, right - box->border[right_side], y0, box->border[right_side], y1 - y0, TRUE },
-            { BF_SIDE_TOP, left, y0, right - left, box->border[BF_SIDE_TOP], opens },
-            { BF_SIDE_BOTTOM, left, y1 - box->border[BF_SIDE_BOTTOM], right - left,
-              box->border[BF_SIDE_BOTTOM], closes },
-          };
-          for (gsize e = 0; e < G_N_ELEMENTS (edges); e++)
-            if (edges[e].draw && box->border[edges[e].side] > 0 && edges[e].h > 0 && edges[e].w > 0)
-              {
-                rect.x = edges[e].x, rect.y = edges[e].y;
-                rect.width = edges[e].w, rect.height = edges[e].h;
-                rect.color = box->border_color[edges[e].side];
-                g_array_append_val (drawn, rect);
-              }
-          if (opens)
-            opened += box->border[BF_SIDE_TOP] + box->padding_top;
-          if (closes)
-            closed += box->border[BF_SIDE_BOTTOM] + box->padding_bottom;
-        }
-      g_array_prepend_vals (line->items, drawn->data, drawn->len);
-      g_array_unref (drawn);
-    }
-}
-
 /* A table row: each cell's paragraphs laid out at the column's width less
  * the cell's padding and stacked, the cells side by side (right to left in
  * a right-to-left table); the row's top and bottom borders drawn across
@@ -1022,7 +880,7 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   double left = rtl ? para->indent_end : para->indent_start;
   double top_rule = bf_style_get_border (&para->style, BF_SIDE_TOP);
   double bottom_rule = bf_style_get_border (&para->style, BF_SIDE_BOTTOM);
-  BfLine *row = line_new (0);
+  BfLine *row = bf_line_new (0);
   double height = 0;
   for (guint c = 0; c < para->cells->len; c++)
     {
@@ -1057,16 +915,16 @@ layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
     }
   row->height = height;
   if (top_rule > 0)
-    add_rule (row, left, 0, width, top_rule, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
+    bf_line_add_rule (row, left, 0, width, top_rule, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
   if (bottom_rule > 0)
-    add_rule (row, left, height - bottom_rule, width, bottom_rule,
+    bf_line_add_rule (row, left, height - bottom_rule, width, bottom_rule,
               bf_style_get_border_color (&para->style, BF_SIDE_BOTTOM));
   row->space_before = para->space_before;
   row->source = para->source;
   row->break_ok_before = !para->keep_with_previous;
   row->keep_group = para->keep_group;
   g_ptr_array_add (lines, row);
-  add_box_decorations (breaker, para, rtl, lines, lines->len - 1);
+  bf_lines_add_box_decorations (breaker, para, rtl, lines, lines->len - 1);
 }
 
 /* Blocks nested so deep that their indents leave less than a quarter of
@@ -1094,12 +952,12 @@ static void
 layout_rule (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
   double thickness = bf_style_get_border (&para->style, BF_SIDE_TOP);
-  BfLine *line = line_new (thickness);
+  BfLine *line = bf_line_new (thickness);
   gboolean rtl = bf_paragraph_get_side (para, PANGO_DIRECTION_LTR) == PANGO_DIRECTION_RTL;
   double left = rtl ? para->indent_end : para->indent_start;
   double w = breaker->width - para->indent_start - para->indent_end;
   if (thickness > 0 && w > 0)
-    add_rule (line, left, 0, w, thickness, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
+    bf_line_add_rule (line, left, 0, w, thickness, bf_style_get_border_color (&para->style, BF_SIDE_TOP));
   line->space_before = para->space_before;
   line->keep_group = para->keep_group;
   line->break_ok_before = !para->keep_with_previous;
@@ -1179,7 +1037,7 @@ layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       else
         line->break_ok_before = i >= orphans && n - i >= widows && !para->heading_level;
     }
-  add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
+  bf_lines_add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
 }
 
 /* A block picture: its alt text first, laid out as a paragraph, then the
