@@ -72,8 +72,8 @@ bf_line_add_rule (BfLine *line, double x, double y, double w, double h, guint32 
  * grows by the box's top border and padding, the last by its bottom ones.
  * Drawn before the text. */
 void
-bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl, GPtrArray *lines,
-                     guint first_index)
+bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl,
+                              GPtrArray *lines, guint first_index)
 {
   if (para->boxes->len == 0 || lines->len == first_index)
     return;

@@ -73,6 +73,31 @@ void bf_hyphenator_free (BfHyphenator *h);
 void bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
                               guint8 *after);
 
+/* ------------------------------------------------------------- shape.c */
+
+/* Shapes @text (with @attrs, in base direction @dir and language @lang)
+ * into @s, which borrows @text; @para, when not NULL, gives its word- and
+ * letter-spacing.  Free with bf_shaped_clear (). */
+void bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs,
+               const BfParagraph *para, PangoDirection dir, const char *lang, BfShaped *s);
+void bf_shaped_clear (BfShaped *s);
+
+/* Adds the extra width of @spacing's ranges (BfSpan, byte offsets into
+ * @text) to each space of @item's @glyphs, or with @letters to each
+ * character. */
+void bf_shape_add_spacing (const char *text, const PangoItem *item, PangoGlyphString *glyphs,
+                           GArray *spacing, gboolean letters);
+
+/* @fragment (@length bytes) and a hyphen shaped as an item like @like: a
+ * new glyph item over a copy of the text, which @text is set to and which
+ * lives in breaker->texts. */
+PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like,
+                                      const char *fragment, int length, const char **text);
+
+/* The advance of a hyphen in the first left-to-right run of @s (Pango
+ * units), or 0 when it has none. */
+int bf_shaped_get_hyphen_advance (const BfShaped *s);
+
 /* ----------------------------------------------------------- display.c */
 
 /* A new line of @height with no items, a page break allowed above it. */
