@@ -72,6 +72,10 @@ void bf_hyphenator_free (BfHyphenator *h);
  * dictionary for @lang. */
 void bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
                               guint8 *after);
+/* Sets s->hyphen_after (owned by @s) to where the words of @para, shaped
+ * in @s, may be hyphenated; leaves it NULL when the breaker has no
+ * hyphenator or @para is preformatted. */
+void bf_find_hyphenation_points (BfLineBreaker *breaker, const BfParagraph *para, BfShaped *s);
 
 /* ------------------------------------------------------------- shape.c */
 
