@@ -102,6 +102,12 @@ PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *l
  * units), or 0 when it has none. */
 int bf_shaped_get_hyphen_advance (const BfShaped *s);
 
+/* ------------------------------------------------------------- table.c */
+
+/* Lays out the table row @para (BF_BLOCK_TABLE_ROW) as one line appended
+ * to @lines. */
+void bf_table_row_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+
 /* ----------------------------------------------------------- display.c */
 
 /* A new line of @height with no items, a page break allowed above it. */
