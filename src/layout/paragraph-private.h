@@ -102,6 +102,12 @@ PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *l
  * units), or 0 when it has none. */
 int bf_shaped_get_hyphen_advance (const BfShaped *s);
 
+/* -------------------------------------------------------------- line.c */
+
+/* Lays out the text of @para (a BF_BLOCK_PARAGRAPH, or a picture's alt
+ * text) into lines appended to @lines.  Takes para->text's contents. */
+void bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+
 /* ------------------------------------------------------------- table.c */
 
 /* Lays out the table row @para (BF_BLOCK_TABLE_ROW) as one line appended
