@@ -4,7 +4,7 @@
  * ratio kept unless both sides are given), never wider than the measure nor
  * taller than the page's text area, and the one line that holds each, the
  * picture at the start, centre or end of the measure as text-align says. */
-#include "layout/layout.h"
+#include "layout/paragraph-private.h"
 
 #include <stdlib.h>
 
@@ -141,10 +141,7 @@ image_x (const BfParagraph *para, double left, double right, double width)
 BfLine *
 bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lines)
 {
-  BfLine *line = g_new0 (BfLine, 1);
-  line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
-  g_array_set_clear_func (line->items, (GDestroyNotify) bf_display_item_clear);
-  line->height = para->u.image.height;
+  BfLine *line = bf_line_new (para->u.image.height);
   line->break_ok_before = !para->keep_with_previous;
   line->break_before = para->break_before;
   line->space_before = para->space_before;

@@ -220,7 +220,7 @@ PangoDirection bf_paragraph_get_side (const BfParagraph *para, PangoDirection te
 void bf_image_block_size (BfImage *image, const BfComputedStyle *style, xmlNodePtr element,
                           double measure, double page_height, double *width, double *height);
 
-/* The one line of a picture paragraph, its picture placed in @measure;
+/* The one line of a picture block (BF_BLOCK_IMAGE), placed in @measure;
  * the items of @alt_lines (its alt text, laid out) are moved under it. */
 BfLine *bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lines);
 
