@@ -67,7 +67,7 @@ struct _BfLayout {
 gboolean bf_layout_page_is_left (const BfLayout *layout, int page_index);
 const BfPageStyle *bf_layout_get_page_style (const BfLayout *layout, int page_index);
 
-/* ------------------------------------------------------------- paragraphs */
+/* ----------------------------------------------------------------- blocks */
 
 /* A link or other span over a byte range of a paragraph's text. */
 typedef struct {
@@ -152,6 +152,9 @@ typedef struct {
   } u;
 } BfParagraph;
 
+/* A new, empty BF_BLOCK_PARAGRAPH in @style; the box tree turns it into
+ * another kind by setting kind and that kind's data in u.  Freeing a
+ * block frees its children (cells) and its kind's data. */
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);
 void bf_paragraph_free (BfParagraph *para);
 
