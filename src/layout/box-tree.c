@@ -4,9 +4,11 @@
  * list markers), generated content (::before and ::after with counters,
  * string-set for running heads) and the keeps that pagination must honour.
  *
- * Footnotes (cmark-gfm's <section class="footnotes">) are taken out of the
- * flow into their own paragraphs, keyed by id, to be set at the foot of the
- * page where their reference falls. */
+ * Footnotes are taken out of the flow into their own paragraphs, keyed by
+ * id, to be set at the foot of the page where their reference falls.  They
+ * are found only in the neutral form the read stage gives them (read/notes.c):
+ * a note section has data-footnotes, a reference data-footnote-ref, a way
+ * back data-footnote-backref; whatever markup the input used is not read. */
 #include "layout/layout.h"
 #include "style/cascade.h"
 
@@ -69,6 +71,25 @@ is_tag (xmlNodePtr node, const char *name)
   return node->type == XML_ELEMENT_NODE && xmlStrcasecmp (node->name, BAD_CAST name) == 0;
 }
 
+/* Footnotes in the read stage's neutral form (read/notes.c). */
+static gboolean
+is_note_section (xmlNodePtr el)
+{
+  return el->type == XML_ELEMENT_NODE && xmlHasProp (el, BAD_CAST "data-footnotes");
+}
+
+static gboolean
+is_note_ref (xmlNodePtr el)
+{
+  return xmlHasProp (el, BAD_CAST "data-footnote-ref") != NULL;
+}
+
+static gboolean
+is_note_backref (xmlNodePtr el)
+{
+  return xmlHasProp (el, BAD_CAST "data-footnote-backref") != NULL;
+}
+
 static void
 span_clear (gpointer data)
 {
@@ -121,11 +142,20 @@ bf_paragraph_free (BfParagraph *para)
     g_ptr_array_unref (para->string_sets);
   if (para->cells)
     g_ptr_array_unref (para->cells);
-  if (para->cell_padding)
-    g_array_unref (para->cell_padding);
   g_free (para->marker);
-  bf_image_unref (para->image);
-  g_free (para->image_alt);
+  switch (para->kind)
+    {
+    case BF_BLOCK_TABLE_ROW:
+      g_array_unref (para->u.row.cell_padding);
+      break;
+    case BF_BLOCK_IMAGE:
+      bf_image_unref (para->u.image.picture);
+      g_free (para->u.image.alt);
+      break;
+    case BF_BLOCK_PARAGRAPH:
+    case BF_BLOCK_RULE:
+      break;
+    }
   g_free (para);
 }
 
@@ -546,8 +576,9 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   flush (b);
   BfParagraph *para = ensure_paragraph (b, ctx);
   b->current = NULL;
-  para->image = image;
-  para->image_alt = g_strdup (alt ? (const char *) alt : "");
+  para->kind = BF_BLOCK_IMAGE;
+  para->u.image.picture = image;
+  para->u.image.alt = g_strdup (alt ? (const char *) alt : "");
   /* The alt text lies under the picture, small and white: hidden from the
    * eye, but in the text layer for copying, searching and reading aloud. */
   if (alt && *alt)
@@ -565,8 +596,8 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       bf_paragraph_append (para, &hidden, text);
     }
   double measure = b->measure - para->indent_start - para->indent_end;
-  bf_image_block_size (image, style, el, measure, b->page_height, &para->image_width,
-                       &para->image_height);
+  bf_image_block_size (image, style, el, measure, b->page_height, &para->u.image.width,
+                       &para->u.image.height);
   g_ptr_array_add (b->out, para);
   b->pending_space = 0;
   b->pending_keep = FALSE;
@@ -575,7 +606,7 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 static void
 walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
-  if (bf_element_has_class (el, "footnote-backref"))
+  if (is_note_backref (el))
     return;
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (is_tag (el, "br"))
@@ -609,9 +640,7 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
       g_autofree xmlChar *href = xmlGetProp (el, BAD_CAST "href");
       if (href && *href)
         {
-          gboolean note_ref = xmlHasProp (el, BAD_CAST "data-footnote-ref")
-                              || (el->parent && bf_element_has_class (el->parent, "footnote-ref"));
-          if (note_ref && href[0] == '#')
+          if (is_note_ref (el) && href[0] == '#')
             add_span (para->note_refs, start, para->text->len, (const char *) href + 1);
           add_span (para->links, start, para->text->len, (const char *) href);
         }
@@ -735,7 +764,7 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
 {
   flush (b);
   BfParagraph *para = bf_paragraph_new (style);
-  para->is_rule = TRUE;
+  para->kind = BF_BLOCK_RULE;
   para->source = ctx->element;
   para->group_direction = ctx->group_direction;
   para->indent_start = ctx->indent_start + style->margin_start;
@@ -798,9 +827,10 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
         {
           BfParagraph *row = bf_paragraph_new (&child);
           row->source = n;
+          row->kind = BF_BLOCK_TABLE_ROW;
           row->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          row->cell_padding = g_array_new (FALSE, FALSE, sizeof (double));
-          row->header_row = TRUE;
+          row->u.row.cell_padding = g_array_new (FALSE, FALSE, sizeof (double));
+          row->u.row.header_row = TRUE;
           for (xmlNodePtr c = n->children; c; c = c->next)
             {
               if (!is_tag (c, "td") && !is_tag (c, "th"))
@@ -808,10 +838,10 @@ collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *
               BfComputedStyle cell_style;
               bf_styler_compute (styler, &child, c, &cell_style);
               cell_style.margin_top = cell_style.margin_bottom = 0;
-              g_array_append_vals (row->cell_padding, cell_style.padding, 4);
+              g_array_append_vals (row->u.row.cell_padding, cell_style.padding, 4);
               g_ptr_array_add (row->cells,
                                cell_paragraphs (styler, c, &cell_style, counters, group_direction));
-              row->header_row &= is_tag (c, "th");
+              row->u.row.header_row &= is_tag (c, "th");
             }
           g_ptr_array_add (rows, row);
         }
@@ -847,14 +877,14 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   for (guint i = 0; i < rows->len; i++)
     {
       BfParagraph *row = rows->pdata[i];
-      row->columns = columns;
+      row->u.row.columns = columns;
       row->style.direction = style->direction;
       row->group_direction = group_direction;
       row->indent_start = ctx->indent_start + content_inset (style, BF_SIDE_START);
       row->indent_end = ctx->indent_end + content_inset (style, BF_SIDE_END);
       row->space_before = i == 0 ? b->pending_space : 0;
       row->keep_with_previous = i == 0 ? b->pending_keep
-                                       : ((BfParagraph *) rows->pdata[i - 1])->header_row;
+                                       : ((BfParagraph *) rows->pdata[i - 1])->u.row.header_row;
       row->keep_group = b->keep_group;
       row->source = row->source ? row->source : el;
       g_array_append_vals (row->boxes, boxes->data, boxes->len);
@@ -904,7 +934,7 @@ has_decoration (const BfComputedStyle *style)
 static void
 walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *parent)
 {
-  if (!b->in_notes && bf_element_is_footnotes (el))
+  if (!b->in_notes && is_note_section (el))
     return;
   if (is_tag (el, "hr"))
     {
@@ -1026,7 +1056,7 @@ find_footnote_section (xmlNodePtr node)
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
-      if (bf_element_is_footnotes (n))
+      if (is_note_section (n))
         return n;
       xmlNodePtr found = find_footnote_section (n);
       if (found)

@@ -1,7 +1,10 @@
 /* hyphenate.c — hyphenation points from libhyphen (the TeX patterns that
  * LibreOffice uses), with the dictionaries of Debian's hyphen-* packages
  * found at run time in /usr/share/hyphen (or $BIFOLIO_HYPHEN_DIR).  A
- * language without a dictionary is simply not hyphenated. */
+ * language without a dictionary is simply not hyphenated.  Also which words
+ * of a shaped paragraph are looked up at all: letters-only words where the
+ * style says hyphens: auto, never Arabic-script or Hebrew ones, code or
+ * addresses. */
 #include "layout/paragraph-private.h"
 
 #include <hyphen.h>
@@ -176,4 +179,106 @@ hyphenate_uncached (BfHyphenator *h, const char *lang, const char *word, int len
   free (pos);
   free (cut);
   g_free (hyphens);
+}
+
+/* ------------------------------------------------- a paragraph's words */
+
+static gboolean
+is_unhyphenated_script (gunichar c)
+{
+  switch (g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+in_spans (GArray *spans, int offset)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const BfSpan *span = &g_array_index (spans, BfSpan, i);
+      if (offset >= span->start && offset < span->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A token (a run without white space) that is an address: never hyphenated. */
+static gboolean
+looks_like_address (const char *token, int length)
+{
+  return g_strstr_len (token, length, "://") || g_strstr_len (token, length, "www.")
+         || memchr (token, '@', length);
+}
+
+static const char *
+language_at (const BfShaped *s, int byte)
+{
+  for (guint i = 0; i < s->runs->len; i++)
+    {
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, i).item;
+      if (byte >= item->offset && byte < item->offset + item->length)
+        return item->analysis.language ? pango_language_to_string (item->analysis.language) : NULL;
+    }
+  return NULL;
+}
+
+/* Marks where words may be hyphenated: letters-only words, in a language
+ * with a dictionary, where the style says hyphens: auto, and never in
+ * Arabic-script or Hebrew words, in code, or in addresses. */
+void
+bf_find_hyphenation_points (BfLineBreaker *breaker, const BfParagraph *para, BfShaped *s)
+{
+  if (!breaker->hyphenator || para->style.preformatted)
+    return;
+  s->hyphen_after = g_new0 (guint8, MAX (s->n_chars, 1));
+  int token_start = 0;
+  gboolean address = FALSE;
+  for (int c = 0; c < s->n_chars;)
+    {
+      gunichar ch = g_utf8_get_char (s->text + s->char_offsets[c]);
+      if (s->log_attrs[c].is_white)
+        {
+          c++;
+          token_start = c;
+          address = FALSE;
+          continue;
+        }
+      if (c == token_start)
+        {
+          int t = c;
+          while (t < s->n_chars && !s->log_attrs[t].is_white)
+            t++;
+          address = looks_like_address (s->text + s->char_offsets[c],
+                                        s->char_offsets[t] - s->char_offsets[c]);
+        }
+      if (!g_unichar_isalpha (ch))
+        {
+          c++;
+          continue;
+        }
+      int w = c;
+      gboolean skip = address;
+      while (w < s->n_chars)
+        {
+          gunichar wc = g_utf8_get_char (s->text + s->char_offsets[w]);
+          if (!g_unichar_isalpha (wc) && !g_unichar_ismark (wc))
+            break;
+          skip |= is_unhyphenated_script (wc) || in_spans (para->no_hyphens, s->char_offsets[w]);
+          w++;
+        }
+      if (!skip)
+        bf_hyphenator_hyphenate (breaker->hyphenator, language_at (s, s->char_offsets[c]),
+                                 s->text + s->char_offsets[c],
+                                 s->char_offsets[w] - s->char_offsets[c], s->hyphen_after + c);
+      c = w;
+    }
 }

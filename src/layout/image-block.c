@@ -4,7 +4,7 @@
  * ratio kept unless both sides are given), never wider than the measure nor
  * taller than the page's text area, and the one line that holds each, the
  * picture at the start, centre or end of the measure as text-align says. */
-#include "layout/layout.h"
+#include "layout/paragraph-private.h"
 
 #include <stdlib.h>
 
@@ -141,10 +141,7 @@ image_x (const BfParagraph *para, double left, double right, double width)
 BfLine *
 bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lines)
 {
-  BfLine *line = g_new0 (BfLine, 1);
-  line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
-  g_array_set_clear_func (line->items, (GDestroyNotify) bf_display_item_clear);
-  line->height = para->image_height;
+  BfLine *line = bf_line_new (para->u.image.height);
   line->break_ok_before = !para->keep_with_previous;
   line->break_before = para->break_before;
   line->space_before = para->space_before;
@@ -155,7 +152,7 @@ bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lin
   gboolean rtl = starts_right (para);
   double left = rtl ? para->indent_end : para->indent_start;
   double right = measure - (rtl ? para->indent_start : para->indent_end);
-  if (right - left < para->image_width)
+  if (right - left < para->u.image.width)
     {
       left = 0;
       right = measure;
@@ -166,19 +163,19 @@ bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lin
   for (guint i = 0; alt_lines && i < alt_lines->len; i++)
     {
       BfLine *alt = alt_lines->pdata[i];
-      if (y + alt->height > para->image_height)
+      if (y + alt->height > para->u.image.height)
         y = 0;
       bf_display_items_move (alt->items, line->items, 0, y);
       y += alt->height;
     }
   BfDisplayItem item = { 0 };
   item.kind = BF_ITEM_IMAGE;
-  item.x = image_x (para, left, right, para->image_width);
+  item.x = image_x (para, left, right, para->u.image.width);
   item.y = 0;
-  item.width = para->image_width;
-  item.height = para->image_height;
-  item.image = bf_image_ref (para->image);
-  item.alt = g_strdup (para->image_alt ? para->image_alt : "");
+  item.width = para->u.image.width;
+  item.height = para->u.image.height;
+  item.image = bf_image_ref (para->u.image.picture);
+  item.alt = g_strdup (para->u.image.alt);
   g_array_append_val (line->items, item);
   return line;
 }

@@ -67,7 +67,7 @@ struct _BfLayout {
 gboolean bf_layout_page_is_left (const BfLayout *layout, int page_index);
 const BfPageStyle *bf_layout_get_page_style (const BfLayout *layout, int page_index);
 
-/* ------------------------------------------------------------- paragraphs */
+/* ----------------------------------------------------------------- blocks */
 
 /* A link or other span over a byte range of a paragraph's text. */
 typedef struct {
@@ -89,9 +89,37 @@ typedef struct {
   gboolean opens, closes;          /* the paragraph is the box's first, last */
 } BfBoxDecoration;
 
-/* A paragraph as the box tree hands it to line breaking.  Lengths in points;
- * indents are logical (start = left in a left-to-right paragraph). */
+/* What a block is, which says which part of its data is set and how it is
+ * laid out (bf_paragraph_layout dispatches on it).  Room for more kinds. */
+typedef enum {
+  BF_BLOCK_PARAGRAPH,              /* inline text, shaped and broken into lines */
+  BF_BLOCK_RULE,                   /* an <hr>: no text, its top border across the measure */
+  BF_BLOCK_TABLE_ROW,              /* cells side by side: one line that never breaks */
+  BF_BLOCK_IMAGE                   /* a picture set as a block; its text is the alt text,
+                                      set small and white under it */
+} BfBlockKind;
+
+/* A table row's own data (BF_BLOCK_TABLE_ROW); its cells are the block's
+ * children. */
 typedef struct {
+  int columns;                     /* the table's column count */
+  GArray *cell_padding;            /* double top, bottom, start, end per cell */
+  gboolean header_row;             /* a row of <th> cells */
+} BfTableRowData;
+
+/* A block picture's own data (BF_BLOCK_IMAGE). */
+typedef struct {
+  BfImage *picture;                /* owned */
+  double width, height;            /* its size on the page, in points */
+  char *alt;                       /* its alt text, never NULL; owned */
+} BfImageData;
+
+/* A block as the box tree hands it to line breaking: a paragraph, a rule, a
+ * table row or a picture, by kind.  What every kind has comes first; what
+ * one kind has is in the union @u, under the kind's name.  Lengths in
+ * points; indents are logical (start = left in a left-to-right paragraph). */
+typedef struct {
+  BfBlockKind kind;
   GString *text;
   PangoAttrList *attrs;
   BfComputedStyle style;           /* the block's style */
@@ -115,18 +143,18 @@ typedef struct {
   gboolean keep_with_previous;     /* no page break before the first line */
   gboolean break_before;           /* a page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
-  gboolean is_rule;                /* an <hr>: no text, a line across */
   xmlNodePtr source;               /* the block element it comes from */
-  GPtrArray *cells;                /* a table row: one GPtrArray of BfParagraph* per
-                                      cell, or NULL */
-  int columns;                     /* a table row: the table's column count */
-  GArray *cell_padding;            /* a table row: double top, bottom, start, end per cell */
-  gboolean header_row;             /* a table row of <th> cells */
-  BfImage *image;                  /* a picture set as a block (no text), or NULL; owned */
-  double image_width, image_height;/* its size on the page, in points */
-  char *image_alt;                 /* its alt text, or NULL; owned */
+  GPtrArray *cells;                /* the block's children: a table row's cells, each a
+                                      GPtrArray of BfParagraph*; NULL for other kinds */
+  union {
+    BfTableRowData row;            /* BF_BLOCK_TABLE_ROW */
+    BfImageData image;             /* BF_BLOCK_IMAGE */
+  } u;
 } BfParagraph;
 
+/* A new, empty BF_BLOCK_PARAGRAPH in @style; the box tree turns it into
+ * another kind by setting kind and that kind's data in u.  Freeing a
+ * block frees its children (cells) and its kind's data. */
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);
 void bf_paragraph_free (BfParagraph *para);
 
@@ -172,8 +200,10 @@ typedef struct {
   gboolean indents_clamped;        /* set when nesting ran out of measure */
 } BfLineBreaker;
 
-/* Shapes @para once, breaks it into lines of @breaker->width and appends
- * them (BfLine*) to @lines.  Takes ownership of para->text's contents. */
+/* Lays out @para by its kind into lines of @breaker->width and appends
+ * them (BfLine*) to @lines: a paragraph's text is shaped once and broken
+ * into lines, a rule and a table row make one line each, a picture one
+ * line over its alt text.  Takes ownership of para->text's contents. */
 void bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
 
 /* The resolved base direction of a paragraph: its dir, else its first
@@ -193,7 +223,7 @@ PangoDirection bf_paragraph_get_side (const BfParagraph *para, PangoDirection te
 void bf_image_block_size (BfImage *image, const BfComputedStyle *style, xmlNodePtr element,
                           double measure, double page_height, double *width, double *height);
 
-/* The one line of a picture paragraph, its picture placed in @measure;
+/* The one line of a picture block (BF_BLOCK_IMAGE), placed in @measure;
  * the items of @alt_lines (its alt text, laid out) are moved under it. */
 BfLine *bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lines);
 

@@ -1,6 +1,8 @@
-/* paragraph-private.h — what paragraph.c (shaping, building lines) and
- * line-break.c (choosing breaks) share: the shaped paragraph and the lines
- * chosen over it. */
+/* paragraph-private.h — what the files that lay out blocks share:
+ * paragraph.c (the dispatch by kind), shape.c (shaping), hyphenate.c
+ * (hyphenation points), line-break.c (choosing breaks), line.c (building
+ * lines), table.c (table rows) and display.c (lines and their items): the
+ * shaped paragraph, the lines chosen over it, and the calls between them. */
 #ifndef BF_PARAGRAPH_PRIVATE_H
 #define BF_PARAGRAPH_PRIVATE_H
 
@@ -70,5 +72,60 @@ void bf_hyphenator_free (BfHyphenator *h);
  * dictionary for @lang. */
 void bf_hyphenator_hyphenate (BfHyphenator *h, const char *lang, const char *word, int length,
                               guint8 *after);
+/* Sets s->hyphen_after (owned by @s) to where the words of @para, shaped
+ * in @s, may be hyphenated; leaves it NULL when the breaker has no
+ * hyphenator or @para is preformatted. */
+void bf_find_hyphenation_points (BfLineBreaker *breaker, const BfParagraph *para, BfShaped *s);
+
+/* ------------------------------------------------------------- shape.c */
+
+/* Shapes @text (with @attrs, in base direction @dir and language @lang)
+ * into @s, which borrows @text; @para, when not NULL, gives its word- and
+ * letter-spacing.  Free with bf_shaped_clear (). */
+void bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs,
+               const BfParagraph *para, PangoDirection dir, const char *lang, BfShaped *s);
+void bf_shaped_clear (BfShaped *s);
+
+/* Adds the extra width of @spacing's ranges (BfSpan, byte offsets into
+ * @text) to each space of @item's @glyphs, or with @letters to each
+ * character. */
+void bf_shape_add_spacing (const char *text, const PangoItem *item, PangoGlyphString *glyphs,
+                           GArray *spacing, gboolean letters);
+
+/* @fragment (@length bytes) and a hyphen shaped as an item like @like: a
+ * new glyph item over a copy of the text, which @text is set to and which
+ * lives in breaker->texts. */
+PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like,
+                                      const char *fragment, int length, const char **text);
+
+/* The advance of a hyphen in the first left-to-right run of @s (Pango
+ * units), or 0 when it has none. */
+int bf_shaped_get_hyphen_advance (const BfShaped *s);
+
+/* -------------------------------------------------------------- line.c */
+
+/* Lays out the text of @para (a BF_BLOCK_PARAGRAPH, or a picture's alt
+ * text) into lines appended to @lines.  Takes para->text's contents. */
+void bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+
+/* ------------------------------------------------------------- table.c */
+
+/* Lays out the table row @para (BF_BLOCK_TABLE_ROW) as one line appended
+ * to @lines. */
+void bf_table_row_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+
+/* ----------------------------------------------------------- display.c */
+
+/* A new line of @height with no items, a page break allowed above it. */
+BfLine *bf_line_new (double height);
+
+/* Adds a filled rectangle to @line. */
+void bf_line_add_rule (BfLine *line, double x, double y, double w, double h, guint32 color);
+
+/* Draws the borders, backgrounds and vertical padding of the boxes around
+ * @para on its lines, lines[@first_index] on, and grows the first and last
+ * of them by the boxes' top and bottom edges.  @rtl: the block's side. */
+void bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl,
+                                   GPtrArray *lines, guint first_index);
 
 #endif

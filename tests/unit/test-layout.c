@@ -387,6 +387,108 @@ test_paragraph_keeps (void)
   bf_box_tree_free (tree);
 }
 
+/* The box tree gives each block its kind and that kind's data, and each
+ * kind is laid out as such: a paragraph into lines, a rule, a table row and
+ * a picture into one line each. */
+static void
+test_block_kinds (void)
+{
+  const char *html
+      = "<p>Some words.</p><hr>"
+        "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td><td>3</td></tr></table>"
+        "<p><img alt=\"a dot\" src=\"data:image/png;base64,"
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\"></p>";
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (html, strlen (html), "k.html", BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
+  g_assert_cmpuint (tree->paragraphs->len, ==, 5);
+  BfBlockKind expected[] = { BF_BLOCK_PARAGRAPH, BF_BLOCK_RULE, BF_BLOCK_TABLE_ROW,
+                             BF_BLOCK_TABLE_ROW, BF_BLOCK_IMAGE };
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (((BfParagraph *) tree->paragraphs->pdata[i])->kind, ==, expected[i]);
+
+  const BfParagraph *head = tree->paragraphs->pdata[2], *body = tree->paragraphs->pdata[3];
+  g_assert_cmpuint (head->cells->len, ==, 2);
+  g_assert_cmpuint (body->cells->len, ==, 3);
+  g_assert_cmpint (head->u.row.columns, ==, 3);
+  g_assert_cmpint (body->u.row.columns, ==, 3);
+  g_assert_true (head->u.row.header_row);
+  g_assert_false (body->u.row.header_row);
+  g_assert_cmpuint (body->u.row.cell_padding->len, ==, 3 * 4);
+  g_assert_null (((BfParagraph *) tree->paragraphs->pdata[0])->cells);
+  g_assert_null (((BfParagraph *) tree->paragraphs->pdata[1])->cells);
+
+  const BfParagraph *picture = tree->paragraphs->pdata[4];
+  g_assert_nonnull (picture->u.image.picture);
+  g_assert_cmpstr (picture->u.image.alt, ==, "a dot");
+  /* 1 CSS px is 3/4 pt. */
+  g_assert_cmpfloat_with_epsilon (picture->u.image.width, 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (picture->u.image.height, 0.75, 1e-9);
+
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  for (guint i = 1; i < tree->paragraphs->len; i++)
+    {
+      GPtrArray *lines = new_lines ();
+      bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
+      g_assert_cmpuint (lines->len, ==, 1);
+      BfLine *line = lines->pdata[0];
+      gboolean has_image = FALSE, has_rule = FALSE;
+      for (guint k = 0; k < line->items->len; k++)
+        {
+          BfItemKind kind = g_array_index (line->items, BfDisplayItem, k).kind;
+          has_image |= kind == BF_ITEM_IMAGE;
+          has_rule |= kind == BF_ITEM_RULE;
+        }
+      g_assert_cmpint (has_image, ==, i == 4);
+      if (i == 1)
+        g_assert_true (has_rule);
+      g_ptr_array_unref (lines);
+    }
+  g_ptr_array_unref (texts);
+  g_object_unref (breaker.context);
+  bf_box_tree_free (tree);
+}
+
+static void
+remove_classes (xmlNodePtr node)
+{
+  for (xmlNodePtr n = node; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE)
+      {
+        xmlUnsetProp (n, BAD_CAST "class");
+        remove_classes (n->children);
+      }
+}
+
+/* Layout finds footnotes by the read stage's neutral attributes alone: with
+ * every class attribute taken out of the tree, the note is still taken out
+ * of the flow, its reference still found, its way back still left out. */
+static void
+test_footnotes_without_classes (void)
+{
+  const char *md = "Words with a note.[^n]\n\n[^n]: The note itself.\n";
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (md, strlen (md), "n.md", BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  remove_classes (bf_document_get_body (doc));
+  BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
+  g_assert_cmpuint (tree->paragraphs->len, ==, 1);
+  const BfParagraph *para = tree->paragraphs->pdata[0];
+  g_assert_cmpuint (para->note_refs->len, ==, 1);
+  g_assert_cmpuint (tree->note_order->len, ==, 1);
+  const char *id = tree->note_order->pdata[0];
+  g_assert_cmpstr (g_array_index (para->note_refs, BfSpan, 0).target, ==, id);
+  GPtrArray *note = g_hash_table_lookup (tree->notes, id);
+  g_assert_nonnull (note);
+  g_assert_cmpuint (note->len, ==, 1);
+  const char *text = ((BfParagraph *) note->pdata[0])->text->str;
+  g_assert_nonnull (strstr (text, "The note itself."));
+  g_assert_null (strstr (text, "\xE2\x86\xA9"));   /* ↩, the way back */
+  bf_box_tree_free (tree);
+}
+
 static void
 test_footnote_on_page_of_reference (void)
 {
@@ -430,6 +532,8 @@ main (int argc, char **argv)
   g_test_add_func ("/layout/paginate/keep-together", test_keep_together);
   g_test_add_func ("/layout/paginate/unbreakable", test_unbreakable_block_still_breaks);
   g_test_add_func ("/layout/paragraph-keeps", test_paragraph_keeps);
+  g_test_add_func ("/layout/block-kinds", test_block_kinds);
+  g_test_add_func ("/layout/footnotes-without-classes", test_footnotes_without_classes);
   g_test_add_func ("/layout/footnote-on-page-of-reference", test_footnote_on_page_of_reference);
   int result = g_test_run ();
   bf_fonts_unref (fonts);

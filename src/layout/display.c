@@ -1,0 +1,147 @@
+/* display.c — the display list as layout builds it: lines of positioned
+ * items (glyph runs, rules, pictures, links, destinations), what they own
+ * and how they move from one list to another, and the borders and
+ * backgrounds of the boxes around a block, drawn line by line. */
+#include "layout/paragraph-private.h"
+
+void
+bf_line_free (BfLine *line)
+{
+  if (!line)
+    return;
+  g_array_unref (line->items);
+  if (line->notes)
+    g_ptr_array_unref (line->notes);
+  if (line->string_sets)
+    g_ptr_array_unref (line->string_sets);
+  g_free (line->heading_title);
+  g_free (line->excerpt);
+  g_free (line);
+}
+
+void
+bf_display_items_move (GArray *from, GArray *to, double x, double y)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (from, BfDisplayItem, i);
+      BfDisplayItem moved = *item;
+      moved.x += x;
+      moved.y += y;
+      g_array_append_val (to, moved);
+      /* What the item owns is the destination's now. */
+      item->glyph_item = NULL;
+      item->name = NULL;
+      item->image = NULL;
+      item->alt = NULL;
+    }
+}
+
+void
+bf_display_item_clear (BfDisplayItem *item)
+{
+  if (item->glyph_item)
+    pango_glyph_item_free (item->glyph_item);
+  g_free (item->name);
+  bf_image_unref (item->image);
+  g_free (item->alt);
+}
+
+BfLine *
+bf_line_new (double height)
+{
+  BfLine *line = g_new0 (BfLine, 1);
+  line->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+  g_array_set_clear_func (line->items, (GDestroyNotify) bf_display_item_clear);
+  line->height = height;
+  line->break_ok_before = TRUE;
+  return line;
+}
+
+void
+bf_line_add_rule (BfLine *line, double x, double y, double w, double h, guint32 color)
+{
+  BfDisplayItem item = { .kind = BF_ITEM_RULE, .x = x, .y = y, .width = w, .height = h,
+                         .color = color };
+  g_array_append_val (line->items, item);
+}
+
+/* The borders, backgrounds and vertical padding of the boxes around
+ * @para, drawn line by line so that a page break may fall anywhere: each
+ * line fills its own height and the gap above it; the first line of a box
+ * grows by the box's top border and padding, the last by its bottom ones.
+ * Drawn before the text. */
+void
+bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolean rtl,
+                              GPtrArray *lines, guint first_index)
+{
+  if (para->boxes->len == 0 || lines->len == first_index)
+    return;
+  BfLine *first = lines->pdata[first_index], *last = lines->pdata[lines->len - 1];
+  double top_extra = 0, bottom_extra = 0;
+  for (guint k = 0; k < para->boxes->len; k++)
+    {
+      const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, k);
+      if (box->opens)
+        top_extra += box->border[BF_SIDE_TOP] + box->padding_top;
+      if (box->closes)
+        bottom_extra += box->border[BF_SIDE_BOTTOM] + box->padding_bottom;
+    }
+  if (top_extra > 0)
+    {
+      for (guint i = 0; i < first->items->len; i++)
+        g_array_index (first->items, BfDisplayItem, i).y += top_extra;
+      first->height += top_extra;
+    }
+  last->height += bottom_extra;
+
+  for (guint l = first_index; l < lines->len; l++)
+    {
+      BfLine *line = lines->pdata[l];
+      GArray *drawn = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+      double opened = 0, closed = 0;   /* top and bottom extras of outer boxes */
+      for (guint k = 0; k < para->boxes->len; k++)
+        {
+          const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, k);
+          gboolean opens = box->opens && line == first, closes = box->closes && line == last;
+          double y0 = opens ? opened : -line->space_before;
+          double y1 = closes ? line->height - closed : line->height;
+          double left = rtl ? box->end : box->start;
+          double right = breaker->width - (rtl ? box->start : box->end);
+          int left_side = rtl ? BF_SIDE_END : BF_SIDE_START;
+          int right_side = rtl ? BF_SIDE_START : BF_SIDE_END;
+          BfDisplayItem rect = { .kind = BF_ITEM_RULE };
+          if (box->has_background)
+            {
+              rect.x = left, rect.y = y0, rect.width = right - left, rect.height = y1 - y0;
+              rect.color = box->background;
+              g_array_append_val (drawn, rect);
+            }
+          struct {
+            int side;
+            double x, y, w, h;
+            gboolean draw;
+          } edges[] = {
+            { left_side, left, y0, box->border[left_side], y1 - y0, TRUE },
+            { right_side, right - box->border[right_side], y0, box->border[right_side], y1 - y0, TRUE },
+            { BF_SIDE_TOP, left, y0, right - left, box->border[BF_SIDE_TOP], opens },
+            { BF_SIDE_BOTTOM, left, y1 - box->border[BF_SIDE_BOTTOM], right - left,
+              box->border[BF_SIDE_BOTTOM], closes },
+          };
+          for (gsize e = 0; e < G_N_ELEMENTS (edges); e++)
+            if (edges[e].draw && box->border[edges[e].side] > 0 && edges[e].h > 0 && edges[e].w > 0)
+              {
+                rect.x = edges[e].x, rect.y = edges[e].y;
+                rect.width = edges[e].w, rect.height = edges[e].h;
+                rect.color = box->border_color[edges[e].side];
+                g_array_append_val (drawn, rect);
+              }
+          if (opens)
+            opened += box->border[BF_SIDE_TOP] + box->padding_top;
+          if (closes)
+            closed += box->border[BF_SIDE_BOTTOM] + box->padding_bottom;
+        }
+      g_array_prepend_vals (line->items, drawn->data, drawn->len);
+      g_array_unref (drawn);
+    }
+}

@@ -1,0 +1,648 @@
+/* line.c — a paragraph's text into lines.
+ *
+ * The text is shaped once (shape.c) and its hyphenation points found
+ * (hyphenate.c); line-break.c chooses the lines from those widths.  Each
+ * line takes its glyphs as slices of the paragraph's shaped runs — only a
+ * hyphenated line's last word is shaped again, with its hyphen — is
+ * reordered visually with the paragraph's embedding level, then aligned or
+ * justified: inter-word spaces first, then, for Latin text only, a little
+ * letter-spacing.  List markers, continuation marks, underlines, links,
+ * destinations and note references go on the lines too, and the keeps
+ * (orphans, widows, headings) between them. */
+#include "layout/paragraph-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- slicing */
+
+/* The first glyph whose cluster is at or past byte @rel in reading order.
+ * Clusters rise with the glyph index in a left-to-right run and fall in a
+ * right-to-left one; either way a binary search finds it. */
+static int
+glyph_at_cluster (const PangoGlyphString *glyphs, int rel, gboolean rtl)
+{
+  int lo = 0, hi = glyphs->num_glyphs;
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+      gboolean before = rtl ? glyphs->log_clusters[mid] >= rel : glyphs->log_clusters[mid] < rel;
+      if (before)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The glyphs of @run that belong to bytes [a, b), as a new glyph item. */
+static PangoGlyphItem *
+slice_run (const BfShaped *s, const BfShapedRun *run, int a, int b)
+{
+  PangoItem *item = pango_item_copy (run->item);
+  int rel_a = a - run->item->offset, rel_b = b - run->item->offset;
+  PangoGlyphString *src = run->glyphs;
+  gboolean rtl = run->item->analysis.level % 2 == 1;
+  int g0 = rtl ? glyph_at_cluster (src, rel_b, TRUE) : glyph_at_cluster (src, rel_a, FALSE);
+  int g1 = rtl ? glyph_at_cluster (src, rel_a, TRUE) : glyph_at_cluster (src, rel_b, FALSE);
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  if (g1 > g0)
+    {
+      pango_glyph_string_set_size (glyphs, g1 - g0);
+      memcpy (glyphs->glyphs, src->glyphs + g0, (g1 - g0) * sizeof (PangoGlyphInfo));
+      for (int g = g0; g < g1; g++)
+        glyphs->log_clusters[g - g0] = src->log_clusters[g] - rel_a;
+    }
+  item->offset = a;
+  item->length = b - a;
+  item->num_chars = g_utf8_strlen (s->text + a, b - a);
+  PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
+  gi->item = item;
+  gi->glyphs = glyphs;
+  return gi;
+}
+
+/* The index of the first run that ends past byte @a. */
+static guint
+first_run_after (const BfShaped *s, int a)
+{
+  guint lo = 0, hi = s->runs->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, mid).item;
+      if (item->offset + item->length <= a)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static double
+glyphs_width (const PangoGlyphString *glyphs)
+{
+  long w = 0;
+  for (int g = 0; g < glyphs->num_glyphs; g++)
+    w += glyphs->glyphs[g].geometry.width;
+  return (double) w / PANGO_SCALE;
+}
+
+/* ----------------------------------------------------------- decorations */
+
+static guint32
+run_color (const PangoItem *item, guint32 fallback)
+{
+  for (GSList *l = item->analysis.extra_attrs; l; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+      if (attr->klass->type == PANGO_ATTR_FOREGROUND)
+        {
+          PangoColor c = ((PangoAttrColor *) attr)->color;
+          return ((c.red >> 8) << 16) | ((c.green >> 8) << 8) | (c.blue >> 8);
+        }
+    }
+  return fallback;
+}
+
+static int
+run_int_attr (const PangoItem *item, PangoAttrType type)
+{
+  for (GSList *l = item->analysis.extra_attrs; l; l = l->next)
+    if (((PangoAttribute *) l->data)->klass->type == type)
+      return ((PangoAttrInt *) l->data)->value;
+  return 0;
+}
+
+/* The x extent within a run of the glyphs whose text lies in [a, b). */
+static gboolean
+run_extent (const PangoGlyphItem *gi, int a, int b, double *x0, double *x1)
+{
+  long x = 0, lo = -1, hi = -1;
+  for (int g = 0; g < gi->glyphs->num_glyphs; g++)
+    {
+      int byte = gi->item->offset + gi->glyphs->log_clusters[g];
+      long w = gi->glyphs->glyphs[g].geometry.width;
+      if (byte >= a && byte < b)
+        {
+          if (lo < 0)
+            lo = x;
+          hi = x + w;
+        }
+      x += w;
+    }
+  if (lo < 0)
+    return FALSE;
+  *x0 = (double) lo / PANGO_SCALE;
+  *x1 = (double) hi / PANGO_SCALE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ lines */
+
+typedef struct {
+  double ascent, descent;
+} Metrics;
+
+static Metrics
+style_metrics (BfLineBreaker *breaker, const BfComputedStyle *style)
+{
+  PangoFontDescription *desc = pango_font_description_new ();
+  pango_font_description_set_family_static (desc, style->font_family);
+  pango_font_description_set_absolute_size (desc, style->font_size * PANGO_SCALE);
+  PangoFont *font = pango_font_map_load_font (breaker->fonts->font_map, breaker->context, desc);
+  pango_font_description_free (desc);
+  Metrics m = { 0.8 * style->font_size, 0.2 * style->font_size };
+  if (font)
+    {
+      PangoFontMetrics *fm = pango_font_get_metrics (font, NULL);
+      m.ascent = (double) pango_font_metrics_get_ascent (fm) / PANGO_SCALE;
+      m.descent = (double) pango_font_metrics_get_descent (fm) / PANGO_SCALE;
+      pango_font_metrics_unref (fm);
+      g_object_unref (font);
+    }
+  return m;
+}
+
+/* A short label — a list marker, a continuation mark — shaped as a
+ * paragraph of its own in @para's font (an ordered marker in a right-to-left
+ * list is two bidi runs: "1" and "."): its glyph items in visual order
+ * (owned), and their width in @width. */
+static GPtrArray *
+shape_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
+             PangoDirection dir, double *width)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  PangoFontDescription *desc = pango_font_description_new ();
+  pango_font_description_set_family_static (desc, para->style.font_family);
+  pango_font_description_set_absolute_size (desc, para->style.font_size * PANGO_SCALE);
+  pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
+  pango_font_description_free (desc);
+  BfShaped s;
+  bf_shape (breaker, label, attrs, NULL, dir, para->style.lang, &s);
+  pango_attr_list_unref (attrs);
+
+  GList *items = NULL;
+  *width = 0;
+  for (guint i = 0; i < s.runs->len; i++)
+    {
+      BfShapedRun *run = &g_array_index (s.runs, BfShapedRun, i);
+      items = g_list_append (items, run->item);
+      *width += glyphs_width (run->glyphs);
+    }
+  GList *visual = pango_reorder_items (items);
+  g_list_free (items);
+  GPtrArray *glyph_items = g_ptr_array_new ();
+  for (GList *l = visual; l; l = l->next)
+    for (guint i = 0; i < s.runs->len; i++)
+      {
+        BfShapedRun *run = &g_array_index (s.runs, BfShapedRun, i);
+        if (run->item != l->data)
+          continue;
+        PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
+        gi->item = pango_item_copy (run->item);
+        gi->glyphs = pango_glyph_string_copy (run->glyphs);
+        g_ptr_array_add (glyph_items, gi);
+      }
+  g_list_free (visual);
+  bf_shaped_clear (&s);
+  return glyph_items;
+}
+
+/* Draws @label (static or owned by the layout) on @line from @x, handing
+ * its glyphs to the line. */
+static void
+add_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label, PangoDirection dir,
+           BfLine *line, double x, double baseline, guint32 color)
+{
+  double width;
+  GPtrArray *glyph_items = shape_label (breaker, para, label, dir, &width);
+  for (guint i = 0; i < glyph_items->len; i++)
+    {
+      PangoGlyphItem *gi = glyph_items->pdata[i];
+      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline, .color = color,
+                             .glyph_item = gi, .text = label };
+      g_array_append_val (line->items, item);
+      x += glyphs_width (gi->glyphs);
+    }
+  g_ptr_array_unref (glyph_items);
+}
+
+static double
+label_width (BfLineBreaker *breaker, const BfParagraph *para, const char *label, PangoDirection dir)
+{
+  double width;
+  GPtrArray *glyph_items = shape_label (breaker, para, label, dir, &width);
+  g_ptr_array_set_free_func (glyph_items, (GDestroyNotify) pango_glyph_item_free);
+  g_ptr_array_unref (glyph_items);
+  return width;
+}
+
+/* Between a list marker and its text, in ems. */
+#define MARKER_GAP 0.45
+
+/* The list marker hangs on the start side of the first line, the side of
+ * the list (@side), in the indent before the measure; one wider than the
+ * indent starts at the text area's edge, and the caller moves the first
+ * line's text on by marker_overhang (). */
+static void
+add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
+            PangoDirection side, BfLine *line, double baseline)
+{
+  double gap = MARKER_GAP * para->style.font_size;
+  double width = label_width (breaker, para, marker, side);
+  double x = side == PANGO_DIRECTION_RTL
+                 ? MIN (breaker->width - para->indent_start + gap, breaker->width - width)
+                 : MAX (para->indent_start - gap - width, 0);
+  add_label (breaker, para, marker, side, line, x, baseline, para->style.color);
+}
+
+/* How much of a list marker and its gap does not fit in the indent. */
+static double
+marker_overhang (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
+                 PangoDirection side)
+{
+  double gap = MARKER_GAP * para->style.font_size;
+  return MAX (label_width (breaker, para, marker, side) + gap - para->indent_start, 0);
+}
+
+/* A preformatted line wider than the measure goes on on the next line,
+ * which keeps its indentation and starts with this mark (as an editor's
+ * "showbreak" with "breakindent"), in grey, then two marks' widths on. */
+#define CONTINUATION_MARK_LTR "\xE2\x86\x92"   /* → */
+#define CONTINUATION_MARK_RTL "\xE2\x86\x90"   /* ← */
+#define CONTINUATION_COLOR 0x888888
+
+static const char *
+continuation_mark (PangoDirection side)
+{
+  return side == PANGO_DIRECTION_RTL ? CONTINUATION_MARK_RTL : CONTINUATION_MARK_LTR;
+}
+
+/* A glyph run of a line and the text its item's offsets index: the
+ * paragraph's, or for a reshaped hyphenated word its own copy, whose byte 0
+ * is byte @delta of the paragraph. */
+typedef struct {
+  PangoGlyphItem *gi;
+  const char *text;
+  int delta;
+  double x;
+} LineRun;
+
+static gboolean
+is_space_glyph (const LineRun *run, int g)
+{
+  return run->gi->glyphs->glyphs[g].attr.is_cluster_start
+         && run->text[run->gi->item->offset + run->gi->glyphs->log_clusters[g]] == ' ';
+}
+
+static gboolean
+is_latin_run (const LineRun *run)
+{
+  switch (run->gi->item->analysis.script)
+    {
+    case PANGO_SCRIPT_LATIN:
+    case PANGO_SCRIPT_COMMON:
+    case PANGO_SCRIPT_INHERITED:
+    case PANGO_SCRIPT_GREEK:
+    case PANGO_SCRIPT_CYRILLIC:
+      return run->gi->item->analysis.level % 2 == 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* Justifies the runs to @extra more (or, negative, less) width: inter-word
+ * spaces take up to their stretch; past it a Latin line is letter-spaced a
+ * little (at most 0.04 em a letter), and the spaces take the rest.  Returns
+ * the adjustment ratio relative to the spaces' stretch or shrink. */
+static double
+justify (GArray *runs, double extra, double font_size)
+{
+  double space_width = 0;
+  int spaces = 0, letters = 0;
+  gboolean latin = TRUE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      latin &= is_latin_run (run);
+      for (int g = 0; g < run->gi->glyphs->num_glyphs; g++)
+        if (is_space_glyph (run, g))
+          {
+            spaces++;
+            space_width += (double) run->gi->glyphs->glyphs[g].geometry.width / PANGO_SCALE;
+          }
+        else if (run->gi->glyphs->glyphs[g].attr.is_cluster_start)
+          letters++;
+    }
+  if (spaces == 0)
+    return 0;
+  double stretch = space_width * BF_SPACE_STRETCH, shrink = space_width * BF_SPACE_SHRINK;
+  double ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : (shrink > 0 ? extra / shrink : 0);
+
+  double letter_spacing = 0;
+  if (latin && extra > stretch && letters > 1)
+    letter_spacing = MIN ((extra - stretch) / (letters - 1), 0.04 * font_size);
+  int per_letter = (int) floor (letter_spacing * PANGO_SCALE);
+  double for_spaces = extra - (double) per_letter * (letters - 1) / PANGO_SCALE;
+  int per_space = (int) floor (for_spaces * PANGO_SCALE / spaces);
+  int letters_seen = 0;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      for (int g = 0; g < run->gi->glyphs->num_glyphs; g++)
+        {
+          PangoGlyphInfo *info = &run->gi->glyphs->glyphs[g];
+          if (is_space_glyph (run, g))
+            info->geometry.width += per_space;
+          else if (info->attr.is_cluster_start && per_letter && ++letters_seen < letters)
+            info->geometry.width += per_letter;
+        }
+    }
+  return ratio;
+}
+
+/* The letter spacing of a word's end shaped again with its hyphen, which
+ * begins at byte @from of the paragraph. */
+static void
+add_fragment_spacing (const BfParagraph *para, int from, LineRun *run)
+{
+  if (!para->letter_spacing)
+    return;
+  GArray *shifted = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  for (guint i = 0; i < para->letter_spacing->len; i++)
+    {
+      BfSpan span = g_array_index (para->letter_spacing, BfSpan, i);
+      span.start -= from;
+      span.end -= from;
+      span.target = NULL;
+      g_array_append_val (shifted, span);
+    }
+  bf_shape_add_spacing (run->text, run->gi->item, run->gi->glyphs, shifted, TRUE);
+  g_array_unref (shifted);
+}
+
+/* What the lines of a paragraph share. */
+typedef struct {
+  double pitch;
+  Metrics metrics;
+  const char *marker;            /* the list marker, or NULL */
+  PangoDirection side;           /* the block's direction: where its lines start */
+  double continuation_indent;    /* of a line that continues a wrapped one */
+  double marker_overhang;        /* more indent on the first line: the part of a
+                                    wide marker the indent cannot hold */
+} LineSetting;
+
+static BfLine *
+build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const BfLineSpan *span,
+            gboolean first, const LineSetting *set)
+{
+  double pitch = set->pitch;
+  const Metrics *m = &set->metrics;
+  BfLine *line = bf_line_new (pitch);
+  double baseline = (pitch - (m->ascent + m->descent)) / 2 + m->ascent;
+  int a = s->char_offsets[span->start], b = s->char_offsets[span->end];
+  gboolean rtl = set->side == PANGO_DIRECTION_RTL;
+  double indent_left = rtl ? para->indent_end : para->indent_start;
+  double indent_right = rtl ? para->indent_start : para->indent_end;
+  if (span->continued)
+    {
+      double hang = (double) span->hang / PANGO_SCALE;
+      add_label (breaker, para, continuation_mark (set->side), set->side, line,
+                 rtl ? breaker->width - indent_right - hang - set->continuation_indent / 2
+                     : indent_left + hang,
+                 baseline, CONTINUATION_COLOR);
+      if (rtl)
+        indent_right += hang + set->continuation_indent;
+      else
+        indent_left += hang + set->continuation_indent;
+    }
+  double first_indent = first ? para->style.text_indent + set->marker_overhang : 0;
+  double avail = breaker->width - indent_left - indent_right - first_indent;
+
+  /* A hyphenated line's last word is shaped again with its hyphen, from
+   * its start (or the start of its run, when a word changes font). */
+  int hyphen_from = b;
+  const BfShapedRun *hyphen_run = NULL;
+  if (span->hyphen && span->end > span->start)
+    {
+      int c = span->end;
+      while (c > span->start && !s->log_attrs[c - 1].is_white
+             && !(c < span->end && s->log_attrs[c].is_line_break))
+        c--;
+      for (guint i = 0; i < s->runs->len; i++)
+        {
+          const BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
+          if (b - 1 >= run->item->offset && b - 1 < run->item->offset + run->item->length)
+            hyphen_run = run;
+        }
+      hyphen_from = MAX (s->char_offsets[c], hyphen_run->item->offset);
+    }
+
+  /* Slices of the shaped runs, in logical order. */
+  GArray *runs = g_array_new (FALSE, TRUE, sizeof (LineRun));
+  for (guint i = first_run_after (s, a); i < s->runs->len; i++)
+    {
+      const BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
+      if (run->item->offset >= hyphen_from)
+        break;
+      int ra = MAX (a, run->item->offset);
+      int rb = MIN (hyphen_from, run->item->offset + run->item->length);
+      if (ra >= rb)
+        continue;
+      LineRun lr = { slice_run (s, run, ra, rb), s->text, 0, 0 };
+      g_array_append_val (runs, lr);
+    }
+  if (hyphen_run)
+    {
+      LineRun lr = { NULL, NULL, hyphen_from, 0 };
+      lr.gi = bf_shape_with_hyphen (breaker, hyphen_run->item, s->text + hyphen_from, b - hyphen_from,
+                                 &lr.text);
+      add_fragment_spacing (para, hyphen_from, &lr);
+      g_array_append_val (runs, lr);
+    }
+
+  double natural = 0;
+  for (guint i = 0; i < runs->len; i++)
+    natural += glyphs_width (g_array_index (runs, LineRun, i).gi->glyphs);
+
+  BfTextAlign align = para->style.text_align;
+  /* A last line is not stretched, but shrinks when the breaker chose so. */
+  gboolean shrink_last = align == BF_ALIGN_JUSTIFY && span->last && natural > avail;
+  if (align == BF_ALIGN_JUSTIFY && span->last && !shrink_last)
+    align = BF_ALIGN_START;
+  if (align == BF_ALIGN_JUSTIFY)
+    {
+      line->ratio = justify (runs, avail - natural, para->style.font_size);
+      line->justified = !span->last;
+      natural = 0;
+      for (guint i = 0; i < runs->len; i++)
+        natural += glyphs_width (g_array_index (runs, LineRun, i).gi->glyphs);
+    }
+  line->hyphenated = span->hyphen;
+  line->overfull = span->overfull || natural > avail + 0.5;
+  line->breaks_word = span->breaks_word;
+  if (line->overfull || line->breaks_word)
+    line->excerpt = g_utf8_make_valid (s->text + a, MIN (b - a, 40));
+  if (align == BF_ALIGN_START || align == BF_ALIGN_JUSTIFY)
+    align = rtl ? BF_ALIGN_RIGHT : BF_ALIGN_LEFT;
+  else if (align == BF_ALIGN_END)
+    align = rtl ? BF_ALIGN_LEFT : BF_ALIGN_RIGHT;
+  double x = indent_left + (rtl ? 0 : first_indent);
+  if (align == BF_ALIGN_RIGHT)
+    x = breaker->width - indent_right - (rtl ? first_indent : 0) - natural;
+  else if (align == BF_ALIGN_CENTER)
+    x = indent_left + (avail - natural) / 2 + (rtl ? 0 : first_indent);
+
+  /* Positions come from the visual order; drawing follows the logical order
+   * of the runs, which is what text extractors read back. */
+  GList *items = NULL;
+  for (guint i = 0; i < runs->len; i++)
+    items = g_list_append (items, g_array_index (runs, LineRun, i).gi->item);
+  GList *visual = pango_reorder_items (items);
+  g_list_free (items);
+  for (GList *l = visual; l; l = l->next)
+    for (guint i = 0; i < runs->len; i++)
+      {
+        LineRun *run = &g_array_index (runs, LineRun, i);
+        if (run->gi->item == l->data)
+          {
+            run->x = x;
+            x += glyphs_width (run->gi->glyphs);
+            break;
+          }
+      }
+  g_list_free (visual);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      PangoGlyphItem *gi = run->gi;
+      double w = glyphs_width (gi->glyphs);
+      double rise = (double) run_int_attr (gi->item, PANGO_ATTR_RISE) / PANGO_SCALE;
+      guint32 color = run_color (gi->item, para->style.color);
+      double font_size = para->style.font_size;
+      if (run_int_attr (gi->item, PANGO_ATTR_UNDERLINE))
+        bf_line_add_rule (line, run->x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
+      if (run_int_attr (gi->item, PANGO_ATTR_STRIKETHROUGH))
+        bf_line_add_rule (line, run->x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
+      for (guint k = 0; k < para->links->len; k++)
+        {
+          BfSpan *link = &g_array_index (para->links, BfSpan, k);
+          double x0, x1;
+          if (run_extent (gi, link->start - run->delta, link->end - run->delta, &x0, &x1))
+            {
+              BfDisplayItem item = { .kind = BF_ITEM_LINK, .x = run->x + x0, .y = 0,
+                                     .width = x1 - x0, .height = pitch,
+                                     .name = g_strdup (link->target) };
+              g_array_append_val (line->items, item);
+            }
+        }
+      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
+                             .color = color, .glyph_item = gi, .text = run->text };
+      g_array_append_val (line->items, item);
+    }
+  g_array_unref (runs);
+
+  /* Destinations and note references that fall on this line. */
+  int next_b = s->char_offsets[span->next];
+  gboolean last_line = span->next >= s->n_chars;
+  for (guint k = 0; k < para->anchors->len; k++)
+    {
+      BfSpan *anchor = &g_array_index (para->anchors, BfSpan, k);
+      if ((first || anchor->start >= a) && (anchor->start < next_b || last_line))
+        {
+          BfDisplayItem item = { .kind = BF_ITEM_DEST, .x = 0, .y = 0,
+                                 .name = g_strdup (anchor->target) };
+          g_array_append_val (line->items, item);
+        }
+    }
+  for (guint k = 0; k < para->note_refs->len; k++)
+    {
+      BfSpan *ref = &g_array_index (para->note_refs, BfSpan, k);
+      if (ref->start >= a && (ref->start < next_b || last_line))
+        {
+          if (!line->notes)
+            line->notes = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (line->notes, g_strdup (ref->target));
+        }
+    }
+
+  if (first && set->marker)
+    add_marker (breaker, para, set->marker, set->side, line, baseline);
+  return line;
+}
+
+/* A paragraph's text, shaped once and broken into lines. */
+void
+bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+{
+  double pitch = para->style.font_size * para->style.line_height;
+  guint first_index = lines->len;
+
+  PangoDirection dir = bf_paragraph_get_direction (para, PANGO_DIRECTION_LTR);
+  char *text = g_string_free (para->text, FALSE);
+  para->text = NULL;
+  g_ptr_array_add (breaker->texts, text);
+  /* The marker's text must live as long as the display list. */
+  char *marker = g_steal_pointer (&para->marker);
+  if (marker)
+    g_ptr_array_add (breaker->texts, marker);
+
+  BfShaped s;
+  bf_shape (breaker, text, para->attrs, para, dir, para->style.lang, &s);
+  LineSetting set = { 0, style_metrics (breaker, &para->style), marker,
+                      bf_paragraph_get_side (para, dir), 0, 0 };
+  if (marker)
+    set.marker_overhang = marker_overhang (breaker, para, marker, set.side);
+  set.pitch = MAX (pitch, set.metrics.ascent + set.metrics.descent);
+  if (para->style.preformatted)
+    set.continuation_indent = 2 * label_width (breaker, para, continuation_mark (set.side), set.side);
+
+  bf_find_hyphenation_points (breaker, para, &s);
+  s.hyphen_width = bf_shaped_get_hyphen_advance (&s);
+  int width = (int) ((breaker->width - para->indent_start - para->indent_end) * PANGO_SCALE);
+  BfBreakParams params = { width - (int) ((para->style.text_indent + set.marker_overhang)
+                                          * PANGO_SCALE), width,
+                           breaker->optimal, para->style.preformatted,
+                           para->style.text_align == BF_ALIGN_JUSTIFY
+                               ? 0 : (int) (3 * para->style.font_size * PANGO_SCALE),
+                           (int) (set.continuation_indent * PANGO_SCALE) };
+  GArray *spans = bf_break_lines (&s, &params);
+  int wrapped = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const BfLineSpan *span = &g_array_index (spans, BfLineSpan, i);
+      BfLine *line = build_line (breaker, para, &s, span, i == 0, &set);
+      line->keep_group = para->keep_group;
+      line->source = para->source;
+      g_ptr_array_add (lines, line);
+      wrapped += span->continued;
+    }
+  if (spans->len)
+    ((BfLine *) lines->pdata[first_index])->wrapped_lines = wrapped;
+  g_array_unref (spans);
+  bf_shaped_clear (&s);
+
+  /* Keeps: no widow or orphan (as many lines each side of a break as the
+   * style says), no break after a heading, none inside a keep-together
+   * group. */
+  guint n = lines->len - first_index;
+  guint orphans = MAX (para->style.orphans, 1), widows = MAX (para->style.widows, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      BfLine *line = g_ptr_array_index (lines, first_index + i);
+      if (i == 0)
+        {
+          line->space_before = para->space_before;
+          line->break_ok_before = !para->keep_with_previous || para->break_before;
+          line->break_before = para->break_before;
+          line->heading_level = para->heading_level;
+          if (para->heading_level)
+            line->heading_title = g_strdup (text);
+          line->string_sets = g_steal_pointer (&para->string_sets);
+        }
+      else
+        line->break_ok_before = i >= orphans && n - i >= widows && !para->heading_level;
+    }
+  bf_lines_add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
+}

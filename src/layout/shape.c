@@ -1,0 +1,169 @@
+/* shape.c — shaping: a paragraph's text itemized (bidi levels, scripts,
+ * fonts) and shaped once with Pango's lower-level calls into runs with the
+ * advance of each character, word- and letter-spacing added, missing
+ * characters drawn as .notdef and empty ligature glyphs nudged so that text
+ * extractors keep their order; and a hyphenated word's end shaped again
+ * with its hyphen. */
+#include "layout/paragraph-private.h"
+
+#include <string.h>
+
+/* A character no font has: Pango draws a box with its code in hex, but
+ * outside the PDF's text, so copying and searching lose it.  The font's own
+ * .notdef glyph (glyph 0, also a box) carries the character in the text
+ * layer instead; the layout's warning names it all the same. */
+static void
+draw_missing_as_notdef (const PangoItem *item, PangoGlyphString *glyphs)
+{
+  if (!item->analysis.font)
+    return;
+  for (int g = 0; g < glyphs->num_glyphs; g++)
+    if (glyphs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+      glyphs->glyphs[g].glyph = 0;
+}
+
+/* Some faces draw a ligature as a wide glyph plus an empty, zero-width one
+ * (Noto Naskh Arabic's lam-alef).  In the PDF the empty glyph then sits at
+ * the very point where its neighbour starts, and extractors that order
+ * characters by position (poppler) cannot tell which comes first and split
+ * the word there.  Nudging the empty glyph a hair (1/20 pt, invisible: it
+ * draws nothing) toward the side where its character follows in reading
+ * order settles it. */
+static void
+nudge_empty_glyphs (const char *text, const PangoItem *item, PangoGlyphString *glyphs)
+{
+  int nudge = (item->analysis.level % 2 ? -1 : 1) * PANGO_SCALE / 20;
+  for (int g = 0; g < glyphs->num_glyphs; g++)
+    {
+      PangoGlyphInfo *info = &glyphs->glyphs[g];
+      if (info->geometry.width != 0 || !info->attr.is_cluster_start)
+        continue;
+      gunichar c = g_utf8_get_char (text + item->offset + glyphs->log_clusters[g]);
+      if (g_unichar_ismark (c) || g_unichar_type (c) == G_UNICODE_FORMAT || g_unichar_isspace (c))
+        continue;
+      info->geometry.x_offset += nudge;
+    }
+}
+
+/* word-spacing and letter-spacing: each space of a range, or each
+ * character (each cluster; never in cursive Arabic, whose letters would
+ * come apart), gets the range's extra width. */
+void
+bf_shape_add_spacing (const char *text, const PangoItem *item, PangoGlyphString *glyphs,
+                      GArray *spacing, gboolean letters)
+{
+  if (letters && item->analysis.script == PANGO_SCRIPT_ARABIC)
+    return;
+  for (guint k = 0; spacing && k < spacing->len; k++)
+    {
+      const BfSpan *span = &g_array_index (spacing, BfSpan, k);
+      if (span->end <= item->offset || span->start >= item->offset + item->length)
+        continue;
+      for (int g = 0; g < glyphs->num_glyphs; g++)
+        {
+          int at = item->offset + glyphs->log_clusters[g];
+          if (glyphs->glyphs[g].attr.is_cluster_start && (letters || text[at] == ' ')
+              && at >= span->start && at < span->end)
+            glyphs->glyphs[g].geometry.width += (int) (span->value * PANGO_SCALE);
+        }
+    }
+}
+
+void
+bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const BfParagraph *para,
+          PangoDirection dir, const char *lang, BfShaped *s)
+{
+  s->text = text;
+  s->length = strlen (text);
+  s->n_chars = g_utf8_strlen (text, s->length);
+  s->dir = dir;
+  s->char_offsets = g_new (int, s->n_chars + 1);
+  int i = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    s->char_offsets[i++] = p - text;
+  s->char_offsets[s->n_chars] = s->length;
+
+  s->log_attrs = g_new0 (PangoLogAttr, s->n_chars + 1);
+  pango_get_log_attrs (text, s->length, dir == PANGO_DIRECTION_RTL ? 1 : 0,
+                       pango_language_from_string (lang), s->log_attrs, s->n_chars + 1);
+  s->widths = g_new0 (int, MAX (s->n_chars, 1));
+  s->runs = g_array_new (FALSE, FALSE, sizeof (BfShapedRun));
+  s->hyphen_after = NULL;
+  s->hyphen_width = 0;
+
+  GList *items = pango_itemize_with_base_dir (breaker->context, dir, text, 0, s->length, attrs, NULL);
+  int first_char = 0;
+  for (GList *l = items; l; l = l->next)
+    {
+      BfShapedRun run = { l->data, pango_glyph_string_new (), first_char };
+      pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
+                              &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
+      nudge_empty_glyphs (text, run.item, run.glyphs);
+      draw_missing_as_notdef (run.item, run.glyphs);
+      if (para)
+        {
+          bf_shape_add_spacing (text, run.item, run.glyphs, para->word_spacing, FALSE);
+          bf_shape_add_spacing (text, run.item, run.glyphs, para->letter_spacing, TRUE);
+        }
+      PangoGlyphItem glyph_item = { run.item, run.glyphs };
+      pango_glyph_item_get_logical_widths (&glyph_item, text, s->widths + first_char);
+      first_char += run.item->num_chars;
+      g_array_append_val (s->runs, run);
+    }
+  g_list_free (items);
+}
+
+/* A word fragment and its hyphen, shaped together as the end of a line:
+ * the hyphen may kern with the letter before it, and a ligature across the
+ * break is undone.  The text lives as long as the layout. */
+PangoGlyphItem *
+bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char *fragment,
+                      int length, const char **text)
+{
+  char *with_hyphen = g_strdup_printf ("%.*s-", length, fragment);
+  g_ptr_array_add (breaker->texts, with_hyphen);
+  PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
+  gi->item = pango_item_copy ((PangoItem *) like);
+  gi->item->offset = 0;
+  gi->item->length = length + 1;
+  gi->item->num_chars = g_utf8_strlen (with_hyphen, -1);
+  gi->glyphs = pango_glyph_string_new ();
+  pango_shape_with_flags (with_hyphen, length + 1, with_hyphen, length + 1, &gi->item->analysis,
+                          gi->glyphs, PANGO_SHAPE_NONE);
+  *text = with_hyphen;
+  return gi;
+}
+
+int
+bf_shaped_get_hyphen_advance (const BfShaped *s)
+{
+  for (guint i = 0; i < s->runs->len; i++)
+    {
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, i).item;
+      if (item->analysis.level % 2 == 0)
+        {
+          PangoGlyphString *glyphs = pango_glyph_string_new ();
+          pango_shape_with_flags ("-", 1, "-", 1, &item->analysis, glyphs, PANGO_SHAPE_NONE);
+          int width = pango_glyph_string_get_width (glyphs);
+          pango_glyph_string_free (glyphs);
+          return width;
+        }
+    }
+  return 0;
+}
+
+void
+bf_shaped_clear (BfShaped *s)
+{
+  for (guint i = 0; i < s->runs->len; i++)
+    {
+      BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
+      pango_item_free (run->item);
+      pango_glyph_string_free (run->glyphs);
+    }
+  g_array_unref (s->runs);
+  g_free (s->char_offsets);
+  g_free (s->log_attrs);
+  g_free (s->widths);
+  g_free (s->hyphen_after);
+}
