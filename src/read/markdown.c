@@ -489,11 +489,18 @@ scan_raw_block (MarkdownReader *r, const char *block, int line, RawScan *scan)
       const char *gt = tag_end (after, end, &self_closing);
       if (!gt)
         {
+          /* No '>' to the block's end: the rest is text (every '<' of it
+           * escaped, so that no later tag is looked for to the end again). */
           warn_at (r, line_in_block (block, p, line), "the tag <%s%s is not closed; its text is kept as text",
                    closing ? "/" : "", name);
-          g_string_append (scan->text, "&lt;");
-          p++;
-          continue;
+          for (; p < end; p++)
+            {
+              if (*p == '<')
+                g_string_append (scan->text, "&lt;");
+              else
+                g_string_append_c (scan->text, *p);
+            }
+          return;
         }
       g_string_append_len (scan->text, p, gt + 1 - p);
       p = gt + 1;
