@@ -150,6 +150,27 @@ printf '<p><img src="pictures/photo.jpg" alt=""></p>\n\n<p><img src="pictures/ph
 check "a picture first: PDF made" test -s "$OUT/first.pdf"
 check "a picture first: qpdf --check (no duplicated resource)" qpdf --check "$OUT/first.pdf" > /dev/null
 
+# Captions numbered by CSS counters, in Persian digits where the sheet asks.
+cat > "$OUT/figures.css" <<'CSS'
+body { counter-reset: figure; }
+figure { counter-increment: figure; }
+figcaption::before { content: "Figure " counter(figure) ". "; }
+div[lang=fa] figcaption::before { content: "شکل " counter(figure, persian) ". "; }
+CSS
+cat > "$OUT/doc/numbered.md" <<'MD'
+<figure><img src="pictures/alpha.png" alt=""><figcaption>Red half.</figcaption></figure>
+
+<figure><img src="pictures/frames.gif" alt=""><figcaption>Green frame.</figcaption></figure>
+
+<div lang="fa" dir="rtl">
+<figure><img src="pictures/alpha.png" alt=""><figcaption>نیمه سرخ.</figcaption></figure>
+</div>
+MD
+"$BIFOLIO" "$OUT/doc/numbered.md" --style "$OUT/figures.css" -o "$OUT/numbered.pdf" 2> /dev/null
+pdftotext "$OUT/numbered.pdf" "$OUT/numbered.txt"
+check "captions: Figure 1 and Figure 2" bash -c "grep -q 'Figure 1. Red half.' '$OUT/numbered.txt' && grep -q 'Figure 2. Green frame.' '$OUT/numbered.txt'"
+check "captions: the Persian one is شکل ۳" grep -q "۳" "$OUT/numbered.txt"
+
 # A booklet imposes pages with pictures.
 "$BIFOLIO" "$OUT/doc/pictures.md" --booklet -o "$OUT/pictures-booklet.pdf" 2> /dev/null
 check "booklet: pictures imposed" test "$(pdfimages -list "$OUT/pictures-booklet.pdf" | awk 'NR > 2' | wc -l)" -ge 7
