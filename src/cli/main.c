@@ -27,7 +27,7 @@ static const char usage_text[] =
   "      --resource-path DIR  pictures, sheets and fonts may come from DIR too\n"
   "                         (repeatable; default: the document's folder, and the\n"
   "                         current folder's tree when the document is inside it)\n"
-  "  -p, --paper PAPER      A3 A4 A5 A6 B5 letter legal, or WIDTHxHEIGHT with mm,\n"
+  "  -p, --paper PAPER      A3-A6 B4 B5 letter legal ledger, or WxH with mm,\n"
   "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
   "      --line-break HOW   optimal (default: whole paragraphs at once, Knuth-Plass)\n"
   "                         or greedy (each line as full as it goes)\n"

@@ -6,14 +6,6 @@
 
 #define MM (72.0 / 25.4)
 
-static const struct {
-  const char *name;
-  double width, height; /* mm */
-} papers[] = {
-  { "a3", 297, 420 }, { "a4", 210, 297 }, { "a5", 148, 210 }, { "a6", 105, 148 },
-  { "b5", 176, 250 }, { "letter", 215.9, 279.4 }, { "legal", 215.9, 355.6 },
-};
-
 void
 bf_page_setup_init (BfPageSetup *setup)
 {
@@ -56,14 +48,11 @@ bf_length_parse (const char *text, double *points)
 gboolean
 bf_page_setup_set_paper (BfPageSetup *setup, const char *spec, GError **error)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (papers); i++)
-    if (!g_ascii_strcasecmp (spec, papers[i].name))
-      {
-        setup->width = papers[i].width * MM;
-        setup->height = papers[i].height * MM;
-        setup->paper_given = TRUE;
-        return TRUE;
-      }
+  if (bf_paper_size_lookup (spec, &setup->width, &setup->height))
+    {
+      setup->paper_given = TRUE;
+      return TRUE;
+    }
   g_auto (GStrv) parts = g_strsplit (spec, "x", 2);
   if (g_strv_length (parts) == 2)
     {

@@ -3,7 +3,6 @@
  * fonts.  Each line takes its direction from its own text (a Persian title
  * is set right to left) and is centred.  Not a hot path: PangoLayout is
  * used as it is. */
-#include "epub/epub.h"
 #include "render/render.h"
 
 #include <string.h>

@@ -137,6 +137,19 @@ static const struct {
   { "letter", 215.9, 279.4 }, { "legal", 215.9, 355.6 }, { "ledger", 279.4, 431.8 },
 };
 
+gboolean
+bf_paper_size_lookup (const char *name, double *width, double *height)
+{
+  for (gsize k = 0; k < G_N_ELEMENTS (paper_sizes); k++)
+    if (!g_ascii_strcasecmp (name, paper_sizes[k].name))
+      {
+        *width = paper_sizes[k].width * MM;
+        *height = paper_sizes[k].height * MM;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* A length with a unit: ems are of the 10.5 pt body size. */
 static gboolean
 page_length (const BfCssToken *t, double *out)

@@ -219,6 +219,11 @@ typedef enum {
   BF_MARGIN_BOX_COUNT
 } BfMarginBox;
 
+/* The size in points of the paper named @name (a3…a6, b4, b5, jis-b4,
+ * jis-b5, letter, legal, ledger; case ignored), portrait; FALSE when no
+ * paper has that name.  The one table of papers, for @page and --paper. */
+gboolean bf_paper_size_lookup (const char *name, double *width, double *height);
+
 /* "top-center"…, or -1. */
 int bf_margin_box_from_name (const char *name);
 

@@ -99,6 +99,10 @@ test_paper (void)
   g_assert_true (bf_page_setup_set_paper (&s, "300x400pt", NULL));
   g_assert_cmpfloat (ABS (s.width - 300), <, 0.1);
   GError *error = NULL;
+  /* One paper table for --paper and @page: ISO B4 is 250 × 353 mm. */
+  g_assert_true (bf_page_setup_set_paper (&s, "B4", NULL));
+  g_assert_cmpfloat (ABS (s.width - 250 / 25.4 * 72), <, 0.01);
+  g_assert_cmpfloat (ABS (s.height - 353 / 25.4 * 72), <, 0.01);
   g_assert_false (bf_page_setup_set_paper (&s, "B12", &error));
   g_assert_error (error, BF_ERROR, BF_ERROR_USAGE);
   g_clear_error (&error);
