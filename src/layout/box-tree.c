@@ -41,6 +41,8 @@ typedef struct {
   const BfDocument *doc;      /* for pictures' files, or NULL */
   BfImageCache *images;       /* pictures loaded so far, or NULL: alt text only */
   GPtrArray *warnings;        /* where pictures not drawn are reported, or NULL */
+  GHashTable *warned_pictures;/* addresses already reported */
+  int unfetched_unnamed;      /* network pictures past the first few, not named */
   double page_height;         /* what pictures must fit in */
   GPtrArray *out;             /* where finished paragraphs go */
   BfParagraph *current;       /* open paragraph, or NULL */
@@ -516,16 +518,27 @@ is_alone_in_block (xmlNodePtr img, xmlNodePtr block)
   return FALSE;
 }
 
+/* Network pictures named one by one before the rest are only counted. */
+#define BF_UNFETCHED_NAMED 5
+
+/* Reports a picture not drawn, once per address; past the first few on
+ * the network, the others are counted for one warning at the end. */
 static void
-warn_picture (Builder *b, xmlNodePtr el, const char *src, const char *why)
+warn_picture (Builder *b, xmlNodePtr el, const char *src, const char *why, gboolean remote)
 {
-  if (!b->warnings)
+  if (!b->warnings || !g_hash_table_add (b->warned_pictures, g_strdup (src)))
     return;
-  g_autofree char *shown = g_utf8_strlen (src, -1) > 80 ? g_strndup (src, 60) : g_strdup (src);
+  if (remote && g_hash_table_size (b->warned_pictures) > BF_UNFETCHED_NAMED)
+    {
+      b->unfetched_unnamed++;
+      return;
+    }
+  gboolean cut = g_utf8_strlen (src, -1) > 80;
+  g_autofree char *shown = cut ? g_utf8_substring (src, 0, 60) : g_strdup (src);
   g_ptr_array_add (b->warnings,
                    g_strdup_printf ("%s:%ld: warning: picture %s%s not drawn: %s; its alt text stands "
                                     "in its place", b->doc->name, xmlGetLineNo (el), shown,
-                                    strlen (shown) < strlen (src) ? "…" : "", why));
+                                    cut ? "…" : "", why));
 }
 
 /* The picture @el names, loaded (once per file), or NULL with a warning. */
@@ -545,7 +558,7 @@ load_picture (Builder *b, xmlNodePtr el)
       path = bf_document_resolve_resource (b->doc, reference, &why);
       if (!path)
         {
-          warn_picture (b, el, reference, why);
+          warn_picture (b, el, reference, why, strstr (reference, "://") != NULL);
           return NULL;
         }
       reference = path;
@@ -554,23 +567,50 @@ load_picture (Builder *b, xmlNodePtr el)
   BfImage *image = bf_image_cache_load (b->images, reference, NULL, &error);
   if (!image)
     {
-      warn_picture (b, el, (const char *) src, error->message);
+      warn_picture (b, el, (const char *) src, error->message, FALSE);
       g_error_free (error);
     }
   return image;
 }
 
-/* A picture alone in its block becomes a block of its own; any other (or
- * one that cannot be drawn) is its alt text in the line. */
+/* A picture in a line of text: a U+FFFC as wide as the picture, under a
+ * shape attribute that carries it to the line that draws it. */
+static void
+add_inline_picture (Builder *b, BlockContext *ctx, xmlNodePtr el, const BfComputedStyle *style,
+                    BfImage *image, const char *alt)
+{
+  BfParagraph *para = ensure_paragraph (b, ctx);
+  double measure = b->measure - para->indent_start - para->indent_end;
+  double width, height;
+  bf_image_block_size (image, style, el, measure, b->page_height, &width, &height);
+  int start = para->text->len;
+  append_literal (b, ctx, style, "\xEF\xBF\xBC");
+  BfInlinePicture *picture = bf_inline_picture_new (image, alt, width, height);
+  PangoRectangle logical = { 0, (int) (-height * PANGO_SCALE), (int) (width * PANGO_SCALE),
+                             (int) (height * PANGO_SCALE) };
+  PangoAttribute *attr = pango_attr_shape_new_with_data (&logical, &logical, picture,
+                                                         bf_inline_picture_ref, bf_inline_picture_unref);
+  attr->start_index = start;
+  attr->end_index = para->text->len;
+  pango_attr_list_insert (para->attrs, attr);
+}
+
+/* A picture alone in its block becomes a block of its own; one in a line
+ * of text stands in the line; one that cannot be drawn is its alt text. */
 static void
 walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
   g_autofree xmlChar *alt = xmlGetProp (el, BAD_CAST "alt");
-  BfImage *image = is_alone_in_block (el, ctx->element) ? load_picture (b, el) : NULL;
+  BfImage *image = load_picture (b, el);
   if (!image)
     {
       if (alt && *alt)
         append_text (b, ctx, style, (const char *) alt);
+      return;
+    }
+  if (!is_alone_in_block (el, ctx->element))
+    {
+      add_inline_picture (b, ctx, el, style, image, (const char *) alt);
       return;
     }
   flush (b);
@@ -1152,6 +1192,7 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure, double
   b.doc = doc;
   b.images = tree->images;
   b.warnings = tree->warnings;
+  b.warned_pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.page_height = page_height;
   b.measure = tree->measure;
   b.out = tree->paragraphs;
@@ -1168,6 +1209,11 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure, double
   enter_element (&b, body, &body_style);
   walk_children (&b, body, &body_style, &ctx);
   flush (&b);
+  if (b.unfetched_unnamed)
+    g_ptr_array_add (tree->warnings,
+                     g_strdup_printf ("%s: warning: %d more pictures on the network not fetched; their "
+                                      "alt text stands in their place", doc->name, b.unfetched_unnamed));
+  g_hash_table_unref (b.warned_pictures);
   g_array_unref (boxes);
   builder_clear (&b);
   return tree;

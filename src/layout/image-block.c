@@ -179,3 +179,52 @@ bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lin
   g_array_append_val (line->items, item);
   return line;
 }
+
+/* ---------------------------------------------------------- inline pictures */
+
+BfInlinePicture *
+bf_inline_picture_new (BfImage *picture, const char *alt, double width, double height)
+{
+  BfInlinePicture *p = g_new0 (BfInlinePicture, 1);
+  p->ref_count = 1;
+  p->picture = picture;
+  p->alt = g_strdup (alt ? alt : "");
+  p->width = width;
+  p->height = height;
+  return p;
+}
+
+gpointer
+bf_inline_picture_ref (gconstpointer picture)
+{
+  BfInlinePicture *p = (BfInlinePicture *) picture;
+  g_atomic_int_inc (&p->ref_count);
+  return p;
+}
+
+void
+bf_inline_picture_unref (gpointer picture)
+{
+  BfInlinePicture *p = picture;
+  if (!p || !g_atomic_int_dec_and_test (&p->ref_count))
+    return;
+  bf_image_unref (p->picture);
+  g_free (p->alt);
+  g_free (p);
+}
+
+const BfInlinePicture *
+bf_item_get_inline_picture (const PangoItem *item)
+{
+  for (GSList *l = item->analysis.extra_attrs; l; l = l->next)
+    {
+      const PangoAttribute *attr = l->data;
+      if (attr->klass->type == PANGO_ATTR_SHAPE)
+        {
+          const PangoAttrShape *shape = (const PangoAttrShape *) attr;
+          if (shape->copy_func == bf_inline_picture_ref)
+            return shape->data;
+        }
+    }
+  return NULL;
+}

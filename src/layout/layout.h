@@ -217,6 +217,23 @@ PangoDirection bf_paragraph_get_side (const BfParagraph *para, PangoDirection te
 /* The size of a picture's alt text, set under it (white on white). */
 #define BF_ALT_TEXT_SIZE 4.0
 
+/* A picture inside a line of text: the data of the PangoAttrShape over the
+ * U+FFFC that stands for it in its paragraph's text.  Reference-counted, as
+ * Pango copies attributes. */
+typedef struct {
+  int ref_count;
+  BfImage *picture;                /* owned */
+  char *alt;                       /* owned, never NULL */
+  double width, height;            /* points */
+} BfInlinePicture;
+
+BfInlinePicture *bf_inline_picture_new (BfImage *picture, const char *alt, double width, double height);
+gpointer bf_inline_picture_ref (gconstpointer picture);
+void bf_inline_picture_unref (gpointer picture);
+
+/* The inline picture @item stands for, or NULL. */
+const BfInlinePicture *bf_item_get_inline_picture (const PangoItem *item);
+
 /* image-block.c: the size of @image set as a block with @style (and the
  * width and height attributes of @element as hints) in a measure of
  * @measure points on pages whose text area is @page_height tall. */

@@ -238,6 +238,51 @@ label_width (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
   return width;
 }
 
+/* The direction of @text's first strong letter (left to right when none). */
+static PangoDirection
+first_strong_direction (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeScript script = g_unichar_get_script (c);
+      if (script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW
+          || script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA)
+        return PANGO_DIRECTION_RTL;
+      if (g_unichar_isalpha (c))
+        return PANGO_DIRECTION_LTR;
+    }
+  return PANGO_DIRECTION_LTR;
+}
+
+/* A picture in a line, standing on the baseline at @x, with its alt text
+ * under it, small and white (hidden from the eye, but in the text layer),
+ * never wider than the picture. */
+static void
+add_inline_picture (BfLineBreaker *breaker, const BfParagraph *para, const BfInlinePicture *picture,
+                    BfLine *line, double x, double baseline)
+{
+  double top = baseline - picture->height;
+  if (*picture->alt)
+    {
+      BfParagraph small = *para;
+      small.style.font_size = BF_ALT_TEXT_SIZE;
+      char *alt = g_strdup (picture->alt);
+      g_ptr_array_add (breaker->texts, alt);
+      PangoDirection dir = first_strong_direction (alt);
+      double width = label_width (breaker, &small, alt, dir);
+      if (width > picture->width && width > 0)
+        small.style.font_size = MAX (BF_ALT_TEXT_SIZE * picture->width / width, 0.5);
+      if (small.style.font_size <= picture->height)
+        add_label (breaker, &small, alt, dir, line, x,
+                   top + small.style.font_size, 0xFFFFFF);
+    }
+  BfDisplayItem item = { .kind = BF_ITEM_IMAGE, .x = x, .y = top, .width = picture->width,
+                         .height = picture->height, .image = bf_image_ref (picture->picture),
+                         .alt = g_strdup (picture->alt) };
+  g_array_append_val (line->items, item);
+}
+
 /* Between a list marker and its text, in ems. */
 #define MARKER_GAP 0.45
 
@@ -513,10 +558,28 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
           }
       }
   g_list_free (visual);
+
+  /* Pictures in the line sit on its baseline: a tall one deepens the line. */
+  double tallest = 0;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const BfInlinePicture *picture = bf_item_get_inline_picture (g_array_index (runs, LineRun, i).gi->item);
+      if (picture)
+        tallest = MAX (tallest, picture->height);
+    }
+  if (tallest > baseline)
+    {
+      line->height += tallest - baseline;
+      baseline = tallest;
+    }
+
   for (guint i = 0; i < runs->len; i++)
     {
       LineRun *run = &g_array_index (runs, LineRun, i);
       PangoGlyphItem *gi = run->gi;
+      const BfInlinePicture *picture = bf_item_get_inline_picture (gi->item);
+      if (picture)
+        add_inline_picture (breaker, para, picture, line, run->x, baseline);
       double w = glyphs_width (gi->glyphs);
       double rise = (double) run_int_attr (gi->item, PANGO_ATTR_RISE) / PANGO_SCALE;
       guint32 color = run_color (gi->item, para->style.color);
@@ -532,7 +595,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
           if (run_extent (gi, link->start - run->delta, link->end - run->delta, &x0, &x1))
             {
               BfDisplayItem item = { .kind = BF_ITEM_LINK, .x = run->x + x0, .y = 0,
-                                     .width = x1 - x0, .height = pitch,
+                                     .width = x1 - x0, .height = line->height,
                                      .name = g_strdup (link->target) };
               g_array_append_val (line->items, item);
             }

@@ -69,6 +69,23 @@ bf_shape_add_spacing (const char *text, const PangoItem *item, PangoGlyphString 
     }
 }
 
+/* A run standing for an inline picture (a U+FFFC under a shape attribute)
+ * draws nothing itself and is as wide as the picture. */
+static void
+make_room_for_picture (const PangoItem *item, PangoGlyphString *glyphs)
+{
+  const BfInlinePicture *picture = bf_item_get_inline_picture (item);
+  if (!picture)
+    return;
+  for (int g = 0; g < glyphs->num_glyphs; g++)
+    {
+      PangoGlyphInfo *info = &glyphs->glyphs[g];
+      info->glyph = PANGO_GLYPH_EMPTY;
+      info->geometry.x_offset = info->geometry.y_offset = 0;
+      info->geometry.width = info->attr.is_cluster_start ? (int) (picture->width * PANGO_SCALE) : 0;
+    }
+}
+
 void
 bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const BfParagraph *para,
           PangoDirection dir, const char *lang, BfShaped *s)
@@ -100,6 +117,7 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
                               &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
       draw_missing_as_notdef (run.item, run.glyphs);
+      make_room_for_picture (run.item, run.glyphs);
       if (para)
         {
           bf_shape_add_spacing (text, run.item, run.glyphs, para->word_spacing, FALSE);

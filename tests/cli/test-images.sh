@@ -171,6 +171,26 @@ pdftotext "$OUT/numbered.pdf" "$OUT/numbered.txt"
 check "captions: Figure 1 and Figure 2" bash -c "grep -q 'Figure 1. Red half.' '$OUT/numbered.txt' && grep -q 'Figure 2. Green frame.' '$OUT/numbered.txt'"
 check "captions: the Persian one is شکل ۳" grep -q "۳" "$OUT/numbered.txt"
 
+# A picture inside a line of text stands on its baseline, as wide as
+# itself (40 × 30 px: 30 × 22.5 pt), the words after it beyond it; the
+# line is as deep as it needs; its alt text is in the text layer.
+printf 'Text with an icon ![red icon](pictures/alpha.png) in the middle.\n' > "$OUT/doc/inline.md"
+"$BIFOLIO" "$OUT/doc/inline.md" --trace > "$OUT/inline.trace" 2> /dev/null
+check "inline: the picture stands in the line, the text goes on after it" python3 - "$OUT/inline.trace" <<'PY'
+import re, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+img = next(l for l in lines if l.strip().startswith('image'))
+x, y, w, h = (float(re.search(k + r'=([\d.]+)', img).group(1)) for k in ('x', 'y', 'w', 'h'))
+assert (w, h) == (30.0, 22.5), img
+after = next(l for l in lines if '" in the middle."' in l)
+ax, ay = float(re.search(r'x=([\d.]+)', after).group(1)), float(re.search(r'y=([\d.]+)', after).group(1))
+assert abs(ax - (x + w)) < 0.2, (img, after)
+assert abs(ay - (y + h)) < 0.2, (img, after)    # the picture's foot on the baseline
+PY
+"$BIFOLIO" "$OUT/doc/inline.md" -o "$OUT/inline.pdf" 2> /dev/null
+check "inline: drawn" test "$(pdfimages -list "$OUT/inline.pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)" -eq 1
+check "inline: its alt text is in the text layer" grep -q "red icon" <(pdftotext "$OUT/inline.pdf" -)
+
 # A booklet imposes pages with pictures.
 "$BIFOLIO" "$OUT/doc/pictures.md" --booklet -o "$OUT/pictures-booklet.pdf" 2> /dev/null
 check "booklet: pictures imposed" test "$(pdfimages -list "$OUT/pictures-booklet.pdf" | awk 'NR > 2' | wc -l)" -ge 7
