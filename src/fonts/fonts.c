@@ -147,8 +147,10 @@ bf_fonts_new_for_layout (BfFonts *shared)
   /* The reference counts of a configuration and a character set are
    * atomic: taking them is only reading. */
   FcConfigReference (shared->config);
-  return fonts_new (g_strdup (shared->font_dir), shared->config,
-                    FcCharSetCopy (shared->coverage), FALSE);
+  BfFonts *fonts = fonts_new (g_strdup (shared->font_dir), shared->config,
+                              FcCharSetCopy (shared->coverage), FALSE);
+  fonts->for_layout = TRUE;
+  return fonts;
 }
 
 /* Before @fonts first grows: a configuration and a coverage of its own,
@@ -254,6 +256,7 @@ gboolean
 bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int weight,
                    gboolean italic, GError **error)
 {
+  g_return_val_if_fail (fonts->for_layout, FALSE);
   g_autofree char *key = g_strdup_printf ("%s\n%d\n%d\n%s", family, weight, italic, path);
   if (g_hash_table_contains (fonts->sheet_faces, key))
     return TRUE;
@@ -287,6 +290,7 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
 void
 bf_fonts_add_system_fonts (BfFonts *fonts)
 {
+  g_return_if_fail (fonts->for_layout);
   if (fonts->has_system_fonts)
     return;
   take_own_config (fonts);

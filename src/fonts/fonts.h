@@ -24,6 +24,7 @@ struct _BfFonts {
   FcConfig *config;
   PangoFontMap *font_map;    /* this object's own: one thread at a time */
   FcCharSet *coverage;
+  gboolean for_layout;       /* from bf_fonts_new_for_layout(): may grow */
   gboolean owns_config;      /* config and coverage are not shared */
   gboolean has_system_fonts;
   GHashTable *sheet_faces;   /* "family\nweight\nitalic\npath" of faces added from @font-face */
