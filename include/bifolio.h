@@ -10,7 +10,7 @@
  *   2. Export an e-book straight from the tree: bf_document_write_epub().
  *
  *   3. Or lay it out.  bf_fonts_new() makes a private font configuration from
- *      the bundled fonts/ folder (one per thread that typesets);
+ *      the bundled fonts/ folder (one is enough for every thread);
  *      bf_layout_new() styles the tree, shapes and breaks every paragraph
  *      once, and stacks the lines into pages held as plain display lists.
  *
@@ -27,8 +27,12 @@
  * collected as warnings that the caller may print.  The library never prints
  * and never exits.
  *
- * Objects are not shared between threads, but several threads may each
- * typeset their own documents with their own BfFonts at once.
+ * Threads: a BfDocument, a BfLayout and the writers belong to one thread at
+ * a time; several threads may each typeset their own documents at once.  A
+ * BfFonts is never changed after bf_fonts_new(), so one may be shared by
+ * the layouts of any number of threads at once (bf_fonts_ref() and
+ * bf_fonts_unref() are atomic); only bf_document_render_cover() draws with
+ * the BfFonts itself, so calls to it with one BfFonts must not overlap.
  */
 #ifndef BIFOLIO_H
 #define BIFOLIO_H
@@ -127,7 +131,11 @@ const char *const *bf_document_get_warnings (const BfDocument *doc);
 typedef struct _BfFonts BfFonts;
 
 /* Makes a private font configuration from the fonts in @font_dir, or from the
- * bundled fonts/ folder when @font_dir is NULL.  Returns a new reference. */
+ * bundled fonts/ folder when @font_dir is NULL.  Returns a new reference.
+ * Nothing changes it afterwards: what a document brings in (its @font-face
+ * faces, the system's fonts for characters no bundled font has) stays in
+ * that document's layout, so the same document comes out the same whatever
+ * was typeset before it with the same BfFonts, in this thread or another. */
 BfFonts *bf_fonts_new (const char *font_dir, GError **error);
 BfFonts *bf_fonts_ref (BfFonts *fonts);
 void     bf_fonts_unref (BfFonts *fonts);
@@ -166,7 +174,9 @@ gboolean bf_length_parse (const char *text, double *points);
 typedef struct _BfLayout BfLayout;
 
 /* Styles, shapes, breaks and paginates @doc.  @doc must outlive the layout;
- * @fonts is referenced.  Returns a new layout or NULL with @error set. */
+ * @fonts is only read (the layout draws with fonts of its own made from
+ * them, and need not outlive it).  Returns a new layout or NULL with
+ * @error set. */
 BfLayout *bf_layout_new (BfFonts           *fonts,
                          const BfDocument  *doc,
                          const BfPageSetup *setup,

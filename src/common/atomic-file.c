@@ -49,6 +49,13 @@ bf_atomic_file_new (const char *path, GError **error)
         }
     }
   file->stream = fdopen (fd, "wb");
+  if (!file->stream)
+    {
+      set_io_error (error, path, errno);
+      close (fd);
+      bf_atomic_file_free (file);
+      return NULL;
+    }
   return file;
 }
 

@@ -1,14 +1,17 @@
 /* fonts.c — the private font configuration (see fonts.h): the bundled
  * faces, the fontconfig rules that pick among them by language, the
- * system's fonts as a fallback, and which face a character is drawn in. */
+ * system's fonts as a fallback, and which face a character is drawn in.
+ *
+ * The configuration bf_fonts_new() makes is never changed again, so any
+ * number of layouts read it at once without a lock (fontconfig only reads a
+ * configuration to match).  Each layout draws with a BfFonts of its own
+ * (bf_fonts_new_for_layout()): a Pango font map, which is not to be shared
+ * between threads, on the shared configuration — or, once the document
+ * brings faces in, on a copy of it that holds them too. */
 #include "fonts/fonts.h"
 
 #include <fontconfig/fcfreetype.h>
 #include <pango/pangofc-fontmap.h>
-
-/* bifolio.h asks for one BfFonts per thread; should a caller share one
- * anyway, two layouts at least never add faces to it at once. */
-G_LOCK_DEFINE_STATIC (config_lock);
 
 static gboolean
 add_font_files (FcConfig *config, const char *dir, GError **error)
@@ -85,14 +88,43 @@ union_coverage (FcConfig *config)
   return all;
 }
 
+/* A configuration with bifolio's rules and no fonts. */
+static FcConfig *
+config_new_with_rules (void)
+{
+  FcConfig *config = FcConfigCreate ();
+  if (!FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) fallback_rules, FcTrue))
+    g_warn_if_reached ();
+  return config;
+}
+
+static void
+set_font_map_config (PangoFontMap *font_map, FcConfig *config)
+{
+  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), config);
+}
+
+static BfFonts *
+fonts_new (char *font_dir, FcConfig *config, FcCharSet *coverage, gboolean owns_config)
+{
+  BfFonts *fonts = g_new0 (BfFonts, 1);
+  fonts->ref_count = 1;
+  fonts->font_dir = font_dir;
+  fonts->config = config;
+  fonts->coverage = coverage;
+  fonts->owns_config = owns_config;
+  fonts->sheet_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fonts->font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+  set_font_map_config (fonts->font_map, config);
+  return fonts;
+}
+
 BfFonts *
 bf_fonts_new (const char *font_dir, GError **error)
 {
   g_autofree char *dir = font_dir ? g_strdup (font_dir)
                                   : g_build_filename (bf_data_dir (), "fonts", NULL);
-  FcConfig *config = FcConfigCreate ();
-  if (!FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) fallback_rules, FcTrue))
-    g_warn_if_reached ();
+  FcConfig *config = config_new_with_rules ();
   if (!add_font_files (config, dir, error))
     {
       FcConfigDestroy (config);
@@ -105,16 +137,50 @@ bf_fonts_new (const char *font_dir, GError **error)
       FcConfigDestroy (config);
       return NULL;
     }
+  return fonts_new (g_steal_pointer (&dir), config, union_coverage (config), TRUE);
+}
 
-  BfFonts *fonts = g_new0 (BfFonts, 1);
-  fonts->ref_count = 1;
-  fonts->font_dir = g_steal_pointer (&dir);
-  fonts->config = config;
-  fonts->coverage = union_coverage (config);
-  fonts->sheet_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  fonts->font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
-  pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fonts->font_map), config);
+BfFonts *
+bf_fonts_new_for_layout (BfFonts *shared)
+{
+  g_return_val_if_fail (shared != NULL, NULL);
+  /* The reference counts of a configuration and a character set are
+   * atomic: taking them is only reading. */
+  FcConfigReference (shared->config);
+  BfFonts *fonts = fonts_new (g_strdup (shared->font_dir), shared->config,
+                              FcCharSetCopy (shared->coverage), FALSE);
+  fonts->for_layout = TRUE;
   return fonts;
+}
+
+/* Before @fonts first grows: a configuration and a coverage of its own,
+ * copies of the shared ones (the same font patterns, referenced, in the
+ * same order), set on its font map. */
+static void
+take_own_config (BfFonts *fonts)
+{
+  if (fonts->owns_config)
+    return;
+  FcConfig *config = config_new_with_rules ();
+  /* fontconfig makes a configuration's set of application fonts only when
+   * a file is added; a path that names no file makes it empty. */
+  FcConfigAppFontAddFile (config, (const FcChar8 *) "");
+  FcFontSet *ours = FcConfigGetFonts (config, FcSetApplication);
+  FcFontSet *theirs = FcConfigGetFonts (fonts->config, FcSetApplication);
+  for (int i = 0; ours && theirs && i < theirs->nfont; i++)
+    {
+      FcPatternReference (theirs->fonts[i]);
+      if (!FcFontSetAdd (ours, theirs->fonts[i]))
+        FcPatternDestroy (theirs->fonts[i]);
+    }
+  FcCharSet *coverage = FcCharSetCreate ();
+  FcCharSetMerge (coverage, fonts->coverage, NULL);
+  FcCharSetDestroy (fonts->coverage);
+  fonts->coverage = coverage;
+  set_font_map_config (fonts->font_map, config);
+  FcConfigDestroy (fonts->config);
+  fonts->config = config;
+  fonts->owns_config = TRUE;
 }
 
 BfFonts *
@@ -190,21 +256,18 @@ gboolean
 bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int weight,
                    gboolean italic, GError **error)
 {
+  g_return_val_if_fail (fonts->for_layout, FALSE);
   g_autofree char *key = g_strdup_printf ("%s\n%d\n%d\n%s", family, weight, italic, path);
-  G_LOCK (config_lock);
   if (g_hash_table_contains (fonts->sheet_faces, key))
-    {
-      G_UNLOCK (config_lock);
-      return TRUE;
-    }
+    return TRUE;
   int count = 0;
   FcPattern *pattern = FcFreeTypeQuery ((const FcChar8 *) path, 0, NULL, &count);
   if (!pattern)
     {
-      G_UNLOCK (config_lock);
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: not a font bifolio can read", path);
       return FALSE;
     }
+  take_own_config (fonts);
   /* The face answers to the sheet's name, weight and style only. */
   FcPatternDel (pattern, FC_FAMILY);
   FcPatternDel (pattern, FC_FAMILYLANG);
@@ -221,19 +284,16 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
     FcPatternDestroy (pattern);
   g_hash_table_add (fonts->sheet_faces, g_steal_pointer (&key));
   pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));
-  G_UNLOCK (config_lock);
   return TRUE;
 }
 
 void
 bf_fonts_add_system_fonts (BfFonts *fonts)
 {
-  G_LOCK (config_lock);
+  g_return_if_fail (fonts->for_layout);
   if (fonts->has_system_fonts)
-    {
-      G_UNLOCK (config_lock);
-      return;
-    }
+    return;
+  take_own_config (fonts);
   /* The system's fonts as its own configuration has them (from its caches,
    * without scanning), appended after the bundled ones. */
   FcConfig *system = FcInitLoadConfigAndFonts ();
@@ -249,7 +309,6 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
     FcConfigDestroy (system);
   pango_fc_font_map_config_changed (PANGO_FC_FONT_MAP (fonts->font_map));
   fonts->has_system_fonts = TRUE;
-  G_UNLOCK (config_lock);
 }
 
 char *

@@ -11,16 +11,29 @@
 #include "common/common.h"
 
 /* Invariants: font_map uses config; coverage is the union of the character
- * sets of every font in config when it was made (bundled fonts only). */
+ * sets of the bundled fonts and of the faces added with bf_fonts_add_face().
+ *
+ * A BfFonts from bf_fonts_new() is never changed after it is made: layouts
+ * only read it, from any number of threads.  One from
+ * bf_fonts_new_for_layout() belongs to one layout (one thread) and may
+ * grow: it shares its base's configuration and coverage (owns_config FALSE)
+ * until a face is first added, then takes copies of its own. */
 struct _BfFonts {
   gint ref_count;
   char *font_dir;
   FcConfig *config;
-  PangoFontMap *font_map;
+  PangoFontMap *font_map;    /* this object's own: one thread at a time */
   FcCharSet *coverage;
+  gboolean for_layout;       /* from bf_fonts_new_for_layout(): may grow */
+  gboolean owns_config;      /* config and coverage are not shared */
   gboolean has_system_fonts;
-  GHashTable *sheet_faces;   /* "family\npath" of faces added from @font-face */
+  GHashTable *sheet_faces;   /* "family\nweight\nitalic\npath" of faces added from @font-face */
 };
+
+/* A BfFonts for one layout: the fonts of @shared (which is only read, and
+ * need not outlive it) on a font map of its own, to which the layout may
+ * add the faces its document needs.  Returns a new reference. */
+BfFonts *bf_fonts_new_for_layout (BfFonts *shared);
 
 /* A new context on the private font map: 72 dpi (sizes in points), no
  * hinting and no rounding, so widths are the same in every output. */
@@ -34,12 +47,14 @@ void bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length
 
 /* Adds the font file at @path (its first face) under the family name
  * @family, for @weight and @italic, as a stylesheet's @font-face says; a
- * face already added is not added again.  FALSE with @error set when the
- * file is not a font. */
+ * face already added is not added again.  Only on fonts from
+ * bf_fonts_new_for_layout().  FALSE with @error set when the file is not a
+ * font. */
 gboolean bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int weight,
                             gboolean italic, GError **error);
 
-/* Adds the system's fonts behind the bundled ones, for fallback. */
+/* Adds the system's fonts behind the bundled ones, for fallback.  Only on
+ * fonts from bf_fonts_new_for_layout(). */
 void bf_fonts_add_system_fonts (BfFonts *fonts);
 
 /* The family of the face @c is drawn in when text in @desc and @language

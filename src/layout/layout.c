@@ -181,9 +181,10 @@ warn_family_groups (BfLayout *layout, const char *where, const char *lines, GArr
  * further lines are named together in one more. */
 #define BF_COVERAGE_WARNINGS 20
 
-/* Characters that no bundled face has bring in the system's fonts; each is
- * named in a warning with the line it is first met on and the family that
- * draws it, or, when no font has it, as an empty box. */
+/* Characters that no bundled face has bring the system's fonts into the
+ * layout's own fonts; each is named in a warning with the line it is first
+ * met on and the family that draws it, or, when no font has it, as an
+ * empty box. */
 static void
 check_coverage (BfLayout *layout, BfBoxTree *tree)
 {
@@ -230,8 +231,8 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
   g_object_unref (context);
 }
 
-/* The faces of the sheets' @font-face rules join the private fonts; one
- * that cannot be read is a warning, and the text falls back. */
+/* The faces of the sheets' @font-face rules join the layout's own fonts;
+ * one that cannot be read is a warning, and the text falls back. */
 static void
 load_font_faces (BfLayout *layout, BfBoxTree *tree)
 {
@@ -329,7 +330,9 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   g_return_val_if_fail (fonts && doc && setup, NULL);
   gint64 start = g_get_monotonic_time ();
   BfLayout *layout = g_new0 (BfLayout, 1);
-  layout->fonts = bf_fonts_ref (fonts);
+  /* What the document brings in (its @font-face faces, the system's fonts)
+   * goes to fonts of the layout's own; the caller's are only read. */
+  layout->fonts = bf_fonts_new_for_layout (fonts);
   layout->doc = doc;
   layout->setup = *setup;
   layout->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
@@ -375,7 +378,8 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
     }
   check_coverage (layout, tree);
 
-  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), text_width, layout->texts,
+  BfLineBreaker breaker = { layout->fonts, bf_fonts_create_context (layout->fonts), text_width,
+                            layout->texts,
                             bf_hyphenator_new (),
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);

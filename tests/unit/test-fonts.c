@@ -1,0 +1,112 @@
+/* test-fonts.c — a BfFonts is only read by the layouts that use it: what one
+ * document brings in (its @font-face faces, the system's fonts for characters
+ * no bundled font has) never reaches the next document typeset with the same
+ * BfFonts. */
+#define _GNU_SOURCE
+#include "bifolio.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+/* A sheet face: the bundled Amiri under a family name no font has. */
+#define SHEET_FAMILY "Fontsref Sheet Face"
+
+static char *
+write_file (const char *dir, const char *name, const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  GError *error = NULL;
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static GBytes *
+typeset (BfFonts *fonts, const char *path)
+{
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_load (path, BF_INPUT_AUTO, &error);
+  g_assert_no_error (error);
+  BfPageSetup setup;
+  bf_page_setup_init (&setup);
+  g_autoptr (BfLayout) layout = bf_layout_new (fonts, doc, &setup, &error);
+  g_assert_no_error (error);
+  GBytes *pdf = bf_layout_write_pdf_to_bytes (layout, &error);
+  g_assert_no_error (error);
+  return pdf;
+}
+
+static gboolean
+pdf_names (GBytes *pdf, const char *name)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  return memmem (data, size, name, strlen (name)) != NULL;
+}
+
+/* Document A asks first for the sheet's family, then for the generic
+ * sans-serif: with the bundled fonts alone, neither exists and the text is
+ * set in the bundled Noto Serif.  Document B declares the sheet face and
+ * has a snowman, which no bundled font has (the system's fonts join).  A
+ * typeset again after B must come out byte for byte as before. */
+static void
+test_layouts_leave_fonts_alone (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bifolio-fonts-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autofree char *amiri = g_build_filename (g_getenv ("BIFOLIO_DATA_DIR"), "fonts", "amiri",
+                                             "Amiri-Regular.ttf", NULL);
+  g_autofree char *face_data = NULL;
+  gsize face_size = 0;
+  GError *error = NULL;
+  g_file_get_contents (amiri, &face_data, &face_size, &error);
+  g_assert_no_error (error);
+  g_autofree char *face = g_build_filename (dir, "sheet-face.ttf", NULL);
+  g_file_set_contents (face, face_data, (gssize) face_size, &error);
+  g_assert_no_error (error);
+
+  g_autofree char *a = write_file (dir, "a.html",
+                                   "<!DOCTYPE html><html lang=\"en\"><head><title>A</title><style>"
+                                   "p { font-family: \"" SHEET_FAMILY "\", sans-serif }"
+                                   "</style></head><body><p>The quick brown fox jumps over the "
+                                   "lazy dog.</p></body></html>\n");
+  g_autofree char *b = write_file (dir, "b.html",
+                                   "<!DOCTYPE html><html lang=\"en\"><head><title>B</title><style>"
+                                   "@font-face { font-family: \"" SHEET_FAMILY "\"; "
+                                   "src: url(sheet-face.ttf) }"
+                                   "p { font-family: \"" SHEET_FAMILY "\" }"
+                                   "</style></head><body><p>A snowman \u2603 in the sheet's "
+                                   "face.</p></body></html>\n");
+
+  g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);
+  g_assert_no_error (error);
+  GBytes *first = typeset (fonts, a);
+  GBytes *between = typeset (fonts, b);
+  GBytes *again = typeset (fonts, a);
+
+  /* B got what it asked for: Amiri (the sheet face's file) is embedded. */
+  g_assert_true (pdf_names (between, "Amiri"));
+  /* A did not, either time: its text is in the bundled Noto Serif. */
+  g_assert_true (pdf_names (first, "NotoSerif"));
+  g_assert_false (pdf_names (first, "Amiri"));
+  g_assert_cmpuint (g_bytes_get_size (first), ==, g_bytes_get_size (again));
+  g_assert_true (g_bytes_equal (first, again));
+
+  g_bytes_unref (first);
+  g_bytes_unref (between);
+  g_bytes_unref (again);
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (face);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/fonts/layouts-leave-fonts-alone", test_layouts_leave_fonts_alone);
+  return g_test_run ();
+}
