@@ -55,7 +55,7 @@ collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, xmlNodePtr row, GHashT
         g_array_append_val (found, u);
       else
         uncovered_clear (&u);
-      for (guint c = 0; para->cells && c < para->cells->len; c++)
+      for (guint c = 0; para->kind == BF_BLOCK_TABLE_ROW && para->cells && c < para->cells->len; c++)
         collect_uncovered (fonts, para->cells->pdata[c], u.source, seen, found);
     }
 }

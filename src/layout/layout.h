@@ -44,7 +44,8 @@ typedef struct {
 } BfOutlineEntry;
 
 /* Invariants: pages holds BfPage*, one per page, in order; every glyph item
- * points into a string of texts; the layout holds a reference on fonts. */
+ * points into a string of texts; fonts are the layout's own (what the
+ * document adds to the caller's BfFonts lives only here). */
 struct _BfLayout {
   BfFonts *fonts;
   const BfDocument *doc;
