@@ -126,15 +126,12 @@ element_keys_init (ElementKeys *keys, xmlNodePtr element)
   if (!classes)
     return;
   g_auto (GStrv) names = g_strsplit_set ((const char *) classes, " \t\n\r\f", -1);
+  /* A set finds repeats, so a class attribute of n names costs n, not n². */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *distinct = g_ptr_array_new ();
   for (int i = 0; names[i]; i++)
-    {
-      gboolean repeated = !*names[i];
-      for (guint j = 0; j < distinct->len && !repeated; j++)
-        repeated = !strcmp (names[i], distinct->pdata[j]);
-      if (!repeated)
-        g_ptr_array_add (distinct, g_strdup (names[i]));
-    }
+    if (*names[i] && g_hash_table_add (seen, names[i]))
+      g_ptr_array_add (distinct, g_strdup (names[i]));
   g_ptr_array_add (distinct, NULL);
   keys->classes = (GStrv) g_ptr_array_free (distinct, FALSE);
 }
