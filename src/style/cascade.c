@@ -89,13 +89,13 @@ typedef struct {
 
 static void
 match_bucket (const RuleSet *set, GArray *bucket, xmlNodePtr element, BfCssPseudo pseudo,
-              GArray *matches)
+              BfCssMatchCache *cache, GArray *matches)
 {
   for (guint i = 0; bucket && i < bucket->len; i++)
     {
       const StyleRule *rule = &g_array_index (set->rules, StyleRule, g_array_index (bucket, guint, i));
       if (!rule->declarations->len || bf_css_selector_get_pseudo (rule->selector) != pseudo
-          || !bf_css_selector_matches (rule->selector, element))
+          || !bf_css_selector_matches_cached (rule->selector, element, cache))
         continue;
       for (guint k = 0; k < rule->declarations->len; k++)
         {
@@ -146,16 +146,19 @@ element_keys_clear (ElementKeys *keys)
 
 /* The declarations of the rules of @set that match the element. */
 static void
-rule_set_match (const RuleSet *set, const ElementKeys *keys, BfCssPseudo pseudo, GArray *matches)
+rule_set_match (const RuleSet *set, const ElementKeys *keys, BfCssPseudo pseudo,
+                BfCssMatchCache *cache, GArray *matches)
 {
   xmlNodePtr element = keys->element;
-  match_bucket (set, set->unkeyed, element, pseudo, matches);
-  match_bucket (set, g_hash_table_lookup (set->by_type, keys->type), element, pseudo, matches);
+  match_bucket (set, set->unkeyed, element, pseudo, cache, matches);
+  match_bucket (set, g_hash_table_lookup (set->by_type, keys->type), element, pseudo, cache,
+                matches);
   if (keys->id)
-    match_bucket (set, g_hash_table_lookup (set->by_id, keys->id), element, pseudo, matches);
+    match_bucket (set, g_hash_table_lookup (set->by_id, keys->id), element, pseudo, cache,
+                  matches);
   for (int i = 0; keys->classes && keys->classes[i] && g_hash_table_size (set->by_class); i++)
     match_bucket (set, g_hash_table_lookup (set->by_class, keys->classes[i]), element, pseudo,
-                  matches);
+                  cache, matches);
 }
 
 static int
@@ -208,6 +211,7 @@ struct _BfStyler {
   GPtrArray *inline_styles;    /* GPtrArray of declarations of style="" attributes:
                                   kept while the styler lives, as computed
                                   styles point into their parsed values */
+  BfCssMatchCache *match_cache;  /* what matching learnt about the document's tree */
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
   gint64 microseconds;         /* spent reading sheets and computing styles */
@@ -370,6 +374,7 @@ bf_styler_new (const BfDocument *doc)
   for (guint i = 0; i < def->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (def->warnings->pdata[i]));
   styler->inline_styles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  styler->match_cache = bf_css_match_cache_new ();
   styler->pages = bf_page_rules_copy (default_pages);
   styler->font_faces = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_font_face_free);
   for (guint i = 0; doc && doc->stylesheets && i < doc->stylesheets->len; i++)
@@ -391,6 +396,7 @@ bf_styler_free (BfStyler *styler)
     return;
   rule_set_clear (&styler->author);
   g_ptr_array_unref (styler->inline_styles);
+  bf_css_match_cache_free (styler->match_cache);
   bf_page_rules_free (styler->pages);
   g_ptr_array_unref (styler->font_faces);
   g_ptr_array_unref (styler->sheets);
@@ -428,14 +434,16 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
    * the author's sheets and style="" (CSS Cascading 4, §6.1). */
   ElementKeys keys;
   element_keys_init (&keys, element);
+  /* The cache is the one thing computing changes in a styler. */
+  BfCssMatchCache *cache = styler ? styler->match_cache : NULL;
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
-  rule_set_match (&def->rules, &keys, pseudo, matches);
+  rule_set_match (&def->rules, &keys, pseudo, cache, matches);
   apply_matches (matches, parent, out);
   if (pseudo == BF_CSS_PSEUDO_NONE)
     bf_style_apply_attributes (parent, element, out);
   g_array_set_size (matches, 0);
   if (styler)
-    rule_set_match (&styler->author, &keys, pseudo, matches);
+    rule_set_match (&styler->author, &keys, pseudo, cache, matches);
   element_keys_clear (&keys);
   g_autofree xmlChar *inline_style = pseudo == BF_CSS_PSEUDO_NONE
                                          ? xmlGetProp (element, BAD_CAST "style") : NULL;
