@@ -208,9 +208,9 @@ struct _BfStyler {
   GPtrArray *sheets;           /* BfCssStylesheet*, owned */
   RuleSet author;              /* the user's sheets and the document's <style> */
   GPtrArray *warnings;         /* char*, owned */
-  GPtrArray *inline_styles;    /* GPtrArray of declarations of style="" attributes:
-                                  kept while the styler lives, as computed
-                                  styles point into their parsed values */
+  GHashTable *inline_styles;   /* element → GPtrArray of the declarations of its
+                                  style="", parsed once; kept while the styler
+                                  lives, as computed styles point into them */
   BfCssMatchCache *match_cache;  /* what matching learnt about the document's tree */
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
@@ -373,7 +373,8 @@ bf_styler_new (const BfDocument *doc)
   styler->warnings = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < def->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (def->warnings->pdata[i]));
-  styler->inline_styles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  styler->inline_styles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                 (GDestroyNotify) g_ptr_array_unref);
   styler->match_cache = bf_css_match_cache_new ();
   styler->pages = bf_page_rules_copy (default_pages);
   styler->font_faces = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_font_face_free);
@@ -395,7 +396,7 @@ bf_styler_free (BfStyler *styler)
   if (!styler)
     return;
   rule_set_clear (&styler->author);
-  g_ptr_array_unref (styler->inline_styles);
+  g_hash_table_unref (styler->inline_styles);
   bf_css_match_cache_free (styler->match_cache);
   bf_page_rules_free (styler->pages);
   g_ptr_array_unref (styler->font_faces);
@@ -423,6 +424,22 @@ bf_styler_get_font_faces (const BfStyler *styler)
   return styler->font_faces;
 }
 
+/* The declarations of @element's style="", or NULL: parsed on the first
+ * computation of the element, kept for the next ones. */
+static GPtrArray *
+inline_declarations (BfStyler *styler, xmlNodePtr element)
+{
+  GPtrArray *declarations = g_hash_table_lookup (styler->inline_styles, element);
+  if (declarations)
+    return declarations;
+  g_autofree xmlChar *text = xmlGetProp (element, BAD_CAST "style");
+  if (!text)
+    return NULL;
+  declarations = bf_css_declarations_parse ((const char *) text, "style", NULL);
+  g_hash_table_insert (styler->inline_styles, element, declarations);
+  return declarations;
+}
+
 static void
 compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr element,
          BfCssPseudo pseudo, BfComputedStyle *out)
@@ -445,19 +462,14 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
   if (styler)
     rule_set_match (&styler->author, &keys, pseudo, cache, matches);
   element_keys_clear (&keys);
-  g_autofree xmlChar *inline_style = pseudo == BF_CSS_PSEUDO_NONE
-                                         ? xmlGetProp (element, BAD_CAST "style") : NULL;
-  if (inline_style && styler)
+  GPtrArray *declarations = pseudo == BF_CSS_PSEUDO_NONE && styler
+                                ? inline_declarations ((BfStyler *) styler, element) : NULL;
+  /* style="" comes after every rule, as if most specific. */
+  for (guint k = 0; declarations && k < declarations->len; k++)
     {
-      /* style="" comes after every rule, as if most specific. */
-      GPtrArray *declarations = bf_css_declarations_parse ((const char *) inline_style, "style", NULL);
-      for (guint k = 0; k < declarations->len; k++)
-        {
-          const BfCssDeclaration *d = declarations->pdata[k];
-          Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
-          g_array_append_val (matches, m);
-        }
-      g_ptr_array_add (styler->inline_styles, declarations);
+      const BfCssDeclaration *d = declarations->pdata[k];
+      Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
+      g_array_append_val (matches, m);
     }
   apply_matches (matches, parent, out);
   g_array_unref (matches);
