@@ -291,8 +291,13 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
       if (!selectors)
         continue;
       GPtrArray *usable = bf_styler_usable_declarations (rule->declarations, sheet_name, warnings, NULL);
-      for (guint k = 0; k < selectors->len; k++)
-        rule_set_add (to->set, g_ptr_array_steal_index (selectors, k--), usable);
+      /* Taken all at once: stealing them one by one from the front would
+       * move the rest each time (n² for a list of n selectors). */
+      gsize count = 0;
+      gpointer *owned = g_ptr_array_steal (selectors, &count);
+      for (gsize k = 0; k < count; k++)
+        rule_set_add (to->set, owned[k], usable);
+      g_free (owned);
       g_ptr_array_unref (usable);
       g_ptr_array_unref (selectors);
     }

@@ -198,6 +198,34 @@ def gen_siblings(n):
             "count": n}
 
 
+def gen_counters(n):
+    # Generated content with counters on every item of a long list.
+    style = ("<style>ol { counter-reset: item } li { counter-increment: item } "
+             "li::before { content: counter(item) \". \" } "
+             "h3::after { content: \" (\" attr(id) \")\" }</style>")
+    items = "".join(f"<li>ct{i}q zmk</li>" for i in range(n))
+    return {"ext": "html", "text": f"<html><head>{style}</head><body><h3 id=h>T</h3>"
+            f"<ol>{items}</ol></body></html>", "count": n}
+
+
+def gen_font_family_list(n):
+    # One declaration whose value has n parts, on every paragraph.
+    families = ", ".join(f"Family{i}" for i in range(n)) + ", serif"
+    style = f"<style>p {{ font-family: {families} }}</style>"
+    body = "".join(f"<p>ff{i}q zmk</p>" for i in range(50))
+    return {"ext": "html", "text": f"<html><head>{style}</head><body>{body}</body></html>",
+            "count": 50, "last_word": "ff49q"}
+
+
+def gen_selector_list(n):
+    # One rule with a list of n selectors, matched against 50 paragraphs.
+    selectors = ", ".join(f"p.x{i}" for i in range(n))
+    style = f"<style>{selectors}, p {{ margin-left: 2px }}</style>"
+    body = "".join(f"<p>sq{i}q zmk</p>" for i in range(50))
+    return {"ext": "html", "text": f"<html><head>{style}</head><body>{body}</body></html>",
+            "count": 50, "last_word": "sq49q"}
+
+
 def gen_inline_styles(n):
     body = "".join(f'<p style="margin-left: {i % 30}px; color: #{i % 0xffffff:06x}">is{i}q '
                    f'<span style="font-style: italic">zmk</span></p>' for i in range(n))
@@ -284,6 +312,11 @@ CASES = [
     ("selector-depth", gen_selector_depth, 300, ["pdf"], None),
     ("selectors-many", gen_selectors_many, 4000, ["pdf"], None),
     ("siblings", gen_siblings, 3000, ["pdf"], None),
+    ("counters", gen_counters, 1000, ["pdf"], None),
+    ("font-family-list", gen_font_family_list, 2000, ["pdf"],
+     "Pango/fontconfig given a list of n families (fonts, layout); "
+     "family_of (style/properties.c:113) could cap the list"),
+    ("selector-list", gen_selector_list, 20000, ["pdf"], None),
     ("inline-styles", gen_inline_styles, 1500, ["pdf"], None),
     ("inline-styles-epub", gen_inline_styles, 3000, ["epub"], None),
     ("pages", gen_pages, 800, ["pdf"], None),
