@@ -226,6 +226,16 @@ def gen_selector_list(n):
             "count": 50, "last_word": "sq49q"}
 
 
+def gen_css_comments(n):
+    # White space and comments alternating n times inside a declaration's
+    # value and a selector, in the document's sheet.
+    filler = " /**/" * n
+    style = f"<style>p {{ margin-left:{filler} 2px }}{filler} h2 {{ color: red }}</style>"
+    body = "".join(f"<p>cc{i}q zmk</p>" for i in range(50))
+    return {"ext": "html", "text": f"<html><head>{style}</head><body>{body}</body></html>",
+            "count": 50, "last_word": "cc49q"}
+
+
 def gen_inline_styles(n):
     body = "".join(f'<p style="margin-left: {i % 30}px; color: #{i % 0xffffff:06x}">is{i}q '
                    f'<span style="font-style: italic">zmk</span></p>' for i in range(n))
@@ -317,6 +327,7 @@ CASES = [
      "Pango/fontconfig given a list of n families (fonts, layout); "
      "family_of (style/properties.c:113) could cap the list"),
     ("selector-list", gen_selector_list, 20000, ["pdf"], None),
+    ("css-comments", gen_css_comments, 50000, ["pdf"], None),
     ("inline-styles", gen_inline_styles, 1500, ["pdf"], None),
     ("inline-styles-epub", gen_inline_styles, 3000, ["epub"], None),
     ("pages", gen_pages, 800, ["pdf"], None),
