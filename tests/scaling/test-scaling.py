@@ -236,6 +236,31 @@ def gen_css_comments(n):
             "count": 50, "last_word": "cc49q"}
 
 
+def styled(style, prefix):
+    """50 paragraphs under a document sheet: what grows is the sheet."""
+    body = "".join(f"<p>{prefix}{i}q zmk</p>" for i in range(50))
+    return {"ext": "html", "text": f"<html><head><style>{style}</style></head><body>{body}</body></html>",
+            "count": 50, "last_word": f"{prefix}49q"}
+
+
+def gen_media_nesting(n):
+    return styled("@media print { " * n + "p { margin-left: 2px }" + " }" * n, "mn")
+
+
+def gen_declarations_per_rule(n):
+    return styled("p { " + "".join(f"margin-left: {i % 40}px; " for i in range(n)) + "}", "dr")
+
+
+def gen_page_rules(n):
+    return styled("".join(f"@page :first {{ margin: {i % 30}mm }}\n" for i in range(n)), "pr")
+
+
+def gen_font_face_rules(n):
+    # Faces whose files are missing: each is a warning, none is loaded.
+    return styled("".join(f"@font-face {{ font-family: F{i}; src: url(missing{i}.ttf) }}\n"
+                          for i in range(n)), "fr")
+
+
 def gen_inline_styles(n):
     body = "".join(f'<p style="margin-left: {i % 30}px; color: #{i % 0xffffff:06x}">is{i}q '
                    f'<span style="font-style: italic">zmk</span></p>' for i in range(n))
@@ -328,6 +353,10 @@ CASES = [
      "family_of (style/properties.c:113) could cap the list"),
     ("selector-list", gen_selector_list, 20000, ["pdf"], None),
     ("css-comments", gen_css_comments, 50000, ["pdf"], None),
+    ("media-nesting", gen_media_nesting, 20000, ["pdf"], None),
+    ("declarations-per-rule", gen_declarations_per_rule, 5000, ["pdf"], None),
+    ("page-rules", gen_page_rules, 10000, ["pdf"], None),
+    ("font-face-rules", gen_font_face_rules, 10000, ["pdf"], None),
     ("inline-styles", gen_inline_styles, 1500, ["pdf"], None),
     ("inline-styles-epub", gen_inline_styles, 3000, ["epub"], None),
     ("pages", gen_pages, 800, ["pdf"], None),

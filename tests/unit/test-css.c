@@ -184,6 +184,30 @@ test_deep_nesting (void)
   g_string_free (css, TRUE);
 }
 
+static void
+test_deep_at_rules (void)
+{
+  /* 100,000 @media blocks, one in the other: the 33rd (column 32 × 14 + 1)
+   * is skipped with a warning (no recursion to overflow); what lies outside
+   * it is kept. */
+  GString *css = g_string_new (NULL);
+  for (int i = 0; i < 100000; i++)
+    g_string_append (css, "@media print {");
+  for (int i = 0; i < 100000; i++)
+    g_string_append (css, "}");
+  g_string_append (css, " h1 { color: red }");
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css->str, css->len, "deep.css");
+  g_assert_cmpuint (sheet->rules->len, ==, 2);
+  g_assert_cmpuint (sheet->warnings->len, ==, 1);
+  g_assert_cmpstr (sheet->warnings->pdata[0], ==,
+                   "deep.css:1:449: warning: @media nested more than 32 deep; its block skipped");
+  int depth = 0;
+  for (BfCssRule *r = sheet->rules->pdata[0]; r->rules && r->rules->len; r = r->rules->pdata[0])
+    depth++;
+  g_assert_cmpint (depth, ==, 32);
+  g_string_free (css, TRUE);
+}
+
 /* ---------------------------------------------------------------- selectors */
 
 static GPtrArray *
@@ -485,6 +509,7 @@ main (int argc, char **argv)
   g_test_add_func ("/css/error-recovery", test_error_recovery);
   g_test_add_func ("/css/style-attribute", test_style_attribute);
   g_test_add_func ("/css/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/css/deep-at-rules", test_deep_at_rules);
   g_test_add_func ("/css/selectors/specificity", test_specificity);
   g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
   g_test_add_func ("/css/selectors/matching", test_matching);
