@@ -209,7 +209,8 @@ def gen_counters(n):
 
 
 def gen_font_family_list(n):
-    # One declaration whose value has n parts, on every paragraph.
+    # One declaration whose value has n parts, on every paragraph (past 64
+    # names it is skipped with a warning: the font matcher grows faster).
     families = ", ".join(f"Family{i}" for i in range(n)) + ", serif"
     style = f"<style>p {{ font-family: {families} }}</style>"
     body = "".join(f"<p>ff{i}q zmk</p>" for i in range(50))
@@ -348,9 +349,7 @@ CASES = [
     ("selectors-many", gen_selectors_many, 4000, ["pdf"], None),
     ("siblings", gen_siblings, 3000, ["pdf"], None),
     ("counters", gen_counters, 1000, ["pdf"], None),
-    ("font-family-list", gen_font_family_list, 2000, ["pdf"],
-     "Pango/fontconfig given a list of n families (fonts, layout); "
-     "family_of (style/properties.c:113) could cap the list"),
+    ("font-family-list", gen_font_family_list, 2000, ["pdf"], None),
     ("selector-list", gen_selector_list, 20000, ["pdf"], None),
     ("css-comments", gen_css_comments, 50000, ["pdf"], None),
     ("media-nesting", gen_media_nesting, 20000, ["pdf"], None),
