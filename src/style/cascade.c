@@ -89,13 +89,13 @@ typedef struct {
 
 static void
 match_bucket (const RuleSet *set, GArray *bucket, xmlNodePtr element, BfCssPseudo pseudo,
-              GArray *matches)
+              BfCssMatchCache *cache, GArray *matches)
 {
   for (guint i = 0; bucket && i < bucket->len; i++)
     {
       const StyleRule *rule = &g_array_index (set->rules, StyleRule, g_array_index (bucket, guint, i));
       if (!rule->declarations->len || bf_css_selector_get_pseudo (rule->selector) != pseudo
-          || !bf_css_selector_matches (rule->selector, element))
+          || !bf_css_selector_matches_cached (rule->selector, element, cache))
         continue;
       for (guint k = 0; k < rule->declarations->len; k++)
         {
@@ -126,15 +126,12 @@ element_keys_init (ElementKeys *keys, xmlNodePtr element)
   if (!classes)
     return;
   g_auto (GStrv) names = g_strsplit_set ((const char *) classes, " \t\n\r\f", -1);
+  /* A set finds repeats, so a class attribute of n names costs n, not n². */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GPtrArray *distinct = g_ptr_array_new ();
   for (int i = 0; names[i]; i++)
-    {
-      gboolean repeated = !*names[i];
-      for (guint j = 0; j < distinct->len && !repeated; j++)
-        repeated = !strcmp (names[i], distinct->pdata[j]);
-      if (!repeated)
-        g_ptr_array_add (distinct, g_strdup (names[i]));
-    }
+    if (*names[i] && g_hash_table_add (seen, names[i]))
+      g_ptr_array_add (distinct, g_strdup (names[i]));
   g_ptr_array_add (distinct, NULL);
   keys->classes = (GStrv) g_ptr_array_free (distinct, FALSE);
 }
@@ -149,16 +146,19 @@ element_keys_clear (ElementKeys *keys)
 
 /* The declarations of the rules of @set that match the element. */
 static void
-rule_set_match (const RuleSet *set, const ElementKeys *keys, BfCssPseudo pseudo, GArray *matches)
+rule_set_match (const RuleSet *set, const ElementKeys *keys, BfCssPseudo pseudo,
+                BfCssMatchCache *cache, GArray *matches)
 {
   xmlNodePtr element = keys->element;
-  match_bucket (set, set->unkeyed, element, pseudo, matches);
-  match_bucket (set, g_hash_table_lookup (set->by_type, keys->type), element, pseudo, matches);
+  match_bucket (set, set->unkeyed, element, pseudo, cache, matches);
+  match_bucket (set, g_hash_table_lookup (set->by_type, keys->type), element, pseudo, cache,
+                matches);
   if (keys->id)
-    match_bucket (set, g_hash_table_lookup (set->by_id, keys->id), element, pseudo, matches);
+    match_bucket (set, g_hash_table_lookup (set->by_id, keys->id), element, pseudo, cache,
+                  matches);
   for (int i = 0; keys->classes && keys->classes[i] && g_hash_table_size (set->by_class); i++)
     match_bucket (set, g_hash_table_lookup (set->by_class, keys->classes[i]), element, pseudo,
-                  matches);
+                  cache, matches);
 }
 
 static int
@@ -208,9 +208,10 @@ struct _BfStyler {
   GPtrArray *sheets;           /* BfCssStylesheet*, owned */
   RuleSet author;              /* the user's sheets and the document's <style> */
   GPtrArray *warnings;         /* char*, owned */
-  GPtrArray *inline_styles;    /* GPtrArray of declarations of style="" attributes:
-                                  kept while the styler lives, as computed
-                                  styles point into their parsed values */
+  GHashTable *inline_styles;   /* element → GPtrArray of the declarations of its
+                                  style="", parsed once; kept while the styler
+                                  lives, as computed styles point into them */
+  BfCssMatchCache *match_cache;  /* what matching learnt about the document's tree */
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
   gint64 microseconds;         /* spent reading sheets and computing styles */
@@ -290,8 +291,13 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
       if (!selectors)
         continue;
       GPtrArray *usable = bf_styler_usable_declarations (rule->declarations, sheet_name, warnings, NULL);
-      for (guint k = 0; k < selectors->len; k++)
-        rule_set_add (to->set, g_ptr_array_steal_index (selectors, k--), usable);
+      /* Taken all at once: stealing them one by one from the front would
+       * move the rest each time (n² for a list of n selectors). */
+      gsize count = 0;
+      gpointer *owned = g_ptr_array_steal (selectors, &count);
+      for (gsize k = 0; k < count; k++)
+        rule_set_add (to->set, owned[k], usable);
+      g_free (owned);
       g_ptr_array_unref (usable);
       g_ptr_array_unref (selectors);
     }
@@ -372,7 +378,9 @@ bf_styler_new (const BfDocument *doc)
   styler->warnings = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < def->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (def->warnings->pdata[i]));
-  styler->inline_styles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  styler->inline_styles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+  styler->match_cache = bf_css_match_cache_new ();
   styler->pages = bf_page_rules_copy (default_pages);
   styler->font_faces = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_font_face_free);
   for (guint i = 0; doc && doc->stylesheets && i < doc->stylesheets->len; i++)
@@ -393,7 +401,8 @@ bf_styler_free (BfStyler *styler)
   if (!styler)
     return;
   rule_set_clear (&styler->author);
-  g_ptr_array_unref (styler->inline_styles);
+  g_hash_table_unref (styler->inline_styles);
+  bf_css_match_cache_free (styler->match_cache);
   bf_page_rules_free (styler->pages);
   g_ptr_array_unref (styler->font_faces);
   g_ptr_array_unref (styler->sheets);
@@ -420,6 +429,22 @@ bf_styler_get_font_faces (const BfStyler *styler)
   return styler->font_faces;
 }
 
+/* The declarations of @element's style="", or NULL: parsed on the first
+ * computation of the element, kept for the next ones. */
+static GPtrArray *
+inline_declarations (BfStyler *styler, xmlNodePtr element)
+{
+  GPtrArray *declarations = g_hash_table_lookup (styler->inline_styles, element);
+  if (declarations)
+    return declarations;
+  g_autofree xmlChar *text = xmlGetProp (element, BAD_CAST "style");
+  if (!text)
+    return NULL;
+  declarations = bf_css_declarations_parse ((const char *) text, "style", NULL);
+  g_hash_table_insert (styler->inline_styles, element, declarations);
+  return declarations;
+}
+
 static void
 compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr element,
          BfCssPseudo pseudo, BfComputedStyle *out)
@@ -431,28 +456,25 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
    * the author's sheets and style="" (CSS Cascading 4, §6.1). */
   ElementKeys keys;
   element_keys_init (&keys, element);
+  /* The cache is the one thing computing changes in a styler. */
+  BfCssMatchCache *cache = styler ? styler->match_cache : NULL;
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
-  rule_set_match (&def->rules, &keys, pseudo, matches);
+  rule_set_match (&def->rules, &keys, pseudo, cache, matches);
   apply_matches (matches, parent, out);
   if (pseudo == BF_CSS_PSEUDO_NONE)
     bf_style_apply_attributes (parent, element, out);
   g_array_set_size (matches, 0);
   if (styler)
-    rule_set_match (&styler->author, &keys, pseudo, matches);
+    rule_set_match (&styler->author, &keys, pseudo, cache, matches);
   element_keys_clear (&keys);
-  g_autofree xmlChar *inline_style = pseudo == BF_CSS_PSEUDO_NONE
-                                         ? xmlGetProp (element, BAD_CAST "style") : NULL;
-  if (inline_style && styler)
+  GPtrArray *declarations = pseudo == BF_CSS_PSEUDO_NONE && styler
+                                ? inline_declarations ((BfStyler *) styler, element) : NULL;
+  /* style="" comes after every rule, as if most specific. */
+  for (guint k = 0; declarations && k < declarations->len; k++)
     {
-      /* style="" comes after every rule, as if most specific. */
-      GPtrArray *declarations = bf_css_declarations_parse ((const char *) inline_style, "style", NULL);
-      for (guint k = 0; k < declarations->len; k++)
-        {
-          const BfCssDeclaration *d = declarations->pdata[k];
-          Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
-          g_array_append_val (matches, m);
-        }
-      g_ptr_array_add (styler->inline_styles, declarations);
+      const BfCssDeclaration *d = declarations->pdata[k];
+      Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
+      g_array_append_val (matches, m);
     }
   apply_matches (matches, parent, out);
   g_array_unref (matches);

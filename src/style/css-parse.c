@@ -8,11 +8,16 @@
 #include <stdarg.h>
 #include <string.h>
 
+/* At-rules in at-rules deeper than this are skipped with a warning: parsing
+ * them, indexing them and freeing them recurse. */
+enum { MAX_AT_RULE_DEPTH = 32 };
+
 typedef struct {
   GArray *tokens;
   guint pos;
   const char *name;
   GPtrArray *warnings;
+  int depth;            /* at-rule blocks open around the current token */
 } Parser;
 
 static const BfCssToken *
@@ -161,11 +166,13 @@ trim (GArray *tokens)
       g_free (g_array_index (tokens, BfCssToken, tokens->len - 1).text);
       g_array_set_size (tokens, tokens->len - 1);
     }
-  while (tokens->len && g_array_index (tokens, BfCssToken, 0).type == BF_CSS_WHITESPACE)
-    {
-      g_free (g_array_index (tokens, BfCssToken, 0).text);
-      g_array_remove_index (tokens, 0);
-    }
+  /* Removed at once: one at a time from the front would move the rest each
+   * time (n² for white space and comments alternating n times). */
+  guint leading = 0;
+  while (leading < tokens->len
+         && g_array_index (tokens, BfCssToken, leading).type == BF_CSS_WHITESPACE)
+    g_free (g_array_index (tokens, BfCssToken, leading++).text);
+  g_array_remove_range (tokens, 0, leading);
 }
 
 /* A declaration from its tokens (§5.4.6); NULL with a warning when it is
@@ -284,15 +291,24 @@ consume_at_rule (Parser *p, gboolean nested)
         }
       if (t->type == BF_CSS_EOF || (nested && t->type == BF_CSS_CLOSE_CURLY))
         break;
+      if (t->type == BF_CSS_OPEN_CURLY && p->depth >= MAX_AT_RULE_DEPTH)
+        {
+          warn (p, at, "@%s nested more than %d deep; its block skipped", rule->at_name,
+                MAX_AT_RULE_DEPTH);
+          consume_component (p, NULL); /* the whole block, without recursion */
+          break;
+        }
       if (t->type == BF_CSS_OPEN_CURLY)
         {
           next (p);
+          p->depth++;
           /* Blocks of declarations; @media and the like hold rules. */
           if (!strcmp (rule->at_name, "media") || !strcmp (rule->at_name, "supports")
               || !strcmp (rule->at_name, "layer"))
             consume_rules (p, rule->rules, FALSE, BF_CSS_CLOSE_CURLY);
           else
             consume_declarations (p, rule, BF_CSS_CLOSE_CURLY);
+          p->depth--;
           break;
         }
       consume_component (p, rule->prelude);
@@ -359,7 +375,7 @@ bf_css_stylesheet_parse (const char *text, gssize length, const char *name)
   sheet->name = g_strdup (name ? name : "<style>");
   sheet->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_rule_free);
   sheet->warnings = g_ptr_array_new_with_free_func (g_free);
-  Parser p = { bf_css_tokenize (text, length), 0, sheet->name, sheet->warnings };
+  Parser p = { bf_css_tokenize (text, length), 0, sheet->name, sheet->warnings, 0 };
   consume_rules (&p, sheet->rules, TRUE, BF_CSS_EOF);
   bf_css_tokens_free (p.tokens);
   return sheet;
@@ -368,7 +384,7 @@ bf_css_stylesheet_parse (const char *text, gssize length, const char *name)
 GPtrArray *
 bf_css_declarations_parse (const char *text, const char *name, GPtrArray *warnings)
 {
-  Parser p = { bf_css_tokenize (text, -1), 0, name ? name : "style", warnings };
+  Parser p = { bf_css_tokenize (text, -1), 0, name ? name : "style", warnings, 0 };
   const BfCssToken at = *peek (&p);
   BfCssRule *holder = rule_new (BF_CSS_RULE_STYLE, &at);
   consume_declarations (&p, holder, BF_CSS_EOF);

@@ -527,7 +527,66 @@ compound_matches (const Compound *c, xmlNodePtr n)
 typedef struct {
   GHashTable **failed;  /* per compound: the elements it failed at, or NULL */
   int compounds;
+  BfCssMatchCache *cache;  /* across elements, or NULL */
 } Memo;
+
+/* For a `~` before compound i of a selector: element → whether some earlier
+ * sibling matches compound i - 1 and what is left of it (TRUE or FALSE,
+ * stored as 2 or 1).  That answer depends on the element's place only, so
+ * it holds for every later match in the same tree. */
+typedef struct {
+  const BfCssSelector *selector;
+  int compound;
+} SiblingKey;
+
+struct _BfCssMatchCache {
+  GHashTable *siblings;  /* SiblingKey* (owned) → GHashTable of element → 1 or 2 */
+};
+
+static guint
+sibling_key_hash (gconstpointer p)
+{
+  const SiblingKey *k = p;
+  return g_direct_hash (k->selector) * 33 + (guint) k->compound;
+}
+
+static gboolean
+sibling_key_equal (gconstpointer a, gconstpointer b)
+{
+  const SiblingKey *x = a, *y = b;
+  return x->selector == y->selector && x->compound == y->compound;
+}
+
+BfCssMatchCache *
+bf_css_match_cache_new (void)
+{
+  BfCssMatchCache *cache = g_new0 (BfCssMatchCache, 1);
+  cache->siblings = g_hash_table_new_full (sibling_key_hash, sibling_key_equal, g_free,
+                                           (GDestroyNotify) g_hash_table_unref);
+  return cache;
+}
+
+void
+bf_css_match_cache_free (BfCssMatchCache *cache)
+{
+  if (!cache)
+    return;
+  g_hash_table_unref (cache->siblings);
+  g_free (cache);
+}
+
+static GHashTable *
+sibling_answers (BfCssMatchCache *cache, const BfCssSelector *sel, int i)
+{
+  SiblingKey key = { sel, i };
+  GHashTable *answers = g_hash_table_lookup (cache->siblings, &key);
+  if (!answers)
+    {
+      answers = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_hash_table_insert (cache->siblings, g_memdup2 (&key, sizeof key), answers);
+    }
+  return answers;
+}
 
 static gboolean
 memo_failed (const Memo *memo, int i, xmlNodePtr n)
@@ -555,6 +614,8 @@ memo_clear (Memo *memo)
 }
 
 static gboolean matches_from (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo);
+static gboolean earlier_sibling_matches (const BfCssSelector *sel, int i, xmlNodePtr n,
+                                         Memo *memo);
 
 /* Does what is left of compound @i match, given that @i matched @n? */
 static gboolean
@@ -574,16 +635,53 @@ left_part_matches (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
         return p && matches_from (sel, i - 1, p, memo);
       }
     case '~':
-      for (xmlNodePtr p = previous_element (n); p; p = previous_element (p))
-        if (matches_from (sel, i - 1, p, memo))
-          return TRUE;
-      return FALSE;
+      return earlier_sibling_matches (sel, i, n, memo);
     default:
       for (xmlNodePtr p = parent_element (n); p; p = parent_element (p))
         if (matches_from (sel, i - 1, p, memo))
           return TRUE;
       return FALSE;
     }
+}
+
+/* Does an element before @n among its siblings match compound i - 1 and
+ * what is left of it?  With a cache, the walk back stops at the first
+ * sibling already answered, and every sibling walked over is answered. */
+static gboolean
+earlier_sibling_matches (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
+{
+  if (!memo->cache)
+    {
+      for (xmlNodePtr p = previous_element (n); p; p = previous_element (p))
+        if (matches_from (sel, i - 1, p, memo))
+          return TRUE;
+      return FALSE;
+    }
+  GHashTable *answers = sibling_answers (memo->cache, sel, i);
+  g_autoptr (GPtrArray) walked = g_ptr_array_new ();
+  gboolean found = FALSE;
+  for (xmlNodePtr y = n;; )
+    {
+      guint known = GPOINTER_TO_UINT (g_hash_table_lookup (answers, y));
+      if (known)
+        {
+          found = known == 2;
+          break;
+        }
+      g_ptr_array_add (walked, y);
+      xmlNodePtr p = previous_element (y);
+      if (!p)
+        break;
+      if (matches_from (sel, i - 1, p, memo))
+        {
+          found = TRUE;
+          break;
+        }
+      y = p;
+    }
+  for (guint k = 0; k < walked->len; k++)
+    g_hash_table_insert (answers, walked->pdata[k], GUINT_TO_POINTER (found ? 2 : 1));
+  return found;
 }
 
 /* Does compound @i (and everything left of it) match @n? */
@@ -606,10 +704,17 @@ matches_from (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
 gboolean
 bf_css_selector_matches (const BfCssSelector *selector, BfCssElement element)
 {
+  return bf_css_selector_matches_cached (selector, element, NULL);
+}
+
+gboolean
+bf_css_selector_matches_cached (const BfCssSelector *selector, BfCssElement element,
+                                BfCssMatchCache *cache)
+{
   xmlNodePtr n = element;
   if (!n || n->type != XML_ELEMENT_NODE)
     return FALSE;
-  Memo memo = { NULL, (int) selector->compounds->len };
+  Memo memo = { NULL, (int) selector->compounds->len, cache };
   gboolean matched = matches_from (selector, memo.compounds - 1, n, &memo);
   memo_clear (&memo);
   return matched;

@@ -107,6 +107,10 @@ color_of (const BfCssDeclaration *d, guint32 *out)
   return FALSE;
 }
 
+/* More names than this in one font-family cannot be used: the font
+ * matcher's cost grows faster than the list (16,000 names took 2 s). */
+enum { MAX_FONT_FAMILIES = 64 };
+
 /* "A, 'B C', serif" as a Pango family list; Persian and Arabic keep their
  * faces behind the named ones. */
 static const char *
@@ -114,12 +118,13 @@ family_of (const BfCssDeclaration *d)
 {
   GString *list = g_string_new (NULL);
   GString *name = g_string_new (NULL);
+  int families = 0;
   for (guint i = 0; i <= d->value->len; i++)
     {
       const BfCssToken *t = i < d->value->len ? &g_array_index (d->value, BfCssToken, i) : NULL;
       if (!t || t->type == BF_CSS_COMMA)
         {
-          if (!name->len)
+          if (!name->len || ++families > MAX_FONT_FAMILIES)
             {
               g_string_free (list, TRUE);
               g_string_free (name, TRUE);

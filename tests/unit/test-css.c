@@ -184,6 +184,30 @@ test_deep_nesting (void)
   g_string_free (css, TRUE);
 }
 
+static void
+test_deep_at_rules (void)
+{
+  /* 100,000 @media blocks, one in the other: the 33rd (column 32 × 14 + 1)
+   * is skipped with a warning (no recursion to overflow); what lies outside
+   * it is kept. */
+  GString *css = g_string_new (NULL);
+  for (int i = 0; i < 100000; i++)
+    g_string_append (css, "@media print {");
+  for (int i = 0; i < 100000; i++)
+    g_string_append (css, "}");
+  g_string_append (css, " h1 { color: red }");
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css->str, css->len, "deep.css");
+  g_assert_cmpuint (sheet->rules->len, ==, 2);
+  g_assert_cmpuint (sheet->warnings->len, ==, 1);
+  g_assert_cmpstr (sheet->warnings->pdata[0], ==,
+                   "deep.css:1:449: warning: @media nested more than 32 deep; its block skipped");
+  int depth = 0;
+  for (BfCssRule *r = sheet->rules->pdata[0]; r->rules && r->rules->len; r = r->rules->pdata[0])
+    depth++;
+  g_assert_cmpint (depth, ==, 32);
+  g_string_free (css, TRUE);
+}
+
 /* ---------------------------------------------------------------- selectors */
 
 static GPtrArray *
@@ -271,6 +295,49 @@ match (const char *selector, xmlNodePtr element)
     any |= bf_css_selector_matches (list->pdata[i], element);
   g_ptr_array_unref (list);
   return any;
+}
+
+/* `~` with the cache that carries answers from one element to the next, in
+ * document order as the cascade asks: the same answers as without it. */
+static void
+test_sibling_cache (void)
+{
+  const char *html = "<html><body><h1 id=e0>a</h1><p id=e1>b</p><h2 id=e2 class=x>c</h2>"
+                     "<p id=e3>d</p><div id=e4><p id=e5>e</p></div><p id=e6>f</p></body></html>";
+  htmlDocPtr doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
+                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  /* For each selector, which of e0…e6 it matches, worked out by hand. */
+  static const struct {
+    const char *selector;
+    const char *expected;
+  } cases[] = {
+    { "h2 ~ p", "0001001" },
+    { "h1 ~ h2 ~ p", "0001001" },
+    { ".x ~ *", "0001101" },
+    { "div ~ p", "0000001" },
+    { "p ~ p", "0001001" },
+    { "h3 ~ p", "0000000" },
+    { "body > h1 ~ div p", "0000010" },
+  };
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      /* A cache per selector: a freed selector's address may come back. */
+      BfCssMatchCache *cache = bf_css_match_cache_new ();
+      GPtrArray *list = selectors (cases[c].selector);
+      g_assert_nonnull (list);
+      for (int e = 0; e < 7; e++)
+        {
+          g_autofree char *id = g_strdup_printf ("e%d", e);
+          xmlNodePtr n = by_id (root, id);
+          gboolean expected = cases[c].expected[e] == '1';
+          g_assert_cmpint (bf_css_selector_matches_cached (list->pdata[0], n, cache), ==, expected);
+          g_assert_cmpint (bf_css_selector_matches (list->pdata[0], n), ==, expected);
+        }
+      g_ptr_array_unref (list);
+      bf_css_match_cache_free (cache);
+    }
+  xmlFreeDoc (doc);
 }
 
 static void
@@ -442,9 +509,11 @@ main (int argc, char **argv)
   g_test_add_func ("/css/error-recovery", test_error_recovery);
   g_test_add_func ("/css/style-attribute", test_style_attribute);
   g_test_add_func ("/css/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/css/deep-at-rules", test_deep_at_rules);
   g_test_add_func ("/css/selectors/specificity", test_specificity);
   g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
   g_test_add_func ("/css/selectors/matching", test_matching);
+  g_test_add_func ("/css/selectors/sibling-cache", test_sibling_cache);
   g_test_add_func ("/css/rule-index", test_rule_index);
   g_test_add_func ("/css/cascade", test_cascade);
   g_test_add_func ("/css/serialize", test_serialize);

@@ -47,6 +47,37 @@ test_persian_inherits (void)
   g_assert_cmpfloat (ABS (s.font_size - latin.font_size), <, 0.01);
 }
 
+/* Does "font-family: F0, F1, … (@count names)" apply? */
+static gboolean
+family_list_applies (int count)
+{
+  GString *text = g_string_new ("font-family: ");
+  for (int i = 0; i < count; i++)
+    g_string_append_printf (text, "%sF%d", i ? ", " : "", i);
+  GPtrArray *declarations = bf_css_declarations_parse (text->str, "style", NULL);
+  g_assert_cmpuint (declarations->len, ==, 1);
+  BfComputedStyle root, s;
+  bf_style_init_root (&root);
+  s = root;
+  gboolean applied = bf_styler_apply_declaration (declarations->pdata[0], &root, &s);
+  if (applied)
+    g_assert_true (g_str_has_prefix (s.font_family, "F0, "));
+  g_ptr_array_unref (declarations);
+  g_string_free (text, TRUE);
+  return applied;
+}
+
+static void
+test_family_list_bound (void)
+{
+  /* 64 names are used; more are not (the declaration is skipped with the
+   * usual warning), as font matching grows faster than the list. */
+  g_assert_true (family_list_applies (1));
+  g_assert_true (family_list_applies (64));
+  g_assert_false (family_list_applies (65));
+  g_assert_false (family_list_applies (16000));
+}
+
 static void
 test_code_is_ltr (void)
 {
@@ -109,6 +140,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/defaults", test_defaults);
   g_test_add_func ("/style/persian-inherits", test_persian_inherits);
   g_test_add_func ("/style/code-is-ltr", test_code_is_ltr);
+  g_test_add_func ("/style/family-list-bound", test_family_list_bound);
   g_test_add_func ("/style/keeps", test_keeps);
   g_test_add_func ("/style/rtl-languages", test_rtl_languages);
   g_test_add_func ("/style/counter-styles", test_counter_styles);
