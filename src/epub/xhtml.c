@@ -305,22 +305,50 @@ set_epub_type (xmlNodePtr node, const char *type, const char *role)
   xmlSetProp (node, BAD_CAST "role", BAD_CAST role);
 }
 
-/* The element whose href is "#@id" in @node's subtree, or NULL. */
-static xmlNodePtr
-find_reference (xmlNodePtr node, const char *id)
+typedef struct {
+  xmlNodePtr link;
+  BfChapter *chapter;
+} Reference;
+
+/* Every in-book link of @chapters, by the id it points to: id →
+ * GArray of Reference in reading order.  One walk for all the notes. */
+static GHashTable *
+collect_references (GPtrArray *chapters)
 {
-  for (xmlNodePtr n = node->children; n; n = n->next)
+  GHashTable *refs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < chapters->len; i++)
     {
-      if (n->type != XML_ELEMENT_NODE)
-        continue;
-      g_autofree xmlChar *href = xmlGetProp (n, BAD_CAST "href");
-      if (href && href[0] == '#' && !strcmp ((const char *) href + 1, id))
-        return n;
-      xmlNodePtr found = find_reference (n, id);
-      if (found)
-        return found;
+      BfChapter *chapter = chapters->pdata[i];
+      xmlNodePtr body = xmlDocGetRootElement (chapter->xhtml)->last;
+      xmlNodePtr n = body->children;
+      while (n)
+        {
+          if (n->type == XML_ELEMENT_NODE)
+            {
+              g_autofree xmlChar *href = xmlGetProp (n, BAD_CAST "href");
+              if (href && href[0] == '#' && href[1])
+                {
+                  GArray *list = g_hash_table_lookup (refs, href + 1);
+                  if (!list)
+                    {
+                      list = g_array_new (FALSE, FALSE, sizeof (Reference));
+                      g_hash_table_insert (refs, g_strdup ((const char *) href + 1), list);
+                    }
+                  Reference r = { n, chapter };
+                  g_array_append_val (list, r);
+                }
+            }
+          if (n->type == XML_ELEMENT_NODE && n->children)
+            {
+              n = n->children;
+              continue;
+            }
+          while (n && n != body && !n->next)
+            n = n->parent;
+          n = n && n != body ? n->next : NULL;
+        }
     }
-  return NULL;
+  return refs;
 }
 
 /* Footnotes become EPUB 3 notes: each note an <aside epub:type="footnote">
@@ -329,31 +357,20 @@ find_reference (xmlNodePtr node, const char *id)
 static void
 place_footnotes (xmlNodePtr section, GPtrArray *chapters)
 {
+  g_autoptr (GHashTable) refs = collect_references (chapters);
   for (xmlNodePtr list = section->children; list; list = list->next)
     for (xmlNodePtr li = list->type == XML_ELEMENT_NODE ? list->children : NULL; li; li = li->next)
       {
         g_autofree xmlChar *id = li->type == XML_ELEMENT_NODE ? xmlGetProp (li, BAD_CAST "id") : NULL;
         if (!id)
           continue;
-        BfChapter *home = chapters->pdata[chapters->len - 1];
-        xmlNodePtr ref = NULL;
-        for (guint i = 0; i < chapters->len && !ref; i++)
-          {
-            BfChapter *chapter = chapters->pdata[i];
-            xmlNodePtr body = xmlDocGetRootElement (chapter->xhtml)->last;
-            if ((ref = find_reference (body, (const char *) id)))
-              home = chapter;
-          }
-        xmlNodePtr body = xmlDocGetRootElement (home->xhtml)->last;
+        GArray *to_note = g_hash_table_lookup (refs, id);
+        BfChapter *home = to_note && to_note->len ? g_array_index (to_note, Reference, 0).chapter
+                                                  : chapters->pdata[chapters->len - 1];
         /* Every reference to the note is a noteref. */
-        for (guint i = 0; i < chapters->len; i++)
-          {
-            BfChapter *chapter = chapters->pdata[i];
-            xmlNodePtr cbody = xmlDocGetRootElement (chapter->xhtml)->last;
-            xmlNodePtr r = find_reference (cbody, (const char *) id);
-            if (r)
-              set_epub_type (r, "noteref", "doc-noteref");
-          }
+        for (guint i = 0; to_note && i < to_note->len; i++)
+          set_epub_type (g_array_index (to_note, Reference, i).link, "noteref", "doc-noteref");
+        xmlNodePtr body = xmlDocGetRootElement (home->xhtml)->last;
         xmlNodePtr aside = xmlNewDocNode (home->xhtml, NULL, BAD_CAST "aside", NULL);
         xmlAddChild (body, aside);
         set_epub_type (aside, "footnote", "doc-footnote");

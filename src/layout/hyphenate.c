@@ -199,16 +199,19 @@ is_unhyphenated_script (gunichar c)
     }
 }
 
-static gboolean
-in_spans (GArray *spans, int offset)
+/* One flag a byte of @length: set where a span of @spans covers it.  Made
+ * once a paragraph, so that asking costs nothing however many spans. */
+static guint8 *
+span_mask (GArray *spans, gsize length)
 {
-  for (guint i = 0; i < spans->len; i++)
+  guint8 *mask = g_new0 (guint8, length + 1);
+  for (guint i = 0; spans && i < spans->len; i++)
     {
       const BfSpan *span = &g_array_index (spans, BfSpan, i);
-      if (offset >= span->start && offset < span->end)
-        return TRUE;
+      int start = CLAMP (span->start, 0, (int) length), end = CLAMP (span->end, start, (int) length);
+      memset (mask + start, 1, end - start);
     }
-  return FALSE;
+  return mask;
 }
 
 /* A token (a run without white space) that is an address: never hyphenated. */
@@ -219,13 +222,21 @@ looks_like_address (const char *token, int length)
          || memchr (token, '@', length);
 }
 
+/* The language of the run holding @byte, runs being in logical order:
+ * found by halving, so a paragraph of many runs costs no more per word. */
 static const char *
 language_at (const BfShaped *s, int byte)
 {
-  for (guint i = 0; i < s->runs->len; i++)
+  guint lo = 0, hi = s->runs->len;
+  while (lo < hi)
     {
-      const PangoItem *item = g_array_index (s->runs, BfShapedRun, i).item;
-      if (byte >= item->offset && byte < item->offset + item->length)
+      guint mid = lo + (hi - lo) / 2;
+      const PangoItem *item = g_array_index (s->runs, BfShapedRun, mid).item;
+      if (byte < item->offset)
+        hi = mid;
+      else if (byte >= item->offset + item->length)
+        lo = mid + 1;
+      else
         return item->analysis.language ? pango_language_to_string (item->analysis.language) : NULL;
     }
   return NULL;
@@ -240,6 +251,7 @@ bf_find_hyphenation_points (BfLineBreaker *breaker, const BfParagraph *para, BfS
   if (!breaker->hyphenator || para->style.preformatted)
     return;
   s->hyphen_after = g_new0 (guint8, MAX (s->n_chars, 1));
+  g_autofree guint8 *no_hyphens = span_mask (para->no_hyphens, s->length);
   int token_start = 0;
   gboolean address = FALSE;
   for (int c = 0; c < s->n_chars;)
@@ -272,7 +284,7 @@ bf_find_hyphenation_points (BfLineBreaker *breaker, const BfParagraph *para, BfS
           gunichar wc = g_utf8_get_char (s->text + s->char_offsets[w]);
           if (!g_unichar_isalpha (wc) && !g_unichar_ismark (wc))
             break;
-          skip |= is_unhyphenated_script (wc) || in_spans (para->no_hyphens, s->char_offsets[w]);
+          skip |= is_unhyphenated_script (wc) || no_hyphens[s->char_offsets[w]];
           w++;
         }
       if (!skip)

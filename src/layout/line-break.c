@@ -516,9 +516,16 @@ break_total_fit (const BfShaped *s, const Sums *sums, GArray *cands, const BfBre
       const Node *prev = &g_array_index (nodes, Node, node->prev);
       const Candidate *c = &g_array_index (cands, Candidate, node->cand);
       BfLineSpan span = make_span (prev->start, c, node->ratio, node->overfull);
-      g_array_prepend_val (lines, span);
+      g_array_append_val (lines, span);
     }
   g_array_unref (nodes);
+  /* Collected from the last line back; put in order. */
+  for (guint i = 0, j = lines->len; i + 1 < j--; i++)
+    {
+      BfLineSpan tmp = g_array_index (lines, BfLineSpan, i);
+      g_array_index (lines, BfLineSpan, i) = g_array_index (lines, BfLineSpan, j);
+      g_array_index (lines, BfLineSpan, j) = tmp;
+    }
   return lines;
 }
 

@@ -255,6 +255,39 @@ first_strong_direction (const char *text)
   return PANGO_DIRECTION_LTR;
 }
 
+/* Links, anchors and note references are spans in the order of their start
+ * in the text (links never nest, so their ends come in that order too):
+ * each line finds its own by halving instead of reading them all. */
+static guint
+first_span_starting_from (GArray *spans, int from)
+{
+  guint lo = 0, hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (spans, BfSpan, mid).start < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static guint
+first_span_ending_after (GArray *spans, int from)
+{
+  guint lo = 0, hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (spans, BfSpan, mid).end <= from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* A picture in a line, standing on the baseline at @x, with its alt text
  * under it, small and white (hidden from the eye, but in the text layer),
  * never wider than the picture. */
@@ -588,7 +621,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
         bf_line_add_rule (line, run->x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
       if (run_int_attr (gi->item, PANGO_ATTR_STRIKETHROUGH))
         bf_line_add_rule (line, run->x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
-      for (guint k = 0; k < para->links->len; k++)
+      for (guint k = first_span_ending_after (para->links, MAX (a, run->delta + run->gi->item->offset));
+           k < para->links->len && g_array_index (para->links, BfSpan, k).start < b; k++)
         {
           BfSpan *link = &g_array_index (para->links, BfSpan, k);
           double x0, x1;
@@ -609,7 +643,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   /* Destinations and note references that fall on this line. */
   int next_b = s->char_offsets[span->next];
   gboolean last_line = span->next >= s->n_chars;
-  for (guint k = 0; k < para->anchors->len; k++)
+  for (guint k = first ? 0 : first_span_starting_from (para->anchors, a);
+       k < para->anchors->len && (last_line || g_array_index (para->anchors, BfSpan, k).start < next_b); k++)
     {
       BfSpan *anchor = &g_array_index (para->anchors, BfSpan, k);
       if ((first || anchor->start >= a) && (anchor->start < next_b || last_line))
@@ -619,7 +654,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
           g_array_append_val (line->items, item);
         }
     }
-  for (guint k = 0; k < para->note_refs->len; k++)
+  for (guint k = first_span_starting_from (para->note_refs, a);
+       k < para->note_refs->len && (last_line || g_array_index (para->note_refs, BfSpan, k).start < next_b); k++)
     {
       BfSpan *ref = &g_array_index (para->note_refs, BfSpan, k);
       if (ref->start >= a && (ref->start < next_b || last_line))
