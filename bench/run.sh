@@ -35,8 +35,10 @@ measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures]
     pages=$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ {print $2}')
     printf '%-9s %s s median of %s (%s), %s PDF pages, %.0f pages/s, peak %.0f MB\n' \
       "${2:-PDF}:" "$t" "$runs" "${times[*]}" "$pages" "$(echo "$pages / $t" | bc -l)" "$(echo "$m / 1024" | bc -l)"
-    [ "${2:-}" = pictures ] && printf '%-9s the PDF is %s bytes with the picture, %s without (the picture: %s bytes)\n' \
-      "" "$(stat -c %s "$out/book.pdf")" "$plain_size" "$(stat -c %s "$out/chapter.jpg")"
+    if [ "${2:-}" = pictures ]; then
+      printf '%-9s the PDF is %s bytes with the picture, %s without (the picture: %s bytes)\n' \
+        "" "$(stat -c %s "$out/book.pdf")" "$plain_size" "$(stat -c %s "$out/chapter.jpg")"
+    fi
   else
     printf '%-9s %s s median of %s (%s), peak %.0f MB, %s bytes\n' \
       "${2:-EPUB}:" "$t" "$runs" "${times[*]}" "$(echo "$m / 1024" | bc -l)" "$(stat -c %s "$out/book.epub")"

@@ -84,11 +84,15 @@ is_not_xml_char (gunichar c)
 static char *
 without_control_characters (MarkdownReader *r, const char *text)
 {
-  const char *p = text;
-  while (*p && !is_not_xml_char (g_utf8_get_char (p)))
-    p = g_utf8_next_char (p);
-  if (!*p)
+  /* A byte scan first (the common case: nothing to leave out): C0 controls
+   * are single bytes, U+FFFE and U+FFFF are EF BF BE and EF BF BF. */
+  const unsigned char *u = (const unsigned char *) text;
+  while (*u && (*u >= 0x20 || *u == '\t' || *u == '\n' || *u == '\r')
+         && !(u[0] == 0xEF && u[1] == 0xBF && (u[2] == 0xBE || u[2] == 0xBF)))
+    u++;
+  if (!*u)
     return NULL;
+  const char *p = (const char *) u;
   GString *out = g_string_new_len (text, p - text);
   GString *names = g_string_new (NULL);
   for (; *p; p = g_utf8_next_char (p))
