@@ -205,7 +205,11 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
             xmlSetProp (n, BAD_CAST "alt", BAD_CAST "");
           continue;
         }
-      bf_sanitizer_report (reports, n, NULL, "image %s %s", src ? (const char *) src : "", why);
+      /* Each picture named, but those on the network (a README's badges
+       * and avatars, by the hundred) in one warning with their count. */
+      gboolean remote = src && strstr ((const char *) src, "://");
+      bf_sanitizer_report (reports, n, remote ? "picture on the network" : NULL, "image %s %s%s",
+                           src ? (const char *) src : "", why, remote ? ", nor any on the network" : "");
       g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
       if (alt && *alt)
         {
