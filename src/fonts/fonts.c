@@ -11,6 +11,7 @@
 #include "fonts/fonts.h"
 
 #include <fontconfig/fcfreetype.h>
+#include <string.h>
 #include <pango/pangofc-fontmap.h>
 
 static gboolean
@@ -28,7 +29,8 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
       g_autofree char *path = g_build_filename (dir, entry, NULL);
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          if (!add_font_files (config, path, error))
+          /* fallback/ is loaded only when a document needs it. */
+          if (strcmp (entry, BF_FALLBACK_FOLDER) != 0 && !add_font_files (config, path, error))
             return FALSE;
         }
       else if (g_str_has_suffix (entry, ".ttf") || g_str_has_suffix (entry, ".otf"))
@@ -203,6 +205,8 @@ bf_fonts_unref (BfFonts *fonts)
   FcCharSetDestroy (fonts->coverage);
   FcConfigDestroy (fonts->config);
   g_hash_table_unref (fonts->sheet_faces);
+  if (fonts->fallback_families)
+    g_hash_table_unref (fonts->fallback_families);
   g_free (fonts->font_dir);
   g_free (fonts);
 }
@@ -287,6 +291,44 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
   return TRUE;
 }
 
+gboolean
+bf_fonts_is_fallback_family (BfFonts *fonts, const char *family)
+{
+  return family && fonts->fallback_families
+         && g_hash_table_contains (fonts->fallback_families, family);
+}
+
+/* The bundled fallback faces (fonts/fallback/: scripts none of the main
+ * faces has, such as Chinese, Japanese and Korean), appended after the
+ * main ones; their families are remembered, so that warnings do not call
+ * them the system's.  Loading them costs every run that does not need them
+ * about 5%, so they come in only here. */
+static void
+add_fallback_faces (BfFonts *fonts)
+{
+  g_autofree char *dir = g_build_filename (fonts->font_dir, BF_FALLBACK_FOLDER, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  fonts->fallback_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (d && (entry = g_dir_read_name (d)))
+    {
+      if (!g_str_has_suffix (entry, ".ttf") && !g_str_has_suffix (entry, ".otf"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+      int count = 0;
+      FcPattern *face = FcFreeTypeQuery ((const FcChar8 *) path, 0, NULL, &count);
+      FcChar8 *family = NULL;
+      if (face && FcPatternGetString (face, FC_FAMILY, 0, &family) == FcResultMatch)
+        g_hash_table_add (fonts->fallback_families, g_strdup ((const char *) family));
+      FcCharSet *chars = NULL;
+      if (face && FcPatternGetCharSet (face, FC_CHARSET, 0, &chars) == FcResultMatch)
+        FcCharSetMerge (fonts->coverage, chars, NULL);
+      if (face)
+        FcPatternDestroy (face);
+      FcConfigAppFontAddFile (fonts->config, (const FcChar8 *) path);
+    }
+}
+
 void
 bf_fonts_add_system_fonts (BfFonts *fonts)
 {
@@ -294,6 +336,7 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
   if (fonts->has_system_fonts)
     return;
   take_own_config (fonts);
+  add_fallback_faces (fonts);
   /* The system's fonts as its own configuration has them (from its caches,
    * without scanning), appended after the bundled ones. */
   FcConfig *system = FcInitLoadConfigAndFonts ();

@@ -28,7 +28,15 @@ struct _BfFonts {
   gboolean owns_config;      /* config and coverage are not shared */
   gboolean has_system_fonts;
   GHashTable *sheet_faces;   /* "family\nweight\nitalic\npath" of faces added from @font-face */
+  GHashTable *fallback_families; /* families of the bundled fallback faces, once loaded */
 };
+
+/* The folder under the font folder whose faces come in only for characters
+ * the others lack (bf_fonts_add_system_fonts). */
+#define BF_FALLBACK_FOLDER "fallback"
+
+/* TRUE when @family is one of the bundled fallback faces (loaded). */
+gboolean bf_fonts_is_fallback_family (BfFonts *fonts, const char *family);
 
 /* A BfFonts for one layout: the fonts of @shared (which is only read, and
  * need not outlive it) on a font map of its own, to which the layout may

@@ -152,6 +152,8 @@ warn_family_groups (BfLayout *layout, const char *where, const char *lines, GArr
   for (guint i = 0; i < groups->len; i++)
     {
       const FamilyGroup *g = &g_array_index (groups, FamilyGroup, i);
+      if (bf_fonts_is_fallback_family (layout->fonts, g->family))
+        continue; /* a bundled face drew them: nothing to say */
       GString *listed = g_string_new (NULL), *codes = g_string_new (NULL);
       for (const char *p = g->chars->str; *p; p = g_utf8_next_char (p))
         {
