@@ -211,6 +211,9 @@ void bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
  * strong character, else @fallback. */
 PangoDirection bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback);
 
+/* The direction of @text's first strong character, else @fallback. */
+PangoDirection bf_text_get_direction (const char *text, PangoDirection fallback);
+
 /* The direction of a paragraph's block — the side its lines, list marker
  * and borders start on: its dir, else its group's, else @text_dir. */
 PangoDirection bf_paragraph_get_side (const BfParagraph *para, PangoDirection text_dir);

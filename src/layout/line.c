@@ -238,49 +238,19 @@ label_width (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
   return width;
 }
 
-/* The direction of @text's first strong letter (left to right when none). */
-static PangoDirection
-first_strong_direction (const char *text)
-{
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      GUnicodeScript script = g_unichar_get_script (c);
-      if (script == G_UNICODE_SCRIPT_ARABIC || script == G_UNICODE_SCRIPT_HEBREW
-          || script == G_UNICODE_SCRIPT_SYRIAC || script == G_UNICODE_SCRIPT_THAANA)
-        return PANGO_DIRECTION_RTL;
-      if (g_unichar_isalpha (c))
-        return PANGO_DIRECTION_LTR;
-    }
-  return PANGO_DIRECTION_LTR;
-}
-
 /* Links, anchors and note references are spans in the order of their start
  * in the text (links never nest, so their ends come in that order too):
- * each line finds its own by halving instead of reading them all. */
+ * each line finds its own by halving instead of reading them all.  The
+ * first span whose end (@by_end) or start lies at or past @from. */
 static guint
-first_span_starting_from (GArray *spans, int from)
+first_span_from (GArray *spans, int from, gboolean by_end)
 {
   guint lo = 0, hi = spans->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (spans, BfSpan, mid).start < from)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-static guint
-first_span_ending_after (GArray *spans, int from)
-{
-  guint lo = 0, hi = spans->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (spans, BfSpan, mid).end <= from)
+      const BfSpan *span = &g_array_index (spans, BfSpan, mid);
+      if ((by_end ? span->end <= from : span->start < from))
         lo = mid + 1;
       else
         hi = mid;
@@ -302,7 +272,7 @@ add_inline_picture (BfLineBreaker *breaker, const BfParagraph *para, const BfInl
       small.style.font_size = BF_ALT_TEXT_SIZE;
       char *alt = g_strdup (picture->alt);
       g_ptr_array_add (breaker->texts, alt);
-      PangoDirection dir = first_strong_direction (alt);
+      PangoDirection dir = bf_text_get_direction (alt, PANGO_DIRECTION_LTR);
       double width = label_width (breaker, &small, alt, dir);
       if (width > picture->width && width > 0)
         small.style.font_size = MAX (BF_ALT_TEXT_SIZE * picture->width / width, 0.5);
@@ -621,7 +591,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
         bf_line_add_rule (line, run->x, baseline + 0.12 * font_size, w, 0.05 * font_size, color);
       if (run_int_attr (gi->item, PANGO_ATTR_STRIKETHROUGH))
         bf_line_add_rule (line, run->x, baseline - 0.3 * font_size, w, 0.05 * font_size, color);
-      for (guint k = first_span_ending_after (para->links, MAX (a, run->delta + run->gi->item->offset));
+      for (guint k = first_span_from (para->links, MAX (a, run->delta + run->gi->item->offset), TRUE);
            k < para->links->len && g_array_index (para->links, BfSpan, k).start < b; k++)
         {
           BfSpan *link = &g_array_index (para->links, BfSpan, k);
@@ -643,7 +613,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   /* Destinations and note references that fall on this line. */
   int next_b = s->char_offsets[span->next];
   gboolean last_line = span->next >= s->n_chars;
-  for (guint k = first ? 0 : first_span_starting_from (para->anchors, a);
+  for (guint k = first ? 0 : first_span_from (para->anchors, a, FALSE);
        k < para->anchors->len && (last_line || g_array_index (para->anchors, BfSpan, k).start < next_b); k++)
     {
       BfSpan *anchor = &g_array_index (para->anchors, BfSpan, k);
@@ -654,7 +624,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
           g_array_append_val (line->items, item);
         }
     }
-  for (guint k = first_span_starting_from (para->note_refs, a);
+  for (guint k = first_span_from (para->note_refs, a, FALSE);
        k < para->note_refs->len && (last_line || g_array_index (para->note_refs, BfSpan, k).start < next_b); k++)
     {
       BfSpan *ref = &g_array_index (para->note_refs, BfSpan, k);

@@ -13,8 +13,13 @@ bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback)
     return PANGO_DIRECTION_RTL;
   if (para->style.direction == BF_DIRECTION_LTR)
     return PANGO_DIRECTION_LTR;
+  return bf_text_get_direction (para->text->str, fallback);
+}
+
+PangoDirection
+bf_text_get_direction (const char *text, PangoDirection fallback)
+{
   /* The first strong character (UAX #9, rules P2 and P3). */
-  const char *text = para->text->str;
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       FriBidiCharType type = fribidi_get_bidi_type (g_utf8_get_char (p));
