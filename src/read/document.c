@@ -17,6 +17,16 @@ bf_document_get_body (const BfDocument *doc)
   return NULL;
 }
 
+xmlNodePtr
+bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend)
+{
+  if (descend && n->type == XML_ELEMENT_NODE && n->children)
+    return n->children;
+  while (n && n != root && !n->next)
+    n = n->parent;
+  return n && n != root ? n->next : NULL;
+}
+
 gboolean
 bf_element_has_class (xmlNodePtr element, const char *name)
 {

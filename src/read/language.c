@@ -71,22 +71,10 @@ is_not_prose (xmlNodePtr el)
 static void
 count_document (xmlNodePtr body, LetterCounts *counts)
 {
-  xmlNodePtr n = body->children;
-  while (n)
-    {
-      if (n->type == XML_TEXT_NODE && n->content)
-        count_letters ((const char *) n->content, counts);
-      if (n->type == XML_ELEMENT_NODE && n->children && !is_not_prose (n))
-        {
-          n = n->children;
-          continue;
-        }
-      while (n && !n->next && n != body)
-        n = n->parent;
-      if (!n || n == body)
-        break;
-      n = n->next;
-    }
+  for (xmlNodePtr n = body->children; n;
+       n = bf_node_next_in_walk (n, body, n->type != XML_ELEMENT_NODE || !is_not_prose (n)))
+    if (n->type == XML_TEXT_NODE && n->content)
+      count_letters ((const char *) n->content, counts);
 }
 
 /* The language a right-to-left majority names, or NULL. */

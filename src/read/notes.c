@@ -35,18 +35,6 @@ is_link (xmlNodePtr el)
   return el->type == XML_ELEMENT_NODE && xmlStrcasecmp (el->name, BAD_CAST "a") == 0;
 }
 
-/* The next node of a walk under @root in document order; @descend FALSE
- * skips @n's children. */
-static xmlNodePtr
-next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend)
-{
-  if (descend && n->type == XML_ELEMENT_NODE && n->children)
-    return n->children;
-  while (n && n != root && !n->next)
-    n = n->parent;
-  return n && n != root ? n->next : NULL;
-}
-
 /* The fragment an in-document link points to, or NULL. */
 static char *
 link_fragment (xmlNodePtr a)
@@ -70,10 +58,10 @@ bf_document_normalize_notes (BfDocument *doc)
       if (is_note_section (n))
         {
           g_ptr_array_add (sections, n);
-          n = next_in_walk (n, body, FALSE);
+          n = bf_node_next_in_walk (n, body, FALSE);
         }
       else
-        n = next_in_walk (n, body, TRUE);
+        n = bf_node_next_in_walk (n, body, TRUE);
     }
   if (!sections->len)
     return;
@@ -83,7 +71,7 @@ bf_document_normalize_notes (BfDocument *doc)
       xmlNodePtr section = sections->pdata[i];
       if (!xmlHasProp (section, BAD_CAST "data-footnotes"))
         xmlNewProp (section, BAD_CAST "data-footnotes", BAD_CAST "");
-      for (xmlNodePtr n = section->children; n; n = next_in_walk (n, section, TRUE))
+      for (xmlNodePtr n = section->children; n; n = bf_node_next_in_walk (n, section, TRUE))
         if (n->type == XML_ELEMENT_NODE && xmlStrcasecmp (n->name, BAD_CAST "li") == 0)
           {
             xmlChar *id = xmlGetProp (n, BAD_CAST "id");
@@ -100,7 +88,7 @@ bf_document_normalize_notes (BfDocument *doc)
     {
       if (is_note_section (n))
         {
-          n = next_in_walk (n, body, FALSE);
+          n = bf_node_next_in_walk (n, body, FALSE);
           continue;
         }
       g_autofree char *target = is_link (n) ? link_fragment (n) : NULL;
@@ -118,13 +106,13 @@ bf_document_normalize_notes (BfDocument *doc)
                 break;
             }
         }
-      n = next_in_walk (n, body, TRUE);
+      n = bf_node_next_in_walk (n, body, TRUE);
     }
   /* Ways back: links inside a note to a reference. */
   for (guint i = 0; i < sections->len; i++)
     {
       xmlNodePtr section = sections->pdata[i];
-      for (xmlNodePtr n = section->children; n; n = next_in_walk (n, section, TRUE))
+      for (xmlNodePtr n = section->children; n; n = bf_node_next_in_walk (n, section, TRUE))
         {
           g_autofree char *target = is_link (n) ? link_fragment (n) : NULL;
           if (!target || !g_hash_table_contains (ref_ids, target))

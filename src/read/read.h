@@ -29,6 +29,11 @@ xmlNodePtr bf_document_get_body (const BfDocument *doc);
 
 /* Tree helpers every stage uses. */
 
+/* The node after @n in a walk of @root's subtree in document order, without
+ * recursion (input controls the depth); @descend FALSE skips @n's
+ * children.  NULL at the end. */
+xmlNodePtr bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend);
+
 /* TRUE when @element's class attribute lists @name. */
 gboolean bf_element_has_class (xmlNodePtr element, const char *name);
 

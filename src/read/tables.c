@@ -58,22 +58,9 @@ bf_document_foster_table_content (BfDocument *doc)
   /* The tables first, then the moves, so the walk never meets a node that
    * has just been moved. */
   g_autoptr (GPtrArray) tables = g_ptr_array_new ();
-  xmlNodePtr n = body->children;
-  while (n)
-    {
-      if (is_named (n, "table"))
-        g_ptr_array_add (tables, n);
-      if (n->type == XML_ELEMENT_NODE && n->children)
-        {
-          n = n->children;
-          continue;
-        }
-      while (n && n != body && !n->next)
-        n = n->parent;
-      if (!n || n == body)
-        break;
-      n = n->next;
-    }
+  for (xmlNodePtr n = body->children; n; n = bf_node_next_in_walk (n, body, TRUE))
+    if (is_named (n, "table"))
+      g_ptr_array_add (tables, n);
   for (guint i = 0; i < tables->len; i++)
     foster (tables->pdata[i], tables->pdata[i]);
 }
