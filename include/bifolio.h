@@ -192,7 +192,7 @@ const char *const *bf_layout_get_warnings (const BfLayout *layout);
 /* The quality of the paragraphs, over every justified line (stretched or
  * shrunk to the measure; last lines do not count). */
 typedef struct {
-  int lines;                 /* all lines */
+  int lines;                 /* all lines, those in table cells included */
   int justified_lines;
   double mean_ratio;         /* mean adjustment ratio of the justified lines */
   double worst_ratio;        /* the one farthest from 0 */

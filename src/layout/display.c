@@ -1,8 +1,11 @@
 /* display.c — the display list as layout builds it: lines of positioned
  * items (glyph runs, rules, pictures, links, destinations), what they own
  * and how they move from one list to another, and the borders and
- * backgrounds of the boxes around a block, drawn line by line. */
+ * backgrounds of the boxes around a block, drawn line by line; and the
+ * quality of the lines, summed for the report. */
 #include "layout/paragraph-private.h"
+
+#include <math.h>
 
 void
 bf_line_free (BfLine *line)
@@ -17,6 +20,30 @@ bf_line_free (BfLine *line)
   g_free (line->heading_title);
   g_free (line->excerpt);
   g_free (line);
+}
+
+void
+bf_line_quality_add (BfLineQuality *quality, const BfLine *line)
+{
+  if (line->justified)
+    {
+      quality->justified_lines++;
+      quality->sum_ratios += line->ratio;
+      quality->sum_squared_ratios += line->ratio * line->ratio;
+      if (fabs (line->ratio) > fabs (quality->worst_ratio))
+        quality->worst_ratio = line->ratio;
+      quality->loose_lines += line->ratio > 1;
+      quality->tight_lines += line->ratio < -0.5;
+    }
+  const BfLineQuality *cells = &line->cells;
+  quality->lines += MAX (cells->lines, 1);
+  quality->justified_lines += cells->justified_lines;
+  quality->sum_ratios += cells->sum_ratios;
+  quality->sum_squared_ratios += cells->sum_squared_ratios;
+  if (fabs (cells->worst_ratio) > fabs (quality->worst_ratio))
+    quality->worst_ratio = cells->worst_ratio;
+  quality->loose_lines += cells->loose_lines;
+  quality->tight_lines += cells->tight_lines;
 }
 
 void

@@ -451,4 +451,12 @@ void
 bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats)
 {
   *stats = layout->stats;
+  const BfLineQuality *q = &layout->quality;
+  stats->lines = q->lines;
+  stats->justified_lines = q->justified_lines;
+  stats->mean_ratio = q->justified_lines ? q->sum_ratios / q->justified_lines : 0;
+  stats->worst_ratio = q->worst_ratio;
+  stats->sum_squared_ratios = q->sum_squared_ratios;
+  stats->loose_lines = q->loose_lines;
+  stats->tight_lines = q->tight_lines;
 }

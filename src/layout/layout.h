@@ -43,6 +43,17 @@ typedef struct {
   double y;                        /* top of the heading on its page */
 } BfOutlineEntry;
 
+/* The quality of justified lines, summed: what the quality report
+ * (BfLayoutStats) is made from. */
+typedef struct {
+  int lines;                       /* a table row counts as its cells' lines */
+  int justified_lines;             /* stretched or shrunk to the measure */
+  double sum_ratios, sum_squared_ratios;
+  double worst_ratio;              /* the one farthest from 0 */
+  int loose_lines;                 /* ratio above 1 */
+  int tight_lines;                 /* ratio below -0.5 */
+} BfLineQuality;
+
 /* Invariants: pages holds BfPage*, one per page, in order; every glyph item
  * points into a string of texts; fonts are the layout's own (what the
  * document adds to the caller's BfFonts lives only here). */
@@ -55,7 +66,8 @@ struct _BfLayout {
   GPtrArray *texts;                /* char*, paragraph texts */
   GPtrArray *warnings;             /* char*, NULL-terminated */
   gboolean rtl;                    /* the document's main direction */
-  BfLayoutStats stats;
+  BfLayoutStats stats;             /* all but the justified lines' quality: */
+  BfLineQuality quality;           /* that of every line on the pages */
   GPtrArray *page_sources;         /* per page: the block element its first line
                                       comes from (for an EPUB's page list), or NULL */
   BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
@@ -185,9 +197,15 @@ typedef struct {
                                       many of its lines were too wide and wrapped */
   char *excerpt;                   /* the start of an overfull line's text */
   xmlNodePtr source;               /* the block element of its paragraph */
+  BfLineQuality cells;             /* on the first line of a table row: the
+                                      quality of its cells' lines, which it
+                                      holds as items */
 } BfLine;
 
 void bf_line_free (BfLine *line);
+
+/* Adds to @quality @line, or the lines of the cells it holds. */
+void bf_line_quality_add (BfLineQuality *quality, const BfLine *line);
 
 typedef struct _BfHyphenator BfHyphenator;
 
@@ -199,6 +217,8 @@ typedef struct {
   BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
   gboolean optimal;                /* total-fit line breaking, else greedy */
   gboolean indents_clamped;        /* set when nesting ran out of measure */
+  BfLineQuality *cell_quality;     /* inside a table row: where the quality of
+                                      its cells' lines is summed; else NULL */
 } BfLineBreaker;
 
 /* Lays out @para by its kind into lines of @breaker->width and appends

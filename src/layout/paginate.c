@@ -424,17 +424,7 @@ static void
 count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int page_index)
 {
   BfLayoutStats *st = &layout->stats;
-  st->lines++;
-  if (line->justified)
-    {
-      st->justified_lines++;
-      st->mean_ratio += (line->ratio - st->mean_ratio) / st->justified_lines;
-      st->sum_squared_ratios += line->ratio * line->ratio;
-      if (fabs (line->ratio) > fabs (st->worst_ratio))
-        st->worst_ratio = line->ratio;
-      st->loose_lines += line->ratio > 1;
-      st->tight_lines += line->ratio < -0.5;
-    }
+  bf_line_quality_add (&layout->quality, line);
   if (line->hyphenated)
     {
       st->hyphenated_lines++;

@@ -1,7 +1,8 @@
 /* paragraph.c — a block laid out by its kind (BfBlockKind): a paragraph's
  * text into lines (line.c), a rule, a table row (table.c) or a picture
  * (image-block.c) into one line each; and what every kind shares — its
- * direction and side, and indents kept within the measure. */
+ * direction and side, indents kept within the measure, and the quality of
+ * lines inside a table row summed for the report. */
 #include "layout/paragraph-private.h"
 
 #include <fribidi.h>
@@ -91,10 +92,26 @@ layout_image (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   g_ptr_array_add (lines, bf_image_block_line (para, breaker->width, alt_lines));
 }
 
+/* A table row (table.c), the quality of its cells' lines kept on its
+ * first line for the report: the cells' own lines become its items. */
+static void
+layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
+{
+  guint first_index = lines->len;
+  BfLineQuality cells = { 0 };
+  BfLineQuality *around = breaker->cell_quality;
+  breaker->cell_quality = &cells;
+  bf_table_row_layout (breaker, para, lines);
+  breaker->cell_quality = around;
+  if (lines->len > first_index)
+    ((BfLine *) lines->pdata[first_index])->cells = cells;
+}
+
 void
 bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
   clamp_indents (breaker, para);
+  guint first_index = lines->len;
   switch (para->kind)
     {
     case BF_BLOCK_PARAGRAPH:
@@ -104,10 +121,13 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       layout_rule (breaker, para, lines);
       break;
     case BF_BLOCK_TABLE_ROW:
-      bf_table_row_layout (breaker, para, lines);
+      layout_table_row (breaker, para, lines);
       break;
     case BF_BLOCK_IMAGE:
       layout_image (breaker, para, lines);
       break;
     }
+  if (breaker->cell_quality)
+    for (guint i = first_index; i < lines->len; i++)
+      bf_line_quality_add (breaker->cell_quality, lines->pdata[i]);
 }
