@@ -199,6 +199,9 @@ typedef struct {
   double sum_squared_ratios;
   int loose_lines;           /* ratio above 1 */
   int tight_lines;           /* ratio below -0.5 */
+  int ragged_lines;          /* in justified paragraphs but too loose to justify
+                                (adjustment ratio above 3): set ragged, their
+                                spaces at natural width; not justified lines */
   int hyphenated_lines;
   int consecutive_hyphens;   /* hyphenated lines right after a hyphenated line */
   int overfull_lines;        /* each also reported as a warning with its page */

@@ -35,6 +35,7 @@ bf_line_quality_add (BfLineQuality *quality, const BfLine *line)
       quality->loose_lines += line->ratio > 1;
       quality->tight_lines += line->ratio < -0.5;
     }
+  quality->ragged_lines += line->ragged;
   const BfLineQuality *cells = &line->cells;
   quality->lines += MAX (cells->lines, 1);
   quality->justified_lines += cells->justified_lines;
@@ -44,6 +45,7 @@ bf_line_quality_add (BfLineQuality *quality, const BfLine *line)
     quality->worst_ratio = cells->worst_ratio;
   quality->loose_lines += cells->loose_lines;
   quality->tight_lines += cells->tight_lines;
+  quality->ragged_lines += cells->ragged_lines;
 }
 
 void

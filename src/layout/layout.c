@@ -459,4 +459,5 @@ bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats)
   stats->sum_squared_ratios = q->sum_squared_ratios;
   stats->loose_lines = q->loose_lines;
   stats->tight_lines = q->tight_lines;
+  stats->ragged_lines = q->ragged_lines;
 }

@@ -52,6 +52,7 @@ typedef struct {
   double worst_ratio;              /* the one farthest from 0 */
   int loose_lines;                 /* ratio above 1 */
   int tight_lines;                 /* ratio below -0.5 */
+  int ragged_lines;                /* too loose to justify, set ragged instead */
 } BfLineQuality;
 
 /* Invariants: pages holds BfPage*, one per page, in order; every glyph item
@@ -190,6 +191,8 @@ typedef struct {
   /* For the quality report: */
   gboolean justified;              /* stretched or shrunk to the measure */
   double ratio;                    /* its adjustment ratio, when justified */
+  gboolean ragged;                 /* in a justified paragraph but too loose to
+                                      justify: spaces at their natural width */
   gboolean hyphenated;             /* ends in an added hyphen */
   gboolean overfull;               /* runs past the measure */
   gboolean breaks_word;            /* ends inside a word wider than the measure */

@@ -363,7 +363,9 @@ is_latin_run (const LineRun *run)
 /* Justifies the runs to @extra more (or, negative, less) width: inter-word
  * spaces take up to their stretch; past it a Latin line is letter-spaced a
  * little (at most 0.04 em a letter), and the spaces take the rest.  Returns
- * the adjustment ratio relative to the spaces' stretch or shrink. */
+ * the adjustment ratio relative to the spaces' stretch or shrink; past
+ * BF_LOOSEST_RATIO the runs are left as they are, for the line to be set
+ * ragged. */
 static double
 justify (GArray *runs, double extra, double font_size)
 {
@@ -387,6 +389,8 @@ justify (GArray *runs, double extra, double font_size)
     return 0;
   double stretch = space_width * BF_SPACE_STRETCH, shrink = space_width * BF_SPACE_SHRINK;
   double ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : (shrink > 0 ? extra / shrink : 0);
+  if (ratio > BF_LOOSEST_RATIO)
+    return ratio;
 
   double letter_spacing = 0;
   if (latin && extra > stretch && letters > 1)
@@ -519,9 +523,19 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   gboolean shrink_last = align == BF_ALIGN_JUSTIFY && span->last && natural > avail;
   if (align == BF_ALIGN_JUSTIFY && span->last && !shrink_last)
     align = BF_ALIGN_START;
+  /* A line too loose to justify (as the breaker or justify finds) is set
+   * ragged: its spaces at their natural width, white at its end. */
+  double ratio = 0;
+  if (align == BF_ALIGN_JUSTIFY && !span->ragged)
+    ratio = justify (runs, avail - natural, para->style.font_size);
+  if (align == BF_ALIGN_JUSTIFY && (span->ragged || ratio > BF_LOOSEST_RATIO))
+    {
+      line->ragged = TRUE;
+      align = BF_ALIGN_START;
+    }
   if (align == BF_ALIGN_JUSTIFY)
     {
-      line->ratio = justify (runs, avail - natural, para->style.font_size);
+      line->ratio = ratio;
       line->justified = !span->last;
       natural = 0;
       for (guint i = 0; i < runs->len; i++)

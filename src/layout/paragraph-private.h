@@ -44,7 +44,14 @@ typedef struct {
                                  separator (/ . - …) */
   int hang;                   /* a continuation: the indentation of the line it
                                  continues, which it keeps (Pango units) */
+  gboolean ragged;            /* in a justified paragraph, looser than
+                                 BF_LOOSEST_RATIO: not stretched, its spaces
+                                 at their natural width */
 } BfLineSpan;
+
+/* The loosest adjustment ratio a justified line is set at; a looser one is
+ * set ragged. */
+#define BF_LOOSEST_RATIO 3.0
 
 typedef struct {
   int first_width, width;     /* Pango units: first line and the others */
