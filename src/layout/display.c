@@ -23,7 +23,7 @@ bf_line_free (BfLine *line)
 }
 
 void
-bf_line_quality_add (BfLineQuality *quality, const BfLine *line)
+bf_line_quality_add (BfLineQuality *quality, const BfLine *line, const BfLine *previous)
 {
   if (line->justified)
     {
@@ -36,6 +36,8 @@ bf_line_quality_add (BfLineQuality *quality, const BfLine *line)
       quality->tight_lines += line->ratio < -0.5;
     }
   quality->ragged_lines += line->ragged;
+  quality->hyphenated_lines += line->hyphenated;
+  quality->consecutive_hyphens += line->hyphenated && previous && previous->hyphenated;
   const BfLineQuality *cells = &line->cells;
   quality->lines += MAX (cells->lines, 1);
   quality->justified_lines += cells->justified_lines;
@@ -46,6 +48,8 @@ bf_line_quality_add (BfLineQuality *quality, const BfLine *line)
   quality->loose_lines += cells->loose_lines;
   quality->tight_lines += cells->tight_lines;
   quality->ragged_lines += cells->ragged_lines;
+  quality->hyphenated_lines += cells->hyphenated_lines;
+  quality->consecutive_hyphens += cells->consecutive_hyphens;
 }
 
 void

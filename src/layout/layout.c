@@ -460,4 +460,6 @@ bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats)
   stats->loose_lines = q->loose_lines;
   stats->tight_lines = q->tight_lines;
   stats->ragged_lines = q->ragged_lines;
+  stats->hyphenated_lines = q->hyphenated_lines;
+  stats->consecutive_hyphens = q->consecutive_hyphens;
 }

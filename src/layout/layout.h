@@ -53,6 +53,8 @@ typedef struct {
   int loose_lines;                 /* ratio above 1 */
   int tight_lines;                 /* ratio below -0.5 */
   int ragged_lines;                /* too loose to justify, set ragged instead */
+  int hyphenated_lines;
+  int consecutive_hyphens;         /* hyphenated lines right after a hyphenated line */
 } BfLineQuality;
 
 /* Invariants: pages holds BfPage*, one per page, in order; every glyph item
@@ -207,8 +209,9 @@ typedef struct {
 
 void bf_line_free (BfLine *line);
 
-/* Adds to @quality @line, or the lines of the cells it holds. */
-void bf_line_quality_add (BfLineQuality *quality, const BfLine *line);
+/* Adds to @quality @line, or the lines of the cells it holds; @previous is
+ * the line before it in its paragraph or on the page, or NULL. */
+void bf_line_quality_add (BfLineQuality *quality, const BfLine *line, const BfLine *previous);
 
 typedef struct _BfHyphenator BfHyphenator;
 

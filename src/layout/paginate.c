@@ -424,12 +424,7 @@ static void
 count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int page_index)
 {
   BfLayoutStats *st = &layout->stats;
-  bf_line_quality_add (&layout->quality, line);
-  if (line->hyphenated)
-    {
-      st->hyphenated_lines++;
-      st->consecutive_hyphens += previous && previous->hyphenated;
-    }
+  bf_line_quality_add (&layout->quality, line, previous);
   if (line->wrapped_lines > 0)
     g_ptr_array_insert (layout->warnings, layout->warnings->len - 1,
                         g_strdup_printf ("%s:%ld: warning: preformatted text wider than the measure "

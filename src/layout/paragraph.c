@@ -129,5 +129,6 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
     }
   if (breaker->cell_quality)
     for (guint i = first_index; i < lines->len; i++)
-      bf_line_quality_add (breaker->cell_quality, lines->pdata[i]);
+      bf_line_quality_add (breaker->cell_quality, lines->pdata[i],
+                           i > first_index ? lines->pdata[i - 1] : NULL);
 }
