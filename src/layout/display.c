@@ -1,6 +1,6 @@
 /* display.c — the display list as layout builds it: lines of positioned
  * items (glyph runs, rules, pictures, links, destinations), what they own
- * and how they move from one list to another, and the borders and
+ * and how they move or are copied from one list to another, and the borders and
  * backgrounds of the boxes around a block, drawn line by line. */
 #include "layout/paragraph-private.h"
 
@@ -14,6 +14,8 @@ bf_line_free (BfLine *line)
     g_ptr_array_unref (line->notes);
   if (line->string_sets)
     g_ptr_array_unref (line->string_sets);
+  if (line->repeat_header)
+    g_ptr_array_unref (line->repeat_header);
   g_free (line->heading_title);
   g_free (line->excerpt);
   g_free (line);
@@ -34,6 +36,25 @@ bf_display_items_move (GArray *from, GArray *to, double x, double y)
       item->name = NULL;
       item->image = NULL;
       item->alt = NULL;
+    }
+}
+
+void
+bf_display_items_copy (GArray *from, GArray *to, double x, double y)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (from, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_DEST)
+        continue;
+      BfDisplayItem copy = *item;
+      copy.x += x;
+      copy.y += y;
+      copy.glyph_item = item->glyph_item ? pango_glyph_item_copy (item->glyph_item) : NULL;
+      copy.name = g_strdup (item->name);
+      copy.image = item->image ? bf_image_ref (item->image) : NULL;
+      copy.alt = g_strdup (item->alt);
+      g_array_append_val (to, copy);
     }
 }
 

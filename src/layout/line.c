@@ -715,3 +715,50 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
     }
   bf_lines_add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
 }
+
+/* Min-content: the widest piece between two places a line may break (white
+ * space at its end hangs); max-content: the widest line between forced
+ * breaks.  Both from the shaped advances, so they are what the lines will
+ * take. */
+void
+bf_paragraph_measure (BfLineBreaker *breaker, BfParagraph *para, double *min, double *max)
+{
+  *min = *max = 0;
+  if (!para->text || !para->text->len)
+    return;
+  PangoDirection dir = bf_paragraph_get_direction (para, PANGO_DIRECTION_LTR);
+  BfShaped s;
+  bf_shape (breaker, para->text->str, para->attrs, para, dir, para->style.lang, &s);
+  double word = 0, line = MAX (para->style.text_indent, 0) * PANGO_SCALE, widest_word = 0,
+         widest_line = 0, hanging = 0;
+  for (int i = 0; i < s.n_chars; i++)
+    {
+      const PangoLogAttr *attr = &s.log_attrs[i];
+      if (i > 0 && attr->is_mandatory_break)
+        {
+          widest_line = MAX (widest_line, line - hanging);
+          line = hanging = 0;
+        }
+      if (attr->is_line_break && !para->style.preformatted)
+        {
+          widest_word = MAX (widest_word, word);
+          word = 0;
+        }
+      if (attr->is_white)
+        hanging += s.widths[i];
+      else
+        {
+          word += s.widths[i];
+          hanging = 0;
+        }
+      line += s.widths[i];
+    }
+  widest_word = MAX (widest_word, word);
+  widest_line = MAX (widest_line, line - hanging);
+  if (para->style.preformatted)
+    widest_word = widest_line;
+  bf_shaped_clear (&s);
+  double indents = para->indent_start + para->indent_end;
+  *min = widest_word / PANGO_SCALE + indents;
+  *max = MAX (widest_line / PANGO_SCALE, widest_word / PANGO_SCALE) + indents;
+}

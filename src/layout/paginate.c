@@ -6,7 +6,8 @@
  * group).  When no line on the page allows one, the page breaks where it
  * filled.  Every page has its own geometry from the @page rules (first,
  * left or right); footnotes are set at the foot of the page of their
- * reference; once all pages are known, the margin boxes are filled with
+ * reference; a table's header rows are drawn again above its rows on
+ * each page it goes on to; once all pages are known, the margin boxes are filled with
  * their content: page counters, the page count and named strings
  * (string-set), the first one set on the page or else the one in force. */
 #include "layout/layout.h"
@@ -473,8 +474,13 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
       p.top = ps->margin_top;
       p.height = ps->height - ps->margin_top - ps->margin_bottom;
-      /* How many lines fit, with their notes. */
-      double used = 0, notes_h = 0;
+      /* How many lines fit, with their notes, under the header rows of a
+       * table that goes on from the page before. */
+      GPtrArray *header = start < n ? ((BfLine *) lines->pdata[start])->repeat_header : NULL;
+      double header_h = 0;
+      for (guint i = 0; header && i < header->len; i++)
+        header_h += ((BfLine *) header->pdata[i])->height;
+      double used = header_h, notes_h = 0;
       guint k = start;
       for (; k < n; k++)
         {
@@ -503,6 +509,12 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       if (layout->page_sources)
         g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
       GPtrArray *page_notes = g_ptr_array_new ();
+      for (guint i = 0; header && i < header->len; i++)
+        {
+          BfLine *line = header->pdata[i];
+          bf_display_items_copy (line->items, page->items, x, y);
+          y += line->height;
+        }
       for (guint i = start; i < k; i++)
         {
           BfLine *line = lines->pdata[i];

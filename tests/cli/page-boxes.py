@@ -8,6 +8,7 @@ text and poppler's word boxes), for the overflow tests.
   page-boxes.py outside PDF LEFT RIGHT characters left of LEFT or right of RIGHT (0.5 pt
                                        of slack), listed on stderr
   page-boxes.py xs PDF WORD            the left edge of each occurrence of WORD
+  page-boxes.py starts PDF PREFIX      the left edge of each word that starts with PREFIX
   page-boxes.py arabic-left PDF WORD   the left edge of the Arabic-script characters
                                        on the lines that hold WORD
   page-boxes.py text PDF               the text (pdftotext), white space and the
@@ -64,11 +65,11 @@ def main():
         if not xs:
             sys.exit(f"no Arabic-script character on a line with {sys.argv[3]!r}")
         print(f"{min(xs):.2f}")
-    elif what == "xs":
+    elif what in ("xs", "starts"):
         xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True,
                              check=True).stdout
         for m in re.finditer(r'<word xMin="([\d.-]+)"[^>]*>(.*?)</word>', xml):
-            if m.group(2) == sys.argv[3]:
+            if m.group(2) == sys.argv[3] or (what == "starts" and m.group(2).startswith(sys.argv[3])):
                 print(f"{float(m.group(1)):.1f}")
     elif what == "text":
         text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
