@@ -151,6 +151,7 @@ bf_paragraph_free (BfParagraph *para)
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
   g_free (para->marker);
+  bf_shaped_free (para->shaped);
   switch (para->kind)
     {
     case BF_BLOCK_TABLE:

@@ -102,6 +102,10 @@ typedef enum {
 } BfBlockKind;
 
 typedef struct _BfParagraph BfParagraph;
+typedef struct _BfShaped BfShaped;
+
+/* Frees a shaped paragraph (shape.c). */
+void bf_shaped_free (BfShaped *shaped);
 
 /* A cell of a table: its blocks, laid out at its columns' width, and the
  * slots of the table's grid it covers (HTML's table model). */
@@ -169,6 +173,8 @@ struct _BfParagraph {
   gboolean break_before;           /* a page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
   xmlNodePtr source;               /* the block element it comes from */
+  BfShaped *shaped;                /* its text as shaped to measure a table's cell,
+                                      kept for laying it out; owned, or NULL */
   union {
     BfTableData table;             /* BF_BLOCK_TABLE */
     BfImageData image;             /* BF_BLOCK_IMAGE */

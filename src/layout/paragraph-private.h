@@ -17,7 +17,7 @@ typedef struct {
 /* A paragraph shaped once.  Invariants: char_offsets, log_attrs and the
  * cumulative arrays have n_chars + 1 entries; widths has n_chars; runs
  * cover the text in logical order. */
-typedef struct {
+struct _BfShaped {
   const char *text;
   int length;
   int n_chars;
@@ -28,7 +28,7 @@ typedef struct {
   PangoDirection dir;
   guint8 *hyphen_after;       /* n_chars: 1 where a word may be hyphenated after it */
   int hyphen_width;           /* the hyphen's advance, Pango units */
-} BfShaped;
+};
 
 /* A line over a shaped paragraph. */
 typedef struct {

@@ -475,14 +475,16 @@ add_borders (const Table *t, GArray *items, const BfComputedStyle *style, double
 }
 
 /* The band of rows @first … @last (inclusive) as one line: backgrounds,
- * then the cells' content, then borders, so borders are never covered. */
+ * then the cells' content, then borders, so borders are never covered.
+ * Its cells are boxes[*@next_cell] on, which it moves past them. */
 typedef struct {
   GArray *back, *text, *front;
 } Layers;
 
 static BfLine *
-set_band (Table *t, CellBox *boxes, const double *row_top, const double *row_height, double left,
-          int first, int last, gboolean first_band, gboolean last_band)
+set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
+          const double *row_height, double left, int first, int last, gboolean first_band,
+          gboolean last_band)
 {
   BfTableData *data = t->t;
   double top = row_top[first] - (first_band ? t->edge[BF_SIDE_TOP] + t->spacing_v : 0);
@@ -517,12 +519,11 @@ set_band (Table *t, CellBox *boxes, const double *row_top, const double *row_hei
         add_rect (layers.back, inner_left, row_top[r] - top, inner_width, row_height[r],
                   row->style.background);
     }
-  for (guint i = 0; i < data->cells->len; i++)
+  /* The cells are in row order: the band's are the next ones. */
+  for (; *next_cell < data->cells->len && boxes[*next_cell].cell->row <= last; (*next_cell)++)
     {
-      CellBox *box = &boxes[i];
+      CellBox *box = &boxes[*next_cell];
       const BfTableCell *cell = box->cell;
-      if (cell->row < first || cell->row > last)
-        continue;
       const BfTableRow *row = &g_array_index (data->rows, BfTableRow, cell->row);
       int end = cell->row + cell->rowspan - 1;
       double row_border_top = bf_style_get_border (&row->style, BF_SIDE_TOP);
@@ -691,13 +692,13 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
     }
   int headers = header_rows (data);
   GPtrArray *header_lines = NULL;
-  guint first_band = lines->len;
+  guint first_band = lines->len, next_cell = 0;
   for (int r = 0; r < (int) n_rows;)
     {
       int last = band_end[r];
       for (int k = r; k <= last; k++)
         last = MAX (last, band_end[k]);
-      BfLine *band = set_band (&t, boxes, row_top, row_height, left, r, last, r == 0,
+      BfLine *band = set_band (&t, boxes, &next_cell, row_top, row_height, left, r, last, r == 0,
                                last + 1 == (int) n_rows);
       band->keep_group = para->keep_group;
       band->break_ok_before = r > 0 && r != headers;
