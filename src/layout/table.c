@@ -219,56 +219,41 @@ squeeze (Table *t, double rest)
 }
 
 /* The columns' widths for a table whose columns take @target points in
- * all: percentages first, then min-content each, the rest of the way to
- * max-content in proportion to what each lacks, and past max-content in
- * proportion to max-content (columns without a fixed width first).  Below
- * the sum of min-content, in proportion to it: words then break inside
- * their cells, and the table still fits. */
+ * all: min-content each, the rest of the way to max-content (or to a
+ * percentage of @target, when a column asks for more) in proportion to
+ * what each lacks, and past that in proportion to max-content (columns
+ * without a fixed width first).  Below the sum of min-content, squeezed:
+ * words then break inside their cells, and the table still fits. */
 static void
 share_width (Table *t, double target)
 {
   int n = t->t->columns;
-  double rest = target;
-  for (int c = 0; c < n; c++)
-    {
-      Column *col = &t->columns[c];
-      col->width = -1;
-      if (col->percent > 0)
-        {
-          col->width = MIN (MAX (col->min, col->percent / 100 * target), MAX (rest, 0));
-          rest -= col->width;
-        }
-    }
   double min = 0, max = 0, max_auto = 0;
   for (int c = 0; c < n; c++)
-    if (t->columns[c].width < 0)
-      {
-        min += t->columns[c].min;
-        max += t->columns[c].max;
-        max_auto += t->columns[c].fixed > 0 ? 0 : t->columns[c].max;
-      }
-  rest = MAX (rest, 0);
-  int open = 0;
-  for (int c = 0; c < n; c++)
-    open += t->columns[c].width < 0;
+    {
+      Column *col = &t->columns[c];
+      if (col->percent > 0)
+        col->max = MAX (col->max, col->percent / 100 * target);
+      min += col->min;
+      max += col->max;
+      max_auto += col->fixed > 0 ? 0 : col->max;
+    }
   for (int c = 0; c < n; c++)
     {
       Column *col = &t->columns[c];
-      if (col->width >= 0)
-        continue;
-      if (rest >= max)
+      if (target >= max)
         {
           double weight = max_auto > 0 ? (col->fixed > 0 ? 0 : col->max / max_auto)
-                          : max > 0 ? col->max / max : 1.0 / open;
-          col->width = col->max + (rest - max) * weight;
+                          : max > 0 ? col->max / max : 1.0 / n;
+          col->width = col->max + (target - max) * weight;
         }
-      else if (rest >= min)
-        col->width = col->min + (col->max - col->min) * (max > min ? (rest - min) / (max - min) : 0);
+      else if (target >= min)
+        col->width = col->min + (col->max - col->min) * (max > min ? (target - min) / (max - min) : 0);
       else
         col->width = -1;
     }
-  if (rest < min)
-    squeeze (t, rest);
+  if (target < min)
+    squeeze (t, target);
 }
 
 /* table-layout: fixed: <col> widths, else the first row's cells', the
@@ -384,7 +369,12 @@ size_columns (Table *t, double measure)
           min += t->columns[c].min;
           max += t->columns[c].max;
         }
-      double target = wanted >= 0 ? MAX (wanted, min) : max;
+      /* Columns in percentages make the table as wide as it may be
+       * (what browsers do when they add up to 100%). */
+      gboolean percent = FALSE;
+      for (int c = 0; c < t->t->columns; c++)
+        percent |= t->columns[c].percent > 0;
+      double target = wanted >= 0 ? MAX (wanted, min) : percent ? available : max;
       share_width (t, MIN (target, available));
     }
   t->width = overhead;
