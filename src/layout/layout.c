@@ -388,6 +388,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                             layout->texts,
                             bf_hyphenator_new (),
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
+  breaker.page_height = tree->page_height;
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   for (guint i = 0; i < tree->paragraphs->len; i++)
     bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);

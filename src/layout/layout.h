@@ -230,6 +230,8 @@ typedef struct {
   BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
   gboolean optimal;                /* total-fit line breaking, else greedy */
   gboolean indents_clamped;        /* set when nesting ran out of measure */
+  double page_height;              /* the text area's height: a table's rows taller
+                                      than this are cut between lines; 0: never */
 } BfLineBreaker;
 
 /* Lays out @para by its kind into lines of @breaker->width and appends

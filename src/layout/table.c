@@ -8,7 +8,8 @@
  * with their padding, borders, backgrounds and vertical alignment, in the
  * separated or collapsing border model (§17.6).  The lines of the header
  * rows go with every later band, for pagination to draw them again at the
- * top of each page the table goes on to. */
+ * top of each page the table goes on to; a band taller than a page is cut
+ * between the lines of its cells. */
 #include "layout/paragraph-private.h"
 
 #include <string.h>
@@ -466,7 +467,8 @@ add_borders (const Table *t, GArray *items, const BfComputedStyle *style, double
 
 /* The band of rows @first … @last (inclusive) as one line: backgrounds,
  * then the cells' content, then borders, so borders are never covered.
- * Its cells are boxes[*@next_cell] on, which it moves past them. */
+ * Its cells are boxes[*@next_cell] on, which it moves past them; the
+ * extent of each of their lines goes into @busy (pairs of y). */
 typedef struct {
   GArray *back, *text, *front;
 } Layers;
@@ -474,7 +476,7 @@ typedef struct {
 static BfLine *
 set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
           const double *row_height, double left, int first, int last, gboolean first_band,
-          gboolean last_band)
+          gboolean last_band, GArray *busy)
 {
   BfTableData *data = t->t;
   double top = row_top[first] - (first_band ? t->edge[BF_SIDE_TOP] + t->spacing_v : 0);
@@ -543,6 +545,8 @@ set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
           BfLine *cl = box->lines->pdata[k];
           if (k > 0)
             cy += cl->space_before;
+          double extent[2] = { cy, cy + cl->height };
+          g_array_append_vals (busy, extent, 2);
           bf_display_items_move (cl->items, layers.text, cx, cy);
           for (guint n = 0; cl->notes && n < cl->notes->len; n++)
             {
@@ -566,6 +570,105 @@ set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
   g_array_unref (layers.front);
   line->source = g_array_index (data->rows, BfTableRow, first).source;
   return line;
+}
+
+static int
+compare_extents (gconstpointer a, gconstpointer b, gpointer unused)
+{
+  double d = ((const double *) a)[0] - ((const double *) b)[0];
+  return d < 0 ? -1 : d > 0;
+}
+
+/* The places a band may be cut (between 0 and @height): the tops of the
+ * lines no line of another cell straddles, in order (the extents in @busy
+ * get sorted). */
+static GArray *
+cut_points (GArray *busy, double height)
+{
+  GArray *cuts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_qsort_with_data (busy->data, busy->len / 2, 2 * sizeof (double),
+                     compare_extents, NULL);
+  double reach = 0;
+  for (guint i = 0; i + 1 < busy->len; i += 2)
+    {
+      double a = g_array_index (busy, double, i), b = g_array_index (busy, double, i + 1);
+      if (a >= reach - 0.01 && a > 0.01 && a < height - 0.01)
+        g_array_append_val (cuts, a);
+      reach = MAX (reach, b);
+    }
+  return cuts;
+}
+
+/* The items of @band between y0 and y1, moved up by y0: text, pictures and
+ * links by where they start, rules and backgrounds cut to the piece. */
+static BfLine *
+band_piece (BfLine *band, double y0, double y1, gboolean last)
+{
+  BfLine *piece = bf_line_new (y1 - y0);
+  for (guint i = 0; i < band->items->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (band->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_RULE)
+        {
+          double top = MAX (item->y, y0), bottom = MIN (item->y + item->height, y1);
+          if (bottom > top || (last && item->y >= y0))
+            add_rect (piece->items, item->x, top - y0, item->width, MAX (bottom - top, item->height),
+                      item->color);
+          continue;
+        }
+      if (item->y < y0 || (item->y >= y1 && !last))
+        continue;
+      BfDisplayItem moved = *item;
+      moved.y -= y0;
+      g_array_append_val (piece->items, moved);
+      item->glyph_item = NULL;
+      item->name = NULL;
+      item->image = NULL;
+      item->alt = NULL;
+    }
+  return piece;
+}
+
+/* Cuts @band into pieces between the lines of its cells, so that pages
+ * may end inside it, each piece no taller than @room (a page less the
+ * header rows drawn above it); appends them to @lines and frees @band. */
+static void
+add_band_in_pieces (BfLine *band, GArray *busy, double room, GPtrArray *lines)
+{
+  GArray *cuts = cut_points (busy, band->height);
+  double start = 0;
+  guint next = 0;
+  for (gboolean first = TRUE;; first = FALSE)
+    {
+      /* The next place to cut, or a forced cut inside a line taller than
+       * the room. */
+      double end = next < cuts->len ? g_array_index (cuts, double, next++) : band->height;
+      if (end - start > room)
+        {
+          end = start + room;
+          while (next > 0 && g_array_index (cuts, double, next - 1) > end)
+            next--;
+        }
+      gboolean last = end >= band->height - 0.01;
+      BfLine *piece = band_piece (band, start, end, last);
+      piece->keep_group = band->keep_group;
+      piece->source = band->source;
+      piece->repeat_header = band->repeat_header ? g_ptr_array_ref (band->repeat_header) : NULL;
+      piece->break_ok_before = first ? band->break_ok_before : TRUE;
+      if (first)
+        {
+          piece->notes = g_steal_pointer (&band->notes);
+          piece->overfull = band->overfull;
+          piece->breaks_word = band->breaks_word;
+          piece->excerpt = g_steal_pointer (&band->excerpt);
+        }
+      g_ptr_array_add (lines, piece);
+      if (last)
+        break;
+      start = end;
+    }
+  g_array_unref (cuts);
+  bf_line_free (band);
 }
 
 /* Each row's height: its tallest one-row cell, its own borders, and the
@@ -683,18 +786,32 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   int headers = header_rows (data);
   GPtrArray *header_lines = NULL;
   guint first_band = lines->len, next_cell = 0;
+  double header_height = 0;
+  GArray *busy = g_array_new (FALSE, FALSE, sizeof (double));
   for (int r = 0; r < (int) n_rows;)
     {
       int last = band_end[r];
       for (int k = r; k <= last; k++)
         last = MAX (last, band_end[k]);
+      g_array_set_size (busy, 0);
       BfLine *band = set_band (&t, boxes, &next_cell, row_top, row_height, left, r, last, r == 0,
-                               last + 1 == (int) n_rows);
+                               last + 1 == (int) n_rows, busy);
       band->keep_group = para->keep_group;
       band->break_ok_before = r > 0 && r != headers;
       if (r >= headers && header_lines)
         band->repeat_header = g_ptr_array_ref (header_lines);
-      g_ptr_array_add (lines, band);
+      /* A tall band may end a page between its lines: one taller than a
+       * page always, one taller than a quarter of a page unless its rows
+       * say break-inside: avoid. */
+      double room = breaker->page_height - header_height;
+      gboolean avoid = FALSE;
+      for (int k = r; k <= last; k++)
+        avoid |= g_array_index (data->rows, BfTableRow, k).style.keep_together;
+      if (breaker->page_height > 0 && room > 0 && last + 1 > headers
+          && band->height > (avoid ? breaker->page_height : breaker->page_height / 4))
+        add_band_in_pieces (band, busy, room, lines);
+      else
+        g_ptr_array_add (lines, band);
       if (last + 1 == headers)
         {
           /* The header rows' lines as they are now, before pagination
@@ -705,6 +822,7 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
               BfLine *h = lines->pdata[k], *copy = bf_line_new (h->height);
               bf_display_items_copy (h->items, copy->items, 0, 0);
               g_ptr_array_add (header_lines, copy);
+              header_height += h->height;
             }
         }
       r = last + 1;
@@ -723,6 +841,7 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
     }
   if (header_lines)
     g_ptr_array_unref (header_lines);
+  g_array_unref (busy);
   for (guint i = 0; i < data->cells->len; i++)
     g_ptr_array_unref (boxes[i].lines);
   g_free (boxes);

@@ -195,6 +195,31 @@ assert sorted(int(k) for k in seen) == list(range(300)), len(seen)
 assert all(v == 1 for v in seen.values()), [k for k, v in seen.items() if v != 1][:5]
 PY
 
+# --- a row taller than a page: cut between its lines, nothing lost -----------------
+python3 - "$OUT/tall.md" <<'PY'
+import sys
+words = " ".join(f"word{i}" for i in range(1500))
+open(sys.argv[1], "w").write(f"# Tall\n\n| Head A | Head B |\n|---|---|\n| short | {words} |\n| after | row |\n")
+PY
+"$BIFOLIO" "$OUT/tall.md" -o "$OUT/tall.pdf" 2> "$OUT/tall.err"
+check "tall: exit 0" test $? -eq 0
+check "tall: nothing drawn off the page" test "$($BOXES offpage "$OUT/tall.pdf")" -eq 0
+check "tall: every word of the tall cell once" python3 - "$OUT/tall.pdf" <<'PY'
+import collections, re, subprocess, sys
+text = subprocess.run(["pdftotext", sys.argv[1], "-"], capture_output=True, text=True).stdout
+seen = collections.Counter(re.findall(r"\bword(\d+)\b", text))
+assert sorted(int(k) for k in seen) == list(range(1500)), len(seen)
+assert set(seen.values()) == {1}
+PY
+tall_pages=$(pdfinfo "$OUT/tall.pdf" | awk '/^Pages:/ { print $2 }')
+check "tall: the row goes on over several pages ($tall_pages)" test "$tall_pages" -ge 5
+check "tall: the first page holds the start of the row, under the header" \
+  bash -c "pdftotext -f 1 -l 1 '$OUT/tall.pdf' - | grep -q word0"
+check "tall: each later page repeats the header" bash -c "
+  for p in \$(seq 2 $tall_pages); do
+    pdftotext -f \$p -l \$p '$OUT/tall.pdf' - | grep -q 'Head B' || exit 1
+  done"
+
 # --- nothing lost in a crowded table; it never leaves the page --------------------
 python3 - "$OUT/crowded.html" <<'PY'
 import sys
