@@ -919,9 +919,9 @@ grid_end_group (GridBuilder *g)
 }
 
 static void
-grid_add_row (GridBuilder *g, xmlNodePtr tr, const BfComputedStyle *row_style, gboolean header)
+grid_add_row (GridBuilder *g, xmlNodePtr tr, const BfComputedStyle *row_style, const char *section)
 {
-  BfTableRow row = { tr, header, *row_style };
+  BfTableRow row = { tr, !strcmp (section, "thead"), !strcmp (section, "tfoot"), *row_style };
   int r = (int) g->table->rows->len;
   g_array_append_val (g->table->rows, row);
   int column = 0;
@@ -974,7 +974,7 @@ grid_add_rows (GridBuilder *g, xmlNodePtr table, const BfComputedStyle *table_st
           BfComputedStyle row_style;
           bf_styler_compute (g->b->styler, table_style, n, &row_style);
           if (row_style.display != BF_DISPLAY_NONE)
-            grid_add_row (g, n, &row_style, FALSE);
+            grid_add_row (g, n, &row_style, "tbody");
           loose_rows = TRUE;
           continue;
         }
@@ -994,7 +994,7 @@ grid_add_rows (GridBuilder *g, xmlNodePtr table, const BfComputedStyle *table_st
             BfComputedStyle row_style;
             bf_styler_compute (g->b->styler, &group_style, tr, &row_style);
             if (row_style.display != BF_DISPLAY_NONE)
-              grid_add_row (g, tr, &row_style, !strcmp (pass, "thead"));
+              grid_add_row (g, tr, &row_style, pass);
           }
       grid_end_group (g);
     }

@@ -16,6 +16,8 @@ bf_line_free (BfLine *line)
     g_ptr_array_unref (line->string_sets);
   if (line->repeat_header)
     g_ptr_array_unref (line->repeat_header);
+  if (line->repeat_footer)
+    g_ptr_array_unref (line->repeat_footer);
   g_free (line->heading_title);
   g_free (line->excerpt);
   g_free (line);

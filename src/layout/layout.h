@@ -123,6 +123,8 @@ typedef struct {
   xmlNodePtr source;               /* the <tr> */
   gboolean header;                 /* in <thead>: repeated on each page the table
                                       goes on to */
+  gboolean footer;                 /* in <tfoot>: repeated at the foot of each page
+                                      the table goes on from */
   BfComputedStyle style;           /* its borders (across it), background, break-inside */
 } BfTableRow;
 
@@ -216,6 +218,8 @@ typedef struct {
   GPtrArray *repeat_header;        /* a table's band: the lines (BfLine*) of its header
                                       rows, drawn again above it when it starts a page;
                                       a reference, or NULL */
+  GPtrArray *repeat_footer;        /* and of its footer rows, drawn again under it when
+                                      the table goes on over the page's end */
 } BfLine;
 
 void bf_line_free (BfLine *line);

@@ -7,7 +7,8 @@
  * filled.  Every page has its own geometry from the @page rules (first,
  * left or right); footnotes are set at the foot of the page of their
  * reference; a table's header rows are drawn again above its rows on
- * each page it goes on to; once all pages are known, the margin boxes are filled with
+ * each page it goes on to, its footer rows under them on each page it
+ * goes on from; once all pages are known, the margin boxes are filled with
  * their content: page counters, the page count and named strings
  * (string-set), the first one set on the page or else the one in force. */
 #include "layout/layout.h"
@@ -44,6 +45,16 @@ line_notes_height (Pager *p, const BfLine *line)
   for (guint i = 0; line->notes && i < line->notes->len; i++)
     if (!g_hash_table_contains (p->placed_notes, line->notes->pdata[i]))
       h += note_height (p, line->notes->pdata[i]);
+  return h;
+}
+
+/* The height of @lines (a table's header or footer), 0 for NULL. */
+static double
+lines_height (const GPtrArray *lines)
+{
+  double h = 0;
+  for (guint i = 0; lines && i < lines->len; i++)
+    h += ((const BfLine *) lines->pdata[i])->height;
   return h;
 }
 
@@ -477,10 +488,7 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       /* How many lines fit, with their notes, under the header rows of a
        * table that goes on from the page before. */
       GPtrArray *header = start < n ? ((BfLine *) lines->pdata[start])->repeat_header : NULL;
-      double header_h = 0;
-      for (guint i = 0; header && i < header->len; i++)
-        header_h += ((BfLine *) header->pdata[i])->height;
-      double used = header_h, notes_h = 0;
+      double used = lines_height (header), notes_h = 0;
       guint k = start;
       for (; k < n; k++)
         {
@@ -490,7 +498,9 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
           double gap = (notes_h == 0 && nh > 0) ? p.note_gap : 0;
           if (k > start && line->break_before)
             break;
-          if (k > start && used + before + line->height + notes_h + nh + gap > p.height)
+          /* Room for a table's footer, should the page end inside it. */
+          double footer = lines_height (line->repeat_footer);
+          if (k > start && used + before + line->height + notes_h + nh + gap + footer > p.height)
             break;
           used += before + line->height;
           notes_h += nh + gap;
@@ -536,6 +546,17 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
                 && g_hash_table_add (p.placed_notes, line->notes->pdata[j]))
               g_ptr_array_add (page_notes, line->notes->pdata[j]);
         }
+      /* A table that goes on to the next page: its footer under its last
+       * row here. */
+      BfLine *last = k > start ? lines->pdata[k - 1] : NULL;
+      if (last && last->repeat_footer && k < n
+          && ((BfLine *) lines->pdata[k])->repeat_footer == last->repeat_footer)
+        for (guint i = 0; i < last->repeat_footer->len; i++)
+          {
+            BfLine *line = last->repeat_footer->pdata[i];
+            bf_display_items_copy (line->items, page->items, x, y);
+            y += line->height;
+          }
       add_notes (&p, page, page_notes, x);
       g_ptr_array_unref (page_notes);
       g_ptr_array_add (p.page_strings, page_strings (&p, lines, start, k));

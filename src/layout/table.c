@@ -7,8 +7,8 @@
  * breaks: cells side by side, the first column on the table's start side,
  * with their padding, borders, backgrounds and vertical alignment, in the
  * separated or collapsing border model (§17.6).  The lines of the header
- * rows go with every later band, for pagination to draw them again at the
- * top of each page the table goes on to; a band taller than a page is cut
+ * and footer rows go with every band of the body, for pagination to draw
+ * them again at the top and the foot of each page the table goes on over; a band taller than a page is cut
  * between the lines of its cells. */
 #include "layout/paragraph-private.h"
 
@@ -631,7 +631,7 @@ band_piece (BfLine *band, double y0, double y1, gboolean last)
 
 /* Cuts @band into pieces between the lines of its cells, so that pages
  * may end inside it, each piece no taller than @room (a page less the
- * header rows drawn above it); appends them to @lines and frees @band. */
+ * header and footer rows drawn with it); appends them to @lines and frees @band. */
 static void
 add_band_in_pieces (BfLine *band, GArray *busy, double room, GPtrArray *lines)
 {
@@ -653,7 +653,6 @@ add_band_in_pieces (BfLine *band, GArray *busy, double room, GPtrArray *lines)
       BfLine *piece = band_piece (band, start, end, last);
       piece->keep_group = band->keep_group;
       piece->source = band->source;
-      piece->repeat_header = band->repeat_header ? g_ptr_array_ref (band->repeat_header) : NULL;
       piece->break_ok_before = first ? band->break_ok_before : TRUE;
       if (first)
         {
@@ -700,6 +699,16 @@ row_heights (Table *t, CellBox *boxes, double *row_height)
   for (guint r = 0; r < data->rows->len; r++)
     row_height[r] += content[r];
   g_free (content);
+}
+
+/* Where the footer's rows (<tfoot>, at the end) start, or the row count. */
+static int
+footer_rows_start (const BfTableData *data, int headers)
+{
+  int n = (int) data->rows->len;
+  while (n > headers && g_array_index (data->rows, BfTableRow, n - 1).footer)
+    n--;
+  return n;
 }
 
 /* How many leading rows stand as the header: in <thead>, or, in a table with
@@ -783,10 +792,18 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       const BfTableCell *cell = data->cells->pdata[i];
       band_end[cell->row] = MAX (band_end[cell->row], cell->row + cell->rowspan - 1);
     }
-  int headers = header_rows (data);
-  GPtrArray *header_lines = NULL;
-  guint first_band = lines->len, next_cell = 0;
-  double header_height = 0;
+  int headers = header_rows (data), footer_start = footer_rows_start (data, headers);
+  double header_height = headers > 0 ? row_top[headers - 1] + row_height[headers - 1] : 0;
+  double footer_height = footer_start < (int) n_rows
+                             ? row_top[n_rows - 1] + row_height[n_rows - 1] + t.spacing_v
+                                   + t.edge[BF_SIDE_BOTTOM] - row_top[footer_start]
+                             : 0;
+  /* The header's and the footer's lines as they are before pagination
+   * takes their items, to be drawn again on each page the body goes on
+   * to; the body's lines, which take them. */
+  GPtrArray *header_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  GPtrArray *footer_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  guint first_band = lines->len, next_cell = 0, body_from = 0, body_to = 0;
   GArray *busy = g_array_new (FALSE, FALSE, sizeof (double));
   for (int r = 0; r < (int) n_rows;)
     {
@@ -797,35 +814,42 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       BfLine *band = set_band (&t, boxes, &next_cell, row_top, row_height, left, r, last, r == 0,
                                last + 1 == (int) n_rows, busy);
       band->keep_group = para->keep_group;
-      band->break_ok_before = r > 0 && r != headers;
-      if (r >= headers && header_lines)
-        band->repeat_header = g_ptr_array_ref (header_lines);
+      /* The header keeps with the first row of the body, the footer with
+       * the last. */
+      band->break_ok_before = r > 0 && r != headers && r != footer_start;
+      if (last < headers || r >= footer_start)
+        {
+          BfLine *copy = bf_line_new (band->height);
+          bf_display_items_copy (band->items, copy->items, 0, 0);
+          g_ptr_array_add (last < headers ? header_lines : footer_lines, copy);
+          g_ptr_array_add (lines, band);
+          r = last + 1;
+          continue;
+        }
+      if (body_from == 0)
+        body_from = lines->len;
       /* A tall band may end a page between its lines: one taller than a
        * page always, one taller than a quarter of a page unless its rows
        * say break-inside: avoid. */
-      double room = breaker->page_height - header_height;
+      double room = breaker->page_height - header_height - footer_height;
       gboolean avoid = FALSE;
       for (int k = r; k <= last; k++)
         avoid |= g_array_index (data->rows, BfTableRow, k).style.keep_together;
-      if (breaker->page_height > 0 && room > 0 && last + 1 > headers
+      if (breaker->page_height > 0 && room > 0
           && band->height > (avoid ? breaker->page_height : breaker->page_height / 4))
         add_band_in_pieces (band, busy, room, lines);
       else
         g_ptr_array_add (lines, band);
-      if (last + 1 == headers)
-        {
-          /* The header rows' lines as they are now, before pagination
-           * takes their items. */
-          header_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
-          for (guint k = first_band; k < lines->len; k++)
-            {
-              BfLine *h = lines->pdata[k], *copy = bf_line_new (h->height);
-              bf_display_items_copy (h->items, copy->items, 0, 0);
-              g_ptr_array_add (header_lines, copy);
-              header_height += h->height;
-            }
-        }
+      body_to = lines->len;
       r = last + 1;
+    }
+  for (guint k = body_from; k < body_to; k++)
+    {
+      BfLine *line = lines->pdata[k];
+      if (header_lines->len)
+        line->repeat_header = g_ptr_array_ref (header_lines);
+      if (footer_lines->len)
+        line->repeat_footer = g_ptr_array_ref (footer_lines);
     }
   if (lines->len > first_band && first_band > first_index)
     ((BfLine *) lines->pdata[first_band])->break_ok_before = FALSE;
@@ -839,8 +863,8 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       first->break_ok_before = !para->keep_with_previous;
       first->break_before = para->break_before;
     }
-  if (header_lines)
-    g_ptr_array_unref (header_lines);
+  g_ptr_array_unref (header_lines);
+  g_ptr_array_unref (footer_lines);
   g_array_unref (busy);
   for (guint i = 0; i < data->cells->len; i++)
     g_ptr_array_unref (boxes[i].lines);

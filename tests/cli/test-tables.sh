@@ -195,6 +195,38 @@ assert sorted(int(k) for k in seen) == list(range(300)), len(seen)
 assert all(v == 1 for v in seen.values()), [k for k, v in seen.items() if v != 1][:5]
 PY
 
+# --- a footer: under the rows of every page the table goes on from ----------------
+python3 - "$OUT/footer.html" <<'PY'
+import sys
+rows = "".join(f"<tr><td>r{i}</td><td>{i * 7}</td></tr>" for i in range(200))
+open(sys.argv[1], "w").write(
+    "<!DOCTYPE html><html lang='en'><head><title>Footer</title></head><body>"
+    "<table><thead><tr><th>Key</th><th>Seven</th></tr></thead>"
+    f"<tfoot><tr><td>Foot-total</td><td>sum</td></tr></tfoot><tbody>{rows}</tbody></table>"
+    "<p>Closing words.</p></body></html>")
+PY
+"$BIFOLIO" "$OUT/footer.html" -o "$OUT/footer.pdf" 2> "$OUT/footer.err"
+check "footer: exit 0" test $? -eq 0
+check "footer: each page of the table ends with its footer, under its last row" \
+  python3 - "$OUT/footer.pdf" "$SRC/tests/cli/words.py" <<'PY'
+import subprocess, sys
+pdf, words = sys.argv[1], sys.argv[2]
+pages = int([l.split()[1] for l in subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout.splitlines() if l.startswith("Pages:")][0])
+assert pages >= 3, pages
+seen = []
+for p in range(1, pages + 1):
+    text = [l.split(" ", 4)[4] for l in subprocess.run(["python3", words, pdf, str(p)], capture_output=True,
+                                                        text=True).stdout.splitlines() if l]
+    body = [t for t in text if t.startswith("r") and t[1:].isdigit()]
+    seen += body
+    if body:
+        assert text[:2] == ["Key", "Seven"], (p, text[:3])
+        i = text.index("Foot-total")
+        last_row = max(text.index(b) for b in body)
+        assert i > last_row, (p, "footer above a row")
+assert seen == [f"r{i}" for i in range(200)], "rows lost or repeated"
+PY
+
 # --- a row taller than a page: cut between its lines, nothing lost -----------------
 python3 - "$OUT/tall.md" <<'PY'
 import sys
