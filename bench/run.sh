@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark: typesets the 40-chapter bilingual book (about 1.8 M
-# characters) to PDF and to EPUB, three runs each, and reports the median
+# characters) to PDF and to EPUB, and a 10,000-row table, three runs each, and reports the median
 # wall time, pages per second and peak memory (GNU time's maximum RSS).
 # Usage: bench/run.sh [path/to/bifolio] [runs]
 set -euo pipefail
@@ -15,13 +15,14 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures]
+measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table]
   local fmt=$1 extra=() times=() rss=() book=$out/book.md
   [ "${2:-}" = booklet ] && extra=(--booklet)
   [ "${2:-}" = sheet ] && extra=(--style "$here/../styles/booklet.css")
   [ "${2:-}" = page-list ] && extra=(--page-list)
   [ "${2:-}" = greedy ] && extra=(--line-break greedy)
   [ "${2:-}" = pictures ] && book=$out/book-pictures.md
+  [ "${2:-}" = table ] && book=$out/table.md
   for i in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$book" "${extra[@]}" -o "$out/book.$fmt"
     read -r t m < "$out/time.$fmt"
@@ -70,6 +71,10 @@ plain_size=$(stat -c %s "$out/book.pdf")
 pdftoppm -f 1 -l 1 -r 600 -jpeg -jpegopt quality=98 -singlefile "$out/book.pdf" "$out/chapter"
 python3 "$here/make-book.py" "$here/../samples/letter.md" "$out/book-pictures.md" 40 "$out/chapter.jpg"
 measure pdf pictures
+# One table of 10,000 rows: its columns sized by their content, its header
+# on every page.
+python3 "$here/make-table.py" "$out/table.md" 10000
+measure pdf table
 measure pdf sheet
 styles
 measure pdf greedy

@@ -144,7 +144,8 @@ has_ancestor (xmlNodePtr n, const char *const *names)
 static void
 foster_strays (xmlNodePtr table)
 {
-  static const char *const allowed[] = { "caption", "colgroup", "thead", "tbody", "tfoot", "tr", NULL };
+  static const char *const allowed[] = { "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr",
+                                         NULL };
   for (xmlNodePtr c = table->children, next; c; c = next)
     {
       next = c->next;
@@ -212,6 +213,9 @@ bf_sanitize_repair_place (BfSanitizer *s, xmlNodePtr n, gboolean *moved)
     }
   if (is_element (n, "col") && !is_element (parent, "colgroup") && !is_element (parent, "table"))
     return bf_node_drop (n);
+  /* XHTML has a table's columns in a colgroup, which HTML parsers imply. */
+  if (is_element (n, "col") && is_element (parent, "table"))
+    return wrap_run (n, "colgroup", (const char *const[]) { "col", NULL });
   if (is_element (n, "summary") && !is_element (parent, "details"))
     return bf_node_replace_by_children (n);
   if (is_element (n, "figcaption") && !is_element (parent, "figure"))

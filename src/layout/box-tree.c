@@ -123,6 +123,14 @@ bf_paragraph_new (const BfComputedStyle *style)
   return para;
 }
 
+static void
+table_cell_free (gpointer data)
+{
+  BfTableCell *cell = data;
+  g_ptr_array_unref (cell->blocks);
+  g_free (cell);
+}
+
 void
 bf_paragraph_free (BfParagraph *para)
 {
@@ -142,13 +150,16 @@ bf_paragraph_free (BfParagraph *para)
   g_array_unref (para->boxes);
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
-  if (para->cells)
-    g_ptr_array_unref (para->cells);
   g_free (para->marker);
+  bf_shaped_free (para->shaped);
   switch (para->kind)
     {
-    case BF_BLOCK_TABLE_ROW:
-      g_array_unref (para->u.row.cell_padding);
+    case BF_BLOCK_TABLE:
+      g_array_unref (para->u.table.rows);
+      g_ptr_array_unref (para->u.table.cells);
+      g_array_unref (para->u.table.column_widths);
+      if (para->u.table.caption)
+        g_ptr_array_unref (para->u.table.caption);
       break;
     case BF_BLOCK_IMAGE:
       bf_image_unref (para->u.image.picture);
@@ -831,113 +842,233 @@ counters_new (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
-/* The paragraphs of one table cell, laid out later at the cell's width. */
+/* The blocks of a table cell or caption, laid out later at its width:
+ * built as a document of their own, with the pictures, counters and
+ * warnings of the one around. */
 static GPtrArray *
-cell_paragraphs (const BfStyler *styler, xmlNodePtr cell, const BfComputedStyle *style,
-                 GHashTable *counters, BfDirection group_direction)
+cell_blocks (Builder *outer, xmlNodePtr cell, const BfComputedStyle *style,
+             BfDirection group_direction)
 {
   Builder b = { 0 };
-  b.styler = styler;
+  b.styler = outer->styler;
+  b.doc = outer->doc;
+  b.images = outer->images;
+  b.warnings = outer->warnings;
+  b.warned_pictures = outer->warned_pictures;
+  b.page_height = outer->page_height;
+  b.measure = outer->measure;
+  b.in_notes = outer->in_notes;
   b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
-  b.counters = g_hash_table_ref (counters);
+  b.counters = g_hash_table_ref (outer->counters);
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   BlockContext ctx = { 0, 0, boxes, style, 1, cell, group_direction };
   walk_children (&b, cell, style, &ctx);
   flush (&b);
-  for (guint i = 0; i < b.out->len; i++)
-    ((BfParagraph *) b.out->pdata[i])->space_before = 0;
+  if (b.out->len)
+    ((BfParagraph *) b.out->pdata[0])->space_before = 0;
+  outer->unfetched_unnamed = b.unfetched_unnamed;
   g_array_unref (boxes);
   builder_clear (&b);
   return b.out;
 }
 
-static void
-collect_rows (const BfStyler *styler, xmlNodePtr parent, const BfComputedStyle *style,
-              GHashTable *counters, BfDirection group_direction, GPtrArray *rows)
+/* HTML's limits on spans (§4.9.11). */
+#define BF_TABLE_MAX_COLSPAN 1000
+#define BF_TABLE_MAX_ROWSPAN 65534
+
+static int
+span_attribute (xmlNodePtr cell, const char *name, int most)
 {
-  for (xmlNodePtr n = parent->children; n; n = n->next)
+  g_autofree xmlChar *value = xmlGetProp (cell, BAD_CAST name);
+  if (!value)
+    return 1;
+  gint64 n = g_ascii_strtoll ((const char *) value, NULL, 10);
+  if (n == 0 && !strcmp (name, "rowspan"))
+    return most;              /* rowspan="0": to the end of its row group */
+  if (n <= 0)
+    return 1;
+  return (int) MIN (n, most);
+}
+
+/* Builds a table's grid (HTML §4.9.12, the table processing model), one
+ * row group at a time: each cell goes in the first slot of its row that no
+ * cell from a row above still covers. */
+typedef struct {
+  Builder *b;
+  BfTableData *table;
+  BfDirection group_direction;
+  GArray *covered_until;      /* int per column: the first row not covered from above */
+  int group_start;            /* the current row group's first row */
+} GridBuilder;
+
+static void
+grid_end_group (GridBuilder *g)
+{
+  /* Cells whose rowspan runs past their group stop at its end. */
+  int end = (int) g->table->rows->len;
+  for (guint i = 0; i < g->table->cells->len; i++)
     {
-      if (n->type != XML_ELEMENT_NODE)
+      BfTableCell *cell = g->table->cells->pdata[i];
+      if (cell->row >= g->group_start && cell->row + cell->rowspan > end)
+        cell->rowspan = MAX (end - cell->row, 1);
+    }
+  g_array_set_size (g->covered_until, 0);
+  g->group_start = end;
+}
+
+static void
+grid_add_row (GridBuilder *g, xmlNodePtr tr, const BfComputedStyle *row_style, const char *section)
+{
+  BfTableRow row = { tr, !strcmp (section, "thead"), !strcmp (section, "tfoot"), *row_style };
+  int r = (int) g->table->rows->len;
+  g_array_append_val (g->table->rows, row);
+  int column = 0;
+  for (xmlNodePtr c = tr->children; c; c = c->next)
+    {
+      if (!is_tag (c, "td") && !is_tag (c, "th"))
         continue;
-      BfComputedStyle child;
-      bf_styler_compute (styler, style, n, &child);
-      if (is_tag (n, "tr"))
+      while (column < (int) g->covered_until->len && g_array_index (g->covered_until, int, column) > r)
+        column++;
+      BfTableCell *cell = g_new0 (BfTableCell, 1);
+      bf_styler_compute (g->b->styler, row_style, c, &cell->style);
+      cell->style.margin_top = cell->style.margin_bottom = 0;
+      cell->row = r;
+      cell->column = column;
+      cell->header_cell = is_tag (c, "th");
+      cell->colspan = span_attribute (c, "colspan", BF_TABLE_MAX_COLSPAN);
+      cell->rowspan = span_attribute (c, "rowspan", BF_TABLE_MAX_ROWSPAN);
+      cell->blocks = cell->style.display == BF_DISPLAY_NONE
+                         ? g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free)
+                         : cell_blocks (g->b, c, &cell->style, g->group_direction);
+      if ((int) g->covered_until->len < column + cell->colspan)
         {
-          BfParagraph *row = bf_paragraph_new (&child);
-          row->source = n;
-          row->kind = BF_BLOCK_TABLE_ROW;
-          row->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          row->u.row.cell_padding = g_array_new (FALSE, FALSE, sizeof (double));
-          row->u.row.header_row = TRUE;
-          for (xmlNodePtr c = n->children; c; c = c->next)
-            {
-              if (!is_tag (c, "td") && !is_tag (c, "th"))
-                continue;
-              BfComputedStyle cell_style;
-              bf_styler_compute (styler, &child, c, &cell_style);
-              cell_style.margin_top = cell_style.margin_bottom = 0;
-              g_array_append_vals (row->u.row.cell_padding, cell_style.padding, 4);
-              g_ptr_array_add (row->cells,
-                               cell_paragraphs (styler, c, &cell_style, counters, group_direction));
-              row->u.row.header_row &= is_tag (c, "th");
-            }
-          g_ptr_array_add (rows, row);
+          int zero = 0, old = (int) g->covered_until->len;
+          for (int k = old; k < column + cell->colspan; k++)
+            g_array_append_val (g->covered_until, zero);
         }
-      else if (is_tag (n, "thead") || is_tag (n, "tbody") || is_tag (n, "tfoot"))
-        collect_rows (styler, n, &child, counters, group_direction, rows);
+      for (int k = column; k < column + cell->colspan; k++)
+        g_array_index (g->covered_until, int, k) = MAX (g_array_index (g->covered_until, int, k),
+                                                        r + MIN (cell->rowspan, BF_TABLE_MAX_ROWSPAN));
+      g->table->columns = MAX (g->table->columns, column + cell->colspan);
+      column += cell->colspan;
+      g_ptr_array_add (g->table->cells, cell);
     }
 }
 
-/* A table becomes one unbreakable line per row; a header row keeps with
- * the row after it. */
-static gboolean has_decoration (const BfComputedStyle *style);
-static BfBoxDecoration box_decoration (const BfComputedStyle *style, const BlockContext *parent);
+/* The rows of @group (a <thead>, <tbody>, <tfoot> or the table itself,
+ * whose own <tr>s form groups between the others), or, with @pass, only
+ * the sections of that kind: "thead" first, then the body, then "tfoot". */
+static void
+grid_add_rows (GridBuilder *g, xmlNodePtr table, const BfComputedStyle *table_style, const char *pass)
+{
+  gboolean body = !strcmp (pass, "tbody");
+  gboolean loose_rows = FALSE;
+  for (xmlNodePtr n = table->children; n; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_tag (n, "tr") && body)
+        {
+          BfComputedStyle row_style;
+          bf_styler_compute (g->b->styler, table_style, n, &row_style);
+          if (row_style.display != BF_DISPLAY_NONE)
+            grid_add_row (g, n, &row_style, "tbody");
+          loose_rows = TRUE;
+          continue;
+        }
+      gboolean section = is_tag (n, "thead") || is_tag (n, "tbody") || is_tag (n, "tfoot");
+      if (!section || !(is_tag (n, pass) || (body && is_tag (n, "tbody"))))
+        continue;
+      /* Rows straight in the table form a group up to the next section. */
+      if (loose_rows)
+        grid_end_group (g), loose_rows = FALSE;
+      BfComputedStyle group_style;
+      bf_styler_compute (g->b->styler, table_style, n, &group_style);
+      if (group_style.display == BF_DISPLAY_NONE)
+        continue;
+      for (xmlNodePtr tr = n->children; tr; tr = tr->next)
+        if (is_tag (tr, "tr"))
+          {
+            BfComputedStyle row_style;
+            bf_styler_compute (g->b->styler, &group_style, tr, &row_style);
+            if (row_style.display != BF_DISPLAY_NONE)
+              grid_add_row (g, tr, &row_style, pass);
+          }
+      grid_end_group (g);
+    }
+  if (loose_rows)
+    grid_end_group (g);
+}
 
+/* The widths <col> and <colgroup> give the columns, in order. */
+static void
+read_column_widths (Builder *b, xmlNodePtr table, const BfComputedStyle *table_style, GArray *widths)
+{
+  for (xmlNodePtr n = table->children; n; n = n->next)
+    {
+      if (!is_tag (n, "colgroup") && !is_tag (n, "col"))
+        continue;
+      BfComputedStyle group_style;
+      bf_styler_compute (b->styler, table_style, n, &group_style);
+      gboolean has_cols = FALSE;
+      for (xmlNodePtr c = is_tag (n, "colgroup") ? n->children : n; c; c = is_tag (n, "col") ? NULL : c->next)
+        {
+          if (!is_tag (c, "col"))
+            continue;
+          has_cols = TRUE;
+          BfComputedStyle col_style;
+          bf_styler_compute (b->styler, &group_style, c, &col_style);
+          int span = span_attribute (c, "span", BF_TABLE_MAX_COLSPAN);
+          for (int k = 0; k < span && widths->len < BF_TABLE_MAX_COLSPAN; k++)
+            g_array_append_val (widths, col_style.width);
+        }
+      int span = has_cols ? 0 : span_attribute (n, "span", BF_TABLE_MAX_COLSPAN);
+      for (int k = 0; k < span && widths->len < BF_TABLE_MAX_COLSPAN; k++)
+        g_array_append_val (widths, group_style.width);
+    }
+}
+
+/* A table becomes one block (BF_BLOCK_TABLE): its rows and cells on the
+ * grid, its caption, its columns' widths; the layout sizes the columns
+ * and sets its rows. */
 static void
 walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
   flush (b);
-  GPtrArray *rows = g_ptr_array_new ();
+  BfParagraph *para = bf_paragraph_new (style);
+  para->kind = BF_BLOCK_TABLE;
+  para->source = el;
+  BfTableData *table = &para->u.table;
+  table->rows = g_array_new (FALSE, FALSE, sizeof (BfTableRow));
+  table->cells = g_ptr_array_new_with_free_func (table_cell_free);
+  table->column_widths = g_array_new (FALSE, TRUE, sizeof (BfDimension));
   BfDirection group_direction = group_direction_of (el, style, ctx);
-  collect_rows (b->styler, el, style, b->counters, group_direction, rows);
-  int columns = 0;
-  for (guint i = 0; i < rows->len; i++)
-    columns = MAX (columns, (int) ((BfParagraph *) rows->pdata[i])->cells->len);
-  b->pending_space = MAX (b->pending_space, style->margin_top);
-  /* The rows carry the boxes around the table, and the table's own. */
-  GArray *boxes = g_array_copy (ctx->boxes);
-  gboolean boxed = has_decoration (style) && boxes->len < BF_MAX_DECORATED_BOXES;
-  if (boxed)
-    {
-      BfBoxDecoration box = box_decoration (style, ctx);
-      g_array_append_val (boxes, box);
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      BfParagraph *row = rows->pdata[i];
-      row->u.row.columns = columns;
-      row->style.direction = style->direction;
-      row->group_direction = group_direction;
-      row->indent_start = ctx->indent_start + content_inset (style, BF_SIDE_START);
-      row->indent_end = ctx->indent_end + content_inset (style, BF_SIDE_END);
-      row->space_before = i == 0 ? b->pending_space : 0;
-      row->keep_with_previous = i == 0 ? b->pending_keep
-                                       : ((BfParagraph *) rows->pdata[i - 1])->u.row.header_row;
-      row->keep_group = b->keep_group;
-      row->source = row->source ? row->source : el;
-      g_array_append_vals (row->boxes, boxes->data, boxes->len);
-      if (boxed)
-        {
-          BfBoxDecoration *own = &g_array_index (row->boxes, BfBoxDecoration, boxes->len - 1);
-          own->opens = i == 0;
-          own->closes = i + 1 == rows->len;
-        }
-      g_ptr_array_add (b->out, row);
-    }
-  g_array_unref (boxes);
-  g_ptr_array_unref (rows);
+
+  for (xmlNodePtr n = el->children; n && !table->caption; n = n->next)
+    if (is_tag (n, "caption"))
+      {
+        BfComputedStyle caption_style;
+        bf_styler_compute (b->styler, style, n, &caption_style);
+        if (caption_style.display != BF_DISPLAY_NONE)
+          table->caption = cell_blocks (b, n, &caption_style, group_direction);
+      }
+  GridBuilder g = { b, table, group_direction, g_array_new (FALSE, TRUE, sizeof (int)), 0 };
+  grid_add_rows (&g, el, style, "thead");
+  grid_add_rows (&g, el, style, "tbody");
+  grid_add_rows (&g, el, style, "tfoot");
+  g_array_unref (g.covered_until);
+  read_column_widths (b, el, style, table->column_widths);
+
+  para->group_direction = group_direction;
+  para->indent_start = ctx->indent_start + style->margin_start;
+  para->indent_end = ctx->indent_end + style->margin_end;
+  para->space_before = MAX (b->pending_space, style->margin_top);
+  para->keep_with_previous = b->pending_keep;
+  para->keep_group = b->keep_group;
+  g_array_append_vals (para->boxes, ctx->boxes->data, ctx->boxes->len);
+  g_ptr_array_add (b->out, para);
   b->pending_space = style->margin_bottom;
   b->pending_keep = FALSE;
 }

@@ -1,7 +1,7 @@
 /* display.c — the display list as layout builds it: lines of positioned
  * items (glyph runs, rules, pictures, links, destinations), what they own
- * and how they move from one list to another, and the borders and
- * backgrounds of the boxes around a block, drawn line by line; and the
+ * and how they move or are copied from one list to another, the borders
+ * and backgrounds of the boxes around a block, drawn line by line; and the
  * quality of the lines, summed for the report. */
 #include "layout/paragraph-private.h"
 
@@ -17,9 +17,29 @@ bf_line_free (BfLine *line)
     g_ptr_array_unref (line->notes);
   if (line->string_sets)
     g_ptr_array_unref (line->string_sets);
+  if (line->repeat_header)
+    g_ptr_array_unref (line->repeat_header);
+  if (line->repeat_footer)
+    g_ptr_array_unref (line->repeat_footer);
   g_free (line->heading_title);
   g_free (line->excerpt);
   g_free (line);
+}
+
+void
+bf_line_quality_merge (BfLineQuality *quality, const BfLineQuality *more)
+{
+  quality->lines += more->lines;
+  quality->justified_lines += more->justified_lines;
+  quality->sum_ratios += more->sum_ratios;
+  quality->sum_squared_ratios += more->sum_squared_ratios;
+  if (fabs (more->worst_ratio) > fabs (quality->worst_ratio))
+    quality->worst_ratio = more->worst_ratio;
+  quality->loose_lines += more->loose_lines;
+  quality->tight_lines += more->tight_lines;
+  quality->ragged_lines += more->ragged_lines;
+  quality->hyphenated_lines += more->hyphenated_lines;
+  quality->consecutive_hyphens += more->consecutive_hyphens;
 }
 
 void
@@ -38,18 +58,8 @@ bf_line_quality_add (BfLineQuality *quality, const BfLine *line, const BfLine *p
   quality->ragged_lines += line->ragged;
   quality->hyphenated_lines += line->hyphenated;
   quality->consecutive_hyphens += line->hyphenated && previous && previous->hyphenated;
-  const BfLineQuality *cells = &line->cells;
-  quality->lines += MAX (cells->lines, 1);
-  quality->justified_lines += cells->justified_lines;
-  quality->sum_ratios += cells->sum_ratios;
-  quality->sum_squared_ratios += cells->sum_squared_ratios;
-  if (fabs (cells->worst_ratio) > fabs (quality->worst_ratio))
-    quality->worst_ratio = cells->worst_ratio;
-  quality->loose_lines += cells->loose_lines;
-  quality->tight_lines += cells->tight_lines;
-  quality->ragged_lines += cells->ragged_lines;
-  quality->hyphenated_lines += cells->hyphenated_lines;
-  quality->consecutive_hyphens += cells->consecutive_hyphens;
+  quality->lines += line->cells.lines == 0;
+  bf_line_quality_merge (quality, &line->cells);
 }
 
 void
@@ -67,6 +77,25 @@ bf_display_items_move (GArray *from, GArray *to, double x, double y)
       item->name = NULL;
       item->image = NULL;
       item->alt = NULL;
+    }
+}
+
+void
+bf_display_items_copy (GArray *from, GArray *to, double x, double y)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (from, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_DEST)
+        continue;
+      BfDisplayItem copy = *item;
+      copy.x += x;
+      copy.y += y;
+      copy.glyph_item = item->glyph_item ? pango_glyph_item_copy (item->glyph_item) : NULL;
+      copy.name = g_strdup (item->name);
+      copy.image = item->image ? bf_image_ref (item->image) : NULL;
+      copy.alt = g_strdup (item->alt);
+      g_array_append_val (to, copy);
     }
 }
 

@@ -55,8 +55,12 @@ collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, xmlNodePtr row, GHashT
         g_array_append_val (found, u);
       else
         uncovered_clear (&u);
-      for (guint c = 0; para->kind == BF_BLOCK_TABLE_ROW && para->cells && c < para->cells->len; c++)
-        collect_uncovered (fonts, para->cells->pdata[c], u.source, seen, found);
+      if (para->kind != BF_BLOCK_TABLE)
+        continue;
+      collect_uncovered (fonts, para->u.table.caption, u.source, seen, found);
+      for (guint c = 0; c < para->u.table.cells->len; c++)
+        collect_uncovered (fonts, ((BfTableCell *) para->u.table.cells->pdata[c])->blocks, u.source,
+                           seen, found);
     }
 }
 
@@ -384,6 +388,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                             layout->texts,
                             bf_hyphenator_new (),
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
+  breaker.page_height = tree->page_height;
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   for (guint i = 0; i < tree->paragraphs->len; i++)
     bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);

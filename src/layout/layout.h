@@ -110,18 +110,48 @@ typedef struct {
 typedef enum {
   BF_BLOCK_PARAGRAPH,              /* inline text, shaped and broken into lines */
   BF_BLOCK_RULE,                   /* an <hr>: no text, its top border across the measure */
-  BF_BLOCK_TABLE_ROW,              /* cells side by side: one line that never breaks */
+  BF_BLOCK_TABLE,                  /* rows of cells on a grid: one line per band of rows
+                                      that no cell spans out of */
   BF_BLOCK_IMAGE                   /* a picture set as a block; its text is the alt text,
                                       set small and white under it */
 } BfBlockKind;
 
-/* A table row's own data (BF_BLOCK_TABLE_ROW); its cells are the block's
- * children. */
+typedef struct _BfParagraph BfParagraph;
+typedef struct _BfShaped BfShaped;
+
+/* Frees a shaped paragraph (shape.c). */
+void bf_shaped_free (BfShaped *shaped);
+
+/* A cell of a table: its blocks, laid out at its columns' width, and the
+ * slots of the table's grid it covers (HTML's table model). */
 typedef struct {
-  int columns;                     /* the table's column count */
-  GArray *cell_padding;            /* double top, bottom, start, end per cell */
-  gboolean header_row;             /* a row of <th> cells */
-} BfTableRowData;
+  GPtrArray *blocks;               /* BfParagraph*, owned */
+  int row, column;                 /* its top-left slot */
+  int rowspan, colspan;            /* at least 1, never past the grid */
+  gboolean header_cell;            /* a <th> */
+  BfComputedStyle style;           /* its padding, borders, background, width and
+                                      vertical alignment */
+} BfTableCell;
+
+/* A row of a table's grid. */
+typedef struct {
+  xmlNodePtr source;               /* the <tr> */
+  gboolean header;                 /* in <thead>: repeated on each page the table
+                                      goes on to */
+  gboolean footer;                 /* in <tfoot>: repeated at the foot of each page
+                                      the table goes on from */
+  BfComputedStyle style;           /* its borders (across it), background, break-inside */
+} BfTableRow;
+
+/* A table's own data (BF_BLOCK_TABLE); its style is the block's. */
+typedef struct {
+  GArray *rows;                    /* BfTableRow, in grid order: <thead>'s, the body's,
+                                      <tfoot>'s */
+  GPtrArray *cells;                /* BfTableCell*, owned, ordered by row then column */
+  int columns;
+  GArray *column_widths;           /* BfDimension per column from <col>, unset when none */
+  GPtrArray *caption;              /* BfParagraph* of its <caption>, owned, or NULL */
+} BfTableData;
 
 /* A block picture's own data (BF_BLOCK_IMAGE). */
 typedef struct {
@@ -134,7 +164,7 @@ typedef struct {
  * table row or a picture, by kind.  What every kind has comes first; what
  * one kind has is in the union @u, under the kind's name.  Lengths in
  * points; indents are logical (start = left in a left-to-right paragraph). */
-typedef struct {
+struct _BfParagraph {
   BfBlockKind kind;
   GString *text;
   PangoAttrList *attrs;
@@ -160,17 +190,17 @@ typedef struct {
   gboolean break_before;           /* a page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
   xmlNodePtr source;               /* the block element it comes from */
-  GPtrArray *cells;                /* the block's children: a table row's cells, each a
-                                      GPtrArray of BfParagraph*; NULL for other kinds */
+  BfShaped *shaped;                /* its text as shaped to measure a table's cell,
+                                      kept for laying it out; owned, or NULL */
   union {
-    BfTableRowData row;            /* BF_BLOCK_TABLE_ROW */
+    BfTableData table;             /* BF_BLOCK_TABLE */
     BfImageData image;             /* BF_BLOCK_IMAGE */
   } u;
-} BfParagraph;
+};
 
 /* A new, empty BF_BLOCK_PARAGRAPH in @style; the box tree turns it into
  * another kind by setting kind and that kind's data in u.  Freeing a
- * block frees its children (cells) and its kind's data. */
+ * block frees its kind's data (a table's cells and their blocks). */
 BfParagraph *bf_paragraph_new (const BfComputedStyle *style);
 void bf_paragraph_free (BfParagraph *para);
 
@@ -202,9 +232,14 @@ typedef struct {
                                       many of its lines were too wide and wrapped */
   char *excerpt;                   /* the start of an overfull line's text */
   xmlNodePtr source;               /* the block element of its paragraph */
-  BfLineQuality cells;             /* on the first line of a table row: the
+  BfLineQuality cells;             /* on a table's band (its first piece): the
                                       quality of its cells' lines, which it
                                       holds as items */
+  GPtrArray *repeat_header;        /* a table's band: the lines (BfLine*) of its header
+                                      rows, drawn again above it when it starts a page;
+                                      a reference, or NULL */
+  GPtrArray *repeat_footer;        /* and of its footer rows, drawn again under it when
+                                      the table goes on over the page's end */
 } BfLine;
 
 void bf_line_free (BfLine *line);
@@ -212,6 +247,9 @@ void bf_line_free (BfLine *line);
 /* Adds to @quality @line, or the lines of the cells it holds; @previous is
  * the line before it in its paragraph or on the page, or NULL. */
 void bf_line_quality_add (BfLineQuality *quality, const BfLine *line, const BfLine *previous);
+
+/* Adds the lines summed in @more to @quality. */
+void bf_line_quality_merge (BfLineQuality *quality, const BfLineQuality *more);
 
 typedef struct _BfHyphenator BfHyphenator;
 
@@ -223,14 +261,16 @@ typedef struct {
   BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
   gboolean optimal;                /* total-fit line breaking, else greedy */
   gboolean indents_clamped;        /* set when nesting ran out of measure */
-  BfLineQuality *cell_quality;     /* inside a table row: where the quality of
-                                      its cells' lines is summed; else NULL */
+  BfLineQuality *cell_quality;     /* inside a table cell: where the quality of
+                                      its lines is summed; else NULL */
+  double page_height;              /* the text area's height: a table's rows taller
+                                      than this are cut between lines; 0: never */
 } BfLineBreaker;
 
 /* Lays out @para by its kind into lines of @breaker->width and appends
  * them (BfLine*) to @lines: a paragraph's text is shaped once and broken
- * into lines, a rule and a table row make one line each, a picture one
- * line over its alt text.  Takes ownership of para->text's contents. */
+ * into lines, a rule one line, a table one line per band of rows, a
+ * picture one line over its alt text.  Takes ownership of para->text's contents. */
 void bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
 
 /* The resolved base direction of a paragraph: its dir, else its first
@@ -308,5 +348,9 @@ void bf_display_item_clear (BfDisplayItem *item);
 /* Appends the items of @from to @to, moved by (@x, @y); what they own
  * (glyphs, names) goes with them. */
 void bf_display_items_move (GArray *from, GArray *to, double x, double y);
+
+/* Appends copies of @from's items to @to, moved by (@x, @y), except named
+ * destinations (a name is set once). */
+void bf_display_items_copy (GArray *from, GArray *to, double x, double y);
 
 #endif

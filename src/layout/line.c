@@ -388,6 +388,9 @@ justify (GArray *runs, double extra, double font_size)
   if (spaces == 0)
     return 0;
   double stretch = space_width * BF_SPACE_STRETCH, shrink = space_width * BF_SPACE_SHRINK;
+  /* Spaces never shrink past their shrink: an overfull line stays
+   * overfull (and is reported) rather than running its words together. */
+  extra = MAX (extra, -shrink);
   double ratio = extra >= 0 ? (stretch > 0 ? extra / stretch : 0) : (shrink > 0 ? extra / shrink : 0);
   if (ratio > BF_LOOSEST_RATIO)
     return ratio;
@@ -672,7 +675,14 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
     g_ptr_array_add (breaker->texts, marker);
 
   BfShaped s;
-  bf_shape (breaker, text, para->attrs, para, dir, para->style.lang, &s);
+  if (para->shaped)
+    {
+      /* Shaped already, to measure its table cell. */
+      s = *para->shaped;
+      g_clear_pointer (&para->shaped, g_free);
+    }
+  else
+    bf_shape (breaker, text, para->attrs, para, dir, para->style.lang, &s);
   LineSetting set = { 0, style_metrics (breaker, &para->style), marker,
                       bf_paragraph_get_side (para, dir), 0, 0 };
   if (marker)
@@ -728,4 +738,54 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
         line->break_ok_before = i >= orphans && n - i >= widows && !para->heading_level;
     }
   bf_lines_add_box_decorations (breaker, para, set.side == PANGO_DIRECTION_RTL, lines, first_index);
+}
+
+/* Min-content: the widest piece between two places a line may break (white
+ * space at its end hangs); max-content: the widest line between forced
+ * breaks.  Both from the shaped advances, so they are what the lines will
+ * take; the shaping is kept for the layout. */
+void
+bf_paragraph_measure (BfLineBreaker *breaker, BfParagraph *para, double *min, double *max)
+{
+  *min = *max = 0;
+  if (!para->text || !para->text->len)
+    return;
+  PangoDirection dir = bf_paragraph_get_direction (para, PANGO_DIRECTION_LTR);
+  if (!para->shaped)
+    {
+      para->shaped = g_new0 (BfShaped, 1);
+      bf_shape (breaker, para->text->str, para->attrs, para, dir, para->style.lang, para->shaped);
+    }
+  const BfShaped s = *para->shaped;
+  double word = 0, line = MAX (para->style.text_indent, 0) * PANGO_SCALE, widest_word = 0,
+         widest_line = 0, hanging = 0;
+  for (int i = 0; i < s.n_chars; i++)
+    {
+      const PangoLogAttr *attr = &s.log_attrs[i];
+      if (i > 0 && attr->is_mandatory_break)
+        {
+          widest_line = MAX (widest_line, line - hanging);
+          line = hanging = 0;
+        }
+      if (attr->is_line_break && !para->style.preformatted)
+        {
+          widest_word = MAX (widest_word, word);
+          word = 0;
+        }
+      if (attr->is_white)
+        hanging += s.widths[i];
+      else
+        {
+          word += s.widths[i];
+          hanging = 0;
+        }
+      line += s.widths[i];
+    }
+  widest_word = MAX (widest_word, word);
+  widest_line = MAX (widest_line, line - hanging);
+  if (para->style.preformatted)
+    widest_word = widest_line;
+  double indents = para->indent_start + para->indent_end;
+  *min = widest_word / PANGO_SCALE + indents;
+  *max = MAX (widest_line / PANGO_SCALE, widest_word / PANGO_SCALE) + indents;
 }

@@ -6,7 +6,9 @@
  * group).  When no line on the page allows one, the page breaks where it
  * filled.  Every page has its own geometry from the @page rules (first,
  * left or right); footnotes are set at the foot of the page of their
- * reference; once all pages are known, the margin boxes are filled with
+ * reference; a table's header rows are drawn again above its rows on
+ * each page it goes on to, its footer rows under them on each page it
+ * goes on from; once all pages are known, the margin boxes are filled with
  * their content: page counters, the page count and named strings
  * (string-set), the first one set on the page or else the one in force. */
 #include "layout/layout.h"
@@ -43,6 +45,16 @@ line_notes_height (Pager *p, const BfLine *line)
   for (guint i = 0; line->notes && i < line->notes->len; i++)
     if (!g_hash_table_contains (p->placed_notes, line->notes->pdata[i]))
       h += note_height (p, line->notes->pdata[i]);
+  return h;
+}
+
+/* The height of @lines (a table's header or footer), 0 for NULL. */
+static double
+lines_height (const GPtrArray *lines)
+{
+  double h = 0;
+  for (guint i = 0; lines && i < lines->len; i++)
+    h += ((const BfLine *) lines->pdata[i])->height;
   return h;
 }
 
@@ -458,8 +470,10 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
       p.top = ps->margin_top;
       p.height = ps->height - ps->margin_top - ps->margin_bottom;
-      /* How many lines fit, with their notes. */
-      double used = 0, notes_h = 0;
+      /* How many lines fit, with their notes, under the header rows of a
+       * table that goes on from the page before. */
+      GPtrArray *header = start < n ? ((BfLine *) lines->pdata[start])->repeat_header : NULL;
+      double used = lines_height (header), notes_h = 0;
       guint k = start;
       for (; k < n; k++)
         {
@@ -469,7 +483,9 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
           double gap = (notes_h == 0 && nh > 0) ? p.note_gap : 0;
           if (k > start && line->break_before)
             break;
-          if (k > start && used + before + line->height + notes_h + nh + gap > p.height)
+          /* Room for a table's footer, should the page end inside it. */
+          double footer = lines_height (line->repeat_footer);
+          if (k > start && used + before + line->height + notes_h + nh + gap + footer > p.height)
             break;
           used += before + line->height;
           notes_h += nh + gap;
@@ -488,6 +504,12 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       if (layout->page_sources)
         g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
       GPtrArray *page_notes = g_ptr_array_new ();
+      for (guint i = 0; header && i < header->len; i++)
+        {
+          BfLine *line = header->pdata[i];
+          bf_display_items_copy (line->items, page->items, x, y);
+          y += line->height;
+        }
       for (guint i = start; i < k; i++)
         {
           BfLine *line = lines->pdata[i];
@@ -509,6 +531,17 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
                 && g_hash_table_add (p.placed_notes, line->notes->pdata[j]))
               g_ptr_array_add (page_notes, line->notes->pdata[j]);
         }
+      /* A table that goes on to the next page: its footer under its last
+       * row here. */
+      BfLine *last = k > start ? lines->pdata[k - 1] : NULL;
+      if (last && last->repeat_footer && k < n
+          && ((BfLine *) lines->pdata[k])->repeat_footer == last->repeat_footer)
+        for (guint i = 0; i < last->repeat_footer->len; i++)
+          {
+            BfLine *line = last->repeat_footer->pdata[i];
+            bf_display_items_copy (line->items, page->items, x, y);
+            y += line->height;
+          }
       add_notes (&p, page, page_notes, x);
       g_ptr_array_unref (page_notes);
       g_ptr_array_add (p.page_strings, page_strings (&p, lines, start, k));

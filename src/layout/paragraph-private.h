@@ -1,7 +1,7 @@
 /* paragraph-private.h — what the files that lay out blocks share:
  * paragraph.c (the dispatch by kind), shape.c (shaping), hyphenate.c
  * (hyphenation points), line-break.c (choosing breaks), line.c (building
- * lines), table.c (table rows) and display.c (lines and their items): the
+ * lines), table.c (tables) and display.c (lines and their items): the
  * shaped paragraph, the lines chosen over it, and the calls between them. */
 #ifndef BF_PARAGRAPH_PRIVATE_H
 #define BF_PARAGRAPH_PRIVATE_H
@@ -17,7 +17,7 @@ typedef struct {
 /* A paragraph shaped once.  Invariants: char_offsets, log_attrs and the
  * cumulative arrays have n_chars + 1 entries; widths has n_chars; runs
  * cover the text in logical order. */
-typedef struct {
+struct _BfShaped {
   const char *text;
   int length;
   int n_chars;
@@ -28,7 +28,7 @@ typedef struct {
   PangoDirection dir;
   guint8 *hyphen_after;       /* n_chars: 1 where a word may be hyphenated after it */
   int hyphen_width;           /* the hyphen's advance, Pango units */
-} BfShaped;
+};
 
 /* A line over a shaped paragraph. */
 typedef struct {
@@ -117,9 +117,15 @@ void bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrAr
 
 /* ------------------------------------------------------------- table.c */
 
-/* Lays out the table row @para (BF_BLOCK_TABLE_ROW) as one line appended
- * to @lines. */
-void bf_table_row_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+/* Lays out the table @para (BF_BLOCK_TABLE): its columns sized by their
+ * content (or fixed), its caption's lines and one line per band of rows
+ * (rows no cell spans out of) appended to @lines. */
+void bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines);
+
+/* The narrowest (min-content) and widest (max-content) widths @para needs
+ * to be set without overflowing or breaking a line it need not break, in
+ * points, its indents included. */
+void bf_paragraph_measure (BfLineBreaker *breaker, BfParagraph *para, double *min, double *max);
 
 /* ----------------------------------------------------------- display.c */
 

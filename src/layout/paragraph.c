@@ -1,8 +1,9 @@
 /* paragraph.c — a block laid out by its kind (BfBlockKind): a paragraph's
- * text into lines (line.c), a rule, a table row (table.c) or a picture
- * (image-block.c) into one line each; and what every kind shares — its
- * direction and side, indents kept within the measure, and the quality of
- * lines inside a table row summed for the report. */
+ * text into lines (line.c), a table into a line per band of rows
+ * (table.c), a rule or a picture (image-block.c) into one line each; and
+ * what every kind shares — its direction and side, indents kept within
+ * the measure, and the quality of lines inside table cells summed for the
+ * report. */
 #include "layout/paragraph-private.h"
 
 #include <fribidi.h>
@@ -87,24 +88,16 @@ static void
 layout_image (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
   g_autoptr (GPtrArray) alt_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  /* A picture wider than its measure (a narrow table cell) is scaled down
+   * to it. */
+  if (para->u.image.width > breaker->width && breaker->width > 0)
+    {
+      para->u.image.height *= breaker->width / para->u.image.width;
+      para->u.image.width = breaker->width;
+    }
   if (para->text && para->text->len)
     bf_paragraph_layout_text (breaker, para, alt_lines);
   g_ptr_array_add (lines, bf_image_block_line (para, breaker->width, alt_lines));
-}
-
-/* A table row (table.c), the quality of its cells' lines kept on its
- * first line for the report: the cells' own lines become its items. */
-static void
-layout_table_row (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
-{
-  guint first_index = lines->len;
-  BfLineQuality cells = { 0 };
-  BfLineQuality *around = breaker->cell_quality;
-  breaker->cell_quality = &cells;
-  bf_table_row_layout (breaker, para, lines);
-  breaker->cell_quality = around;
-  if (lines->len > first_index)
-    ((BfLine *) lines->pdata[first_index])->cells = cells;
 }
 
 void
@@ -120,8 +113,8 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
     case BF_BLOCK_RULE:
       layout_rule (breaker, para, lines);
       break;
-    case BF_BLOCK_TABLE_ROW:
-      layout_table_row (breaker, para, lines);
+    case BF_BLOCK_TABLE:
+      bf_table_layout (breaker, para, lines);
       break;
     case BF_BLOCK_IMAGE:
       layout_image (breaker, para, lines);

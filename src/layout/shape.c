@@ -171,6 +171,15 @@ bf_shaped_get_hyphen_advance (const BfShaped *s)
 }
 
 void
+bf_shaped_free (BfShaped *s)
+{
+  if (!s)
+    return;
+  bf_shaped_clear (s);
+  g_free (s);
+}
+
+void
 bf_shaped_clear (BfShaped *s)
 {
   for (guint i = 0; i < s->runs->len; i++)

@@ -1,9 +1,10 @@
 /* computed.c — the parts of a computed style that are not rules: initial
  * values, inheritance, the presentational hints of lang and dir
- * attributes, and counter styles.  The default rules themselves are CSS,
+ * attributes and of tables' attributes, and counter styles.  The default rules themselves are CSS,
  * in styles/default.css (read by cascade.c). */
 #include "style/style.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Noto Naskh Arabic lacks a few punctuation marks (– ( ) +) that Persian
@@ -86,6 +87,10 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->list_marker = parent->list_marker;
   out->orphans = parent->orphans;
   out->widows = parent->widows;
+  out->border_collapse = parent->border_collapse;
+  out->border_spacing[0] = parent->border_spacing[0];
+  out->border_spacing[1] = parent->border_spacing[1];
+  out->caption_bottom = parent->caption_bottom;
   /* Not inherited in CSS, but an inline box's decorations and baseline
    * shift carry to the boxes inside it. */
   out->rise = parent->rise;
@@ -97,6 +102,75 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
  * larger (Naskh reads small beside a Latin face at the same size) and with
  * more line height for its tall ascenders; leaving it switches back.  A
  * monospaced face is kept.  Author rules come after and may say otherwise. */
+static gboolean
+is_named (xmlNodePtr element, const char *name)
+{
+  return element->name && !xmlStrcasecmp (element->name, BAD_CAST name);
+}
+
+/* An HTML dimension attribute ("120", "120px", "40%") as a width; FALSE
+ * when it is not one.  A number is in CSS pixels (HTML §2.3.4.4). */
+static gboolean
+parse_html_dimension (const xmlChar *value, BfDimension *out)
+{
+  char *end;
+  double v = g_ascii_strtod ((const char *) value, &end);
+  if (end == (char *) value || v < 0 || !isfinite (v))
+    return FALSE;
+  while (*end == ' ')
+    end++;
+  gboolean percent = *end == '%';
+  if (*end && !percent && g_ascii_strcasecmp (end, "px"))
+    return FALSE;
+  *out = (BfDimension) { percent ? v : v * 0.75, TRUE, percent };
+  return TRUE;
+}
+
+/* The presentational hints of tables (HTML §15.3.8, §15.3.10): align and
+ * valign on rows and cells, width on tables, columns and cells, a table's
+ * border and cellspacing. */
+static void
+apply_table_attributes (xmlNodePtr element, BfComputedStyle *s)
+{
+  gboolean cell = is_named (element, "td") || is_named (element, "th");
+  gboolean row = is_named (element, "tr") || is_named (element, "tbody")
+                 || is_named (element, "thead") || is_named (element, "tfoot");
+  gboolean table = is_named (element, "table");
+  if (!cell && !row && !table && !is_named (element, "col") && !is_named (element, "colgroup"))
+    return;
+  g_autofree xmlChar *align = cell || row ? xmlGetProp (element, BAD_CAST "align") : NULL;
+  static const struct { const char *word; BfTextAlign value; } aligns[] = {
+    { "left", BF_ALIGN_LEFT }, { "right", BF_ALIGN_RIGHT }, { "center", BF_ALIGN_CENTER },
+    { "middle", BF_ALIGN_CENTER }, { "justify", BF_ALIGN_JUSTIFY }
+  };
+  for (gsize i = 0; align && i < G_N_ELEMENTS (aligns); i++)
+    if (!xmlStrcasecmp (align, BAD_CAST aligns[i].word))
+      s->text_align = aligns[i].value;
+  g_autofree xmlChar *valign = cell || row ? xmlGetProp (element, BAD_CAST "valign") : NULL;
+  if (valign)
+    s->cell_align = !xmlStrcasecmp (valign, BAD_CAST "top")      ? BF_VALIGN_TOP
+                    : !xmlStrcasecmp (valign, BAD_CAST "middle") ? BF_VALIGN_MIDDLE
+                    : !xmlStrcasecmp (valign, BAD_CAST "bottom") ? BF_VALIGN_BOTTOM
+                                                                 : BF_VALIGN_BASELINE;
+  g_autofree xmlChar *width = row ? NULL : xmlGetProp (element, BAD_CAST "width");
+  if (width)
+    parse_html_dimension (width, &s->width);
+  if (!table)
+    return;
+  g_autofree xmlChar *border = xmlGetProp (element, BAD_CAST "border");
+  BfDimension b;
+  if (border && parse_html_dimension (border, &b) && !b.percent && b.value > 0)
+    for (int side = 0; side < 4; side++)
+      {
+        s->border_width[side] = b.value;
+        s->border_solid[side] = TRUE;
+      }
+  g_autofree xmlChar *spacing = xmlGetProp (element, BAD_CAST "cellspacing");
+  BfDimension sp;
+  if (spacing && parse_html_dimension (spacing, &sp) && !sp.percent)
+    s->border_spacing[0] = s->border_spacing[1] = sp.value;
+}
+
 void
 bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element, BfComputedStyle *s)
 {
@@ -121,6 +195,7 @@ bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element, Bf
     s->direction = BF_DIRECTION_LTR;
   else if (dir && !xmlStrcasecmp (dir, BAD_CAST "auto"))
     s->direction = BF_DIRECTION_AUTO;
+  apply_table_attributes (element, s);
 }
 
 /* Counter styles, CSS Counter Styles Level 3, §6 (predefined styles). */

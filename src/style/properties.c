@@ -174,6 +174,15 @@ static const Keyword display_words[] = {
   { "inline", BF_DISPLAY_INLINE }, { "inline-block", BF_DISPLAY_INLINE },
   { "list-item", BF_DISPLAY_LIST_ITEM }, { "none", BF_DISPLAY_NONE }, { NULL }
 };
+static const Keyword table_layout_words[] = {
+  { "auto", FALSE }, { "fixed", TRUE }, { NULL }
+};
+static const Keyword border_collapse_words[] = {
+  { "separate", FALSE }, { "collapse", TRUE }, { NULL }
+};
+static const Keyword caption_side_words[] = {
+  { "top", FALSE }, { "bottom", TRUE }, { NULL }
+};
 static const Keyword font_style_words[] = {
   { "normal", FALSE }, { "italic", TRUE }, { "oblique", TRUE }, { NULL }
 };
@@ -766,7 +775,16 @@ apply_vertical_align (const BfCssDeclaration *d, const BfComputedStyle *parent, 
   const BfCssToken *t = single (d);
   double v;
   if (ident_is (t, "baseline"))
-    s->rise = parent->rise;
+    {
+      s->rise = parent->rise;
+      s->cell_align = BF_VALIGN_BASELINE;
+    }
+  else if (ident_is (t, "top") || ident_is (t, "text-top"))
+    s->cell_align = BF_VALIGN_TOP;
+  else if (ident_is (t, "middle"))
+    s->cell_align = BF_VALIGN_MIDDLE;
+  else if (ident_is (t, "bottom") || ident_is (t, "text-bottom"))
+    s->cell_align = BF_VALIGN_BOTTOM;
   else if (ident_is (t, "super"))
     s->rise = parent->rise + 0.35 * parent->font_size;
   else if (ident_is (t, "sub"))
@@ -775,6 +793,30 @@ apply_vertical_align (const BfCssDeclaration *d, const BfComputedStyle *parent, 
     s->rise = parent->rise + v;
   else
     return FALSE;
+  return TRUE;
+}
+
+/* border-spacing: one length for both directions, or horizontal then
+ * vertical; never negative. */
+static gboolean
+apply_border_spacing (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  double v[2];
+  int n = 0;
+  for (guint i = 0; i < d->value->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
+      if (t->type == BF_CSS_WHITESPACE)
+        continue;
+      if (n == 2 || !bf_css_length (t, parent->font_size, parent->font_size * parent->line_height, &v[n])
+          || v[n] < 0)
+        return FALSE;
+      n++;
+    }
+  if (n == 0)
+    return FALSE;
+  s->border_spacing[0] = v[0];
+  s->border_spacing[1] = n == 2 ? v[1] : v[0];
   return TRUE;
 }
 
@@ -877,7 +919,11 @@ static const struct {
   { "word-spacing", apply_spacing, FIELD (word_spacing) },
   { "text-decoration", apply_text_decoration, FIELDS (underline, strikethrough) },
   { "text-decoration-line", apply_text_decoration, FIELDS (underline, strikethrough) },
-  { "vertical-align", apply_vertical_align, FIELD (rise) },
+  { "vertical-align", apply_vertical_align, FIELDS (rise, cell_align) },
+  { "table-layout", NULL, FIELD (table_fixed), FALSE, table_layout_words },
+  { "border-collapse", NULL, FIELD (border_collapse), FALSE, border_collapse_words },
+  { "border-spacing", apply_border_spacing, FIELD (border_spacing) },
+  { "caption-side", NULL, FIELD (caption_bottom), FALSE, caption_side_words },
   { "page-break-before", NULL, FIELD (break_before), FALSE, break_before_words },
   { "break-before", NULL, FIELD (break_before), FALSE, break_before_words },
   { "page-break-after", NULL, FIELD (keep_with_next), FALSE, avoid_words },

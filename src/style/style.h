@@ -56,6 +56,14 @@ typedef enum {
   BF_SIDE_END
 } BfSide;
 
+/* vertical-align on a table cell: where its content sits in its row. */
+typedef enum {
+  BF_VALIGN_BASELINE,        /* CSS's initial value; set like top here */
+  BF_VALIGN_TOP,
+  BF_VALIGN_MIDDLE,
+  BF_VALIGN_BOTTOM
+} BfVerticalAlign;
+
 typedef enum {
   BF_BIDI_NORMAL,
   BF_BIDI_EMBED,
@@ -149,6 +157,7 @@ typedef struct {
                                                        width, added to the above */
   double text_indent;
   double rise;               /* baseline shift, for superscripts */
+  BfVerticalAlign cell_align; /* vertical-align's keywords, for a table cell */
   BfDirection direction;     /* from dir=, inherited */
   const char *lang;          /* from lang=, inherited; NULL when unknown */
   gboolean preformatted;     /* white-space: pre */
@@ -174,6 +183,11 @@ typedef struct {
   BfUnicodeBidi unicode_bidi;
   int orphans, widows;       /* inherited; lines kept at a page's foot, head */
   BfDimension width, height, max_width, max_height;  /* not inherited */
+  /* Tables (CSS 2.1 §17): */
+  gboolean table_fixed;      /* table-layout: fixed; not inherited */
+  gboolean border_collapse;  /* border-collapse: collapse; inherited */
+  double border_spacing[2];  /* horizontal, vertical; inherited */
+  gboolean caption_bottom;   /* caption-side: bottom; inherited */
   /* Generated content, owned by the declarations that set them: */
   const GArray *content;               /* BfContentPart, or NULL for none */
   const GPtrArray *string_set;         /* BfStringSet*, or NULL */
@@ -192,8 +206,9 @@ void bf_style_init_root (BfComputedStyle *style);
  * others.  @out may not be @parent. */
 void bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out);
 
-/* The presentational hints of @element's lang and dir attributes: its
- * language, direction and, entering Arabic script, the Naskh face. */
+/* The presentational hints of @element's lang and dir attributes (its
+ * language, direction and, entering Arabic script, the Naskh face) and of
+ * a table's, row's or cell's align, valign, width, border and cellspacing. */
 void bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element,
                                 BfComputedStyle *out);
 

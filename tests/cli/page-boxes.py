@@ -8,8 +8,11 @@ text and poppler's word boxes), for the overflow tests.
   page-boxes.py outside PDF LEFT RIGHT characters left of LEFT or right of RIGHT (0.5 pt
                                        of slack), listed on stderr
   page-boxes.py xs PDF WORD            the left edge of each occurrence of WORD
+  page-boxes.py starts PDF PREFIX      the left edge of each word that starts with PREFIX
   page-boxes.py arabic-left PDF WORD   the left edge of the Arabic-script characters
                                        on the lines that hold WORD
+  page-boxes.py arabic-extent PDF WORD "LEFT RIGHT" of the Arabic-script characters level
+                                       with the lines that hold WORD
   page-boxes.py text PDF               the text (pdftotext), white space and the
                                        continuation arrows removed
 """
@@ -55,20 +58,32 @@ def main():
         for c in out[:10]:
             print(f"outside: {c[3]!r} at x {c[4]:.1f}–{c[5]:.1f}", file=sys.stderr)
         print(len(out))
-    elif what == "arabic-left":
+    elif what in ("arabic-left", "arabic-extent"):
+        all_chars = list(chars(pdf))
         lines = {}
-        for ch in chars(pdf):
+        for ch in all_chars:
             lines.setdefault(ch[2], []).append(ch)
-        xs = [c[4] for cs in lines.values() if sys.argv[3] in "".join(c[3] for c in cs)
-              for c in cs if "\u0600" <= c[3] <= "\u06ff" or "\ufb50" <= c[3] <= "\ufeff"]
-        if not xs:
+        arabic = lambda c: "\u0600" <= c[3] <= "\u06ff" or "\ufb50" <= c[3] <= "\ufeff"
+        held = [cs for cs in lines.values() if sys.argv[3] in "".join(c[3] for c in cs)]
+        if what == "arabic-extent":
+            # Every Arabic-script character level with those lines (a table's
+            # row is one line for the eye, several for MuPDF).
+            bands = [((cs[0][6] + cs[0][7]) / 2) for cs in held]
+            found = [c for c in all_chars if arabic(c)
+                     and any(c[6] <= y <= c[7] for y in bands)]
+        else:
+            found = [c for cs in held for c in cs if arabic(c)]
+        if not found:
             sys.exit(f"no Arabic-script character on a line with {sys.argv[3]!r}")
-        print(f"{min(xs):.2f}")
-    elif what == "xs":
+        if what == "arabic-left":
+            print(f"{min(c[4] for c in found):.2f}")
+        else:
+            print(f"{min(c[4] for c in found):.2f} {max(c[5] for c in found):.2f}")
+    elif what in ("xs", "starts"):
         xml = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True,
                              check=True).stdout
         for m in re.finditer(r'<word xMin="([\d.-]+)"[^>]*>(.*?)</word>', xml):
-            if m.group(2) == sys.argv[3]:
+            if m.group(2) == sys.argv[3] or (what == "starts" and m.group(2).startswith(sys.argv[3])):
                 print(f"{float(m.group(1)):.1f}")
     elif what == "text":
         text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout

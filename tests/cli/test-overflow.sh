@@ -105,11 +105,15 @@ check "url: the address whole in the paragraph and in the cell" \
   test "$(grep -oF "$URL" "$OUT/url.txt" | wc -l)" -eq 2
 check "url: the code span whole in the paragraph and in the cell" \
   test "$(grep -oF "$CODE" "$OUT/url.txt" | wc -l)" -eq 2
-# The cell's address stays in its column: the right half of the measure.
+# The cell's address stays in its column, right of the first; the first
+# column keeps its short words whole (the address breaks, not "Name").
 read -r left right <<< "$($BOXES measure "$OUT/url.pdf" Calibration)"
-cell_x=$($BOXES xs "$OUT/url.pdf" "https://example.org/" | head -1)
-check "url: the address in the cell starts in the right column ($cell_x)" \
-  python3 -c "import sys; sys.exit(0 if $cell_x >= ($left + $right) / 2 - 1 else 1)"
+cell_x=$($BOXES starts "$OUT/url.pdf" "https://example.org/" | sed -n 2p)
+name_x=$($BOXES xs "$OUT/url.pdf" "Name" | head -1)
+check "url: the header 'Name' whole at the table's left ($name_x)" \
+  python3 -c "import sys; sys.exit(0 if '$name_x' and 0 <= float('$name_x') - $left < 10 else 1)"
+check "url: the address in the cell starts in the second column ($cell_x)" \
+  python3 -c "import sys; sys.exit(0 if $cell_x >= $name_x + 20 else 1)"
 
 # --- lists take one side ---------------------------------------------------------
 cat > "$OUT/lists.md" <<'MD'
