@@ -184,9 +184,10 @@ add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, dou
   while (word_start < to && s->log_attrs[word_start].is_white)
     word_start++;
   int piece_start = word_start, last_cursor = -1, last_gentle = -1;
-  for (int i = word_start + 1; i < to; i++)
+  /* Up to and with the word's end, so that its last piece fits too. */
+  for (int i = word_start + 1; i <= to; i++)
     {
-      if (!s->log_attrs[i].is_cursor_position)
+      if (i < to && !s->log_attrs[i].is_cursor_position)
         continue;
       if (sums->width[i] - sums->width[piece_start] > measure && last_cursor > piece_start)
         {
@@ -197,7 +198,7 @@ add_emergency_breaks (const BfShaped *s, const Sums *sums, int from, int to, dou
           piece_start = at;
         }
       last_cursor = i;
-      if (is_gentle_break (s, i))
+      if (i < to && is_gentle_break (s, i))
         last_gentle = i;
     }
 }

@@ -256,7 +256,7 @@ check "tall: each later page repeats the header" bash -c "
 python3 - "$OUT/crowded.html" <<'PY'
 import sys
 cells = "".join(f"<td>cell{c}word and more{c}</td>" for c in range(14))
-rows = "".join(f"<tr>{cells}</tr>" for _ in range(3))
+rows = "".join(f"<tr>{cells}</tr>" for _ in range(2))
 nested = "<table><tr><td>innerone</td><td>innertwo</td></tr></table>"
 open(sys.argv[1], "w").write(
     "<!DOCTYPE html><html lang='en'><head><title>Crowded</title></head><body>"
@@ -273,7 +273,7 @@ check "crowded: every cell's words and the nested table's come back" python3 - "
 import re, subprocess, sys
 text = re.sub(r"\s", "", subprocess.run(["pdftotext", sys.argv[1], "-"], capture_output=True, text=True).stdout)
 for c in range(14):
-    assert text.count(f"cell{c}word") == 3 or text.count(f"cell{c}") >= 3, c
+    assert text.count(f"cell{c}") >= 2, c
 assert "innerone" in text and "innertwo" in text
 PY
 

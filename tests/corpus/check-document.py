@@ -30,7 +30,9 @@ cmark-gfm's XML tree for Markdown (text, code, image descriptions, and the text
 of raw HTML less its tags, comments, scripts and styles; YAML front matter is
 not counted) and from the body of an HTML file less scripts, styles and
 comments.  In the PDF a hyphen at a line's end between two letters counts both
-ways (joined, and as two words).
+ways (joined, and as two words), and so do the last word of a line and the
+first of the next (a word wider than a narrow table cell is broken, with a
+warning).
 
 Needs the Debian packages mupdf-tools, poppler-utils, cmark-gfm,
 default-jre-headless and epubcheck.
@@ -269,6 +271,21 @@ class PdfFacts:
         self.images_drawn = 0
 
 
+def lines_below(boxes):
+    """Pairs of lines (page, x0, y0, words, y1, x1) where the second is the
+    nearest one under the first that overlaps it across, with no gap larger
+    than half a line: a paragraph's consecutive lines, a table cell's too."""
+    by_page = collections.defaultdict(list)
+    for box in boxes:
+        by_page[box[0]].append(box)
+    for page in by_page.values():
+        for this in page:
+            under = [b for b in page if b[1] < this[5] and this[1] < b[5]
+                     and 0 <= b[2] - this[4] <= (this[4] - this[2]) / 2]
+            if under:
+                yield this, min(under, key=lambda b: b[2])
+
+
 def read_pdf(pdf):
     """Text, pages and characters off the page from MuPDF's structured text; images
     drawn from pdfimages."""
@@ -276,6 +293,7 @@ def read_pdf(pdf):
     stext = subprocess.run(['mutool', 'draw', '-q', '-F', 'stext', '-o', '-', pdf],
                            capture_output=True, check=True).stdout
     lines = []
+    boxes = []      # (page, x0, y0, words, y1, x1) of each line
     for number, page in enumerate(ET.fromstring(stext).iter('page'), 1):
         facts.pages += 1
         width, height = float(page.get('width')), float(page.get('height'))
@@ -295,12 +313,21 @@ def read_pdf(pdf):
                     if len(facts.off_page_examples) < SHOWN:
                         facts.off_page_examples.append((number, c, x0, y0, x1, y1))
             lines.append(''.join(characters))
+            x0, y0, x1, y1 = (float(v) for v in line.get('bbox').split())
+            words = word_list(without_format_characters(unicodedata.normalize('NFKC', lines[-1])))
+            boxes.append((number, x0, y0, words, y1, x1))
         lines.append('')
     text = unicodedata.normalize('NFKC', '\n'.join(lines))
     facts.words = collections.Counter(word_list(without_format_characters(text)))
     # a word hyphenated at a line's end (hyphen or soft hyphen) also counts joined
     for match in LINE_END_HYPHEN.finditer(text):
         facts.words[without_format_characters(match.group(1) + match.group(2))] += 1
+    # so does a word broken with no hyphen, where it is wider than its line (a
+    # narrow table cell; bifolio warns of each): the last word of a line and
+    # the first of the line right under it, joined
+    for this, under in lines_below(boxes):
+        if this[3] and under[3]:
+            facts.words[this[3][-1] + under[3][0]] += 1
     listing = subprocess.run(['pdfimages', '-list', pdf], capture_output=True,
                              text=True, check=True).stdout.splitlines()[2:]
     facts.images_drawn = sum(1 for row in listing if row.split()[2:3] == ['image'])
