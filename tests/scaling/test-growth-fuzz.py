@@ -10,9 +10,9 @@ the output.
 Where test-scaling.py grows one dimension at a time, a composition grows
 several at once, in one document: Markdown patterns one after another,
 HTML patterns side by side, each in a container (a quote, a list item, a
-right-to-left div), or one inside the deepest element of the one before it
-(the innermost of nested divs, a table cell, a heading...), style-sheet
-patterns with their sheets joined.  Interactions show here: a fixed rule of one pattern meeting the
+right-to-left div, a table cell), or one inside the deepest element of the
+one before it (the innermost of nested divs, a table cell, a heading...),
+style-sheet patterns with their sheets joined.  Interactions show here: a fixed rule of one pattern meeting the
 elements of another, a pattern nested inside another's structure.
 
 Patterns are drawn from three families so that a composition is linear in
@@ -36,6 +36,9 @@ Content: every numbered word the input shows (the patterns' `pl12q`,
 `cs7q`..., found in the text outside tags and sheets) must come back from
 the output (pdftotext, or the EPUB's XHTML) as many times as the input has
 it, and the marker `zmk` as many times as all the patterns wrote it.
+
+Content known to be lost (inside a table cell: see KNOWN_LOSS_IN_CELL) is
+printed as "KNOWN LOSS: ..." and fails nothing, until it comes back whole.
 
 --no-timing (for sanitizer builds) keeps only the content checks, running
 each size once; with --count it can be made shorter still."""
@@ -80,7 +83,15 @@ WRAPPERS = [
     ("list-item", "<ul><li>", "</li></ul>"),
     ("rtl", '<div dir="rtl" lang="fa"><p>متن فارسی</p>', "</div>"),
     ("section", '<section class="s"><h2>Part</h2>', "</section>"),
+    ("cell", "<table><tr><td>", "</td><td>end</td></tr></table>"),
 ]
+
+# Where content is known to be lost, and why; a composition that puts a
+# pattern there prints its loss as "KNOWN LOSS: ..." without failing (its
+# growth still counts), and says so when the content comes back whole, so
+# the mark can go with the fix.
+KNOWN_LOSS_IN_CELL = ("a table row taller than a page is not broken across pages: what "
+                      "passes the page's foot is drawn off the page (src/layout, issue 13 item 4)")
 
 ITEM_WORD = re.compile(r"\b[a-z]+\d+(?:x\d+)?q\b")
 
@@ -126,6 +137,7 @@ def compose(plan, n_scale):
         size = max(1, round(n * n_scale / len(parts)))
         specs.append(gen(size))
     files, css = {}, []
+    at_risk = set()  # the parts placed inside a table cell
     for spec in specs:
         files.update(spec.get("files", {}))
         if "css" in spec:
@@ -136,15 +148,19 @@ def compose(plan, n_scale):
         doc = {"ext": "md", "text": text}
     else:
         styles, body = [], ""
-        for spec, (_, wrapper) in zip(specs, parts):
+        for i, (spec, (_, wrapper)) in enumerate(zip(specs, parts)):
             style, inner = split_html(spec["text"])
             styles.append(style)
             if wrapper == "inside":
                 # At the first closing tag of what is there: inside its
                 # deepest element (the innermost div, list item, cell...).
                 at = body.find("</") if body else -1
+                if at >= 0 and inside_cell(body[:at]):
+                    at_risk.add(i)
                 body = body[:at] + inner + body[at:] if at >= 0 else body + inner
                 continue
+            if wrapper == "cell":
+                at_risk.add(i)
             _, opening, closing = next(w for w in WRAPPERS if w[0] == wrapper)
             body += opening + inner + closing
         head = f"<head><style>{chr(10).join(styles)}</style></head>" if any(styles) else ""
@@ -154,13 +170,24 @@ def compose(plan, n_scale):
     if files:
         doc["files"] = files
     # What must come back.
-    words = collections.Counter()
+    words, safe_words = collections.Counter(), collections.Counter()
     markers = 0
-    for spec in specs:
-        words.update(ITEM_WORD.findall(visible_text(spec)))
+    for i, spec in enumerate(specs):
+        found = ITEM_WORD.findall(visible_text(spec))
+        words.update(found)
+        if i not in at_risk:
+            safe_words.update(found)
         markers += spec["count"]
     doc["words"], doc["markers"] = words, markers
+    # Where a loss is known, the words of the other parts must still all be there.
+    doc["known_loss"] = KNOWN_LOSS_IN_CELL if at_risk else None
+    doc["safe_words"] = safe_words
     return doc
+
+
+def inside_cell(html):
+    """Whether the end of @html is inside a table cell."""
+    return (len(re.findall(r"<t[dh][\s>]", html)) > len(re.findall(r"</t[dh]>", html)))
 
 
 def plans(seed, count):
@@ -182,15 +209,17 @@ def plans(seed, count):
 
 # ----------------------------------------------------------------- checking
 
-def check_words(doc, path):
-    """What is missing from the output at @path, as a list of lines."""
+def check_words(doc, path, words_only=None):
+    """What is missing from the output at @path, as a list of lines; with
+    @words_only, only those words are asked for (no marker count)."""
     tokens = collections.Counter(re.findall(r"[A-Za-z0-9]+", scaling.text_of(path)))
     problems = []
-    if tokens["zmk"] != doc["markers"]:
+    if words_only is None and tokens["zmk"] != doc["markers"]:
         problems.append(f"marker zmk {tokens['zmk']} times, expected {doc['markers']}")
-    short = [w for w, c in doc["words"].items() if tokens[w] < c]
+    expected = doc["words"] if words_only is None else words_only
+    short = [w for w, c in expected.items() if tokens[w] < c]
     if short:
-        problems.append(f"{len(short)} of {len(doc['words'])} words missing or short, "
+        problems.append(f"{len(short)} of {len(expected)} words missing or short, "
                         f"e.g. {', '.join(sorted(short)[:5])}")
     return problems
 
@@ -222,11 +251,22 @@ def run_plan(args, index, plan):
             except RuntimeError as e:
                 return [f"#{index} {describe(plan)}: {e}"]
             best[label] = min(best.get(label, float("inf")), cpu)
+    # An e-book has no pages to lose content past.
+    known = docs["8n"][0]["known_loss"] if plan["format"] == "pdf" else None
     for label in ("n", "8n"):
         doc, path, _ = docs[label]
         out = os.path.splitext(path)[0] + "." + plan["format"]
-        for p in check_words(doc, out):
-            failures.append(f"#{index} {describe(plan)} at {label}: {p}")
+        problems = check_words(doc, out)
+        if known and problems:
+            print(f"KNOWN LOSS: #{index} {describe(plan)} at {label}: {'; '.join(problems)} "
+                  f"({known})")
+            failures += [f"#{index} {describe(plan)} at {label}, outside the cells: {p}"
+                         for p in check_words(doc, out, doc["safe_words"])]
+        elif known:
+            print(f"#{index} at {label}: content whole though marked as a known loss "
+                  f"({known}): remove the mark once it stays whole")
+        else:
+            failures += [f"#{index} {describe(plan)} at {label}: {p}" for p in problems]
     if args.no_timing:
         print(f"#{index:<2} {describe(plan)}: content {'ok' if not failures else 'LOST'}")
         return failures
