@@ -55,6 +55,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load_scaling():
+    # Loaded as a module, it would leave a bytecode cache in the source tree.
+    sys.dont_write_bytecode = True
     spec = importlib.util.spec_from_file_location("scaling", os.path.join(HERE, "test-scaling.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
