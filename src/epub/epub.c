@@ -323,6 +323,71 @@ zip_publication (const BfDocument *doc, BfPublication *pub, GError **error)
   return bytes;
 }
 
+/* TRUE when @value names a file (url(), src()): a document's sheet may
+ * not make the book refer to what it does not hold. */
+static gboolean
+names_a_file (GArray *value)
+{
+  for (guint i = 0; i < value->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (value, BfCssToken, i);
+      if (t->type == BF_CSS_URL || t->type == BF_CSS_BAD_URL
+          || (t->type == BF_CSS_FUNCTION
+              && (!g_ascii_strcasecmp (t->text, "url") || !g_ascii_strcasecmp (t->text, "src"))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Drops from @rules (and the rules nested in them) the declarations that
+ * name files, each with a warning at its line of the document (@first_line
+ * is the sheet's first). */
+static void
+drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, GPtrArray *warnings)
+{
+  for (guint i = 0; i < rules->len; i++)
+    {
+      BfCssRule *rule = rules->pdata[i];
+      for (guint k = rule->declarations->len; k > 0; k--)
+        {
+          const BfCssDeclaration *d = rule->declarations->pdata[k - 1];
+          if (!names_a_file (d->value))
+            continue;
+          if (warnings)
+            g_ptr_array_add (warnings, g_strdup_printf ("%s:%ld: warning: <style>: '%s' names a file; "
+                                                        "left out of the EPUB's style sheet",
+                                                        doc_name, first_line + d->line - 1, d->name));
+          g_ptr_array_remove_index (rule->declarations, k - 1);
+        }
+      drop_file_references (rule->rules, doc_name, first_line, warnings);
+    }
+}
+
+/* The document's own <style> elements, after the user's sheets as they
+ * cascade in the PDF, less what EPUB style sheets may not hold and what
+ * names files.  The chapters cannot keep them (the sanitizer takes <style>
+ * out of content documents), so they travel in style.css. */
+static void
+append_style_elements (GString *css, const BfDocument *doc, GPtrArray *warnings)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc->tree);
+  for (xmlNodePtr n = root; n; )
+    {
+      gboolean is_style = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "style");
+      if (is_style)
+        {
+          g_autofree xmlChar *text = xmlNodeGetContent (n);
+          long line = xmlGetLineNo (n);
+          g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse ((const char *) text, -1, "style");
+          drop_file_references (parsed->rules, doc->name, line, warnings);
+          g_autofree char *serialized = bf_css_stylesheet_serialize (parsed, TRUE);
+          g_string_append_printf (css, "\n/* from the document's <style> at line %ld */\n", line);
+          g_string_append (css, strchr (serialized, '\n') + 1);
+        }
+      n = bf_node_next_in_walk (n, root, !is_style);
+    }
+}
+
 GBytes *
 bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **error)
 {
@@ -367,6 +432,7 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
       g_string_append_printf (css, "\n/* from %s */\n", base);
       g_string_append (css, strchr (text, '\n') + 1);
     }
+  append_style_elements (css, doc, settings->warnings);
   g_ptr_array_insert (items, 0, bf_epub_item_new (g_strdup ("style.css"),
                                                   g_string_free_to_bytes (css), "text/css"));
 

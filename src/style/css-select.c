@@ -1,7 +1,11 @@
 /* css-select.c — selectors: parsing a rule's prelude into selectors, their
  * specificity, and matching them against elements of the document tree
  * (Selectors Level 3, https://www.w3.org/TR/selectors-3/).  Matching goes
- * from the rightmost compound leftward, as browsers do. */
+ * from the rightmost compound leftward, as browsers do.  The structural
+ * pseudo-classes (:nth-child() and its kin, §6.6.5) read their argument with
+ * the An+B microsyntax of CSS Syntax Level 3, §6
+ * (https://www.w3.org/TR/css-syntax-3/#anb-microsyntax), and learn an
+ * element's place among its siblings from one walk over them, remembered. */
 #include "style/css.h"
 
 #include <libxml/tree.h>
@@ -16,15 +20,33 @@ typedef enum {
   SIMPLE_FIRST_CHILD,
   SIMPLE_LAST_CHILD,
   SIMPLE_ROOT,
-  SIMPLE_LANG
+  SIMPLE_LANG,
+  SIMPLE_NTH,           /* :nth-child() and its kin, :first-of-type… */
+  SIMPLE_ONLY_CHILD,
+  SIMPLE_ONLY_OF_TYPE
 } SimpleKind;
+
+/* Which count an :nth-…() pseudo-class takes: the element's position among
+ * its parent's element children, from the first or from the last, among
+ * all of them or among those of its own type. */
+typedef enum {
+  NTH_CHILD,
+  NTH_LAST_CHILD,
+  NTH_OF_TYPE,
+  NTH_LAST_OF_TYPE
+} NthCount;
 
 typedef struct {
   SimpleKind kind;
   char op;
   char *name;           /* lower case for types and attributes */
   char *value;
+  NthCount count;       /* SIMPLE_NTH: matches when the position is a·n + b */
+  gint64 a, b;          /*   for some n ≥ 0; both within ±NTH_LIMIT */
 } Simple;
+
+/* Larger coefficients are clamped, so a·n + b never overflows. */
+#define NTH_LIMIT G_GINT64_CONSTANT (1000000000)
 
 typedef struct {
   GArray *simples;      /* Simple */
@@ -167,6 +189,201 @@ read_attribute (Reader *r, Simple *s)
   return TRUE;
 }
 
+/* ---- An+B (CSS Syntax 3, §6.2): the argument of :nth-child() and kin */
+
+static gint64
+clamp_coefficient (double value)
+{
+  return (gint64) CLAMP (value, (double) -NTH_LIMIT, (double) NTH_LIMIT);
+}
+
+/* @text, when it is one or more ASCII digits, as a number. */
+static gboolean
+read_digits (const char *text, gint64 *value)
+{
+  if (!*text)
+    return FALSE;
+  *value = 0;
+  for (const char *p = text; *p; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      *value = MIN (*value * 10 + (*p - '0'), NTH_LIMIT);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_integer (const BfCssToken *t)
+{
+  return t->type == BF_CSS_NUMBER && t->is_integer;
+}
+
+/* A signless integer, its value times @sign. */
+static gboolean
+read_b_signless (Reader *r, gint64 sign, gint64 *b)
+{
+  skip_space (r);
+  const BfCssToken *t = peek (r);
+  if (!is_integer (t) || t->has_sign)
+    return FALSE;
+  *b = sign * clamp_coefficient (t->number);
+  r->pos++;
+  return TRUE;
+}
+
+/* What may follow "n" (written as "n", "-n", "+n" or "2n"): nothing, a
+ * signed integer, or + or - and a signless integer, white space between. */
+static gboolean
+read_b_after_n (Reader *r, gint64 *b)
+{
+  skip_space (r);
+  const BfCssToken *t = peek (r);
+  if (t->type == BF_CSS_CLOSE_PAREN)
+    {
+      *b = 0;
+      return TRUE;
+    }
+  if (is_integer (t) && t->has_sign)
+    {
+      *b = clamp_coefficient (t->number);
+      r->pos++;
+      return TRUE;
+    }
+  if (!is_delim (t, "+") && !is_delim (t, "-"))
+    return FALSE;
+  gint64 sign = is_delim (t, "-") ? -1 : 1;
+  r->pos++;
+  skip_space (r);
+  return read_b_signless (r, sign, b);
+}
+
+/* What follows the coefficient when "n" starts a name: @rest is what is
+ * left of the name after its n ("", "-" or "-DIGITS"). */
+static gboolean
+read_b_after_name (Reader *r, const char *rest, gint64 *b)
+{
+  gint64 digits;
+  if (!*rest)
+    return read_b_after_n (r, b);
+  if (!strcmp (rest, "-"))
+    return read_b_signless (r, -1, b);
+  if (rest[0] == '-' && read_digits (rest + 1, &digits))
+    {
+      *b = -digits;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Reads An+B up to (not past) the closing parenthesis; FALSE when the
+ * tokens are not one.  Spec examples: "odd", "2n+1", "-n+3", "+5",
+ * " +3n - 2 "; "3 n", "+ 2n" and "10n+-1" are none. */
+static gboolean
+read_an_plus_b (Reader *r, gint64 *a, gint64 *b)
+{
+  skip_space (r);
+  const BfCssToken *t = peek (r);
+  gboolean ok = FALSE;
+  if (t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, "odd"))
+    {
+      *a = 2, *b = 1;
+      r->pos++;
+      ok = TRUE;
+    }
+  else if (t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, "even"))
+    {
+      *a = 2, *b = 0;
+      r->pos++;
+      ok = TRUE;
+    }
+  else if (is_integer (t))
+    {
+      *a = 0, *b = clamp_coefficient (t->number);
+      r->pos++;
+      ok = TRUE;
+    }
+  else if (t->type == BF_CSS_DIMENSION && t->is_integer && (t->text[0] == 'n' || t->text[0] == 'N'))
+    {
+      /* "2n", "2n-", "2n-1" (one token), then what follows. */
+      g_autofree char *unit = g_ascii_strdown (t->text, -1);
+      *a = clamp_coefficient (t->number);
+      r->pos++;
+      ok = read_b_after_name (r, unit + 1, b);
+    }
+  else
+    {
+      /* "n…", "-n…", or "+n…" with nothing between + and n. */
+      gboolean plus = is_delim (t, "+");
+      if (plus)
+        {
+          r->pos++;
+          t = peek (r);
+        }
+      if (t->type == BF_CSS_IDENT)
+        {
+          g_autofree char *name = g_ascii_strdown (t->text, -1);
+          const char *rest = NULL;
+          if (name[0] == 'n')
+            *a = 1, rest = name + 1;
+          else if (!plus && name[0] == '-' && name[1] == 'n')
+            *a = -1, rest = name + 2;
+          r->pos++;
+          ok = rest && read_b_after_name (r, rest, b);
+        }
+    }
+  skip_space (r);
+  return ok && peek (r)->type == BF_CSS_CLOSE_PAREN;
+}
+
+/* :first-child and the other pseudo-classes without an argument. */
+static gboolean
+read_pseudo_name (const char *name, Simple *s)
+{
+  static const struct {
+    const char *name;
+    SimpleKind kind;
+    NthCount count;
+  } names[] = {
+    { "first-child", SIMPLE_FIRST_CHILD, 0 },
+    { "last-child", SIMPLE_LAST_CHILD, 0 },
+    { "root", SIMPLE_ROOT, 0 },
+    { "only-child", SIMPLE_ONLY_CHILD, 0 },
+    { "only-of-type", SIMPLE_ONLY_OF_TYPE, 0 },
+    /* :first-of-type is :nth-of-type(1), :last-of-type :nth-last-of-type(1). */
+    { "first-of-type", SIMPLE_NTH, NTH_OF_TYPE },
+    { "last-of-type", SIMPLE_NTH, NTH_LAST_OF_TYPE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (!g_ascii_strcasecmp (name, names[i].name))
+      {
+        s->kind = names[i].kind;
+        s->count = names[i].count;
+        s->a = 0, s->b = 1;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The name of an :nth-…() function as the count it takes. */
+static gboolean
+nth_function (const char *name, NthCount *count)
+{
+  static const char *const names[] = {
+    [NTH_CHILD] = "nth-child",
+    [NTH_LAST_CHILD] = "nth-last-child",
+    [NTH_OF_TYPE] = "nth-of-type",
+    [NTH_LAST_OF_TYPE] = "nth-last-of-type",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (!g_ascii_strcasecmp (name, names[i]))
+      {
+        *count = (NthCount) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 read_pseudo (Reader *r, Simple *s)
 {
@@ -174,12 +391,8 @@ read_pseudo (Reader *r, Simple *s)
   if (t->type == BF_CSS_IDENT)
     {
       r->pos++;
-      if (!g_ascii_strcasecmp (t->text, "first-child"))
-        s->kind = SIMPLE_FIRST_CHILD;
-      else if (!g_ascii_strcasecmp (t->text, "last-child"))
-        s->kind = SIMPLE_LAST_CHILD;
-      else if (!g_ascii_strcasecmp (t->text, "root"))
-        s->kind = SIMPLE_ROOT;
+      if (read_pseudo_name (t->text, s))
+        ;
       else
         {
           r->error = "an unsupported pseudo-class";
@@ -199,6 +412,18 @@ read_pseudo (Reader *r, Simple *s)
       skip_space (r);
       if (peek (r)->type != BF_CSS_CLOSE_PAREN)
         return FALSE;
+      r->pos++;
+      return TRUE;
+    }
+  if (t->type == BF_CSS_FUNCTION && nth_function (t->text, &s->count))
+    {
+      r->pos++;
+      s->kind = SIMPLE_NTH;
+      if (!read_an_plus_b (r, &s->a, &s->b))
+        {
+          r->error = "an argument that is not An+B";
+          return FALSE;
+        }
       r->pos++;
       return TRUE;
     }
@@ -468,8 +693,57 @@ language_of (xmlNodePtr n)
   return NULL;
 }
 
+/* An element's place among its parent's element children, 1-based: from
+ * the first (index) and in all (count), and the same among the children of
+ * its own type.  Invariant: index ≤ count, type_index ≤ type_count. */
+typedef struct {
+  guint32 index, count;
+  guint32 type_index, type_count;
+} SiblingPosition;
+
+static gboolean position_of (xmlNodePtr n, BfCssMatchCache *cache, SiblingPosition *position);
+
+/* Is @position a·n + b for some n ≥ 0 (Selectors 3, §6.6.5.2)? */
 static gboolean
-simple_matches (const Simple *s, xmlNodePtr n)
+nth_matches (const Simple *s, const SiblingPosition *p)
+{
+  gint64 position;
+  switch (s->count)
+    {
+    case NTH_CHILD:
+      position = p->index;
+      break;
+    case NTH_LAST_CHILD:
+      position = (gint64) p->count - p->index + 1;
+      break;
+    case NTH_OF_TYPE:
+      position = p->type_index;
+      break;
+    default:
+      position = (gint64) p->type_count - p->type_index + 1;
+      break;
+    }
+  if (s->a == 0)
+    return position == s->b;
+  gint64 steps = position - s->b;
+  return steps % s->a == 0 && steps / s->a >= 0;
+}
+
+static gboolean
+structural_matches (const Simple *s, xmlNodePtr n, BfCssMatchCache *cache)
+{
+  SiblingPosition p = { 0 };
+  if (!position_of (n, cache, &p))
+    return FALSE;
+  if (s->kind == SIMPLE_ONLY_CHILD)
+    return p.count == 1;
+  if (s->kind == SIMPLE_ONLY_OF_TYPE)
+    return p.type_count == 1;
+  return nth_matches (s, &p);
+}
+
+static gboolean
+simple_matches (const Simple *s, xmlNodePtr n, BfCssMatchCache *cache)
 {
   switch (s->kind)
     {
@@ -507,15 +781,19 @@ simple_matches (const Simple *s, xmlNodePtr n)
         gsize l = strlen (s->value);
         return lang && !strncmp (lang, s->value, l) && (lang[l] == '\0' || lang[l] == '-');
       }
+    case SIMPLE_NTH:
+    case SIMPLE_ONLY_CHILD:
+    case SIMPLE_ONLY_OF_TYPE:
+      return structural_matches (s, n, cache);
     }
   return FALSE;
 }
 
 static gboolean
-compound_matches (const Compound *c, xmlNodePtr n)
+compound_matches (const Compound *c, xmlNodePtr n, BfCssMatchCache *cache)
 {
   for (guint i = 0; i < c->simples->len; i++)
-    if (!simple_matches (&g_array_index (c->simples, Simple, i), n))
+    if (!simple_matches (&g_array_index (c->simples, Simple, i), n, cache))
       return FALSE;
   return TRUE;
 }
@@ -539,8 +817,12 @@ typedef struct {
   int compound;
 } SiblingKey;
 
+/* Every element whose position was asked for, and its siblings: element →
+ * SiblingPosition, in blocks of one parent's children each. */
 struct _BfCssMatchCache {
   GHashTable *siblings;  /* SiblingKey* (owned) → GHashTable of element → 1 or 2 */
+  GHashTable *positions; /* element → SiblingPosition* (in a block) */
+  GPtrArray *position_blocks;  /* SiblingPosition arrays, owned */
 };
 
 static guint
@@ -563,6 +845,8 @@ bf_css_match_cache_new (void)
   BfCssMatchCache *cache = g_new0 (BfCssMatchCache, 1);
   cache->siblings = g_hash_table_new_full (sibling_key_hash, sibling_key_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
+  cache->positions = g_hash_table_new (g_direct_hash, g_direct_equal);
+  cache->position_blocks = g_ptr_array_new_with_free_func (g_free);
   return cache;
 }
 
@@ -572,7 +856,91 @@ bf_css_match_cache_free (BfCssMatchCache *cache)
   if (!cache)
     return;
   g_hash_table_unref (cache->siblings);
+  g_hash_table_unref (cache->positions);
+  g_ptr_array_unref (cache->position_blocks);
   g_free (cache);
+}
+
+/* Element names compare without case, as type selectors do. */
+static guint
+name_hash (gconstpointer p)
+{
+  guint h = 5381;
+  for (const char *c = p; *c; c++)
+    h = h * 33 + (guchar) g_ascii_tolower (*c);
+  return h;
+}
+
+static gboolean
+name_equal (gconstpointer a, gconstpointer b)
+{
+  return !g_ascii_strcasecmp (a, b);
+}
+
+/* The positions of all element children of @parent, in order, in one walk
+ * and a second over the same children (@count of them). */
+static SiblingPosition *
+measure_children (xmlNodePtr parent, guint32 *count)
+{
+  guint32 elements = 0;
+  for (xmlNodePtr c = parent->children; c; c = c->next)
+    elements += c->type == XML_ELEMENT_NODE;
+  SiblingPosition *positions = g_new0 (SiblingPosition, MAX (elements, 1));
+  g_autoptr (GHashTable) per_type = g_hash_table_new (name_hash, name_equal); /* name → how many */
+  guint32 i = 0;
+  for (xmlNodePtr c = parent->children; c; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      guint32 seen = GPOINTER_TO_UINT (g_hash_table_lookup (per_type, c->name)) + 1;
+      g_hash_table_insert (per_type, (gpointer) c->name, GUINT_TO_POINTER (seen));
+      positions[i].index = i + 1;
+      positions[i].count = elements;
+      positions[i].type_index = seen;
+      i++;
+    }
+  i = 0;
+  for (xmlNodePtr c = parent->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE)
+      positions[i++].type_count = GPOINTER_TO_UINT (g_hash_table_lookup (per_type, c->name));
+  *count = elements;
+  return positions;
+}
+
+/* @n's place among its siblings; FALSE for an element without a parent
+ * element (Selectors 3 counts children of a parent only).  With @cache, the
+ * siblings are walked once for all of them, so n siblings cost n; without,
+ * each question walks them. */
+static gboolean
+position_of (xmlNodePtr n, BfCssMatchCache *cache, SiblingPosition *position)
+{
+  xmlNodePtr parent = parent_element (n);
+  if (!parent)
+    return FALSE;
+  const SiblingPosition *known = cache ? g_hash_table_lookup (cache->positions, n) : NULL;
+  if (known)
+    {
+      *position = *known;
+      return TRUE;
+    }
+  guint32 count;
+  SiblingPosition *all = measure_children (parent, &count);
+  guint32 i = 0;
+  for (xmlNodePtr c = parent->children; c; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      if (c == n)
+        *position = all[i];
+      if (cache)
+        g_hash_table_insert (cache->positions, c, &all[i]);
+      i++;
+    }
+  if (cache)
+    g_ptr_array_add (cache->position_blocks, all);
+  else
+    g_free (all);
+  return TRUE;
 }
 
 static GHashTable *
@@ -689,7 +1057,7 @@ static gboolean
 matches_from (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
 {
   const Compound *c = &g_array_index (sel->compounds, Compound, i);
-  if (!compound_matches (c, n))
+  if (!compound_matches (c, n, memo->cache))
     return FALSE;
   if (i == 0)
     return TRUE;

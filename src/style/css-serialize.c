@@ -5,6 +5,7 @@
  * use (direction comes from dir attributes there). */
 #include "style/css.h"
 
+#include <math.h>
 #include <string.h>
 
 static void
@@ -34,6 +35,15 @@ bf_css_append_string (GString *out, const char *text)
         g_string_append_c (out, *p);
     }
   g_string_append_c (out, '"');
+}
+
+/* A number whose + sign must be written back: "n+1" in An+B is the ident
+ * "n" and the signed integer "+1", while "n 1" is no An+B at all. */
+static gboolean
+written_with_plus (const BfCssToken *t)
+{
+  return (t->type == BF_CSS_NUMBER || t->type == BF_CSS_PERCENTAGE || t->type == BF_CSS_DIMENSION)
+         && t->has_sign && !signbit (t->number);
 }
 
 void
@@ -74,6 +84,8 @@ bf_css_tokens_append (GString *out, GArray *tokens)
         case BF_CSS_NUMBER:
         case BF_CSS_PERCENTAGE:
         case BF_CSS_DIMENSION:
+          if (written_with_plus (t))
+            g_string_append_c (out, '+');
           g_string_append (out, g_ascii_formatd (number, sizeof number, "%.6g", t->number));
           if (t->type == BF_CSS_PERCENTAGE)
             g_string_append_c (out, '%');
@@ -119,13 +131,16 @@ bf_css_tokens_append (GString *out, GArray *tokens)
         default:
           break; /* bad strings and urls, CDO, CDC, EOF: nothing */
         }
-      /* Keep tokens that would merge apart (an ident after a number). */
+      /* Keep tokens that would merge apart (an ident after a number); a
+       * number written with its + cannot merge ("2n+1"). */
       if (i + 1 < tokens->len && t->type != BF_CSS_WHITESPACE)
         {
-          BfCssTokenType n = g_array_index (tokens, BfCssToken, i + 1).type;
+          const BfCssToken *next = &g_array_index (tokens, BfCssToken, i + 1);
+          BfCssTokenType n = next->type;
           if ((t->type == BF_CSS_NUMBER || t->type == BF_CSS_IDENT || t->type == BF_CSS_DIMENSION)
               && (n == BF_CSS_IDENT || n == BF_CSS_NUMBER || n == BF_CSS_DIMENSION
-                  || n == BF_CSS_FUNCTION))
+                  || n == BF_CSS_FUNCTION)
+              && !written_with_plus (next))
             g_string_append_c (out, ' ');
         }
     }

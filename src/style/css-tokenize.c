@@ -116,7 +116,8 @@ consume_number (Input *in, BfCssToken *t)
 {
   GString *s = g_string_new (NULL);
   t->is_integer = TRUE;
-  if (at (in, 0) == '+' || at (in, 0) == '-')
+  t->has_sign = at (in, 0) == '+' || at (in, 0) == '-';
+  if (t->has_sign)
     g_string_append_c (s, (char) in->cp[in->pos++]);
   while (g_ascii_isdigit (at (in, 0)))
     g_string_append_c (s, (char) in->cp[in->pos++]);

@@ -41,8 +41,11 @@ typedef struct {
   BfCssTokenType type;
   char *text;           /* owned; NULL for punctuation */
   double number;        /* numbers, percentages, dimensions */
-  gboolean is_integer;
-  gboolean is_id;       /* hash tokens */
+  /* Flags in one word, so a token stays 40 bytes (sheets keep theirs). */
+  guint is_integer : 1;
+  guint has_sign : 1;   /* numbers written with + or - (CSS Syntax 3, §4.3.3):
+                           "2n+1" is "2n" then "+1", and must stay so */
+  guint is_id : 1;      /* hash tokens */
   int line, column;     /* 1-based, columns in code points */
 } BfCssToken;
 
@@ -110,8 +113,11 @@ void bf_css_append_string (GString *out, const char *text);
  * css-select.c: Selectors Level 3 less what paged documents cannot use —
  * type, universal, #id, .class, [attr], [attr=v], [attr~=v], [attr|=v],
  * [attr^=v], [attr$=v], [attr*=v], :first-child, :last-child, :root,
- * :lang(), and the descendant, child (>), next-sibling (+) and
- * subsequent-sibling (~) combinators. */
+ * :lang(), :nth-child(), :nth-last-child(), :nth-of-type(),
+ * :nth-last-of-type() (their argument An+B, "odd" or "even"),
+ * :first-of-type, :last-of-type, :only-child, :only-of-type, and the
+ * descendant, child (>), next-sibling (+) and subsequent-sibling (~)
+ * combinators. */
 
 typedef struct _BfCssSelector BfCssSelector;
 
@@ -129,7 +135,9 @@ gboolean bf_css_selector_matches (const BfCssSelector *selector, BfCssElement el
 
 /* What matching learns about one tree that holds for every element of it:
  * for each `~` combinator, which elements have an earlier sibling matching
- * its left part.  With it, n siblings cost n, not n², against `a ~ b`.
+ * its left part, and each element's position among its siblings (for
+ * :nth-child() and its kin).  With it, n siblings cost n, not n², against
+ * `a ~ b` and `tr:nth-child(even)`.
  * Valid while the tree is unchanged and the selectors live (it knows them
  * by address); one thread at a time. */
 typedef struct _BfCssMatchCache BfCssMatchCache;

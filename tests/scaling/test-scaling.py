@@ -198,6 +198,20 @@ def gen_siblings(n):
             "count": n}
 
 
+def gen_nth_child_rows(n):
+    # Zebra stripes and the other structural pseudo-classes on n table rows:
+    # each row's place among n siblings, which must not be counted anew for
+    # every row.
+    style = ("<style>tr:nth-child(even) { background-color: #e8e8f0 } "
+             "tr:nth-last-child(-n+2) td { font-weight: bold } "
+             "tr:nth-of-type(3n+1) td:first-of-type { color: #600 } "
+             "td:only-of-type, tr:only-child { color: red }</style>")
+    rows = "".join(f"<tr><td>nc{i}q</td><td>zmk</td></tr>" for i in range(n))
+    return {"ext": "html",
+            "text": f"<html><head>{style}</head><body><table>{rows}</table></body></html>",
+            "count": n}
+
+
 def gen_counters(n):
     # Generated content with counters on every item of a long list.
     style = ("<style>ol { counter-reset: item } li { counter-increment: item } "
@@ -338,6 +352,7 @@ CASES = [
     ("selector-depth", gen_selector_depth, 300, ["pdf"], None),
     ("selectors-many", gen_selectors_many, 4000, ["pdf"], None),
     ("siblings", gen_siblings, 5000, ["pdf"], None),
+    ("nth-child-rows", gen_nth_child_rows, 1250, ["pdf"], None),
     ("counters", gen_counters, 1000, ["pdf"], None),
     ("font-family-list", gen_font_family_list, 2000, ["pdf"], None),
     ("selector-list", gen_selector_list, 40000, ["pdf"], None),
