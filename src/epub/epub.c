@@ -139,12 +139,27 @@ resolve_inside (const BfDocument *doc, const char *src, const char **why)
   return bf_document_resolve_resource (doc, src, why);
 }
 
+/* The pictures a book keeps, for its accessibility metadata. */
+typedef struct {
+  guint kept;
+  guint without_alt; /* of those kept, with no alt text or a blank one */
+} PictureCount;
+
+static gboolean
+is_blank (const xmlChar *text)
+{
+  for (const xmlChar *p = text; p && *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
 /* Images of the chapters: files inside the document's folder are copied in
- * with their media types and the src rewritten; anything else is dropped
- * (its alt text kept) with a warning naming it. */
+ * with their media types and the src rewritten (and counted in @count);
+ * anything else is dropped (its alt text kept) with a warning naming it. */
 static void
 collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashTable *copied,
-                BfSanitizer *reports)
+                BfSanitizer *reports, PictureCount *count)
 {
   for (xmlNodePtr n = node->children, next; n; n = next)
     {
@@ -153,7 +168,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         continue;
       if (xmlStrcasecmp (n->name, BAD_CAST "img") != 0)
         {
-          collect_images (doc, n, items, copied, reports);
+          collect_images (doc, n, items, copied, reports, count);
           continue;
         }
       g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
@@ -201,8 +216,11 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
       if (name)
         {
           xmlSetProp (n, BAD_CAST "src", BAD_CAST name);
-          if (!xmlHasProp (n, BAD_CAST "alt"))
+          g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
+          if (!alt)
             xmlSetProp (n, BAD_CAST "alt", BAD_CAST "");
+          count->kept++;
+          count->without_alt += is_blank (alt);
           continue;
         }
       /* Each picture named, but those on the network (a README's badges
@@ -409,15 +427,16 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   g_autoptr (GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Refused pictures: one warning for each reason. */
   g_autoptr (BfSanitizer) image_reports = bf_sanitizer_new (doc->name);
+  PictureCount pictures = { cover ? 1 : 0, 0 };
   for (guint i = 0; i < chapters->len; i++)
     collect_images (doc, xmlDocGetRootElement (((BfChapter *) chapters->pdata[i])->xhtml),
-                    items, copied, image_reports);
+                    items, copied, image_reports, &pictures);
   bf_sanitizer_take_warnings (image_reports, settings->warnings);
   g_autofree char *identifier = bf_epub_identifier (doc);
   BfPublication pub = {
     chapters, items, cover, nav, pages, languages,
     g_strcmp0 (bf_epub_get_direction (doc), "rtl") == 0,
-    identifier,
+    identifier, pictures.kept, pictures.without_alt,
   };
   return zip_publication (doc, &pub, error);
 }

@@ -85,8 +85,8 @@ bf_epub_get_direction (const BfDocument *doc)
   return bf_lang_is_rtl (bf_epub_get_language (doc)) ? "rtl" : NULL;
 }
 
-static const char *
-main_language (const BfDocument *doc)
+const char *
+bf_epub_get_book_language (const BfDocument *doc)
 {
   const char *lang = bf_epub_get_language (doc);
   return lang ? lang : "en";
@@ -96,7 +96,7 @@ char *
 bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
 {
   GString *o = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  const char *lang = main_language (doc);
+  const char *lang = bf_epub_get_book_language (doc);
   const char *title = bf_document_get_metadata (doc, "title");
   g_string_append_printf (o, "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
                              "unique-identifier=\"book-id\" xml:lang=\"%s\"%s>\n",
@@ -140,6 +140,8 @@ bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (bf_epub_timestamp ());
   g_autofree char *modified = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_string_append_printf (o, "    <meta property=\"dcterms:modified\">%s</meta>\n", modified);
+  bf_epub_append_page_source (o, doc, pub);
+  bf_epub_append_accessibility (o, doc, pub);
   g_string_append (o, "  </metadata>\n  <manifest>\n"
                       "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
                       "    <item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n");
@@ -224,7 +226,7 @@ start_of_text (const BfPublication *pub)
 char *
 bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
 {
-  const char *lang = main_language (doc);
+  const char *lang = bf_epub_get_book_language (doc);
   const char *dir = bf_epub_get_direction (doc);
   GString *o = g_string_new (NULL);
   g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
