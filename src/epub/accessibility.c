@@ -4,8 +4,10 @@
  * accessibilityHazard and accessibilitySummary, dcterms:conformsTo with
  * a11y:certifiedBy when the book meets WCAG 2.1 AA as far as a converter can
  * tell (every picture has alt text), and for a page list the print
- * edition's identifier (dc:source, pageBreakSource;
- * https://www.w3.org/TR/epub-a11y-11/#sec-page-source).
+ * edition's identifier (https://www.w3.org/TR/epub-a11y-11/#sec-page-source):
+ * dc:source refined as the "source-of" pagination, which EPUB 3.2 and
+ * Debian's epubcheck 4.2.6 know; the newer pageBreakSource property is an
+ * error to that epubcheck (it came with epubcheck 5.1).
  *
  * What the book holds decides each value; the front matter's
  * `accessibility:` entries (summary, features, hazard, accessmode,

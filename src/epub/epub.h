@@ -124,8 +124,8 @@ const char *bf_epub_get_book_language (const BfDocument *doc);
 /* accessibility.c: appends the EPUB Accessibility 1.1 metadata to @o, an
  * OPF <metadata> element being written. */
 void bf_epub_append_accessibility (GString *o, const BfDocument *doc, const BfPublication *pub);
-/* With a page list, appends dc:source and pageBreakSource naming the print
- * edition (the front matter's source, else the book's identifier). */
+/* With a page list, appends dc:source naming the print edition (the front
+ * matter's source, else the book's identifier) as the pagination's source. */
 void bf_epub_append_page_source (GString *o, const BfDocument *doc, const BfPublication *pub);
 /* "rtl" or "ltr" as the document's dir says, else "rtl" when its language
  * is written right to left, else NULL. */
