@@ -47,6 +47,21 @@ append_meta_list (GString *o, const char *property, const char *list)
     }
 }
 
+/* One accessModeSufficient per set of modes in "textual, textual,visual":
+ * sets are parted by a comma and a space, the modes of a set by a comma
+ * alone (a YAML list of sets arrives so). */
+static void
+append_sufficient_sets (GString *o, const char *sets)
+{
+  g_auto (GStrv) items = g_strsplit (sets, ", ", -1);
+  for (char **item = items; *item; item++)
+    {
+      g_strstrip (*item);
+      if (**item)
+        append_meta (o, "schema:accessModeSufficient", *item);
+    }
+}
+
 static gboolean
 has_pictures (const BfPublication *pub)
 {
@@ -132,7 +147,7 @@ bf_epub_append_accessibility (GString *o, const BfDocument *doc, const BfPublica
                     modes ? modes : has_pictures (pub) ? "textual, visual" : "textual");
   const char *sufficient = given (doc, "sufficient");
   if (sufficient)
-    append_meta (o, "schema:accessModeSufficient", sufficient);
+    append_sufficient_sets (o, sufficient);
   else
     {
       if (pictures_described (pub))
