@@ -8,7 +8,7 @@
 # navigation, lang and xml:lang on every XHTML file (inferred ones too),
 # underlined links; read with xmllint's XPath.  Then epubcheck with no
 # message, and DAISY Ace (ace-puppeteer with Debian's chromium) with no
-# critical and no serious violation on the samples and four corpus books.
+# critical and no serious violation on the samples and five corpus books.
 . "$(dirname "$0")/lib.sh"
 
 export SOURCE_DATE_EPOCH=0
@@ -197,6 +197,7 @@ accessibility:
   features:
     - tableOfContents
     - MathML
+  sufficient: [textual, "textual,visual"]
   certifiedBy: An Accessibility Lab
   credential: Lab Seal
 ---
@@ -215,6 +216,8 @@ check "given: the hazards as listed" \
   test "$(meta given schema:accessibilityHazard | tr '\n' ' ')" = "noFlashingHazard noSoundHazard "
 check "given: the features as listed" \
   test "$(meta given schema:accessibilityFeature | tr '\n' ' ')" = "tableOfContents MathML "
+check "given: the sufficient sets as listed" \
+  test "$(meta given schema:accessModeSufficient | tr '\n' ' ')" = "textual textual,visual "
 check "given: certified by whom it names" has_meta given a11y:certifiedBy "An Accessibility Lab"
 check "given: the credential" has_meta given a11y:certifierCredential "Lab Seal"
 check "given: dc:source from source:" \
@@ -227,9 +230,9 @@ printf -- '---\ntitle: Publisher\nlang: en\npublisher: A Press\n---\n\nWords.\n'
 book publisher "$OUT/publisher.md"
 check "publisher: certified by the publisher" has_meta publisher a11y:certifiedBy "A Press"
 
-# ------------------------------------------------ four corpus books
+# ------------------------------------------------ five corpus books
 CORPUS=(djangogirls-fa/book.md vue-a11y-fa/accessibility.md w3c-bidi-usecases-en/index.en.html
-        benyehuda-he/m295.html)
+        benyehuda-he/m295.html nodebestpractices-he/README.hebrew.md)
 for doc in "${CORPUS[@]}"; do
   name=corpus-${doc%%/*}
   book "$name" "$SRC/tests/corpus/$doc"
@@ -258,7 +261,8 @@ if ! command -v ace-puppeteer >/dev/null || ! command -v chromium >/dev/null; th
 else
   export PUPPETEER_EXECUTABLE_PATH=${PUPPETEER_EXECUTABLE_PATH:-$(command -v chromium)}
   for name in letter letter-pages letter-fa readme no-pictures corpus-djangogirls-fa \
-              corpus-vue-a11y-fa corpus-w3c-bidi-usecases-en corpus-benyehuda-he; do
+              corpus-vue-a11y-fa corpus-w3c-bidi-usecases-en corpus-benyehuda-he \
+              corpus-nodebestpractices-he; do
     ace-puppeteer --silent --force --outdir "$OUT/ace-$name" "$OUT/$name.epub" > "$OUT/ace-$name.log" 2>&1
     check "$name: Ace ran" test -s "$OUT/ace-$name/report.json"
     check "$name: Ace, no critical or serious violation" \
