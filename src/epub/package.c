@@ -224,9 +224,10 @@ start_of_text (const BfPublication *pub)
 }
 
 /* The navigation document, its lists labelled for assistive technology
- * (DPUB-ARIA roles, https://www.w3.org/TR/dpub-aria-1.1/, and aria-label so
- * that its landmarks tell apart).  Its own words are English; in a book of
- * another language they say so. */
+ * (DPUB-ARIA roles, https://www.w3.org/TR/dpub-aria-1.1/, and each nav
+ * named by its heading through aria-labelledby, so that its landmarks tell
+ * apart).  Its own words are English; in a book of another language they
+ * say so. */
 char *
 bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
 {
