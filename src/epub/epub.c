@@ -139,12 +139,27 @@ resolve_inside (const BfDocument *doc, const char *src, const char **why)
   return bf_document_resolve_resource (doc, src, why);
 }
 
+/* The pictures a book keeps, for its accessibility metadata. */
+typedef struct {
+  guint kept;
+  guint without_alt; /* of those kept, with no alt text or a blank one */
+} PictureCount;
+
+static gboolean
+is_blank (const xmlChar *text)
+{
+  for (const xmlChar *p = text; p && *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
 /* Images of the chapters: files inside the document's folder are copied in
- * with their media types and the src rewritten; anything else is dropped
- * (its alt text kept) with a warning naming it. */
+ * with their media types and the src rewritten (and counted in @count);
+ * anything else is dropped (its alt text kept) with a warning naming it. */
 static void
 collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashTable *copied,
-                BfSanitizer *reports)
+                BfSanitizer *reports, PictureCount *count)
 {
   for (xmlNodePtr n = node->children, next; n; n = next)
     {
@@ -153,7 +168,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         continue;
       if (xmlStrcasecmp (n->name, BAD_CAST "img") != 0)
         {
-          collect_images (doc, n, items, copied, reports);
+          collect_images (doc, n, items, copied, reports, count);
           continue;
         }
       g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
@@ -201,8 +216,11 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
       if (name)
         {
           xmlSetProp (n, BAD_CAST "src", BAD_CAST name);
-          if (!xmlHasProp (n, BAD_CAST "alt"))
+          g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
+          if (!alt)
             xmlSetProp (n, BAD_CAST "alt", BAD_CAST "");
+          count->kept++;
+          count->without_alt += is_blank (alt);
           continue;
         }
       /* Each picture named, but those on the network (a README's badges
@@ -219,6 +237,61 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         }
       xmlUnlinkNode (n);
       xmlFreeNode (n);
+    }
+}
+
+/* TRUE when @link has a name a screen reader can say: text, a picture's
+ * alt text or an aria-label. */
+static gboolean
+link_has_name (xmlNodePtr link)
+{
+  g_autofree xmlChar *label = xmlGetProp (link, BAD_CAST "aria-label");
+  if (!is_blank (label))
+    return TRUE;
+  for (xmlNodePtr n = link->children; n; n = bf_node_next_in_walk (n, link, TRUE))
+    {
+      if (n->type == XML_TEXT_NODE && !is_blank (n->content))
+        return TRUE;
+      if (n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, BAD_CAST "img"))
+        {
+          g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
+          if (!is_blank (alt))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* @n or its nearest ancestor that knows its source line (inline elements
+ * may not). */
+static xmlNodePtr
+with_line (xmlNodePtr n)
+{
+  while (n->parent && n->parent->type == XML_ELEMENT_NODE && xmlGetLineNo (n) <= 0)
+    n = n->parent;
+  return n;
+}
+
+/* Links left with nothing to say (a picture without alt text, or one left
+ * out) are named by their address (aria-label), with a warning. */
+static void
+name_empty_links (xmlNodePtr root, BfSanitizer *reports)
+{
+  for (xmlNodePtr n = root; n;)
+    {
+      gboolean link = n->type == XML_ELEMENT_NODE && xmlStrEqual (n->name, BAD_CAST "a");
+      if (link)
+        {
+          g_autofree xmlChar *href = xmlGetProp (n, BAD_CAST "href");
+          if (href && *href && !link_has_name (n))
+            {
+              xmlSetProp (n, BAD_CAST "aria-label", href);
+              bf_sanitizer_report (reports, with_line (n), "link with no text",
+                                   "link to %s has no text (nor a picture's alt text); screen "
+                                   "readers will say its address", (const char *) href);
+            }
+        }
+      n = bf_node_next_in_walk (n, root, !link);
     }
 }
 
@@ -473,17 +546,22 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
                                                           settings->page_starts, nav, pages,
                                                           languages, settings->warnings);
   g_autoptr (GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* Refused pictures: one warning for each reason. */
+  /* Refused pictures and links left without a name: one warning for each
+   * reason. */
   g_autoptr (BfSanitizer) image_reports = bf_sanitizer_new (doc->name);
+  PictureCount pictures = { cover ? 1 : 0, 0 };
   for (guint i = 0; i < chapters->len; i++)
     collect_images (doc, xmlDocGetRootElement (((BfChapter *) chapters->pdata[i])->xhtml),
-                    items, copied, image_reports);
+                    items, copied, image_reports, &pictures);
+  for (guint i = 0; i < chapters->len; i++)
+    name_empty_links (xmlDocGetRootElement (((BfChapter *) chapters->pdata[i])->xhtml),
+                      image_reports);
   bf_sanitizer_take_warnings (image_reports, settings->warnings);
   g_autofree char *identifier = bf_epub_identifier (doc);
   BfPublication pub = {
     chapters, items, cover, nav, pages, languages,
     g_strcmp0 (bf_epub_get_direction (doc), "rtl") == 0,
-    identifier,
+    identifier, pictures.kept, pictures.without_alt,
   };
   return zip_publication (doc, &pub, error);
 }

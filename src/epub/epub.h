@@ -108,6 +108,8 @@ typedef struct {
   GHashTable *languages;
   gboolean rtl;
   char *identifier;
+  guint n_pictures;             /* pictures in the book, its cover included */
+  guint n_pictures_without_alt; /* of those, the ones with no or blank alt text */
 } BfPublication;
 
 char *bf_epub_package_document (const BfDocument *doc, const BfPublication *pub);
@@ -116,6 +118,15 @@ char *bf_epub_ncx_document (const BfDocument *doc, const BfPublication *pub);
 char *bf_epub_identifier (const BfDocument *doc);
 /* The document's language when it is a language tag, else NULL (lent). */
 const char *bf_epub_get_language (const BfDocument *doc);
+/* The book's language: the document's, else "en", as dc:language says (lent). */
+const char *bf_epub_get_book_language (const BfDocument *doc);
+
+/* accessibility.c: appends the EPUB Accessibility 1.1 metadata to @o, an
+ * OPF <metadata> element being written. */
+void bf_epub_append_accessibility (GString *o, const BfDocument *doc, const BfPublication *pub);
+/* With a page list, appends dc:source naming the print edition (the front
+ * matter's source, else the book's identifier) as the pagination's source. */
+void bf_epub_append_page_source (GString *o, const BfDocument *doc, const BfPublication *pub);
 /* "rtl" or "ltr" as the document's dir says, else "rtl" when its language
  * is written right to left, else NULL. */
 const char *bf_epub_get_direction (const BfDocument *doc);

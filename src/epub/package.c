@@ -85,8 +85,8 @@ bf_epub_get_direction (const BfDocument *doc)
   return bf_lang_is_rtl (bf_epub_get_language (doc)) ? "rtl" : NULL;
 }
 
-static const char *
-main_language (const BfDocument *doc)
+const char *
+bf_epub_get_book_language (const BfDocument *doc)
 {
   const char *lang = bf_epub_get_language (doc);
   return lang ? lang : "en";
@@ -96,7 +96,7 @@ char *
 bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
 {
   GString *o = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  const char *lang = main_language (doc);
+  const char *lang = bf_epub_get_book_language (doc);
   const char *title = bf_document_get_metadata (doc, "title");
   g_string_append_printf (o, "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
                              "unique-identifier=\"book-id\" xml:lang=\"%s\"%s>\n",
@@ -140,6 +140,8 @@ bf_epub_package_document (const BfDocument *doc, const BfPublication *pub)
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (bf_epub_timestamp ());
   g_autofree char *modified = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_string_append_printf (o, "    <meta property=\"dcterms:modified\">%s</meta>\n", modified);
+  bf_epub_append_page_source (o, doc, pub);
+  bf_epub_append_accessibility (o, doc, pub);
   g_string_append (o, "  </metadata>\n  <manifest>\n"
                       "    <item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>\n"
                       "    <item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n");
@@ -221,25 +223,36 @@ start_of_text (const BfPublication *pub)
   return ((BfChapter *) pub->chapters->pdata[0])->file_name;
 }
 
+/* The navigation document, its lists labelled for assistive technology
+ * (DPUB-ARIA roles, https://www.w3.org/TR/dpub-aria-1.1/, and each nav
+ * named by its heading through aria-labelledby, so that its landmarks tell
+ * apart).  Its own words are English; in a book of another language they
+ * say so. */
 char *
 bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
 {
-  const char *lang = main_language (doc);
+  const char *lang = bf_epub_get_book_language (doc);
   const char *dir = bf_epub_get_direction (doc);
+  gboolean in_english = g_str_equal (lang, "en") || g_str_has_prefix (lang, "en-");
+  const char *english = in_english ? "" : " lang=\"en\" xml:lang=\"en\"";
   GString *o = g_string_new (NULL);
   g_string_append_printf (o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                              "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
                              "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"%s\" xml:lang=\"%s\"%s%s%s>\n"
-                             "<head><meta charset=\"utf-8\"></meta><title>Contents</title>"
+                             "<head><meta charset=\"utf-8\"></meta><title%s>Contents</title>"
                              "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"></link></head>\n"
-                             "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n",
-                          lang, lang, dir ? " dir=\"" : "", dir ? dir : "", dir ? "\"" : "");
+                             "<body>\n<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n"
+                             "<h1 id=\"toc-title\"%s>Contents</h1>\n",
+                          lang, lang, dir ? " dir=\"" : "", dir ? dir : "", dir ? "\"" : "",
+                          english, english);
   if (pub->nav->len == 0)
-    g_string_append_printf (o, "<ol><li><a href=\"%s\">Start</a></li></ol>",
-                            ((BfChapter *) pub->chapters->pdata[0])->file_name);
+    g_string_append_printf (o, "<ol><li><a href=\"%s\"%s>Start</a></li></ol>",
+                            ((BfChapter *) pub->chapters->pdata[0])->file_name, english);
   append_nested_list (o, pub->nav);
-  g_string_append (o, "\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"\">\n"
-                      "<h2>Landmarks</h2>\n<ol>\n");
+  g_string_append_printf (o, "\n</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" "
+                             "aria-labelledby=\"landmarks-title\" hidden=\"\">\n"
+                             "<h2 id=\"landmarks-title\"%s>Landmarks</h2>\n<ol%s>\n",
+                          english, english);
   if (pub->cover)
     g_string_append (o, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n");
   g_string_append (o, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
@@ -247,8 +260,9 @@ bf_epub_nav_document (const BfDocument *doc, const BfPublication *pub)
                              "</ol>\n</nav>\n", start_of_text (pub));
   if (pub->pages->len)
     {
-      g_string_append (o, "<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"\">\n"
-                          "<h2>Pages</h2>\n");
+      g_string_append_printf (o, "<nav epub:type=\"page-list\" role=\"doc-pagelist\" id=\"page-list\" "
+                                 "aria-labelledby=\"page-list-title\" hidden=\"\">\n"
+                                 "<h2 id=\"page-list-title\"%s>Pages</h2>\n", english);
       append_nested_list (o, pub->pages);
       g_string_append (o, "\n</nav>\n");
     }

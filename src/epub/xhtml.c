@@ -50,14 +50,12 @@ chapter_new (const BfDocument *doc, int number)
   xmlDocSetRootElement (x, html);
   xmlSetNs (html, xmlNewNs (html, BAD_CAST XHTML_NS, NULL));
   xmlNewNs (html, BAD_CAST OPS_NS, BAD_CAST "epub");
-  const char *lang = bf_epub_get_language (doc);
+  /* Every file says its language, the book's when the source gave none. */
+  const char *lang = bf_epub_get_book_language (doc);
   const char *dir = bf_epub_get_direction (doc);
-  if (lang)
-    {
-      xmlSetProp (html, BAD_CAST "lang", BAD_CAST lang);
-      xmlSetNsProp (html, xmlSearchNsByHref (x, html, XML_XML_NAMESPACE), BAD_CAST "lang",
-                    BAD_CAST lang);
-    }
+  xmlSetProp (html, BAD_CAST "lang", BAD_CAST lang);
+  xmlSetNsProp (html, xmlSearchNsByHref (x, html, XML_XML_NAMESPACE), BAD_CAST "lang",
+                BAD_CAST lang);
   if (dir)
     xmlSetProp (html, BAD_CAST "dir", BAD_CAST dir);
   xmlNodePtr head = xmlNewChild (html, NULL, BAD_CAST "head", NULL);

@@ -1,6 +1,7 @@
 /* front-matter.c — YAML front matter (libyaml) at the head of a Markdown file:
  * a "---" line, a YAML mapping, a closing "---" or "..." line.  Scalar values
- * are kept as they are; a list of scalars is joined with ", ". */
+ * are kept as they are; a list of scalars is joined with ", "; a mapping's
+ * entries become "key.entry" (accessibility: summary: … → accessibility.summary). */
 #include "read/read.h"
 
 #include <string.h>
@@ -70,6 +71,32 @@ scalar_text (yaml_document_t *doc, yaml_node_t *node)
   return NULL;
 }
 
+static void
+add_entry (GHashTable *metadata, const char *key, char *text)
+{
+  if (text)
+    g_hash_table_replace (metadata, g_strdup (key), text);
+}
+
+/* One level down: the scalar and list entries of @mapping as "@prefix.entry". */
+static void
+add_mapping_entries (yaml_document_t *doc, yaml_node_t *mapping, const char *prefix,
+                     GHashTable *metadata)
+{
+  for (yaml_node_pair_t *pair = mapping->data.mapping.pairs.start;
+       pair < mapping->data.mapping.pairs.top; pair++)
+    {
+      yaml_node_t *key = yaml_document_get_node (doc, pair->key);
+      yaml_node_t *value = yaml_document_get_node (doc, pair->value);
+      if (!key || key->type != YAML_SCALAR_NODE || !value)
+        continue;
+      g_autofree char *entry = g_ascii_strdown ((const char *) key->data.scalar.value,
+                                                key->data.scalar.length);
+      g_autofree char *name = g_strconcat (prefix, ".", entry, NULL);
+      add_entry (metadata, name, scalar_text (doc, value));
+    }
+}
+
 gboolean
 bf_front_matter_parse (const char *data, gsize length, const char *name,
                        GHashTable *metadata, gsize *body_offset, GError **error)
@@ -118,11 +145,12 @@ bf_front_matter_parse (const char *data, gsize length, const char *name,
           yaml_node_t *value = yaml_document_get_node (&doc, pair->value);
           if (!key || key->type != YAML_SCALAR_NODE || !value)
             continue;
-          char *text = scalar_text (&doc, value);
-          if (!text)
-            continue;
-          char *k = g_ascii_strdown ((const char *) key->data.scalar.value, key->data.scalar.length);
-          g_hash_table_replace (metadata, k, text);
+          g_autofree char *k = g_ascii_strdown ((const char *) key->data.scalar.value,
+                                                key->data.scalar.length);
+          if (value->type == YAML_MAPPING_NODE)
+            add_mapping_entries (&doc, value, k, metadata);
+          else
+            add_entry (metadata, k, scalar_text (&doc, value));
         }
     }
   yaml_document_delete (&doc);

@@ -151,6 +151,24 @@ test_errors (void)
   g_error_free (error);
 }
 
+/* A mapping's entries become "key.entry", scalars and lists alike; deeper
+ * levels are not metadata. */
+static void
+test_front_matter_mapping (void)
+{
+  g_autoptr (BfDocument) doc = parse ("---\ntitle: T\naccessibility:\n  Summary: Read aloud.\n"
+                                      "  hazard: [noFlashingHazard, noSoundHazard]\n"
+                                      "  deeper: {a: b}\n---\n\nBody.\n",
+                                      "x.md");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "title"), ==, "T");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "accessibility.summary"), ==, "Read aloud.");
+  g_assert_cmpstr (bf_document_get_metadata (doc, "accessibility.hazard"), ==,
+                   "noFlashingHazard, noSoundHazard");
+  g_assert_null (bf_document_get_metadata (doc, "accessibility"));
+  g_assert_null (bf_document_get_metadata (doc, "accessibility.deeper"));
+  g_assert_null (bf_document_get_metadata (doc, "accessibility.deeper.a"));
+}
+
 static void
 test_front_matter_error_line (void)
 {
@@ -168,6 +186,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/read/front-matter", test_front_matter);
+  g_test_add_func ("/read/front-matter-mapping", test_front_matter_mapping);
   g_test_add_func ("/read/front-matter-error-line", test_front_matter_error_line);
   g_test_add_func ("/read/raw-html-block", test_raw_html_block);
   g_test_add_func ("/read/gfm-extensions", test_gfm_extensions);
