@@ -1030,6 +1030,65 @@ read_column_widths (Builder *b, xmlNodePtr table, const BfComputedStyle *table_s
     }
 }
 
+/* TRUE when not even one letter of each column fits @measure beside the
+ * cells' padding and borders: a table of hundreds of columns. */
+static gboolean
+table_cannot_fit (const BfTableData *table, double measure)
+{
+  if (table->cells->len == 0)
+    return FALSE;
+  const BfComputedStyle *cell = &((BfTableCell *) table->cells->pdata[0])->style;
+  double column = cell->font_size + cell->padding[BF_SIDE_START] + cell->padding[BF_SIDE_END]
+                  + bf_style_get_border (cell, BF_SIDE_START) + bf_style_get_border (cell, BF_SIDE_END);
+  return table->columns * column > measure;
+}
+
+/* A table that cannot fit: its caption's and its cells' blocks one after
+ * another, row by row, where the table would be, with a warning; @para
+ * (the table) is freed. */
+static void
+set_cells_in_turn (Builder *b, xmlNodePtr el, BfParagraph *para, const BlockContext *ctx)
+{
+  BfTableData *table = &para->u.table;
+  if (b->warnings)
+    g_ptr_array_add (b->warnings,
+                     g_strdup_printf ("%s:%ld: warning: a table of %d columns is too wide for the "
+                                      "page even at a letter a column; its cells are set one after "
+                                      "another", b->doc ? b->doc->name : "<input>",
+                                      xmlGetLineNo (el), table->columns));
+  GPtrArray *parts = g_ptr_array_new ();
+  if (table->caption)
+    g_ptr_array_add (parts, table->caption);
+  for (guint i = 0; i < table->cells->len; i++)
+    g_ptr_array_add (parts, ((BfTableCell *) table->cells->pdata[i])->blocks);
+  gboolean first = TRUE;
+  for (guint i = 0; i < parts->len; i++)
+    {
+      GPtrArray *blocks = parts->pdata[i];
+      for (guint k = 0; k < blocks->len; k++)
+        {
+          BfParagraph *block = blocks->pdata[k];
+          blocks->pdata[k] = NULL;
+          block->indent_start += ctx->indent_start + para->style.margin_start;
+          block->indent_end += ctx->indent_end + para->style.margin_end;
+          block->keep_group = b->keep_group;
+          if (first)
+            {
+              block->space_before = MAX (b->pending_space, para->style.margin_top);
+              block->keep_with_previous = b->pending_keep;
+              first = FALSE;
+            }
+          g_array_append_vals (block->boxes, ctx->boxes->data, ctx->boxes->len);
+          g_ptr_array_add (b->out, block);
+        }
+      g_ptr_array_set_size (blocks, 0);
+    }
+  g_ptr_array_unref (parts);
+  b->pending_space = para->style.margin_bottom;
+  b->pending_keep = FALSE;
+  bf_paragraph_free (para);
+}
+
 /* A table becomes one block (BF_BLOCK_TABLE): its rows and cells on the
  * grid, its caption, its columns' widths; the layout sizes the columns
  * and sets its rows. */
@@ -1060,6 +1119,11 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   grid_add_rows (&g, el, style, "tfoot");
   g_array_unref (g.covered_until);
   read_column_widths (b, el, style, table->column_widths);
+  if (table_cannot_fit (table, b->measure - ctx->indent_start - ctx->indent_end))
+    {
+      set_cells_in_turn (b, el, para, ctx);
+      return;
+    }
 
   para->group_direction = group_direction;
   para->indent_start = ctx->indent_start + style->margin_start;

@@ -277,6 +277,22 @@ for c in range(14):
 assert "innerone" in text and "innertwo" in text
 PY
 
+# --- a table no page can hold: its cells in turn, with a warning -------------------
+python3 - "$OUT/wide.html" <<'PY'
+import sys
+cells = "".join(f"<td>w{i}q</td>" for i in range(400))
+open(sys.argv[1], "w").write(f"<html lang='en'><body><table><tr>{cells}</tr></table></body></html>")
+PY
+"$BIFOLIO" "$OUT/wide.html" -o "$OUT/wide.pdf" 2> "$OUT/wide.err"
+check "wide: exit 0" test $? -eq 0
+check "wide: one warning with the line, naming the columns" \
+  grep -q "wide.html:1: warning: a table of 400 columns is too wide" "$OUT/wide.err"
+check "wide: every cell's word comes back, in order" python3 - "$OUT/wide.pdf" <<'PY'
+import re, subprocess, sys
+text = subprocess.run(["pdftotext", sys.argv[1], "-"], capture_output=True, text=True).stdout
+assert re.findall(r"w(\d+)q", text) == [str(i) for i in range(400)]
+PY
+
 # --- the EPUB keeps the table's structure and passes epubcheck ------------------------
 "$BIFOLIO" "$OUT/grid.html" -o "$OUT/grid.epub" 2> "$OUT/grid-epub.err"
 check "epub: exit 0" test $? -eq 0
