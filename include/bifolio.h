@@ -268,6 +268,12 @@ gboolean bf_layout_write_booklet (const BfLayout          *layout,
                                   const char              *path,
                                   GError                 **error);
 
+/* The same booklet in memory.  Returns new bytes, or NULL with @error set
+ * (BF_ERROR_USAGE when @options do not fit the pages). */
+GBytes *bf_layout_write_booklet_to_bytes (const BfLayout          *layout,
+                                          const BfBookletOptions  *options,
+                                          GError                 **error);
+
 /* ------------------------------------------------------------------ Export */
 
 typedef struct {

@@ -1,6 +1,10 @@
 /* main.c — the bifolio command: `bifolio INPUT [-o OUTPUT] [options]`, over
- * the public API only.  Exit 0 on success, 1 on a document or I/O error,
- * 2 on bad usage. */
+ * the public API only.  Options are read by GLib's GOptionContext in three
+ * groups (general, --help-epub, --help-booklet); their meaning is checked
+ * here before anything is read or written.  Exit 0 on success, 1 on a
+ * document or I/O error, 2 on bad usage.  man/bifolio.1 documents every
+ * option; tests/cli/test-options.sh and test-man.sh hold the two together. */
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,189 +16,253 @@
 
 enum { EXIT_DOCUMENT = 1, EXIT_USAGE = 2 };
 
+/* "-" as the input or the output: standard input or output. */
+#define STANDARD_STREAM "-"
+
+typedef struct {
+  char *output, *format, *from, *paper, *line_break, *lang;
+  char *sheet, *binding, *duplex, *signature, *creep;
+  char *split_level, *cover;
+  char **styles;         /* --style files in order, or NULL */
+  char **resource_paths; /* --resource-path folders in order, or NULL */
+  char **inputs;         /* what is left after the options */
+  gboolean trace, stats, version;
+  gboolean booklet, marks, keep_back_cover;
+  gboolean page_list, no_cover, no_embed_fonts;
+} Options;
+
+static void
+options_clear (Options *opt)
+{
+  char **strings[] = { &opt->output, &opt->format, &opt->from, &opt->paper, &opt->line_break,
+                       &opt->lang, &opt->sheet, &opt->binding, &opt->duplex, &opt->signature,
+                       &opt->creep, &opt->split_level, &opt->cover };
+  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
+    g_clear_pointer (strings[i], g_free);
+  g_clear_pointer (&opt->styles, g_strfreev);
+  g_clear_pointer (&opt->resource_paths, g_strfreev);
+  g_clear_pointer (&opt->inputs, g_strfreev);
+}
+
 static int report (GError *error);
 static void print_warnings (const char *const *warnings);
 
-static const char usage_text[] =
-  "Usage: bifolio INPUT [-o OUTPUT] [options]\n"
-  "Typesets Markdown (.md), plain text (.txt) or HTML (.html) into a PDF or an EPUB.\n"
-  "\n"
-  "  -o, --output FILE      where to write (default: INPUT with .pdf)\n"
-  "  -f, --format FORMAT    pdf or epub (default: from the output's extension)\n"
-  "  -s, --style FILE       a CSS stylesheet over the defaults (repeatable)\n"
-  "      --lang LANG        the document's language (e.g. fa, ar, he, ur, en), over\n"
-  "                         its own or the one read from its text\n"
-  "      --resource-path DIR  pictures, sheets and fonts may come from DIR too\n"
-  "                         (repeatable; default: the document's folder, and the\n"
-  "                         current folder's tree when the document is inside it)\n"
-  "  -p, --paper PAPER      A3-A6 B4 B5 letter legal ledger, or WxH with mm,\n"
-  "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
-  "      --line-break HOW   optimal (default: whole paragraphs at once, Knuth-Plass)\n"
-  "                         or greedy (each line as full as it goes)\n"
-  "      --stats            print a report on the quality of the paragraphs\n"
-  "      --trace            print the laid-out pages as text instead of writing\n"
-  "\n"
-  "E-books (EPUB only):\n"
-  "      --epub-split-level N  a new chapter at each heading of level N or above\n"
-  "                         (default: the document's top heading level)\n"
-  "      --page-list        mark where each page of the PDF edition begins\n"
-  "      --cover FILE       the cover picture (PNG or JPEG; default: the front\n"
-  "                         matter's cover-image, else one drawn from the title)\n"
-  "      --no-cover         no cover page\n"
-  "      --no-embed-fonts   leave the fonts out\n"
-  "\n"
-  "Booklets (PDF only):\n"
-  "      --booklet          impose the pages for folding and stapling (saddle stitch)\n"
-  "      --sheet PAPER      the sheet to print on, used landscape (default: A4)\n"
-  "      --binding SIDE     left or right (default: right for a right-to-left document)\n"
-  "      --duplex EDGE      short-edge (default) or long-edge: how the printer turns sheets\n"
-  "      --signature N      pages per signature, a multiple of 4 (default: one signature)\n"
-  "      --creep LENGTH     shift inner sheets' pages toward the fold, per sheet (e.g. 0.1mm)\n"
-  "      --marks            fold and crop marks outside the pages\n"
-  "      --booklet-keep-back-cover  put the blank pages before the last page\n"
-  "  -h, --help             show this help\n"
-  "  -V, --version          show the version\n";
+/* ------------------------------------------------------------ The options */
 
-typedef struct {
-  const char *input, *output, *format, *paper;
-  const char *sheet, *binding, *duplex, *signature, *creep, *line_break;
-  const char *split_level, *cover;
-  gboolean trace, stats, booklet, marks, keep_back_cover, page_list, no_cover, no_embed_fonts;
-  const char *lang;
-  GPtrArray *styles;   /* const char*: --style files in order */
-  GPtrArray *resource_paths; /* const char*: --resource-path folders in order */
-} Options;
+/* Every value is read as G_OPTION_ARG_FILENAME: the bytes as given, with no
+ * conversion from the locale's character set (which is ASCII in the C
+ * locale and would refuse a Persian file name). */
+#define VALUE(long_name, short_name, field, help, placeholder)                                    \
+  { long_name, short_name, 0, G_OPTION_ARG_FILENAME, &opt->field, help, placeholder }
+#define FLAG(long_name, field, help) { long_name, 0, 0, G_OPTION_ARG_NONE, &opt->field, help, NULL }
 
-/* Flags without a value. */
-static gboolean
-parse_flag (const char *arg, Options *opt)
+static GOptionContext *
+option_context_new (Options *opt)
 {
-  static const struct {
-    const char *name;
-    gsize offset;
-  } flags[] = {
-    { "--trace", G_STRUCT_OFFSET (Options, trace) },
-    { "--stats", G_STRUCT_OFFSET (Options, stats) },
-    { "--page-list", G_STRUCT_OFFSET (Options, page_list) },
-    { "--no-cover", G_STRUCT_OFFSET (Options, no_cover) },
-    { "--no-embed-fonts", G_STRUCT_OFFSET (Options, no_embed_fonts) },
-    { "--booklet", G_STRUCT_OFFSET (Options, booklet) },
-    { "--marks", G_STRUCT_OFFSET (Options, marks) },
-    { "--booklet-keep-back-cover", G_STRUCT_OFFSET (Options, keep_back_cover) },
+  const GOptionEntry general[] = {
+    VALUE ("output", 'o', output, "Where to write (default: INPUT with .pdf; - for standard output)",
+           "FILE"),
+    VALUE ("format", 'f', format, "pdf or epub (default: from the output's extension)", "FORMAT"),
+    VALUE ("from", 0, from, "The input's kind: md, html or txt (default: from its extension; "
+           "md for standard input)", "KIND"),
+    { "style", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->styles,
+      "A CSS stylesheet over the defaults (repeatable)", "FILE" },
+    VALUE ("lang", 0, lang, "The document's language (e.g. fa, ar, he, ur, en), over its own "
+           "or the one read from its text", "LANG"),
+    { "resource-path", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->resource_paths,
+      "Pictures, sheets and fonts may come from DIR too (repeatable)", "DIR" },
+    VALUE ("paper", 'p', paper, "A3-A6 B4 B5 letter legal ledger, or WxH with mm, cm, in or pt, "
+           "e.g. 148x210mm (default: A5)", "PAPER"),
+    VALUE ("line-break", 0, line_break, "optimal (default: whole paragraphs at once, "
+           "Knuth-Plass) or greedy (each line as full as it goes)", "HOW"),
+    FLAG ("stats", stats, "Print a report on the quality of the paragraphs"),
+    FLAG ("trace", trace, "Print the laid-out pages as text instead of writing"),
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version, "Show the version", NULL },
+    { NULL },
   };
-  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
-    if (!strcmp (arg, flags[i].name))
-      {
-        G_STRUCT_MEMBER (gboolean, opt, flags[i].offset) = TRUE;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* Options with a value: "--name VALUE" or "--name=VALUE" (or -x VALUE). */
-static const char **
-option_target (const char *name, Options *opt)
-{
-  static const struct {
-    const char *long_name, *short_name;
-    gsize offset;
-  } options[] = {
-    { "--output", "-o", G_STRUCT_OFFSET (Options, output) },
-    { "--format", "-f", G_STRUCT_OFFSET (Options, format) },
-    { "--paper", "-p", G_STRUCT_OFFSET (Options, paper) },
-    { "--sheet", NULL, G_STRUCT_OFFSET (Options, sheet) },
-    { "--binding", NULL, G_STRUCT_OFFSET (Options, binding) },
-    { "--duplex", NULL, G_STRUCT_OFFSET (Options, duplex) },
-    { "--signature", NULL, G_STRUCT_OFFSET (Options, signature) },
-    { "--creep", NULL, G_STRUCT_OFFSET (Options, creep) },
-    { "--line-break", NULL, G_STRUCT_OFFSET (Options, line_break) },
-    { "--epub-split-level", NULL, G_STRUCT_OFFSET (Options, split_level) },
-    { "--cover", NULL, G_STRUCT_OFFSET (Options, cover) },
-    { "--lang", NULL, G_STRUCT_OFFSET (Options, lang) },
+  const GOptionEntry epub[] = {
+    VALUE ("epub-split-level", 0, split_level, "A new chapter at each heading of level N or "
+           "above (default: the document's top heading level)", "N"),
+    FLAG ("page-list", page_list, "Mark where each page of the PDF edition begins"),
+    VALUE ("cover", 0, cover, "The cover picture, PNG or JPEG (default: the front matter's "
+           "cover-image, else one drawn from the title)", "FILE"),
+    FLAG ("no-cover", no_cover, "No cover page"),
+    FLAG ("no-embed-fonts", no_embed_fonts, "Leave the fonts out"),
+    { NULL },
   };
-  for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
-    if (!strcmp (name, options[i].long_name)
-        || (options[i].short_name && !strcmp (name, options[i].short_name)))
-      return &G_STRUCT_MEMBER (const char *, opt, options[i].offset);
-  return NULL;
-}
+  const GOptionEntry booklet[] = {
+    FLAG ("booklet", booklet, "Impose the pages for folding and stapling (saddle stitch)"),
+    VALUE ("sheet", 0, sheet, "The sheet to print on, used landscape (default: A4)", "PAPER"),
+    VALUE ("binding", 0, binding, "left or right (default: right for a right-to-left document)",
+           "SIDE"),
+    VALUE ("duplex", 0, duplex, "short-edge (default) or long-edge: how the printer turns "
+           "sheets", "EDGE"),
+    VALUE ("signature", 0, signature, "Pages per signature, a multiple of 4 (default: one "
+           "signature)", "N"),
+    VALUE ("creep", 0, creep, "Shift inner sheets' pages toward the fold, per sheet "
+           "(e.g. 0.1mm)", "LENGTH"),
+    FLAG ("marks", marks, "Fold and crop marks outside the pages"),
+    FLAG ("booklet-keep-back-cover", keep_back_cover, "Put the blank pages before the last page"),
+    { NULL },
+  };
 
-/* Options that may be given more than once: the list their values go to. */
-static GPtrArray *
-repeatable_option (const char *arg, Options *opt)
-{
-  const char *eq = strchr (arg, '=');
-  gsize n = eq ? (gsize) (eq - arg) : strlen (arg);
-  if ((n == 2 && !strncmp (arg, "-s", 2)) || (n == 7 && !strncmp (arg, "--style", 7)))
-    return eq && n == 2 ? NULL : opt->styles;
-  if (n == 15 && !strncmp (arg, "--resource-path", 15))
-    return opt->resource_paths;
-  return NULL;
+  GOptionContext *context = g_option_context_new ("INPUT");
+  g_option_context_set_summary (
+    context, "Typesets Markdown (.md), plain text (.txt) or HTML (.html) into a PDF or an EPUB.\n"
+             "INPUT - reads standard input.");
+  g_option_context_set_description (
+    context, "Exit status: 0 on success, 1 for a document or I/O error, 2 for bad usage.\n"
+             "Environment: SOURCE_DATE_EPOCH (reproducible dates), BIFOLIO_DATA_DIR (the folder\n"
+             "holding fonts/ and styles/).  See bifolio(1).");
+  /* Unknown options stay in argv, to be named in our own message. */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_add_main_entries (context, general, NULL);
+
+  GOptionGroup *group = g_option_group_new ("epub", "E-books (EPUB only):",
+                                            "Show the EPUB options", NULL, NULL);
+  g_option_group_add_entries (group, epub);
+  g_option_context_add_group (context, group);
+  group = g_option_group_new ("booklet", "Booklets (PDF only):", "Show the booklet options",
+                              NULL, NULL);
+  g_option_group_add_entries (group, booklet);
+  g_option_context_add_group (context, group);
+  return context;
 }
 
 static int
 usage_error (const char *message)
 {
-  fprintf (stderr, "bifolio: %s\nTry 'bifolio --help'.\n", message);
+  fprintf (stderr, "bifolio: %s; see 'bifolio --help'\n", message);
   return EXIT_USAGE;
 }
 
-/* Returns -1 to go on, or an exit code. */
+static int
+usage_error_from (GError *error)
+{
+  int code = usage_error (error->message);
+  g_error_free (error);
+  return code;
+}
+
+/* Parses the command line into @opt.  Returns -1 to go on, or an exit
+ * code. */
 static int
 parse_arguments (int argc, char **argv, Options *opt)
 {
-  for (int i = 1; i < argc; i++)
+  g_autoptr (GOptionContext) context = option_context_new (opt);
+  g_auto (GStrv) args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  GError *error = NULL;
+  /* --help and its group variants print and exit(0) inside. */
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
-      const char *arg = argv[i];
-      if (!strcmp (arg, "-h") || !strcmp (arg, "--help"))
+      /* GOption's messages are in English (LC_MESSAGES stays "C"); "Missing
+       * argument for -o" is said as before. */
+      const char *missing = "Missing argument for ";
+      if (g_str_has_prefix (error->message, missing))
         {
-          fputs (usage_text, stdout);
-          return 0;
-        }
-      if (!strcmp (arg, "-V") || !strcmp (arg, "--version"))
-        {
-          printf ("bifolio %s\n", bf_version ());
-          return 0;
-        }
-      if (parse_flag (arg, opt))
-        continue;
-      GPtrArray *list = repeatable_option (arg, opt);
-      if (list)
-        {
-          const char *value = arg[1] != '-' ? NULL : strchr (arg, '=') ? strchr (arg, '=') + 1 : NULL;
-          if (!value && ++i >= argc)
-            {
-              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
-              return usage_error (m);
-            }
-          g_ptr_array_add (list, (gpointer) (value ? value : argv[i]));
-          continue;
-        }
-      const char *eq = g_str_has_prefix (arg, "--") ? strchr (arg, '=') : NULL;
-      g_autofree char *name = eq ? g_strndup (arg, eq - arg) : g_strdup (arg);
-      const char **target = option_target (name, opt);
-      if (target)
-        {
-          if (!eq && i + 1 >= argc)
-            {
-              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
-              return usage_error (m);
-            }
-          *target = eq ? eq + 1 : argv[++i];
-        }
-      else if (arg[0] == '-' && arg[1])
-        {
-          g_autofree char *m = g_strdup_printf ("unknown option '%s'", arg);
+          g_autofree char *m = g_strdup_printf ("option '%s' needs a value",
+                                                error->message + strlen (missing));
+          g_error_free (error);
           return usage_error (m);
         }
-      else if (!opt->input)
-        opt->input = arg;
-      else
-        return usage_error ("more than one input file");
+      error->message[0] = g_ascii_tolower (error->message[0]);
+      return usage_error_from (error);
     }
-  if (!opt->input)
+  if (opt->version)
+    {
+      printf ("bifolio %s\n", bf_version ());
+      return 0;
+    }
+  /* What is left: the program's name, then unknown options and inputs in
+   * order; a "--" that ended the options has been removed already, and a
+   * "-" alone is standard input. */
+  GPtrArray *inputs = g_ptr_array_new ();
+  for (int i = 1; args[i]; i++)
+    {
+      if (args[i][0] == '-' && args[i][1])
+        {
+          g_autofree char *name = g_strndup (args[i], strcspn (args[i], "="));
+          g_autofree char *m = g_strdup_printf ("unknown option '%s'", name);
+          g_ptr_array_free (inputs, TRUE);
+          return usage_error (m);
+        }
+      g_ptr_array_add (inputs, g_strdup (args[i]));
+    }
+  g_ptr_array_add (inputs, NULL);
+  opt->inputs = (char **) g_ptr_array_free (inputs, FALSE);
+  if (!opt->inputs[0])
     return usage_error ("no input file");
+  if (opt->inputs[1])
+    return usage_error ("more than one input file");
   return -1;
+}
+
+/* ------------------------------------------------------ Checking meanings */
+
+/* The formats bifolio writes, by output name. */
+static const char *
+format_from_output (const char *output)
+{
+  const char *slash = strrchr (output, '/');
+  const char *dot = strrchr (output, '.');
+  if (!dot || (slash && dot < slash) || dot == output || dot[-1] == '/')
+    return "pdf"; /* no extension: a PDF, as always */
+  if (!g_ascii_strcasecmp (dot, ".pdf"))
+    return "pdf";
+  if (!g_ascii_strcasecmp (dot, ".epub"))
+    return "epub";
+  return NULL;
+}
+
+/* Decides the output format into @format.  Returns -1 to go on, or an exit
+ * code. */
+static int
+choose_format (const Options *opt, const char **format)
+{
+  if (opt->format)
+    {
+      if (strcmp (opt->format, "pdf") && strcmp (opt->format, "epub"))
+        return usage_error ("--format must be pdf or epub");
+      *format = opt->format;
+      return -1;
+    }
+  if (!opt->output || !strcmp (opt->output, STANDARD_STREAM) || opt->trace)
+    {
+      *format = "pdf";
+      return -1;
+    }
+  *format = format_from_output (opt->output);
+  if (*format)
+    return -1;
+  g_autofree char *m = g_strdup_printf ("cannot tell what to write to '%s': bifolio writes "
+                                        ".pdf and .epub (or name one with --format pdf|epub)",
+                                        opt->output);
+  return usage_error (m);
+}
+
+static int
+choose_input_format (const Options *opt, BfInputFormat *format)
+{
+  static const struct {
+    const char *name;
+    BfInputFormat format;
+  } kinds[] = {
+    { "md", BF_INPUT_MARKDOWN },   { "markdown", BF_INPUT_MARKDOWN }, { "html", BF_INPUT_HTML },
+    { "txt", BF_INPUT_TEXT },      { "text", BF_INPUT_TEXT },
+  };
+  gboolean from_stdin = !strcmp (opt->inputs[0], STANDARD_STREAM);
+  *format = from_stdin ? BF_INPUT_MARKDOWN : BF_INPUT_AUTO;
+  if (!opt->from)
+    return -1;
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (!strcmp (opt->from, kinds[i].name))
+      {
+        *format = kinds[i].format;
+        return -1;
+      }
+  return usage_error ("--from must be md, html or txt");
 }
 
 /* Reads the booklet options into @booklet and checks them against the page
@@ -216,11 +284,7 @@ parse_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *set
       BfPageSetup sheet;
       bf_page_setup_init (&sheet);
       if (!bf_page_setup_set_paper (&sheet, opt->sheet, &error))
-        {
-          int code = usage_error (error->message);
-          g_error_free (error);
-          return code;
-        }
+        return usage_error_from (error);
       booklet->sheet_width = sheet.width;
       booklet->sheet_height = sheet.height;
     }
@@ -255,11 +319,7 @@ parse_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *set
   booklet->marks = opt->marks;
   booklet->keep_back_cover = opt->keep_back_cover;
   if (!bf_booklet_options_check (booklet, setup, &error))
-    {
-      int code = usage_error (error->message);
-      g_error_free (error);
-      return code;
-    }
+    return usage_error_from (error);
   return -1;
 }
 
@@ -284,6 +344,58 @@ parse_epub_options (const Options *opt, gboolean epub, BfEpubOptions *options)
   options->cover = !opt->no_cover;
   options->embed_fonts = !opt->no_embed_fonts;
   return -1;
+}
+
+/* ------------------------------------------------------ Reading, writing */
+
+/* Reads all of standard input.  Returns NULL with @error set when it cannot
+ * be read. */
+static GBytes *
+read_standard_input (GError **error)
+{
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  guint8 buffer[65536];
+  size_t n;
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    g_byte_array_append (data, buffer, (guint) n);
+  if (ferror (stdin))
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "standard input: cannot read");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+static BfDocument *
+load_input (const Options *opt, BfInputFormat format, GError **error)
+{
+  if (strcmp (opt->inputs[0], STANDARD_STREAM))
+    return bf_document_load (opt->inputs[0], format, error);
+  g_autoptr (GBytes) data = read_standard_input (error);
+  if (!data)
+    return NULL;
+  gsize length;
+  const char *bytes = g_bytes_get_data (data, &length);
+  /* Named "stdin" in messages; its pictures are found from the current
+   * folder. */
+  return bf_document_parse (bytes, length, "stdin", format, error);
+}
+
+/* Writes @bytes (a whole PDF or EPUB, made in memory) to standard output.
+ * Returns an exit code. */
+static int
+write_standard_output (GBytes *bytes, GError *error)
+{
+  if (!bytes)
+    return report (error);
+  gsize length;
+  const void *data = g_bytes_get_data (bytes, &length);
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      fprintf (stderr, "bifolio: standard output: cannot write\n");
+      return EXIT_DOCUMENT;
+    }
+  return 0;
 }
 
 static int
@@ -323,9 +435,33 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
     }
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   options.warnings = warnings;
+  if (!strcmp (output, STANDARD_STREAM))
+    {
+      g_autoptr (GBytes) bytes = bf_document_write_epub_to_bytes (doc, &options, &error);
+      g_ptr_array_add (warnings, NULL);
+      print_warnings ((const char *const *) warnings->pdata);
+      return write_standard_output (bytes, error);
+    }
   gboolean written = bf_document_write_epub_full (doc, &options, output, &error);
   g_ptr_array_add (warnings, NULL);
   print_warnings ((const char *const *) warnings->pdata);
+  return written ? 0 : report (error);
+}
+
+static int
+write_pdf (const BfLayout *layout, const Options *opt, const BfBookletOptions *booklet,
+           const char *output)
+{
+  GError *error = NULL;
+  if (!strcmp (output, STANDARD_STREAM))
+    {
+      g_autoptr (GBytes) bytes = opt->booklet
+                                   ? bf_layout_write_booklet_to_bytes (layout, booklet, &error)
+                                   : bf_layout_write_pdf_to_bytes (layout, &error);
+      return write_standard_output (bytes, error);
+    }
+  gboolean written = opt->booklet ? bf_layout_write_booklet (layout, booklet, output, &error)
+                                  : bf_layout_write_pdf (layout, output, &error);
   return written ? 0 : report (error);
 }
 
@@ -381,74 +517,68 @@ same_file (const char *a, const char *b)
          && sa.st_ino == sb.st_ino;
 }
 
-int
-main (int argc, char **argv)
+/* Checks the options' meaning, reads, lays out and writes.  Returns an exit
+ * code. */
+static int
+run (const Options *opt)
 {
-  /* A file size limit makes a write fail with an error we report, rather
-   * than killing the process before it can clean up. */
-  signal (SIGXFSZ, SIG_IGN);
-  Options opt = { 0 };
-  g_autoptr (GPtrArray) styles = g_ptr_array_new ();
-  opt.styles = styles;
-  g_autoptr (GPtrArray) resource_paths = g_ptr_array_new ();
-  opt.resource_paths = resource_paths;
-  int code = parse_arguments (argc, argv, &opt);
+  const char *input = opt->inputs[0];
+  gboolean from_stdin = !strcmp (input, STANDARD_STREAM);
+  const char *format = NULL;
+  BfInputFormat input_format;
+  int code = choose_format (opt, &format);
+  if (code < 0)
+    code = choose_input_format (opt, &input_format);
   if (code >= 0)
     return code;
-
-  const char *format = opt.format;
-  if (!format && opt.output)
-    format = g_str_has_suffix (opt.output, ".epub") ? "epub" : "pdf";
-  if (!format)
-    format = "pdf";
-  if (strcmp (format, "pdf") && strcmp (format, "epub"))
-    return usage_error ("--format must be pdf or epub");
-  g_autofree char *output = opt.output ? g_strdup (opt.output) : default_output (opt.input, format);
-  if (same_file (opt.input, output))
+  if (from_stdin && !opt->output && !opt->trace)
+    return usage_error ("standard input needs -o (- for standard output)");
+  g_autofree char *output = opt->output ? g_strdup (opt->output) : default_output (input, format);
+  gboolean to_stdout = !strcmp (output, STANDARD_STREAM);
+  if (to_stdout && opt->stats)
+    return usage_error ("--stats prints to standard output; it cannot go with -o -");
+  if (!from_stdin && !to_stdout && same_file (input, output))
     return usage_error ("the output would overwrite the input");
 
   BfPageSetup setup;
   bf_page_setup_init (&setup);
   GError *error = NULL;
-  if (opt.paper && !bf_page_setup_set_paper (&setup, opt.paper, &error))
-    {
-      code = usage_error (error->message);
-      g_error_free (error);
-      return code;
-    }
+  if (opt->paper && !bf_page_setup_set_paper (&setup, opt->paper, &error))
+    return usage_error_from (error);
 
-  if (opt.line_break && !strcmp (opt.line_break, "greedy"))
+  if (opt->line_break && !strcmp (opt->line_break, "greedy"))
     setup.line_breaking = BF_LINE_BREAKING_GREEDY;
-  else if (opt.line_break && strcmp (opt.line_break, "optimal"))
+  else if (opt->line_break && strcmp (opt->line_break, "optimal"))
     return usage_error ("--line-break must be optimal or greedy");
 
+  gboolean epub = !strcmp (format, "epub");
   BfEpubOptions epub_options;
   bf_epub_options_init (&epub_options);
-  code = parse_epub_options (&opt, !strcmp (format, "epub"), &epub_options);
+  code = parse_epub_options (opt, epub, &epub_options);
   if (code >= 0)
     return code;
 
   BfBookletOptions booklet;
   bf_booklet_options_init (&booklet);
-  code = parse_booklet_options (&opt, !strcmp (format, "epub"), &setup, &booklet);
+  code = parse_booklet_options (opt, epub, &setup, &booklet);
   if (code >= 0)
     return code;
 
-  g_autoptr (BfDocument) doc = bf_document_load (opt.input, BF_INPUT_AUTO, &error);
+  g_autoptr (BfDocument) doc = load_input (opt, input_format, &error);
   if (!doc)
     return report (error);
-  for (guint i = 0; i < styles->len; i++)
-    if (!bf_document_add_stylesheet (doc, styles->pdata[i], &error))
+  for (char **style = opt->styles; style && *style; style++)
+    if (!bf_document_add_stylesheet (doc, *style, &error))
       return report (error);
-  for (guint i = 0; i < opt.resource_paths->len; i++)
-    if (!bf_document_add_resource_path (doc, opt.resource_paths->pdata[i], &error))
+  for (char **dir = opt->resource_paths; dir && *dir; dir++)
+    if (!bf_document_add_resource_path (doc, *dir, &error))
       return report (error);
-  if (opt.lang)
-    bf_document_set_language (doc, opt.lang);
+  if (opt->lang)
+    bf_document_set_language (doc, opt->lang);
   print_warnings (bf_document_get_warnings (doc));
 
-  if (!strcmp (format, "epub") && !opt.trace)
-    return write_epub (&opt, doc, &setup, output);
+  if (epub && !opt->trace)
+    return write_epub (opt, doc, &setup, output);
 
   g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);
   if (!fonts)
@@ -457,15 +587,30 @@ main (int argc, char **argv)
   if (!layout)
     return report (error);
   print_warnings (bf_layout_get_warnings (layout));
-  if (opt.stats)
+  if (opt->stats)
     print_stats (layout);
-  if (opt.trace)
+  if (opt->trace)
     {
       g_autofree char *dump = bf_layout_dump (layout);
       fputs (dump, stdout);
       return 0;
     }
-  gboolean written = opt.booklet ? bf_layout_write_booklet (layout, &booklet, output, &error)
-                                 : bf_layout_write_pdf (layout, output, &error);
-  return written ? 0 : report (error);
+  return write_pdf (layout, opt, &booklet, output);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* A file size limit makes a write fail with an error we report, rather
+   * than killing the process before it can clean up. */
+  signal (SIGXFSZ, SIG_IGN);
+  /* The terminal's character set for --help; numbers keep the C locale. */
+  setlocale (LC_CTYPE, "");
+  g_set_prgname ("bifolio");
+  Options opt = { 0 };
+  int code = parse_arguments (argc, argv, &opt);
+  if (code < 0)
+    code = run (&opt);
+  options_clear (&opt);
+  return code;
 }

@@ -154,22 +154,23 @@ draw_marks (cairo_t *cr, double sheet_w, double sheet_h, double spread_x, double
   (void) sheet_h;
 }
 
-gboolean
-bf_layout_write_booklet (const BfLayout *layout, const BfBookletOptions *o, const char *path,
-                         GError **error)
+/* Draws the imposed sheets into a new writer for @path (NULL: in memory).
+ * Returns the writer, not yet closed, or NULL with @error set. */
+static BfPdfWriter *
+booklet_writer_new (const BfLayout *layout, const BfBookletOptions *o, const char *path,
+                    GError **error)
 {
-  g_return_val_if_fail (layout && o && path, FALSE);
   const BfPageSetup *setup = &layout->setup;
   if (!bf_booklet_options_check (o, setup, error))
-    return FALSE;
+    return NULL;
   double sheet_w, sheet_h;
   sheet_size (o, &sheet_w, &sheet_h);
   gboolean right = o->binding == BF_BINDING_RIGHT || (o->binding == BF_BINDING_AUTO && layout->rtl);
   g_autoptr (GArray) order = bf_booklet_page_order (layout->pages->len, o->signature, right,
                                                     o->keep_back_cover);
-  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, path, sheet_w, sheet_h, error);
+  BfPdfWriter *w = bf_pdf_writer_new (layout, path, sheet_w, sheet_h, error);
   if (!w)
-    return FALSE;
+    return NULL;
 
   int signature = o->signature > 0 ? o->signature : (int) order->len;
   double page_w = setup->width, page_h = setup->height;
@@ -207,5 +208,23 @@ bf_layout_write_booklet (const BfLayout *layout, const BfBookletOptions *o, cons
           cairo_restore (w->cr);
         }
     }
-  return bf_pdf_writer_close (w, error);
+  return w;
+}
+
+gboolean
+bf_layout_write_booklet (const BfLayout *layout, const BfBookletOptions *o, const char *path,
+                         GError **error)
+{
+  g_return_val_if_fail (layout && o && path, FALSE);
+  g_autoptr (BfPdfWriter) w = booklet_writer_new (layout, o, path, error);
+  return w && bf_pdf_writer_close (w, error);
+}
+
+GBytes *
+bf_layout_write_booklet_to_bytes (const BfLayout *layout, const BfBookletOptions *o,
+                                  GError **error)
+{
+  g_return_val_if_fail (layout && o, NULL);
+  g_autoptr (BfPdfWriter) w = booklet_writer_new (layout, o, NULL, error);
+  return w ? bf_pdf_writer_close_to_bytes (w, error) : NULL;
 }
