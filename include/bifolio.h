@@ -63,6 +63,7 @@ typedef enum {
   BF_ERROR_USAGE        /* the caller asked for something meaningless */
 } BfError;
 
+/* The quark of the BF_ERROR domain.  Thread-safe. */
 BF_API GQuark bf_error_quark (void);
 
 /* ---------------------------------------------------------------- Document */
@@ -93,6 +94,8 @@ BF_API BfDocument *bf_document_parse (const char     *data,
                                       BfInputFormat   format,
                                       GError        **error);
 
+/* Frees @doc and everything it owns (its strings and warnings); NULL is a
+ * no-op.  Layouts made from it must be freed first. */
 BF_API void bf_document_free (BfDocument *doc);
 
 /* Adds a user stylesheet (CSS) that cascades after bifolio's defaults and
@@ -145,7 +148,12 @@ typedef struct _BfFonts BfFonts;
  * that document's layout, so the same document comes out the same whatever
  * was typeset before it with the same BfFonts, in this thread or another. */
 BF_API BfFonts *bf_fonts_new (const char *font_dir, GError **error);
+/* Adds a reference to @fonts and returns it.  Atomic: any thread may call
+ * it. */
 BF_API BfFonts *bf_fonts_ref (BfFonts *fonts);
+
+/* Drops a reference; the last one frees the fonts.  NULL is a no-op.
+ * Atomic, like bf_fonts_ref(). */
 BF_API void     bf_fonts_unref (BfFonts *fonts);
 
 /* ------------------------------------------------------------------ Layout */
@@ -189,8 +197,11 @@ BF_API BfLayout *bf_layout_new (BfFonts           *fonts,
                                 const BfDocument  *doc,
                                 const BfPageSetup *setup,
                                 GError           **error);
+/* Frees @layout, its pages and the fonts it made; NULL is a no-op.  Its
+ * document and BfFonts are left as they are. */
 BF_API void bf_layout_free (BfLayout *layout);
 
+/* The number of pages laid out. */
 BF_API int bf_layout_get_page_count (const BfLayout *layout);
 
 /* Warnings from layout (characters that needed a system font…), owned by
@@ -215,6 +226,7 @@ typedef struct {
   double layout_seconds;     /* the whole of bf_layout_new(), styles included */
 } BfLayoutStats;
 
+/* Fills @stats, owned by the caller, from @layout.  Never fails. */
 BF_API void bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats);
 
 /* A readable dump of every page's display list, one item a line: the
@@ -224,7 +236,10 @@ BF_API char *bf_layout_dump (const BfLayout *layout);
 /* --------------------------------------------------------------- Rendering */
 
 /* Writes the laid-out pages as a PDF: fonts subset and embedded, text
- * extractable, document information, outline from the headings, links. */
+ * extractable, document information, outline from the headings, links.
+ * Returns TRUE, or FALSE with @error set: BF_ERROR_IO naming @path when it
+ * cannot be written (an earlier file at @path is left as it was),
+ * BF_ERROR_LIBRARY when Cairo fails. */
 BF_API gboolean bf_layout_write_pdf (const BfLayout *layout,
                                      const char     *path,
                                      GError        **error);
@@ -270,7 +285,9 @@ BF_API gboolean bf_booklet_options_check (const BfBookletOptions *options,
 /* Writes the laid-out pages imposed as a booklet: for n pages (padded with
  * blanks to a multiple of 4), the outer sheet's front holds n and 1, its
  * back 2 and n−1, and so on inward; mirrored for right binding.  Links and
- * the outline point into the imposed sheets. */
+ * the outline point into the imposed sheets.  Fails as
+ * bf_layout_write_pdf() does, and with BF_ERROR_USAGE when
+ * bf_booklet_options_check() would. */
 BF_API gboolean bf_layout_write_booklet (const BfLayout          *layout,
                                          const BfBookletOptions  *options,
                                          const char              *path,
@@ -328,6 +345,8 @@ BF_API GBytes *bf_document_render_cover (const BfDocument *doc,
 
 /* ----------------------------------------------------------------- Version */
 
+/* The library's version, "MAJOR.MINOR.PATCH", a static string.  The
+ * shared library's soname changes with MAJOR (libbifolio.so.0). */
 BF_API const char *bf_version (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfDocument, bf_document_free)
