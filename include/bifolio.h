@@ -248,6 +248,26 @@ BF_API gboolean bf_layout_write_pdf (const BfLayout *layout,
 BF_API GBytes *bf_layout_write_pdf_to_bytes (const BfLayout *layout,
                                              GError        **error);
 
+/* Previews: page @page (from 1) of the layout drawn at @dpi pixels per inch
+ * (144 makes an A5 page 839 × 1191 pixels, each side rounded to the nearest
+ * pixel) on white, from the same display lists as the PDF, and encoded as
+ * PNG.  Returns new bytes, or NULL with @error set: BF_ERROR_USAGE when
+ * there is no such page, BF_ERROR_LIMIT when a side would exceed 32767
+ * pixels. */
+BF_API GBytes *bf_layout_write_png_to_bytes (const BfLayout  *layout,
+                                             int              page,
+                                             double           dpi,
+                                             GError         **error);
+
+/* The same preview written to @path (through a temporary renamed into
+ * place); fails as bf_layout_write_png_to_bytes() does, or with
+ * BF_ERROR_IO naming @path. */
+BF_API gboolean bf_layout_write_png (const BfLayout  *layout,
+                                     int              page,
+                                     double           dpi,
+                                     const char      *path,
+                                     GError         **error);
+
 /* Booklets: the pages imposed two to a side of each sheet for printing
  * duplex, folding in half and stapling the fold (saddle stitch). */
 

@@ -23,6 +23,7 @@ typedef struct {
   char *output, *format, *from, *paper, *line_break, *lang;
   char *sheet, *binding, *duplex, *signature, *creep;
   char *split_level, *cover;
+  char *pages, *dpi;
   char **styles;         /* --style files in order, or NULL */
   char **resource_paths; /* --resource-path folders in order, or NULL */
   char **inputs;         /* what is left after the options */
@@ -36,7 +37,7 @@ options_clear (Options *opt)
 {
   char **strings[] = { &opt->output, &opt->format, &opt->from, &opt->paper, &opt->line_break,
                        &opt->lang, &opt->sheet, &opt->binding, &opt->duplex, &opt->signature,
-                       &opt->creep, &opt->split_level, &opt->cover };
+                       &opt->creep, &opt->split_level, &opt->cover, &opt->pages, &opt->dpi };
   for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
   g_clear_pointer (&opt->styles, g_strfreev);
@@ -62,7 +63,8 @@ option_context_new (Options *opt)
   const GOptionEntry general[] = {
     VALUE ("output", 'o', output, "Where to write (default: INPUT with .pdf; - for standard output)",
            "FILE"),
-    VALUE ("format", 'f', format, "pdf or epub (default: from the output's extension)", "FORMAT"),
+    VALUE ("format", 'f', format, "pdf, epub or png (default: from the output's extension)",
+           "FORMAT"),
     VALUE ("from", 0, from, "The input's kind: md, html or txt (default: from its extension; "
            "md for standard input)", "KIND"),
     { "style", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt->styles,
@@ -75,6 +77,8 @@ option_context_new (Options *opt)
            "e.g. 148x210mm (default: A5)", "PAPER"),
     VALUE ("line-break", 0, line_break, "optimal (default: whole paragraphs at once, "
            "Knuth-Plass) or greedy (each line as full as it goes)", "HOW"),
+    VALUE ("pages", 0, pages, "Only these pages, e.g. 1-3,7 or 5- (PNG previews)", "PAGES"),
+    VALUE ("dpi", 0, dpi, "The resolution of PNG previews (default: 144)", "N"),
     FLAG ("stats", stats, "Print a report on the quality of the paragraphs"),
     FLAG ("trace", trace, "Print the laid-out pages as text instead of writing"),
     { "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version, "Show the version", NULL },
@@ -108,8 +112,8 @@ option_context_new (Options *opt)
 
   GOptionContext *context = g_option_context_new ("INPUT");
   g_option_context_set_summary (
-    context, "Typesets Markdown (.md), plain text (.txt) or HTML (.html) into a PDF or an EPUB.\n"
-             "INPUT - reads standard input.");
+    context, "Typesets Markdown (.md), plain text (.txt) or HTML (.html) into a PDF, an EPUB or\n"
+             "PNG previews of its pages (-o page-{p}.png).  INPUT - reads standard input.");
   g_option_context_set_description (
     context, "Exit status: 0 on success, 1 for a document or I/O error, 2 for bad usage.\n"
              "Environment: SOURCE_DATE_EPOCH (reproducible dates), BIFOLIO_DATA_DIR (the folder\n"
@@ -213,6 +217,8 @@ format_from_output (const char *output)
     return "pdf";
   if (!g_ascii_strcasecmp (dot, ".epub"))
     return "epub";
+  if (!g_ascii_strcasecmp (dot, ".png"))
+    return "png";
   return NULL;
 }
 
@@ -223,8 +229,8 @@ choose_format (const Options *opt, const char **format)
 {
   if (opt->format)
     {
-      if (strcmp (opt->format, "pdf") && strcmp (opt->format, "epub"))
-        return usage_error ("--format must be pdf or epub");
+      if (strcmp (opt->format, "pdf") && strcmp (opt->format, "epub") && strcmp (opt->format, "png"))
+        return usage_error ("--format must be pdf, epub or png");
       *format = opt->format;
       return -1;
     }
@@ -237,7 +243,7 @@ choose_format (const Options *opt, const char **format)
   if (*format)
     return -1;
   g_autofree char *m = g_strdup_printf ("cannot tell what to write to '%s': bifolio writes "
-                                        ".pdf and .epub (or name one with --format pdf|epub)",
+                                        ".pdf, .epub and .png (or name one with --format)",
                                         opt->output);
   return usage_error (m);
 }
@@ -465,6 +471,100 @@ write_pdf (const BfLayout *layout, const Options *opt, const BfBookletOptions *b
   return written ? 0 : report (error);
 }
 
+/* ----------------------------------------------------------- PNG previews */
+
+/* A page range of --pages: first to last, from 1; last 0 for "to the end". */
+typedef struct {
+  int first, last;
+} PageRange;
+
+/* Parses "1-3,7,10-" into @ranges.  Returns FALSE when it is not that. */
+static gboolean
+parse_page_ranges (const char *text, GArray *ranges)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  for (char **part = parts; *part; part++)
+    {
+      char *end;
+      PageRange range;
+      long first = strtol (*part, &end, 10);
+      if (end == *part || first < 1 || first > G_MAXINT)
+        return FALSE;
+      range.first = range.last = (int) first;
+      if (*end == '-')
+        {
+          char *last_text = end + 1;
+          long last = 0;
+          end = last_text;
+          if (*last_text)
+            last = strtol (last_text, &end, 10);
+          if ((*last_text && end == last_text) || last < 0 || last > G_MAXINT
+              || (last && last < first))
+            return FALSE;
+          range.last = (int) last;
+        }
+      if (*end)
+        return FALSE;
+      g_array_append_val (ranges, range);
+    }
+  return ranges->len > 0;
+}
+
+/* The name of page @page's preview: @output with "{p}" replaced by the page
+ * number ("{0p}": padded with zeros to the width of @n_pages), else
+ * NAME-PAGE.png for an @output of NAME.png. */
+static char *
+png_name (const char *output, int page, int n_pages)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  g_autofree char *padded = g_strdup_printf ("%0*d", snprintf (NULL, 0, "%d", n_pages), page);
+  if (strstr (output, "{p}") || strstr (output, "{0p}"))
+    {
+      g_auto (GStrv) pieces = g_strsplit (output, "{0p}", -1);
+      g_autofree char *once = g_strjoinv (padded, pieces);
+      g_auto (GStrv) more = g_strsplit (once, "{p}", -1);
+      return g_strjoinv (number, more);
+    }
+  gsize stem = strlen (output);
+  if (stem > 4 && !g_ascii_strcasecmp (output + stem - 4, ".png"))
+    stem -= 4;
+  return g_strdup_printf ("%.*s-%d.png", (int) stem, output, page);
+}
+
+/* Writes the previews of the pages @ranges select (all when empty).
+ * Returns an exit code. */
+static int
+write_png (const BfLayout *layout, GArray *ranges, double dpi, const char *output)
+{
+  int n_pages = bf_layout_get_page_count (layout);
+  PageRange all = { 1, n_pages };
+  if (ranges->len == 0)
+    g_array_append_val (ranges, all);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const PageRange *range = &g_array_index (ranges, PageRange, i);
+      if (range->first > n_pages || range->last > n_pages)
+        {
+          g_autofree char *m = g_strdup_printf ("--pages %d: the document has %d page%s",
+                                                MAX (range->first, range->last), n_pages,
+                                                n_pages == 1 ? "" : "s");
+          return usage_error (m);
+        }
+    }
+  GError *error = NULL;
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const PageRange *range = &g_array_index (ranges, PageRange, i);
+      for (int page = range->first; page <= (range->last ? range->last : n_pages); page++)
+        {
+          g_autofree char *path = png_name (output, page, n_pages);
+          if (!bf_layout_write_png (layout, page, dpi, path, &error))
+            return report (error);
+        }
+    }
+  return 0;
+}
+
 static char *
 default_output (const char *input, const char *extension)
 {
@@ -537,6 +637,24 @@ run (const Options *opt)
   gboolean to_stdout = !strcmp (output, STANDARD_STREAM);
   if (to_stdout && opt->stats)
     return usage_error ("--stats prints to standard output; it cannot go with -o -");
+  gboolean png = !strcmp (format, "png");
+  if (png && to_stdout && !opt->trace)
+    return usage_error ("PNG previews are one file a page; -o - cannot hold them");
+  if (png && opt->booklet)
+    return usage_error ("--booklet makes a PDF; previews of the imposed sheets are not made yet");
+  if (!png && (opt->pages || opt->dpi))
+    return usage_error ("--pages and --dpi are for PNG previews (-o NAME.png)");
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PageRange));
+  if (opt->pages && !parse_page_ranges (opt->pages, ranges))
+    return usage_error ("--pages needs pages from 1, e.g. 1-3,7 or 5-");
+  double dpi = 144;
+  if (opt->dpi)
+    {
+      char *end;
+      dpi = g_ascii_strtod (opt->dpi, &end);
+      if (end == opt->dpi || *end || !(dpi >= 1 && dpi <= 2400))
+        return usage_error ("--dpi needs a resolution from 1 to 2400");
+    }
   if (!from_stdin && !to_stdout && same_file (input, output))
     return usage_error ("the output would overwrite the input");
 
@@ -595,6 +713,8 @@ run (const Options *opt)
       fputs (dump, stdout);
       return 0;
     }
+  if (png)
+    return write_png (layout, ranges, dpi, output);
   return write_pdf (layout, opt, &booklet, output);
 }
 

@@ -1,6 +1,7 @@
 /* render.h — the render stage: draws a layout's pages with Cairo into a PDF,
- * one page to a PDF page or imposed onto booklet sheets.  Nothing here lays
- * out; it only reads the display lists. */
+ * one page to a PDF page or imposed onto booklet sheets, or into PNG
+ * previews (render-png.c).  Nothing here lays out; it only reads the display
+ * lists. */
 #ifndef BF_RENDER_H
 #define BF_RENDER_H
 

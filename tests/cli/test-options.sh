@@ -48,8 +48,8 @@ usage "^bifolio: --from must be md, html or txt" "$OUT/doc.md" --from docx -o "$
 
 # An output name whose extension bifolio does not write is refused, naming
 # the formats, unless --format says which; nothing is written.
-for name in letter.html letter.docx letter.png; do
-  usage "^bifolio: cannot tell what to write to '$OUT/$name': bifolio writes \.pdf and \.epub" \
+for name in letter.html letter.docx letter.svg; do
+  usage "^bifolio: cannot tell what to write to '$OUT/$name': bifolio writes \.pdf, \.epub and \.png" \
     "$OUT/doc.md" -o "$OUT/$name"
   check "nothing written: $name" test ! -e "$OUT/$name"
 done

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# PNG previews (-o NAME.png): one file a page from the same display lists as
+# the PDF, named NAME-N.png or where {p} stands; --pages, --dpi.  Sizes are
+# the paper's at the resolution (A5 at 144 dpi: 839 × 1191 pixels); what is
+# drawn is compared with poppler's rendering of the PDF.
+. "$(dirname "$0")/lib.sh"
+FA=$SRC/samples/letter-fa.md
+size () { file "$1" | sed -n 's/.*PNG image data, \([0-9]*\) x \([0-9]*\),.*/\1x\2/p'; }
+
+"$BIFOLIO" "$FA" -o "$OUT/fa.pdf"
+pages=$(pdfinfo "$OUT/fa.pdf" | awk '/^Pages:/ { print $2 }')
+mkdir -p "$OUT/all" && "$BIFOLIO" "$FA" -o "$OUT/all/fa.png" 2> "$OUT/all.err"
+check "PNG: exit 0, no warnings" test $? -eq 0 -a ! -s "$OUT/all.err"
+check "one PNG a page of the PDF ($pages)" test "$(ls "$OUT/all" | wc -l)" -eq "$pages"
+check "named fa-1.png … fa-$pages.png" test -e "$OUT/all/fa-1.png" -a -e "$OUT/all/fa-$pages.png"
+check "A5 at 144 dpi is 839 × 1191 pixels" test "$(size "$OUT/all/fa-1.png")" = 839x1191
+# What is drawn: the preview against poppler's rendering of the PDF's page.
+pdftoppm -r 144 -f 1 -l 2 -png "$OUT/fa.pdf" "$OUT/poppler"
+check "page 1 drawn as the PDF draws it" python3 "$SRC/tests/cli/png-ink.py" "$OUT/all/fa-1.png" "$OUT/poppler-1.png"
+check "page 2 drawn as the PDF draws it" python3 "$SRC/tests/cli/png-ink.py" "$OUT/all/fa-2.png" "$OUT/poppler-2.png"
+check "and page 2 is not page 1" test "$(python3 "$SRC/tests/cli/png-ink.py" "$OUT/all/fa-2.png" "$OUT/poppler-1.png" > /dev/null; echo $?)" -eq 1
+
+# {p} and {0p}, --pages, --dpi, --paper.
+mkdir -p "$OUT/named" && "$BIFOLIO" "$FA" -o "$OUT/named/page-{p}.png" --pages 1-2,4
+check "--pages 1-2,4 with {p}: exactly those" \
+  test "$(cd "$OUT/named" && ls | sort | tr '\n' ' ')" = "page-1.png page-2.png page-4.png "
+mkdir -p "$OUT/padded" && "$BIFOLIO" "$FA" -o "$OUT/padded/p{0p}.png" --pages=3- --dpi=72
+check "--pages 3- to the end" test "$(ls "$OUT/padded" | wc -l)" -eq $((pages - 2))
+check "A5 at 72 dpi is 420 × 595 pixels" test "$(size "$OUT/padded/p3.png")" = 420x595
+"$BIFOLIO" "$FA" -o "$OUT/a4.png" --paper A4 --pages 1
+check "A4 at 144 dpi is 1191 × 1684 pixels" test "$(size "$OUT/a4-1.png")" = 1191x1684
+"$BIFOLIO" "$FA" -o "$OUT/forced.img" --format png --pages 1
+check "--format png whatever the name" test "$(size "$OUT/forced.img-1.png")" = 839x1191
+
+# Bad usage: exit 2, nothing written.
+mkdir -p "$OUT/bad"
+for args in "--pages 99" "--pages 0" "--pages 3-1" "--pages x" "--dpi 0" "--dpi lots" "--booklet"; do
+  # shellcheck disable=SC2086
+  "$BIFOLIO" "$FA" -o "$OUT/bad/x.png" $args 2> "$OUT/err"
+  check "exit 2 for $args" test $? -eq 2
+  check "one line for $args" test "$(grep -c '^bifolio: ' "$OUT/err")" -eq 1
+done
+"$BIFOLIO" "$FA" -o - --format png 2> "$OUT/err" > /dev/null
+check "-o - with PNG: exit 2" test $? -eq 2
+"$BIFOLIO" "$FA" -o "$OUT/bad/x.pdf" --dpi 300 2> "$OUT/err"
+check "--dpi with a PDF: exit 2" test $? -eq 2
+check "nothing written by bad usage" test -z "$(ls -A "$OUT/bad")"
+finish
