@@ -248,6 +248,23 @@ BF_API gboolean bf_layout_write_pdf (const BfLayout *layout,
 BF_API GBytes *bf_layout_write_pdf_to_bytes (const BfLayout *layout,
                                              GError        **error);
 
+/* The PDF of some pages only: @pages (numbered from 1, @n_pages of them) in
+ * the order given, one to a PDF page.  Links lead only to places on those
+ * pages, the outline names only headings on them.  Fails as
+ * bf_layout_write_pdf() does, and with BF_ERROR_USAGE for a page the layout
+ * does not have. */
+BF_API gboolean bf_layout_write_pdf_pages (const BfLayout  *layout,
+                                           const int       *pages,
+                                           int              n_pages,
+                                           const char      *path,
+                                           GError         **error);
+
+/* The same in memory.  Returns new bytes, or NULL with @error set. */
+BF_API GBytes *bf_layout_write_pdf_pages_to_bytes (const BfLayout  *layout,
+                                                   const int       *pages,
+                                                   int              n_pages,
+                                                   GError         **error);
+
 /* Previews: page @page (from 1) of the layout drawn at @dpi pixels per inch
  * (144 makes an A5 page 839 × 1191 pixels, each side rounded to the nearest
  * pixel) on white, from the same display lists as the PDF, and encoded as

@@ -77,7 +77,8 @@ option_context_new (Options *opt)
            "e.g. 148x210mm (default: A5)", "PAPER"),
     VALUE ("line-break", 0, line_break, "optimal (default: whole paragraphs at once, "
            "Knuth-Plass) or greedy (each line as full as it goes)", "HOW"),
-    VALUE ("pages", 0, pages, "Only these pages, e.g. 1-3,7 or 5- (PNG previews)", "PAGES"),
+    VALUE ("pages", 0, pages, "Only these pages of a PDF or PNG previews, e.g. 1-3,7 or 5-",
+           "PAGES"),
     VALUE ("dpi", 0, dpi, "The resolution of PNG previews (default: 144)", "N"),
     FLAG ("stats", stats, "Print a report on the quality of the paragraphs"),
     FLAG ("trace", trace, "Print the laid-out pages as text instead of writing"),
@@ -454,20 +455,26 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
   return written ? 0 : report (error);
 }
 
+/* Writes the PDF, or the booklet, of @pages (NULL: every page).  Returns an
+ * exit code. */
 static int
 write_pdf (const BfLayout *layout, const Options *opt, const BfBookletOptions *booklet,
-           const char *output)
+           const GArray *pages, const char *output)
 {
   GError *error = NULL;
+  const int *chosen = pages ? (const int *) pages->data : NULL;
+  int n_chosen = pages ? (int) pages->len : 0;
   if (!strcmp (output, STANDARD_STREAM))
     {
-      g_autoptr (GBytes) bytes = opt->booklet
-                                   ? bf_layout_write_booklet_to_bytes (layout, booklet, &error)
-                                   : bf_layout_write_pdf_to_bytes (layout, &error);
+      g_autoptr (GBytes) bytes
+        = opt->booklet ? bf_layout_write_booklet_to_bytes (layout, booklet, &error)
+          : pages      ? bf_layout_write_pdf_pages_to_bytes (layout, chosen, n_chosen, &error)
+                       : bf_layout_write_pdf_to_bytes (layout, &error);
       return write_standard_output (bytes, error);
     }
   gboolean written = opt->booklet ? bf_layout_write_booklet (layout, booklet, output, &error)
-                                  : bf_layout_write_pdf (layout, output, &error);
+                     : pages ? bf_layout_write_pdf_pages (layout, chosen, n_chosen, output, &error)
+                             : bf_layout_write_pdf (layout, output, &error);
   return written ? 0 : report (error);
 }
 
@@ -531,15 +538,12 @@ png_name (const char *output, int page, int n_pages)
   return g_strdup_printf ("%.*s-%d.png", (int) stem, output, page);
 }
 
-/* Writes the previews of the pages @ranges select (all when empty).
- * Returns an exit code. */
+/* The pages @ranges choose, numbered from 1, into @pages (all when @ranges
+ * is empty).  Returns -1 to go on, or an exit code. */
 static int
-write_png (const BfLayout *layout, GArray *ranges, double dpi, const char *output)
+choose_pages (const BfLayout *layout, const GArray *ranges, GArray *pages)
 {
   int n_pages = bf_layout_get_page_count (layout);
-  PageRange all = { 1, n_pages };
-  if (ranges->len == 0)
-    g_array_append_val (ranges, all);
   for (guint i = 0; i < ranges->len; i++)
     {
       const PageRange *range = &g_array_index (ranges, PageRange, i);
@@ -550,17 +554,26 @@ write_png (const BfLayout *layout, GArray *ranges, double dpi, const char *outpu
                                                 n_pages == 1 ? "" : "s");
           return usage_error (m);
         }
-    }
-  GError *error = NULL;
-  for (guint i = 0; i < ranges->len; i++)
-    {
-      const PageRange *range = &g_array_index (ranges, PageRange, i);
       for (int page = range->first; page <= (range->last ? range->last : n_pages); page++)
-        {
-          g_autofree char *path = png_name (output, page, n_pages);
-          if (!bf_layout_write_png (layout, page, dpi, path, &error))
-            return report (error);
-        }
+        g_array_append_val (pages, page);
+    }
+  for (int page = 1; ranges->len == 0 && page <= n_pages; page++)
+    g_array_append_val (pages, page);
+  return -1;
+}
+
+/* Writes the previews of @pages.  Returns an exit code. */
+static int
+write_png (const BfLayout *layout, const GArray *pages, double dpi, const char *output)
+{
+  int n_pages = bf_layout_get_page_count (layout);
+  GError *error = NULL;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      int page = g_array_index (pages, int, i);
+      g_autofree char *path = png_name (output, page, n_pages);
+      if (!bf_layout_write_png (layout, page, dpi, path, &error))
+        return report (error);
     }
   return 0;
 }
@@ -637,13 +650,16 @@ run (const Options *opt)
   gboolean to_stdout = !strcmp (output, STANDARD_STREAM);
   if (to_stdout && opt->stats)
     return usage_error ("--stats prints to standard output; it cannot go with -o -");
-  gboolean png = !strcmp (format, "png");
+  gboolean png = !strcmp (format, "png"), epub = !strcmp (format, "epub");
   if (png && to_stdout && !opt->trace)
     return usage_error ("PNG previews are one file a page; -o - cannot hold them");
   if (png && opt->booklet)
     return usage_error ("--booklet makes a PDF; previews of the imposed sheets are not made yet");
-  if (!png && (opt->pages || opt->dpi))
-    return usage_error ("--pages and --dpi are for PNG previews (-o NAME.png)");
+  if (!png && opt->dpi)
+    return usage_error ("--dpi is for PNG previews (-o NAME.png)");
+  if (opt->pages && (epub || opt->booklet))
+    return usage_error ("--pages chooses pages of a PDF or of PNG previews; not of an EPUB "
+                        "or a booklet");
   g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PageRange));
   if (opt->pages && !parse_page_ranges (opt->pages, ranges))
     return usage_error ("--pages needs pages from 1, e.g. 1-3,7 or 5-");
@@ -669,7 +685,6 @@ run (const Options *opt)
   else if (opt->line_break && strcmp (opt->line_break, "optimal"))
     return usage_error ("--line-break must be optimal or greedy");
 
-  gboolean epub = !strcmp (format, "epub");
   BfEpubOptions epub_options;
   bf_epub_options_init (&epub_options);
   code = parse_epub_options (opt, epub, &epub_options);
@@ -713,9 +728,13 @@ run (const Options *opt)
       fputs (dump, stdout);
       return 0;
     }
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (int));
+  code = choose_pages (layout, ranges, pages);
+  if (code >= 0)
+    return code;
   if (png)
-    return write_png (layout, ranges, dpi, output);
-  return write_pdf (layout, opt, &booklet, output);
+    return write_png (layout, pages, dpi, output);
+  return write_pdf (layout, opt, &booklet, opt->pages ? pages : NULL, output);
 }
 
 int

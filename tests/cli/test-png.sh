@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # PNG previews (-o NAME.png): one file a page from the same display lists as
-# the PDF, named NAME-N.png or where {p} stands; --pages, --dpi.  Sizes are
+# the PDF, named NAME-N.png or where {p} stands; --pages (for PDFs too),
+# --dpi.  Sizes are
 # the paper's at the resolution (A5 at 144 dpi: 839 × 1191 pixels); what is
 # drawn is compared with poppler's rendering of the PDF.
 . "$(dirname "$0")/lib.sh"
@@ -32,6 +33,28 @@ check "A4 at 144 dpi is 1191 × 1684 pixels" test "$(size "$OUT/a4-1.png")" = 11
 "$BIFOLIO" "$FA" -o "$OUT/forced.img" --format png --pages 1
 check "--format png whatever the name" test "$(size "$OUT/forced.img-1.png")" = 839x1191
 
+# --pages with a PDF: those pages, in the order given; a link to a page left
+# out is left out too, and the file stays sound.
+"$BIFOLIO" "$FA" -o "$OUT/two.pdf" --pages 3,1
+check "--pages 3,1: two PDF pages" test "$(pdfinfo "$OUT/two.pdf" | awk '/^Pages:/ { print $2 }')" -eq 2
+check "--pages 3,1: the first is page 3" \
+  test "$(pdftotext -f 1 -l 1 "$OUT/two.pdf" -)" = "$(pdftotext -f 3 -l 3 "$OUT/fa.pdf" -)"
+check "--pages 3,1: the second is page 1" \
+  test "$(pdftotext -f 2 -l 2 "$OUT/two.pdf" -)" = "$(pdftotext -f 1 -l 1 "$OUT/fa.pdf" -)"
+{ printf '<h1>Start</h1><p><a href="#end">to the end</a> and <a href="https://example.org">the web</a></p>\n'
+  for i in $(seq 60); do printf '<p>Paragraph %d of the middle, long enough to fill the lines of a page.</p>\n' "$i"; done
+  printf '<h1 id="end">End</h1><p>The end.</p>\n'; } > "$OUT/links.html"
+"$BIFOLIO" "$OUT/links.html" -o "$OUT/links-all.pdf"
+check "the whole PDF has both links" test "$(grep -ac '/Subtype */Link' "$OUT/links-all.pdf")" -ge 2
+"$BIFOLIO" "$OUT/links.html" -o "$OUT/links.pdf" --pages 1
+check "a link to a page left out: qpdf --check passes" qpdf --check "$OUT/links.pdf" > /dev/null
+check "the page kept has its text" grep -q 'to the end' <(pdftotext "$OUT/links.pdf" -)
+check "the link to the page left out is dropped, the web link kept" \
+  test "$(grep -ac '/Subtype */Link' "$OUT/links.pdf")" -eq 1 -a "$(grep -ac '/URI' "$OUT/links.pdf")" -ge 1
+"$BIFOLIO" "$FA" -o - --pages 2 > "$OUT/stdout.pdf"
+check "--pages 2 to standard output" \
+  test "$(pdftotext "$OUT/stdout.pdf" -)" = "$(pdftotext -f 2 -l 2 "$OUT/fa.pdf" -)"
+
 # Bad usage: exit 2, nothing written.
 mkdir -p "$OUT/bad"
 for args in "--pages 99" "--pages 0" "--pages 3-1" "--pages x" "--dpi 0" "--dpi lots" "--booklet"; do
@@ -44,5 +67,9 @@ done
 check "-o - with PNG: exit 2" test $? -eq 2
 "$BIFOLIO" "$FA" -o "$OUT/bad/x.pdf" --dpi 300 2> "$OUT/err"
 check "--dpi with a PDF: exit 2" test $? -eq 2
+"$BIFOLIO" "$FA" -o "$OUT/bad/x.pdf" --pages 9 2> "$OUT/err"
+check "--pages 9 of $pages with a PDF: exit 2" test $? -eq 2
+"$BIFOLIO" "$FA" -o "$OUT/bad/x.epub" --pages 1 2> "$OUT/err"
+check "--pages with an EPUB: exit 2" test $? -eq 2
 check "nothing written by bad usage" test -z "$(ls -A "$OUT/bad")"
 finish
