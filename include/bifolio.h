@@ -336,6 +336,31 @@ BF_API GBytes *bf_layout_write_booklet_to_bytes (const BfLayout          *layout
                                                  const BfBookletOptions  *options,
                                                  GError                 **error);
 
+/* The number of sides of sheets (two a sheet) the booklet of @layout under
+ * @options takes; 0 when the options do not fit the pages. */
+BF_API int bf_layout_get_booklet_side_count (const BfLayout          *layout,
+                                             const BfBookletOptions  *options);
+
+/* Previews of a booklet: side @side (from 1; side 2k−1 is the front of
+ * sheet k, side 2k its back) of the imposed sheets, as the booklet PDF
+ * draws it, at @dpi on white, encoded as PNG (an A4 sheet at 144 dpi is
+ * 1684 × 1191 pixels).  Returns new bytes, or NULL with @error set:
+ * BF_ERROR_USAGE when @options do not fit the pages or there is no such
+ * side, BF_ERROR_LIMIT as bf_layout_write_png_to_bytes(). */
+BF_API GBytes *bf_layout_write_booklet_png_to_bytes (const BfLayout          *layout,
+                                                     const BfBookletOptions  *options,
+                                                     int                      side,
+                                                     double                   dpi,
+                                                     GError                 **error);
+
+/* The same preview written to @path; fails also with BF_ERROR_IO. */
+BF_API gboolean bf_layout_write_booklet_png (const BfLayout          *layout,
+                                             const BfBookletOptions  *options,
+                                             int                      side,
+                                             double                   dpi,
+                                             const char              *path,
+                                             GError                 **error);
+
 /* ------------------------------------------------------------------ Export */
 
 typedef struct {

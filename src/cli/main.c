@@ -284,7 +284,8 @@ parse_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *set
   if (!opt->booklet)
     return any ? usage_error ("booklet options need --booklet") : -1;
   if (epub)
-    return usage_error ("--booklet makes a PDF; it cannot be used with EPUB output");
+    return usage_error ("--booklet makes a PDF (or PNG previews of its sheets); it cannot be "
+                        "used with EPUB output");
   GError *error = NULL;
   if (opt->sheet)
     {
@@ -562,6 +563,23 @@ choose_pages (const BfLayout *layout, const GArray *ranges, GArray *pages)
   return -1;
 }
 
+/* Writes a preview of each side of the booklet's sheets.  Returns an exit
+ * code. */
+static int
+write_booklet_png (const BfLayout *layout, const BfBookletOptions *booklet, double dpi,
+                   const char *output)
+{
+  int n_sides = bf_layout_get_booklet_side_count (layout, booklet);
+  GError *error = NULL;
+  for (int side = 1; side <= n_sides; side++)
+    {
+      g_autofree char *path = png_name (output, side, n_sides);
+      if (!bf_layout_write_booklet_png (layout, booklet, side, dpi, path, &error))
+        return report (error);
+    }
+  return 0;
+}
+
 /* Writes the previews of @pages.  Returns an exit code. */
 static int
 write_png (const BfLayout *layout, const GArray *pages, double dpi, const char *output)
@@ -653,8 +671,6 @@ run (const Options *opt)
   gboolean png = !strcmp (format, "png"), epub = !strcmp (format, "epub");
   if (png && to_stdout && !opt->trace)
     return usage_error ("PNG previews are one file a page; -o - cannot hold them");
-  if (png && opt->booklet)
-    return usage_error ("--booklet makes a PDF; previews of the imposed sheets are not made yet");
   if (!png && opt->dpi)
     return usage_error ("--dpi is for PNG previews (-o NAME.png)");
   if (opt->pages && (epub || opt->booklet))
@@ -732,6 +748,8 @@ run (const Options *opt)
   code = choose_pages (layout, ranges, pages);
   if (code >= 0)
     return code;
+  if (png && opt->booklet)
+    return write_booklet_png (layout, &booklet, dpi, output);
   if (png)
     return write_png (layout, pages, dpi, output);
   return write_pdf (layout, opt, &booklet, opt->pages ? pages : NULL, output);

@@ -66,4 +66,13 @@ void bf_render_page_items (cairo_t *cr, const BfPage *page, GHashTable *pictures
 GArray *bf_booklet_page_order (int n_pages, int signature, gboolean right_binding,
                                gboolean keep_back_cover);
 
+/* impose.c: draws side @side (from 0) of the booklet's sheets on @cr, in
+ * points with the sheet's top left corner at the origin, and gives the
+ * sheet's size; with @cr NULL, only the size.  Placing the pages takes time
+ * in proportion to the page count.  FALSE with @error set (BF_ERROR_USAGE)
+ * when the options do not fit. */
+gboolean bf_booklet_draw_side (cairo_t *cr, const BfLayout *layout,
+                               const BfBookletOptions *options, int side, double *sheet_w,
+                               double *sheet_h, GError **error);
+
 #endif

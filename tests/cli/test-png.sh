@@ -55,9 +55,25 @@ check "the link to the page left out is dropped, the web link kept" \
 check "--pages 2 to standard output" \
   test "$(pdftotext "$OUT/stdout.pdf" -)" = "$(pdftotext -f 2 -l 2 "$OUT/fa.pdf" -)"
 
+# --booklet previews: each side of the imposed sheets, as the booklet PDF
+# draws it (here bound on the right, and long-edge: backs turned 180°).
+"$BIFOLIO" "$FA" --booklet --duplex long-edge -o "$OUT/booklet.pdf"
+sides=$(pdfinfo "$OUT/booklet.pdf" | awk '/^Pages:/ { print $2 }')
+mkdir -p "$OUT/sheets" && "$BIFOLIO" "$FA" --booklet --duplex long-edge -o "$OUT/sheets/side.png"
+check "one PNG a side of the booklet PDF ($sides)" test "$(ls "$OUT/sheets" | wc -l)" -eq "$sides"
+check "an A4 sheet at 144 dpi is 1684 × 1191 pixels" test "$(size "$OUT/sheets/side-1.png")" = 1684x1191
+pdftoppm -r 144 -f 1 -l 2 -png "$OUT/booklet.pdf" "$OUT/sheet"
+check "front of sheet 1 drawn as the booklet PDF draws it" \
+  python3 "$SRC/tests/cli/png-ink.py" "$OUT/sheets/side-1.png" "$OUT/sheet-1.png"
+check "back of sheet 1 (turned) drawn as the booklet PDF draws it" \
+  python3 "$SRC/tests/cli/png-ink.py" "$OUT/sheets/side-2.png" "$OUT/sheet-2.png"
+"$BIFOLIO" "$FA" --booklet --binding left -o "$OUT/left.png"
+check "bound on the left, the front differs (pages trade places)" \
+  test "$(python3 "$SRC/tests/cli/png-ink.py" "$OUT/left-1.png" "$OUT/sheet-1.png" > /dev/null; echo $?)" -eq 1
+
 # Bad usage: exit 2, nothing written.
 mkdir -p "$OUT/bad"
-for args in "--pages 99" "--pages 0" "--pages 3-1" "--pages x" "--dpi 0" "--dpi lots" "--booklet"; do
+for args in "--pages 99" "--pages 0" "--pages 3-1" "--pages x" "--dpi 0" "--dpi lots" "--booklet --pages 1"; do
   # shellcheck disable=SC2086
   "$BIFOLIO" "$FA" -o "$OUT/bad/x.png" $args 2> "$OUT/err"
   check "exit 2 for $args" test $? -eq 2
