@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bifolio.h"
+#include "cli/watch.h"
 
 enum { EXIT_DOCUMENT = 1, EXIT_USAGE = 2 };
 
@@ -27,7 +28,7 @@ typedef struct {
   char **styles;         /* --style files in order, or NULL */
   char **resource_paths; /* --resource-path folders in order, or NULL */
   char **inputs;         /* what is left after the options */
-  gboolean trace, stats, version;
+  gboolean trace, stats, version, watch;
   gboolean booklet, marks, keep_back_cover;
   gboolean page_list, no_cover, no_embed_fonts;
 } Options;
@@ -47,6 +48,18 @@ options_clear (Options *opt)
 
 static int report (GError *error);
 static void print_warnings (const char *const *warnings);
+
+/* The warnings printed so far, and the files written (full paths): what
+ * watch mode reports, and ignores when it changes. */
+static int warning_count;
+static GHashTable *written_paths;
+
+static void
+note_written (const char *path)
+{
+  if (written_paths)
+    g_hash_table_add (written_paths, g_canonicalize_filename (path, NULL));
+}
 
 /* ------------------------------------------------------------ The options */
 
@@ -82,6 +95,8 @@ option_context_new (Options *opt)
     VALUE ("dpi", 0, dpi, "The resolution of PNG previews (default: 144)", "N"),
     FLAG ("stats", stats, "Print a report on the quality of the paragraphs"),
     FLAG ("trace", trace, "Print the laid-out pages as text instead of writing"),
+    FLAG ("watch", watch, "Typeset, then again whenever the input or a file beside it or its "
+          "style sheets changes, until Ctrl-C"),
     { "version", 'V', 0, G_OPTION_ARG_NONE, &opt->version, "Show the version", NULL },
     { NULL },
   };
@@ -450,6 +465,7 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
       print_warnings ((const char *const *) warnings->pdata);
       return write_standard_output (bytes, error);
     }
+  note_written (output);
   gboolean written = bf_document_write_epub_full (doc, &options, output, &error);
   g_ptr_array_add (warnings, NULL);
   print_warnings ((const char *const *) warnings->pdata);
@@ -473,6 +489,7 @@ write_pdf (const BfLayout *layout, const Options *opt, const BfBookletOptions *b
                        : bf_layout_write_pdf_to_bytes (layout, &error);
       return write_standard_output (bytes, error);
     }
+  note_written (output);
   gboolean written = opt->booklet ? bf_layout_write_booklet (layout, booklet, output, &error)
                      : pages ? bf_layout_write_pdf_pages (layout, chosen, n_chosen, output, &error)
                              : bf_layout_write_pdf (layout, output, &error);
@@ -574,6 +591,7 @@ write_booklet_png (const BfLayout *layout, const BfBookletOptions *booklet, doub
   for (int side = 1; side <= n_sides; side++)
     {
       g_autofree char *path = png_name (output, side, n_sides);
+      note_written (path);
       if (!bf_layout_write_booklet_png (layout, booklet, side, dpi, path, &error))
         return report (error);
     }
@@ -590,6 +608,7 @@ write_png (const BfLayout *layout, const GArray *pages, double dpi, const char *
     {
       int page = g_array_index (pages, int, i);
       g_autofree char *path = png_name (output, page, n_pages);
+      note_written (path);
       if (!bf_layout_write_png (layout, page, dpi, path, &error))
         return report (error);
     }
@@ -608,7 +627,7 @@ default_output (const char *input, const char *extension)
 static void
 print_warnings (const char *const *warnings)
 {
-  for (; *warnings; warnings++)
+  for (; *warnings; warnings++, warning_count++)
     fprintf (stderr, "bifolio: %s\n", *warnings);
 }
 
@@ -755,6 +774,47 @@ run (const Options *opt)
   return write_pdf (layout, opt, &booklet, opt->pages ? pages : NULL, output);
 }
 
+/* ------------------------------------------------------------- Watch mode */
+
+static int
+watch_job (gpointer data, int *warnings)
+{
+  warning_count = 0;
+  int code = run (data);
+  *warnings = warning_count;
+  return code;
+}
+
+/* Typesets, then again after every change to the files the document draws
+ * on.  Returns an exit code. */
+static int
+watch (const Options *opt)
+{
+  const char *input = opt->inputs[0];
+  if (!strcmp (input, STANDARD_STREAM) || (opt->output && !strcmp (opt->output, STANDARD_STREAM)))
+    return usage_error ("--watch needs files: it cannot read standard input or write standard "
+                        "output");
+  if (opt->trace || opt->stats)
+    return usage_error ("--watch writes files; it cannot go with --trace or --stats");
+  const char *format = NULL;
+  int code = choose_format (opt, &format);
+  if (code >= 0)
+    return code;
+  g_autofree char *output = opt->output ? g_strdup (opt->output) : default_output (input, format);
+  /* The folders the document draws on: its own (its pictures, fonts and
+   * sheets beside it), its style sheets', and the resource paths. */
+  g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (folders, g_path_get_dirname (input));
+  for (char **style = opt->styles; style && *style; style++)
+    g_ptr_array_add (folders, g_path_get_dirname (*style));
+  for (char **dir = opt->resource_paths; dir && *dir; dir++)
+    g_ptr_array_add (folders, g_strdup (*dir));
+  written_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  code = watch_run (folders, written_paths, output, watch_job, (gpointer) opt);
+  g_clear_pointer (&written_paths, g_hash_table_unref);
+  return code;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -767,7 +827,7 @@ main (int argc, char **argv)
   Options opt = { 0 };
   int code = parse_arguments (argc, argv, &opt);
   if (code < 0)
-    code = run (&opt);
+    code = opt.watch ? watch (&opt) : run (&opt);
   options_clear (&opt);
   return code;
 }
