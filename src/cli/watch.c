@@ -58,15 +58,20 @@ on_change (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent e
            gpointer data)
 {
   Watch *watch = data;
-  if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT
-      || event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+  /* A file being written gives CHANGED at each write and CHANGES_DONE_HINT
+   * when it is closed: only the whole file counts. */
+  if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED
+      && event != G_FILE_MONITOR_EVENT_DELETED && event != G_FILE_MONITOR_EVENT_RENAMED
+      && event != G_FILE_MONITOR_EVENT_MOVED_IN && event != G_FILE_MONITOR_EVENT_MOVED_OUT)
     return;
-  /* What the job writes, and hidden files (its temporaries among them),
-   * are not the document. */
+  /* What the job writes, and hidden files, are not the document; nor are
+   * temporaries: named ".NAME.XXXXXX", or unnamed (O_TMPFILE), which
+   * inotify reports as "#INODE". */
   GFile *changed = event == G_FILE_MONITOR_EVENT_RENAMED && other ? other : file;
   g_autofree char *path = g_file_get_path (changed);
   g_autofree char *name = g_file_get_basename (changed);
-  if (!path || !name || name[0] == '.' || g_hash_table_contains (watch->ignored, path))
+  if (!path || !name || name[0] == '.' || name[0] == '#'
+      || g_hash_table_contains (watch->ignored, path))
     return;
   if (watch->pending)
     g_source_remove (watch->pending);
