@@ -159,7 +159,7 @@ cli_options_parse (int argc, char **argv, Options *opt)
   /* What is left: the program's name, then unknown options and inputs in
    * order; a "--" that ended the options has been removed already, and a
    * "-" alone is standard input. */
-  GPtrArray *inputs = g_ptr_array_new ();
+  GPtrArray *inputs = g_ptr_array_new_with_free_func (g_free);
   for (int i = 1; args[i]; i++)
     {
       if (args[i][0] == '-' && args[i][1])
