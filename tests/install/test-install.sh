@@ -3,7 +3,7 @@
 # elsewhere, then the program run from it on a document in another folder
 # (PDF and EPUB, fonts embedded), examples/hello.c compiled against it
 # through pkg-config and run, and the shared library's exported symbols
-# compared with tests/install/abi.txt.
+# compared with tests/install/abi.txt; and the Debian package cpack makes.
 #   $1 the build folder, $2 the source folder, $3 a scratch folder
 # HELLO_CFLAGS: extra flags for hello.c (the sanitizers, when the library has them).
 set -uo pipefail
@@ -95,6 +95,25 @@ while read -r symbol; do
   check "$symbol is declared in bifolio.h" grep -q "BF_API.*\b$symbol (" "$SRC/include/bifolio.h"
 done < "$SRC/tests/install/abi.txt"
 check "every BF_API function is in abi.txt" test "$(grep -c '^BF_API' "$SRC/include/bifolio.h")" -eq "$(wc -l < "$SRC/tests/install/abi.txt")"
+
+# The Debian package (cpack -G DEB), where dpkg-shlibdeps is there to find
+# its dependencies: unpacked anywhere, its program runs from there too.
+if command -v cpack > /dev/null && command -v dpkg-shlibdeps > /dev/null; then
+  cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$OUT/deb" > "$OUT/cpack.log" 2>&1
+  check "cpack -G DEB succeeds" test $? -eq 0
+  deb=$(ls "$OUT"/deb/bifolio_*.deb 2> /dev/null | head -1)
+  dpkg-deb -f "$deb" Depends > "$OUT/depends"
+  check "Depends lists Pango, GLib and libzip" grep -q 'libglib2.0-0.*libpango-1.0-0.*libzip4' "$OUT/depends"
+  dpkg-deb -x "$deb" "$OUT/unpacked"
+  for f in usr/bin/bifolio usr/lib/libbifolio.so.0 usr/share/man/man1/bifolio.1 \
+           usr/share/bifolio/fonts/fallback/LICENSE-Apache-2.0.txt; do
+    check "the package holds $f" test -e "$OUT/unpacked/$f"
+  done
+  printf '@page { size: 100mm 100mm }\n' >> "$OUT/unpacked/usr/share/bifolio/styles/default.css"
+  env -u BIFOLIO_DATA_DIR "$OUT/unpacked/usr/bin/bifolio" letter.md -o deb.pdf
+  check "the unpacked program reads its own data (100 mm pages)" \
+    test "$(page_size deb.pdf)" = "283.465 x 283.465"
+fi
 
 echo "$checks passed, $failures failed"
 [ "$failures" -eq 0 ]
