@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build sample check check-asan fuzz bench clean
+.PHONY: all deps configure build sample check check-asan fuzz bench install clean
 
 all: build
 
@@ -46,6 +46,12 @@ fuzz: deps
 	@CC=clang cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIFOLIO_FUZZ=ON >/dev/null
 	@cmake --build $(BUILD)-fuzz -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=0 bash tests/fuzz/run-fuzzers.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+# The program, libbifolio.so.0, its header and pkg-config file, the fonts,
+# the style sheets and the man page under PREFIX (movable as a whole).
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 bench: build
 	@bash bench/run.sh $(BUILD)/bifolio

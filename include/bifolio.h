@@ -41,6 +41,14 @@
 
 G_BEGIN_DECLS
 
+/* Marks the functions of this header: the only symbols the shared library
+ * exports (it is built with -fvisibility=hidden). */
+#if defined(__GNUC__) || defined(__clang__)
+#define BF_API __attribute__ ((visibility ("default")))
+#else
+#define BF_API
+#endif
+
 /* ------------------------------------------------------------------ Errors */
 
 #define BF_ERROR (bf_error_quark ())
@@ -55,7 +63,8 @@ typedef enum {
   BF_ERROR_USAGE        /* the caller asked for something meaningless */
 } BfError;
 
-GQuark bf_error_quark (void);
+/* The quark of the BF_ERROR domain.  Thread-safe. */
+BF_API GQuark bf_error_quark (void);
 
 /* ---------------------------------------------------------------- Document */
 
@@ -73,19 +82,21 @@ typedef struct _BfDocument BfDocument;
  * bf_document_free()), or NULL with @error set: BF_ERROR_IO when the file
  * cannot be read, BF_ERROR_FORMAT for invalid UTF-8 or front matter (the
  * message names the line). */
-BfDocument *bf_document_load (const char     *path,
-                              BfInputFormat   format,
-                              GError        **error);
+BF_API BfDocument *bf_document_load (const char     *path,
+                                     BfInputFormat   format,
+                                     GError        **error);
 
 /* Same as bf_document_load() from memory; @name is used in messages and, with
  * BF_INPUT_AUTO, for the extension.  @data need not be NUL-terminated. */
-BfDocument *bf_document_parse (const char     *data,
-                               gsize           length,
-                               const char     *name,
-                               BfInputFormat   format,
-                               GError        **error);
+BF_API BfDocument *bf_document_parse (const char     *data,
+                                      gsize           length,
+                                      const char     *name,
+                                      BfInputFormat   format,
+                                      GError        **error);
 
-void bf_document_free (BfDocument *doc);
+/* Frees @doc and everything it owns (its strings and warnings); NULL is a
+ * no-op.  Layouts made from it must be freed first. */
+BF_API void bf_document_free (BfDocument *doc);
 
 /* Adds a user stylesheet (CSS) that cascades after bifolio's defaults and
  * before the document's own <style> elements, in the order added; its
@@ -94,37 +105,37 @@ void bf_document_free (BfDocument *doc);
  * error: bytes that are not UTF-8 are read as U+FFFD (a warning of the
  * document), and what cannot be used is reported as a warning of the
  * layout. */
-gboolean bf_document_add_stylesheet (BfDocument  *doc,
-                                     const char  *path,
-                                     GError     **error);
+BF_API gboolean bf_document_add_stylesheet (BfDocument  *doc,
+                                            const char  *path,
+                                            GError     **error);
 
 /* Lets the document's pictures, sheets and fonts come from @dir too (as
  * pandoc's --resource-path); by default they may come from the document's
  * folder and, when the document lies inside the current folder, from the
  * current folder's tree.  Fails with BF_ERROR_IO when @dir is not a folder. */
-gboolean bf_document_add_resource_path (BfDocument  *doc,
-                                        const char  *dir,
-                                        GError     **error);
+BF_API gboolean bf_document_add_resource_path (BfDocument  *doc,
+                                               const char  *dir,
+                                               GError     **error);
 
 /* Sets the document's language (a BCP 47 tag such as "fa" or "en-GB"),
  * overriding the front matter's, the page's or the one inferred from the
  * text; the document's direction follows the language unless it gives
  * one. */
-void bf_document_set_language (BfDocument *doc,
-                               const char *lang);
+BF_API void bf_document_set_language (BfDocument *doc,
+                                      const char *lang);
 
 /* The title: the metadata's, else the file's name without folder and
  * extension.  Owned by @doc. */
-const char *bf_document_get_title (const BfDocument *doc);
+BF_API const char *bf_document_get_title (const BfDocument *doc);
 
 /* Metadata by key: "title", "subtitle", "author", "date", "lang", "dir",
  * "identifier"…  Returns a string owned by @doc, or NULL when not set. */
-const char *bf_document_get_metadata (const BfDocument *doc,
-                                      const char       *key);
+BF_API const char *bf_document_get_metadata (const BfDocument *doc,
+                                             const char       *key);
 
 /* Warnings found while reading, as "FILE:LINE:COL: warning: …" lines.
  * Returns a NULL-terminated array owned by @doc (never NULL). */
-const char *const *bf_document_get_warnings (const BfDocument *doc);
+BF_API const char *const *bf_document_get_warnings (const BfDocument *doc);
 
 /* ------------------------------------------------------------------- Fonts */
 
@@ -136,9 +147,14 @@ typedef struct _BfFonts BfFonts;
  * faces, the system's fonts for characters no bundled font has) stays in
  * that document's layout, so the same document comes out the same whatever
  * was typeset before it with the same BfFonts, in this thread or another. */
-BfFonts *bf_fonts_new (const char *font_dir, GError **error);
-BfFonts *bf_fonts_ref (BfFonts *fonts);
-void     bf_fonts_unref (BfFonts *fonts);
+BF_API BfFonts *bf_fonts_new (const char *font_dir, GError **error);
+/* Adds a reference to @fonts and returns it.  Atomic: any thread may call
+ * it. */
+BF_API BfFonts *bf_fonts_ref (BfFonts *fonts);
+
+/* Drops a reference; the last one frees the fonts.  NULL is a no-op.
+ * Atomic, like bf_fonts_ref(). */
+BF_API void     bf_fonts_unref (BfFonts *fonts);
 
 /* ------------------------------------------------------------------ Layout */
 
@@ -158,18 +174,18 @@ typedef struct {
 
 /* Fills @setup with the default: A5 (unless a sheet says otherwise),
  * optimal line breaking. */
-void bf_page_setup_init (BfPageSetup *setup);
+BF_API void bf_page_setup_init (BfPageSetup *setup);
 
 /* Parses a paper name (A3 A4 A5 A6 B5 letter legal, any case) or
  * WIDTHxHEIGHT with a unit (mm cm in pt), for example "148x210mm" or
  * "6inx9in".  Sets the size in points and paper_given. */
-gboolean bf_page_setup_set_paper (BfPageSetup  *setup,
-                                  const char   *spec,
-                                  GError      **error);
+BF_API gboolean bf_page_setup_set_paper (BfPageSetup  *setup,
+                                         const char   *spec,
+                                         GError      **error);
 
 /* Parses a length with a unit (mm cm in pt), for example "0.1mm", into
  * points.  Returns FALSE when @text is not one. */
-gboolean bf_length_parse (const char *text, double *points);
+BF_API gboolean bf_length_parse (const char *text, double *points);
 
 typedef struct _BfLayout BfLayout;
 
@@ -177,17 +193,20 @@ typedef struct _BfLayout BfLayout;
  * @fonts is only read (the layout draws with fonts of its own made from
  * them, and need not outlive it).  Returns a new layout or NULL with
  * @error set. */
-BfLayout *bf_layout_new (BfFonts           *fonts,
-                         const BfDocument  *doc,
-                         const BfPageSetup *setup,
-                         GError           **error);
-void bf_layout_free (BfLayout *layout);
+BF_API BfLayout *bf_layout_new (BfFonts           *fonts,
+                                const BfDocument  *doc,
+                                const BfPageSetup *setup,
+                                GError           **error);
+/* Frees @layout, its pages and the fonts it made; NULL is a no-op.  Its
+ * document and BfFonts are left as they are. */
+BF_API void bf_layout_free (BfLayout *layout);
 
-int bf_layout_get_page_count (const BfLayout *layout);
+/* The number of pages laid out. */
+BF_API int bf_layout_get_page_count (const BfLayout *layout);
 
 /* Warnings from layout (characters that needed a system font…), owned by
  * @layout, NULL-terminated. */
-const char *const *bf_layout_get_warnings (const BfLayout *layout);
+BF_API const char *const *bf_layout_get_warnings (const BfLayout *layout);
 
 /* The quality of the paragraphs, over every justified line (stretched or
  * shrunk to the measure; last lines do not count). */
@@ -210,23 +229,64 @@ typedef struct {
   double layout_seconds;     /* the whole of bf_layout_new(), styles included */
 } BfLayoutStats;
 
-void bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats);
+/* Fills @stats, owned by the caller, from @layout.  Never fails. */
+BF_API void bf_layout_get_stats (const BfLayout *layout, BfLayoutStats *stats);
 
 /* A readable dump of every page's display list, one item a line: the
  * golden-test format.  Returns a newly allocated string. */
-char *bf_layout_dump (const BfLayout *layout);
+BF_API char *bf_layout_dump (const BfLayout *layout);
 
 /* --------------------------------------------------------------- Rendering */
 
 /* Writes the laid-out pages as a PDF: fonts subset and embedded, text
- * extractable, document information, outline from the headings, links. */
-gboolean bf_layout_write_pdf (const BfLayout *layout,
-                              const char     *path,
-                              GError        **error);
+ * extractable, document information, outline from the headings, links.
+ * Returns TRUE, or FALSE with @error set: BF_ERROR_IO naming @path when it
+ * cannot be written (an earlier file at @path is left as it was),
+ * BF_ERROR_LIBRARY when Cairo fails. */
+BF_API gboolean bf_layout_write_pdf (const BfLayout *layout,
+                                     const char     *path,
+                                     GError        **error);
 
 /* The same PDF in memory.  Returns new bytes, or NULL with @error set. */
-GBytes *bf_layout_write_pdf_to_bytes (const BfLayout *layout,
-                                      GError        **error);
+BF_API GBytes *bf_layout_write_pdf_to_bytes (const BfLayout *layout,
+                                             GError        **error);
+
+/* The PDF of some pages only: @pages (numbered from 1, @n_pages of them) in
+ * the order given, one to a PDF page.  Links lead only to places on those
+ * pages, the outline names only headings on them.  Fails as
+ * bf_layout_write_pdf() does, and with BF_ERROR_USAGE for a page the layout
+ * does not have. */
+BF_API gboolean bf_layout_write_pdf_pages (const BfLayout  *layout,
+                                           const int       *pages,
+                                           int              n_pages,
+                                           const char      *path,
+                                           GError         **error);
+
+/* The same in memory.  Returns new bytes, or NULL with @error set. */
+BF_API GBytes *bf_layout_write_pdf_pages_to_bytes (const BfLayout  *layout,
+                                                   const int       *pages,
+                                                   int              n_pages,
+                                                   GError         **error);
+
+/* Previews: page @page (from 1) of the layout drawn at @dpi pixels per inch
+ * (144 makes an A5 page 839 × 1191 pixels, each side rounded to the nearest
+ * pixel) on white, from the same display lists as the PDF, and encoded as
+ * PNG.  Returns new bytes, or NULL with @error set: BF_ERROR_USAGE when
+ * there is no such page, BF_ERROR_LIMIT when a side would exceed 32767
+ * pixels. */
+BF_API GBytes *bf_layout_write_png_to_bytes (const BfLayout  *layout,
+                                             int              page,
+                                             double           dpi,
+                                             GError         **error);
+
+/* The same preview written to @path (through a temporary renamed into
+ * place); fails as bf_layout_write_png_to_bytes() does, or with
+ * BF_ERROR_IO naming @path. */
+BF_API gboolean bf_layout_write_png (const BfLayout  *layout,
+                                     int              page,
+                                     double           dpi,
+                                     const char      *path,
+                                     GError         **error);
 
 /* Booklets: the pages imposed two to a side of each sheet for printing
  * duplex, folding in half and stapling the fold (saddle stitch). */
@@ -254,22 +314,55 @@ typedef struct {
 
 /* Fills @options with the defaults: A4 sheets, binding from the document,
  * short-edge duplex, one signature, no creep, no marks. */
-void bf_booklet_options_init (BfBookletOptions *options);
+BF_API void bf_booklet_options_init (BfBookletOptions *options);
 
 /* Checks @options against pages of @setup: the sheet must hold two pages
  * side by side and the signature be a multiple of 4.  BF_ERROR_USAGE. */
-gboolean bf_booklet_options_check (const BfBookletOptions *options,
-                                   const BfPageSetup      *setup,
-                                   GError                **error);
+BF_API gboolean bf_booklet_options_check (const BfBookletOptions *options,
+                                          const BfPageSetup      *setup,
+                                          GError                **error);
 
 /* Writes the laid-out pages imposed as a booklet: for n pages (padded with
  * blanks to a multiple of 4), the outer sheet's front holds n and 1, its
  * back 2 and n−1, and so on inward; mirrored for right binding.  Links and
- * the outline point into the imposed sheets. */
-gboolean bf_layout_write_booklet (const BfLayout          *layout,
-                                  const BfBookletOptions  *options,
-                                  const char              *path,
-                                  GError                 **error);
+ * the outline point into the imposed sheets.  Fails as
+ * bf_layout_write_pdf() does, and with BF_ERROR_USAGE when
+ * bf_booklet_options_check() would. */
+BF_API gboolean bf_layout_write_booklet (const BfLayout          *layout,
+                                         const BfBookletOptions  *options,
+                                         const char              *path,
+                                         GError                 **error);
+
+/* The same booklet in memory.  Returns new bytes, or NULL with @error set
+ * (BF_ERROR_USAGE when @options do not fit the pages). */
+BF_API GBytes *bf_layout_write_booklet_to_bytes (const BfLayout          *layout,
+                                                 const BfBookletOptions  *options,
+                                                 GError                 **error);
+
+/* The number of sides of sheets (two a sheet) the booklet of @layout under
+ * @options takes; 0 when the options do not fit the pages. */
+BF_API int bf_layout_get_booklet_side_count (const BfLayout          *layout,
+                                             const BfBookletOptions  *options);
+
+/* Previews of a booklet: side @side (from 1; side 2k−1 is the front of
+ * sheet k, side 2k its back) of the imposed sheets, as the booklet PDF
+ * draws it, at @dpi on white, encoded as PNG (an A4 sheet at 144 dpi is
+ * 1684 × 1191 pixels).  Returns new bytes, or NULL with @error set:
+ * BF_ERROR_USAGE when @options do not fit the pages or there is no such
+ * side, BF_ERROR_LIMIT as bf_layout_write_png_to_bytes(). */
+BF_API GBytes *bf_layout_write_booklet_png_to_bytes (const BfLayout          *layout,
+                                                     const BfBookletOptions  *options,
+                                                     int                      side,
+                                                     double                   dpi,
+                                                     GError                 **error);
+
+/* The same preview written to @path; fails also with BF_ERROR_IO. */
+BF_API gboolean bf_layout_write_booklet_png (const BfLayout          *layout,
+                                             const BfBookletOptions  *options,
+                                             int                      side,
+                                             double                   dpi,
+                                             const char              *path,
+                                             GError                 **error);
 
 /* ------------------------------------------------------------------ Export */
 
@@ -288,36 +381,38 @@ typedef struct {
 
 /* Fills @options with the defaults: split at the top heading level, fonts
  * embedded, a cover, no page list. */
-void bf_epub_options_init (BfEpubOptions *options);
+BF_API void bf_epub_options_init (BfEpubOptions *options);
 
 /* Writes @doc as an EPUB 3 with the default options. */
-gboolean bf_document_write_epub (const BfDocument *doc,
-                                 const char       *path,
-                                 GError          **error);
+BF_API gboolean bf_document_write_epub (const BfDocument *doc,
+                                        const char       *path,
+                                        GError          **error);
 
 /* Writes @doc as an EPUB 3 with @options (NULL: the defaults).  A missing
  * cover-image file is BF_ERROR_IO, naming it. */
-gboolean bf_document_write_epub_full (const BfDocument      *doc,
-                                      const BfEpubOptions   *options,
-                                      const char            *path,
-                                      GError               **error);
+BF_API gboolean bf_document_write_epub_full (const BfDocument      *doc,
+                                             const BfEpubOptions   *options,
+                                             const char            *path,
+                                             GError               **error);
 
 /* The EPUB in memory (@options may be NULL).  Returns new bytes, or NULL
  * with @error set. */
-GBytes *bf_document_write_epub_to_bytes (const BfDocument    *doc,
-                                         const BfEpubOptions *options,
-                                         GError             **error);
+BF_API GBytes *bf_document_write_epub_to_bytes (const BfDocument    *doc,
+                                                const BfEpubOptions *options,
+                                                GError             **error);
 
 /* A cover picture drawn from the metadata (title, subtitle, author), set
  * with @fonts by the same direction rules as the text.  Returns new PNG
  * bytes. */
-GBytes *bf_document_render_cover (const BfDocument *doc,
-                                  BfFonts          *fonts,
-                                  GError          **error);
+BF_API GBytes *bf_document_render_cover (const BfDocument *doc,
+                                         BfFonts          *fonts,
+                                         GError          **error);
 
 /* ----------------------------------------------------------------- Version */
 
-const char *bf_version (void);
+/* The library's version, "MAJOR.MINOR.PATCH", a static string.  The
+ * shared library's soname changes with MAJOR (libbifolio.so.0). */
+BF_API const char *bf_version (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfDocument, bf_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFonts, bf_fonts_unref)

@@ -1,6 +1,10 @@
 /* main.c — the bifolio command: `bifolio INPUT [-o OUTPUT] [options]`, over
- * the public API only.  Exit 0 on success, 1 on a document or I/O error,
- * 2 on bad usage. */
+ * the public API only: reads the document (a file or standard input), lays
+ * it out and writes a PDF, a booklet, an EPUB or PNG previews (a file or
+ * standard output), once or, with --watch, after every change (watch.c).
+ * options.c reads the command line.  Exit 0 on success, 1 on a document or
+ * I/O error, 2 on bad usage. */
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,282 +12,86 @@
 
 #include <glib/gstdio.h>
 
-#include "bifolio.h"
-
-enum { EXIT_DOCUMENT = 1, EXIT_USAGE = 2 };
+#include "cli/cli.h"
+#include "cli/watch.h"
 
 static int report (GError *error);
 static void print_warnings (const char *const *warnings);
 
-static const char usage_text[] =
-  "Usage: bifolio INPUT [-o OUTPUT] [options]\n"
-  "Typesets Markdown (.md), plain text (.txt) or HTML (.html) into a PDF or an EPUB.\n"
-  "\n"
-  "  -o, --output FILE      where to write (default: INPUT with .pdf)\n"
-  "  -f, --format FORMAT    pdf or epub (default: from the output's extension)\n"
-  "  -s, --style FILE       a CSS stylesheet over the defaults (repeatable)\n"
-  "      --lang LANG        the document's language (e.g. fa, ar, he, ur, en), over\n"
-  "                         its own or the one read from its text\n"
-  "      --resource-path DIR  pictures, sheets and fonts may come from DIR too\n"
-  "                         (repeatable; default: the document's folder, and the\n"
-  "                         current folder's tree when the document is inside it)\n"
-  "  -p, --paper PAPER      A3-A6 B4 B5 letter legal ledger, or WxH with mm,\n"
-  "                         cm, in or pt, e.g. 148x210mm (default: A5)\n"
-  "      --line-break HOW   optimal (default: whole paragraphs at once, Knuth-Plass)\n"
-  "                         or greedy (each line as full as it goes)\n"
-  "      --stats            print a report on the quality of the paragraphs\n"
-  "      --trace            print the laid-out pages as text instead of writing\n"
-  "\n"
-  "E-books (EPUB only):\n"
-  "      --epub-split-level N  a new chapter at each heading of level N or above\n"
-  "                         (default: the document's top heading level)\n"
-  "      --page-list        mark where each page of the PDF edition begins\n"
-  "      --cover FILE       the cover picture (PNG or JPEG; default: the front\n"
-  "                         matter's cover-image, else one drawn from the title)\n"
-  "      --no-cover         no cover page\n"
-  "      --no-embed-fonts   leave the fonts out\n"
-  "\n"
-  "Booklets (PDF only):\n"
-  "      --booklet          impose the pages for folding and stapling (saddle stitch)\n"
-  "      --sheet PAPER      the sheet to print on, used landscape (default: A4)\n"
-  "      --binding SIDE     left or right (default: right for a right-to-left document)\n"
-  "      --duplex EDGE      short-edge (default) or long-edge: how the printer turns sheets\n"
-  "      --signature N      pages per signature, a multiple of 4 (default: one signature)\n"
-  "      --creep LENGTH     shift inner sheets' pages toward the fold, per sheet (e.g. 0.1mm)\n"
-  "      --marks            fold and crop marks outside the pages\n"
-  "      --booklet-keep-back-cover  put the blank pages before the last page\n"
-  "  -h, --help             show this help\n"
-  "  -V, --version          show the version\n";
+/* The warnings printed so far, and the files written (full paths): what
+ * watch mode reports, and ignores when it changes. */
+static int warning_count;
+static GHashTable *written_paths;
 
-typedef struct {
-  const char *input, *output, *format, *paper;
-  const char *sheet, *binding, *duplex, *signature, *creep, *line_break;
-  const char *split_level, *cover;
-  gboolean trace, stats, booklet, marks, keep_back_cover, page_list, no_cover, no_embed_fonts;
-  const char *lang;
-  GPtrArray *styles;   /* const char*: --style files in order */
-  GPtrArray *resource_paths; /* const char*: --resource-path folders in order */
-} Options;
-
-/* Flags without a value. */
-static gboolean
-parse_flag (const char *arg, Options *opt)
+static void
+note_written (const char *path)
 {
-  static const struct {
-    const char *name;
-    gsize offset;
-  } flags[] = {
-    { "--trace", G_STRUCT_OFFSET (Options, trace) },
-    { "--stats", G_STRUCT_OFFSET (Options, stats) },
-    { "--page-list", G_STRUCT_OFFSET (Options, page_list) },
-    { "--no-cover", G_STRUCT_OFFSET (Options, no_cover) },
-    { "--no-embed-fonts", G_STRUCT_OFFSET (Options, no_embed_fonts) },
-    { "--booklet", G_STRUCT_OFFSET (Options, booklet) },
-    { "--marks", G_STRUCT_OFFSET (Options, marks) },
-    { "--booklet-keep-back-cover", G_STRUCT_OFFSET (Options, keep_back_cover) },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (flags); i++)
-    if (!strcmp (arg, flags[i].name))
-      {
-        G_STRUCT_MEMBER (gboolean, opt, flags[i].offset) = TRUE;
-        return TRUE;
-      }
-  return FALSE;
+  if (written_paths)
+    g_hash_table_add (written_paths, g_canonicalize_filename (path, NULL));
 }
 
-/* Options with a value: "--name VALUE" or "--name=VALUE" (or -x VALUE). */
-static const char **
-option_target (const char *name, Options *opt)
+/* ------------------------------------------------------ Reading, writing */
+
+/* As for files (bf_document_load): larger inputs are refused. */
+#define STANDARD_INPUT_MAX_BYTES (256 * 1024 * 1024)
+
+/* Reads all of standard input.  Returns NULL with @error set when it cannot
+ * be read or is too large. */
+static GBytes *
+read_standard_input (GError **error)
 {
-  static const struct {
-    const char *long_name, *short_name;
-    gsize offset;
-  } options[] = {
-    { "--output", "-o", G_STRUCT_OFFSET (Options, output) },
-    { "--format", "-f", G_STRUCT_OFFSET (Options, format) },
-    { "--paper", "-p", G_STRUCT_OFFSET (Options, paper) },
-    { "--sheet", NULL, G_STRUCT_OFFSET (Options, sheet) },
-    { "--binding", NULL, G_STRUCT_OFFSET (Options, binding) },
-    { "--duplex", NULL, G_STRUCT_OFFSET (Options, duplex) },
-    { "--signature", NULL, G_STRUCT_OFFSET (Options, signature) },
-    { "--creep", NULL, G_STRUCT_OFFSET (Options, creep) },
-    { "--line-break", NULL, G_STRUCT_OFFSET (Options, line_break) },
-    { "--epub-split-level", NULL, G_STRUCT_OFFSET (Options, split_level) },
-    { "--cover", NULL, G_STRUCT_OFFSET (Options, cover) },
-    { "--lang", NULL, G_STRUCT_OFFSET (Options, lang) },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (options); i++)
-    if (!strcmp (name, options[i].long_name)
-        || (options[i].short_name && !strcmp (name, options[i].short_name)))
-      return &G_STRUCT_MEMBER (const char *, opt, options[i].offset);
-  return NULL;
+  g_autoptr (GByteArray) data = g_byte_array_new ();
+  guint8 buffer[65536];
+  size_t n;
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    {
+      if (data->len + n > STANDARD_INPUT_MAX_BYTES)
+        {
+          g_set_error (error, BF_ERROR, BF_ERROR_LIMIT,
+                       "standard input: more than bifolio reads (%d MB)",
+                       STANDARD_INPUT_MAX_BYTES / (1024 * 1024));
+          return NULL;
+        }
+      g_byte_array_append (data, buffer, (guint) n);
+    }
+  if (ferror (stdin))
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "standard input: cannot read");
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
-/* Options that may be given more than once: the list their values go to. */
-static GPtrArray *
-repeatable_option (const char *arg, Options *opt)
+static BfDocument *
+load_input (const Options *opt, BfInputFormat format, GError **error)
 {
-  const char *eq = strchr (arg, '=');
-  gsize n = eq ? (gsize) (eq - arg) : strlen (arg);
-  if ((n == 2 && !strncmp (arg, "-s", 2)) || (n == 7 && !strncmp (arg, "--style", 7)))
-    return eq && n == 2 ? NULL : opt->styles;
-  if (n == 15 && !strncmp (arg, "--resource-path", 15))
-    return opt->resource_paths;
-  return NULL;
+  if (strcmp (opt->inputs[0], STANDARD_STREAM))
+    return bf_document_load (opt->inputs[0], format, error);
+  g_autoptr (GBytes) data = read_standard_input (error);
+  if (!data)
+    return NULL;
+  gsize length;
+  const char *bytes = g_bytes_get_data (data, &length);
+  /* Named "stdin" in messages; its pictures are found from the current
+   * folder. */
+  return bf_document_parse (bytes, length, "stdin", format, error);
 }
 
+/* Writes @bytes (a whole PDF or EPUB, made in memory) to standard output.
+ * Returns an exit code. */
 static int
-usage_error (const char *message)
+write_standard_output (GBytes *bytes, GError *error)
 {
-  fprintf (stderr, "bifolio: %s\nTry 'bifolio --help'.\n", message);
-  return EXIT_USAGE;
-}
-
-/* Returns -1 to go on, or an exit code. */
-static int
-parse_arguments (int argc, char **argv, Options *opt)
-{
-  for (int i = 1; i < argc; i++)
+  if (!bytes)
+    return report (error);
+  gsize length;
+  const void *data = g_bytes_get_data (bytes, &length);
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
     {
-      const char *arg = argv[i];
-      if (!strcmp (arg, "-h") || !strcmp (arg, "--help"))
-        {
-          fputs (usage_text, stdout);
-          return 0;
-        }
-      if (!strcmp (arg, "-V") || !strcmp (arg, "--version"))
-        {
-          printf ("bifolio %s\n", bf_version ());
-          return 0;
-        }
-      if (parse_flag (arg, opt))
-        continue;
-      GPtrArray *list = repeatable_option (arg, opt);
-      if (list)
-        {
-          const char *value = arg[1] != '-' ? NULL : strchr (arg, '=') ? strchr (arg, '=') + 1 : NULL;
-          if (!value && ++i >= argc)
-            {
-              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
-              return usage_error (m);
-            }
-          g_ptr_array_add (list, (gpointer) (value ? value : argv[i]));
-          continue;
-        }
-      const char *eq = g_str_has_prefix (arg, "--") ? strchr (arg, '=') : NULL;
-      g_autofree char *name = eq ? g_strndup (arg, eq - arg) : g_strdup (arg);
-      const char **target = option_target (name, opt);
-      if (target)
-        {
-          if (!eq && i + 1 >= argc)
-            {
-              g_autofree char *m = g_strdup_printf ("option '%s' needs a value", arg);
-              return usage_error (m);
-            }
-          *target = eq ? eq + 1 : argv[++i];
-        }
-      else if (arg[0] == '-' && arg[1])
-        {
-          g_autofree char *m = g_strdup_printf ("unknown option '%s'", arg);
-          return usage_error (m);
-        }
-      else if (!opt->input)
-        opt->input = arg;
-      else
-        return usage_error ("more than one input file");
+      fprintf (stderr, "bifolio: standard output: cannot write\n");
+      return EXIT_DOCUMENT;
     }
-  if (!opt->input)
-    return usage_error ("no input file");
-  return -1;
-}
-
-/* Reads the booklet options into @booklet and checks them against the page
- * size, before anything is read or written.  Returns -1 to go on, or an exit
- * code. */
-static int
-parse_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *setup,
-                       BfBookletOptions *booklet)
-{
-  gboolean any = opt->sheet || opt->binding || opt->duplex || opt->signature || opt->creep
-                 || opt->marks || opt->keep_back_cover;
-  if (!opt->booklet)
-    return any ? usage_error ("booklet options need --booklet") : -1;
-  if (epub)
-    return usage_error ("--booklet makes a PDF; it cannot be used with EPUB output");
-  GError *error = NULL;
-  if (opt->sheet)
-    {
-      BfPageSetup sheet;
-      bf_page_setup_init (&sheet);
-      if (!bf_page_setup_set_paper (&sheet, opt->sheet, &error))
-        {
-          int code = usage_error (error->message);
-          g_error_free (error);
-          return code;
-        }
-      booklet->sheet_width = sheet.width;
-      booklet->sheet_height = sheet.height;
-    }
-  if (opt->binding)
-    {
-      if (!strcmp (opt->binding, "left"))
-        booklet->binding = BF_BINDING_LEFT;
-      else if (!strcmp (opt->binding, "right"))
-        booklet->binding = BF_BINDING_RIGHT;
-      else
-        return usage_error ("--binding must be left or right");
-    }
-  if (opt->duplex)
-    {
-      if (!strcmp (opt->duplex, "short-edge"))
-        booklet->duplex = BF_DUPLEX_SHORT_EDGE;
-      else if (!strcmp (opt->duplex, "long-edge"))
-        booklet->duplex = BF_DUPLEX_LONG_EDGE;
-      else
-        return usage_error ("--duplex must be short-edge or long-edge");
-    }
-  if (opt->signature)
-    {
-      char *end = NULL;
-      long n = strtol (opt->signature, &end, 10);
-      if (end == opt->signature || *end || n <= 0 || n > 10000)
-        return usage_error ("--signature needs a number of pages");
-      booklet->signature = (int) n;
-    }
-  if (opt->creep && !bf_length_parse (opt->creep, &booklet->creep))
-    return usage_error ("--creep needs a length with a unit, e.g. 0.1mm");
-  booklet->marks = opt->marks;
-  booklet->keep_back_cover = opt->keep_back_cover;
-  if (!bf_booklet_options_check (booklet, setup, &error))
-    {
-      int code = usage_error (error->message);
-      g_error_free (error);
-      return code;
-    }
-  return -1;
-}
-
-/* Reads the EPUB options; returns -1 to go on, or an exit code. */
-static int
-parse_epub_options (const Options *opt, gboolean epub, BfEpubOptions *options)
-{
-  gboolean any = opt->split_level || opt->cover || opt->page_list || opt->no_cover
-                 || opt->no_embed_fonts;
-  if (!epub)
-    return any ? usage_error ("EPUB options need EPUB output") : -1;
-  if (opt->split_level)
-    {
-      char *end = NULL;
-      long n = strtol (opt->split_level, &end, 10);
-      if (end == opt->split_level || *end || n < 1 || n > 6)
-        return usage_error ("--epub-split-level must be 1 to 6");
-      options->split_level = (int) n;
-    }
-  if (opt->cover && opt->no_cover)
-    return usage_error ("--cover and --no-cover cannot go together");
-  options->cover = !opt->no_cover;
-  options->embed_fonts = !opt->no_embed_fonts;
-  return -1;
+  return 0;
 }
 
 static int
@@ -291,7 +99,7 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
 {
   BfEpubOptions options;
   bf_epub_options_init (&options);
-  int code = parse_epub_options (opt, TRUE, &options);
+  int code = cli_read_epub_options (opt, TRUE, &options);
   if (code >= 0)
     return code;
   GError *error = NULL;
@@ -323,10 +131,124 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
     }
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   options.warnings = warnings;
+  if (!strcmp (output, STANDARD_STREAM))
+    {
+      g_autoptr (GBytes) bytes = bf_document_write_epub_to_bytes (doc, &options, &error);
+      g_ptr_array_add (warnings, NULL);
+      print_warnings ((const char *const *) warnings->pdata);
+      return write_standard_output (bytes, error);
+    }
+  note_written (output);
   gboolean written = bf_document_write_epub_full (doc, &options, output, &error);
   g_ptr_array_add (warnings, NULL);
   print_warnings ((const char *const *) warnings->pdata);
   return written ? 0 : report (error);
+}
+
+/* Writes the PDF, or the booklet, of @pages (NULL: every page).  Returns an
+ * exit code. */
+static int
+write_pdf (const BfLayout *layout, const Options *opt, const BfBookletOptions *booklet,
+           const GArray *pages, const char *output)
+{
+  GError *error = NULL;
+  const int *chosen = pages ? (const int *) pages->data : NULL;
+  int n_chosen = pages ? (int) pages->len : 0;
+  if (!strcmp (output, STANDARD_STREAM))
+    {
+      g_autoptr (GBytes) bytes
+        = opt->booklet ? bf_layout_write_booklet_to_bytes (layout, booklet, &error)
+          : pages      ? bf_layout_write_pdf_pages_to_bytes (layout, chosen, n_chosen, &error)
+                       : bf_layout_write_pdf_to_bytes (layout, &error);
+      return write_standard_output (bytes, error);
+    }
+  note_written (output);
+  gboolean written = opt->booklet ? bf_layout_write_booklet (layout, booklet, output, &error)
+                     : pages ? bf_layout_write_pdf_pages (layout, chosen, n_chosen, output, &error)
+                             : bf_layout_write_pdf (layout, output, &error);
+  return written ? 0 : report (error);
+}
+
+/* ----------------------------------------------------------- PNG previews */
+
+/* The name of page @page's preview: @output with "{p}" replaced by the page
+ * number ("{0p}": padded with zeros to the width of @n_pages), else
+ * NAME-PAGE.png for an @output of NAME.png. */
+static char *
+png_name (const char *output, int page, int n_pages)
+{
+  g_autofree char *number = g_strdup_printf ("%d", page);
+  g_autofree char *padded = g_strdup_printf ("%0*d", snprintf (NULL, 0, "%d", n_pages), page);
+  if (strstr (output, "{p}") || strstr (output, "{0p}"))
+    {
+      g_auto (GStrv) pieces = g_strsplit (output, "{0p}", -1);
+      g_autofree char *once = g_strjoinv (padded, pieces);
+      g_auto (GStrv) more = g_strsplit (once, "{p}", -1);
+      return g_strjoinv (number, more);
+    }
+  gsize stem = strlen (output);
+  if (stem > 4 && !g_ascii_strcasecmp (output + stem - 4, ".png"))
+    stem -= 4;
+  return g_strdup_printf ("%.*s-%d.png", (int) stem, output, page);
+}
+
+/* The pages @ranges choose, numbered from 1, into @pages (all when @ranges
+ * is empty).  Returns -1 to go on, or an exit code. */
+static int
+choose_pages (const BfLayout *layout, const GArray *ranges, GArray *pages)
+{
+  int n_pages = bf_layout_get_page_count (layout);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const PageRange *range = &g_array_index (ranges, PageRange, i);
+      if (range->first > n_pages || range->last > n_pages)
+        {
+          g_autofree char *m = g_strdup_printf ("--pages %d: the document has %d page%s",
+                                                MAX (range->first, range->last), n_pages,
+                                                n_pages == 1 ? "" : "s");
+          return cli_usage_error (m);
+        }
+      for (int page = range->first; page <= (range->last ? range->last : n_pages); page++)
+        g_array_append_val (pages, page);
+    }
+  for (int page = 1; ranges->len == 0 && page <= n_pages; page++)
+    g_array_append_val (pages, page);
+  return -1;
+}
+
+/* Writes a preview of each side of the booklet's sheets.  Returns an exit
+ * code. */
+static int
+write_booklet_png (const BfLayout *layout, const BfBookletOptions *booklet, double dpi,
+                   const char *output)
+{
+  int n_sides = bf_layout_get_booklet_side_count (layout, booklet);
+  GError *error = NULL;
+  for (int side = 1; side <= n_sides; side++)
+    {
+      g_autofree char *path = png_name (output, side, n_sides);
+      note_written (path);
+      if (!bf_layout_write_booklet_png (layout, booklet, side, dpi, path, &error))
+        return report (error);
+    }
+  return 0;
+}
+
+/* Writes the previews of @pages.  Returns an exit code. */
+static int
+write_png (const BfLayout *layout, const GArray *pages, double dpi, const char *output)
+{
+  int n_pages = bf_layout_get_page_count (layout);
+  GError *error = NULL;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      int page = g_array_index (pages, int, i);
+      g_autofree char *path = png_name (output, page, n_pages);
+      note_written (path);
+      if (!bf_layout_write_png (layout, page, dpi, path, &error))
+        return report (error);
+    }
+  return 0;
 }
 
 static char *
@@ -341,7 +263,7 @@ default_output (const char *input, const char *extension)
 static void
 print_warnings (const char *const *warnings)
 {
-  for (; *warnings; warnings++)
+  for (; *warnings; warnings++, warning_count++)
     fprintf (stderr, "bifolio: %s\n", *warnings);
 }
 
@@ -381,74 +303,86 @@ same_file (const char *a, const char *b)
          && sa.st_ino == sb.st_ino;
 }
 
-int
-main (int argc, char **argv)
+/* Checks the options' meaning, reads, lays out and writes.  Returns an exit
+ * code. */
+static int
+run (const Options *opt)
 {
-  /* A file size limit makes a write fail with an error we report, rather
-   * than killing the process before it can clean up. */
-  signal (SIGXFSZ, SIG_IGN);
-  Options opt = { 0 };
-  g_autoptr (GPtrArray) styles = g_ptr_array_new ();
-  opt.styles = styles;
-  g_autoptr (GPtrArray) resource_paths = g_ptr_array_new ();
-  opt.resource_paths = resource_paths;
-  int code = parse_arguments (argc, argv, &opt);
+  const char *input = opt->inputs[0];
+  gboolean from_stdin = !strcmp (input, STANDARD_STREAM);
+  const char *format = NULL;
+  BfInputFormat input_format;
+  int code = cli_choose_format (opt, &format);
+  if (code < 0)
+    code = cli_choose_input_format (opt, &input_format);
   if (code >= 0)
     return code;
-
-  const char *format = opt.format;
-  if (!format && opt.output)
-    format = g_str_has_suffix (opt.output, ".epub") ? "epub" : "pdf";
-  if (!format)
-    format = "pdf";
-  if (strcmp (format, "pdf") && strcmp (format, "epub"))
-    return usage_error ("--format must be pdf or epub");
-  g_autofree char *output = opt.output ? g_strdup (opt.output) : default_output (opt.input, format);
-  if (same_file (opt.input, output))
-    return usage_error ("the output would overwrite the input");
+  if (from_stdin && !opt->output && !opt->trace)
+    return cli_usage_error ("standard input needs -o (- for standard output)");
+  g_autofree char *output = opt->output ? g_strdup (opt->output) : default_output (input, format);
+  gboolean to_stdout = !strcmp (output, STANDARD_STREAM);
+  if (to_stdout && opt->stats)
+    return cli_usage_error ("--stats prints to standard output; it cannot go with -o -");
+  gboolean png = !strcmp (format, "png"), epub = !strcmp (format, "epub");
+  if (png && to_stdout && !opt->trace)
+    return cli_usage_error ("PNG previews are one file a page; -o - cannot hold them");
+  if (!png && opt->dpi)
+    return cli_usage_error ("--dpi is for PNG previews (-o NAME.png)");
+  if (opt->pages && (epub || opt->booklet))
+    return cli_usage_error ("--pages chooses pages of a PDF or of PNG previews; not of an EPUB "
+                        "or a booklet");
+  g_autoptr (GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PageRange));
+  if (opt->pages && !cli_parse_page_ranges (opt->pages, ranges))
+    return cli_usage_error ("--pages needs pages from 1, e.g. 1-3,7 or 5-");
+  double dpi = 144;
+  if (opt->dpi)
+    {
+      char *end;
+      dpi = g_ascii_strtod (opt->dpi, &end);
+      if (end == opt->dpi || *end || !(dpi >= 1 && dpi <= 2400))
+        return cli_usage_error ("--dpi needs a resolution from 1 to 2400");
+    }
+  if (!from_stdin && !to_stdout && same_file (input, output))
+    return cli_usage_error ("the output would overwrite the input");
 
   BfPageSetup setup;
   bf_page_setup_init (&setup);
   GError *error = NULL;
-  if (opt.paper && !bf_page_setup_set_paper (&setup, opt.paper, &error))
-    {
-      code = usage_error (error->message);
-      g_error_free (error);
-      return code;
-    }
+  if (opt->paper && !bf_page_setup_set_paper (&setup, opt->paper, &error))
+    return cli_usage_error_from (error);
 
-  if (opt.line_break && !strcmp (opt.line_break, "greedy"))
+  if (opt->line_break && !strcmp (opt->line_break, "greedy"))
     setup.line_breaking = BF_LINE_BREAKING_GREEDY;
-  else if (opt.line_break && strcmp (opt.line_break, "optimal"))
-    return usage_error ("--line-break must be optimal or greedy");
+  else if (opt->line_break && strcmp (opt->line_break, "optimal"))
+    return cli_usage_error ("--line-break must be optimal or greedy");
 
   BfEpubOptions epub_options;
   bf_epub_options_init (&epub_options);
-  code = parse_epub_options (&opt, !strcmp (format, "epub"), &epub_options);
+  code = cli_read_epub_options (opt, epub, &epub_options);
   if (code >= 0)
     return code;
 
   BfBookletOptions booklet;
   bf_booklet_options_init (&booklet);
-  code = parse_booklet_options (&opt, !strcmp (format, "epub"), &setup, &booklet);
+  code = cli_read_booklet_options (opt, epub, &setup, &booklet);
   if (code >= 0)
     return code;
 
-  g_autoptr (BfDocument) doc = bf_document_load (opt.input, BF_INPUT_AUTO, &error);
+  g_autoptr (BfDocument) doc = load_input (opt, input_format, &error);
   if (!doc)
     return report (error);
-  for (guint i = 0; i < styles->len; i++)
-    if (!bf_document_add_stylesheet (doc, styles->pdata[i], &error))
+  for (char **style = opt->styles; style && *style; style++)
+    if (!bf_document_add_stylesheet (doc, *style, &error))
       return report (error);
-  for (guint i = 0; i < opt.resource_paths->len; i++)
-    if (!bf_document_add_resource_path (doc, opt.resource_paths->pdata[i], &error))
+  for (char **dir = opt->resource_paths; dir && *dir; dir++)
+    if (!bf_document_add_resource_path (doc, *dir, &error))
       return report (error);
-  if (opt.lang)
-    bf_document_set_language (doc, opt.lang);
+  if (opt->lang)
+    bf_document_set_language (doc, opt->lang);
   print_warnings (bf_document_get_warnings (doc));
 
-  if (!strcmp (format, "epub") && !opt.trace)
-    return write_epub (&opt, doc, &setup, output);
+  if (epub && !opt->trace)
+    return write_epub (opt, doc, &setup, output);
 
   g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);
   if (!fonts)
@@ -457,15 +391,79 @@ main (int argc, char **argv)
   if (!layout)
     return report (error);
   print_warnings (bf_layout_get_warnings (layout));
-  if (opt.stats)
+  if (opt->stats)
     print_stats (layout);
-  if (opt.trace)
+  if (opt->trace)
     {
       g_autofree char *dump = bf_layout_dump (layout);
       fputs (dump, stdout);
       return 0;
     }
-  gboolean written = opt.booklet ? bf_layout_write_booklet (layout, &booklet, output, &error)
-                                 : bf_layout_write_pdf (layout, output, &error);
-  return written ? 0 : report (error);
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (int));
+  code = choose_pages (layout, ranges, pages);
+  if (code >= 0)
+    return code;
+  if (png && opt->booklet)
+    return write_booklet_png (layout, &booklet, dpi, output);
+  if (png)
+    return write_png (layout, pages, dpi, output);
+  return write_pdf (layout, opt, &booklet, opt->pages ? pages : NULL, output);
+}
+
+/* ------------------------------------------------------------- Watch mode */
+
+static int
+watch_job (gpointer data, int *warnings)
+{
+  warning_count = 0;
+  int code = run (data);
+  *warnings = warning_count;
+  return code;
+}
+
+/* Typesets, then again after every change to the files the document draws
+ * on.  Returns an exit code. */
+static int
+watch (const Options *opt)
+{
+  const char *input = opt->inputs[0];
+  if (!strcmp (input, STANDARD_STREAM) || (opt->output && !strcmp (opt->output, STANDARD_STREAM)))
+    return cli_usage_error ("--watch needs files: it cannot read standard input or write standard "
+                        "output");
+  if (opt->trace || opt->stats)
+    return cli_usage_error ("--watch writes files; it cannot go with --trace or --stats");
+  const char *format = NULL;
+  int code = cli_choose_format (opt, &format);
+  if (code >= 0)
+    return code;
+  g_autofree char *output = opt->output ? g_strdup (opt->output) : default_output (input, format);
+  /* The folders the document draws on: its own (its pictures, fonts and
+   * sheets beside it), its style sheets', and the resource paths. */
+  g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (folders, g_path_get_dirname (input));
+  for (char **style = opt->styles; style && *style; style++)
+    g_ptr_array_add (folders, g_path_get_dirname (*style));
+  for (char **dir = opt->resource_paths; dir && *dir; dir++)
+    g_ptr_array_add (folders, g_strdup (*dir));
+  written_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  code = watch_run (folders, written_paths, output, watch_job, (gpointer) opt);
+  g_clear_pointer (&written_paths, g_hash_table_unref);
+  return code;
+}
+
+int
+main (int argc, char **argv)
+{
+  /* A file size limit makes a write fail with an error we report, rather
+   * than killing the process before it can clean up. */
+  signal (SIGXFSZ, SIG_IGN);
+  /* The terminal's character set for --help; numbers keep the C locale. */
+  setlocale (LC_CTYPE, "");
+  g_set_prgname ("bifolio");
+  Options opt = { 0 };
+  int code = cli_options_parse (argc, argv, &opt);
+  if (code < 0)
+    code = opt.watch ? watch (&opt) : run (&opt);
+  cli_options_clear (&opt);
+  return code;
 }

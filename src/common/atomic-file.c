@@ -1,5 +1,5 @@
 /* atomic-file.c — outputs are written to a temporary file beside the target
- * and renamed into place only when complete (DESIGN.md, rules of the road).
+ * and renamed into place only when complete (docs/design.md, rules of the road).
  *
  * Where the file system allows, the temporary is an unnamed O_TMPFILE: a
  * process killed while writing leaves nothing behind.  It gets a name only

@@ -32,8 +32,9 @@ gboolean bf_utf8_check (const char *data, gsize length, const char *name, GError
 /* Line and column (1-based, columns in bytes) of @offset in @data. */
 void bf_text_position (const char *data, gsize offset, int *line, int *col);
 
-/* The folder holding fonts/ and styles/: $BIFOLIO_DATA_DIR, else the one
- * compiled in.  Returns a string owned by the library. */
+/* The folder holding fonts/ and styles/: $BIFOLIO_DATA_DIR, else
+ * PREFIX/share/bifolio of the installed tree this code runs from, else the
+ * one compiled in (data-dir.c).  Returns a string owned by the library. */
 const char *bf_data_dir (void);
 
 #endif

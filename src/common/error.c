@@ -1,4 +1,4 @@
-/* error.c — the BF_ERROR domain, the version string and the data folder. */
+/* error.c — the BF_ERROR domain and the version string. */
 #include "common/common.h"
 
 G_DEFINE_QUARK (bf-error-quark, bf_error)
@@ -7,11 +7,4 @@ const char *
 bf_version (void)
 {
   return BIFOLIO_VERSION;
-}
-
-const char *
-bf_data_dir (void)
-{
-  const char *env = g_getenv ("BIFOLIO_DATA_DIR");
-  return env && *env ? env : BIFOLIO_DATA_DIR;
 }

@@ -1,5 +1,5 @@
 /* read.h — the read stage: every input becomes one libxml2 HTML tree plus
- * metadata (DESIGN.md, read/).  Stages after this one see only BfDocument. */
+ * metadata (docs/design.md).  Stages after this one see only BfDocument. */
 #ifndef BF_READ_H
 #define BF_READ_H
 

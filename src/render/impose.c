@@ -154,58 +154,171 @@ draw_marks (cairo_t *cr, double sheet_w, double sheet_h, double spread_x, double
   (void) sheet_h;
 }
 
+/* Where the pages go on the sides of the sheets.  Invariant: order holds
+ * two layout page indices (-1: blank) per side, sides = order->len / 2. */
+typedef struct {
+  double sheet_w, sheet_h, page_w, page_h, spread_x, spread_y;
+  int signature;
+  guint sides;
+  GArray *order;
+} Imposition;
+
+static gboolean
+imposition_init (Imposition *im, const BfLayout *layout, const BfBookletOptions *o,
+                 GError **error)
+{
+  const BfPageSetup *setup = &layout->setup;
+  if (!bf_booklet_options_check (o, setup, error))
+    return FALSE;
+  sheet_size (o, &im->sheet_w, &im->sheet_h);
+  gboolean right = o->binding == BF_BINDING_RIGHT || (o->binding == BF_BINDING_AUTO && layout->rtl);
+  im->order = bf_booklet_page_order (layout->pages->len, o->signature, right, o->keep_back_cover);
+  im->signature = o->signature > 0 ? o->signature : (int) im->order->len;
+  im->page_w = setup->width;
+  im->page_h = setup->height;
+  im->spread_x = im->sheet_w / 2 - im->page_w;
+  im->spread_y = (im->sheet_h - im->page_h) / 2;
+  im->sides = im->order->len / 2;
+  return TRUE;
+}
+
+static void
+imposition_clear (Imposition *im)
+{
+  g_clear_pointer (&im->order, g_array_unref);
+}
+
+/* One page's place on side @side (from 0): the layout page (-1: blank),
+ * where its top left corner goes and the half of the sheet it is clipped
+ * to, in the coordinates of @base, the side's matrix (a 180° turn for the
+ * backs of long-edge duplex). */
+static int
+imposition_place (const Imposition *im, const BfBookletOptions *o, guint side, int half,
+                  cairo_matrix_t *base, double *x, cairo_rectangle_t *clip)
+{
+  gboolean back = side % 2 == 1;
+  /* The sheet's place in its signature, from the outside. */
+  int sheet_in_signature = (int) (side / 2) % MAX (im->signature / 4, 1);
+  double shift = sheet_in_signature * o->creep;
+  cairo_matrix_init_identity (base);
+  if (back && o->duplex == BF_DUPLEX_LONG_EDGE)
+    {
+      cairo_matrix_translate (base, im->sheet_w, im->sheet_h);
+      cairo_matrix_rotate (base, G_PI);
+    }
+  *clip = (cairo_rectangle_t) { half ? im->sheet_w / 2 : 0, 0, im->sheet_w / 2, im->sheet_h };
+  *x = half ? im->sheet_w / 2 - shift : im->spread_x + shift;
+  return g_array_index (im->order, int, side * 2 + half);
+}
+
+static void
+imposition_draw_marks (const Imposition *im, const BfBookletOptions *o, guint side, cairo_t *cr)
+{
+  cairo_matrix_t base;
+  cairo_rectangle_t clip;
+  double x;
+  imposition_place (im, o, side, 0, &base, &x, &clip);
+  cairo_save (cr);
+  cairo_transform (cr, &base);
+  draw_marks (cr, im->sheet_w, im->sheet_h, im->spread_x, im->spread_y, 2 * im->page_w,
+              im->page_h);
+  cairo_restore (cr);
+}
+
+/* Draws the imposed sheets into a new writer for @path (NULL: in memory).
+ * Returns the writer, not yet closed, or NULL with @error set. */
+static BfPdfWriter *
+booklet_writer_new (const BfLayout *layout, const BfBookletOptions *o, const char *path,
+                    GError **error)
+{
+  Imposition im;
+  if (!imposition_init (&im, layout, o, error))
+    return NULL;
+  BfPdfWriter *w = bf_pdf_writer_new (layout, path, im.sheet_w, im.sheet_h, error);
+  for (guint side = 0; w && side < im.sides; side++)
+    {
+      if (side > 0)
+        bf_pdf_writer_next_page (w);
+      for (int half = 0; half < 2; half++)
+        {
+          cairo_matrix_t base;
+          cairo_rectangle_t clip;
+          double x;
+          int page = imposition_place (&im, o, side, half, &base, &x, &clip);
+          if (page >= 0)
+            bf_pdf_writer_draw_page (w, page, &base, x, im.spread_y, &clip);
+        }
+      if (o->marks)
+        {
+          cairo_save (w->cr);
+          cairo_identity_matrix (w->cr);
+          imposition_draw_marks (&im, o, side, w->cr);
+          cairo_restore (w->cr);
+        }
+    }
+  imposition_clear (&im);
+  return w;
+}
+
+int
+bf_layout_get_booklet_side_count (const BfLayout *layout, const BfBookletOptions *o)
+{
+  Imposition im;
+  if (!imposition_init (&im, layout, o, NULL))
+    return 0;
+  int sides = (int) im.sides;
+  imposition_clear (&im);
+  return sides;
+}
+
+gboolean
+bf_booklet_draw_side (cairo_t *cr, const BfLayout *layout, const BfBookletOptions *o, int side,
+                      double *sheet_w, double *sheet_h, GError **error)
+{
+  Imposition im;
+  if (!imposition_init (&im, layout, o, error))
+    return FALSE;
+  *sheet_w = im.sheet_w;
+  *sheet_h = im.sheet_h;
+  if (cr)
+    {
+      for (int half = 0; half < 2; half++)
+        {
+          cairo_matrix_t base;
+          cairo_rectangle_t clip;
+          double x;
+          int page = imposition_place (&im, o, (guint) side, half, &base, &x, &clip);
+          if (page < 0)
+            continue;
+          cairo_save (cr);
+          cairo_transform (cr, &base);
+          cairo_rectangle (cr, clip.x, clip.y, clip.width, clip.height);
+          cairo_clip (cr);
+          cairo_translate (cr, x, im.spread_y);
+          bf_render_page_items (cr, layout->pages->pdata[page], NULL);
+          cairo_restore (cr);
+        }
+      if (o->marks)
+        imposition_draw_marks (&im, o, (guint) side, cr);
+    }
+  imposition_clear (&im);
+  return TRUE;
+}
+
 gboolean
 bf_layout_write_booklet (const BfLayout *layout, const BfBookletOptions *o, const char *path,
                          GError **error)
 {
   g_return_val_if_fail (layout && o && path, FALSE);
-  const BfPageSetup *setup = &layout->setup;
-  if (!bf_booklet_options_check (o, setup, error))
-    return FALSE;
-  double sheet_w, sheet_h;
-  sheet_size (o, &sheet_w, &sheet_h);
-  gboolean right = o->binding == BF_BINDING_RIGHT || (o->binding == BF_BINDING_AUTO && layout->rtl);
-  g_autoptr (GArray) order = bf_booklet_page_order (layout->pages->len, o->signature, right,
-                                                    o->keep_back_cover);
-  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, path, sheet_w, sheet_h, error);
-  if (!w)
-    return FALSE;
+  g_autoptr (BfPdfWriter) w = booklet_writer_new (layout, o, path, error);
+  return w && bf_pdf_writer_close (w, error);
+}
 
-  int signature = o->signature > 0 ? o->signature : (int) order->len;
-  double page_w = setup->width, page_h = setup->height;
-  double spread_x = sheet_w / 2 - page_w, spread_y = (sheet_h - page_h) / 2;
-  guint sides = order->len / 2;
-  for (guint side = 0; side < sides; side++)
-    {
-      if (side > 0)
-        bf_pdf_writer_next_page (w);
-      gboolean back = side % 2 == 1;
-      /* The sheet's place in its signature, from the outside. */
-      int sheet_in_signature = (int) (side / 2) % MAX (signature / 4, 1);
-      double shift = sheet_in_signature * o->creep;
-      cairo_matrix_t base;
-      cairo_matrix_init_identity (&base);
-      if (back && o->duplex == BF_DUPLEX_LONG_EDGE)
-        {
-          cairo_matrix_translate (&base, sheet_w, sheet_h);
-          cairo_matrix_rotate (&base, G_PI);
-        }
-      for (int half = 0; half < 2; half++)
-        {
-          int page = g_array_index (order, int, side * 2 + half);
-          if (page < 0)
-            continue;
-          cairo_rectangle_t clip = { half ? sheet_w / 2 : 0, 0, sheet_w / 2, sheet_h };
-          double x = half ? sheet_w / 2 - shift : spread_x + shift;
-          bf_pdf_writer_draw_page (w, page, &base, x, spread_y, &clip);
-        }
-      if (o->marks)
-        {
-          cairo_save (w->cr);
-          cairo_set_matrix (w->cr, &base);
-          draw_marks (w->cr, sheet_w, sheet_h, spread_x, spread_y, 2 * page_w, page_h);
-          cairo_restore (w->cr);
-        }
-    }
-  return bf_pdf_writer_close (w, error);
+GBytes *
+bf_layout_write_booklet_to_bytes (const BfLayout *layout, const BfBookletOptions *o,
+                                  GError **error)
+{
+  g_return_val_if_fail (layout && o, NULL);
+  g_autoptr (BfPdfWriter) w = booklet_writer_new (layout, o, NULL, error);
+  return w ? bf_pdf_writer_close_to_bytes (w, error) : NULL;
 }

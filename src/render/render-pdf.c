@@ -393,3 +393,75 @@ bf_layout_write_pdf_to_bytes (const BfLayout *layout, GError **error)
   draw_pages (w, layout);
   return bf_pdf_writer_close_to_bytes (w, error);
 }
+
+/* ---------------------------------------------------------- chosen pages */
+
+static gboolean
+check_pages (const BfLayout *layout, const int *pages, int n_pages, GError **error)
+{
+  if (n_pages < 1)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_USAGE, "no page chosen");
+      return FALSE;
+    }
+  for (int i = 0; i < n_pages; i++)
+    if (pages[i] < 1 || pages[i] > (int) layout->pages->len)
+      {
+        g_set_error (error, BF_ERROR, BF_ERROR_USAGE, "there is no page %d (the document has %u)",
+                     pages[i], layout->pages->len);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Draws @pages (from 1) one to a PDF page.  Links lead only to places on
+ * the pages drawn; the outline names only headings on them. */
+static void
+draw_chosen_pages (BfPdfWriter *w, const int *pages, int n_pages)
+{
+  g_hash_table_remove_all (w->dests);
+  for (int i = 0; i < n_pages; i++)
+    {
+      const BfPage *page = w->layout->pages->pdata[pages[i] - 1];
+      for (guint j = 0; j < page->items->len; j++)
+        {
+          const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, j);
+          if (item->kind == BF_ITEM_DEST)
+            g_hash_table_add (w->dests, item->name);
+        }
+    }
+  for (int i = 0; i < n_pages; i++)
+    {
+      if (i > 0)
+        bf_pdf_writer_next_page (w);
+      bf_pdf_writer_draw_page (w, pages[i] - 1, NULL, 0, 0, NULL);
+    }
+}
+
+gboolean
+bf_layout_write_pdf_pages (const BfLayout *layout, const int *pages, int n_pages,
+                           const char *path, GError **error)
+{
+  g_return_val_if_fail (layout && path && (pages || n_pages == 0), FALSE);
+  if (!check_pages (layout, pages, n_pages, error))
+    return FALSE;
+  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, path, layout->setup.width,
+                                                 layout->setup.height, error);
+  if (!w)
+    return FALSE;
+  draw_chosen_pages (w, pages, n_pages);
+  return bf_pdf_writer_close (w, error);
+}
+
+GBytes *
+bf_layout_write_pdf_pages_to_bytes (const BfLayout *layout, const int *pages, int n_pages,
+                                    GError **error)
+{
+  g_return_val_if_fail (layout && (pages || n_pages == 0), NULL);
+  if (!check_pages (layout, pages, n_pages, error))
+    return NULL;
+  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new (layout, NULL, layout->setup.width,
+                                                 layout->setup.height, error);
+  draw_chosen_pages (w, pages, n_pages);
+  return bf_pdf_writer_close_to_bytes (w, error);
+}

@@ -1,6 +1,7 @@
 /* render.h — the render stage: draws a layout's pages with Cairo into a PDF,
- * one page to a PDF page or imposed onto booklet sheets.  Nothing here lays
- * out; it only reads the display lists. */
+ * one page to a PDF page or imposed onto booklet sheets, or into PNG
+ * previews (render-png.c).  Nothing here lays out; it only reads the display
+ * lists. */
 #ifndef BF_RENDER_H
 #define BF_RENDER_H
 
@@ -64,5 +65,14 @@ void bf_render_page_items (cairo_t *cr, const BfPage *page, GHashTable *pictures
  * signature), bound on the right when @right_binding. */
 GArray *bf_booklet_page_order (int n_pages, int signature, gboolean right_binding,
                                gboolean keep_back_cover);
+
+/* impose.c: draws side @side (from 0) of the booklet's sheets on @cr, in
+ * points with the sheet's top left corner at the origin, and gives the
+ * sheet's size; with @cr NULL, only the size.  Placing the pages takes time
+ * in proportion to the page count.  FALSE with @error set (BF_ERROR_USAGE)
+ * when the options do not fit. */
+gboolean bf_booklet_draw_side (cairo_t *cr, const BfLayout *layout,
+                               const BfBookletOptions *options, int side, double *sheet_w,
+                               double *sheet_h, GError **error);
 
 #endif

@@ -66,7 +66,7 @@ check "block inside an inline element" test $? -eq 0
 expect 2 "^bifolio: unknown option '--bogus'" -- --bogus "$OUT/good.md"
 expect 2 "^bifolio: no input file" -- -o "$OUT/y.pdf"
 expect 2 "^bifolio: unknown paper 'B12'" -- "$OUT/good.md" --paper B12
-expect 2 "^bifolio: --format must be pdf or epub" -- "$OUT/good.md" --format docx
+expect 2 "^bifolio: --format must be pdf, epub or png" -- "$OUT/good.md" --format docx
 expect 2 "^bifolio: option '-o' needs a value" -- "$OUT/good.md" -o
 cp "$OUT/good.md" "$OUT/same.pdf"
 expect 2 "^bifolio: the output would overwrite the input" -- "$OUT/same.pdf" -o "$OUT/same.pdf"
