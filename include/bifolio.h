@@ -204,6 +204,15 @@ BF_API void bf_layout_free (BfLayout *layout);
 /* The number of pages laid out. */
 BF_API int bf_layout_get_page_count (const BfLayout *layout);
 
+/* Puts @picture (PNG, JPEG, GIF, WebP or SVG bytes; borrowed) on a page of
+ * its own before the first: as large as the page allows, its proportions
+ * kept, centred, with no running head or page number.  The pages after it
+ * keep the numbers they show; the page count and the outline's pages count
+ * it.  Returns TRUE, or FALSE with @error set (BF_ERROR_FORMAT or
+ * BF_ERROR_IO) when the picture cannot be read.  Not thread-safe on one
+ * layout. */
+BF_API gboolean bf_layout_add_cover (BfLayout *layout, GBytes *picture, GError **error);
+
 /* Warnings from layout (characters that needed a system font…), owned by
  * @layout, NULL-terminated. */
 BF_API const char *const *bf_layout_get_warnings (const BfLayout *layout);

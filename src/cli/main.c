@@ -94,6 +94,20 @@ write_standard_output (GBytes *bytes, GError *error)
   return 0;
 }
 
+/* The bytes of the cover picture @path, or NULL with a message. */
+static GBytes *
+read_cover (const char *path)
+{
+  char *data;
+  gsize size;
+  if (!g_file_get_contents (path, &data, &size, NULL))
+    {
+      fprintf (stderr, "bifolio: %s: cannot read the cover image\n", path);
+      return NULL;
+    }
+  return g_bytes_new_take (data, size);
+}
+
 static int
 write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const char *output)
 {
@@ -106,16 +120,8 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
   g_autoptr (GBytes) cover = NULL;
   if (opt->cover)
     {
-      char *data;
-      gsize size;
-      GError *local = NULL;
-      if (!g_file_get_contents (opt->cover, &data, &size, &local))
-        {
-          fprintf (stderr, "bifolio: %s: cannot read the cover image\n", opt->cover);
-          g_error_free (local);
-          return EXIT_DOCUMENT;
-        }
-      cover = g_bytes_new_take (data, size);
+      if (!(cover = read_cover (opt->cover)))
+        return EXIT_DOCUMENT;
       options.cover_image = cover;
     }
   /* The page list needs the print edition laid out. */
@@ -277,12 +283,13 @@ print_stats (const BfLayout *layout)
           "adjustment ratio: mean %.3f, worst %.3f, sum of squares %.2f\n"
           "lines looser than 1.0: %d\n"
           "lines tighter than -0.5: %d\n"
+          "lines set ragged (looser than 3.0): %d\n"
           "hyphenated lines: %d (%d right after another)\n"
           "overfull lines: %d\n"
           "time: %.3f s computing styles of %.3f s laying out\n",
           bf_layout_get_page_count (layout), st.lines, st.justified_lines, st.mean_ratio,
           st.worst_ratio, st.sum_squared_ratios, st.loose_lines, st.tight_lines,
-          st.hyphenated_lines, st.consecutive_hyphens, st.overfull_lines, st.style_seconds,
+          st.ragged_lines, st.hyphenated_lines, st.consecutive_hyphens, st.overfull_lines, st.style_seconds,
           st.layout_seconds);
 }
 
@@ -393,6 +400,14 @@ run (const Options *opt)
   print_warnings (bf_layout_get_warnings (layout));
   if (opt->stats)
     print_stats (layout);
+  if (opt->cover)
+    {
+      g_autoptr (GBytes) cover = read_cover (opt->cover);
+      if (!cover)
+        return EXIT_DOCUMENT;
+      if (!bf_layout_add_cover (layout, cover, &error))
+        return report (error);
+    }
   if (opt->trace)
     {
       g_autofree char *dump = bf_layout_dump (layout);

@@ -66,7 +66,8 @@ option_context_new (Options *opt)
            "above (default: the document's top heading level)", "N"),
     FLAG ("page-list", page_list, "Mark where each page of the PDF edition begins"),
     VALUE ("cover", 0, cover, "The cover picture, PNG or JPEG (default: the front matter's "
-           "cover-image, else one drawn from the title)", "FILE"),
+           "cover-image, else one drawn from the title); with a PDF, put on a first page of its "
+           "own", "FILE"),
     FLAG ("no-cover", no_cover, "No cover page"),
     FLAG ("no-embed-fonts", no_embed_fonts, "Leave the fonts out"),
     { NULL },
@@ -99,7 +100,7 @@ option_context_new (Options *opt)
   g_option_context_set_ignore_unknown_options (context, TRUE);
   g_option_context_add_main_entries (context, general, NULL);
 
-  GOptionGroup *group = g_option_group_new ("epub", "E-books (EPUB only):",
+  GOptionGroup *group = g_option_group_new ("epub", "E-books (EPUB only, but --cover):",
                                             "Show the EPUB options", NULL, NULL);
   g_option_group_add_entries (group, epub);
   g_option_context_add_group (context, group);
@@ -311,8 +312,8 @@ cli_read_booklet_options (const Options *opt, gboolean epub, const BfPageSetup *
 int
 cli_read_epub_options (const Options *opt, gboolean epub, BfEpubOptions *options)
 {
-  gboolean any = opt->split_level || opt->cover || opt->page_list || opt->no_cover
-                 || opt->no_embed_fonts;
+  /* --cover goes with a PDF too: a first page of its own. */
+  gboolean any = opt->split_level || opt->page_list || opt->no_cover || opt->no_embed_fonts;
   if (!epub)
     return any ? cli_usage_error ("EPUB options need EPUB output") : -1;
   if (opt->split_level)

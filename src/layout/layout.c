@@ -446,6 +446,34 @@ bf_layout_get_page_count (const BfLayout *layout)
   return layout->pages->len;
 }
 
+gboolean
+bf_layout_add_cover (BfLayout *layout, GBytes *picture, GError **error)
+{
+  g_return_val_if_fail (layout && picture, FALSE);
+  g_autoptr (BfImage) image = bf_image_load_bytes (picture, "cover", error);
+  if (!image)
+    return FALSE;
+  /* As large as the first page allows, proportions kept, centred. */
+  const BfPageStyle *ps = bf_layout_get_page_style (layout, 0);
+  double w, h;
+  bf_image_get_size (image, &w, &h);
+  double scale = (w > 0 && h > 0) ? MIN (ps->width / w, ps->height / h) : 0;
+  BfPage *page = g_new0 (BfPage, 1);
+  page->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+  g_array_set_clear_func (page->items, (GDestroyNotify) bf_display_item_clear);
+  BfDisplayItem item = { .kind = BF_ITEM_IMAGE, .width = w * scale, .height = h * scale,
+                         .image = bf_image_ref (image), .alt = g_strdup ("Cover") };
+  item.x = (ps->width - item.width) / 2;
+  item.y = (ps->height - item.height) / 2;
+  g_array_append_val (page->items, item);
+  g_ptr_array_insert (layout->pages, 0, page);
+  if (layout->page_sources)
+    g_ptr_array_insert (layout->page_sources, 0, NULL);
+  for (guint i = 0; i < layout->outline->len; i++)
+    g_array_index (layout->outline, BfOutlineEntry, i).page++;
+  return TRUE;
+}
+
 const char *const *
 bf_layout_get_warnings (const BfLayout *layout)
 {

@@ -1,5 +1,5 @@
 /* layout.h — the layout stage: boxes from tree + styles, paragraphs shaped
- * once and broken into lines, lines stacked into pages (DESIGN.md, layout/).
+ * once and broken into lines, lines stacked into pages (docs/design.md, layout/).
  *
  * Pages are plain data: a display list of positioned glyph runs, rules,
  * pictures, link areas and destinations.  Rendering reads them and never lays out. */

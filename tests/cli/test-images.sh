@@ -195,6 +195,38 @@ check "inline: its alt text is in the text layer" grep -q "red icon" <(pdftotext
 "$BIFOLIO" "$OUT/doc/pictures.md" --booklet -o "$OUT/pictures-booklet.pdf" 2> /dev/null
 check "booklet: pictures imposed" test "$(pdfimages -list "$OUT/pictures-booklet.pdf" | awk 'NR > 2' | wc -l)" -ge 7
 
+# --cover with a PDF: the picture alone on a first page, as large as the
+# page allows (A5, 419.5 × 595.3 pt), its bytes as they are; the document's
+# pages follow, their text unchanged.
+printf '# Cover test\n\nThe first page of text.\n' > "$OUT/doc/covered.md"
+"$BIFOLIO" "$OUT/doc/covered.md" -o "$OUT/plain.pdf" 2> /dev/null
+"$BIFOLIO" "$OUT/doc/covered.md" --cover "$IMAGES/photo.jpg" -o "$OUT/covered.pdf" 2> "$OUT/covered.err"
+check "cover: exit 0" test $? -eq 0
+pages_plain=$(pdfinfo "$OUT/plain.pdf" | awk '/^Pages:/ { print $2 }')
+pages_covered=$(pdfinfo "$OUT/covered.pdf" | awk '/^Pages:/ { print $2 }')
+check "cover: one page more ($pages_plain → $pages_covered)" test "$pages_covered" -eq $((pages_plain + 1))
+check "cover: the picture on page 1, nothing else there" \
+  test "$(pdfimages -list "$OUT/covered.pdf" | awk 'NR > 2 && $1 == 1' | wc -l)" -eq 1 -a \
+       -z "$(pdftotext -f 1 -l 1 "$OUT/covered.pdf" - | tr -d '[:space:]\f')"
+check "cover: the text starts on page 2" bash -c "pdftotext -f 2 -l 2 '$OUT/covered.pdf' - | grep -q 'Cover test'"
+check "cover: the JPEG's bytes verbatim" python3 -c "
+import sys; sys.exit(0 if open('$IMAGES/photo.jpg','rb').read() in open('$OUT/covered.pdf','rb').read() else 1)"
+check "cover: as wide or as tall as the page" python3 - "$OUT/covered.pdf" <<'PY'
+import re, subprocess, sys
+# The picture's drawn size, from poppler's list: x-ppi and y-ppi of the
+# image as placed; the page is 419.5 x 595.3 pt.
+rows = [l.split() for l in subprocess.run(["pdfimages", "-list", sys.argv[1]], capture_output=True,
+                                          text=True).stdout.splitlines()[2:]]
+page, w, h, xppi, yppi = int(rows[0][0]), int(rows[0][3]), int(rows[0][4]), float(rows[0][12]), float(rows[0][13])
+width_pt, height_pt = w / xppi * 72, h / yppi * 72
+assert page == 1
+assert abs(width_pt - 419.5) < 1.5 or abs(height_pt - 595.3) < 1.5, (width_pt, height_pt)
+assert width_pt <= 420.5 and height_pt <= 596.3, (width_pt, height_pt)
+PY
+"$BIFOLIO" "$OUT/doc/covered.md" --cover "$OUT/nothing.jpg" -o "$OUT/nocover.pdf" 2> "$OUT/nocover.err"
+check "cover: a missing picture is an error naming it (exit 1)" \
+  bash -c "[ $? -eq 1 ] && grep -q 'nothing.jpg' '$OUT/nocover.err'"
+
 # The EPUB of the same document.
 "$BIFOLIO" "$OUT/doc/pictures.md" -o "$OUT/pictures.epub" 2> /dev/null
 check "EPUB: the pictures are in it" test "$(unzip -l "$OUT/pictures.epub" | grep -cE 'images/.*\.(jpg|png|gif|svg)')" -ge 5
