@@ -117,6 +117,12 @@ BF_API gboolean bf_document_add_resource_path (BfDocument  *doc,
                                                const char  *dir,
                                                GError     **error);
 
+/* The files the document's pictures are read from (<img src>), resolved as
+ * layout resolves them: absolute paths, each once, in document order;
+ * pictures that cannot be read are left out.  For a watcher.  A new
+ * NULL-terminated array; free with g_strfreev(). */
+BF_API char **bf_document_list_picture_files (const BfDocument *doc);
+
 /* Sets the document's language (a BCP 47 tag such as "fa" or "en-GB"),
  * overriding the front matter's, the page's or the one inferred from the
  * text; the document's direction follows the language unless it gives

@@ -436,6 +436,21 @@ watch_job (gpointer data, int *warnings)
   return code;
 }
 
+/* The folders of the pictures the document reads now (img/ beside it…);
+ * a document that cannot be read adds none (its run will say why). */
+static void
+add_picture_folders (const Options *opt, GPtrArray *folders)
+{
+  g_autoptr (BfDocument) doc = bf_document_load (opt->inputs[0], BF_INPUT_AUTO, NULL);
+  if (!doc)
+    return;
+  for (char **dir = opt->resource_paths; dir && *dir; dir++)
+    bf_document_add_resource_path (doc, *dir, NULL);
+  g_auto (GStrv) files = bf_document_list_picture_files (doc);
+  for (char **file = files; *file; file++)
+    g_ptr_array_add (folders, g_path_get_dirname (*file));
+}
+
 /* Typesets, then again after every change to the files the document draws
  * on.  Returns an exit code. */
 static int
@@ -453,9 +468,11 @@ watch (const Options *opt)
     return code;
   g_autofree char *output = opt->output ? g_strdup (opt->output) : default_output (input, format);
   /* The folders the document draws on: its own (its pictures, fonts and
-   * sheets beside it), its style sheets', and the resource paths. */
+   * sheets beside it), its pictures', its style sheets', and the resource
+   * paths. */
   g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (folders, g_path_get_dirname (input));
+  add_picture_folders (opt, folders);
   for (char **style = opt->styles; style && *style; style++)
     g_ptr_array_add (folders, g_path_get_dirname (*style));
   for (char **dir = opt->resource_paths; dir && *dir; dir++)

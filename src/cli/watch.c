@@ -1,5 +1,5 @@
 /* watch.c — watch mode: typeset, then watch the folders the document draws
- * on (its own, its style sheets', the resource paths) with GLib's
+ * on (its own, its pictures', its style sheets', the resource paths) with GLib's
  * GFileMonitor, and typeset again after every change.  Changes that come
  * together (an editor's save is several) are gathered for a moment into one
  * run.  Outputs are written through temporaries renamed into place, so a

@@ -4,7 +4,8 @@
  * bf_document_add_resource_path (--resource-path).  Anything else — an
  * absolute path outside those roots, `..` leaving them, a symbolic link
  * pointing out of them, a network address — is refused, and the reason is
- * given for the caller's warning. */
+ * given for the caller's warning.  Also the list of the picture files a
+ * document reads, for a watcher. */
 #include "read/read.h"
 
 #include <string.h>
@@ -142,4 +143,27 @@ bf_document_add_resource_path (BfDocument *doc, const char *dir, GError **error)
     }
   g_ptr_array_add (doc->resource_dirs, path);
   return TRUE;
+}
+
+char **
+bf_document_list_picture_files (const BfDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+  GPtrArray *files = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  xmlNodePtr body = bf_document_get_body (doc);
+  for (xmlNodePtr n = body ? body->children : NULL; n; n = bf_node_next_in_walk (n, body, TRUE))
+    {
+      if (n->type != XML_ELEMENT_NODE || xmlStrcasecmp (n->name, BAD_CAST "img"))
+        continue;
+      g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
+      const char *why;
+      char *path = src ? bf_document_resolve_resource (doc, (const char *) src, &why) : NULL;
+      if (path && g_hash_table_add (seen, path))
+        g_ptr_array_add (files, path);
+      else
+        g_free (path);
+    }
+  g_ptr_array_add (files, NULL);
+  return (char **) g_ptr_array_free (files, FALSE);
 }
