@@ -1112,6 +1112,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
         bf_styler_compute (b->styler, style, n, &caption_style);
         if (caption_style.display != BF_DISPLAY_NONE)
           table->caption = cell_blocks (b, n, &caption_style, group_direction);
+        table->caption_bottom = caption_style.caption_bottom;
       }
   GridBuilder g = { b, table, group_direction, g_array_new (FALSE, TRUE, sizeof (int)), 0 };
   grid_add_rows (&g, el, style, "thead");

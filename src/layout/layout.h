@@ -151,6 +151,7 @@ typedef struct {
   int columns;
   GArray *column_widths;           /* BfDimension per column from <col>, unset when none */
   GPtrArray *caption;              /* BfParagraph* of its <caption>, owned, or NULL */
+  gboolean caption_bottom;         /* the caption's caption-side: bottom */
 } BfTableData;
 
 /* A block picture's own data (BF_BLOCK_IMAGE). */

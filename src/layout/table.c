@@ -769,7 +769,7 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   double left = t.rtl ? breaker->width - para->indent_start - t.width : para->indent_start;
   guint first_index = lines->len;
 
-  gboolean caption_below = para->style.caption_bottom;
+  gboolean caption_below = data->caption_bottom;
   if (data->caption && !caption_below)
     set_caption (&t, left, lines);
 

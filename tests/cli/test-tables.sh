@@ -79,6 +79,7 @@ table.g td, table.g th { border: 0.5pt solid #444; }
 td.red { background-color: #ff0000; }
 tr.shaded { background-color: #0000ff; }
 table.fixed { table-layout: fixed; width: 300pt; }
+table.fixed caption { caption-side: bottom; }
 </style></head><body>
 <p>Calibration: this paragraph is long enough to fill several justified lines,
 so that its first and last characters on each full line mark the two edges of
@@ -93,6 +94,7 @@ the measure, which no table in this document may cross at any point at all.</p>
 </tbody>
 </table>
 <table class="fixed">
+<caption>Caption-under-the-fixed-table</caption>
 <col style="width: 60pt"><col>
 <tr><td>Fixedone</td><td>Fixedtwo</td></tr>
 </table>
@@ -115,7 +117,9 @@ check "grid: the colspan cell starts in the second column, one row down ($wide ~
   bash -c "python3 -c 'import sys; sys.exit(0 if abs($wide - $h2) < 1 and $widetop > $beetop + 5 else 1)'"
 check "grid: the row after the span starts back in the first column" near "$cee" "$h1" 1
 check "grid: rows go down the page" less "$beetop" "$ceetop"
-read -r f1 _ _ <<< "$(word_box "$OUT/grid.pdf" 1 Fixedone)"
+read -r f1 _ f1top <<< "$(word_box "$OUT/grid.pdf" 1 Fixedone)"
+read -r _ _ undertop <<< "$(word_box "$OUT/grid.pdf" 1 Caption-under-the-fixed-table)"
+check "grid: caption-side: bottom puts the caption under the table" less "$f1top" "$undertop"
 read -r f2 _ _ <<< "$(word_box "$OUT/grid.pdf" 1 Fixedtwo)"
 # table-layout: fixed with <col style="width: 60pt">: the second column
 # starts 60 pt (the first column's width) after the first.
