@@ -437,6 +437,16 @@ add_fragment_spacing (const BfParagraph *para, int from, LineRun *run)
   g_array_unref (shifted);
 }
 
+/* text-align, save that text-justify: none sets a justified paragraph's
+ * lines as its last line is: at the start, unstretched. */
+static BfTextAlign
+effective_align (const BfComputedStyle *style)
+{
+  if (style->text_align == BF_ALIGN_JUSTIFY && style->text_justify == BF_JUSTIFY_NONE)
+    return BF_ALIGN_START;
+  return style->text_align;
+}
+
 /* What the lines of a paragraph share. */
 typedef struct {
   double pitch;
@@ -521,7 +531,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   for (guint i = 0; i < runs->len; i++)
     natural += glyphs_width (g_array_index (runs, LineRun, i).gi->glyphs);
 
-  BfTextAlign align = para->style.text_align;
+  BfTextAlign align = effective_align (&para->style);
   /* A last line is not stretched, but shrinks when the breaker chose so. */
   gboolean shrink_last = align == BF_ALIGN_JUSTIFY && span->last && natural > avail;
   if (align == BF_ALIGN_JUSTIFY && span->last && !shrink_last)
@@ -697,7 +707,7 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
   BfBreakParams params = { width - (int) ((para->style.text_indent + set.marker_overhang)
                                           * PANGO_SCALE), width,
                            breaker->optimal, para->style.preformatted,
-                           para->style.text_align == BF_ALIGN_JUSTIFY
+                           effective_align (&para->style) == BF_ALIGN_JUSTIFY
                                ? 0 : (int) (3 * para->style.font_size * PANGO_SCALE),
                            (int) (set.continuation_indent * PANGO_SCALE) };
   GArray *spans = bf_break_lines (&s, &params);
