@@ -417,6 +417,56 @@ justify (GArray *runs, double extra, double font_size)
   return ratio;
 }
 
+/* text-justify: kashida: what the spaces cannot take at their natural
+ * stretch goes to elongated joins, whose strokes it appends to @strokes.
+ * Returns the width added (points). */
+static double
+elongate_joins (GArray *runs, double extra, GArray *strokes)
+{
+  double space_width = 0;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      for (int g = 0; g < run->gi->glyphs->num_glyphs; g++)
+        if (is_space_glyph (run, g))
+          space_width += (double) run->gi->glyphs->glyphs[g].geometry.width / PANGO_SCALE;
+    }
+  double excess = extra - space_width * BF_SPACE_STRETCH;
+  if (excess <= 0 || space_width == 0)
+    return 0;
+  PangoGlyphItem **items = g_new (PangoGlyphItem *, runs->len);
+  const char **texts = g_new (const char *, runs->len);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      items[i] = g_array_index (runs, LineRun, i).gi;
+      texts[i] = g_array_index (runs, LineRun, i).text;
+    }
+  int added = bf_kashida_elongate (items, texts, runs->len, (int) (excess * PANGO_SCALE), strokes);
+  g_free (items);
+  g_free (texts);
+  return (double) added / PANGO_SCALE;
+}
+
+/* The elongated joins of @gi, drawn at @x on @baseline. */
+static void
+draw_strokes (BfLine *line, const GArray *strokes, const PangoGlyphItem *gi, double x,
+              double baseline, guint32 color)
+{
+  for (guint k = 0; k < strokes->len; k++)
+    {
+      const BfKashidaStroke *stroke = &g_array_index (strokes, BfKashidaStroke, k);
+      if (stroke->gi != gi)
+        continue;
+      long left = 0;
+      for (int g = 0; g < stroke->glyph; g++)
+        left += gi->glyphs->glyphs[g].geometry.width;
+      bf_line_add_rule (line, x + (double) left / PANGO_SCALE,
+                        baseline - (double) stroke->top / PANGO_SCALE,
+                        (double) stroke->width / PANGO_SCALE,
+                        (double) stroke->height / PANGO_SCALE, color);
+    }
+}
+
 /* The letter spacing of a word's end shaped again with its hyphen, which
  * begins at byte @from of the paragraph. */
 static void
@@ -539,6 +589,13 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   /* A line too loose to justify (as the breaker or justify finds) is set
    * ragged: its spaces at their natural width, white at its end. */
   double ratio = 0;
+  GArray *strokes = NULL;
+  if (align == BF_ALIGN_JUSTIFY && !span->ragged && !span->last
+      && para->style.text_justify == BF_JUSTIFY_KASHIDA)
+    {
+      strokes = g_array_new (FALSE, FALSE, sizeof (BfKashidaStroke));
+      natural += elongate_joins (runs, avail - natural, strokes);
+    }
   if (align == BF_ALIGN_JUSTIFY && !span->ragged)
     ratio = justify (runs, avail - natural, para->style.font_size);
   if (align == BF_ALIGN_JUSTIFY && (span->ragged || ratio > BF_LOOSEST_RATIO))
@@ -634,8 +691,12 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
                              .color = color, .glyph_item = gi, .text = run->text };
       g_array_append_val (line->items, item);
+      if (strokes)
+        draw_strokes (line, strokes, gi, run->x, baseline - rise, color);
     }
   g_array_unref (runs);
+  if (strokes)
+    g_array_unref (strokes);
 
   /* Destinations and note references that fall on this line. */
   int next_b = s->char_offsets[span->next];

@@ -109,6 +109,30 @@ PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *l
  * units), or 0 when it has none. */
 int bf_shaped_get_hyphen_advance (const BfShaped *s);
 
+/* ----------------------------------------------------------- kashida.c */
+
+/* How much a tatweel between the letters @before and @after (the word's
+ * last letter when @final) is wanted: 1 the most, 4 the least, 0 never. */
+int bf_kashida_join_priority (gunichar before, gunichar after, gboolean final);
+
+/* An elongated join: the letter glyph @glyph of @gi drawn @width further
+ * on, and a stroke @width wide in the room it leaves, its top @top above
+ * the baseline and @height high (all Pango units): the font's tatweel. */
+typedef struct {
+  PangoGlyphItem *gi;
+  int glyph;
+  int width;
+  int top, height;
+} BfKashidaStroke;
+
+/* Elongates joins of the right-to-left Arabic runs among the @n_items glyph
+ * items (each over its text in @texts) by about @excess Pango units, in
+ * whole tatweels: at most one join a word, spread over the line; appends
+ * the strokes to draw to @strokes (BfKashidaStroke).  Returns the width
+ * added. */
+int bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, int excess,
+                         GArray *strokes);
+
 /* -------------------------------------------------------------- line.c */
 
 /* Lays out the text of @para (a BF_BLOCK_PARAGRAPH, or a picture's alt

@@ -1,0 +1,248 @@
+/* kashida.c — elongated joins for text-justify: kashida.
+ *
+ * A justified line of Arabic-script text whose spaces have taken their
+ * natural stretch gives the rest of its slack to tatweels (U+0640) drawn
+ * inside its words: at most one join a word, chosen where HarfBuzz says a
+ * tatweel changes no other glyph (HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL,
+ * HarfBuzz 5.1) and where Arabic typographers prefer it (W3C alreq
+ * §3.4.4; Microsoft's kashida priorities): after seen and sad, then before
+ * a final heh, teh marbuta or dal, then before a final alef, tah, lam, kaf
+ * or gaf, then before other finals that join.  Never at a ZWNJ or ZWJ,
+ * never inside lam-alef.  The letter before the join is drawn further on
+ * and the font's tatweel stroke fills the room: its glyph keeps its one
+ * character, so every text extractor gives back the text as typed, with
+ * no U+0640 (a tatweel glyph in the letter's cluster needs ActualText,
+ * which MuPDF 1.21 ignores and poppler splits the word at). */
+#include "layout/paragraph-private.h"
+
+#include <hb.h>
+#include <string.h>
+
+#define TATWEEL 0x0640
+
+/* A line never takes more tatweels than this per elongated word. */
+#define MOST_TATWEELS_A_WORD 2
+
+static gboolean
+is_arabic_letter (gunichar c)
+{
+  return c != TATWEEL && ((c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3)
+                          || c == 0x06D5 || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF);
+}
+
+static gboolean
+is_alef (gunichar c)
+{
+  return c == 0x0627 || c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671;
+}
+
+static gboolean
+is_lam (gunichar c)
+{
+  return c == 0x0644 || (c >= 0x06B5 && c <= 0x06B8);
+}
+
+/* How much a tatweel between @before and @after (the word's last letter
+ * when @final) is wanted: 1 the most, 0 not at all. */
+int
+bf_kashida_join_priority (gunichar before, gunichar after, gboolean final)
+{
+  if (!is_arabic_letter (before) || !is_arabic_letter (after))
+    return 0;
+  if (is_lam (before) && is_alef (after))
+    return 0;
+  switch (before)
+    {
+    case 0x0633: case 0x0634: case 0x0635: case 0x0636:  /* seen sheen sad dad */
+      return 1;
+    default:
+      break;
+    }
+  if (!final)
+    return 0;
+  switch (after)
+    {
+    case 0x0647: case 0x06C1: case 0x06D5: case 0x0629:  /* heh, teh marbuta */
+    case 0x062F: case 0x0630:                             /* dal thal */
+      return 2;
+    case 0x0627: case 0x0622: case 0x0623: case 0x0625:   /* alef */
+    case 0x0637: case 0x0638:                             /* tah zah */
+    case 0x0644: case 0x0643: case 0x06A9: case 0x06AF:   /* lam kaf keheh gaf */
+      return 3;
+    default:
+      return 4;
+    }
+}
+
+/* @word (@length bytes) shaped in @font right to left, asking where a
+ * tatweel may go. */
+static hb_buffer_t *
+shape_word (hb_font_t *font, hb_language_t lang, const char *word, int length)
+{
+  hb_buffer_t *buf = hb_buffer_create ();
+  hb_buffer_add_utf8 (buf, word, length, 0, length);
+  hb_buffer_set_direction (buf, HB_DIRECTION_RTL);
+  hb_buffer_set_script (buf, HB_SCRIPT_ARABIC);
+  hb_buffer_set_language (buf, lang);
+  hb_buffer_set_flags (buf, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT
+                                | HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL);
+  hb_shape (font, buf, NULL, 0);
+  return buf;
+}
+
+/* The byte of @word before which a tatweel goes best, or -1; its priority
+ * in @priority. */
+static int
+find_join (hb_font_t *font, hb_language_t lang, const char *word, int length, int *priority)
+{
+  hb_buffer_t *buf = shape_word (font, lang, word, length);
+  unsigned n;
+  hb_glyph_info_t *info = hb_buffer_get_glyph_infos (buf, &n);
+  int last_letter = -1;
+  for (const char *p = word; p < word + length; p = g_utf8_next_char (p))
+    if (is_arabic_letter (g_utf8_get_char (p)))
+      last_letter = p - word;
+  int best = -1;
+  *priority = 0;
+  gunichar before = 0;
+  for (const char *p = word; p < word + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int at = p - word;
+      int rank = before ? bf_kashida_join_priority (before, c, at == last_letter) : 0;
+      before = c;
+      if (!rank || (best >= 0 && rank > *priority))
+        continue;
+      /* Safe only when a glyph starts the cluster of this letter and
+       * HarfBuzz marks it. */
+      gboolean safe = FALSE, starts = FALSE;
+      for (unsigned g = 0; g < n; g++)
+        if ((int) info[g].cluster == at)
+          {
+            starts = TRUE;
+            safe = (hb_glyph_info_get_glyph_flags (&info[g])
+                    & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) != 0;
+          }
+      if (starts && safe)
+        {
+          best = at;
+          *priority = rank;
+        }
+    }
+  hb_buffer_destroy (buf);
+  return best;
+}
+
+/* The advance of a tatweel in @font (Pango units), or 0 when it has none. */
+static int
+tatweel_advance (hb_font_t *font)
+{
+  hb_codepoint_t glyph;
+  if (!hb_font_get_nominal_glyph (font, TATWEEL, &glyph))
+    return 0;
+  return hb_font_get_glyph_h_advance (font, glyph);
+}
+
+/* The glyph of @gi that draws the letter at byte @at of its text, or -1. */
+static int
+glyph_of (const PangoGlyphItem *gi, int at)
+{
+  for (int g = 0; g < gi->glyphs->num_glyphs; g++)
+    if (gi->item->offset + gi->glyphs->log_clusters[g] == at)
+      return g;
+  return -1;
+}
+
+typedef struct {
+  PangoGlyphItem *gi;
+  const char *text;
+  int before;                /* byte of the letter the join follows */
+  int tatweels;
+} Join;
+
+/* The words of @gi (a right-to-left Arabic run over @text) and their best
+ * joins, appended to @joins. */
+static void
+find_joins (PangoGlyphItem *gi, const char *text, hb_font_t *font, hb_language_t lang,
+            GArray *joins)
+{
+  const char *p = text + gi->item->offset, *end = p + gi->item->length;
+  while (p < end)
+    {
+      while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      const char *word = p;
+      while (p < end && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (p == word)
+        break;
+      int priority;
+      int at = find_join (font, lang, word, p - word, &priority);
+      if (at < 0)
+        continue;
+      const char *before = g_utf8_prev_char (word + at);
+      Join join = { gi, text, before - text, 0 };
+      g_array_append_val (joins, join);
+    }
+}
+
+int
+bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, int excess,
+                     GArray *strokes)
+{
+  GArray *joins = g_array_new (FALSE, FALSE, sizeof (Join));
+  int tatweel = 0;
+  for (int i = 0; i < n_items; i++)
+    {
+      PangoItem *item = items[i]->item;
+      if (item->analysis.script != PANGO_SCRIPT_ARABIC || item->analysis.level % 2 == 0
+          || !item->analysis.font)
+        continue;
+      hb_font_t *font = pango_font_get_hb_font (item->analysis.font);
+      int advance = tatweel_advance (font);
+      if (advance <= 0)
+        continue;
+      tatweel = tatweel ? MIN (tatweel, advance) : advance;
+      hb_language_t lang = hb_language_from_string (pango_language_to_string (item->analysis.language), -1);
+      find_joins (items[i], texts[i], font, lang, joins);
+    }
+  int wanted = tatweel > 0 ? excess / tatweel : 0;
+  wanted = MIN (wanted, (int) joins->len * MOST_TATWEELS_A_WORD);
+  /* Spread over the line: each round gives one more tatweel to joins
+   * evenly spaced along it. */
+  int given = 0;
+  while (given < wanted)
+    {
+      int now = MIN (wanted - given, (int) joins->len);
+      for (int k = 0; k < now; k++)
+        {
+          guint j = (guint) (((2 * k + 1) * (long) joins->len) / (2 * now));
+          g_array_index (joins, Join, j).tatweels++;
+        }
+      given += now;
+    }
+  /* Each elongated join: its letter's glyph wider by the tatweels, drawn
+   * at the advance's far end, and a stroke in the room it leaves. */
+  int added = 0;
+  for (guint j = 0; j < joins->len; j++)
+    {
+      Join *join = &g_array_index (joins, Join, j);
+      int g = join->tatweels ? glyph_of (join->gi, join->before) : -1;
+      if (g < 0)
+        continue;
+      hb_font_t *font = pango_font_get_hb_font (join->gi->item->analysis.font);
+      hb_codepoint_t glyph;
+      hb_glyph_extents_t ink = { 0 };
+      if (hb_font_get_nominal_glyph (font, TATWEEL, &glyph))
+        hb_font_get_glyph_extents (font, glyph, &ink);
+      int width = join->tatweels * tatweel;
+      PangoGlyphGeometry *geometry = &join->gi->glyphs->glyphs[g].geometry;
+      geometry->width += width;
+      geometry->x_offset += width;
+      BfKashidaStroke stroke = { join->gi, g, width, ink.y_bearing, -ink.height };
+      g_array_append_val (strokes, stroke);
+      added += width;
+    }
+  g_array_unref (joins);
+  return added;
+}
