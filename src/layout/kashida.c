@@ -246,3 +246,37 @@ bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, in
   g_array_unref (joins);
   return added;
 }
+
+int *
+bf_kashida_get_stretch (const BfShaped *s)
+{
+  int *stretch = g_new0 (int, MAX (s->n_chars, 1));
+  for (guint i = 0; i < s->runs->len; i++)
+    {
+      const BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
+      PangoItem *item = run->item;
+      if (item->analysis.script != PANGO_SCRIPT_ARABIC || item->analysis.level % 2 == 0
+          || !item->analysis.font)
+        continue;
+      hb_font_t *font = pango_font_get_hb_font (item->analysis.font);
+      int advance = tatweel_advance (font);
+      if (advance <= 0)
+        continue;
+      hb_language_t lang = hb_language_from_string (pango_language_to_string (item->analysis.language), -1);
+      PangoGlyphItem gi = { item, run->glyphs };
+      GArray *joins = g_array_new (FALSE, FALSE, sizeof (Join));
+      find_joins (&gi, s->text, font, lang, joins);
+      /* Joins come in reading order: one walk turns bytes into characters. */
+      int c = run->first_char;
+      for (guint j = 0; j < joins->len; j++)
+        {
+          int before = g_array_index (joins, Join, j).before;
+          while (c < s->n_chars && s->char_offsets[c] < before)
+            c++;
+          if (c < s->n_chars)
+            stretch[c] += MOST_TATWEELS_A_WORD * advance;
+        }
+      g_array_unref (joins);
+    }
+  return stretch;
+}

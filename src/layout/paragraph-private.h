@@ -28,6 +28,9 @@ struct _BfShaped {
   PangoDirection dir;
   guint8 *hyphen_after;       /* n_chars: 1 where a word may be hyphenated after it */
   int hyphen_width;           /* the hyphen's advance, Pango units */
+  int *kashida_stretch;       /* n_chars, or NULL: with text-justify: kashida,
+                                 at each join a line may elongate, the most it
+                                 adds (Pango units) */
 };
 
 /* A line over a shaped paragraph. */
@@ -132,6 +135,11 @@ typedef struct {
  * added. */
 int bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, int excess,
                          GArray *strokes);
+
+/* At each join of @s's Arabic words that bf_kashida_elongate () may
+ * elongate, the most width it adds there (Pango units): a new array of
+ * s->n_chars. */
+int *bf_kashida_get_stretch (const BfShaped *s);
 
 /* -------------------------------------------------------------- line.c */
 
