@@ -74,30 +74,48 @@ bf_kashida_join_priority (gunichar before, gunichar after, gboolean final)
     }
 }
 
-/* @word (@length bytes) shaped in @font right to left, asking where a
- * tatweel may go. */
-static hb_buffer_t *
-shape_word (hb_font_t *font, hb_language_t lang, const char *word, int length)
+/* What HarfBuzz says of each byte of a run: a glyph starts its cluster,
+ * and a tatweel may go before it without changing any glyph. */
+enum { CLUSTER_START = 1, TATWEEL_SAFE = 2 };
+
+/* @text (@length bytes, a right-to-left Arabic run) shaped in @font, asking
+ * where a tatweel may go: a new array of @length marks. */
+static guint8 *
+mark_safe_clusters (hb_font_t *font, hb_language_t lang, const char *text, int length)
 {
   hb_buffer_t *buf = hb_buffer_create ();
-  hb_buffer_add_utf8 (buf, word, length, 0, length);
+  hb_buffer_add_utf8 (buf, text, length, 0, length);
   hb_buffer_set_direction (buf, HB_DIRECTION_RTL);
   hb_buffer_set_script (buf, HB_SCRIPT_ARABIC);
   hb_buffer_set_language (buf, lang);
   hb_buffer_set_flags (buf, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT
                                 | HB_BUFFER_FLAG_PRODUCE_SAFE_TO_INSERT_TATWEEL);
   hb_shape (font, buf, NULL, 0);
-  return buf;
-}
-
-/* The byte of @word before which a tatweel goes best, or -1; its priority
- * in @priority. */
-static int
-find_join (hb_font_t *font, hb_language_t lang, const char *word, int length, int *priority)
-{
-  hb_buffer_t *buf = shape_word (font, lang, word, length);
   unsigned n;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos (buf, &n);
+  guint8 *marks = g_new0 (guint8, MAX (length, 1));
+  for (unsigned g = 0; g < n; g++)
+    {
+      int cluster = info[g].cluster;
+      gboolean safe = (hb_glyph_info_get_glyph_flags (&info[g])
+                       & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) != 0;
+      if (cluster < 0 || cluster >= length)
+        continue;
+      /* Safe when every glyph of the cluster says so. */
+      if (!(marks[cluster] & CLUSTER_START))
+        marks[cluster] = CLUSTER_START | (safe ? TATWEEL_SAFE : 0);
+      else if (!safe)
+        marks[cluster] &= ~TATWEEL_SAFE;
+    }
+  hb_buffer_destroy (buf);
+  return marks;
+}
+
+/* The byte of @word before which a tatweel goes best, or -1, from the
+ * marks of its bytes; its priority in @priority. */
+static int
+find_join (const guint8 *marks, const char *word, int length, int *priority)
+{
   int last_letter = -1;
   for (const char *p = word; p < word + length; p = g_utf8_next_char (p))
     if (is_arabic_letter (g_utf8_get_char (p)))
@@ -113,23 +131,12 @@ find_join (hb_font_t *font, hb_language_t lang, const char *word, int length, in
       before = c;
       if (!rank || (best >= 0 && rank > *priority))
         continue;
-      /* Safe only when a glyph starts the cluster of this letter and
-       * HarfBuzz marks it. */
-      gboolean safe = FALSE, starts = FALSE;
-      for (unsigned g = 0; g < n; g++)
-        if ((int) info[g].cluster == at)
-          {
-            starts = TRUE;
-            safe = (hb_glyph_info_get_glyph_flags (&info[g])
-                    & HB_GLYPH_FLAG_SAFE_TO_INSERT_TATWEEL) != 0;
-          }
-      if (starts && safe)
+      if (marks[at] == (CLUSTER_START | TATWEEL_SAFE))
         {
           best = at;
           *priority = rank;
         }
     }
-  hb_buffer_destroy (buf);
   return best;
 }
 
@@ -157,6 +164,7 @@ typedef struct {
   PangoGlyphItem *gi;
   const char *text;
   int before;                /* byte of the letter the join follows */
+  int advance;               /* of a tatweel in the run's font, Pango units */
   int tatweels;
 } Join;
 
@@ -167,6 +175,7 @@ find_joins (PangoGlyphItem *gi, const char *text, hb_font_t *font, hb_language_t
             GArray *joins)
 {
   const char *p = text + gi->item->offset, *end = p + gi->item->length;
+  guint8 *marks = mark_safe_clusters (font, lang, p, gi->item->length);
   while (p < end)
     {
       while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
@@ -177,34 +186,42 @@ find_joins (PangoGlyphItem *gi, const char *text, hb_font_t *font, hb_language_t
       if (p == word)
         break;
       int priority;
-      int at = find_join (font, lang, word, p - word, &priority);
+      int at = find_join (marks + (word - text - gi->item->offset), word, p - word, &priority);
       if (at < 0)
         continue;
       const char *before = g_utf8_prev_char (word + at);
-      Join join = { gi, text, before - text, 0 };
+      Join join = { gi, text, before - text, 0, 0 };
       g_array_append_val (joins, join);
     }
+  g_free (marks);
 }
 
 int
-bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, int excess,
+bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem **items,
+                     const char **texts, const int *deltas, int n_items, int excess,
                      GArray *strokes)
 {
+  if (!s->kashida_stretch)
+    return 0;
+  /* The line's joins, found when the paragraph was shaped, each in the
+   * run that holds its letter (both in reading order). */
   GArray *joins = g_array_new (FALSE, FALSE, sizeof (Join));
-  int tatweel = 0;
-  for (int i = 0; i < n_items; i++)
+  int tatweel = 0, i = 0;
+  for (int c = start; c < end; c++)
     {
-      PangoItem *item = items[i]->item;
-      if (item->analysis.script != PANGO_SCRIPT_ARABIC || item->analysis.level % 2 == 0
-          || !item->analysis.font)
+      if (!s->kashida_stretch[c])
         continue;
-      hb_font_t *font = pango_font_get_hb_font (item->analysis.font);
-      int advance = tatweel_advance (font);
-      if (advance <= 0)
+      int byte = s->char_offsets[c];
+      while (i < n_items && deltas[i] + items[i]->item->offset + items[i]->item->length <= byte)
+        i++;
+      if (i == n_items)
+        break;
+      if (byte < deltas[i] + items[i]->item->offset)
         continue;
+      int advance = s->kashida_stretch[c] / MOST_TATWEELS_A_WORD;
+      Join join = { items[i], texts[i], byte - deltas[i], advance, 0 };
+      g_array_append_val (joins, join);
       tatweel = tatweel ? MIN (tatweel, advance) : advance;
-      hb_language_t lang = hb_language_from_string (pango_language_to_string (item->analysis.language), -1);
-      find_joins (items[i], texts[i], font, lang, joins);
     }
   int wanted = tatweel > 0 ? excess / tatweel : 0;
   wanted = MIN (wanted, (int) joins->len * MOST_TATWEELS_A_WORD);
@@ -235,7 +252,7 @@ bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, in
       hb_glyph_extents_t ink = { 0 };
       if (hb_font_get_nominal_glyph (font, TATWEEL, &glyph))
         hb_font_get_glyph_extents (font, glyph, &ink);
-      int width = join->tatweels * tatweel;
+      int width = join->tatweels * join->advance;
       PangoGlyphGeometry *geometry = &join->gi->glyphs->glyphs[g].geometry;
       geometry->width += width;
       geometry->x_offset += width;

@@ -421,7 +421,8 @@ justify (GArray *runs, double extra, double font_size)
  * stretch goes to elongated joins, whose strokes it appends to @strokes.
  * Returns the width added (points). */
 static double
-elongate_joins (GArray *runs, double extra, GArray *strokes)
+elongate_joins (const BfShaped *s, const BfLineSpan *span, GArray *runs, double extra,
+                GArray *strokes)
 {
   double space_width = 0;
   for (guint i = 0; i < runs->len; i++)
@@ -436,14 +437,18 @@ elongate_joins (GArray *runs, double extra, GArray *strokes)
     return 0;
   PangoGlyphItem **items = g_new (PangoGlyphItem *, runs->len);
   const char **texts = g_new (const char *, runs->len);
+  int *deltas = g_new (int, runs->len);
   for (guint i = 0; i < runs->len; i++)
     {
       items[i] = g_array_index (runs, LineRun, i).gi;
       texts[i] = g_array_index (runs, LineRun, i).text;
+      deltas[i] = g_array_index (runs, LineRun, i).delta;
     }
-  int added = bf_kashida_elongate (items, texts, runs->len, (int) (excess * PANGO_SCALE), strokes);
+  int added = bf_kashida_elongate (s, span->start, span->end, items, texts, deltas, runs->len,
+                                   (int) (excess * PANGO_SCALE), strokes);
   g_free (items);
   g_free (texts);
+  g_free (deltas);
   return (double) added / PANGO_SCALE;
 }
 
@@ -591,10 +596,10 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   double ratio = 0;
   GArray *strokes = NULL;
   if (align == BF_ALIGN_JUSTIFY && !span->ragged && !span->last
-      && para->style.text_justify == BF_JUSTIFY_KASHIDA)
+      && s->kashida_stretch)
     {
       strokes = g_array_new (FALSE, FALSE, sizeof (BfKashidaStroke));
-      natural += elongate_joins (runs, avail - natural, strokes);
+      natural += elongate_joins (s, span, runs, avail - natural, strokes);
     }
   if (align == BF_ALIGN_JUSTIFY && !span->ragged)
     ratio = justify (runs, avail - natural, para->style.font_size);

@@ -128,17 +128,19 @@ typedef struct {
   int top, height;
 } BfKashidaStroke;
 
-/* Elongates joins of the right-to-left Arabic runs among the @n_items glyph
- * items (each over its text in @texts) by about @excess Pango units, in
- * whole tatweels: at most one join a word, spread over the line; appends
- * the strokes to draw to @strokes (BfKashidaStroke).  Returns the width
- * added. */
-int bf_kashida_elongate (PangoGlyphItem **items, const char **texts, int n_items, int excess,
+/* Elongates the joins of the characters [@start, @end) of @s that
+ * s->kashida_stretch marks, drawn by the @n_items glyph items of a line
+ * (each over its text in @texts, whose byte 0 is byte @deltas[i] of
+ * s->text), by about @excess Pango units in whole tatweels, spread over the
+ * line; appends the strokes to draw to @strokes (BfKashidaStroke).
+ * Returns the width added. */
+int bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem **items,
+                         const char **texts, const int *deltas, int n_items, int excess,
                          GArray *strokes);
 
-/* At each join of @s's Arabic words that bf_kashida_elongate () may
- * elongate, the most width it adds there (Pango units): a new array of
- * s->n_chars. */
+/* At the letter before each join of @s's Arabic words that a justified
+ * line may elongate (one a word, the best), the most width it adds there
+ * (Pango units): a new array of s->n_chars, for s->kashida_stretch. */
 int *bf_kashida_get_stretch (const BfShaped *s);
 
 /* -------------------------------------------------------------- line.c */
