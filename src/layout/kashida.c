@@ -123,15 +123,20 @@ find_join (const guint8 *marks, const char *word, int length, int *priority)
   int best = -1;
   *priority = 0;
   gunichar before = 0;
+  int before_at = 0;
   for (const char *p = word; p < word + length; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       int at = p - word;
       int rank = before ? bf_kashida_join_priority (before, c, at == last_letter) : 0;
+      gboolean before_starts = (marks[before_at] & CLUSTER_START) != 0;
       before = c;
+      before_at = at;
       if (!rank || (best >= 0 && rank > *priority))
         continue;
-      if (marks[at] == (CLUSTER_START | TATWEEL_SAFE))
+      /* Both letters start their clusters: the one before is drawn
+       * further on, and no ligature spans the join. */
+      if (before_starts && marks[at] == (CLUSTER_START | TATWEEL_SAFE))
         {
           best = at;
           *priority = rank;

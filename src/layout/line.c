@@ -6,7 +6,9 @@
  * hyphenated line's last word is shaped again, with its hyphen — is
  * reordered visually with the paragraph's embedding level, then aligned or
  * justified: inter-word spaces first, then, for Latin text only, a little
- * letter-spacing.  List markers, continuation marks, underlines, links,
+ * letter-spacing; with text-justify: kashida, Arabic-script joins take
+ * what the spaces' natural stretch leaves (kashida.c), and text-justify:
+ * none leaves the lines unjustified.  List markers, continuation marks, underlines, links,
  * destinations and note references go on the lines too, and the keeps
  * (orphans, widows, headings) between them. */
 #include "layout/paragraph-private.h"
