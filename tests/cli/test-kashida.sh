@@ -84,4 +84,41 @@ widths = sorted({round(s[2], 1) for s in k})
 ok = len(k) >= 5 and not i and all(0.2 < s[3] < 1.5 for s in k) and set(widths) <= {2.4, 4.8, 2.5, 4.9}
 sys.exit(0 if ok else 'strokes %d (inter-word %d), widths %s' % (len(k), len(i), widths))
 PY
+# Linear work: a kashida paragraph of n and 8n words, and one word of n and
+# 8n letters (no space: one run, no line may elongate it twice), each
+# typeset twice, the smaller CPU time kept; 8n may take at most 16 times n
+# (quadratic work would take 64).
+check "kashida: linear in the paragraph's length" python3 - "$BIFOLIO" "$OUT" <<'PY'
+import os, resource, subprocess, sys
+binary, out = sys.argv[1], sys.argv[2]
+def cpu(path):
+    best = None
+    for _ in range(2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([binary, path, '--lang', 'fa', '-s', os.path.join(out, 'kashida.css'),
+                        '-o', path + '.pdf'], check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        best = t if best is None else min(best, t)
+    return best
+sample = open(os.path.join(out, 'fa.md'), encoding='utf-8').read().split()
+cases = {'words': lambda n: ' '.join(sample[i % len(sample)] for i in range(n)),
+         'one-word': lambda n: 'سبک' * (n // 3)}
+bad = []
+for name, make in cases.items():
+    times = []
+    for n in (5000, 40000):
+        path = os.path.join(out, 'growth-%s-%d.md' % (name, n))
+        open(path, 'w', encoding='utf-8').write(make(n) + '\n')
+        times.append(cpu(path))
+    ratio = times[1] / max(times[0], 1e-3)
+    print('%s: %.2fs, %.2fs, ratio %.1f' % (name, times[0], times[1], ratio))
+    # the text is all there: poppler's characters, white space aside
+    text = subprocess.run(['pdftotext', path + '.pdf', '-'], capture_output=True, text=True).stdout
+    if ''.join(text.split()).count('\u0640') or len(''.join(text.split())) < len(''.join(make(n).split())):
+        bad.append(name + ' (text lost)')
+    if ratio > 16:
+        bad.append(name)
+sys.exit('superlinear or lossy: %s' % bad if bad else 0)
+PY
 finish
