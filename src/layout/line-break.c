@@ -118,7 +118,8 @@ sums_init (const BfShaped *s, Sums *sums)
       double w = s->widths[i];
       gboolean glue = s->log_attrs[i].is_expandable_space;
       sums->width[i + 1] = sums->width[i] + w;
-      sums->stretch[i + 1] = sums->stretch[i] + (glue ? w * BF_SPACE_STRETCH : 0);
+      sums->stretch[i + 1] = sums->stretch[i] + (glue ? w * BF_SPACE_STRETCH : 0)
+                             + (s->kashida_stretch ? s->kashida_stretch[i] : 0);
       sums->shrink[i + 1] = sums->shrink[i] + (glue ? w * BF_SPACE_SHRINK : 0);
     }
 }

@@ -6,7 +6,9 @@
  * hyphenated line's last word is shaped again, with its hyphen — is
  * reordered visually with the paragraph's embedding level, then aligned or
  * justified: inter-word spaces first, then, for Latin text only, a little
- * letter-spacing.  List markers, continuation marks, underlines, links,
+ * letter-spacing; with text-justify: kashida, Arabic-script joins take
+ * what the spaces' natural stretch leaves (kashida.c), and text-justify:
+ * none leaves the lines unjustified.  List markers, continuation marks, underlines, links,
  * destinations and note references go on the lines too, and the keeps
  * (orphans, widows, headings) between them. */
 #include "layout/paragraph-private.h"
@@ -417,6 +419,61 @@ justify (GArray *runs, double extra, double font_size)
   return ratio;
 }
 
+/* text-justify: kashida: what the spaces cannot take at their natural
+ * stretch goes to elongated joins, whose strokes it appends to @strokes.
+ * Returns the width added (points). */
+static double
+elongate_joins (const BfShaped *s, const BfLineSpan *span, GArray *runs, double extra,
+                GArray *strokes)
+{
+  double space_width = 0;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LineRun *run = &g_array_index (runs, LineRun, i);
+      for (int g = 0; g < run->gi->glyphs->num_glyphs; g++)
+        if (is_space_glyph (run, g))
+          space_width += (double) run->gi->glyphs->glyphs[g].geometry.width / PANGO_SCALE;
+    }
+  double excess = extra - space_width * BF_SPACE_STRETCH;
+  if (excess <= 0 || space_width == 0)
+    return 0;
+  PangoGlyphItem **items = g_new (PangoGlyphItem *, runs->len);
+  const char **texts = g_new (const char *, runs->len);
+  int *deltas = g_new (int, runs->len);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      items[i] = g_array_index (runs, LineRun, i).gi;
+      texts[i] = g_array_index (runs, LineRun, i).text;
+      deltas[i] = g_array_index (runs, LineRun, i).delta;
+    }
+  int added = bf_kashida_elongate (s, span->start, span->end, items, texts, deltas, runs->len,
+                                   (int) (excess * PANGO_SCALE), strokes);
+  g_free (items);
+  g_free (texts);
+  g_free (deltas);
+  return (double) added / PANGO_SCALE;
+}
+
+/* The elongated joins of @gi, drawn at @x on @baseline. */
+static void
+draw_strokes (BfLine *line, const GArray *strokes, const PangoGlyphItem *gi, double x,
+              double baseline, guint32 color)
+{
+  for (guint k = 0; k < strokes->len; k++)
+    {
+      const BfKashidaStroke *stroke = &g_array_index (strokes, BfKashidaStroke, k);
+      if (stroke->gi != gi)
+        continue;
+      long left = 0;
+      for (int g = 0; g < stroke->glyph; g++)
+        left += gi->glyphs->glyphs[g].geometry.width;
+      bf_line_add_rule (line, x + (double) left / PANGO_SCALE,
+                        baseline - (double) stroke->top / PANGO_SCALE,
+                        (double) stroke->width / PANGO_SCALE,
+                        (double) stroke->height / PANGO_SCALE, color);
+    }
+}
+
 /* The letter spacing of a word's end shaped again with its hyphen, which
  * begins at byte @from of the paragraph. */
 static void
@@ -435,6 +492,16 @@ add_fragment_spacing (const BfParagraph *para, int from, LineRun *run)
     }
   bf_shape_add_spacing (run->text, run->gi->item, run->gi->glyphs, shifted, TRUE);
   g_array_unref (shifted);
+}
+
+/* text-align, save that text-justify: none sets a justified paragraph's
+ * lines as its last line is: at the start, unstretched. */
+static BfTextAlign
+effective_align (const BfComputedStyle *style)
+{
+  if (style->text_align == BF_ALIGN_JUSTIFY && style->text_justify == BF_JUSTIFY_NONE)
+    return BF_ALIGN_START;
+  return style->text_align;
 }
 
 /* What the lines of a paragraph share. */
@@ -521,7 +588,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   for (guint i = 0; i < runs->len; i++)
     natural += glyphs_width (g_array_index (runs, LineRun, i).gi->glyphs);
 
-  BfTextAlign align = para->style.text_align;
+  BfTextAlign align = effective_align (&para->style);
   /* A last line is not stretched, but shrinks when the breaker chose so. */
   gboolean shrink_last = align == BF_ALIGN_JUSTIFY && span->last && natural > avail;
   if (align == BF_ALIGN_JUSTIFY && span->last && !shrink_last)
@@ -529,6 +596,13 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   /* A line too loose to justify (as the breaker or justify finds) is set
    * ragged: its spaces at their natural width, white at its end. */
   double ratio = 0;
+  GArray *strokes = NULL;
+  if (align == BF_ALIGN_JUSTIFY && !span->ragged && !span->last
+      && s->kashida_stretch)
+    {
+      strokes = g_array_new (FALSE, FALSE, sizeof (BfKashidaStroke));
+      natural += elongate_joins (s, span, runs, avail - natural, strokes);
+    }
   if (align == BF_ALIGN_JUSTIFY && !span->ragged)
     ratio = justify (runs, avail - natural, para->style.font_size);
   if (align == BF_ALIGN_JUSTIFY && (span->ragged || ratio > BF_LOOSEST_RATIO))
@@ -624,8 +698,12 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
                              .color = color, .glyph_item = gi, .text = run->text };
       g_array_append_val (line->items, item);
+      if (strokes)
+        draw_strokes (line, strokes, gi, run->x, baseline - rise, color);
     }
   g_array_unref (runs);
+  if (strokes)
+    g_array_unref (strokes);
 
   /* Destinations and note references that fall on this line. */
   int next_b = s->char_offsets[span->next];
@@ -691,13 +769,15 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
   if (para->style.preformatted)
     set.continuation_indent = 2 * label_width (breaker, para, continuation_mark (set.side), set.side);
 
+  if (para->style.text_align == BF_ALIGN_JUSTIFY && para->style.text_justify == BF_JUSTIFY_KASHIDA)
+    s.kashida_stretch = bf_kashida_get_stretch (&s);
   bf_find_hyphenation_points (breaker, para, &s);
   s.hyphen_width = bf_shaped_get_hyphen_advance (&s);
   int width = (int) ((breaker->width - para->indent_start - para->indent_end) * PANGO_SCALE);
   BfBreakParams params = { width - (int) ((para->style.text_indent + set.marker_overhang)
                                           * PANGO_SCALE), width,
                            breaker->optimal, para->style.preformatted,
-                           para->style.text_align == BF_ALIGN_JUSTIFY
+                           effective_align (&para->style) == BF_ALIGN_JUSTIFY
                                ? 0 : (int) (3 * para->style.font_size * PANGO_SCALE),
                            (int) (set.continuation_indent * PANGO_SCALE) };
   GArray *spans = bf_break_lines (&s, &params);

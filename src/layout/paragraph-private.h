@@ -1,8 +1,9 @@
 /* paragraph-private.h — what the files that lay out blocks share:
  * paragraph.c (the dispatch by kind), shape.c (shaping), hyphenate.c
  * (hyphenation points), line-break.c (choosing breaks), line.c (building
- * lines), table.c (tables) and display.c (lines and their items): the
- * shaped paragraph, the lines chosen over it, and the calls between them. */
+ * lines), kashida.c (elongated joins), table.c (tables) and display.c
+ * (lines and their items): the shaped paragraph, the lines chosen over it,
+ * and the calls between them. */
 #ifndef BF_PARAGRAPH_PRIVATE_H
 #define BF_PARAGRAPH_PRIVATE_H
 
@@ -28,6 +29,9 @@ struct _BfShaped {
   PangoDirection dir;
   guint8 *hyphen_after;       /* n_chars: 1 where a word may be hyphenated after it */
   int hyphen_width;           /* the hyphen's advance, Pango units */
+  int *kashida_stretch;       /* n_chars, or NULL: with text-justify: kashida,
+                                 at each join a line may elongate, the most it
+                                 adds (Pango units) */
 };
 
 /* A line over a shaped paragraph. */
@@ -108,6 +112,37 @@ PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *l
 /* The advance of a hyphen in the first left-to-right run of @s (Pango
  * units), or 0 when it has none. */
 int bf_shaped_get_hyphen_advance (const BfShaped *s);
+
+/* ----------------------------------------------------------- kashida.c */
+
+/* How much a tatweel between the letters @before and @after (the word's
+ * last letter when @final) is wanted: 1 the most, 4 the least, 0 never. */
+int bf_kashida_join_priority (gunichar before, gunichar after, gboolean final);
+
+/* An elongated join: the letter glyph @glyph of @gi drawn @width further
+ * on, and a stroke @width wide in the room it leaves, its top @top above
+ * the baseline and @height high (all Pango units): the font's tatweel. */
+typedef struct {
+  PangoGlyphItem *gi;
+  int glyph;
+  int width;
+  int top, height;
+} BfKashidaStroke;
+
+/* Elongates the joins of the characters [@start, @end) of @s that
+ * s->kashida_stretch marks, drawn by the @n_items glyph items of a line
+ * (each over its text in @texts, whose byte 0 is byte @deltas[i] of
+ * s->text), by about @excess Pango units in whole tatweels, spread over the
+ * line; appends the strokes to draw to @strokes (BfKashidaStroke).
+ * Returns the width added. */
+int bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem **items,
+                         const char **texts, const int *deltas, int n_items, int excess,
+                         GArray *strokes);
+
+/* At the letter before each join of @s's Arabic words that a justified
+ * line may elongate (one a word, the best), the most width it adds there
+ * (Pango units): a new array of s->n_chars, for s->kashida_stretch. */
+int *bf_kashida_get_stretch (const BfShaped *s);
 
 /* -------------------------------------------------------------- line.c */
 

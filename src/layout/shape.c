@@ -107,6 +107,7 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
   s->runs = g_array_new (FALSE, FALSE, sizeof (BfShapedRun));
   s->hyphen_after = NULL;
   s->hyphen_width = 0;
+  s->kashida_stretch = NULL;
 
   GList *items = pango_itemize_with_base_dir (breaker->context, dir, text, 0, s->length, attrs, NULL);
   int first_char = 0;
@@ -193,4 +194,5 @@ bf_shaped_clear (BfShaped *s)
   g_free (s->log_attrs);
   g_free (s->widths);
   g_free (s->hyphen_after);
+  g_free (s->kashida_stretch);
 }

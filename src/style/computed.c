@@ -76,6 +76,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->line_height = parent->line_height;
   out->color = parent->color;
   out->text_align = parent->text_align;
+  out->text_justify = parent->text_justify;
   out->text_indent = parent->text_indent;
   out->direction = parent->direction;
   out->lang = parent->lang;

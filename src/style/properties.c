@@ -190,6 +190,10 @@ static const Keyword text_align_words[] = {
   { "start", BF_ALIGN_START }, { "end", BF_ALIGN_END }, { "left", BF_ALIGN_LEFT },
   { "right", BF_ALIGN_RIGHT }, { "center", BF_ALIGN_CENTER }, { "justify", BF_ALIGN_JUSTIFY }, { NULL }
 };
+static const Keyword text_justify_words[] = {
+  { "auto", BF_JUSTIFY_AUTO }, { "none", BF_JUSTIFY_NONE }, { "inter-word", BF_JUSTIFY_INTER_WORD },
+  { "kashida", BF_JUSTIFY_KASHIDA }, { NULL }
+};
 static const Keyword direction_words[] = {
   { "ltr", BF_DIRECTION_LTR }, { "rtl", BF_DIRECTION_RTL }, { NULL }
 };
@@ -910,6 +914,7 @@ static const struct {
   { "line-height", apply_line_height, FIELD (line_height) },
   { "color", apply_color, FIELD (color) },
   { "text-align", NULL, FIELD (text_align), FALSE, text_align_words },
+  { "text-justify", NULL, FIELD (text_justify), FALSE, text_justify_words },
   { "text-indent", apply_text_indent, FIELD (text_indent) },
   { "direction", NULL, FIELD (direction), FALSE, direction_words },
   { "unicode-bidi", NULL, FIELD (unicode_bidi), FALSE, unicode_bidi_words },

@@ -24,6 +24,15 @@ typedef enum {
   BF_ALIGN_JUSTIFY
 } BfTextAlign;
 
+/* text-justify (CSS Text 3, with the earlier drafts' kashida): how a
+ * justified line takes up its slack.  Auto is inter-word for every script. */
+typedef enum {
+  BF_JUSTIFY_AUTO,
+  BF_JUSTIFY_NONE,       /* no stretch: lines set as a last line is */
+  BF_JUSTIFY_INTER_WORD,
+  BF_JUSTIFY_KASHIDA     /* spaces, then elongated joins in Arabic script */
+} BfTextJustify;
+
 typedef enum {
   BF_DIRECTION_AUTO,   /* from the paragraph's first strong character */
   BF_DIRECTION_LTR,
@@ -152,6 +161,7 @@ typedef struct {
   double line_height;        /* a multiple of font_size */
   guint32 color;             /* 0xRRGGBB */
   BfTextAlign text_align;
+  BfTextJustify text_justify; /* inherited */
   double margin_top, margin_bottom, margin_start, margin_end;
   double margin_start_percent, margin_end_percent;  /* of the containing block's
                                                        width, added to the above */
