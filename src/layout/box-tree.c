@@ -123,6 +123,23 @@ bf_paragraph_new (const BfComputedStyle *style)
   return para;
 }
 
+void
+bf_table_box_init (BfTableBox *box, const BfComputedStyle *style)
+{
+  for (int side = 0; side < 4; side++)
+    {
+      box->padding[side] = style->padding[side];
+      box->border[side] = bf_style_get_border (style, side);
+      box->border_color[side] = bf_style_get_border_color (style, side);
+    }
+  box->has_background = style->has_background;
+  box->background = style->background;
+  box->width = style->width;
+  box->cell_align = style->cell_align;
+  box->keep_together = style->keep_together;
+  box->font_size = style->font_size;
+}
+
 static void
 table_cell_free (gpointer data)
 {
@@ -921,7 +938,8 @@ grid_end_group (GridBuilder *g)
 static void
 grid_add_row (GridBuilder *g, xmlNodePtr tr, const BfComputedStyle *row_style, const char *section)
 {
-  BfTableRow row = { tr, !strcmp (section, "thead"), !strcmp (section, "tfoot"), *row_style };
+  BfTableRow row = { tr, !strcmp (section, "thead"), !strcmp (section, "tfoot") };
+  bf_table_box_init (&row.box, row_style);
   int r = (int) g->table->rows->len;
   g_array_append_val (g->table->rows, row);
   int column = 0;
@@ -932,16 +950,18 @@ grid_add_row (GridBuilder *g, xmlNodePtr tr, const BfComputedStyle *row_style, c
       while (column < (int) g->covered_until->len && g_array_index (g->covered_until, int, column) > r)
         column++;
       BfTableCell *cell = g_new0 (BfTableCell, 1);
-      bf_styler_compute (g->b->styler, row_style, c, &cell->style);
-      cell->style.margin_top = cell->style.margin_bottom = 0;
+      BfComputedStyle cell_style;
+      bf_styler_compute (g->b->styler, row_style, c, &cell_style);
+      cell_style.margin_top = cell_style.margin_bottom = 0;
+      bf_table_box_init (&cell->box, &cell_style);
       cell->row = r;
       cell->column = column;
       cell->header_cell = is_tag (c, "th");
       cell->colspan = span_attribute (c, "colspan", BF_TABLE_MAX_COLSPAN);
       cell->rowspan = span_attribute (c, "rowspan", BF_TABLE_MAX_ROWSPAN);
-      cell->blocks = cell->style.display == BF_DISPLAY_NONE
+      cell->blocks = cell_style.display == BF_DISPLAY_NONE
                          ? g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free)
-                         : cell_blocks (g->b, c, &cell->style, g->group_direction);
+                         : cell_blocks (g->b, c, &cell_style, g->group_direction);
       if ((int) g->covered_until->len < column + cell->colspan)
         {
           int zero = 0, old = (int) g->covered_until->len;
@@ -1037,9 +1057,9 @@ table_cannot_fit (const BfTableData *table, double measure)
 {
   if (table->cells->len == 0)
     return FALSE;
-  const BfComputedStyle *cell = &((BfTableCell *) table->cells->pdata[0])->style;
+  const BfTableBox *cell = &((BfTableCell *) table->cells->pdata[0])->box;
   double column = cell->font_size + cell->padding[BF_SIDE_START] + cell->padding[BF_SIDE_END]
-                  + bf_style_get_border (cell, BF_SIDE_START) + bf_style_get_border (cell, BF_SIDE_END);
+                  + cell->border[BF_SIDE_START] + cell->border[BF_SIDE_END];
   return table->columns * column > measure;
 }
 

@@ -119,6 +119,22 @@ typedef enum {
 typedef struct _BfParagraph BfParagraph;
 typedef struct _BfShaped BfShaped;
 
+/* What a table's cell or row keeps of its style: its box. */
+typedef struct {
+  double padding[4];               /* by BfSide */
+  double border[4];                /* drawn widths, 0 where none */
+  guint32 border_color[4];
+  gboolean has_background;
+  guint32 background;
+  BfDimension width;
+  BfVerticalAlign cell_align;
+  gboolean keep_together;          /* break-inside: avoid (rows) */
+  double font_size;
+} BfTableBox;
+
+/* The box of @style. */
+void bf_table_box_init (BfTableBox *box, const BfComputedStyle *style);
+
 /* Frees a shaped paragraph (shape.c). */
 void bf_shaped_free (BfShaped *shaped);
 
@@ -129,7 +145,7 @@ typedef struct {
   int row, column;                 /* its top-left slot */
   int rowspan, colspan;            /* at least 1, never past the grid */
   gboolean header_cell;            /* a <th> */
-  BfComputedStyle style;           /* its padding, borders, background, width and
+  BfTableBox box;                  /* its padding, borders, background, width and
                                       vertical alignment */
 } BfTableCell;
 
@@ -140,7 +156,7 @@ typedef struct {
                                       goes on to */
   gboolean footer;                 /* in <tfoot>: repeated at the foot of each page
                                       the table goes on from */
-  BfComputedStyle style;           /* its borders (across it), background, break-inside */
+  BfTableBox box;                  /* its borders (across it), background, break-inside */
 } BfTableRow;
 
 /* A table's own data (BF_BLOCK_TABLE); its style is the block's. */

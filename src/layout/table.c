@@ -89,8 +89,8 @@ measure_blocks (BfLineBreaker *breaker, GPtrArray *blocks, double *min, double *
 static double
 cell_edge (const Table *t, const BfTableCell *cell, BfSide side)
 {
-  double border = bf_style_get_border (&cell->style, side);
-  return cell->style.padding[side] + (t->collapse ? border / 2 : border);
+  double border = cell->box.border[side];
+  return cell->box.padding[side] + (t->collapse ? border / 2 : border);
 }
 
 static double
@@ -146,7 +146,7 @@ measure_columns (Table *t)
         measure_blocks (t->breaker, cell->blocks, &min, &max);
         min += edges;
         max += edges;
-        const BfDimension *w = &cell->style.width;
+        const BfDimension *w = &cell->box.width;
         if (w->set && !w->percent)
           max = MAX (min, w->value + edges);
         int first = cell->column, last = cell->column + cell->colspan - 1;
@@ -276,7 +276,7 @@ fixed_columns (Table *t, double target)
       const BfTableCell *cell = t->t->cells->pdata[i];
       if (cell->row > 0)
         break;
-      const BfDimension *w = &cell->style.width;
+      const BfDimension *w = &cell->box.width;
       if (!w->set)
         continue;
       double total = (w->percent ? w->value / 100 * target : w->value + cell_edges_across (t, cell))
@@ -450,21 +450,21 @@ add_rect (GArray *items, double x, double y, double w, double h, guint32 color)
 /* The four borders of the box (x, y, w, h) in @style, drawn inside it, or
  * centred on its edges when borders collapse. */
 static void
-add_borders (const Table *t, GArray *items, const BfComputedStyle *style, double x, double y,
+add_borders (const Table *t, GArray *items, const BfTableBox *style, double x, double y,
              double w, double h, gboolean collapse)
 {
   BfSide left = t->rtl ? BF_SIDE_END : BF_SIDE_START, right = t->rtl ? BF_SIDE_START : BF_SIDE_END;
-  double top = bf_style_get_border (style, BF_SIDE_TOP), bottom = bf_style_get_border (style, BF_SIDE_BOTTOM);
-  double l = bf_style_get_border (style, left), r = bf_style_get_border (style, right);
+  double top = style->border[BF_SIDE_TOP], bottom = style->border[BF_SIDE_BOTTOM];
+  double l = style->border[left], r = style->border[right];
   double out = collapse ? 0.5 : 0;
   add_rect (items, x - l * out, y - top * out, w + (l + r) * out, top,
-            bf_style_get_border_color (style, BF_SIDE_TOP));
+            style->border_color[BF_SIDE_TOP]);
   add_rect (items, x - l * out, y + h - bottom * (1 - out), w + (l + r) * out, bottom,
-            bf_style_get_border_color (style, BF_SIDE_BOTTOM));
+            style->border_color[BF_SIDE_BOTTOM]);
   add_rect (items, x - l * out, y - top * out, l, h + (top + bottom) * out,
-            bf_style_get_border_color (style, left));
+            style->border_color[left]);
   add_rect (items, x + w - r * (1 - out), y - top * out, r, h + (top + bottom) * out,
-            bf_style_get_border_color (style, right));
+            style->border_color[right]);
 }
 
 /* The band of rows @first … @last (inclusive) as one line: backgrounds,
@@ -509,9 +509,9 @@ set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
   for (int r = first; r <= last; r++)
     {
       const BfTableRow *row = &g_array_index (data->rows, BfTableRow, r);
-      if (row->style.has_background)
+      if (row->box.has_background)
         add_rect (layers.back, inner_left, row_top[r] - top, inner_width, row_height[r],
-                  row->style.background);
+                  row->box.background);
     }
   /* The cells are in row order: the band's are the next ones. */
   for (; *next_cell < data->cells->len && boxes[*next_cell].cell->row <= last; (*next_cell)++)
@@ -521,25 +521,23 @@ set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
       const BfTableRow *row = &g_array_index (data->rows, BfTableRow, cell->row);
       int end = cell->row + cell->rowspan - 1;
       bf_line_quality_merge (&line->cells, &box->quality);
-      double row_border_top = bf_style_get_border (&row->style, BF_SIDE_TOP);
-      double row_border_bottom = bf_style_get_border (&g_array_index (data->rows, BfTableRow, end).style,
-                                                      BF_SIDE_BOTTOM);
+      double row_border_top = row->box.border[BF_SIDE_TOP];
+      double row_border_bottom = g_array_index (data->rows, BfTableRow, end).box.border[BF_SIDE_BOTTOM];
       double y = row_top[cell->row] - top + row_border_top;
       double h = row_top[end] + row_height[end] - row_top[cell->row] - row_border_top - row_border_bottom;
       double x = left + box->x;
-      if (cell->style.has_background)
-        add_rect (layers.back, x, y, box->width, h, cell->style.background);
+      if (cell->box.has_background)
+        add_rect (layers.back, x, y, box->width, h, cell->box.background);
       /* A row's top border runs over the cells that start in it, its
        * bottom border under those that end in it. */
       add_rect (layers.front, x, y - row_border_top, box->width, row_border_top,
-                bf_style_get_border_color (&row->style, BF_SIDE_TOP));
+                row->box.border_color[BF_SIDE_TOP]);
       add_rect (layers.front, x, y + h, box->width, row_border_bottom,
-                bf_style_get_border_color (&g_array_index (data->rows, BfTableRow, end).style,
-                                           BF_SIDE_BOTTOM));
-      add_borders (t, layers.front, &cell->style, x, y, box->width, h, t->collapse);
+                g_array_index (data->rows, BfTableRow, end).box.border_color[BF_SIDE_BOTTOM]);
+      add_borders (t, layers.front, &cell->box, x, y, box->width, h, t->collapse);
       double room = h - cell_edges_down (t, cell) - box->content_height;
-      double shift = cell->style.cell_align == BF_VALIGN_MIDDLE   ? room / 2
-                     : cell->style.cell_align == BF_VALIGN_BOTTOM ? room
+      double shift = cell->box.cell_align == BF_VALIGN_MIDDLE   ? room / 2
+                     : cell->box.cell_align == BF_VALIGN_BOTTOM ? room
                                                                   : 0;
       double cy = y + cell_edge (t, cell, BF_SIDE_TOP) + MAX (shift, 0);
       double cx = x + cell_edge (t, cell, t->rtl ? BF_SIDE_END : BF_SIDE_START);
@@ -682,8 +680,8 @@ row_heights (Table *t, CellBox *boxes, double *row_height)
   BfTableData *data = t->t;
   for (guint r = 0; r < data->rows->len; r++)
     {
-      const BfComputedStyle *rs = &g_array_index (data->rows, BfTableRow, r).style;
-      row_height[r] = bf_style_get_border (rs, BF_SIDE_TOP) + bf_style_get_border (rs, BF_SIDE_BOTTOM);
+      const BfTableBox *rs = &g_array_index (data->rows, BfTableRow, r).box;
+      row_height[r] = rs->border[BF_SIDE_TOP] + rs->border[BF_SIDE_BOTTOM];
     }
   double *content = g_new0 (double, MAX (data->rows->len, 1));
   for (int pass = 0; pass < 2; pass++)
@@ -838,7 +836,7 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
       double room = breaker->page_height - header_height - footer_height;
       gboolean avoid = FALSE;
       for (int k = r; k <= last; k++)
-        avoid |= g_array_index (data->rows, BfTableRow, k).style.keep_together;
+        avoid |= g_array_index (data->rows, BfTableRow, k).box.keep_together;
       if (breaker->page_height > 0 && room > 0
           && band->height > (avoid ? breaker->page_height : breaker->page_height / 4))
         add_band_in_pieces (band, busy, room, lines);
