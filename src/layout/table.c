@@ -612,9 +612,8 @@ band_piece (BfLine *band, double y0, double y1, gboolean last)
       if (item->kind == BF_ITEM_RULE)
         {
           double top = MAX (item->y, y0), bottom = MIN (item->y + item->height, y1);
-          if (bottom > top || (last && item->y >= y0))
-            add_rect (piece->items, item->x, top - y0, item->width, MAX (bottom - top, item->height),
-                      item->color);
+          if (bottom > top)
+            add_rect (piece->items, item->x, top - y0, item->width, bottom - top, item->color);
           continue;
         }
       if (item->y < y0 || (item->y >= y1 && !last))

@@ -256,6 +256,31 @@ check "tall: each later page repeats the header" bash -c "
     pdftotext -f \$p -l \$p '$OUT/tall.pdf' - | grep -q 'Head B' || exit 1
   done"
 
+# A tall cell's background stops with the page's last line: none runs into
+# the bottom margin over the page number.
+python3 - "$OUT/tallbg.html" <<'PY'
+import sys
+words = " ".join(f"word{i}" for i in range(1500))
+open(sys.argv[1], "w").write("<html lang='en'><body><table><tr><th>Head</th><th>B</th></tr>"
+                             f"<tr><td style='background-color:#f00'>short</td><td>{words}</td></tr>"
+                             "</table></body></html>")
+PY
+"$BIFOLIO" "$OUT/tallbg.html" -o "$OUT/tallbg.pdf" 2> /dev/null
+pdftoppm -r 72 -f 2 -l 2 -singlefile "$OUT/tallbg.pdf" "$OUT/tallbg"
+check "tall: a cell's background ends above the page number" python3 - "$OUT/tallbg.ppm" "$OUT/tallbg.pdf" <<'PY'
+import re, subprocess, sys
+data = open(sys.argv[1], 'rb').read()
+m = re.match(rb'P6\s+(\d+)\s+(\d+)\s+255\s', data)
+w, h, px = int(m.group(1)), int(m.group(2)), data[m.end():]
+red_rows = [y for y in range(h) if any(px[3 * (y * w + x)] > 200 and px[3 * (y * w + x) + 1] < 60
+                                          for x in range(0, w, 2))]
+xml = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", sys.argv[2], "-"], capture_output=True,
+                     text=True).stdout
+tops = [float(t) for t, word in re.findall(r'yMin="([\d.]+)"[^>]*>(\d+)</word>', xml) if word == "2"]
+assert red_rows and tops, (len(red_rows), tops)
+assert max(red_rows) < min(tops) - 5, (max(red_rows), min(tops))
+PY
+
 # --- nothing lost in a crowded table; it never leaves the page --------------------
 python3 - "$OUT/crowded.html" <<'PY'
 import sys
