@@ -58,6 +58,20 @@ lines_height (const GPtrArray *lines)
   return h;
 }
 
+/* Draws copies of @lines (a table's header or footer, or NULL) on @page
+ * from (@x, @y) down; returns the y under them. */
+static double
+draw_copies (const GPtrArray *lines, BfPage *page, double x, double y)
+{
+  for (guint i = 0; lines && i < lines->len; i++)
+    {
+      const BfLine *line = lines->pdata[i];
+      bf_display_items_copy (line->items, page->items, x, y);
+      y += line->height;
+    }
+  return y;
+}
+
 static gboolean
 may_break_before (GPtrArray *lines, guint k)
 {
@@ -504,12 +518,7 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       if (layout->page_sources)
         g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
       GPtrArray *page_notes = g_ptr_array_new ();
-      for (guint i = 0; header && i < header->len; i++)
-        {
-          BfLine *line = header->pdata[i];
-          bf_display_items_copy (line->items, page->items, x, y);
-          y += line->height;
-        }
+      y = draw_copies (header, page, x, y);
       for (guint i = start; i < k; i++)
         {
           BfLine *line = lines->pdata[i];
@@ -536,12 +545,7 @@ bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTa
       BfLine *last = k > start ? lines->pdata[k - 1] : NULL;
       if (last && last->repeat_footer && k < n
           && ((BfLine *) lines->pdata[k])->repeat_footer == last->repeat_footer)
-        for (guint i = 0; i < last->repeat_footer->len; i++)
-          {
-            BfLine *line = last->repeat_footer->pdata[i];
-            bf_display_items_copy (line->items, page->items, x, y);
-            y += line->height;
-          }
+        draw_copies (last->repeat_footer, page, x, y);
       add_notes (&p, page, page_notes, x);
       g_ptr_array_unref (page_notes);
       g_ptr_array_add (p.page_strings, page_strings (&p, lines, start, k));

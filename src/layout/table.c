@@ -19,6 +19,8 @@ typedef struct {
   double fixed;               /* a width in points a cell or <col> gives, or 0 */
   double percent;             /* a percentage a cell or <col> gives, or 0 */
   double width;               /* the one chosen */
+  double start;               /* its left edge in a left-to-right table, from the
+                                 table's left edge */
 } Column;
 
 /* A cell laid out: its lines and the height they take. */
@@ -106,14 +108,15 @@ spacing_inside (const Table *t, int first, int last)
   return (last - first) * t->spacing_h;
 }
 
-/* Spreads @excess over columns first … last in proportion to @weights
- * (evenly when they are all 0), adding to the field at @offset. */
+/* Spreads @excess over columns first … last in proportion to their
+ * max-content (evenly when that is 0 for all), adding to the field at
+ * @offset. */
 static void
-spread (Column *columns, int first, int last, double excess, gsize offset, gboolean by_max)
+spread (Column *columns, int first, int last, double excess, gsize offset)
 {
   double total = 0;
   for (int c = first; c <= last; c++)
-    total += by_max ? columns[c].max : 0;
+    total += columns[c].max;
   for (int c = first; c <= last; c++)
     {
       double share = total > 0 ? columns[c].max / total : 1.0 / (last - first + 1);
@@ -168,9 +171,9 @@ measure_columns (Table *t)
             have_max += t->columns[c].max;
           }
         if (min > have_min)
-          spread (t->columns, first, last, min - have_min, G_STRUCT_OFFSET (Column, min), TRUE);
+          spread (t->columns, first, last, min - have_min, G_STRUCT_OFFSET (Column, min));
         if (max > have_max)
-          spread (t->columns, first, last, max - have_max, G_STRUCT_OFFSET (Column, max), TRUE);
+          spread (t->columns, first, last, max - have_max, G_STRUCT_OFFSET (Column, max));
       }
   for (int c = 0; c < t->t->columns; c++)
     {
@@ -382,23 +385,19 @@ size_columns (Table *t, double measure)
   t->width = overhead;
   for (int c = 0; c < t->t->columns; c++)
     t->width += t->columns[c].width;
+  double start = t->edge[BF_SIDE_START] + t->spacing_h;
+  for (int c = 0; c < t->t->columns; c++)
+    {
+      t->columns[c].start = start;
+      start += t->columns[c].width + t->spacing_h;
+    }
 }
 
 /* ------------------------------------------------------------ setting */
 
-/* The left edge of column @c's slot, from the table's left edge. */
-static double
-column_left (const Table *t, int first, int span)
-{
-  double start = t->edge[BF_SIDE_START] + t->spacing_h;
-  for (int c = 0; c < first; c++)
-    start += t->columns[c].width + t->spacing_h;
-  double width = spacing_inside (t, first, first + span - 1);
-  for (int c = first; c < first + span; c++)
-    width += t->columns[c].width;
-  return t->rtl ? t->width - start - width : start;
-}
-
+/* The width of @cell's slots, the spacing between them included (summed,
+ * not taken from the columns' starts: a column exactly as wide as its
+ * longest word must hold it). */
 static double
 span_width (const Table *t, const BfTableCell *cell)
 {
@@ -408,13 +407,21 @@ span_width (const Table *t, const BfTableCell *cell)
   return width;
 }
 
+/* The left edge of @cell's slots, from the table's left edge. */
+static double
+span_left (const Table *t, const BfTableCell *cell)
+{
+  double start = t->columns[cell->column].start;
+  return t->rtl ? t->width - start - span_width (t, cell) : start;
+}
+
 /* Lays out a cell's blocks at its width less its padding and borders. */
 static void
 layout_cell (Table *t, const BfTableCell *cell, CellBox *box)
 {
   box->cell = cell;
   box->width = span_width (t, cell);
-  box->x = column_left (t, cell->column, cell->colspan);
+  box->x = span_left (t, cell);
   box->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   BfLineBreaker cell_breaker = *t->breaker;
   cell_breaker.width = MAX (box->width - cell_edges_across (t, cell), 1);
