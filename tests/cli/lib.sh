@@ -18,3 +18,19 @@ finish () {
   echo "$checks passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+
+# epubcheck_books NAME...: epubcheck on $OUT/NAME.epub for each, in one Java
+# start (each costs seconds), and one check a book that it has no error and
+# no warning; each book's messages are left in $OUT/NAME.check.
+epubcheck_books () {
+  local paths=() name
+  for name in "$@"; do paths+=("$OUT/$name.epub"); done
+  java -cp /usr/share/java/epubcheck.jar "$SRC/tests/cli/EpubCheckBatch.java" "${paths[@]}" \
+    > "$OUT/epubcheck" 2>&1
+  for name in "$@"; do
+    awk -v f="=== $OUT/$name.epub" '$0 == f {on = 1; next} /^=== / {on = 0} on' "$OUT/epubcheck" \
+      > "$OUT/$name.check"
+    check "$name: epubcheck, no error and no warning" \
+      grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/$name.check"
+  done
+}

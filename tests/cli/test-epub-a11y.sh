@@ -242,16 +242,7 @@ check "djangogirls: two pictures lack alt text, so no claim" lacks_meta corpus-d
 check "benyehuda: every file in Hebrew" every_file_has_lang corpus-benyehuda-he he
 
 # ------------------------------------------------ epubcheck, one Java start
-paths=()
-for name in "${BOOKS[@]}"; do paths+=("$OUT/$name.epub"); done
-java -cp /usr/share/java/epubcheck.jar "$SRC/tests/cli/EpubCheckBatch.java" "${paths[@]}" \
-  > "$OUT/epubcheck" 2>&1
-for name in "${BOOKS[@]}"; do
-  awk -v f="=== $OUT/$name.epub" '$0 == f {on = 1; next} /^=== / {on = 0} on' "$OUT/epubcheck" \
-    > "$OUT/$name.check"
-  check "$name: epubcheck, no error and no warning" \
-    grep -q "Messages: 0 fatals / 0 errors / 0 warnings" "$OUT/$name.check"
-done
+epubcheck_books "${BOOKS[@]}"
 
 # ------------------------------------------------ DAISY Ace
 # scripts/install-deps installs it (npm's @daisy/ace, run by puppeteer with
