@@ -1,6 +1,9 @@
 # Helpers for the end-to-end tests: each test script gets
 #   $1 the bifolio binary, $2 the source folder, $3 a scratch folder.
 set -uo pipefail
+# With pipefail, `producer | grep -q` fails at random: grep -q exits at its
+# first match and the producer may die of SIGPIPE.  Pipes into grep here
+# read to the end (`grep … >/dev/null`).
 BIFOLIO=$1
 SRC=$2
 OUT=$3

@@ -29,7 +29,7 @@ xpath () { # xpath FILE EXPRESSION: the expression's value
   xmllint --xpath "$2" "$1" 2>/dev/null
 }
 has_meta () { # has_meta NAME PROPERTY VALUE
-  meta "$1" "$2" | grep -qxF "$3"
+  meta "$1" "$2" | grep -xF "$3" >/dev/null
 }
 lacks_meta () { # lacks_meta NAME PROPERTY
   [ -z "$(meta "$1" "$2")" ]
@@ -41,7 +41,7 @@ all_in () { # all_in NAME PROPERTY WORD...
   values=$(meta "$name" "$property")
   [ -n "$values" ] || return 1
   while IFS= read -r value; do
-    printf '%s\n' "$@" | grep -qxF "$value" || { echo "  $property: $value" >&2; return 1; }
+    printf '%s\n' "$@" | grep -xF "$value" >/dev/null || { echo "  $property: $value" >&2; return 1; }
   done <<< "$values"
 }
 

@@ -91,7 +91,7 @@ check "pictures: the alt text of a drawn picture is in the text layer (under it)
 # the photograph's page has red above blue where the picture is.
 page_of () { # page_of WORD: the page whose text holds WORD
   local n; n=$(pdfinfo "$OUT/pictures.pdf" | awk '/^Pages:/ {print $2}')
-  for p in $(seq 1 "$n"); do pdftotext -f "$p" -l "$p" "$OUT/pictures.pdf" - | grep -q "$1" && { echo "$p"; return; }; done
+  for p in $(seq 1 "$n"); do pdftotext -f "$p" -l "$p" "$OUT/pictures.pdf" - | grep "$1" >/dev/null && { echo "$p"; return; }; done
 }
 fa_page=$(page_of "تصویر در سمت")
 pdftoppm -r 72 -f "$fa_page" -l "$fa_page" -singlefile -png "$OUT/pictures.pdf" "$OUT/fa-page"
@@ -130,7 +130,7 @@ for n in 14 15 16 17 18 19 20 21 22; do
   } > "$OUT/doc/figure-$n.md"
   "$BIFOLIO" "$OUT/doc/figure-$n.md" -o "$OUT/figure-$n.pdf" 2> /dev/null
   img_page=$(pdfimages -list "$OUT/figure-$n.pdf" | awk 'NR == 3 {print $1}')
-  cap_page=$(for p in 1 2 3; do pdftotext -f $p -l $p "$OUT/figure-$n.pdf" - 2>/dev/null | grep -q "Caption words" && echo $p; done | head -1)
+  cap_page=$(for p in 1 2 3; do pdftotext -f $p -l $p "$OUT/figure-$n.pdf" - 2>/dev/null | grep "Caption words" >/dev/null && echo $p; done | head -1)
   check "figure after $n paragraphs: picture and caption on one page ($img_page, $cap_page)" test "$img_page" = "$cap_page"
 done
 

@@ -39,7 +39,7 @@ for p in 2 3; do
   check "letter: page $p's text starts 20 mm in" near "$(echo "$body" | sort -n | head -1 | cut -d' ' -f1)" $(python3 -c "print(20 * $MM)") 1.5
   check "letter: page $p's text ends 20 mm in" near "$(echo "$body" | sort -n -k2 | tail -1 | cut -d' ' -f2)" $(python3 -c "print(419.528 - 20 * $MM)") 1.5
 done
-date_page=$(for p in $(seq 1 $n); do pdftotext -f $p -l $p "$OUT/letter.pdf" - | grep -q "July 18, 2008" && echo $p && break; done)
+date_page=$(for p in $(seq 1 $n); do pdftotext -f $p -l $p "$OUT/letter.pdf" - | grep "July 18, 2008" >/dev/null && echo $p && break; done)
 date_end=$($WORDS "$OUT/letter.pdf" "$date_page" | grep " 2008$" | head -1 | cut -d' ' -f2)
 check "letter: the date on the end side" near "$date_end" $(python3 -c "print(419.528 - 20 * $MM)") 1.5
 
