@@ -81,6 +81,17 @@ bf_display_items_move (GArray *from, GArray *to, double x, double y)
 }
 
 void
+bf_display_items_set_source (GArray *items, xmlNodePtr source)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      BfDisplayItem *item = &g_array_index (items, BfDisplayItem, i);
+      if (!item->source)
+        item->source = source;
+    }
+}
+
+void
 bf_display_items_copy (GArray *from, GArray *to, double x, double y)
 {
   for (guint i = 0; i < from->len; i++)

@@ -165,6 +165,8 @@ bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lin
       BfLine *alt = alt_lines->pdata[i];
       if (y + alt->height > para->u.image.height)
         y = 0;
+      for (guint j = 0; j < alt->items->len; j++)
+        g_array_index (alt->items, BfDisplayItem, j).alt_text = TRUE;
       bf_display_items_move (alt->items, line->items, 0, y);
       y += alt->height;
     }
@@ -177,6 +179,7 @@ bf_image_block_line (const BfParagraph *para, double measure, GPtrArray *alt_lin
   item.image = bf_image_ref (para->u.image.picture);
   item.alt = g_strdup (para->u.image.alt);
   g_array_append_val (line->items, item);
+  bf_display_items_set_source (line->items, para->source);
   return line;
 }
 

@@ -346,6 +346,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   g_array_set_clear_func (layout->outline, (GDestroyNotify) outline_entry_clear);
   layout->texts = g_ptr_array_new_with_free_func (g_free);
   layout->page_sources = g_ptr_array_new ();
+  layout->page_labels = g_ptr_array_new_with_free_func (g_free);
   layout->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (layout->warnings, NULL);
   const char *dir = bf_document_get_metadata (doc, "dir");
@@ -435,6 +436,7 @@ bf_layout_free (BfLayout *layout)
   g_array_unref (layout->outline);
   g_ptr_array_unref (layout->texts);
   g_ptr_array_unref (layout->page_sources);
+  g_ptr_array_unref (layout->page_labels);
   g_ptr_array_unref (layout->warnings);
   bf_fonts_unref (layout->fonts);
   g_free (layout);
@@ -469,6 +471,7 @@ bf_layout_add_cover (BfLayout *layout, GBytes *picture, GError **error)
   g_ptr_array_insert (layout->pages, 0, page);
   if (layout->page_sources)
     g_ptr_array_insert (layout->page_sources, 0, NULL);
+  g_ptr_array_insert (layout->page_labels, 0, NULL);
   for (guint i = 0; i < layout->outline->len; i++)
     g_array_index (layout->outline, BfOutlineEntry, i).page++;
   return TRUE;

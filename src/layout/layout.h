@@ -30,6 +30,10 @@ typedef struct {
   char *name;                      /* links: target; dests: name; owned */
   BfImage *image;                  /* images: an owned reference */
   char *alt;                       /* images: the alternative text, or NULL; owned */
+  xmlNodePtr source;               /* the block element it is content of; NULL for page
+                                      furniture (margin boxes, repeated table headers),
+                                      which a tagged PDF marks as artifacts */
+  gboolean alt_text;               /* glyphs: a picture's alt text, set under it */
 } BfDisplayItem;
 
 typedef struct {
@@ -71,6 +75,9 @@ struct _BfLayout {
   gboolean rtl;                    /* the document's main direction */
   BfLayoutStats stats;             /* all but the justified lines' quality: */
   BfLineQuality quality;           /* that of every line on the pages */
+  GPtrArray *page_labels;          /* per page: its number as its margin boxes show it
+                                      (counter(page) in the page's counter style), or
+                                      NULL where none shows it; char*, owned */
   GPtrArray *page_sources;         /* per page: the block element its first line
                                       comes from (for an EPUB's page list), or NULL */
   BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
@@ -365,6 +372,9 @@ void bf_display_item_clear (BfDisplayItem *item);
 /* Appends the items of @from to @to, moved by (@x, @y); what they own
  * (glyphs, names) goes with them. */
 void bf_display_items_move (GArray *from, GArray *to, double x, double y);
+
+/* Makes @source the element of every item of @items that has none. */
+void bf_display_items_set_source (GArray *items, xmlNodePtr source);
 
 /* Appends copies of @from's items to @to, moved by (@x, @y), except named
  * destinations (a name is set once). */

@@ -788,6 +788,7 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
       BfLine *line = build_line (breaker, para, &s, span, i == 0, &set);
       line->keep_group = para->keep_group;
       line->source = para->source;
+      bf_display_items_set_source (line->items, para->source);
       g_ptr_array_add (lines, line);
       wrapped += span->continued;
     }

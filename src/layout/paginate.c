@@ -66,7 +66,11 @@ draw_copies (const GPtrArray *lines, BfPage *page, double x, double y)
   for (guint i = 0; lines && i < lines->len; i++)
     {
       const BfLine *line = lines->pdata[i];
+      guint from = page->items->len;
       bf_display_items_copy (line->items, page->items, x, y);
+      /* A repeated header is page furniture: its content was read once. */
+      for (guint j = from; j < page->items->len; j++)
+        g_array_index (page->items, BfDisplayItem, j).source = NULL;
       y += line->height;
     }
   return y;
@@ -110,6 +114,7 @@ bf_layout_get_page_style (const BfLayout *layout, int page_index)
 typedef struct {
   int page, pages;
   GHashTable *strings;        /* "POLICY:NAME" → value */
+  char *label;                /* the page's number as first shown, or NULL; owned */
 } PageContext;
 
 static const char *const policy_names[] = { "first", "start", "last", "first-except" };
@@ -117,11 +122,15 @@ static const char *const policy_names[] = { "first", "start", "last", "first-exc
 static char *
 resolve_page_content (const BfContentPart *part, gpointer data)
 {
-  const PageContext *c = data;
+  PageContext *c = data;
   if (part->kind == BF_CONTENT_COUNTER)
     {
-      int value = !strcmp (part->text, "page") ? c->page : !strcmp (part->text, "pages") ? c->pages : 0;
-      return bf_list_style_format (part->list_style, value);
+      gboolean page = !strcmp (part->text, "page");
+      int value = page ? c->page : !strcmp (part->text, "pages") ? c->pages : 0;
+      char *shown = bf_list_style_format (part->list_style, value);
+      if (page && !c->label)
+        c->label = g_strdup (shown);
+      return shown;
     }
   if (part->kind == BF_CONTENT_STRING_REF)
     {
@@ -285,7 +294,8 @@ add_margin_boxes (Pager *p, int page_index)
 {
   BfLayout *layout = p->layout;
   const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
-  PageContext context = { page_index + 1, layout->pages->len, p->page_strings->pdata[page_index] };
+  PageContext context = { page_index + 1, layout->pages->len, p->page_strings->pdata[page_index],
+                          NULL };
   char *texts[BF_MARGIN_BOX_COUNT] = { NULL };
   double x[BF_MARGIN_BOX_COUNT], y[BF_MARGIN_BOX_COUNT], w[BF_MARGIN_BOX_COUNT],
       h[BF_MARGIN_BOX_COUNT];
@@ -296,6 +306,7 @@ add_margin_boxes (Pager *p, int page_index)
         texts[position] = bf_content_evaluate (ps->boxes[position].content, resolve_page_content,
                                                &context);
     }
+  g_ptr_array_add (layout->page_labels, context.label);
   static const BfMarginBox edges[2][3] = {
     { BF_MARGIN_TOP_LEFT, BF_MARGIN_TOP_CENTER, BF_MARGIN_TOP_RIGHT },
     { BF_MARGIN_BOTTOM_LEFT, BF_MARGIN_BOTTOM_CENTER, BF_MARGIN_BOTTOM_RIGHT },

@@ -93,6 +93,14 @@ language_of (const LetterCounts *c)
   return "ar";
 }
 
+const char *
+bf_text_guess_language (const char *text)
+{
+  LetterCounts counts = { 0 };
+  count_letters (text, &counts);
+  return language_of (&counts);
+}
+
 static const char *
 language_name (const char *lang)
 {

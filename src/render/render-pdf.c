@@ -5,8 +5,10 @@
  * embeds each once.  Adds document information, an outline from the
  * headings, named destinations and links. */
 #include "render/render.h"
+#include "render/pdf-structure.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,30 +42,33 @@ draw_picture (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
 }
 
 void
+bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
+{
+  switch (item->kind)
+    {
+    case BF_ITEM_GLYPHS:
+      set_color (cr, item->color);
+      cairo_move_to (cr, item->x, item->y);
+      pango_cairo_show_glyph_item (cr, item->text, item->glyph_item);
+      break;
+    case BF_ITEM_RULE:
+      set_color (cr, item->color);
+      cairo_rectangle (cr, item->x, item->y, item->width, item->height);
+      cairo_fill (cr);
+      break;
+    case BF_ITEM_IMAGE:
+      draw_picture (cr, item, pictures);
+      break;
+    default:
+      break;
+    }
+}
+
+void
 bf_render_page_items (cairo_t *cr, const BfPage *page, GHashTable *pictures)
 {
   for (guint i = 0; i < page->items->len; i++)
-    {
-      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
-      switch (item->kind)
-        {
-        case BF_ITEM_GLYPHS:
-          set_color (cr, item->color);
-          cairo_move_to (cr, item->x, item->y);
-          pango_cairo_show_glyph_item (cr, item->text, item->glyph_item);
-          break;
-        case BF_ITEM_RULE:
-          set_color (cr, item->color);
-          cairo_rectangle (cr, item->x, item->y, item->width, item->height);
-          cairo_fill (cr);
-          break;
-        case BF_ITEM_IMAGE:
-          draw_picture (cr, item, pictures);
-          break;
-        default:
-          break;
-        }
-    }
+    bf_render_item (cr, &g_array_index (page->items, BfDisplayItem, i), pictures);
 }
 
 /* A string as a Cairo tag attribute value: quoted, ' and \ escaped. */
@@ -100,52 +105,52 @@ transform_rect (const cairo_matrix_t *m, double x, double y, double w, double h,
   out[3] = y1 - y0;
 }
 
-/* Links and destinations of @page, their positions taken through @m.  Cairo
- * reads tag coordinates in user space, so they are written with an identity
+/* A named destination or a link, at its place through @m.  Cairo reads
+ * tag coordinates in user space, so they are written with an identity
  * matrix. */
 static void
-emit_links_and_dests (BfPdfWriter *w, const BfPage *page, const cairo_matrix_t *m)
+emit_dest (BfPdfWriter *w, const BfDisplayItem *item, const cairo_matrix_t *m)
 {
-  cairo_t *cr = w->cr;
-  cairo_save (cr);
-  cairo_identity_matrix (cr);
-  for (guint i = 0; i < page->items->len; i++)
+  if (g_hash_table_contains (w->emitted, item->name))
+    return;
+  g_hash_table_add (w->emitted, item->name);
+  double x = item->x, y = item->y;
+  cairo_matrix_transform_point (m, &x, &y);
+  g_autofree char *name = quote_attribute (item->name);
+  g_autofree char *attrs = g_strdup_printf ("name=%s x=%.2f y=%.2f", name, x, y);
+  cairo_save (w->cr);
+  cairo_identity_matrix (w->cr);
+  cairo_tag_begin (w->cr, CAIRO_TAG_DEST, attrs);
+  cairo_tag_end (w->cr, CAIRO_TAG_DEST);
+  cairo_restore (w->cr);
+}
+
+static void
+emit_link (BfPdfWriter *w, const BfDisplayItem *item, const cairo_matrix_t *m)
+{
+  double r[4];
+  transform_rect (m, item->x, item->y, item->width, item->height, r);
+  g_autofree char *target = NULL;
+  if (item->name[0] == '#')
     {
-      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
-      if (item->kind == BF_ITEM_DEST && !g_hash_table_contains (w->emitted, item->name))
-        {
-          g_hash_table_add (w->emitted, item->name);
-          double x = item->x, y = item->y;
-          cairo_matrix_transform_point (m, &x, &y);
-          g_autofree char *name = quote_attribute (item->name);
-          g_autofree char *attrs = g_strdup_printf ("name=%s x=%.2f y=%.2f", name, x, y);
-          cairo_tag_begin (cr, CAIRO_TAG_DEST, attrs);
-          cairo_tag_end (cr, CAIRO_TAG_DEST);
-        }
-      else if (item->kind == BF_ITEM_LINK)
-        {
-          double r[4];
-          transform_rect (m, item->x, item->y, item->width, item->height, r);
-          g_autofree char *target = NULL;
-          if (item->name[0] == '#')
-            {
-              if (!g_hash_table_contains (w->dests, item->name + 1))
-                continue;
-              g_autofree char *dest = quote_attribute (item->name + 1);
-              target = g_strdup_printf ("dest=%s", dest);
-            }
-          else
-            {
-              g_autofree char *uri = quote_attribute (item->name);
-              target = g_strdup_printf ("uri=%s", uri);
-            }
-          g_autofree char *attrs = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] %s", r[0], r[1],
-                                                    r[2], r[3], target);
-          cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
-          cairo_tag_end (cr, CAIRO_TAG_LINK);
-        }
+      if (!g_hash_table_contains (w->dests, item->name + 1))
+        return;
+      g_autofree char *dest = quote_attribute (item->name + 1);
+      target = g_strdup_printf ("dest=%s", dest);
     }
-  cairo_restore (cr);
+  else
+    {
+      g_autofree char *uri = quote_attribute (item->name);
+      target = g_strdup_printf ("uri=%s", uri);
+    }
+  g_autofree char *attrs = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] %s", r[0], r[1], r[2],
+                                            r[3], target);
+  bf_pdf_structure_add_link (w->structure);
+  cairo_save (w->cr);
+  cairo_identity_matrix (w->cr);
+  cairo_tag_begin (w->cr, CAIRO_TAG_LINK, attrs);
+  cairo_tag_end (w->cr, CAIRO_TAG_LINK);
+  cairo_restore (w->cr);
 }
 
 static void
@@ -211,17 +216,14 @@ set_metadata (cairo_surface_t *surface, const BfLayout *layout)
     }
 }
 
+/* Cairo's file is kept in memory: it is finished (pdf-finish.c) before it
+ * is written. */
 static cairo_status_t
 write_to_stream (void *closure, const unsigned char *data, unsigned int length)
 {
   BfPdfWriter *w = closure;
-  if (w->bytes)
-    {
-      g_byte_array_append (w->bytes, data, length);
-      return CAIRO_STATUS_SUCCESS;
-    }
-  return fwrite (data, 1, length, w->file->stream) == length ? CAIRO_STATUS_SUCCESS
-                                                             : CAIRO_STATUS_WRITE_ERROR;
+  g_byte_array_append (w->bytes, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 BfPdfWriter *
@@ -234,8 +236,8 @@ bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, doubl
   BfPdfWriter *w = g_new0 (BfPdfWriter, 1);
   w->layout = layout;
   w->file = file;
-  if (!file)
-    w->bytes = g_byte_array_new ();
+  w->bytes = g_byte_array_new ();
+  w->page_height = height;
   w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, w, width, height);
   set_metadata (w->surface, layout);
   w->cr = cairo_create (w->surface);
@@ -254,9 +256,7 @@ bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, doubl
             g_hash_table_add (w->dests, item->name);
         }
     }
-  /* One structure element around everything: a tagged PDF, and Cairo 1.16
-   * needs a structure tree to write a sound file once links are used. */
-  cairo_tag_begin (w->cr, "Document", NULL);
+  w->structure = bf_pdf_structure_new (w->cr, layout);
   return w;
 }
 
@@ -282,10 +282,22 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
    * pictures comes from the same fonts as the rest, and no font map of the
    * system's is left behind. */
   pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (w->layout->fonts->font_map));
-  bf_render_page_items (cr, page, w->pictures);
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_DEST)
+        emit_dest (w, item, &m);
+      else if (item->kind == BF_ITEM_LINK)
+        emit_link (w, item, &m);
+      else
+        {
+          bf_pdf_structure_enter_item (w->structure, page->items, i, &m, w->page_height);
+          bf_render_item (cr, item, w->pictures);
+          bf_pdf_structure_leave_item (w->structure, item);
+        }
+    }
   pango_cairo_font_map_set_default (NULL);
   cairo_restore (cr);
-  emit_links_and_dests (w, page, &m);
   w->placed[index].output_page = w->output_page;
   w->placed[index].matrix = m;
 }
@@ -293,16 +305,18 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
 void
 bf_pdf_writer_next_page (BfPdfWriter *w)
 {
+  bf_pdf_structure_end_page (w->structure);
   cairo_show_page (w->cr);
   g_hash_table_remove_all (w->pictures);
   w->output_page++;
 }
 
-/* Everything of closing but the file: the outline, the end of the PDF. */
+/* Everything of closing but the file: the outline, the end of the PDF,
+ * the tag tree finished; the file's bytes in w->finished. */
 static gboolean
 finish (BfPdfWriter *w, GError **error)
 {
-  cairo_tag_end (w->cr, "Document");
+  bf_pdf_structure_end (w->structure);
   /* Shown explicitly: Cairo drops a last page that is blank otherwise. */
   cairo_show_page (w->cr);
   add_outline (w);
@@ -318,25 +332,39 @@ finish (BfPdfWriter *w, GError **error)
                    cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  g_autoptr (GBytes) cairo_pdf = g_byte_array_free_to_bytes (w->bytes);
+  w->bytes = NULL;
+  w->finished = bf_pdf_finish (cairo_pdf, bf_pdf_structure_get_elements (w->structure),
+                               w->layout->doc, error);
+  if (!w->finished)
+    g_prefix_error (error, "%s: ", w->file ? w->file->path : "<memory>");
+  return w->finished != NULL;
 }
 
 gboolean
 bf_pdf_writer_close (BfPdfWriter *w, GError **error)
 {
   g_return_val_if_fail (w->file != NULL, FALSE);
-  return finish (w, error) && bf_atomic_file_commit (w->file, error);
+  if (!finish (w, error))
+    return FALSE;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (w->finished, &length);
+  if (fwrite (data, 1, length, w->file->stream) != length)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot write the PDF: %s", w->file->path,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  return bf_atomic_file_commit (w->file, error);
 }
 
 GBytes *
 bf_pdf_writer_close_to_bytes (BfPdfWriter *w, GError **error)
 {
-  g_return_val_if_fail (w->bytes != NULL, NULL);
+  g_return_val_if_fail (w->file == NULL, NULL);
   if (!finish (w, error))
     return NULL;
-  GBytes *bytes = g_byte_array_free_to_bytes (w->bytes);
-  w->bytes = NULL;
-  return bytes;
+  return g_steal_pointer (&w->finished);
 }
 
 void
@@ -354,11 +382,26 @@ bf_pdf_writer_free (BfPdfWriter *w)
   bf_atomic_file_free (w->file);
   if (w->bytes)
     g_byte_array_unref (w->bytes);
+  if (w->finished)
+    g_bytes_unref (w->finished);
+  bf_pdf_structure_free (w->structure);
   g_hash_table_unref (w->dests);
   g_hash_table_unref (w->pictures);
   g_hash_table_unref (w->emitted);
   g_free (w->placed);
   g_free (w);
+}
+
+/* Labels the current PDF page with layout page @index's number as its
+ * margin boxes show it (Persian digits, roman numerals), so that a
+ * viewer's page box agrees with the page. */
+static void
+label_page (BfPdfWriter *w, int index)
+{
+  const GPtrArray *labels = w->layout->page_labels;
+  const char *shown = (guint) index < labels->len ? labels->pdata[index] : NULL;
+  g_autofree char *label = shown ? g_strdup (shown) : g_strdup_printf ("%d", index + 1);
+  cairo_pdf_surface_set_page_label (w->surface, label);
 }
 
 static void
@@ -368,6 +411,7 @@ draw_pages (BfPdfWriter *w, const BfLayout *layout)
     {
       if (p > 0)
         bf_pdf_writer_next_page (w);
+      label_page (w, p);
       bf_pdf_writer_draw_page (w, p, NULL, 0, 0, NULL);
     }
 }
@@ -434,6 +478,7 @@ draw_chosen_pages (BfPdfWriter *w, const int *pages, int n_pages)
     {
       if (i > 0)
         bf_pdf_writer_next_page (w);
+      label_page (w, pages[i] - 1);
       bf_pdf_writer_draw_page (w, pages[i] - 1, NULL, 0, 0, NULL);
     }
 }

@@ -13,10 +13,15 @@
  * PDF page being drawn; placed[i] says where layout page i was drawn (its
  * output page, 0 when not drawn yet, and the matrix from its coordinates to
  * that page's). */
+typedef struct _BfPdfStructure BfPdfStructure;
+
 typedef struct {
   const BfLayout *layout;
   BfAtomicFile *file;       /* the output file, or NULL when writing to bytes */
-  GByteArray *bytes;
+  GByteArray *bytes;        /* what Cairo writes */
+  GBytes *finished;         /* the file once finished (tagged), or NULL */
+  double page_height;
+  BfPdfStructure *structure; /* the tag tree being drawn */
   cairo_surface_t *surface;
   cairo_t *cr;
   GHashTable *dests;        /* every destination name in the layout */
@@ -53,6 +58,9 @@ GBytes *bf_pdf_writer_close_to_bytes (BfPdfWriter *writer, GError **error);
 /* Discards an unfinished PDF (no file is left behind). */
 void bf_pdf_writer_free (BfPdfWriter *writer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPdfWriter, bf_pdf_writer_free)
+
+/* Draws @item on @cr (nothing for links and destinations). */
+void bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures);
 
 /* Draws the items of @page on @cr (no links or destinations).  @pictures,
  * when not NULL, holds the pictures already drawn on the output page (and

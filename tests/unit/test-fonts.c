@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 /* A sheet face: the bundled Amiri under a family name no font has. */
 #define SHEET_FAMILY "Fontsref Sheet Face"
@@ -40,9 +41,22 @@ typeset (BfFonts *fonts, const char *path)
 static gboolean
 pdf_names (GBytes *pdf, const char *name)
 {
+  /* The PDF's fonts as pdffonts lists them (their objects may be in
+   * compressed object streams). */
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("bifolio-fonts-XXXXXX.pdf", &path, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
   gsize size;
   const char *data = g_bytes_get_data (pdf, &size);
-  return memmem (data, size, name, strlen (name)) != NULL;
+  g_assert_true (g_file_set_contents (path, data, (gssize) size, NULL));
+  const char *argv[] = { "pdffonts", path, NULL };
+  g_autofree char *out = NULL;
+  int status;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               NULL, &status, NULL));
+  g_unlink (path);
+  return strstr (out, name) != NULL;
 }
 
 /* Document A asks first for the sheet's family, then for the generic

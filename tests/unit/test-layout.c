@@ -267,6 +267,7 @@ paginate (GPtrArray *lines)
   layout.pages = g_ptr_array_new ();
   layout.outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
   layout.texts = g_ptr_array_new_with_free_func (g_free);
+  layout.page_labels = g_ptr_array_new_with_free_func (g_free);
   BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, layout.texts };
   GHashTable *notes = g_hash_table_new (g_str_hash, g_str_equal);
   bf_paginate (&layout, &breaker, lines, notes);
@@ -288,6 +289,7 @@ paginate (GPtrArray *lines)
   g_ptr_array_unref (layout.pages);
   g_array_unref (layout.outline);
   g_ptr_array_unref (layout.texts);
+  g_ptr_array_unref (layout.page_labels);
   g_hash_table_unref (notes);
   g_object_unref (breaker.context);
   return g_strstrip (g_string_free (out, FALSE));

@@ -1,0 +1,528 @@
+/* pdf-finish.c — what a tagged PDF needs that Cairo 1.16 cannot write,
+ * added to Cairo's finished file through libqpdf (Debian's qpdf):
+ *
+ * - on structure elements: /Lang, a Figure's /Alt and /BBox, a TH's
+ *   /Scope (Cairo 1.16 takes no attributes on structure tags);
+ * - artifacts: page furniture was drawn in elements of a type of its own
+ *   (BF_PDF_ARTIFACT); they leave the tree, the parent tree no longer
+ *   points at them, and their marked content becomes /Artifact BMC in the
+ *   pages' content;
+ * - a block drawn in two parts (a paragraph going on after a page's
+ *   notes) becomes one element again;
+ * - the catalog's /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle,
+ *   XMP metadata, and /Tabs /S on every page.
+ *
+ * The elements are matched with what pdf-structure.c began by walking the
+ * tree depth first, the order in which Cairo's tags built it.  The file is
+ * written again with object streams (the many small element objects
+ * compress well) and an /ID made from its content, so the same input
+ * gives the same bytes. */
+#define _GNU_SOURCE /* memmem */
+#include "render/pdf-structure.h"
+
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  qpdf_data q;
+  GArray *found;             /* qpdf_oh of every element, depth first */
+} Walk;
+
+static gboolean
+is_element (qpdf_data q, qpdf_oh oh)
+{
+  return qpdf_oh_is_dictionary (q, oh) && qpdf_oh_has_key (q, oh, "/S");
+}
+
+static void
+walk_kids (Walk *walk, qpdf_oh node)
+{
+  qpdf_data q = walk->q;
+  qpdf_oh kids = qpdf_oh_get_key (q, node, "/K");
+  if (qpdf_oh_is_array (q, kids))
+    {
+      int n = qpdf_oh_get_array_n_items (q, kids);
+      for (int i = 0; i < n; i++)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
+          if (is_element (q, kid))
+            {
+              g_array_append_val (walk->found, kid);
+              walk_kids (walk, kid);
+            }
+          else
+            qpdf_oh_release (q, kid);
+        }
+    }
+  else if (is_element (q, kids))
+    {
+      g_array_append_val (walk->found, kids);
+      walk_kids (walk, kids);
+      return;
+    }
+  qpdf_oh_release (q, kids);
+}
+
+static void
+set_string (qpdf_data q, qpdf_oh dict, const char *key, const char *value)
+{
+  qpdf_oh s = qpdf_oh_new_unicode_string (q, value);
+  qpdf_oh_replace_key (q, dict, key, s);
+  qpdf_oh_release (q, s);
+}
+
+static void
+set_parsed (qpdf_data q, qpdf_oh dict, const char *key, const char *value)
+{
+  qpdf_oh v = qpdf_oh_parse (q, value);
+  qpdf_oh_replace_key (q, dict, key, v);
+  qpdf_oh_release (q, v);
+}
+
+/* The kids of @element's /K as a new array handle (an MCID alone, a
+ * dictionary alone or an array). */
+static qpdf_oh
+kids_array (qpdf_data q, qpdf_oh element)
+{
+  qpdf_oh kids = qpdf_oh_get_key (q, element, "/K");
+  if (qpdf_oh_is_array (q, kids))
+    return kids;
+  qpdf_oh array = qpdf_oh_new_array (q);
+  if (!qpdf_oh_is_null (q, kids))
+    qpdf_oh_append_item (q, array, kids);
+  qpdf_oh_release (q, kids);
+  return array;
+}
+
+/* Appends the kids of @from to @to (an array), as kids of @parent.  A
+ * bare MCID refers to its element's page, so it goes over as a
+ * marked-content reference naming @from's page. */
+static void
+append_kids (qpdf_data q, qpdf_oh to, qpdf_oh from, qpdf_oh parent)
+{
+  qpdf_oh from_kids = kids_array (q, from);
+  qpdf_oh page = qpdf_oh_get_key (q, from, "/Pg");
+  int n = qpdf_oh_get_array_n_items (q, from_kids);
+  for (int i = 0; i < n; i++)
+    {
+      qpdf_oh kid = qpdf_oh_get_array_item (q, from_kids, i);
+      if (qpdf_oh_is_integer (q, kid))
+        {
+          qpdf_oh mcr = qpdf_oh_new_dictionary (q);
+          qpdf_oh type = qpdf_oh_new_name (q, "/MCR");
+          qpdf_oh_replace_key (q, mcr, "/Type", type);
+          qpdf_oh_release (q, type);
+          qpdf_oh_replace_key (q, mcr, "/Pg", page);
+          qpdf_oh_replace_key (q, mcr, "/MCID", kid);
+          qpdf_oh_append_item (q, to, mcr);
+          qpdf_oh_release (q, mcr);
+        }
+      else
+        {
+          if (is_element (q, kid))
+            qpdf_oh_replace_key (q, kid, "/P", parent);
+          else if (qpdf_oh_is_dictionary (q, kid) && !qpdf_oh_has_key (q, kid, "/Pg"))
+            qpdf_oh_replace_key (q, kid, "/Pg", page);
+          qpdf_oh_append_item (q, to, kid);
+        }
+      qpdf_oh_release (q, kid);
+    }
+  qpdf_oh_release (q, from_kids);
+  qpdf_oh_release (q, page);
+}
+
+/* Moves the kids of @from to the end of @to's. */
+static void
+join_elements (qpdf_data q, qpdf_oh to, qpdf_oh from)
+{
+  qpdf_oh to_kids = kids_array (q, to);
+  append_kids (q, to_kids, from, to);
+  qpdf_oh_replace_key (q, to, "/K", to_kids);
+  qpdf_oh_release (q, to_kids);
+}
+
+/* The attributes pdf-structure.c recorded for @e, on @oh. */
+static void
+set_attributes (qpdf_data q, qpdf_oh oh, const BfPdfElement *e)
+{
+  if (e->lang)
+    set_string (q, oh, "/Lang", e->lang);
+  if (e->alt)
+    set_string (q, oh, "/Alt", e->alt);
+  if (e->scope)
+    {
+      g_autofree char *a = g_strdup_printf ("<< /O /Table /Scope /%s >>", e->scope);
+      set_parsed (q, oh, "/A", a);
+    }
+  else if (e->has_bbox)
+    {
+      char v[4][G_ASCII_DTOSTR_BUF_SIZE];
+      for (int i = 0; i < 4; i++)
+        g_ascii_formatd (v[i], sizeof v[i], "%.2f", e->bbox[i]);
+      g_autofree char *a = g_strdup_printf ("<< /O /Layout /BBox [%s %s %s %s] >>", v[0], v[1],
+                                            v[2], v[3]);
+      set_parsed (q, oh, "/A", a);
+    }
+}
+
+/* What becomes of an element that leaves the tree. */
+typedef enum {
+  GONE,                      /* an artifact: out, with its marked content */
+  JOINED,                    /* a continued block: its kids went to the first part */
+  DISSOLVED                  /* a Span naming nothing: its kids go in its place */
+} Fate;
+
+typedef struct {
+  Fate fate;
+  qpdf_oh heir;              /* the element its marked content belongs to now */
+} Leaving;
+
+typedef struct {
+  qpdf_data q;
+  GHashTable *leaving;       /* object id → Leaving* */
+  GHashTable *parents;       /* object id → qpdf_oh: elements whose kids change */
+} TreeEdit;
+
+static void
+leave (TreeEdit *edit, qpdf_oh element, Fate fate, qpdf_oh heir)
+{
+  qpdf_data q = edit->q;
+  Leaving *l = g_new (Leaving, 1);
+  *l = (Leaving) { fate, heir };
+  g_hash_table_insert (edit->leaving, GINT_TO_POINTER (qpdf_oh_get_object_id (q, element)), l);
+  qpdf_oh parent = qpdf_oh_get_key (q, element, "/P");
+  gpointer id = GINT_TO_POINTER (qpdf_oh_get_object_id (q, parent));
+  if (g_hash_table_contains (edit->parents, id))
+    qpdf_oh_release (q, parent);
+  else
+    g_hash_table_insert (edit->parents, id, GINT_TO_POINTER (parent));
+}
+
+static Leaving *
+leaving_of (TreeEdit *edit, qpdf_oh oh)
+{
+  if (!qpdf_oh_is_indirect (edit->q, oh))
+    return NULL;
+  return g_hash_table_lookup (edit->leaving,
+                              GINT_TO_POINTER (qpdf_oh_get_object_id (edit->q, oh)));
+}
+
+/* The element that holds what @oh held: itself, or where it went. */
+static qpdf_oh
+heir_of (TreeEdit *edit, qpdf_oh oh)
+{
+  Leaving *l = leaving_of (edit, oh);
+  return l && l->fate != GONE ? l->heir : oh;
+}
+
+/* Rewrites the kids of each element that loses some: gone and joined
+ * ones out, dissolved ones replaced by their own kids. */
+static void
+rebuild_parents (TreeEdit *edit)
+{
+  qpdf_data q = edit->q;
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, edit->parents);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      qpdf_oh parent = GPOINTER_TO_INT (value);
+      if (leaving_of (edit, parent))
+        continue; /* its kids went elsewhere with it */
+      qpdf_oh kids = kids_array (q, parent);
+      qpdf_oh kept = qpdf_oh_new_array (q);
+      int n = qpdf_oh_get_array_n_items (q, kids);
+      for (int i = 0; i < n; i++)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
+          Leaving *l = leaving_of (edit, kid);
+          if (!l)
+            qpdf_oh_append_item (q, kept, kid);
+          else if (l->fate == DISSOLVED)
+            append_kids (q, kept, kid, parent);
+          qpdf_oh_release (q, kid);
+        }
+      qpdf_oh_replace_key (q, parent, "/K", kept);
+      qpdf_oh_release (q, kept);
+      qpdf_oh_release (q, kids);
+    }
+}
+
+/* Points the parent tree's entries at the elements that now hold their
+ * content: a joined block's first part, a dissolved Span's block, nothing
+ * for an artifact. */
+static void
+repoint_parent_tree (TreeEdit *edit, qpdf_oh tree_root)
+{
+  qpdf_data q = edit->q;
+  qpdf_oh parent_tree = qpdf_oh_get_key (q, tree_root, "/ParentTree");
+  qpdf_oh nums = qpdf_oh_get_key (q, parent_tree, "/Nums");
+  qpdf_oh null = qpdf_oh_new_null (q);
+  int n = qpdf_oh_get_array_n_items (q, nums);
+  for (int i = 1; i < n; i += 2)
+    {
+      qpdf_oh value = qpdf_oh_get_array_item (q, nums, i);
+      if (qpdf_oh_is_array (q, value))
+        {
+          int count = qpdf_oh_get_array_n_items (q, value);
+          for (int j = 0; j < count; j++)
+            {
+              qpdf_oh ref = qpdf_oh_get_array_item (q, value, j);
+              Leaving *l = leaving_of (edit, ref);
+              if (l)
+                qpdf_oh_set_array_item (q, value, j, l->fate == GONE ? null : l->heir);
+              qpdf_oh_release (q, ref);
+            }
+        }
+      else
+        {
+          Leaving *l = leaving_of (edit, value);
+          if (l)
+            qpdf_oh_set_array_item (q, nums, i, l->fate == GONE ? null : l->heir);
+        }
+      qpdf_oh_release (q, value);
+    }
+  qpdf_oh_release (q, null);
+  qpdf_oh_release (q, nums);
+  qpdf_oh_release (q, parent_tree);
+}
+
+/* Gives the tree the elements' attributes, joins continued blocks,
+ * dissolves Spans that name no language and takes artifacts out.  FALSE
+ * when the tree is not the one drawn. */
+static gboolean
+finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
+{
+  Walk walk = { q, g_array_new (FALSE, FALSE, sizeof (qpdf_oh)) };
+  walk_kids (&walk, tree_root);
+  gboolean same = walk.found->len == elements->len;
+  for (guint i = 0; same && i < elements->len; i++)
+    {
+      const BfPdfElement *e = &g_array_index (elements, BfPdfElement, i);
+      qpdf_oh s = qpdf_oh_get_key (q, g_array_index (walk.found, qpdf_oh, i), "/S");
+      same = g_str_equal (qpdf_oh_get_name (q, s) + 1, e->type);
+      qpdf_oh_release (q, s);
+    }
+  if (!same)
+    {
+      g_array_unref (walk.found);
+      return FALSE;
+    }
+  TreeEdit edit = { q, g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free),
+                    g_hash_table_new (g_direct_hash, g_direct_equal) };
+  /* Depth first: a block is joined to its first part before the Spans in
+   * it are dissolved, so that they dissolve into the first part. */
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const BfPdfElement *e = &g_array_index (elements, BfPdfElement, i);
+      qpdf_oh oh = g_array_index (walk.found, qpdf_oh, i);
+      set_attributes (q, oh, e);
+      if (g_str_equal (e->type, BF_PDF_ARTIFACT))
+        leave (&edit, oh, GONE, 0);
+      else if (e->continues >= 0)
+        {
+          qpdf_oh first = heir_of (&edit, g_array_index (walk.found, qpdf_oh, e->continues));
+          join_elements (q, first, oh);
+          leave (&edit, oh, JOINED, first);
+        }
+      else if (g_str_equal (e->type, "Span") && !e->lang)
+        {
+          /* The handle stays: the parent tree is pointed at it. */
+          qpdf_oh parent = qpdf_oh_get_key (q, oh, "/P");
+          leave (&edit, oh, DISSOLVED, heir_of (&edit, parent));
+        }
+    }
+  rebuild_parents (&edit);
+  repoint_parent_tree (&edit, tree_root);
+  g_hash_table_unref (edit.leaving);
+  g_hash_table_unref (edit.parents);
+  g_array_unref (walk.found);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- the catalog */
+
+static void
+append_escaped (GString *out, const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_string_append (out, escaped);
+}
+
+static void
+append_alt (GString *out, const char *element, const char *text)
+{
+  g_string_append_printf (out, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", element);
+  append_escaped (out, text);
+  g_string_append_printf (out, "</rdf:li></rdf:Alt></%s>\n", element);
+}
+
+/* XMP metadata (ISO 16684-1) with what the document's information says. */
+static char *
+xmp_packet (const BfDocument *doc)
+{
+  const char *title = bf_document_get_title (doc);
+  const char *author = bf_document_get_metadata (doc, "author");
+  const char *lang = bf_pdf_document_lang (doc);
+  GString *x = g_string_new ("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                             "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                             " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                             "  <rdf:Description rdf:about=\"\"\n"
+                             "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+                             "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+                             "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+  if (title)
+    append_alt (x, "dc:title", title);
+  if (author)
+    {
+      g_string_append (x, "   <dc:creator><rdf:Seq><rdf:li>");
+      append_escaped (x, author);
+      g_string_append (x, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+  g_string_append (x, "   <dc:language><rdf:Bag><rdf:li>");
+  append_escaped (x, lang);
+  g_string_append (x, "</rdf:li></rdf:Bag></dc:language>\n");
+  g_string_append (x, "   <dc:format>application/pdf</dc:format>\n");
+  g_string_append_printf (x, "   <pdf:Producer>cairo %s</pdf:Producer>\n", cairo_version_string ());
+  g_string_append_printf (x, "   <xmp:CreatorTool>bifolio %s</xmp:CreatorTool>\n", bf_version ());
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  if (epoch && *epoch)
+    {
+      g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (g_ascii_strtoll (epoch, NULL, 10));
+      g_autofree char *date = dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+      if (date)
+        g_string_append_printf (x, "   <xmp:CreateDate>%s</xmp:CreateDate>\n"
+                                   "   <xmp:ModifyDate>%s</xmp:ModifyDate>\n", date, date);
+    }
+  g_string_append (x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>\n");
+  return g_string_free (x, FALSE);
+}
+
+/* In @page's content, the marked content Cairo began for artifacts
+ * ("/Private << /MCID n >> BDC") begun as /Artifact instead.  Pages
+ * without artifacts are left compressed as they are. */
+static void
+mark_artifacts (qpdf_data q, qpdf_oh page)
+{
+  static const char marker[] = "/" BF_PDF_ARTIFACT " << /MCID ";
+  qpdf_oh contents = qpdf_oh_get_key (q, page, "/Contents");
+  unsigned char *data = NULL;
+  size_t length = 0;
+  QPDF_BOOL filtered = QPDF_FALSE;
+  if (!qpdf_oh_is_stream (q, contents)
+      || (qpdf_oh_get_stream_data (q, contents, qpdf_dl_generalized, &filtered, &data, &length)
+          & QPDF_ERRORS)
+      || !filtered || !memmem (data, length, marker, sizeof marker - 1))
+    {
+      free (data);
+      qpdf_oh_release (q, contents);
+      return;
+    }
+  GByteArray *out = g_byte_array_sized_new (length);
+  const char *p = (const char *) data, *end = p + length;
+  const char *hit;
+  while ((hit = memmem (p, end - p, marker, sizeof marker - 1)))
+    {
+      const char *after = hit + sizeof marker - 1;
+      while (after < end && g_ascii_isdigit (*after))
+        after++;
+      static const char tail[] = " >> BDC";
+      if ((gsize) (end - after) < sizeof tail - 1 || memcmp (after, tail, sizeof tail - 1) != 0)
+        {
+          g_byte_array_append (out, (const guint8 *) p, after - p);
+          p = after;
+          continue;
+        }
+      g_byte_array_append (out, (const guint8 *) p, hit - p);
+      g_byte_array_append (out, (const guint8 *) "/Artifact BMC", 13);
+      p = after + sizeof tail - 1;
+    }
+  g_byte_array_append (out, (const guint8 *) p, end - p);
+  qpdf_oh null = qpdf_oh_new_null (q);
+  qpdf_oh_replace_stream_data (q, contents, out->data, out->len, null, null);
+  qpdf_oh_release (q, null);
+  g_byte_array_unref (out);
+  free (data);
+  qpdf_oh_release (q, contents);
+}
+
+static void
+finish_catalog (qpdf_data q, const BfDocument *doc)
+{
+  qpdf_oh root = qpdf_get_root (q);
+  set_string (q, root, "/Lang", bf_pdf_document_lang (doc));
+  set_parsed (q, root, "/MarkInfo", "<< /Marked true >>");
+  set_parsed (q, root, "/ViewerPreferences", "<< /DisplayDocTitle true >>");
+  g_autofree char *xmp = xmp_packet (doc);
+  qpdf_oh stream = qpdf_oh_new_stream (q);
+  qpdf_oh null = qpdf_oh_new_null (q);
+  qpdf_oh_replace_stream_data (q, stream, (const unsigned char *) xmp, strlen (xmp), null, null);
+  qpdf_oh dict = qpdf_oh_get_dict (q, stream);
+  set_parsed (q, dict, "/Type", "/Metadata");
+  set_parsed (q, dict, "/Subtype", "/XML");
+  qpdf_oh_replace_key (q, root, "/Metadata", stream);
+  int pages = qpdf_get_num_pages (q);
+  qpdf_oh structure_order = qpdf_oh_new_name (q, "/S");
+  for (int i = 0; i < pages; i++)
+    {
+      qpdf_oh page = qpdf_get_page_n (q, i);
+      qpdf_oh_replace_key (q, page, "/Tabs", structure_order);
+      mark_artifacts (q, page);
+      qpdf_oh_release (q, page);
+    }
+  qpdf_oh_release (q, structure_order);
+  qpdf_oh_release (q, dict);
+  qpdf_oh_release (q, null);
+  qpdf_oh_release (q, stream);
+  qpdf_oh_release (q, root);
+}
+
+static gboolean
+failed (qpdf_data q, GError **error)
+{
+  if (!qpdf_has_error (q))
+    return FALSE;
+  g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "cannot finish the PDF's tags: %s",
+               qpdf_get_error_full_text (q, qpdf_get_error (q)));
+  return TRUE;
+}
+
+GBytes *
+bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, GError **error)
+{
+  qpdf_data q = qpdf_init ();
+  qpdf_silence_errors (q);
+  qpdf_set_suppress_warnings (q, QPDF_TRUE);
+  gsize length;
+  const char *data = g_bytes_get_data (pdf, &length);
+  GBytes *out = NULL;
+  if (qpdf_read_memory (q, "PDF", data, length, NULL) & QPDF_ERRORS)
+    {
+      failed (q, error);
+      goto done;
+    }
+  qpdf_oh root = qpdf_get_root (q);
+  qpdf_oh tree_root = qpdf_oh_get_key (q, root, "/StructTreeRoot");
+  if (qpdf_oh_is_dictionary (q, tree_root) && !finish_tree (q, tree_root, elements))
+    g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
+  qpdf_oh_release (q, tree_root);
+  qpdf_oh_release (q, root);
+  finish_catalog (q, doc);
+  if (failed (q, error))
+    goto done;
+  qpdf_init_write_memory (q);
+  qpdf_set_deterministic_ID (q, QPDF_TRUE);
+  qpdf_set_object_stream_mode (q, qpdf_o_generate);
+  qpdf_set_decode_level (q, qpdf_dl_none);
+  qpdf_set_compress_streams (q, QPDF_TRUE);
+  if (qpdf_write (q) & QPDF_ERRORS)
+    {
+      failed (q, error);
+      goto done;
+    }
+  out = g_bytes_new (qpdf_get_buffer (q), qpdf_get_buffer_length (q));
+done:
+  qpdf_cleanup (&q);
+  return out;
+}

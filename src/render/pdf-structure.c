@@ -1,0 +1,562 @@
+/* pdf-structure.c — the PDF's tag tree as the pages are drawn: each display
+ * item is drawn inside the structure elements of its block, read from the
+ * document's elements (h1 → H1, p → P, li → LI and LBody, table → Table,
+ * th → TH…, a note → Note); its text in a Span, which names the run's
+ * language when it is not the block's; a picture in a Figure; page furniture (margin boxes, repeated table
+ * headers, rules and backgrounds) in an element that pdf-finish.c takes
+ * out of the tree and marks as an artifact.  Reading order is drawing order: a page's text,
+ * then its notes.  A block begun again after something else came between
+ * (a paragraph going on after a page's notes) is recorded as continuing
+ * the first, and joined to it when the file is finished. */
+#include "render/pdf-structure.h"
+
+#include <string.h>
+
+/* One level of the elements an item is drawn in: element @node's @k-th
+ * structure element (an li is two: LI, then LBody). */
+typedef struct {
+  xmlNodePtr node;
+  int k;
+  const char *type;
+} Level;
+
+typedef struct {
+  Level level;
+  int element;               /* its index in elements */
+  const char *lang;          /* its language, inherited or its own; interned */
+  gboolean with_kids;        /* a block holding text: its text goes in Spans, beside
+                                links, pictures and artifacts; else its text is its
+                                own content (Cairo 1.16 marks only leaf elements' content) */
+} Open;
+
+struct _BfPdfStructure {
+  cairo_t *cr;
+  const char *doc_lang;      /* interned, or NULL */
+  GArray *elements;          /* BfPdfElement */
+  GArray *open;              /* Open, outermost first (the Document is not here) */
+  GHashTable *begun;         /* (node, k) → 1 + index of its first element */
+  GArray *chain;             /* Level: the levels of the last source */
+  xmlNodePtr chain_source;
+  gboolean chain_leaf;
+  int span;                  /* the open Span's element, or -1 */
+  const char *span_lang;
+  int figure;                /* the open Figure's element, or -1 */
+  gboolean artifact;         /* an Artifact is open */
+  GHashTable *guesses;       /* paragraph text → its guessed language */
+};
+
+static void
+element_clear (BfPdfElement *e)
+{
+  g_free (e->alt);
+}
+
+static int
+begin_element (BfPdfStructure *st, const char *type, const char *lang, int continues)
+{
+  BfPdfElement e = { .type = type, .lang = lang, .continues = continues };
+  g_array_append_val (st->elements, e);
+  cairo_tag_begin (st->cr, type, NULL);
+  return st->elements->len - 1;
+}
+
+/* ------------------------------------------------------------ element types */
+
+static gboolean
+is_tag (xmlNodePtr el, const char *name)
+{
+  return el->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) el->name, name) == 0;
+}
+
+static gboolean
+in_notes (xmlNodePtr el)
+{
+  for (xmlNodePtr n = el->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    if (xmlHasProp (n, BAD_CAST "data-footnotes"))
+      return TRUE;
+  return FALSE;
+}
+
+/* The structure types of element @el, at most two; returns how many. */
+static int
+element_types (xmlNodePtr el, const char *types[2])
+{
+  static const char *const headings[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+  static const struct {
+    const char *tag, *type;
+  } simple[] = {
+    { "p", "P" }, { "blockquote", "BlockQuote" }, { "table", "Table" }, { "thead", "THead" },
+    { "tbody", "TBody" }, { "tfoot", "TFoot" }, { "tr", "TR" }, { "th", "TH" }, { "td", "TD" },
+    { "caption", "Caption" }, { "figcaption", "Caption" }, { "figure", "Div" }, { "pre", "Code" },
+    { "section", "Sect" }, { "article", "Art" }, { "dt", "P" }, { "dd", "P" },
+  };
+  const char *name = (const char *) el->name;
+  if (xmlHasProp (el, BAD_CAST "data-footnotes"))
+    return 0;
+  if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
+    {
+      types[0] = headings[name[1] - '1'];
+      return 1;
+    }
+  if (is_tag (el, "ul") || is_tag (el, "ol"))
+    {
+      if (in_notes (el))
+        return 0;
+      types[0] = "L";
+      return 1;
+    }
+  if (is_tag (el, "li"))
+    {
+      if (in_notes (el))
+        {
+          types[0] = "Note";
+          return 1;
+        }
+      types[0] = "LI";
+      types[1] = "LBody";
+      return 2;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (simple); i++)
+    if (is_tag (el, simple[i].tag))
+      {
+        types[0] = simple[i].type;
+        return 1;
+      }
+  return 0;
+}
+
+/* Whether text may sit directly in an element of @type (else it goes in a
+ * P of its own inside it). */
+static gboolean
+holds_text (const char *type)
+{
+  static const char *const grouping[] = { "L", "LI", "Table", "THead", "TBody", "TFoot", "TR",
+                                          "BlockQuote", "Div", "Sect", "Art", NULL };
+  return !g_strv_contains (grouping, type);
+}
+
+/* The levels an item of @source is drawn in, outermost first; with @leaf,
+ * the last of them holds text. */
+static void
+compute_chain (BfPdfStructure *st, xmlNodePtr source, gboolean leaf)
+{
+  if (st->chain_source == source && st->chain_leaf == leaf && source)
+    return;
+  st->chain_source = source;
+  st->chain_leaf = leaf;
+  g_array_set_size (st->chain, 0);
+  if (!source)
+    return;
+  g_autoptr (GPtrArray) up = g_ptr_array_new ();
+  for (xmlNodePtr n = source; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    g_ptr_array_add (up, n);
+  for (guint i = up->len; i-- > 0;)
+    {
+      xmlNodePtr n = up->pdata[i];
+      const char *types[2];
+      int count = element_types (n, types);
+      for (int k = 0; k < count; k++)
+        {
+          Level level = { n, k, types[k] };
+          g_array_append_val (st->chain, level);
+        }
+      if (i == 0 && leaf && (count == 0 || !holds_text (types[count - 1])))
+        {
+          Level level = { n, count, "P" };
+          g_array_append_val (st->chain, level);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- languages */
+
+/* The language @node is in: its own lang, else its nearest ancestor's,
+ * else the document's. */
+static const char *
+node_lang (BfPdfStructure *st, xmlNodePtr node)
+{
+  for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+    {
+      g_autofree xmlChar *lang = xmlGetProp (n, BAD_CAST "lang");
+      if (!lang)
+        lang = xmlGetNsProp (n, BAD_CAST "lang", XML_XML_NAMESPACE);
+      if (lang && *lang)
+        return g_intern_string ((const char *) lang);
+    }
+  return st->doc_lang;
+}
+
+static gboolean
+same_language (const char *a, const char *b)
+{
+  if (!a || !b)
+    return a == b;
+  gsize na = strcspn (a, "-_"), nb = strcspn (b, "-_");
+  return na == nb && g_ascii_strncasecmp (a, b, na) == 0;
+}
+
+static const char *
+current_lang (BfPdfStructure *st)
+{
+  return st->open->len ? g_array_index (st->open, Open, st->open->len - 1).lang : st->doc_lang;
+}
+
+static gboolean
+lang_uses_script (const char *lang, GUnicodeScript script)
+{
+  static const char *const arabic[] = { "ar", "fa", "ur", "ps", "sd", "ug", "ckb", "ku" };
+  static const char *const hebrew[] = { "he", "yi", "iw" };
+  if (!lang)
+    return FALSE;
+  if (script == G_UNICODE_SCRIPT_HEBREW)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (hebrew); i++)
+        if (same_language (lang, hebrew[i]))
+          return TRUE;
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (arabic); i++)
+    if (same_language (lang, arabic[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The language of a run of glyphs: its text's, unless its letters are of
+ * a script that language is not written in — Persian inside an English
+ * paragraph with no lang, English inside a Persian one — when it is
+ * inferred from the letters, as a document's is. */
+static const char *
+run_lang (BfPdfStructure *st, const BfDisplayItem *item, const char *block_lang)
+{
+  const PangoAnalysis *a = &item->glyph_item->item->analysis;
+  const char *lang = a->language ? pango_language_to_string (a->language) : NULL;
+  /* No lang attribute on the way: Pango's default, the locale's. */
+  lang = lang && g_ascii_strcasecmp (lang, "c") != 0 && g_ascii_strcasecmp (lang, "posix") != 0
+             ? g_intern_string (lang)
+             : block_lang;
+  switch ((int) a->script)
+    {
+    case PANGO_SCRIPT_ARABIC:
+    case PANGO_SCRIPT_HEBREW:
+      {
+        GUnicodeScript script = a->script == PANGO_SCRIPT_HEBREW ? G_UNICODE_SCRIPT_HEBREW
+                                                                 : G_UNICODE_SCRIPT_ARABIC;
+        if (lang_uses_script (lang, script))
+          return lang;
+        if (script == G_UNICODE_SCRIPT_HEBREW)
+          return "he";
+        if (lang_uses_script (st->doc_lang, script))
+          return st->doc_lang;
+        const char *guess = g_hash_table_lookup (st->guesses, item->text);
+        if (!guess)
+          {
+            guess = bf_text_guess_language (item->text);
+            guess = guess ? guess : "ar";
+            g_hash_table_insert (st->guesses, (gpointer) item->text, (gpointer) guess);
+          }
+        return guess;
+      }
+    case PANGO_SCRIPT_LATIN:
+      if (bf_lang_is_rtl (lang))
+        return bf_lang_is_rtl (st->doc_lang) ? "en" : st->doc_lang;
+      return lang;
+    default:
+      return block_lang;
+    }
+}
+
+/* --------------------------------------------------------------- the stack */
+
+static void
+end_span (BfPdfStructure *st)
+{
+  if (st->span < 0)
+    return;
+  cairo_tag_end (st->cr, "Span");
+  st->span = -1;
+}
+
+static void
+end_figure (BfPdfStructure *st)
+{
+  if (st->figure < 0)
+    return;
+  cairo_tag_end (st->cr, "Figure");
+  st->figure = -1;
+}
+
+static void
+end_artifact (BfPdfStructure *st)
+{
+  if (!st->artifact)
+    return;
+  cairo_tag_end (st->cr, BF_PDF_ARTIFACT);
+  st->artifact = FALSE;
+}
+
+static void
+end_inline (BfPdfStructure *st)
+{
+  end_span (st);
+  end_figure (st);
+  end_artifact (st);
+}
+
+static void
+pop (BfPdfStructure *st)
+{
+  const Open *top = &g_array_index (st->open, Open, st->open->len - 1);
+  cairo_tag_end (st->cr, top->level.type);
+  g_array_set_size (st->open, st->open->len - 1);
+}
+
+static gpointer
+level_key (const Level *level)
+{
+  return (char *) level->node + level->k;
+}
+
+static void
+push (BfPdfStructure *st, const Level *level)
+{
+  const char *parent_lang = current_lang (st);
+  const char *lang = node_lang (st, level->node);
+  gpointer first = g_hash_table_lookup (st->begun, level_key (level));
+  int element = begin_element (st, level->type, same_language (lang, parent_lang) ? NULL : lang,
+                               first ? GPOINTER_TO_INT (first) - 1 : -1);
+  if (!first)
+    g_hash_table_insert (st->begun, level_key (level), GINT_TO_POINTER (element + 1));
+  if (g_str_equal (level->type, "TH"))
+    {
+      xmlNodePtr row_group = level->node->parent ? level->node->parent->parent : NULL;
+      g_array_index (st->elements, BfPdfElement, element).scope
+          = row_group && is_tag (row_group, "thead") ? "Column" : "Row";
+    }
+  Open open = { *level, element, lang, FALSE };
+  g_array_append_val (st->open, open);
+}
+
+/* Makes the open levels those of the chain; TRUE when it began any. */
+static gboolean
+follow_chain (BfPdfStructure *st)
+{
+  guint same = 0;
+  while (same < st->open->len && same < st->chain->len)
+    {
+      const Level *a = &g_array_index (st->open, Open, same).level;
+      const Level *b = &g_array_index (st->chain, Level, same);
+      if (a->node != b->node || a->k != b->k)
+        break;
+      same++;
+    }
+  if (same == st->open->len && same == st->chain->len)
+    return FALSE;
+  end_inline (st);
+  while (st->open->len > same)
+    pop (st);
+  for (guint i = same; i < st->chain->len; i++)
+    push (st, &g_array_index (st->chain, Level, i));
+  return same < st->chain->len;
+}
+
+/* ------------------------------------------------------------------- items */
+
+static gboolean
+is_furniture (const BfDisplayItem *item)
+{
+  return item->kind == BF_ITEM_RULE || (!item->source && item->kind == BF_ITEM_GLYPHS);
+}
+
+static gboolean
+is_picture (const BfDisplayItem *item)
+{
+  return item->kind == BF_ITEM_IMAGE || item->alt_text;
+}
+
+static Open *
+innermost (BfPdfStructure *st)
+{
+  return st->open->len ? &g_array_index (st->open, Open, st->open->len - 1) : NULL;
+}
+
+/* Whether the part of a block that starts at item @from of @items (the
+ * items of its element that follow) holds anything but its own text in
+ * its own language: a link, a picture, a rule, a run in another language. */
+static gboolean
+part_has_kids (BfPdfStructure *st, GArray *items, guint from, const char *block_lang)
+{
+  xmlNodePtr source = g_array_index (items, BfDisplayItem, from).source;
+  for (guint i = from; i < items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (items, BfDisplayItem, i);
+      if (item->source != source)
+        break;
+      if (item->kind == BF_ITEM_LINK || item->kind == BF_ITEM_RULE || is_picture (item))
+        return TRUE;
+      if (item->kind == BF_ITEM_GLYPHS
+          && !same_language (run_lang (st, item, block_lang), block_lang))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Page furniture: in an artifact element, inside the innermost element
+ * when that may have kids, else beside the block it would interrupt. */
+static void
+enter_furniture (BfPdfStructure *st)
+{
+  end_span (st);
+  end_figure (st);
+  if (st->artifact)
+    return;
+  Open *open = innermost (st);
+  if (open && holds_text (open->level.type) && !open->with_kids)
+    pop (st);
+  begin_element (st, BF_PDF_ARTIFACT, NULL, -1);
+  st->artifact = TRUE;
+}
+
+static void
+enter_picture (BfPdfStructure *st, const BfDisplayItem *item, const cairo_matrix_t *m,
+               double page_height)
+{
+  end_span (st);
+  if (st->figure < 0)
+    st->figure = begin_element (st, "Figure", NULL, -1);
+  if (item->kind != BF_ITEM_IMAGE)
+    return;
+  BfPdfElement *e = &g_array_index (st->elements, BfPdfElement, st->figure);
+  g_free (e->alt);
+  e->alt = g_strdup (item->alt && *item->alt ? item->alt : NULL);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  for (int i = 0; i < 4; i++)
+    {
+      double x = item->x + (i & 1 ? item->width : 0), y = item->y + (i & 2 ? item->height : 0);
+      cairo_matrix_transform_point (m, &x, &y);
+      x0 = MIN (x0, x), x1 = MAX (x1, x), y0 = MIN (y0, y), y1 = MAX (y1, y);
+    }
+  e->has_bbox = TRUE;
+  e->bbox[0] = x0, e->bbox[1] = page_height - y1;
+  e->bbox[2] = x1, e->bbox[3] = page_height - y0;
+}
+
+/* A run of text in a block that has kids: in a Span, which names its
+ * language when it is not the block's (pdf-finish.c dissolves the others
+ * into the block). */
+static void
+enter_text (BfPdfStructure *st, const BfDisplayItem *item)
+{
+  end_figure (st);
+  const char *block_lang = current_lang (st);
+  const char *lang = g_intern_string (run_lang (st, item, block_lang));
+  if (same_language (lang, block_lang))
+    lang = NULL;
+  if (st->span >= 0 && st->span_lang == lang)
+    return;
+  end_span (st);
+  st->span = begin_element (st, "Span", lang, -1);
+  st->span_lang = lang;
+}
+
+void
+bf_pdf_structure_enter_item (BfPdfStructure *st, GArray *items, guint index,
+                             const cairo_matrix_t *m, double page_height)
+{
+  const BfDisplayItem *item = &g_array_index (items, BfDisplayItem, index);
+  if (item->kind == BF_ITEM_DEST || item->kind == BF_ITEM_LINK)
+    return; /* a link is placed by bf_pdf_structure_add_link */
+  Open *open = innermost (st);
+  if (is_furniture (item)
+      && !(open && open->with_kids && item->source && item->source == open->level.node))
+    {
+      enter_furniture (st);
+      return;
+    }
+  end_artifact (st);
+  compute_chain (st, item->source, !is_picture (item));
+  gboolean begun = follow_chain (st);
+  open = innermost (st);
+  if (begun && holds_text (open->level.type))
+    open->with_kids = part_has_kids (st, items, index, open->lang);
+  if (is_furniture (item))
+    enter_furniture (st);
+  else if (is_picture (item))
+    enter_picture (st, item, m, page_height);
+  else if (open && open->with_kids)
+    enter_text (st, item);
+}
+
+void
+bf_pdf_structure_leave_item (BfPdfStructure *st, const BfDisplayItem *item)
+{
+  if (item->kind == BF_ITEM_IMAGE)
+    end_figure (st);
+}
+
+void
+bf_pdf_structure_add_link (BfPdfStructure *st)
+{
+  end_inline (st);
+  BfPdfElement e = { .type = "Link", .continues = -1 };
+  g_array_append_val (st->elements, e);
+}
+
+void
+bf_pdf_structure_end_page (BfPdfStructure *st)
+{
+  end_inline (st);
+}
+
+void
+bf_pdf_structure_end (BfPdfStructure *st)
+{
+  end_inline (st);
+  while (st->open->len)
+    pop (st);
+  cairo_tag_end (st->cr, "Document");
+}
+
+BfPdfStructure *
+bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout)
+{
+  BfPdfStructure *st = g_new0 (BfPdfStructure, 1);
+  st->cr = cr;
+  st->doc_lang = g_intern_string (bf_pdf_document_lang (layout->doc));
+  st->elements = g_array_new (FALSE, TRUE, sizeof (BfPdfElement));
+  g_array_set_clear_func (st->elements, (GDestroyNotify) element_clear);
+  st->open = g_array_new (FALSE, FALSE, sizeof (Open));
+  st->begun = g_hash_table_new (g_direct_hash, g_direct_equal);
+  st->chain = g_array_new (FALSE, FALSE, sizeof (Level));
+  st->guesses = g_hash_table_new (g_direct_hash, g_direct_equal);
+  st->span = st->figure = -1;
+  /* One element around everything: Cairo 1.16 also needs a structure tree
+   * to write a sound file once links are used. */
+  begin_element (st, "Document", NULL, -1);
+  return st;
+}
+
+void
+bf_pdf_structure_free (BfPdfStructure *st)
+{
+  if (!st)
+    return;
+  g_array_unref (st->elements);
+  g_array_unref (st->open);
+  g_hash_table_unref (st->begun);
+  g_array_unref (st->chain);
+  g_hash_table_unref (st->guesses);
+  g_free (st);
+}
+
+const char *
+bf_pdf_document_lang (const BfDocument *doc)
+{
+  const char *lang = bf_document_get_metadata (doc, "lang");
+  return lang && *lang ? lang : "en";
+}
+
+const GArray *
+bf_pdf_structure_get_elements (const BfPdfStructure *st)
+{
+  return st->elements;
+}

@@ -1,0 +1,74 @@
+/* pdf-structure.h — the PDF's tag tree (render stage, private): built with
+ * Cairo's structure tags while the pages are drawn (pdf-structure.c), then
+ * given what Cairo 1.16 cannot write — languages, alt text, table header
+ * scopes, artifacts, one element for a paragraph drawn in two parts — by a
+ * pass over the finished file (pdf-finish.c). */
+#ifndef BF_PDF_STRUCTURE_H
+#define BF_PDF_STRUCTURE_H
+
+#include <cairo.h>
+
+#include "layout/layout.h"
+
+/* One structure element, in the order Cairo's tags began them (which is
+ * the order of a depth-first walk of the tree Cairo writes). */
+/* The structure type page furniture is drawn in.  Cairo 1.16 takes only
+ * standard types, and Artifact is not one: pdf-finish.c takes these out of
+ * the tree and turns their marked content into /Artifact. */
+#define BF_PDF_ARTIFACT "Private"
+
+typedef struct {
+  const char *type;          /* a PDF 1.7 standard structure type (Link for links,
+                                BF_PDF_ARTIFACT for page furniture) */
+  const char *lang;          /* its /Lang where it differs from its parent's, or NULL;
+                                interned */
+  char *alt;                 /* a Figure's /Alt, or NULL; owned */
+  const char *scope;         /* a TH's /Scope: "Column" or "Row", or NULL */
+  gboolean has_bbox;
+  double bbox[4];            /* a Figure's box on its page, PDF user space:
+                                left, bottom, right, top */
+  int continues;             /* the element this one goes on with (the same block,
+                                begun again after something else was drawn), or -1 */
+} BfPdfElement;
+
+typedef struct _BfPdfStructure BfPdfStructure;
+
+/* Starts the tree of @layout's document on @cr, with its Document element. */
+BfPdfStructure *bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout);
+void bf_pdf_structure_free (BfPdfStructure *st);
+
+/* Before item @index of @items (a page's) is drawn: ends and begins
+ * elements so that it is drawn in its own (its block's, a Span in another
+ * language, a Figure, or an artifact).  @m maps the page's coordinates to
+ * the PDF page's, @page_height tall. */
+void bf_pdf_structure_enter_item (BfPdfStructure *st, GArray *items, guint index,
+                                  const cairo_matrix_t *m, double page_height);
+
+/* After @item is drawn: ends a picture's Figure. */
+void bf_pdf_structure_leave_item (BfPdfStructure *st, const BfDisplayItem *item);
+
+/* A Link tag about to begin (Cairo makes it a structure element). */
+void bf_pdf_structure_add_link (BfPdfStructure *st);
+
+/* At a page's end: ends the elements that never go over a page (spans,
+ * figures, artifacts); blocks stay open and go on on the next page. */
+void bf_pdf_structure_end_page (BfPdfStructure *st);
+
+/* Ends every element, the Document last. */
+void bf_pdf_structure_end (BfPdfStructure *st);
+
+/* The document's language: its lang, or English, as the EPUB's dc:language. */
+const char *bf_pdf_document_lang (const BfDocument *doc);
+
+/* The elements begun, in order (BfPdfElement); the Document first. */
+const GArray *bf_pdf_structure_get_elements (const BfPdfStructure *st);
+
+/* pdf-finish.c: @pdf, as Cairo wrote it with @elements, made a tagged PDF
+ * a reader can use: the elements' languages, alt text, scopes and boxes,
+ * artifacts out of the tree, continued elements joined; the catalog's
+ * /Lang, /MarkInfo, /ViewerPreferences and XMP metadata; /Tabs /S on every
+ * page.  Returns the new file's bytes, or NULL with @error set. */
+GBytes *bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc,
+                       GError **error);
+
+#endif
