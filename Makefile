@@ -26,7 +26,12 @@ sample: build
 	$(BUILD)/bifolio samples/letter.md --style styles/booklet.css --booklet -o $(BUILD)/samples/letter-booklet-imposed.pdf
 	$(BUILD)/bifolio samples/letter.md --style styles/ebook.css -o $(BUILD)/samples/letter-ebook.epub
 	$(BUILD)/bifolio samples/letter-fa.md --style styles/persian.css -o $(BUILD)/samples/letter-persian.pdf
-	@echo "wrote $(BUILD)/samples/letter.pdf and letter.epub, and the letter under each sheet in styles/ beside them"
+	@# Urdu in Nastaliq and pointed Hebrew, each beside English.
+	$(BUILD)/bifolio samples/letter-ur.md -o $(BUILD)/samples/letter-ur.pdf
+	$(BUILD)/bifolio samples/letter-ur.md -o $(BUILD)/samples/letter-ur.epub
+	$(BUILD)/bifolio samples/letter-he.md -o $(BUILD)/samples/letter-he.pdf
+	$(BUILD)/bifolio samples/letter-he.md -o $(BUILD)/samples/letter-he.epub
+	@echo "wrote $(BUILD)/samples/letter.pdf and letter.epub, the letter under each sheet in styles/, and the Urdu and Hebrew letters beside them"
 
 check: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

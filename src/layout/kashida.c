@@ -12,7 +12,21 @@
  * and the font's tatweel stroke fills the room: its glyph keeps its one
  * character, so every text extractor gives back the text as typed, with
  * no U+0640 (a tatweel glyph in the letter's cluster needs ActualText,
- * which MuPDF 1.21 ignores and poppler splits the word at). */
+ * which MuPDF 1.21 ignores and poppler splits the word at).
+ *
+ * Nastaliq is never elongated: its words descend in a diagonal cascade
+ * to the baseline, and a flat tatweel stroke would cut it apart.  HarfBuzz
+ * 6.0 marks no join of Noto Nastaliq Urdu safe for a tatweel anyway (its
+ * contextual lookups span every join); a face whose name says Nastaliq
+ * (or Nastaleeq) is left out before it is asked, so another Nastaliq face
+ * is not elongated either.  Its lines take their slack in the spaces, and
+ * no Arabic-script line is ever letter-spaced (line.c).
+ *
+ * Not here: jalt, the justification alternates the issue asks for before
+ * elongation.  None of the bundled faces has the feature (the GSUB
+ * features of Amiri, Noto Naskh Arabic and Noto Nastaliq Urdu, listed
+ * with HarfBuzz's hb_ot_layout_table_get_feature_tags), so nothing could
+ * show or test it. */
 #include "layout/paragraph-private.h"
 
 #include <hb.h>
@@ -143,6 +157,17 @@ find_join (const guint8 *marks, const char *word, int length, int *priority)
         }
     }
   return best;
+}
+
+/* Whether @font is a Nastaliq face, from its family name. */
+static gboolean
+is_nastaliq (PangoFont *font)
+{
+  PangoFontDescription *desc = pango_font_describe (font);
+  const char *family = pango_font_description_get_family (desc);
+  g_autofree char *name = g_ascii_strdown (family ? family : "", -1);
+  pango_font_description_free (desc);
+  return strstr (name, "nastaliq") != NULL || strstr (name, "nastaleeq") != NULL;
 }
 
 /* The advance of a tatweel in @font (Pango units), or 0 when it has none. */
@@ -278,7 +303,7 @@ bf_kashida_get_stretch (const BfShaped *s)
       const BfShapedRun *run = &g_array_index (s->runs, BfShapedRun, i);
       PangoItem *item = run->item;
       if (item->analysis.script != PANGO_SCRIPT_ARABIC || item->analysis.level % 2 == 0
-          || !item->analysis.font)
+          || !item->analysis.font || is_nastaliq (item->analysis.font))
         continue;
       hb_font_t *font = pango_font_get_hb_font (item->analysis.font);
       int advance = tatweel_advance (font);

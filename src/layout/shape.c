@@ -3,7 +3,8 @@
  * advance of each character, word- and letter-spacing added, missing
  * characters drawn as .notdef and empty ligature glyphs nudged so that text
  * extractors keep their order; and a hyphenated word's end shaped again
- * with its hyphen. */
+ * with its hyphen.  Also where lines may break: Pango's opportunities
+ * (UAX #14), and after a Hebrew maqaf. */
 #include "layout/paragraph-private.h"
 
 #include <string.h>
@@ -86,6 +87,26 @@ make_room_for_picture (const PangoItem *item, PangoGlyphString *glyphs)
     }
 }
 
+/* Hebrew compounds joined by a maqaf (U+05BE: בית־ספר) may break after it,
+ * the maqaf staying at the line's end, as Hebrew typesetters do: UAX #14
+ * gives the maqaf class BA but its rule LB21a (a Hebrew letter, then BA,
+ * then no break) takes the opportunity away whenever a letter comes
+ * before it, which it always does.  Only before a letter or digit: not
+ * before white space or punctuation, where Pango decides. */
+static void
+allow_break_after_maqaf (BfShaped *s)
+{
+  for (int i = 1; i < s->n_chars; i++)
+    {
+      if (g_utf8_get_char (s->text + s->char_offsets[i - 1]) != 0x05BE)
+        continue;
+      PangoLogAttr *attr = &s->log_attrs[i];
+      if (attr->is_cursor_position && !attr->is_white
+          && g_unichar_isalnum (g_utf8_get_char (s->text + s->char_offsets[i])))
+        attr->is_line_break = attr->is_char_break = TRUE;
+    }
+}
+
 void
 bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const BfParagraph *para,
           PangoDirection dir, const char *lang, BfShaped *s)
@@ -103,6 +124,7 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
   s->log_attrs = g_new0 (PangoLogAttr, s->n_chars + 1);
   pango_get_log_attrs (text, s->length, dir == PANGO_DIRECTION_RTL ? 1 : 0,
                        pango_language_from_string (lang), s->log_attrs, s->n_chars + 1);
+  allow_break_after_maqaf (s);
   s->widths = g_new0 (int, MAX (s->n_chars, 1));
   s->runs = g_array_new (FALSE, FALSE, sizeof (BfShapedRun));
   s->hyphen_after = NULL;

@@ -10,6 +10,8 @@ GOLDEN=$SRC/tests/golden
 cases=(
   "letter|$SRC/samples/letter.md"
   "letter-fa|$SRC/samples/letter-fa.md"
+  "letter-ur|$SRC/samples/letter-ur.md"
+  "letter-he|$SRC/samples/letter-he.md"
   "readme|$SRC/samples/README.md"
   "features|$SRC/tests/data/features.md"
 )
