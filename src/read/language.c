@@ -9,6 +9,8 @@
  * letters do not tell one language from another. */
 #include "read/read.h"
 
+#include <string.h>
+
 typedef struct {
   guint64 ltr, hebrew, arabic_script, persian, urdu;
 } LetterCounts;
@@ -29,9 +31,9 @@ is_urdu_letter (gunichar c)
 }
 
 static void
-count_letters (const char *text, LetterCounts *counts)
+count_letters (const char *text, const char *end, LetterCounts *counts)
 {
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; p < end && *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (c < 0x80 && !g_ascii_isalpha (c))
@@ -74,7 +76,7 @@ count_document (xmlNodePtr body, LetterCounts *counts)
   for (xmlNodePtr n = body->children; n;
        n = bf_node_next_in_walk (n, body, n->type != XML_ELEMENT_NODE || !is_not_prose (n)))
     if (n->type == XML_TEXT_NODE && n->content)
-      count_letters ((const char *) n->content, counts);
+      count_letters ((const char *) n->content, (const char *) n->content + strlen ((const char *) n->content), counts);
 }
 
 /* The language a right-to-left majority names, or NULL. */
@@ -94,10 +96,10 @@ language_of (const LetterCounts *c)
 }
 
 const char *
-bf_text_guess_language (const char *text)
+bf_text_guess_language (const char *text, gsize length)
 {
   LetterCounts counts = { 0 };
-  count_letters (text, &counts);
+  count_letters (text, text + length, &counts);
   return language_of (&counts);
 }
 

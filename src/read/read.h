@@ -102,9 +102,10 @@ void bf_document_normalize_notes (BfDocument *doc);
  * direction from the text (with a warning saying what was inferred). */
 void bf_document_infer_language (BfDocument *doc);
 
-/* language.c: the language a right-to-left majority of @text's letters
- * names (he, ur, fa or ar, as for a whole document), or NULL. */
-const char *bf_text_guess_language (const char *text);
+/* language.c: the language a right-to-left majority of the letters of
+ * @text's first @length bytes names (he, ur, fa or ar, as for a whole
+ * document), or NULL. */
+const char *bf_text_guess_language (const char *text, gsize length);
 
 /* text.c: plain text to a tree, one <p> per blank-line-separated paragraph. */
 xmlDocPtr bf_text_parse (const char *data, gsize length);

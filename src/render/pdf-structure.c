@@ -42,7 +42,6 @@ struct _BfPdfStructure {
   const char *span_lang;
   int figure;                /* the open Figure's element, or -1 */
   gboolean artifact;         /* an Artifact is open */
-  GHashTable *guesses;       /* paragraph text → its guessed language */
 };
 
 static void
@@ -241,20 +240,21 @@ run_lang (BfPdfStructure *st, const BfDisplayItem *item, const char *block_lang)
       {
         GUnicodeScript script = a->script == PANGO_SCRIPT_HEBREW ? G_UNICODE_SCRIPT_HEBREW
                                                                  : G_UNICODE_SCRIPT_ARABIC;
-        if (lang_uses_script (lang, script))
+        if (lang_uses_script (block_lang, script))
+          return block_lang;
+        /* Pango gives a run in a script its language is not written in the
+         * script's sample language (ar, he): a lang of the run's own
+         * differs from it. */
+        PangoLanguage *sample = pango_script_get_sample_language (a->script);
+        if (lang_uses_script (lang, script) && a->language != sample)
           return lang;
         if (script == G_UNICODE_SCRIPT_HEBREW)
           return "he";
         if (lang_uses_script (st->doc_lang, script))
           return st->doc_lang;
-        const char *guess = g_hash_table_lookup (st->guesses, item->text);
-        if (!guess)
-          {
-            guess = bf_text_guess_language (item->text);
-            guess = guess ? guess : "ar";
-            g_hash_table_insert (st->guesses, (gpointer) item->text, (gpointer) guess);
-          }
-        return guess;
+        const PangoItem *run = item->glyph_item->item;
+        const char *guess = bf_text_guess_language (item->text + run->offset, run->length);
+        return guess ? guess : "ar";
       }
     case PANGO_SCRIPT_LATIN:
       if (bf_lang_is_rtl (lang))
@@ -527,7 +527,6 @@ bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout)
   st->open = g_array_new (FALSE, FALSE, sizeof (Open));
   st->begun = g_hash_table_new (g_direct_hash, g_direct_equal);
   st->chain = g_array_new (FALSE, FALSE, sizeof (Level));
-  st->guesses = g_hash_table_new (g_direct_hash, g_direct_equal);
   st->span = st->figure = -1;
   /* One element around everything: Cairo 1.16 also needs a structure tree
    * to write a sound file once links are used. */
@@ -544,7 +543,6 @@ bf_pdf_structure_free (BfPdfStructure *st)
   g_array_unref (st->open);
   g_hash_table_unref (st->begun);
   g_array_unref (st->chain);
-  g_hash_table_unref (st->guesses);
   g_free (st);
 }
 

@@ -411,8 +411,8 @@ draw_pages (BfPdfWriter *w, const BfLayout *layout)
     {
       if (p > 0)
         bf_pdf_writer_next_page (w);
-      label_page (w, p);
       bf_pdf_writer_draw_page (w, p, NULL, 0, 0, NULL);
+      label_page (w, p); /* after drawing: Cairo forgets a label set before a page starts */
     }
 }
 
@@ -478,8 +478,8 @@ draw_chosen_pages (BfPdfWriter *w, const int *pages, int n_pages)
     {
       if (i > 0)
         bf_pdf_writer_next_page (w);
-      label_page (w, pages[i] - 1);
       bf_pdf_writer_draw_page (w, pages[i] - 1, NULL, 0, 0, NULL);
+      label_page (w, pages[i] - 1);
     }
 }
 

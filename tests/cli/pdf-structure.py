@@ -10,6 +10,8 @@ through bifolio, and prints facts about it for the tests, one a line:
   parent-tree-broken N     entries of the parent tree pointing at elements
                            not in the tree
   marked TAG N             marked-content sequences by tag in the pages
+  label N TEXT             page N's label (/PageLabels), or "-" without one
+  empty N                  elements with neither content nor kids
   xmp TEXT                 the XMP packet, on one line
 
 Usage: pdf-structure.py FILE.pdf
@@ -74,7 +76,25 @@ def main():
         page_dict = resolve(page["object"])
         print("page", n, "tabs", page_dict.get("/Tabs"))
 
+    labels = resolve(root.get("/PageLabels", {}))
+    ranges = []
+    if isinstance(labels, dict):
+        nums = resolve(labels.get("/Nums", []))
+        ranges = [(resolve(nums[i]), resolve(nums[i + 1])) for i in range(0, len(nums), 2)]
+    for n in range(len(data["pages"])):
+        found = [r for r in ranges if r[0] <= n]
+        if not found:
+            print("label", n + 1, "-")
+            continue
+        start, spec = found[-1]
+        prefix = text(spec.get("/P", "")) or ""
+        style = spec.get("/S")
+        number = resolve(spec.get("/St", 1)) + n - start
+        shown = str(number) if style == "/D" else ""
+        print("label", n + 1, (prefix + shown) or "-")
+
     in_tree = set()
+    empty = [0]
     tree_root = resolve(root.get("/StructTreeRoot", {}))
 
     def walk(ref, depth):
@@ -102,6 +122,9 @@ def main():
         mcids = sum(1 for k in kids if isinstance(resolve(k), int)
                     or (isinstance(resolve(k), dict) and "/MCID" in resolve(k)))
         facts.append("mcids=%d" % mcids)
+        if mcids == 0 and not any(isinstance(resolve(k), dict) and "/S" in resolve(k) for k in kids) \
+                and not any(isinstance(resolve(k), dict) and resolve(k).get("/Type") == "/OBJR" for k in kids):
+            empty[0] += 1
         print("element", depth, " ".join(facts))
         for k in kids:
             walk(k, depth + 1)
@@ -119,6 +142,7 @@ def main():
             if isinstance(r, str) and r.endswith(" R") and r not in in_tree:
                 broken += 1
     print("parent-tree-broken", broken)
+    print("empty", empty[0])
 
     tags = {}
     for page in data["pages"]:
