@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: typesets the 40-chapter bilingual book (about 1.8 M
-# characters) to PDF and to EPUB, and a 10,000-row table, three runs each, and reports the median
+# characters) to PDF and to EPUB, a 10,000-row table and the book ten times
+# over, three runs each, and reports the median
 # wall time, pages per second and peak memory (GNU time's maximum RSS).
 # Usage: bench/run.sh [path/to/bifolio] [runs]
 set -euo pipefail
@@ -15,7 +16,7 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table]
+measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table|book10]
   local fmt=$1 extra=() times=() rss=() book=$out/book.md
   [ "${2:-}" = booklet ] && extra=(--booklet)
   [ "${2:-}" = sheet ] && extra=(--style "$here/../styles/booklet.css")
@@ -23,6 +24,7 @@ measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table]
   [ "${2:-}" = greedy ] && extra=(--line-break greedy)
   [ "${2:-}" = pictures ] && book=$out/book-pictures.md
   [ "${2:-}" = table ] && book=$out/table.md
+  [ "${2:-}" = book10 ] && book=$out/book10.md
   for i in $(seq "$runs"); do
     /usr/bin/time -f '%e %M' -o "$out/time.$fmt" "$bifolio" "$book" "${extra[@]}" -o "$out/book.$fmt"
     read -r t m < "$out/time.$fmt"
@@ -31,6 +33,7 @@ measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table]
   local t m
   t=$(printf '%s\n' "${times[@]}" | median)
   m=$(printf '%s\n' "${rss[@]}" | median)
+  t_last=$t m_last=$m
   if [ "$fmt" = pdf ]; then
     local pages
     pages=$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ {print $2}')
@@ -66,6 +69,7 @@ styles () {
 
 measure pdf
 plain_size=$(stat -c %s "$out/book.pdf")
+book_time=$t_last book_rss=$m_last
 # A picture of about 2 MB at every chapter's start (a JPEG made from the
 # book's own first page): embedded once, so the PDF grows by its size.
 pdftoppm -f 1 -l 1 -r 600 -jpeg -jpegopt quality=98 -singlefile "$out/book.pdf" "$out/chapter"
@@ -81,3 +85,9 @@ measure pdf greedy
 measure pdf booklet
 measure epub
 measure epub page-list
+# Ten times the book (400 chapters, about 12,000 pages): time and memory
+# against the 40-chapter book's, which linear costs keep near 10 and 1.
+python3 "$here/make-book.py" "$here/../samples/letter.md" "$out/book10.md" 400
+measure pdf book10
+printf '%-9s %.1f times the time, %.1f times the memory of the 40-chapter book\n' "book10:" \
+  "$(echo "$t_last / $book_time" | bc -l)" "$(echo "$m_last / $book_rss" | bc -l)"

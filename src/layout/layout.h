@@ -34,6 +34,7 @@ typedef struct {
                                       furniture (margin boxes, repeated table headers),
                                       which a tagged PDF marks as artifacts */
   gboolean alt_text;               /* glyphs: a picture's alt text, set under it */
+  gboolean list_label;             /* glyphs: a list item's marker (drawn before its text) */
 } BfDisplayItem;
 
 typedef struct {

@@ -304,7 +304,16 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
   double x = side == PANGO_DIRECTION_RTL
                  ? MIN (breaker->width - para->indent_start + gap, breaker->width - width)
                  : MAX (para->indent_start - gap - width, 0);
+  guint text_items = line->items->len;
   add_label (breaker, para, marker, side, line, x, baseline, para->style.color);
+  /* The marker goes first, as it is read: before the item's text. */
+  guint label_items = line->items->len - text_items;
+  for (guint i = text_items; i < line->items->len; i++)
+    g_array_index (line->items, BfDisplayItem, i).list_label = TRUE;
+  BfDisplayItem *items = (BfDisplayItem *) (void *) line->items->data;
+  g_autofree BfDisplayItem *labels = g_memdup2 (items + text_items, label_items * sizeof *items);
+  memmove (items + label_items, items, text_items * sizeof *items);
+  memcpy (items, labels, label_items * sizeof *items);
 }
 
 /* How much of a list marker and its gap does not fit in the indent. */

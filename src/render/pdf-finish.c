@@ -8,7 +8,8 @@
  *   points at them, and their marked content becomes /Artifact BMC in the
  *   pages' content;
  * - a block drawn in two parts (a paragraph going on after a page's
- *   notes) becomes one element again;
+ *   notes) becomes one element again, and Spans that name no language
+ *   are dissolved into their block;
  * - the catalog's /Lang, /MarkInfo, /ViewerPreferences /DisplayDocTitle,
  *   XMP metadata, and /Tabs /S on every page.
  *

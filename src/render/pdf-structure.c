@@ -1,13 +1,19 @@
-/* pdf-structure.c — the PDF's tag tree as the pages are drawn: each display
- * item is drawn inside the structure elements of its block, read from the
- * document's elements (h1 → H1, p → P, li → LI and LBody, table → Table,
- * th → TH…, a note → Note); its text in a Span, which names the run's
- * language when it is not the block's; a picture in a Figure; page furniture (margin boxes, repeated table
- * headers, rules and backgrounds) in an element that pdf-finish.c takes
- * out of the tree and marks as an artifact.  Reading order is drawing order: a page's text,
- * then its notes.  A block begun again after something else came between
- * (a paragraph going on after a page's notes) is recorded as continuing
- * the first, and joined to it when the file is finished. */
+/* pdf-structure.c — the PDF's tag tree as the pages are drawn.  Each
+ * display item is drawn inside the structure elements of its block, read
+ * from the document's elements (h1 → H1, p → P, li → LI and LBody, table →
+ * Table, th → TH…, a footnote → Note, a list item's marker → Lbl); a
+ * picture in a Figure; page
+ * furniture (margin boxes, repeated table headers, rules and backgrounds)
+ * in an element that pdf-finish.c takes out of the tree and marks as an
+ * artifact.  Cairo 1.16 marks the content of leaf elements only, so a
+ * block's text is its own content while the block has no kids; a block
+ * with a link, a picture, a rule or a run in another language puts its
+ * text in Spans (one naming the run's language where it differs, the others
+ * dissolved into the block when the file is finished).  Reading order is
+ * drawing order: a page's text, then its notes.  A block begun again after
+ * something else came between (a paragraph going on after a page's notes
+ * and running head) is recorded as continuing the first, and joined to it
+ * when the file is finished. */
 #include "render/pdf-structure.h"
 
 #include <string.h>
@@ -37,7 +43,7 @@ struct _BfPdfStructure {
   GHashTable *begun;         /* (node, k) → 1 + index of its first element */
   GArray *chain;             /* Level: the levels of the last source */
   xmlNodePtr chain_source;
-  gboolean chain_leaf;
+  gboolean chain_leaf, chain_label;
   int span;                  /* the open Span's element, or -1 */
   const char *span_lang;
   int figure;                /* the open Figure's element, or -1 */
@@ -135,14 +141,16 @@ holds_text (const char *type)
 }
 
 /* The levels an item of @source is drawn in, outermost first; with @leaf,
- * the last of them holds text. */
+ * the last of them holds text; with @label (a list marker), the last is
+ * its list item's Lbl. */
 static void
-compute_chain (BfPdfStructure *st, xmlNodePtr source, gboolean leaf)
+compute_chain (BfPdfStructure *st, xmlNodePtr source, gboolean leaf, gboolean label)
 {
-  if (st->chain_source == source && st->chain_leaf == leaf && source)
+  if (st->chain_source == source && st->chain_leaf == leaf && st->chain_label == label && source)
     return;
   st->chain_source = source;
   st->chain_leaf = leaf;
+  st->chain_label = label;
   g_array_set_size (st->chain, 0);
   if (!source)
     return;
@@ -165,6 +173,16 @@ compute_chain (BfPdfStructure *st, xmlNodePtr source, gboolean leaf)
           g_array_append_val (st->chain, level);
         }
     }
+  if (!label)
+    return;
+  for (guint i = st->chain->len; i-- > 0;)
+    if (g_str_equal (g_array_index (st->chain, Level, i).type, "LI"))
+      {
+        Level lbl = { g_array_index (st->chain, Level, i).node, 2, "Lbl" };
+        g_array_set_size (st->chain, i + 1);
+        g_array_append_val (st->chain, lbl);
+        return;
+      }
 }
 
 /* ---------------------------------------------------------------- languages */
@@ -473,7 +491,7 @@ bf_pdf_structure_enter_item (BfPdfStructure *st, GArray *items, guint index,
       return;
     }
   end_artifact (st);
-  compute_chain (st, item->source, !is_picture (item));
+  compute_chain (st, item->source, !is_picture (item), item->list_label);
   gboolean begun = follow_chain (st);
   open = innermost (st);
   if (begun && holds_text (open->level.type))

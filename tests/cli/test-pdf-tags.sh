@@ -129,10 +129,12 @@ EOF
 "$BIFOLIO" "$OUT/doc/kinds.md" -o "$OUT/kinds.pdf" 2> "$OUT/kinds.err"
 check "kinds: written" test -s "$OUT/kinds.pdf"
 sound kinds
-for type in Document H1 P L LI LBody BlockQuote Table THead TBody TR TH TD Figure Caption Code Note Link; do
+for type in Document H1 P L LI Lbl LBody BlockQuote Table THead TBody TR TH TD Figure Caption Code Note Link; do
   check "kinds: a $type element" test "$(count kinds "$type( |$)")" -ge 1
 done
 check "kinds: two list items" test "$(count kinds 'LI( |$)')" = 2
+check "kinds: each with its marker as its label, read first" \
+  test "$(facts kinds | grep -A1 -E '^element [0-9]+ LI ' | grep -cE '^element [0-9]+ Lbl ')" = 2
 check "kinds: the GFM table's header cells scope their columns" test "$(count kinds 'TH scope=Column')" = 2
 check "kinds: a header cell in a body row scopes its row" test "$(count kinds 'TH scope=Row')" = 1
 check "kinds: five rows in all" test "$(count kinds 'TR( |$)')" = 4
