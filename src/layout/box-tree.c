@@ -58,6 +58,7 @@ typedef struct {
   double measure;             /* what percentages of widths refer to */
   GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
   GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
+  BfDigitContext digits;      /* the open paragraph's letters, for -bf-digits: context */
 } Builder;
 
 static void walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style,
@@ -209,6 +210,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
   para->source = ctx->element;
+  b->digits = (BfDigitContext) { BF_LETTER_NONE };
   for (guint i = 0; i < b->pending_anchors->len; i++)
     add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
   g_ptr_array_set_size (b->pending_anchors, 0);
@@ -318,7 +320,8 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
     }
 }
 
-/* Appends text, collapsing white space unless the style preserves it. */
+/* Appends text, collapsing white space unless the style preserves it, its
+ * digits in the form -bf-digits asks for (style/digits.c). */
 static void
 append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
 {
@@ -331,6 +334,9 @@ append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const 
         return;
     }
   BfParagraph *para = ensure_paragraph (b, ctx);
+  g_autofree char *converted = bf_digits_convert (style->digits, style->lang, text, &b->digits);
+  if (converted)
+    text = converted;
   GString *out = para->text;
   int start = out->len;
   for (const char *p = text; *p; p++)
