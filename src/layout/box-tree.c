@@ -210,7 +210,6 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
   para->source = ctx->element;
-  b->digits = (BfDigitContext) { BF_LETTER_NONE };
   for (guint i = 0; i < b->pending_anchors->len; i++)
     add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
   g_ptr_array_set_size (b->pending_anchors, 0);
@@ -237,6 +236,7 @@ flush (Builder *b)
   if (!para)
     return;
   b->current = NULL;
+  b->digits = (BfDigitContext) { BF_LETTER_NONE };
   while (para->text->len && (para->text->str[para->text->len - 1] == ' '
                              || g_str_has_suffix (para->text->str, LINE_SEPARATOR)))
     g_string_truncate (para->text, para->text->len
@@ -320,8 +320,7 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
     }
 }
 
-/* Appends text, collapsing white space unless the style preserves it, its
- * digits in the form -bf-digits asks for (style/digits.c). */
+/* Appends text, collapsing white space unless the style preserves it. */
 static void
 append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
 {
@@ -334,9 +333,6 @@ append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const 
         return;
     }
   BfParagraph *para = ensure_paragraph (b, ctx);
-  g_autofree char *converted = bf_digits_convert (style->digits, style->lang, text, &b->digits);
-  if (converted)
-    text = converted;
   GString *out = para->text;
   int start = out->len;
   for (const char *p = text; *p; p++)
@@ -1292,7 +1288,14 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         {
           if (n->content)
-            append_text (b, ctx, style, (const char *) n->content);
+            {
+              /* -bf-digits (style/digits.c) for the document's text, not
+               * for generated content or alt text */
+              g_autofree char *converted = bf_digits_convert (style->digits, style->lang,
+                                                              (const char *) n->content, n,
+                                                              ctx->element, &b->digits);
+              append_text (b, ctx, style, converted ? converted : (const char *) n->content);
+            }
           continue;
         }
       if (n->type != XML_ELEMENT_NODE)

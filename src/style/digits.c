@@ -6,7 +6,7 @@
  * persian gives U+06F0-U+06F9, arabic-indic U+0660-U+0669.  context gives
  * a run of digits the form of the language of the text it sits in: the
  * last letter before it in the paragraph, or, when none comes before, the
- * first after it in the same text; when that letter is of the Arabic
+ * first after it in the paragraph (code left out); when that letter is of the Arabic
  * script, the form of the element's language (CLDR's native numbering:
  * Persian digits for fa, ur, ps, sd and ks, Arabic-Indic for ar and ckb,
  * as typed for any other); any other letter (Latin, Hebrew…) leaves them
@@ -75,6 +75,32 @@ next_letter (const char *p, const char **where)
   return BF_LETTER_NONE;
 }
 
+static gboolean
+is_code (xmlNodePtr n)
+{
+  static const char *const names[] = { "pre", "code", "kbd", "samp", "script", "style" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (!xmlStrcasecmp (n->name, BAD_CAST names[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The first letter in the text after @node inside @block, code left out. */
+static BfLetterKind
+letter_after (xmlNodePtr node, xmlNodePtr block)
+{
+  const char *where;
+  for (xmlNodePtr n = bf_node_next_in_walk (node, block, FALSE); n;
+       n = bf_node_next_in_walk (n, block, n->type == XML_ELEMENT_NODE && !is_code (n)))
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+      {
+        BfLetterKind kind = next_letter ((const char *) n->content, &where);
+        if (kind != BF_LETTER_NONE)
+          return kind;
+      }
+  return BF_LETTER_NONE;
+}
+
 /* An address, whose digits are not the reader's numbers. */
 static gboolean
 is_address (const char *word, gsize length)
@@ -129,7 +155,8 @@ append_run (GString *out, const char *p, gunichar zero)
 }
 
 char *
-bf_digits_convert (BfDigits digits, const char *lang, const char *text, BfDigitContext *context)
+bf_digits_convert (BfDigits digits, const char *lang, const char *text, xmlNodePtr node,
+                   xmlNodePtr block, BfDigitContext *context)
 {
   g_return_val_if_fail (text != NULL && context != NULL, NULL);
   if (digits == BF_DIGITS_AS_TYPED)
@@ -170,7 +197,13 @@ bf_digits_convert (BfDigits digits, const char *lang, const char *text, BfDigitC
               ahead_kind = next_letter (p, &ahead);
               looked_ahead = TRUE;
             }
-          neighbour = ahead_kind;
+          if (!ahead && !context->looked_ahead && node && block)
+            {
+              /* none in this text: the paragraph's first, found once */
+              context->ahead = letter_after (node, block);
+              context->looked_ahead = TRUE;
+            }
+          neighbour = ahead ? ahead_kind : context->ahead;
         }
       gunichar zero = zero_for_run (digits, lang, neighbour);
       if (!zero)
@@ -215,9 +248,12 @@ bf_styler_convert_digits (const BfStyler *styler, xmlNodePtr root)
   GHashTable *converted = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   /* styles[i] is the style of the i-th element on the way down to n. */
   g_autoptr (GArray) styles = g_array_new (FALSE, FALSE, sizeof (BfComputedStyle));
+  /* blocks[i]: the paragraph element (the nearest not inline) there */
+  g_autoptr (GPtrArray) blocks = g_ptr_array_new ();
   BfComputedStyle initial;
   bf_style_init_root (&initial);
   g_array_append_val (styles, initial);
+  g_ptr_array_add (blocks, root);
   BfDigitContext context = { BF_LETTER_NONE };
   xmlNodePtr n = root;
   while (n)
@@ -230,11 +266,13 @@ bf_styler_convert_digits (const BfStyler *styler, xmlNodePtr root)
           bf_styler_compute (styler, parent, n, &style);
           if (style.display != BF_DISPLAY_NONE)
             {
-              if (style.display != BF_DISPLAY_INLINE)
-                context.last = BF_LETTER_NONE;   /* a paragraph begins */
+              gboolean paragraph = style.display != BF_DISPLAY_INLINE;
+              if (paragraph)
+                context = (BfDigitContext) { BF_LETTER_NONE };   /* a paragraph begins */
               if (n->children)
                 {
                   g_array_append_val (styles, style);
+                  g_ptr_array_add (blocks, paragraph ? n : blocks->pdata[blocks->len - 1]);
                   descend = TRUE;
                 }
             }
@@ -242,7 +280,7 @@ bf_styler_convert_digits (const BfStyler *styler, xmlNodePtr root)
       else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
         {
           char *text = bf_digits_convert (parent->digits, parent->lang, (const char *) n->content,
-                                          &context);
+                                          n, blocks->pdata[blocks->len - 1], &context);
           if (text)
             g_hash_table_insert (converted, n, text);
         }
@@ -256,8 +294,9 @@ bf_styler_convert_digits (const BfStyler *styler, xmlNodePtr root)
         {
           n = n->parent;
           if (g_array_index (styles, BfComputedStyle, styles->len - 1).display != BF_DISPLAY_INLINE)
-            context.last = BF_LETTER_NONE;       /* a paragraph ends */
+            context = (BfDigitContext) { BF_LETTER_NONE };       /* a paragraph ends */
           g_array_set_size (styles, styles->len - 1);
+          g_ptr_array_set_size (blocks, blocks->len - 1);
         }
       n = n && n != root ? n->next : NULL;
     }

@@ -245,15 +245,20 @@ typedef enum {
 /* What a paragraph's text so far tells the digits that follow: set to
  * zero where a paragraph begins. */
 typedef struct {
-  BfLetterKind last;
+  BfLetterKind last;         /* the last letter so far */
+  gboolean looked_ahead;     /* while last is none: ahead is the first letter */
+  BfLetterKind ahead;        /*   after the digits, found in later text */
 } BfDigitContext;
 
-/* @text with its European digits in the form @digits asks for, in text of
- * language @lang (may be NULL), after the text @context describes, which
- * is brought up to the end of @text.  Returns a new string, or NULL when
- * nothing changes.  One pass over @text. */
-char *bf_digits_convert (BfDigits digits, const char *lang, const char *text,
-                         BfDigitContext *context);
+/* @text (the content of text node @node in paragraph element @block; both
+ * may be NULL) with its European digits in the form @digits asks for, in
+ * text of language @lang (may be NULL), after the text @context
+ * describes, which is brought up to the end of @text.  Returns a new
+ * string, or NULL when nothing changes.  One pass over @text; the text
+ * after it is read, up to its first letter, only for digits that come
+ * before any letter of the paragraph, once a paragraph. */
+char *bf_digits_convert (BfDigits digits, const char *lang, const char *text, xmlNodePtr node,
+                         xmlNodePtr block, BfDigitContext *context);
 
 /* U+06F0 for the languages written with Persian digits, U+0660 for those
  * written with Arabic-Indic ones, else 0. */
