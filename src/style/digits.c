@@ -6,12 +6,12 @@
  * persian gives U+06F0-U+06F9, arabic-indic U+0660-U+0669.  context gives
  * a run of digits the form of the language of the text it sits in: the
  * last letter before it in the paragraph, or, when none comes before, the
- * first after it in the paragraph (code left out); when that letter is of the Arabic
- * script, the form of the element's language (CLDR's native numbering:
- * Persian digits for fa, ur, ps, sd and ks, Arabic-Indic for ar and ckb,
- * as typed for any other); any other letter (Latin, Hebrew…) leaves them
- * as typed.  A paragraph of digits alone takes its element's language.
- * Text set as-typed neither converts nor counts as context.
+ * first after it in the paragraph (code left out); when that letter is of
+ * the Arabic script, the form of the element's language (CLDR's native
+ * numbering: Persian digits for fa, ur, ps, sd and ks, Arabic-Indic for ar
+ * and ckb, as typed for any other); any other letter (Latin, Hebrew…)
+ * leaves them as typed.  A paragraph of digits alone takes its element's
+ * language.  Text set as-typed neither converts nor counts as context.
  *
  * A point or comma between two converted digits becomes the Arabic decimal
  * (U+066B) or thousands (U+066C) separator, so 2.5 reads ۲٫۵; slashes,
