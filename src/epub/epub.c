@@ -480,9 +480,11 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   GPtrArray *style_warnings = bf_styler_get_warnings (styler);
   for (guint i = 0; settings->warnings && !settings->page_starts && i < style_warnings->len; i++)
     g_ptr_array_add (settings->warnings, g_strdup (style_warnings->pdata[i]));
+  /* Reading systems know no -bf-digits: the text carries its digits. */
+  g_autoptr (GHashTable) digits = bf_styler_convert_digits (styler, xmlDocGetRootElement (doc->tree));
   if (settings->embed_fonts)
     {
-      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, styler, css);
+      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, styler, digits, css);
       g_ptr_array_extend_and_steal (items, g_steal_pointer (&fonts));
     }
   bf_styler_free (styler);
@@ -544,7 +546,7 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   g_autoptr (GHashTable) languages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) chapters = bf_epub_make_chapters (doc, settings->split_level,
                                                           settings->page_starts, nav, pages,
-                                                          languages, settings->warnings);
+                                                          languages, digits, settings->warnings);
   g_autoptr (GHashTable) copied = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Refused pictures and links left without a name: one warning for each
    * reason. */

@@ -53,10 +53,11 @@ GBytes *bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GE
 /* xhtml.c: splits @doc at headings of @split_level and above (0: its top
  * level) into chapters (BfChapter*), fills @nav with its headings
  * (BfNavEntry) and marks the page starts, filling @pages (BfNavEntry,
- * level = page number). */
+ * level = page number).  @digits (or NULL) gives text nodes of @doc new
+ * text (-bf-digits, bf_styler_convert_digits()). */
 GPtrArray *bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_starts,
                                   GArray *nav, GArray *pages, GHashTable *languages,
-                                  GPtrArray *warnings);
+                                  GHashTable *digits, GPtrArray *warnings);
 char *bf_epub_serialize_xhtml (xmlDocPtr xhtml, gsize *length);
 void bf_chapter_free (BfChapter *chapter);
 BfChapter *bf_epub_cover_page (const BfDocument *doc, const char *image_path);
@@ -96,7 +97,8 @@ GBytes *bf_sanitize_svg (GBytes *data);
  * document's cascade) and those of the sheets' @font-face rules, subset,
  * as items; their @font-face rules are appended to @css. */
 typedef struct _BfStyler BfStyler;
-GPtrArray *bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css);
+GPtrArray *bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GHashTable *digits,
+                                GString *css);
 
 /* package.c: the package document, the navigation document, the NCX. */
 typedef struct {

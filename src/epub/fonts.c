@@ -55,7 +55,8 @@ is_urdu (const char *lang)
 
 /* What the text needs, by the same computed styles the PDF is set with. */
 static void
-collect_use (const BfStyler *styler, xmlNodePtr node, const BfComputedStyle *parent, TextUse *use)
+collect_use (const BfStyler *styler, GHashTable *digits, xmlNodePtr node,
+             const BfComputedStyle *parent, TextUse *use)
 {
   for (xmlNodePtr n = node; n; n = n->next)
     {
@@ -64,7 +65,8 @@ collect_use (const BfStyler *styler, xmlNodePtr node, const BfComputedStyle *par
           gboolean visible = FALSE;
           gboolean code = strstr (parent->font_family, "Mono") != NULL;
           gboolean urdu = is_urdu (parent->lang) && !code;
-          for (const char *p = (const char *) n->content; *p; p = g_utf8_next_char (p))
+          const char *text = digits ? g_hash_table_lookup (digits, n) : NULL;
+          for (const char *p = text ? text : (const char *) n->content; *p; p = g_utf8_next_char (p))
             {
               gunichar c = g_utf8_get_char (p);
               g_hash_table_add (use->chars, GUINT_TO_POINTER (c));
@@ -90,7 +92,7 @@ collect_use (const BfStyler *styler, xmlNodePtr node, const BfComputedStyle *par
       BfComputedStyle style;
       bf_styler_compute (styler, parent, n, &style);
       if (style.display != BF_DISPLAY_NONE)
-        collect_use (styler, n->children, &style, use);
+        collect_use (styler, digits, n->children, &style, use);
     }
 }
 
@@ -213,13 +215,14 @@ embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, 
 }
 
 GPtrArray *
-bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GString *css)
+bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GHashTable *digits,
+                     GString *css)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
   TextUse use = { g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL) };
   BfComputedStyle root;
   bf_style_init_root (&root);
-  collect_use (styler, xmlDocGetRootElement (doc->tree), &root, &use);
+  collect_use (styler, digits, xmlDocGetRootElement (doc->tree), &root, &use);
   hb_set_t *claimed = hb_set_create ();
   embed_font_faces (styler, use.chars, claimed, items, css);
   for (gsize i = 0; i < G_N_ELEMENTS (faces); i++)

@@ -352,8 +352,29 @@ collect_references (GPtrArray *chapters)
 /* Footnotes become EPUB 3 notes: each note an <aside epub:type="footnote">
  * at the end of the chapter of its first reference, and each reference an
  * epub:type="noteref" link, which reading systems show as a pop-up. */
+/* @original copied into @to, with the new text @digits gives its text
+ * nodes (-bf-digits); the copy has the original's shape, so both are
+ * walked in step. */
+static xmlNodePtr
+copy_node (xmlNodePtr original, xmlDocPtr to, GHashTable *digits)
+{
+  xmlNodePtr copy = xmlDocCopyNode (original, to, 1);
+  if (!digits || !copy)
+    return copy;
+  for (xmlNodePtr o = original, c = copy; o && c;
+       o = bf_node_next_in_walk (o, original, o->type == XML_ELEMENT_NODE),
+       c = bf_node_next_in_walk (c, copy, c->type == XML_ELEMENT_NODE))
+    {
+      const char *text = o->type == XML_TEXT_NODE || o->type == XML_CDATA_SECTION_NODE
+                             ? g_hash_table_lookup (digits, o) : NULL;
+      if (text)
+        xmlNodeSetContent (c, BAD_CAST text);
+    }
+  return copy;
+}
+
 static void
-place_footnotes (xmlNodePtr section, GPtrArray *chapters)
+place_footnotes (xmlNodePtr section, GPtrArray *chapters, GHashTable *digits)
 {
   g_autoptr (GHashTable) refs = collect_references (chapters);
   for (xmlNodePtr list = section->children; list; list = list->next)
@@ -375,7 +396,7 @@ place_footnotes (xmlNodePtr section, GPtrArray *chapters)
         xmlSetProp (aside, BAD_CAST "id", id);
         xmlSetProp (aside, BAD_CAST "class", BAD_CAST "footnote");
         for (xmlNodePtr c = li->children; c; c = c->next)
-          xmlAddChild (aside, xmlDocCopyNode (c, home->xhtml, 1));
+          xmlAddChild (aside, copy_node (c, home->xhtml, digits));
       }
 }
 
@@ -443,7 +464,8 @@ chapter_of (GPtrArray *chapters, xmlNodePtr node)
 
 GPtrArray *
 bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_starts, GArray *nav,
-                       GArray *pages, GHashTable *languages, GPtrArray *warnings)
+                       GArray *pages, GHashTable *languages, GHashTable *digits,
+                       GPtrArray *warnings)
 {
   g_autoptr (BfSanitizer) sanitizer = bf_sanitizer_new (doc->name);
   g_autoptr (GHashTable) copies = g_hash_table_new (NULL, NULL);
@@ -474,7 +496,7 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
           current = chapter_new (doc, chapters->len + 1);
           g_ptr_array_add (chapters, current);
         }
-      xmlNodePtr copy = xmlDocCopyNode (n, current->xhtml, 1);
+      xmlNodePtr copy = copy_node (n, current->xhtml, digits);
       /* xmlAddChild merges a text node into the text before it and frees
        * the copy: only elements (never merged) are mapped. */
       xmlNodePtr added = xmlAddChild (chapter_body (current), copy);
@@ -488,7 +510,7 @@ bf_epub_make_chapters (const BfDocument *doc, int split_level, GArray *page_star
       g_ptr_array_add (chapters, current);
     }
   if (footnotes)
-    place_footnotes (footnotes, chapters);
+    place_footnotes (footnotes, chapters, digits);
   for (guint i = 0; page_starts && i < page_starts->len; i++)
     {
       const BfPageStart *start = &g_array_index (page_starts, BfPageStart, i);

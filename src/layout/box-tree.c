@@ -58,6 +58,7 @@ typedef struct {
   double measure;             /* what percentages of widths refer to */
   GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
   GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
+  BfDigitContext digits;      /* the open paragraph's letters, for -bf-digits: context */
 } Builder;
 
 static void walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style,
@@ -235,6 +236,7 @@ flush (Builder *b)
   if (!para)
     return;
   b->current = NULL;
+  b->digits = (BfDigitContext) { BF_LETTER_NONE };
   while (para->text->len && (para->text->str[para->text->len - 1] == ' '
                              || g_str_has_suffix (para->text->str, LINE_SEPARATOR)))
     g_string_truncate (para->text, para->text->len
@@ -1286,7 +1288,14 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         {
           if (n->content)
-            append_text (b, ctx, style, (const char *) n->content);
+            {
+              /* -bf-digits (style/digits.c) for the document's text, not
+               * for generated content or alt text */
+              g_autofree char *converted = bf_digits_convert (style->digits, style->lang,
+                                                              (const char *) n->content, n,
+                                                              ctx->element, &b->digits);
+              append_text (b, ctx, style, converted ? converted : (const char *) n->content);
+            }
           continue;
         }
       if (n->type != XML_ELEMENT_NODE)

@@ -25,6 +25,7 @@ typedef struct {
   GHashTable *by_id, *by_class, *by_type;  /* name → GArray of guint rule indices */
   GArray *unkeyed;             /* guint: rules that need none of those */
   gboolean has_pseudo;         /* a rule for ::before or ::after */
+  gboolean converts_digits;    /* a -bf-digits other than as-typed */
 } RuleSet;
 
 static void
@@ -257,6 +258,23 @@ typedef struct {
   GPtrArray *warnings;
 } SheetTarget;
 
+/* TRUE when @declarations set -bf-digits to anything but as-typed. */
+static gboolean
+declares_digits (GPtrArray *declarations)
+{
+  for (guint i = 0; i < declarations->len; i++)
+    {
+      const BfCssDeclaration *d = declarations->pdata[i];
+      if (strcmp (d->name, "-bf-digits"))
+        continue;
+      const BfCssToken *t = d->value->len ? &g_array_index (d->value, BfCssToken, 0) : NULL;
+      if (!t || t->type != BF_CSS_IDENT || (g_ascii_strcasecmp (t->text, "as-typed")
+                                            && g_ascii_strcasecmp (t->text, "initial")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 add_rules (GPtrArray *rules, const SheetTarget *to)
 {
@@ -291,6 +309,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
       if (!selectors)
         continue;
       GPtrArray *usable = bf_styler_usable_declarations (rule->declarations, sheet_name, warnings, NULL);
+      to->set->converts_digits |= declares_digits (usable);
       /* Taken all at once: stealing them one by one from the front would
        * move the rest each time (n² for a list of n selectors). */
       gsize count = 0;
@@ -408,6 +427,12 @@ bf_styler_free (BfStyler *styler)
   g_ptr_array_unref (styler->sheets);
   g_ptr_array_unref (styler->warnings);
   g_free (styler);
+}
+
+gboolean
+bf_styler_converts_digits (const BfStyler *styler)
+{
+  return styler->author.converts_digits;
 }
 
 GPtrArray *

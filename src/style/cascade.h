@@ -31,6 +31,17 @@ void bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent,
 gboolean bf_styler_compute_pseudo (const BfStyler *styler, const BfComputedStyle *element_style,
                                    xmlNodePtr element, BfCssPseudo pseudo, BfComputedStyle *out);
 
+/* TRUE when an author sheet of @styler sets -bf-digits to a form other
+ * than as-typed somewhere (style="" attributes aside). */
+gboolean bf_styler_converts_digits (const BfStyler *styler);
+
+/* -bf-digits applied to the text of @root's tree under @styler's computed
+ * styles, as the PDF's paragraphs apply it (digits.c): a new table of each
+ * text node whose digits change → its new text (owned by the table), or
+ * NULL when none does.  Costs nothing when no sheet or style="" names the
+ * property. */
+GHashTable *bf_styler_convert_digits (const BfStyler *styler, xmlNodePtr root);
+
 /* The time spent reading the sheets and computing styles so far. */
 double bf_styler_get_seconds (const BfStyler *styler);
 

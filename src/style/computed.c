@@ -77,6 +77,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->color = parent->color;
   out->text_align = parent->text_align;
   out->text_justify = parent->text_justify;
+  out->digits = parent->digits;
   out->text_indent = parent->text_indent;
   out->direction = parent->direction;
   out->lang = parent->lang;

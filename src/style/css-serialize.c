@@ -1,8 +1,10 @@
 /* css-serialize.c — a parsed stylesheet written back as CSS, less what a
  * given consumer must not see: the EPUB's copy of a sheet drops @page,
- * @font-face (the EPUB declares its own) and @media print rules and the
+ * @font-face (the EPUB declares its own) and @media print rules, the
  * direction and unicode-bidi properties, which EPUB style sheets may not
- * use (direction comes from dir attributes there). */
+ * use (direction comes from dir attributes there), and bifolio's own -bf-
+ * properties, which reading systems do not know (the EPUB's text carries
+ * what they do, as -bf-digits' converted digits). */
 #include "style/css.h"
 
 #include <math.h>
@@ -186,7 +188,8 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub)
       for (guint k = 0; k < rule->declarations->len; k++)
         {
           const BfCssDeclaration *d = rule->declarations->pdata[k];
-          if (for_epub && (!strcmp (d->name, "direction") || !strcmp (d->name, "unicode-bidi")))
+          if (for_epub && (!strcmp (d->name, "direction") || !strcmp (d->name, "unicode-bidi")
+                           || g_str_has_prefix (d->name, "-bf-")))
             continue;
           g_string_append (out, "  ");
           append_escaped_name (out, d->name);

@@ -194,6 +194,10 @@ static const Keyword text_justify_words[] = {
   { "auto", BF_JUSTIFY_AUTO }, { "none", BF_JUSTIFY_NONE }, { "inter-word", BF_JUSTIFY_INTER_WORD },
   { "kashida", BF_JUSTIFY_KASHIDA }, { NULL }
 };
+static const Keyword digits_words[] = {
+  { "as-typed", BF_DIGITS_AS_TYPED }, { "persian", BF_DIGITS_PERSIAN },
+  { "arabic-indic", BF_DIGITS_ARABIC_INDIC }, { "context", BF_DIGITS_CONTEXT }, { NULL }
+};
 static const Keyword direction_words[] = {
   { "ltr", BF_DIRECTION_LTR }, { "rtl", BF_DIRECTION_RTL }, { NULL }
 };
@@ -915,6 +919,7 @@ static const struct {
   { "color", apply_color, FIELD (color) },
   { "text-align", NULL, FIELD (text_align), FALSE, text_align_words },
   { "text-justify", NULL, FIELD (text_justify), FALSE, text_justify_words },
+  { "-bf-digits", NULL, FIELD (digits), FALSE, digits_words },
   { "text-indent", apply_text_indent, FIELD (text_indent) },
   { "direction", NULL, FIELD (direction), FALSE, direction_words },
   { "unicode-bidi", NULL, FIELD (unicode_bidi), FALSE, unicode_bidi_words },

@@ -33,6 +33,15 @@ typedef enum {
   BF_JUSTIFY_KASHIDA     /* spaces, then elongated joins in Arabic script */
 } BfTextJustify;
 
+/* -bf-digits: the forms European digits (0-9 as typed) are shown in.
+ * digits.c converts them; code and link targets are never converted. */
+typedef enum {
+  BF_DIGITS_AS_TYPED,    /* initial: as the source has them */
+  BF_DIGITS_PERSIAN,     /* Extended Arabic-Indic, U+06F0-U+06F9: fa, ur, ps, sd */
+  BF_DIGITS_ARABIC_INDIC,/* Arabic-Indic, U+0660-U+0669: ar, ckb */
+  BF_DIGITS_CONTEXT      /* the form of the language of the text around them */
+} BfDigits;
+
 typedef enum {
   BF_DIRECTION_AUTO,   /* from the paragraph's first strong character */
   BF_DIRECTION_LTR,
@@ -162,6 +171,7 @@ typedef struct {
   guint32 color;             /* 0xRRGGBB */
   BfTextAlign text_align;
   BfTextJustify text_justify; /* inherited */
+  BfDigits digits;           /* -bf-digits; inherited */
   double margin_top, margin_bottom, margin_start, margin_end;
   double margin_start_percent, margin_end_percent;  /* of the containing block's
                                                        width, added to the above */
@@ -221,6 +231,38 @@ void bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out);
  * a table's, row's or cell's align, valign, width, border and cellspacing. */
 void bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element,
                                 BfComputedStyle *out);
+
+/* ---------------------------------------------------------------- digits
+ * digits.c: -bf-digits applied to text. */
+
+/* The kind of the last letter met in a paragraph, which `context` reads. */
+typedef enum {
+  BF_LETTER_NONE,        /* none yet */
+  BF_LETTER_ARABIC,      /* a letter of the Arabic script */
+  BF_LETTER_OTHER        /* any other letter: Latin, Hebrew, Cyrillic… */
+} BfLetterKind;
+
+/* What a paragraph's text so far tells the digits that follow: set to
+ * zero where a paragraph begins. */
+typedef struct {
+  BfLetterKind last;         /* the last letter so far */
+  gboolean looked_ahead;     /* while last is none: ahead is the first letter */
+  BfLetterKind ahead;        /*   after the digits, found in later text */
+} BfDigitContext;
+
+/* @text (the content of text node @node in paragraph element @block; both
+ * may be NULL) with its European digits in the form @digits asks for, in
+ * text of language @lang (may be NULL), after the text @context
+ * describes, which is brought up to the end of @text.  Returns a new
+ * string, or NULL when nothing changes.  One pass over @text; the text
+ * after it is read, up to its first letter, only for digits that come
+ * before any letter of the paragraph, once a paragraph. */
+char *bf_digits_convert (BfDigits digits, const char *lang, const char *text, xmlNodePtr node,
+                         xmlNodePtr block, BfDigitContext *context);
+
+/* U+06F0 for the languages written with Persian digits, U+0660 for those
+ * written with Arabic-Indic ones, else 0. */
+gunichar bf_digits_zero_for_language (const char *lang);
 
 /* ----------------------------------------------------------------- pages */
 

@@ -31,7 +31,7 @@ test_chapters (void)
   g_array_set_clear_func (nav, (GDestroyNotify) nav_entry_clear);
   GHashTable *langs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GArray *pages = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
-  GPtrArray *chapters = bf_epub_make_chapters (doc, 0, NULL, nav, pages, langs, NULL);
+  GPtrArray *chapters = bf_epub_make_chapters (doc, 0, NULL, nav, pages, langs, NULL, NULL);
   GPtrArray *items = g_ptr_array_new ();
   BfPublication pub = { chapters, items, NULL, nav, pages, langs, TRUE, bf_epub_identifier (doc) };
 
@@ -112,7 +112,7 @@ test_split_level (void)
   GArray *pages = g_array_new (FALSE, FALSE, sizeof (BfNavEntry));
   GHashTable *langs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* Level 2 also splits at "Inside one". */
-  GPtrArray *chapters = bf_epub_make_chapters (doc, 2, NULL, nav, pages, langs, NULL);
+  GPtrArray *chapters = bf_epub_make_chapters (doc, 2, NULL, nav, pages, langs, NULL, NULL);
   g_assert_cmpuint (chapters->len, ==, 4);
   g_ptr_array_unref (chapters);
   g_array_unref (nav);
