@@ -74,17 +74,15 @@ is_tag (xmlNodePtr el, const char *name)
 }
 
 static gboolean
-in_notes (xmlNodePtr el)
+is_notes (xmlNodePtr el)
 {
-  for (xmlNodePtr n = el->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-    if (xmlHasProp (n, BAD_CAST "data-footnotes"))
-      return TRUE;
-  return FALSE;
+  return xmlHasProp (el, BAD_CAST "data-footnotes") != NULL;
 }
 
-/* The structure types of element @el, at most two; returns how many. */
+/* The structure types of element @el, at most two; returns how many.
+ * @in_notes: whether it is inside a notes section. */
 static int
-element_types (xmlNodePtr el, const char *types[2])
+element_types (xmlNodePtr el, gboolean in_notes, const char *types[2])
 {
   static const char *const headings[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
   static const struct {
@@ -96,7 +94,7 @@ element_types (xmlNodePtr el, const char *types[2])
     { "section", "Sect" }, { "article", "Art" }, { "dt", "P" }, { "dd", "P" },
   };
   const char *name = (const char *) el->name;
-  if (xmlHasProp (el, BAD_CAST "data-footnotes"))
+  if (is_notes (el))
     return 0;
   if ((name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' && !name[2])
     {
@@ -105,14 +103,14 @@ element_types (xmlNodePtr el, const char *types[2])
     }
   if (is_tag (el, "ul") || is_tag (el, "ol"))
     {
-      if (in_notes (el))
+      if (in_notes)
         return 0;
       types[0] = "L";
       return 1;
     }
   if (is_tag (el, "li"))
     {
-      if (in_notes (el))
+      if (in_notes)
         {
           types[0] = "Note";
           return 1;
@@ -157,11 +155,13 @@ compute_chain (BfPdfStructure *st, xmlNodePtr source, gboolean leaf, gboolean la
   g_autoptr (GPtrArray) up = g_ptr_array_new ();
   for (xmlNodePtr n = source; n && n->type == XML_ELEMENT_NODE; n = n->parent)
     g_ptr_array_add (up, n);
+  gboolean in_notes = FALSE;
   for (guint i = up->len; i-- > 0;)
     {
       xmlNodePtr n = up->pdata[i];
       const char *types[2];
-      int count = element_types (n, types);
+      int count = element_types (n, in_notes, types);
+      in_notes = in_notes || is_notes (n);
       for (int k = 0; k < count; k++)
         {
           Level level = { n, k, types[k] };
