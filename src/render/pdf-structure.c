@@ -47,6 +47,7 @@ struct _BfPdfStructure {
   int span;                  /* the open Span's element, or -1 */
   const char *span_lang;
   int figure;                /* the open Figure's element, or -1 */
+  gboolean link;             /* a Link holding its text is open */
   gboolean artifact;         /* an Artifact is open */
 };
 
@@ -313,8 +314,18 @@ end_artifact (BfPdfStructure *st)
 }
 
 static void
+end_link (BfPdfStructure *st)
+{
+  if (!st->link)
+    return;
+  cairo_tag_end (st->cr, CAIRO_TAG_LINK);
+  st->link = FALSE;
+}
+
+static void
 end_inline (BfPdfStructure *st)
 {
+  end_link (st);
   end_span (st);
   end_figure (st);
   end_artifact (st);
@@ -482,7 +493,7 @@ bf_pdf_structure_enter_item (BfPdfStructure *st, GArray *items, guint index,
 {
   const BfDisplayItem *item = &g_array_index (items, BfDisplayItem, index);
   if (item->kind == BF_ITEM_DEST || item->kind == BF_ITEM_LINK)
-    return; /* a link is placed by bf_pdf_structure_add_link */
+    return; /* a link is placed by bf_pdf_structure_enter_link */
   Open *open = innermost (st);
   if (is_furniture (item)
       && !(open && open->with_kids && item->source && item->source == open->level.node))
@@ -490,6 +501,9 @@ bf_pdf_structure_enter_item (BfPdfStructure *st, GArray *items, guint index,
       enter_furniture (st);
       return;
     }
+  if (st->link && item->kind == BF_ITEM_GLYPHS)
+    return; /* the text of the link just begun */
+  end_link (st);
   end_artifact (st);
   compute_chain (st, item->source, !is_picture (item), item->list_label);
   gboolean begun = follow_chain (st);
@@ -509,14 +523,39 @@ bf_pdf_structure_leave_item (BfPdfStructure *st, const BfDisplayItem *item)
 {
   if (item->kind == BF_ITEM_IMAGE)
     end_figure (st);
+  else if (item->kind == BF_ITEM_GLYPHS)
+    end_link (st);
 }
 
-void
-bf_pdf_structure_add_link (BfPdfStructure *st)
+/* Whether @text (a glyph run) is the text of @link: the run the layout
+ * put right after the link's area, within it, in its block's language. */
+static gboolean
+is_link_text (BfPdfStructure *st, const BfDisplayItem *link, const BfDisplayItem *text)
 {
+  if (text->kind != BF_ITEM_GLYPHS || text->source != link->source || text->list_label
+      || text->alt_text)
+    return FALSE;
+  double width = (double) pango_glyph_string_get_width (text->glyph_item->glyphs) / PANGO_SCALE;
+  const char *block_lang = current_lang (st);
+  return text->x >= link->x - 0.5 && text->x + width <= link->x + link->width + 0.5
+         && same_language (run_lang (st, text, block_lang), block_lang);
+}
+
+gboolean
+bf_pdf_structure_enter_link (BfPdfStructure *st, GArray *items, guint index)
+{
+  const BfDisplayItem *link = &g_array_index (items, BfDisplayItem, index);
   end_inline (st);
+  end_artifact (st);
+  compute_chain (st, link->source, TRUE, FALSE);
+  Open *open = innermost (st);
+  if (follow_chain (st) && holds_text ((open = innermost (st))->level.type))
+    open->with_kids = TRUE;
   BfPdfElement e = { .type = "Link", .continues = -1 };
   g_array_append_val (st->elements, e);
+  st->link = index + 1 < items->len
+             && is_link_text (st, link, &g_array_index (items, BfDisplayItem, index + 1));
+  return st->link;
 }
 
 void

@@ -44,11 +44,14 @@ void bf_pdf_structure_free (BfPdfStructure *st);
 void bf_pdf_structure_enter_item (BfPdfStructure *st, GArray *items, guint index,
                                   const cairo_matrix_t *m, double page_height);
 
-/* After @item is drawn: ends a picture's Figure. */
+/* After @item is drawn: ends a picture's Figure, a link's Link. */
 void bf_pdf_structure_leave_item (BfPdfStructure *st, const BfDisplayItem *item);
 
-/* A Link tag about to begin (Cairo makes it a structure element). */
-void bf_pdf_structure_add_link (BfPdfStructure *st);
+/* Item @index of @items, a link, about to begin its Link tag (Cairo makes
+ * it a structure element) in its block.  TRUE when the item after it is
+ * its text, which is drawn inside: the caller leaves the tag open, and
+ * leaving that item ends it; FALSE: the caller ends the tag at once. */
+gboolean bf_pdf_structure_enter_link (BfPdfStructure *st, GArray *items, guint index);
 
 /* At a page's end: ends the elements that never go over a page (spans,
  * figures, artifacts); blocks stay open and go on on the next page. */

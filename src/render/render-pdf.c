@@ -126,8 +126,9 @@ emit_dest (BfPdfWriter *w, const BfDisplayItem *item, const cairo_matrix_t *m)
 }
 
 static void
-emit_link (BfPdfWriter *w, const BfDisplayItem *item, const cairo_matrix_t *m)
+emit_link (BfPdfWriter *w, GArray *items, guint index, const cairo_matrix_t *m)
 {
+  const BfDisplayItem *item = &g_array_index (items, BfDisplayItem, index);
   double r[4];
   transform_rect (m, item->x, item->y, item->width, item->height, r);
   g_autofree char *target = NULL;
@@ -145,11 +146,12 @@ emit_link (BfPdfWriter *w, const BfDisplayItem *item, const cairo_matrix_t *m)
     }
   g_autofree char *attrs = g_strdup_printf ("rect=[%.2f %.2f %.2f %.2f] %s", r[0], r[1], r[2],
                                             r[3], target);
-  bf_pdf_structure_add_link (w->structure);
+  gboolean holds_text = bf_pdf_structure_enter_link (w->structure, items, index);
   cairo_save (w->cr);
   cairo_identity_matrix (w->cr);
   cairo_tag_begin (w->cr, CAIRO_TAG_LINK, attrs);
-  cairo_tag_end (w->cr, CAIRO_TAG_LINK);
+  if (!holds_text)
+    cairo_tag_end (w->cr, CAIRO_TAG_LINK);
   cairo_restore (w->cr);
 }
 
@@ -288,7 +290,7 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
       if (item->kind == BF_ITEM_DEST)
         emit_dest (w, item, &m);
       else if (item->kind == BF_ITEM_LINK)
-        emit_link (w, item, &m);
+        emit_link (w, page->items, i, &m);
       else
         {
           bf_pdf_structure_enter_item (w->structure, page->items, i, &m, w->page_height);

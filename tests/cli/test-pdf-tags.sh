@@ -145,6 +145,8 @@ check "kinds: the figure's box is on the page and as wide as drawn (200 px = 150
 x0, y0, x1, y1 = map(float, '$bbox'.split(','))
 assert 0 <= x0 < x1 <= 595.3 and 0 <= y0 < y1 <= 841.9, (x0, y0, x1, y1)
 assert abs((x1 - x0) - 150) < 1, x1 - x0"
+check "kinds: the link holds its text, beside its annotation" \
+  bash -c "pdfinfo -struct-text '$OUT/kinds.pdf' | grep -A2 'Link (inline)' | grep -qx ' *\"link\"'"
 check "kinds: one note" test "$(count kinds 'Note( |$)')" = 1
 check "kinds: Persian words in an English paragraph say fa (inferred)" test "$(count kinds 'Span lang=fa ')" -ge 1
 check "kinds: Hebrew words say he (inferred)" test "$(count kinds 'Span lang=he ')" -ge 1
