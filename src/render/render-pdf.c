@@ -334,6 +334,9 @@ finish (BfPdfWriter *w, GError **error)
                    cairo_status_to_string (status));
       return FALSE;
     }
+  /* What Cairo holds is written: let it go before the file is read again. */
+  cairo_surface_destroy (w->surface);
+  w->surface = NULL;
   g_autoptr (GBytes) cairo_pdf = g_byte_array_free_to_bytes (w->bytes);
   w->bytes = NULL;
   w->finished = bf_pdf_finish (cairo_pdf, bf_pdf_structure_get_elements (w->structure),
