@@ -151,6 +151,12 @@ set_attributes (qpdf_data q, qpdf_oh oh, const BfPdfElement *e)
     set_string (q, oh, "/Lang", e->lang);
   if (e->alt)
     set_string (q, oh, "/Alt", e->alt);
+  if (e->id)
+    {
+      qpdf_oh id = qpdf_oh_new_string (q, e->id);
+      qpdf_oh_replace_key (q, oh, "/ID", id);
+      qpdf_oh_release (q, id);
+    }
   if (e->scope)
     {
       g_autofree char *a = g_strdup_printf ("<< /O /Table /Scope /%s >>", e->scope);

@@ -55,6 +55,7 @@ static void
 element_clear (BfPdfElement *e)
 {
   g_free (e->alt);
+  g_free (e->id);
 }
 
 static int
@@ -355,6 +356,12 @@ push (BfPdfStructure *st, const Level *level)
                                first ? GPOINTER_TO_INT (first) - 1 : -1);
   if (!first)
     g_hash_table_insert (st->begun, level_key (level), GINT_TO_POINTER (element + 1));
+  if (g_str_equal (level->type, "Note"))
+    {
+      xmlChar *id = xmlGetProp (level->node, BAD_CAST "id");
+      g_array_index (st->elements, BfPdfElement, element).id = g_strdup ((const char *) id);
+      xmlFree (id);
+    }
   if (g_str_equal (level->type, "TH"))
     {
       xmlNodePtr row_group = level->node->parent ? level->node->parent->parent : NULL;

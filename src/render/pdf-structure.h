@@ -23,6 +23,8 @@ typedef struct {
   const char *lang;          /* its /Lang where it differs from its parent's, or NULL;
                                 interned */
   char *alt;                 /* a Figure's /Alt, or NULL; owned */
+  char *id;                  /* a Note's /ID (PDF/UA asks one of each note): its
+                                element's id, or NULL; owned */
   const char *scope;         /* a TH's /Scope: "Column" or "Row", or NULL */
   gboolean has_bbox;
   double bbox[4];            /* a Figure's box on its page, PDF user space:

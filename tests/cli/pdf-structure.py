@@ -106,6 +106,8 @@ def main():
         facts = [node["/S"][1:]]
         if "/Lang" in node:
             facts.append("lang=" + text(node["/Lang"]))
+        if "/ID" in node:
+            facts.append("id=" + text(node["/ID"]))
         if "/Alt" in node:
             facts.append("alt=" + text(node["/Alt"]).replace(" ", "_"))
         attributes = resolve(node.get("/A", {}))

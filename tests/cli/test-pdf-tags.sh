@@ -148,6 +148,8 @@ assert abs((x1 - x0) - 150) < 1, x1 - x0"
 check "kinds: the link holds its text, beside its annotation" \
   bash -c "pdfinfo -struct-text '$OUT/kinds.pdf' | grep -A2 'Link (inline)' | grep -qx ' *\"link\"'"
 check "kinds: one note" test "$(count kinds 'Note( |$)')" = 1
+check "kinds: the note has its element's id as /ID" \
+  test "$(count kinds "Note id=$(cmark-gfm -e footnotes "$OUT/doc/kinds.md" | grep -o '<li id="[^"]*"' | head -1 | cut -d'"' -f2) ")" = 1
 check "kinds: Persian words in an English paragraph say fa (inferred)" test "$(count kinds 'Span lang=fa ')" -ge 1
 check "kinds: Hebrew words say he (inferred)" test "$(count kinds 'Span lang=he ')" -ge 1
 check "kinds: the Persian paragraph says fa" test "$(count kinds 'P lang=fa ')" = 1
