@@ -48,6 +48,8 @@ struct _BfPdfStructure {
   const char *span_lang;
   int figure;                /* the open Figure's element, or -1 */
   gboolean link;             /* a Link holding its text is open */
+  gboolean reference;        /* a Reference around a note's Link is open */
+  GHashTable *notes;         /* the ids of the document's notes (interned) */
   gboolean artifact;         /* an Artifact is open */
 };
 
@@ -317,10 +319,11 @@ end_artifact (BfPdfStructure *st)
 static void
 end_link (BfPdfStructure *st)
 {
-  if (!st->link)
-    return;
-  cairo_tag_end (st->cr, CAIRO_TAG_LINK);
-  st->link = FALSE;
+  if (st->link)
+    cairo_tag_end (st->cr, CAIRO_TAG_LINK);
+  if (st->reference)
+    cairo_tag_end (st->cr, "Reference");
+  st->link = st->reference = FALSE;
 }
 
 static void
@@ -558,11 +561,27 @@ bf_pdf_structure_enter_link (BfPdfStructure *st, GArray *items, guint index)
   Open *open = innermost (st);
   if (follow_chain (st) && holds_text ((open = innermost (st))->level.type))
     open->with_kids = TRUE;
+  /* A note's reference: its Link inside a Reference. */
+  if (link->name[0] == '#' && g_hash_table_contains (st->notes, g_intern_string (link->name + 1)))
+    {
+      begin_element (st, "Reference", NULL, -1);
+      st->reference = TRUE;
+    }
   BfPdfElement e = { .type = "Link", .continues = -1 };
   g_array_append_val (st->elements, e);
   st->link = index + 1 < items->len
              && is_link_text (st, link, &g_array_index (items, BfDisplayItem, index + 1));
   return st->link;
+}
+
+void
+bf_pdf_structure_leave_link (BfPdfStructure *st, gboolean holds_text)
+{
+  if (!holds_text && st->reference)
+    {
+      cairo_tag_end (st->cr, "Reference");
+      st->reference = FALSE;
+    }
 }
 
 void
@@ -592,6 +611,23 @@ bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout)
   st->begun = g_hash_table_new (g_direct_hash, g_direct_equal);
   st->chain = g_array_new (FALSE, FALSE, sizeof (Level));
   st->span = st->figure = -1;
+  st->notes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  xmlNodePtr body = bf_document_get_body (layout->doc);
+  gboolean in_notes = FALSE;
+  for (xmlNodePtr n = body ? body->children : NULL; n; n = bf_node_next_in_walk (n, body, TRUE))
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_notes (n))
+        in_notes = TRUE;
+      if (in_notes && is_tag (n, "li"))
+        {
+          xmlChar *id = xmlGetProp (n, BAD_CAST "id");
+          if (id)
+            g_hash_table_add (st->notes, (gpointer) g_intern_string ((const char *) id));
+          xmlFree (id);
+        }
+    }
   /* One element around everything: Cairo 1.16 also needs a structure tree
    * to write a sound file once links are used. */
   begin_element (st, "Document", NULL, -1);
@@ -607,6 +643,7 @@ bf_pdf_structure_free (BfPdfStructure *st)
   g_array_unref (st->open);
   g_hash_table_unref (st->begun);
   g_array_unref (st->chain);
+  g_hash_table_unref (st->notes);
   g_free (st);
 }
 

@@ -55,6 +55,10 @@ void bf_pdf_structure_leave_item (BfPdfStructure *st, const BfDisplayItem *item)
  * leaving that item ends it; FALSE: the caller ends the tag at once. */
 gboolean bf_pdf_structure_enter_link (BfPdfStructure *st, GArray *items, guint index);
 
+/* After a link's tag was ended at once (@holds_text FALSE): ends what
+ * bf_pdf_structure_enter_link began around it. */
+void bf_pdf_structure_leave_link (BfPdfStructure *st, gboolean holds_text);
+
 /* At a page's end: ends the elements that never go over a page (spans,
  * figures, artifacts); blocks stay open and go on on the next page. */
 void bf_pdf_structure_end_page (BfPdfStructure *st);

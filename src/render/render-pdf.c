@@ -152,6 +152,7 @@ emit_link (BfPdfWriter *w, GArray *items, guint index, const cairo_matrix_t *m)
   cairo_tag_begin (w->cr, CAIRO_TAG_LINK, attrs);
   if (!holds_text)
     cairo_tag_end (w->cr, CAIRO_TAG_LINK);
+  bf_pdf_structure_leave_link (w->structure, holds_text);
   cairo_restore (w->cr);
 }
 

@@ -129,7 +129,7 @@ EOF
 "$BIFOLIO" "$OUT/doc/kinds.md" -o "$OUT/kinds.pdf" 2> "$OUT/kinds.err"
 check "kinds: written" test -s "$OUT/kinds.pdf"
 sound kinds
-for type in Document H1 P L LI Lbl LBody BlockQuote Table THead TBody TR TH TD Figure Caption Code Note Link; do
+for type in Document H1 P L LI Lbl LBody BlockQuote Table THead TBody TR TH TD Figure Caption Code Note Reference Link; do
   check "kinds: a $type element" test "$(count kinds "$type( |$)")" -ge 1
 done
 check "kinds: two list items" test "$(count kinds 'LI( |$)')" = 2
@@ -147,6 +147,8 @@ assert 0 <= x0 < x1 <= 595.3 and 0 <= y0 < y1 <= 841.9, (x0, y0, x1, y1)
 assert abs((x1 - x0) - 150) < 1, x1 - x0"
 check "kinds: the link holds its text, beside its annotation" \
   bash -c "pdfinfo -struct-text '$OUT/kinds.pdf' | grep -A2 'Link (inline)' | grep -qx ' *\"link\"'"
+check "kinds: the note's reference is a Reference holding its Link" \
+  test "$(facts kinds | grep -A1 -E '^element [0-9]+ Reference ' | grep -cE '^element [0-9]+ Link ')" = 1
 check "kinds: one note" test "$(count kinds 'Note( |$)')" = 1
 check "kinds: the note has its element's id as /ID" \
   test "$(count kinds "Note id=$(cmark-gfm -e footnotes "$OUT/doc/kinds.md" | grep -o '<li id="[^"]*"' | head -1 | cut -d'"' -f2) ")" = 1
