@@ -9,8 +9,6 @@
  * letters do not tell one language from another. */
 #include "read/read.h"
 
-#include <string.h>
-
 typedef struct {
   guint64 ltr, hebrew, arabic_script, persian, urdu;
 } LetterCounts;
@@ -31,9 +29,9 @@ is_urdu_letter (gunichar c)
 }
 
 static void
-count_letters (const char *text, const char *end, LetterCounts *counts)
+count_letters (const char *text, LetterCounts *counts)
 {
-  for (const char *p = text; p < end && *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (c < 0x80 && !g_ascii_isalpha (c))
@@ -76,7 +74,7 @@ count_document (xmlNodePtr body, LetterCounts *counts)
   for (xmlNodePtr n = body->children; n;
        n = bf_node_next_in_walk (n, body, n->type != XML_ELEMENT_NODE || !is_not_prose (n)))
     if (n->type == XML_TEXT_NODE && n->content)
-      count_letters ((const char *) n->content, (const char *) n->content + strlen ((const char *) n->content), counts);
+      count_letters ((const char *) n->content, counts);
 }
 
 /* The language a right-to-left majority names, or NULL. */
@@ -96,10 +94,17 @@ language_of (const LetterCounts *c)
 }
 
 const char *
-bf_text_guess_language (const char *text, gsize length)
+bf_document_arabic_script_language (const BfDocument *doc)
 {
+  xmlNodePtr body = bf_document_get_body (doc);
+  if (!body)
+    return NULL;
   LetterCounts counts = { 0 };
-  count_letters (text, text + length, &counts);
+  count_document (body, &counts);
+  if (counts.arabic_script == 0)
+    return NULL;
+  /* The Arabic-script letters alone decide, however many others there are. */
+  counts.ltr = counts.hebrew = 0;
   return language_of (&counts);
 }
 

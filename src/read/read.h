@@ -102,10 +102,9 @@ void bf_document_normalize_notes (BfDocument *doc);
  * direction from the text (with a warning saying what was inferred). */
 void bf_document_infer_language (BfDocument *doc);
 
-/* language.c: the language a right-to-left majority of the letters of
- * @text's first @length bytes names (he, ur, fa or ar, as for a whole
- * document), or NULL. */
-const char *bf_text_guess_language (const char *text, gsize length);
+/* language.c: the language the Arabic-script letters of @doc's prose name
+ * (ur, fa or ar, by the letters each adds), or NULL when it has none. */
+const char *bf_document_arabic_script_language (const BfDocument *doc);
 
 /* text.c: plain text to a tree, one <p> per blank-line-separated paragraph. */
 xmlDocPtr bf_text_parse (const char *data, gsize length);

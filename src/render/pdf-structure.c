@@ -37,7 +37,9 @@ typedef struct {
 
 struct _BfPdfStructure {
   cairo_t *cr;
-  const char *doc_lang;      /* interned, or NULL */
+  const BfDocument *doc;
+  const char *doc_lang;      /* interned */
+  const char *arabic_lang;   /* the language of its Arabic-script text, once known */
   GArray *elements;          /* BfPdfElement */
   GArray *open;              /* Open, outermost first (the Document is not here) */
   GHashTable *begun;         /* (node, k) → 1 + index of its first element */
@@ -245,7 +247,9 @@ lang_uses_script (const char *lang, GUnicodeScript script)
 /* The language of a run of glyphs: its text's, unless its letters are of
  * a script that language is not written in — Persian inside an English
  * paragraph with no lang, English inside a Persian one — when it is
- * inferred from the letters, as a document's is. */
+ * inferred from the letters, as a document's is: Hebrew letters are he,
+ * Arabic-script ones the language all of the document's name, Latin ones
+ * English. */
 static const char *
 run_lang (BfPdfStructure *st, const BfDisplayItem *item, const char *block_lang)
 {
@@ -274,9 +278,14 @@ run_lang (BfPdfStructure *st, const BfDisplayItem *item, const char *block_lang)
           return "he";
         if (lang_uses_script (st->doc_lang, script))
           return st->doc_lang;
-        const PangoItem *run = item->glyph_item->item;
-        const char *guess = bf_text_guess_language (item->text + run->offset, run->length);
-        return guess ? guess : "ar";
+        /* Read from all of the document's Arabic-script letters: a run
+         * alone is often too short to tell Urdu or Persian from Arabic. */
+        if (!st->arabic_lang)
+          {
+            const char *guess = bf_document_arabic_script_language (st->doc);
+            st->arabic_lang = guess ? guess : "ar";
+          }
+        return st->arabic_lang;
       }
     case PANGO_SCRIPT_LATIN:
       if (bf_lang_is_rtl (lang))
@@ -604,6 +613,7 @@ bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout)
 {
   BfPdfStructure *st = g_new0 (BfPdfStructure, 1);
   st->cr = cr;
+  st->doc = layout->doc;
   st->doc_lang = g_intern_string (bf_pdf_document_lang (layout->doc));
   st->elements = g_array_new (FALSE, TRUE, sizeof (BfPdfElement));
   g_array_set_clear_func (st->elements, (GDestroyNotify) element_clear);
