@@ -3,7 +3,9 @@
  * text and cluster map (pango_cairo_show_glyph_item), so text can be copied
  * out in logical order.  Pictures are drawn by the image stage, which
  * embeds each once.  Adds document information, an outline from the
- * headings, named destinations and links. */
+ * headings, named destinations, links and page labels; each item is drawn
+ * in its place in the tag tree (pdf-structure.c), and the file, kept in
+ * memory, is finished (pdf-finish.c) before it is written. */
 #include "render/render.h"
 #include "render/pdf-structure.h"
 
