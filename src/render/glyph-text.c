@@ -83,164 +83,28 @@ has_unknown_glyph (const PangoGlyphString *glyphs)
   return FALSE;
 }
 
-/* What a run hands Cairo: its glyphs left to right and its clusters, with
- * their text, in logical order.  Invariant: the clusters' bytes add up to
- * text->len and their glyphs to glyphs->len. */
-typedef struct {
-  cairo_scaled_font_t *scaled_font;
-  hb_font_t *hb_font;
-  gboolean rtl;
-  GArray *glyphs;   /* cairo_glyph_t */
-  GArray *clusters; /* cairo_text_cluster_t */
-  GString *text;
-} RunText;
-
-/* A glyph to show for @c, one of the zero-width joiners and bidi marks
- * that Pango leaves undrawn: the font's glyph for it, or else for another
- * such character, that takes no room and has no ink (some fonts draw a
- * ZWNJ as a bar); 0 when the font has none. */
-static hb_codepoint_t
-invisible_glyph (const RunText *run, gunichar c)
+/* The run's cluster map in logical order: for each cluster its bytes and
+ * how many of its glyphs are shown (@shown_before[i]: the glyphs shown
+ * before glyph i, the string's length at its end). */
+static cairo_text_cluster_t *
+logical_clusters (const char *text, PangoGlyphItem *glyph_item, const int *shown_before,
+                  int *n_clusters)
 {
-  static const gunichar others[] = { 0x200B, 0x2060, 0xFEFF, 0x200D, 0x200C, 0x200E, 0x200F };
-  if (!(c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-        || (c >= 0x2066 && c <= 0x2069)))
-    return 0;
-  for (int k = -1; k < (int) G_N_ELEMENTS (others); k++)
-    {
-      hb_codepoint_t glyph;
-      if (!hb_font_get_nominal_glyph (run->hb_font, k < 0 ? c : others[k], &glyph) || glyph == 0)
-        continue;
-      cairo_glyph_t probe = { glyph, 0, 0 };
-      cairo_text_extents_t extents;
-      cairo_scaled_font_glyph_extents (run->scaled_font, &probe, 1, &extents);
-      if (extents.x_advance == 0 && extents.width == 0 && extents.height == 0)
-        return glyph;
-    }
-  return 0;
-}
-
-/* The position of the glyph Cairo shows after glyph @i (left to right, or
- * right to left in a right-to-left run), or FALSE when @i is the last. */
-static gboolean
-next_shown_position (const RunText *run, const PangoGlyphString *glyphs, const cairo_glyph_t *at,
-                     int i, cairo_glyph_t *next)
-{
-  for (int j = run->rtl ? i - 1 : i + 1; j >= 0 && j < glyphs->num_glyphs; j += run->rtl ? -1 : 1)
-    if (glyphs->glyphs[j].glyph != PANGO_GLYPH_EMPTY)
-      {
-        *next = at[j];
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* Fills @run from @glyph_item drawn at (@x, @y): glyph positions as
- * pango_cairo_show_glyph_item computes them, empty glyphs not shown.  A
- * zero-width character that Pango leaves undrawn (a ZWNJ between Persian
- * letters) is shown by the font's own invisible glyph, where the font has
- * one, so that its character reaches the text layer without an
- * /ActualText span, which MuPDF 1.21 ignores: the glyph sits where the
- * next glyph shown is, so that Cairo's TJ adjustment, rounded to
- * 0.001 em, puts that glyph exactly where it was. */
-static void
-run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, double x, double y)
-{
-  const PangoGlyphString *glyphs = glyph_item->glyphs;
-  cairo_glyph_t *at = g_new (cairo_glyph_t, glyphs->num_glyphs);
-  int x_position = 0;
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    {
-      const PangoGlyphInfo *info = &glyphs->glyphs[i];
-      at[i] = (cairo_glyph_t) { info->glyph,
-                                x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE,
-                                y + (double) info->geometry.y_offset / PANGO_SCALE };
-      x_position += info->geometry.width;
-    }
-
-  /* Which empty glyphs are shown after all: shown[i] is the glyph shown
-   * for glyph i, or PANGO_GLYPH_EMPTY. */
-  PangoGlyph *shown = g_new (PangoGlyph, glyphs->num_glyphs);
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    shown[i] = glyphs->glyphs[i].glyph;
+  cairo_text_cluster_t *map = g_new (cairo_text_cluster_t, glyph_item->item->num_chars + 1);
   PangoGlyphItemIter iter;
-  for (gboolean more = pango_glyph_item_iter_init_start (&iter, glyph_item, text); more;
-       more = pango_glyph_item_iter_next_cluster (&iter))
-    {
-      int first = MIN (iter.start_glyph, iter.end_glyph + 1);
-      const char *chars = text + iter.start_index;
-      cairo_glyph_t next;
-      hb_codepoint_t invisible;
-      if (ABS (iter.end_glyph - iter.start_glyph) == 1 && shown[first] == PANGO_GLYPH_EMPTY
-          && g_utf8_next_char (chars) == text + iter.end_index
-          && (invisible = invisible_glyph (run, g_utf8_get_char (chars)))
-          && next_shown_position (run, glyphs, at, first, &next))
-        {
-          shown[first] = invisible;
-          at[first] = (cairo_glyph_t) { invisible, next.x, next.y };
-        }
-    }
-
-  /* The glyphs left to right; the clusters in logical order. */
-  int *shown_before = g_new (int, glyphs->num_glyphs + 1);
-  int base = run->glyphs->len;
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    {
-      shown_before[i] = run->glyphs->len - base;
-      if (shown[i] != PANGO_GLYPH_EMPTY)
-        g_array_append_val (run->glyphs, at[i]);
-    }
-  shown_before[glyphs->num_glyphs] = run->glyphs->len - base;
+  int n = 0;
   for (gboolean more = pango_glyph_item_iter_init_start (&iter, glyph_item, text); more;
        more = pango_glyph_item_iter_next_cluster (&iter))
     {
       /* Right to left, the cluster's glyphs are (end_glyph, start_glyph]. */
       int first = MIN (iter.start_glyph, iter.end_glyph + 1);
       int last = MAX (iter.start_glyph, iter.end_glyph - 1);
-      int n_glyphs = shown_before[last + 1] - shown_before[first];
-      const char *chars = text + iter.start_index;
-      int n_bytes = iter.end_index - iter.start_index;
-      g_string_append_len (run->text, chars, n_bytes);
-      cairo_text_cluster_t cluster = { n_bytes, n_glyphs };
-      g_array_append_val (run->clusters, cluster);
+      map[n].num_bytes = iter.end_index - iter.start_index;
+      map[n].num_glyphs = shown_before[last + 1] - shown_before[first];
+      n++;
     }
-  g_free (shown_before);
-  g_free (shown);
-  g_free (at);
-}
-
-/* Puts the space of a line break first in reading order: left of the
- * run's first glyph, or right of a right-to-left run's last.  It sits
- * 0.005 em below the baseline, past the tolerance (0.001 em) within which
- * Cairo places the next glyph by a TJ adjustment, rounded to 0.001 em,
- * rather than by a Td to its exact position: so every glyph of the run
- * stays exactly where it was. */
-static void
-run_text_open_with_space (RunText *run, double right_end)
-{
-  hb_codepoint_t glyph;
-  if (run->glyphs->len == 0 || !hb_font_get_nominal_glyph (run->hb_font, ' ', &glyph))
-    return;
-  cairo_glyph_t space = { glyph, 0, 0 };
-  cairo_text_extents_t extents;
-  cairo_matrix_t font_matrix;
-  cairo_scaled_font_glyph_extents (run->scaled_font, &space, 1, &extents);
-  cairo_scaled_font_get_font_matrix (run->scaled_font, &font_matrix);
-  const cairo_glyph_t *first = &g_array_index (run->glyphs, cairo_glyph_t, 0);
-  space.y = first->y + 0.005 * fabs (font_matrix.yy);
-  if (run->rtl)
-    {
-      space.x = right_end;
-      g_array_append_val (run->glyphs, space);
-    }
-  else
-    {
-      space.x = first->x - extents.x_advance;
-      g_array_prepend_val (run->glyphs, space);
-    }
-  cairo_text_cluster_t cluster = { 1, 1 };
-  g_array_prepend_val (run->clusters, cluster);
-  g_string_prepend_c (run->text, ' ');
+  *n_clusters = n;
+  return map;
 }
 
 void
@@ -253,8 +117,8 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
   last->end = glyph_item->item->offset + glyph_item->item->length;
 
   PangoGlyphString *glyphs = glyph_item->glyphs;
-  PangoFont *font = glyph_item->item->analysis.font;
-  cairo_scaled_font_t *scaled_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  cairo_scaled_font_t *scaled_font
+    = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (glyph_item->item->analysis.font));
   if (!scaled_font || glyphs->num_glyphs == 0 || has_unknown_glyph (glyphs))
     {
       /* Hex boxes for missing glyphs are Pango's to draw. */
@@ -263,27 +127,76 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
       return;
     }
 
-  /* From the current point as Cairo keeps it (in fixed point), as Pango. */
+  /* The space of a line break, when there is one and the font has it. */
+  gboolean rtl = glyph_item->item->analysis.level % 2 == 1;
+  hb_codepoint_t space_glyph = 0;
+  if (after_break
+      && !hb_font_get_nominal_glyph (pango_font_get_hb_font (glyph_item->item->analysis.font), ' ',
+                                     &space_glyph))
+    after_break = FALSE;
+
+  /* Glyph positions as Pango computes them, from the current point as
+   * Cairo keeps it (in fixed point); empty glyphs are not shown. */
   cairo_move_to (cr, x, y);
   cairo_get_current_point (cr, &x, &y);
-  RunText run = { scaled_font, pango_font_get_hb_font (font),
-                  glyph_item->item->analysis.level % 2 == 1,
-                  g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), glyphs->num_glyphs + 1),
-                  g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t),
-                                     glyph_item->item->num_chars + 1),
-                  g_string_sized_new (glyph_item->item->length + 1) };
-  run_text_fill (&run, text, glyph_item, x, y);
-  if (after_break)
-    run_text_open_with_space (&run, x + (double) pango_glyph_string_get_width (glyphs) / PANGO_SCALE);
+  int *shown_before = g_new (int, glyphs->num_glyphs + 1);
+  cairo_glyph_t *shown = g_new (cairo_glyph_t, glyphs->num_glyphs + 1);
+  int n_shown = 0, x_position = 0;
+  if (after_break && !rtl)
+    n_shown++; /* room for the space, set below */
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *info = &glyphs->glyphs[i];
+      shown_before[i] = n_shown;
+      if (info->glyph != PANGO_GLYPH_EMPTY)
+        {
+          shown[n_shown].index = info->glyph;
+          shown[n_shown].x = x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
+          shown[n_shown].y = y + (double) info->geometry.y_offset / PANGO_SCALE;
+          n_shown++;
+        }
+      x_position += info->geometry.width;
+    }
+  shown_before[glyphs->num_glyphs] = n_shown;
 
+  int n_clusters;
+  cairo_text_cluster_t *map = logical_clusters (text, glyph_item, shown_before, &n_clusters);
+  const char *run_text = text + glyph_item->item->offset;
+  int run_bytes = glyph_item->item->length;
+  g_autofree char *spaced_text = NULL;
+  if (after_break)
+    {
+      /* The space goes first in reading order: left of the run's first
+       * glyph, or right of a right-to-left run's last.  It sits 0.005 em
+       * below the baseline, past the tolerance (0.001 em) within which
+       * Cairo places the next glyph by a TJ adjustment, rounded to
+       * 0.001 em, rather than a Td to its exact position: so every glyph
+       * of the run stays exactly where it was. */
+      cairo_text_extents_t extents;
+      cairo_glyph_t space = { space_glyph, 0, 0 };
+      cairo_matrix_t font_matrix;
+      cairo_scaled_font_glyph_extents (scaled_font, &space, 1, &extents);
+      cairo_scaled_font_get_font_matrix (scaled_font, &font_matrix);
+      double below = y + 0.005 * fabs (font_matrix.yy);
+      if (rtl)
+        shown[n_shown++] = (cairo_glyph_t) { space_glyph, x + (double) x_position / PANGO_SCALE, below };
+      else
+        shown[0] = (cairo_glyph_t) { space_glyph, x - extents.x_advance, below };
+      /* (map has room for one more cluster than the run has characters.) */
+      memmove (map + 1, map, n_clusters * sizeof *map);
+      map[0] = (cairo_text_cluster_t) { 1, 1 };
+      n_clusters++;
+      spaced_text = g_strdup_printf (" %.*s", run_bytes, run_text);
+      run_text = spaced_text;
+      run_bytes++;
+    }
   cairo_save (cr);
   cairo_set_scaled_font (cr, scaled_font);
-  cairo_show_text_glyphs (cr, run.text->str, run.text->len, (cairo_glyph_t *) run.glyphs->data,
-                          run.glyphs->len, (cairo_text_cluster_t *) run.clusters->data,
-                          run.clusters->len, run.rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+  cairo_show_text_glyphs (cr, run_text, run_bytes, shown, n_shown, map, n_clusters,
+                          rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
   cairo_restore (cr);
 
-  g_array_free (run.glyphs, TRUE);
-  g_array_free (run.clusters, TRUE);
-  g_string_free (run.text, TRUE);
+  g_free (map);
+  g_free (shown);
+  g_free (shown_before);
 }
