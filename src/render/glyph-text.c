@@ -83,28 +83,90 @@ has_unknown_glyph (const PangoGlyphString *glyphs)
   return FALSE;
 }
 
-/* The run's cluster map in logical order: for each cluster its bytes and
- * how many of its glyphs are shown (@shown_before[i]: the glyphs shown
- * before glyph i, the string's length at its end). */
-static cairo_text_cluster_t *
-logical_clusters (const char *text, PangoGlyphItem *glyph_item, const int *shown_before,
-                  int *n_clusters)
+/* What a run hands Cairo: its glyphs left to right and its clusters, with
+ * their text, in logical order.  Invariant: the clusters' bytes add up to
+ * text->len and their glyphs to glyphs->len. */
+typedef struct {
+  cairo_scaled_font_t *scaled_font;
+  hb_font_t *hb_font;
+  gboolean rtl;
+  GArray *glyphs;   /* cairo_glyph_t */
+  GArray *clusters; /* cairo_text_cluster_t */
+  GString *text;
+} RunText;
+
+/* Fills @run from @glyph_item drawn at (@x, @y): glyph positions as
+ * pango_cairo_show_glyph_item computes them, empty glyphs not shown. */
+static void
+run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, double x, double y)
 {
-  cairo_text_cluster_t *map = g_new (cairo_text_cluster_t, glyph_item->item->num_chars + 1);
+  const PangoGlyphString *glyphs = glyph_item->glyphs;
+  int *shown_before = g_new (int, glyphs->num_glyphs + 1);
+  int base = run->glyphs->len, x_position = 0;
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *info = &glyphs->glyphs[i];
+      shown_before[i] = run->glyphs->len - base;
+      if (info->glyph != PANGO_GLYPH_EMPTY)
+        {
+          cairo_glyph_t glyph = { info->glyph,
+                                  x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE,
+                                  y + (double) info->geometry.y_offset / PANGO_SCALE };
+          g_array_append_val (run->glyphs, glyph);
+        }
+      x_position += info->geometry.width;
+    }
+  shown_before[glyphs->num_glyphs] = run->glyphs->len - base;
+
+  /* The clusters in logical order. */
   PangoGlyphItemIter iter;
-  int n = 0;
   for (gboolean more = pango_glyph_item_iter_init_start (&iter, glyph_item, text); more;
        more = pango_glyph_item_iter_next_cluster (&iter))
     {
       /* Right to left, the cluster's glyphs are (end_glyph, start_glyph]. */
       int first = MIN (iter.start_glyph, iter.end_glyph + 1);
       int last = MAX (iter.start_glyph, iter.end_glyph - 1);
-      map[n].num_bytes = iter.end_index - iter.start_index;
-      map[n].num_glyphs = shown_before[last + 1] - shown_before[first];
-      n++;
+      int n_glyphs = shown_before[last + 1] - shown_before[first];
+      int n_bytes = iter.end_index - iter.start_index;
+      g_string_append_len (run->text, text + iter.start_index, n_bytes);
+      cairo_text_cluster_t cluster = { n_bytes, n_glyphs };
+      g_array_append_val (run->clusters, cluster);
     }
-  *n_clusters = n;
-  return map;
+  g_free (shown_before);
+}
+
+/* Puts the space of a line break first in reading order: left of the
+ * run's start (@x), or right of a right-to-left run's end (@right_end) on
+ * the run's baseline (@y).  It sits
+ * 0.005 em below the baseline, past the tolerance (0.001 em) within which
+ * Cairo places the next glyph by a TJ adjustment, rounded to 0.001 em,
+ * rather than by a Td to its exact position: so every glyph of the run
+ * stays exactly where it was. */
+static void
+run_text_open_with_space (RunText *run, double x, double y, double right_end)
+{
+  hb_codepoint_t glyph;
+  if (!hb_font_get_nominal_glyph (run->hb_font, ' ', &glyph))
+    return;
+  cairo_glyph_t space = { glyph, 0, 0 };
+  cairo_text_extents_t extents;
+  cairo_matrix_t font_matrix;
+  cairo_scaled_font_glyph_extents (run->scaled_font, &space, 1, &extents);
+  cairo_scaled_font_get_font_matrix (run->scaled_font, &font_matrix);
+  space.y = y + 0.005 * fabs (font_matrix.yy);
+  if (run->rtl)
+    {
+      space.x = right_end;
+      g_array_append_val (run->glyphs, space);
+    }
+  else
+    {
+      space.x = x - extents.x_advance;
+      g_array_prepend_val (run->glyphs, space);
+    }
+  cairo_text_cluster_t cluster = { 1, 1 };
+  g_array_prepend_val (run->clusters, cluster);
+  g_string_prepend_c (run->text, ' ');
 }
 
 void
@@ -117,8 +179,8 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
   last->end = glyph_item->item->offset + glyph_item->item->length;
 
   PangoGlyphString *glyphs = glyph_item->glyphs;
-  cairo_scaled_font_t *scaled_font
-    = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (glyph_item->item->analysis.font));
+  PangoFont *font = glyph_item->item->analysis.font;
+  cairo_scaled_font_t *scaled_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
   if (!scaled_font || glyphs->num_glyphs == 0 || has_unknown_glyph (glyphs))
     {
       /* Hex boxes for missing glyphs are Pango's to draw. */
@@ -127,76 +189,28 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
       return;
     }
 
-  /* The space of a line break, when there is one and the font has it. */
-  gboolean rtl = glyph_item->item->analysis.level % 2 == 1;
-  hb_codepoint_t space_glyph = 0;
-  if (after_break
-      && !hb_font_get_nominal_glyph (pango_font_get_hb_font (glyph_item->item->analysis.font), ' ',
-                                     &space_glyph))
-    after_break = FALSE;
-
-  /* Glyph positions as Pango computes them, from the current point as
-   * Cairo keeps it (in fixed point); empty glyphs are not shown. */
+  /* From the current point as Cairo keeps it (in fixed point), as Pango. */
   cairo_move_to (cr, x, y);
   cairo_get_current_point (cr, &x, &y);
-  int *shown_before = g_new (int, glyphs->num_glyphs + 1);
-  cairo_glyph_t *shown = g_new (cairo_glyph_t, glyphs->num_glyphs + 1);
-  int n_shown = 0, x_position = 0;
-  if (after_break && !rtl)
-    n_shown++; /* room for the space, set below */
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    {
-      const PangoGlyphInfo *info = &glyphs->glyphs[i];
-      shown_before[i] = n_shown;
-      if (info->glyph != PANGO_GLYPH_EMPTY)
-        {
-          shown[n_shown].index = info->glyph;
-          shown[n_shown].x = x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE;
-          shown[n_shown].y = y + (double) info->geometry.y_offset / PANGO_SCALE;
-          n_shown++;
-        }
-      x_position += info->geometry.width;
-    }
-  shown_before[glyphs->num_glyphs] = n_shown;
-
-  int n_clusters;
-  cairo_text_cluster_t *map = logical_clusters (text, glyph_item, shown_before, &n_clusters);
-  const char *run_text = text + glyph_item->item->offset;
-  int run_bytes = glyph_item->item->length;
-  g_autofree char *spaced_text = NULL;
+  RunText run = { scaled_font, pango_font_get_hb_font (font),
+                  glyph_item->item->analysis.level % 2 == 1,
+                  g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), glyphs->num_glyphs + 1),
+                  g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t),
+                                     glyph_item->item->num_chars + 1),
+                  g_string_sized_new (glyph_item->item->length + 1) };
+  run_text_fill (&run, text, glyph_item, x, y);
   if (after_break)
-    {
-      /* The space goes first in reading order: left of the run's first
-       * glyph, or right of a right-to-left run's last.  It sits 0.005 em
-       * below the baseline, past the tolerance (0.001 em) within which
-       * Cairo places the next glyph by a TJ adjustment, rounded to
-       * 0.001 em, rather than a Td to its exact position: so every glyph
-       * of the run stays exactly where it was. */
-      cairo_text_extents_t extents;
-      cairo_glyph_t space = { space_glyph, 0, 0 };
-      cairo_matrix_t font_matrix;
-      cairo_scaled_font_glyph_extents (scaled_font, &space, 1, &extents);
-      cairo_scaled_font_get_font_matrix (scaled_font, &font_matrix);
-      double below = y + 0.005 * fabs (font_matrix.yy);
-      if (rtl)
-        shown[n_shown++] = (cairo_glyph_t) { space_glyph, x + (double) x_position / PANGO_SCALE, below };
-      else
-        shown[0] = (cairo_glyph_t) { space_glyph, x - extents.x_advance, below };
-      /* (map has room for one more cluster than the run has characters.) */
-      memmove (map + 1, map, n_clusters * sizeof *map);
-      map[0] = (cairo_text_cluster_t) { 1, 1 };
-      n_clusters++;
-      spaced_text = g_strdup_printf (" %.*s", run_bytes, run_text);
-      run_text = spaced_text;
-      run_bytes++;
-    }
+    run_text_open_with_space (&run, x, y,
+                              x + (double) pango_glyph_string_get_width (glyphs) / PANGO_SCALE);
+
   cairo_save (cr);
   cairo_set_scaled_font (cr, scaled_font);
-  cairo_show_text_glyphs (cr, run_text, run_bytes, shown, n_shown, map, n_clusters,
-                          rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+  cairo_show_text_glyphs (cr, run.text->str, run.text->len, (cairo_glyph_t *) run.glyphs->data,
+                          run.glyphs->len, (cairo_text_cluster_t *) run.clusters->data,
+                          run.clusters->len, run.rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
   cairo_restore (cr);
 
-  g_free (map);
-  g_free (shown);
-  g_free (shown_before);
+  g_array_free (run.glyphs, TRUE);
+  g_array_free (run.clusters, TRUE);
+  g_string_free (run.text, TRUE);
 }
