@@ -50,8 +50,7 @@ bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
     {
     case BF_ITEM_GLYPHS:
       set_color (cr, item->color);
-      cairo_move_to (cr, item->x, item->y);
-      pango_cairo_show_glyph_item (cr, item->text, item->glyph_item);
+      bf_render_glyph_run (cr, item->text, item->glyph_item, item->x, item->y);
       break;
     case BF_ITEM_RULE:
       set_color (cr, item->color);

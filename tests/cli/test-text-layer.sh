@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The PDF's text layer as readers meet it: for the Persian letter, the
+# English letter (with its Persian section), a Persian guide and a Hebrew
+# essay, the paragraphs (from the sources, through cmark-gfm) that MuPDF, poppler
+# (pdftotext and pdfinfo -struct-text) and pdf.js (Firefox's viewer) give
+# back exactly, word spaces included, and with white space aside.  The
+# counts are floors: what the PDF achieves now, to keep and to raise.
+# pdf.js comes from npm into tests/js (scripts/install-deps).
+. "$(dirname "$0")/lib.sh"
+[ -x /opt/bifolio-node/bin/node ] && PATH=/opt/bifolio-node/bin:$PATH
+
+if [ ! -f "$SRC/tests/js/node_modules/pdfjs-dist/package.json" ]; then
+  fail "pdf.js is not installed in tests/js (run scripts/install-deps)"
+  finish
+  exit 1
+fi
+
+text_layer () { # text_layer NAME SOURCE REQUIREMENTS...
+  local name=$1 source=$2; shift 2
+  "$BIFOLIO" "$source" -o "$OUT/$name.pdf" 2> "$OUT/$name.warnings"
+  python3 "$SRC/tests/cli/text-layer.py" "$source" "$OUT/$name.pdf" --save "$OUT/$name" "$@" \
+    > "$OUT/$name.counts" 2>&1
+  local rc=$?
+  sed "s/^/$name: /" "$OUT/$name.counts"
+  check "$name: paragraphs back through each extractor" test $rc -eq 0
+}
+
+# Persian: MuPDF reads every paragraph exactly, and so does the tag tree's
+# text (a line broken at a space starts with a space glyph) but for the
+# paragraph with a no-break space, whose /ActualText span makes poppler drop
+# the rest of the paragraph; pdf.js has every letter in order but no word space;
+# poppler moves the Arabic comma across the space after it and joins digits
+# to the next word.
+text_layer letter-fa "$SRC/samples/letter-fa.md" \
+  --require mupdf=22 --require poppler=8 --require struct=21 \
+  --require-spaceless pdfjs=21 --require-spaceless struct=21 --require-spaceless poppler=19
+text_layer letter "$SRC/samples/letter.md" \
+  --require mupdf=246 --require poppler=239 --require struct=177 --require pdfjs=219 \
+  --require-spaceless pdfjs=245
+text_layer letter-he "$SRC/samples/letter-he.md" \
+  --require mupdf=11 --require poppler=7 --require struct=8 --require pdfjs=3 \
+  --require-spaceless pdfjs=10
+text_layer essay-he "$SRC/tests/corpus/benyehuda-he/m295.html" \
+  --require mupdf=7 --require struct=4 --require-spaceless struct=8
+# Persian with a ZWNJ inside many words (each in an /ActualText span:
+# MuPDF 1.21 reads none, poppler's tag-tree text stops at the first).
+text_layer guide-fa "$SRC/tests/corpus/vue-a11y-fa/accessibility.md" \
+  --require mupdf=72 --require struct=69 --require poppler=56 --require pdfjs=49
+
+# A ligature reads back as its letters ("ff" in "suffering").
+for extractor in mupdf poppler pdfjs; do
+  check "letter: \"suffering\" through $extractor" grep -q suffering "$OUT/letter/$extractor.txt"
+done
+finish
