@@ -38,14 +38,14 @@ text_layer letter "$SRC/samples/letter.md" \
   --require mupdf=246 --require poppler=239 --require struct=177 --require pdfjs=219 \
   --require-spaceless pdfjs=245
 text_layer letter-he "$SRC/samples/letter-he.md" \
-  --require mupdf=11 --require poppler=7 --require struct=8 --require pdfjs=3 \
+  --require mupdf=12 --require poppler=7 --require struct=10 --require pdfjs=3 \
   --require-spaceless pdfjs=10
 text_layer essay-he "$SRC/tests/corpus/benyehuda-he/m295.html" \
-  --require mupdf=7 --require struct=4 --require-spaceless struct=8
+  --require mupdf=7 --require struct=8 --require-spaceless struct=8
 # Persian with a ZWNJ inside many words (each in an /ActualText span:
 # MuPDF 1.21 reads none, poppler's tag-tree text stops at the first).
 text_layer guide-fa "$SRC/tests/corpus/vue-a11y-fa/accessibility.md" \
-  --require mupdf=72 --require struct=69 --require poppler=56 --require pdfjs=49
+  --require mupdf=72 --require struct=70 --require poppler=56 --require pdfjs=49
 
 # A ligature reads back as its letters ("ff" in "suffering").
 for extractor in mupdf poppler pdfjs; do

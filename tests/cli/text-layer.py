@@ -112,9 +112,29 @@ def run(args):
 
 
 def struct_text(pdf):
-    # pdfinfo -struct-text prints each element's text as a quoted string.
+    # pdfinfo -struct-text prints each element's text as a quoted string,
+    # indented under its element.  Two strings of one block element are the
+    # parts of it on two pages (a line break between them); a string of an
+    # inline element in it (a link, a note reference, a span in another
+    # language) runs on from its neighbours; blocks are lines.
     lines = run(['pdfinfo', '-struct-text', pdf]).splitlines()
-    return '\n'.join(m.group(1) for m in (re.match(r'^\s*"(.*)"$', l) for l in lines) if m)
+    out, stack, last = [], [], None
+    for number, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(' '))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        m = re.match(r'^\s*"(.*)"$', line)
+        if not m:
+            stack.append((indent, '(block)' in line or not stack, number))
+            continue
+        owner = stack[-1][2] if stack else None
+        block = next((e[2] for e in reversed(stack) if e[1]), None)
+        if last and block == last[1]:
+            out[-1] += ('\n' if owner == last[0] == block else '') + m.group(1)
+        else:
+            out.append(m.group(1))
+        last = (owner, block)
+    return '\n'.join(out)
 
 
 EXTRACTORS = {
