@@ -51,7 +51,8 @@ struct _BfPdfStructure {
   int figure;                /* the open Figure's element, or -1 */
   gboolean link;             /* a Link holding its text is open */
   gboolean reference;        /* a Reference around a note's Link is open */
-  GHashTable *notes;         /* the ids of the document's notes (interned) */
+  GHashTable *notes;         /* the ids of the document's notes (owned copies: not
+                                interned, as GLib never frees a grown quark table) */
   gboolean artifact;         /* an Artifact is open */
 };
 
@@ -571,7 +572,7 @@ bf_pdf_structure_enter_link (BfPdfStructure *st, GArray *items, guint index)
   if (follow_chain (st) && holds_text ((open = innermost (st))->level.type))
     open->with_kids = TRUE;
   /* A note's reference: its Link inside a Reference. */
-  if (link->name[0] == '#' && g_hash_table_contains (st->notes, g_intern_string (link->name + 1)))
+  if (link->name[0] == '#' && g_hash_table_contains (st->notes, link->name + 1))
     {
       begin_element (st, "Reference", NULL, -1);
       st->reference = TRUE;
@@ -621,7 +622,7 @@ bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout)
   st->begun = g_hash_table_new (g_direct_hash, g_direct_equal);
   st->chain = g_array_new (FALSE, FALSE, sizeof (Level));
   st->span = st->figure = -1;
-  st->notes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  st->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   xmlNodePtr body = bf_document_get_body (layout->doc);
   gboolean in_notes = FALSE;
   for (xmlNodePtr n = body ? body->children : NULL; n; n = bf_node_next_in_walk (n, body, TRUE))
@@ -634,7 +635,7 @@ bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout)
         {
           xmlChar *id = xmlGetProp (n, BAD_CAST "id");
           if (id)
-            g_hash_table_add (st->notes, (gpointer) g_intern_string ((const char *) id));
+            g_hash_table_add (st->notes, g_strdup ((const char *) id));
           xmlFree (id);
         }
     }
