@@ -210,6 +210,11 @@ BF_API void bf_layout_free (BfLayout *layout);
 /* The number of pages laid out. */
 BF_API int bf_layout_get_page_count (const BfLayout *layout);
 
+/* How many threads writing @layout's PDF may use: 1 keeps to the calling
+ * thread.  The bytes written are the same whatever the number.  The
+ * default is one per processor.  Not thread-safe on one layout. */
+BF_API void bf_layout_set_jobs (BfLayout *layout, int jobs);
+
 /* Puts @picture (PNG, JPEG, GIF, WebP or SVG bytes; borrowed) on a page of
  * its own before the first: as large as the page allows, its proportions
  * kept, centred, with no running head or page number.  The pages after it

@@ -18,7 +18,7 @@ typedef struct {
   char *output, *format, *from, *paper, *line_break, *lang;
   char *sheet, *binding, *duplex, *signature, *creep;
   char *split_level, *cover;
-  char *pages, *dpi;
+  char *pages, *dpi, *jobs;
   char **styles;         /* --style files in order, or NULL */
   char **resource_paths; /* --resource-path folders in order, or NULL */
   char **inputs;         /* what is left after the options: one input */

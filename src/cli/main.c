@@ -349,6 +349,15 @@ run (const Options *opt)
       if (end == opt->dpi || *end || !(dpi >= 1 && dpi <= 2400))
         return cli_usage_error ("--dpi needs a resolution from 1 to 2400");
     }
+  int jobs = 0;
+  if (opt->jobs)
+    {
+      char *end;
+      gint64 n = g_ascii_strtoll (opt->jobs, &end, 10);
+      if (end == opt->jobs || *end || n < 1 || n > 64)
+        return cli_usage_error ("--jobs needs a number of threads from 1 to 64");
+      jobs = (int) n;
+    }
   if (!from_stdin && !to_stdout && same_file (input, output))
     return cli_usage_error ("the output would overwrite the input");
 
@@ -398,6 +407,8 @@ run (const Options *opt)
   if (!layout)
     return report (error);
   print_warnings (bf_layout_get_warnings (layout));
+  if (jobs)
+    bf_layout_set_jobs (layout, jobs);
   if (opt->stats)
     print_stats (layout);
   if (opt->cover)

@@ -14,7 +14,8 @@ cli_options_clear (Options *opt)
 {
   char **strings[] = { &opt->output, &opt->format, &opt->from, &opt->paper, &opt->line_break,
                        &opt->lang, &opt->sheet, &opt->binding, &opt->duplex, &opt->signature,
-                       &opt->creep, &opt->split_level, &opt->cover, &opt->pages, &opt->dpi };
+                       &opt->creep, &opt->split_level, &opt->cover, &opt->pages, &opt->dpi,
+                       &opt->jobs };
   for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
     g_clear_pointer (strings[i], g_free);
   g_clear_pointer (&opt->styles, g_strfreev);
@@ -54,6 +55,8 @@ option_context_new (Options *opt)
     VALUE ("pages", 0, pages, "Only these pages of a PDF or PNG previews, e.g. 1-3,7 or 5-",
            "PAGES"),
     VALUE ("dpi", 0, dpi, "The resolution of PNG previews (default: 144)", "N"),
+    VALUE ("jobs", 'j', jobs, "Threads to use, 1 to 64 (default: one per processor); the output "
+           "is the same", "N"),
     FLAG ("stats", stats, "Print a report on the quality of the paragraphs"),
     FLAG ("trace", trace, "Print the laid-out pages as text instead of writing"),
     FLAG ("watch", watch, "Typeset, then again whenever the input or a file beside it or its "

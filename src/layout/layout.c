@@ -347,6 +347,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   layout->texts = g_ptr_array_new_with_free_func (g_free);
   layout->page_sources = g_ptr_array_new ();
   layout->page_labels = g_ptr_array_new_with_free_func (g_free);
+  layout->jobs = MAX (g_get_num_processors (), 1);
   layout->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (layout->warnings, NULL);
   const char *dir = bf_document_get_metadata (doc, "dir");
@@ -446,6 +447,13 @@ int
 bf_layout_get_page_count (const BfLayout *layout)
 {
   return layout->pages->len;
+}
+
+void
+bf_layout_set_jobs (BfLayout *layout, int jobs)
+{
+  g_return_if_fail (layout != NULL);
+  layout->jobs = MAX (jobs, 1);
 }
 
 gboolean

@@ -82,6 +82,7 @@ struct _BfLayout {
   GPtrArray *page_sources;         /* per page: the block element its first line
                                       comes from (for an EPUB's page list), or NULL */
   BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
+  int jobs;                        /* threads the writers may use (at least 1) */
   double note_gap;                 /* space above a page's footnotes */
   double note_rule;                /* the separator's thickness (0: none) */
   guint32 note_rule_color;

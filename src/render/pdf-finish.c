@@ -22,6 +22,7 @@
 #include "render/pdf-structure.h"
 
 #include <qpdf/qpdf-c.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,35 +407,93 @@ xmp_packet (const BfDocument *doc)
   return g_string_free (x, FALSE);
 }
 
-/* In @page's content, the marked content Cairo began for artifacts
- * ("/Private << /MCID n >> BDC") begun as /Artifact instead.  Pages
- * without artifacts are left compressed as they are. */
+/* ------------------------------------------------------------ artifacts */
+
+/* A page's content stream, as Cairo deflated it, and again with its
+ * artifacts marked: the marked content Cairo began for page furniture
+ * ("/Private << /MCID n >> BDC") begun as /Artifact instead.  Inflating,
+ * rewriting and deflating every page is a third of the pass's work and
+ * needs nothing of qpdf's, so it runs on a second thread while the tree
+ * is finished on the first (qpdf itself is not thread-safe); the bytes do
+ * not depend on the thread.  zlib directly: qpdf's own filters are only
+ * reachable through the qpdf object the tree is being edited in. */
+typedef struct {
+  qpdf_oh contents;
+  unsigned char *deflated;   /* Cairo's bytes (malloc'd by qpdf) */
+  size_t deflated_length;
+  GBytes *rewritten;         /* deflated again, or NULL: no artifacts, or
+                                not a stream this code understands */
+} PageContent;
+
 static void
-mark_artifacts (qpdf_data q, qpdf_oh page)
+page_content_clear (gpointer data)
+{
+  PageContent *c = data;
+  free (c->deflated);
+  if (c->rewritten)
+    g_bytes_unref (c->rewritten);
+}
+
+static GByteArray *
+inflate_all (const unsigned char *data, size_t length)
+{
+  z_stream z = { 0 };
+  if (inflateInit (&z) != Z_OK)
+    return NULL;
+  GByteArray *out = g_byte_array_sized_new (length * 4 + 64);
+  z.next_in = (unsigned char *) data;
+  z.avail_in = length;
+  int status = Z_OK;
+  while (status == Z_OK)
+    {
+      if (out->len == G_MAXUINT)
+        break;
+      guint used = out->len;
+      g_byte_array_set_size (out, MAX (used * 2, used + 4096));
+      z.next_out = out->data + used;
+      z.avail_out = out->len - used;
+      status = inflate (&z, Z_NO_FLUSH);
+      g_byte_array_set_size (out, out->len - z.avail_out);
+    }
+  inflateEnd (&z);
+  if (status != Z_STREAM_END)
+    {
+      g_byte_array_unref (out);
+      return NULL;
+    }
+  return out;
+}
+
+static GBytes *
+deflate_all (const guint8 *data, gsize length)
+{
+  uLongf size = compressBound (length);
+  guint8 *out = g_malloc (size);
+  if (compress2 (out, &size, data, length, Z_DEFAULT_COMPRESSION) != Z_OK)
+    {
+      g_free (out);
+      return NULL;
+    }
+  return g_bytes_new_take (g_realloc (out, size), size);
+}
+
+/* @content with each "/Private << /MCID n >> BDC" as "/Artifact BMC", or
+ * NULL when it has none. */
+static GByteArray *
+mark_artifacts (const GByteArray *content)
 {
   static const char marker[] = "/" BF_PDF_ARTIFACT " << /MCID ";
-  qpdf_oh contents = qpdf_oh_get_key (q, page, "/Contents");
-  unsigned char *data = NULL;
-  size_t length = 0;
-  QPDF_BOOL filtered = QPDF_FALSE;
-  if (!qpdf_oh_is_stream (q, contents)
-      || (qpdf_oh_get_stream_data (q, contents, qpdf_dl_generalized, &filtered, &data, &length)
-          & QPDF_ERRORS)
-      || !filtered || !memmem (data, length, marker, sizeof marker - 1))
-    {
-      free (data);
-      qpdf_oh_release (q, contents);
-      return;
-    }
-  GByteArray *out = g_byte_array_sized_new (length);
-  const char *p = (const char *) data, *end = p + length;
+  static const char tail[] = " >> BDC";
+  const char *p = (const char *) content->data, *end = p + content->len;
+  if (!memmem (p, end - p, marker, sizeof marker - 1))
+    return NULL;
+  GByteArray *out = g_byte_array_sized_new (content->len);
   const char *hit;
   while ((hit = memmem (p, end - p, marker, sizeof marker - 1)))
     {
       const char *after = hit + sizeof marker - 1;
       while (after < end && g_ascii_isdigit (*after))
         after++;
-      static const char tail[] = " >> BDC";
       if ((gsize) (end - after) < sizeof tail - 1 || memcmp (after, tail, sizeof tail - 1) != 0)
         {
           g_byte_array_append (out, (const guint8 *) p, after - p);
@@ -446,12 +505,83 @@ mark_artifacts (qpdf_data q, qpdf_oh page)
       p = after + sizeof tail - 1;
     }
   g_byte_array_append (out, (const guint8 *) p, end - p);
+  return out;
+}
+
+static gpointer
+rewrite_page_contents (gpointer data)
+{
+  GArray *contents = data;
+  for (guint i = 0; i < contents->len; i++)
+    {
+      PageContent *c = &g_array_index (contents, PageContent, i);
+      GByteArray *plain = inflate_all (c->deflated, c->deflated_length);
+      GByteArray *marked = plain ? mark_artifacts (plain) : NULL;
+      if (marked)
+        {
+          c->rewritten = deflate_all (marked->data, marked->len);
+          g_byte_array_unref (marked);
+        }
+      if (plain)
+        g_byte_array_unref (plain);
+    }
+  return NULL;
+}
+
+/* The content streams of @q's pages that Cairo deflated (with no
+ * parameters: the only kind it writes), with their bytes. */
+static GArray *
+collect_page_contents (qpdf_data q)
+{
+  GArray *contents = g_array_new (FALSE, TRUE, sizeof (PageContent));
+  g_array_set_clear_func (contents, page_content_clear);
+  int pages = qpdf_get_num_pages (q);
+  for (int i = 0; i < pages; i++)
+    {
+      qpdf_oh page = qpdf_get_page_n (q, i);
+      PageContent c = { qpdf_oh_get_key (q, page, "/Contents"), NULL, 0, NULL };
+      qpdf_oh_release (q, page);
+      qpdf_oh dict = qpdf_oh_is_stream (q, c.contents) ? qpdf_oh_get_dict (q, c.contents) : 0;
+      qpdf_oh filter = dict ? qpdf_oh_get_key (q, dict, "/Filter") : 0;
+      gboolean deflated = dict && qpdf_oh_is_name_and_equals (q, filter, "/FlateDecode")
+                          && !qpdf_oh_has_key (q, dict, "/DecodeParms");
+      QPDF_BOOL filtered = QPDF_FALSE;
+      if (deflated
+          && !(qpdf_oh_get_stream_data (q, c.contents, qpdf_dl_none, &filtered, &c.deflated,
+                                        &c.deflated_length) & QPDF_ERRORS)
+          && !filtered)
+        g_array_append_val (contents, c);
+      else
+        {
+          free (c.deflated);
+          qpdf_oh_release (q, c.contents);
+        }
+      if (filter)
+        qpdf_oh_release (q, filter);
+      if (dict)
+        qpdf_oh_release (q, dict);
+    }
+  return contents;
+}
+
+static void
+replace_page_contents (qpdf_data q, GArray *contents)
+{
+  qpdf_oh flate = qpdf_oh_new_name (q, "/FlateDecode");
   qpdf_oh null = qpdf_oh_new_null (q);
-  qpdf_oh_replace_stream_data (q, contents, out->data, out->len, null, null);
+  for (guint i = 0; i < contents->len; i++)
+    {
+      PageContent *c = &g_array_index (contents, PageContent, i);
+      if (c->rewritten)
+        {
+          gsize length;
+          const unsigned char *data = g_bytes_get_data (c->rewritten, &length);
+          qpdf_oh_replace_stream_data (q, c->contents, data, length, flate, null);
+        }
+      qpdf_oh_release (q, c->contents);
+    }
   qpdf_oh_release (q, null);
-  g_byte_array_unref (out);
-  free (data);
-  qpdf_oh_release (q, contents);
+  qpdf_oh_release (q, flate);
 }
 
 static void
@@ -475,7 +605,6 @@ finish_catalog (qpdf_data q, const BfDocument *doc)
     {
       qpdf_oh page = qpdf_get_page_n (q, i);
       qpdf_oh_replace_key (q, page, "/Tabs", structure_order);
-      mark_artifacts (q, page);
       qpdf_oh_release (q, page);
     }
   qpdf_oh_release (q, structure_order);
@@ -495,8 +624,31 @@ failed (qpdf_data q, GError **error)
   return TRUE;
 }
 
+/* The tree, the catalog and the pages finished in @q, the pages' content
+ * on a second thread when @jobs allows. */
+static void
+finish_document (qpdf_data q, const GArray *elements, const BfDocument *doc, int jobs)
+{
+  g_autoptr (GArray) contents = collect_page_contents (q);
+  GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-artifacts", rewrite_page_contents, contents)
+                               : NULL;
+  qpdf_oh root = qpdf_get_root (q);
+  qpdf_oh tree_root = qpdf_oh_get_key (q, root, "/StructTreeRoot");
+  if (qpdf_oh_is_dictionary (q, tree_root) && !finish_tree (q, tree_root, elements))
+    g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
+  qpdf_oh_release (q, tree_root);
+  qpdf_oh_release (q, root);
+  finish_catalog (q, doc);
+  if (rewriter)
+    g_thread_join (rewriter);
+  else
+    rewrite_page_contents (contents);
+  replace_page_contents (q, contents);
+}
+
 GBytes *
-bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, GError **error)
+bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
+               GError **error)
 {
   qpdf_data q = qpdf_init ();
   qpdf_silence_errors (q);
@@ -509,13 +661,7 @@ bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, GErro
       failed (q, error);
       goto done;
     }
-  qpdf_oh root = qpdf_get_root (q);
-  qpdf_oh tree_root = qpdf_oh_get_key (q, root, "/StructTreeRoot");
-  if (qpdf_oh_is_dictionary (q, tree_root) && !finish_tree (q, tree_root, elements))
-    g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
-  qpdf_oh_release (q, tree_root);
-  qpdf_oh_release (q, root);
-  finish_catalog (q, doc);
+  finish_document (q, elements, doc, jobs);
   if (failed (q, error))
     goto done;
   qpdf_init_write_memory (q);

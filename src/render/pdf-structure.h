@@ -76,8 +76,10 @@ const GArray *bf_pdf_structure_get_elements (const BfPdfStructure *st);
  * a reader can use: the elements' languages, alt text, scopes and boxes,
  * artifacts out of the tree, continued elements joined; the catalog's
  * /Lang, /MarkInfo, /ViewerPreferences and XMP metadata; /Tabs /S on every
- * page.  Returns the new file's bytes, or NULL with @error set. */
-GBytes *bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc,
+ * page.  With @jobs above 1 a second thread rewrites the pages' content
+ * meanwhile; the bytes are the same.  Returns the new file's bytes, or
+ * NULL with @error set. */
+GBytes *bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
                        GError **error);
 
 #endif

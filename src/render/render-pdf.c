@@ -342,7 +342,7 @@ finish (BfPdfWriter *w, GError **error)
   g_autoptr (GBytes) cairo_pdf = g_byte_array_free_to_bytes (w->bytes);
   w->bytes = NULL;
   w->finished = bf_pdf_finish (cairo_pdf, bf_pdf_structure_get_elements (w->structure),
-                               w->layout->doc, error);
+                               w->layout->doc, w->layout->jobs, error);
   if (!w->finished)
     g_prefix_error (error, "%s: ", w->file ? w->file->path : "<memory>");
   return w->finished != NULL;

@@ -68,6 +68,8 @@ expect 2 "^bifolio: no input file" -- -o "$OUT/y.pdf"
 expect 2 "^bifolio: unknown paper 'B12'" -- "$OUT/good.md" --paper B12
 expect 2 "^bifolio: --format must be pdf, epub or png" -- "$OUT/good.md" --format docx
 expect 2 "^bifolio: option '-o' needs a value" -- "$OUT/good.md" -o
+expect 2 "^bifolio: --jobs needs a number of threads from 1 to 64" -- "$OUT/good.md" --jobs 0
+expect 2 "^bifolio: --jobs needs a number of threads from 1 to 64" -- "$OUT/good.md" -j 2x
 cp "$OUT/good.md" "$OUT/same.pdf"
 expect 2 "^bifolio: the output would overwrite the input" -- "$OUT/same.pdf" -o "$OUT/same.pdf"
 check "input kept when output would overwrite it" cmp -s "$OUT/same.pdf" "$OUT/good.md"
