@@ -146,37 +146,24 @@ check "EPUB of the letter: ۲۹ where the source says 29" \
 # --------------------------------------------------------- linear work
 # A paragraph of n and 8n numbers between Persian and English words under
 # context (and one of digits alone, whose next letter is at its end), each
-# typeset twice, the smaller CPU time kept: 8n may take at most 16 times n.
-check "digits: linear in the paragraph's length" python3 - "$BIFOLIO" "$OUT" <<'PY'
-import os, resource, subprocess, sys
+# typeset twice, the smaller CPU time kept: 8n may take at most 16 times n
+# (tests/cli/growth.py).
+check "digits: linear in the paragraph's length" python3 - "$BIFOLIO" "$OUT" "$SRC/tests/cli" <<'PY'
+import os, subprocess, sys
 binary, out = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+import growth
 sheet = os.path.join(out, 'context.css')
 open(sheet, 'w').write('html { -bf-digits: context }\n')
-def cpu(path):
-    best = None
-    for _ in range(2):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([binary, path, '--lang', 'fa', '-s', sheet, '-o', path + '.pdf'],
-                       check=True, capture_output=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        best = t if best is None else min(best, t)
-    return best
 cases = {'words': lambda n: ' '.join(('سال %d' if i % 2 else 'year %d') % i for i in range(n)),
          'digits-first': lambda n: ' '.join(str(i) for i in range(n)) + ' سال'}
 bad = []
 for name, make in cases.items():
-    times = []
-    for n in (2000, 16000):
-        path = os.path.join(out, 'growth-%s-%d.md' % (name, n))
-        open(path, 'w', encoding='utf-8').write(make(n) + '\n')
-        times.append(cpu(path))
-    ratio = times[1] / max(times[0], 1e-3)
-    print('%s: %.2fs, %.2fs, ratio %.1f' % (name, times[0], times[1], ratio))
-    text = subprocess.run(['pdftotext', path + '.pdf', '-'], capture_output=True, text=True).stdout
+    ratio, pdf = growth.ratio(binary, out, name, make, (2000, 16000), ['--lang', 'fa', '-s', sheet])
+    text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True).stdout
     if '۱۵۹۹۹' not in text.replace('\u202a', '').replace('\u202c', ''):
         bad.append(name + ' (last number not converted)')
-    if ratio > 16:
+    if ratio > growth.LIMIT:
         bad.append(name)
 sys.exit('superlinear or wrong: %s' % bad if bad else 0)
 PY

@@ -87,37 +87,24 @@ PY
 # Linear work: a kashida paragraph of n and 8n words, and one word of n and
 # 8n letters (no space: one run, no line may elongate it twice), each
 # typeset twice, the smaller CPU time kept; 8n may take at most 16 times n
-# (quadratic work would take 64).
-check "kashida: linear in the paragraph's length" python3 - "$BIFOLIO" "$OUT" <<'PY'
-import os, resource, subprocess, sys
+# (quadratic work would take 64): tests/cli/growth.py.
+check "kashida: linear in the paragraph's length" python3 - "$BIFOLIO" "$OUT" "$SRC/tests/cli" <<'PY'
+import os, subprocess, sys
 binary, out = sys.argv[1], sys.argv[2]
-def cpu(path):
-    best = None
-    for _ in range(2):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([binary, path, '--lang', 'fa', '-s', os.path.join(out, 'kashida.css'),
-                        '-o', path + '.pdf'], check=True, capture_output=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        best = t if best is None else min(best, t)
-    return best
+sys.path.insert(0, sys.argv[3])
+import growth
 sample = open(os.path.join(out, 'fa.md'), encoding='utf-8').read().split()
 cases = {'words': lambda n: ' '.join(sample[i % len(sample)] for i in range(n)),
          'one-word': lambda n: 'سبک' * (n // 3)}
 bad = []
 for name, make in cases.items():
-    times = []
-    for n in (5000, 40000):
-        path = os.path.join(out, 'growth-%s-%d.md' % (name, n))
-        open(path, 'w', encoding='utf-8').write(make(n) + '\n')
-        times.append(cpu(path))
-    ratio = times[1] / max(times[0], 1e-3)
-    print('%s: %.2fs, %.2fs, ratio %.1f' % (name, times[0], times[1], ratio))
+    ratio, pdf = growth.ratio(binary, out, name, make, (5000, 40000),
+                              ['--lang', 'fa', '-s', os.path.join(out, 'kashida.css')])
     # the text is all there: poppler's characters, white space aside
-    text = subprocess.run(['pdftotext', path + '.pdf', '-'], capture_output=True, text=True).stdout
-    if ''.join(text.split()).count('\u0640') or len(''.join(text.split())) < len(''.join(make(n).split())):
+    text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True).stdout
+    if ''.join(text.split()).count('\u0640') or len(''.join(text.split())) < len(''.join(make(40000).split())):
         bad.append(name + ' (text lost)')
-    if ratio > 16:
+    if ratio > growth.LIMIT:
         bad.append(name)
 sys.exit('superlinear or lossy: %s' % bad if bad else 0)
 PY
