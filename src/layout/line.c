@@ -37,6 +37,24 @@ glyph_at_cluster (const PangoGlyphString *glyphs, int rel, gboolean rtl)
   return lo;
 }
 
+/* A glyph string of @n glyphs with room for exactly @n: the pages keep
+ * every line's glyphs until the PDF is written, and
+ * pango_glyph_string_set_size() rounds the room up to a power of two (a
+ * third more memory on average).  The arrays are g_malloc'd, as
+ * pango_glyph_string_free() expects. */
+static PangoGlyphString *
+glyph_string_new_exact (int n)
+{
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  if (n > 0)
+    {
+      glyphs->glyphs = g_new (PangoGlyphInfo, n);
+      glyphs->log_clusters = g_new (int, n);
+      glyphs->num_glyphs = glyphs->space = n;
+    }
+  return glyphs;
+}
+
 /* The glyphs of @run that belong to bytes [a, b), as a new glyph item. */
 static PangoGlyphItem *
 slice_run (const BfShaped *s, const BfShapedRun *run, int a, int b)
@@ -47,10 +65,9 @@ slice_run (const BfShaped *s, const BfShapedRun *run, int a, int b)
   gboolean rtl = run->item->analysis.level % 2 == 1;
   int g0 = rtl ? glyph_at_cluster (src, rel_b, TRUE) : glyph_at_cluster (src, rel_a, FALSE);
   int g1 = rtl ? glyph_at_cluster (src, rel_a, TRUE) : glyph_at_cluster (src, rel_b, FALSE);
-  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  PangoGlyphString *glyphs = glyph_string_new_exact (MAX (g1 - g0, 0));
   if (g1 > g0)
     {
-      pango_glyph_string_set_size (glyphs, g1 - g0);
       memcpy (glyphs->glyphs, src->glyphs + g0, (g1 - g0) * sizeof (PangoGlyphInfo));
       for (int g = g0; g < g1; g++)
         glyphs->log_clusters[g - g0] = src->log_clusters[g] - rel_a;
