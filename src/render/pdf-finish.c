@@ -296,6 +296,126 @@ repoint_parent_tree (TreeEdit *edit, qpdf_oh tree_root)
   qpdf_oh_release (q, parent_tree);
 }
 
+/* For each element that later ones continue (a block drawn in parts), the
+ * indices of all its parts in reading order: by the layout page they were
+ * drawn on (a booklet draws its sheets' pages out of order), then in
+ * drawing order; NULL for the others.  An array of elements->len. */
+static GArray **
+parts_by_page (const GArray *elements)
+{
+  GArray **parts = g_new0 (GArray *, elements->len);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      int first = g_array_index (elements, BfPdfElement, i).continues;
+      if (first < 0)
+        continue;
+      if (!parts[first])
+        {
+          parts[first] = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (parts[first], first);
+        }
+      g_array_append_val (parts[first], i);
+    }
+  for (guint i = 0; i < elements->len; i++)
+    for (guint k = 1; parts[i] && k < parts[i]->len; k++)
+      {
+        /* insertion sort: stable, and the parts come nearly in order */
+        guint *index = (guint *) parts[i]->data, moving = index[k], j = k;
+        int page = g_array_index (elements, BfPdfElement, moving).page;
+        while (j > 0 && g_array_index (elements, BfPdfElement, index[j - 1]).page > page)
+          {
+            index[j] = index[j - 1];
+            j--;
+          }
+        index[j] = moving;
+      }
+  return parts;
+}
+
+/* Joins a block's @parts (indices into @found, in reading order) into the
+ * first, which stays in the tree; the others leave it. */
+static void
+join_parts (TreeEdit *edit, GArray *found, const GArray *parts)
+{
+  qpdf_oh first = g_array_index (found, qpdf_oh, g_array_index (parts, guint, 0));
+  for (guint k = 1; k < parts->len; k++)
+    {
+      qpdf_oh part = g_array_index (found, qpdf_oh, g_array_index (parts, guint, k));
+      join_elements (edit->q, first, part);
+      leave (edit, part, JOINED, first);
+    }
+}
+
+static gboolean
+drawn_out_of_order (const GArray *elements)
+{
+  for (guint i = 1; i < elements->len; i++)
+    if (g_array_index (elements, BfPdfElement, i).page
+        < g_array_index (elements, BfPdfElement, i - 1).page)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct {
+  int page, position;
+  qpdf_oh kid;
+} PlacedKid;
+
+static int
+compare_placed_kids (gconstpointer a, gconstpointer b)
+{
+  const PlacedKid *x = a, *y = b;
+  return x->page != y->page ? (x->page > y->page) - (x->page < y->page)
+                            : (x->position > y->position) - (x->position < y->position);
+}
+
+/* Where pages were drawn out of reading order (a booklet's sheets), each
+ * element's kids put in the order of the pages they were drawn on: a kid
+ * that is no element (marked content, an annotation) goes with the one
+ * before it.  A block's parts are already joined in that order. */
+static void
+put_in_page_order (qpdf_data q, GArray *found, const GArray *elements)
+{
+  g_autoptr (GHashTable) page_of = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < found->len; i++)
+    g_hash_table_insert (page_of,
+                         GINT_TO_POINTER (qpdf_oh_get_object_id (q, g_array_index (found, qpdf_oh, i))),
+                         GINT_TO_POINTER (g_array_index (elements, BfPdfElement, i).page + 1));
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (PlacedKid));
+  for (guint i = 0; i < found->len; i++)
+    {
+      qpdf_oh element = g_array_index (found, qpdf_oh, i);
+      qpdf_oh kids = qpdf_oh_get_key (q, element, "/K");
+      int n = qpdf_oh_is_array (q, kids) ? qpdf_oh_get_array_n_items (q, kids) : 0;
+      g_array_set_size (placed, 0);
+      int page = g_array_index (elements, BfPdfElement, i).page;
+      gboolean sorted = TRUE;
+      for (int k = 0; k < n; k++)
+        {
+          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, k);
+          int kid_page = qpdf_oh_is_indirect (q, kid)
+                             ? GPOINTER_TO_INT (g_hash_table_lookup (
+                                   page_of, GINT_TO_POINTER (qpdf_oh_get_object_id (q, kid))))
+                             : 0;
+          if (kid_page)
+            page = kid_page - 1;
+          if (placed->len && page < g_array_index (placed, PlacedKid, placed->len - 1).page)
+            sorted = FALSE;
+          PlacedKid p = { page, k, kid };
+          g_array_append_val (placed, p);
+        }
+      if (!sorted)
+        {
+          g_array_sort (placed, compare_placed_kids);
+          for (guint k = 0; k < placed->len; k++)
+            qpdf_oh_set_array_item (q, kids, k, g_array_index (placed, PlacedKid, k).kid);
+        }
+      for (guint k = 0; k < placed->len; k++)
+        qpdf_oh_release (q, g_array_index (placed, PlacedKid, k).kid);
+      qpdf_oh_release (q, kids);
+    }
+}
+
 /* Gives the tree the elements' attributes, joins continued blocks,
  * dissolves Spans that name no language and takes artifacts out.  FALSE
  * when the tree is not the one drawn. */
@@ -319,8 +439,10 @@ finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
     }
   TreeEdit edit = { q, g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free),
                     g_hash_table_new (g_direct_hash, g_direct_equal) };
-  /* Depth first: a block is joined to its first part before the Spans in
-   * it are dissolved, so that they dissolve into the first part. */
+  g_autofree GArray **parts = parts_by_page (elements);
+  /* Depth first: a block's parts are joined (when its first is met) before
+   * the Spans in them are dissolved, so that they dissolve into the part
+   * that holds the rest. */
   for (guint i = 0; i < elements->len; i++)
     {
       const BfPdfElement *e = &g_array_index (elements, BfPdfElement, i);
@@ -328,12 +450,13 @@ finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
       set_attributes (q, oh, e);
       if (g_str_equal (e->type, BF_PDF_ARTIFACT))
         leave (&edit, oh, GONE, 0);
-      else if (e->continues >= 0)
+      else if (parts[i])
         {
-          qpdf_oh first = heir_of (&edit, g_array_index (walk.found, qpdf_oh, e->continues));
-          join_elements (q, first, oh);
-          leave (&edit, oh, JOINED, first);
+          join_parts (&edit, walk.found, parts[i]);
+          g_array_unref (parts[i]);
         }
+      else if (e->continues >= 0)
+        ; /* joined with its first part */
       else if (g_str_equal (e->type, "Span") && !e->lang)
         {
           /* The handle stays: the parent tree is pointed at it. */
@@ -343,6 +466,8 @@ finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
     }
   rebuild_parents (&edit);
   repoint_parent_tree (&edit, tree_root);
+  if (drawn_out_of_order (elements))
+    put_in_page_order (q, walk.found, elements);
   g_hash_table_unref (edit.leaving);
   g_hash_table_unref (edit.parents);
   g_array_unref (walk.found);

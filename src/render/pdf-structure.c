@@ -54,6 +54,7 @@ struct _BfPdfStructure {
   GHashTable *notes;         /* the ids of the document's notes (owned copies: not
                                 interned, as GLib never frees a grown quark table) */
   gboolean artifact;         /* an Artifact is open */
+  int page;                  /* the layout page being drawn */
 };
 
 static void
@@ -66,7 +67,7 @@ element_clear (BfPdfElement *e)
 static int
 begin_element (BfPdfStructure *st, const char *type, const char *lang, int continues)
 {
-  BfPdfElement e = { .type = type, .lang = lang, .continues = continues };
+  BfPdfElement e = { .type = type, .lang = lang, .continues = continues, .page = st->page };
   g_array_append_val (st->elements, e);
   cairo_tag_begin (st->cr, type, NULL);
   return st->elements->len - 1;
@@ -577,7 +578,7 @@ bf_pdf_structure_enter_link (BfPdfStructure *st, GArray *items, guint index)
       begin_element (st, "Reference", NULL, -1);
       st->reference = TRUE;
     }
-  BfPdfElement e = { .type = "Link", .continues = -1 };
+  BfPdfElement e = { .type = "Link", .continues = -1, .page = st->page };
   g_array_append_val (st->elements, e);
   st->link = index + 1 < items->len
              && is_link_text (st, link, &g_array_index (items, BfDisplayItem, index + 1));
@@ -592,6 +593,12 @@ bf_pdf_structure_leave_link (BfPdfStructure *st, gboolean holds_text)
       cairo_tag_end (st->cr, "Reference");
       st->reference = FALSE;
     }
+}
+
+void
+bf_pdf_structure_begin_page (BfPdfStructure *st, int index)
+{
+  st->page = index;
 }
 
 void

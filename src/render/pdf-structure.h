@@ -31,6 +31,8 @@ typedef struct {
                                 left, bottom, right, top */
   int continues;             /* the element this one goes on with (the same block,
                                 begun again after something else was drawn), or -1 */
+  int page;                  /* the layout page it was begun on: reading order where
+                                the pages are drawn in another (a booklet's sheets) */
 } BfPdfElement;
 
 typedef struct _BfPdfStructure BfPdfStructure;
@@ -38,6 +40,10 @@ typedef struct _BfPdfStructure BfPdfStructure;
 /* Starts the tree of @layout's document on @cr, with its Document element. */
 BfPdfStructure *bf_pdf_structure_new (cairo_t *cr, const BfLayout *layout);
 void bf_pdf_structure_free (BfPdfStructure *st);
+
+/* Before layout page @index is drawn (in any order: a booklet draws its
+ * sheets' pages). */
+void bf_pdf_structure_begin_page (BfPdfStructure *st, int index);
 
 /* Before item @index of @items (a page's) is drawn: ends and begins
  * elements so that it is drawn in its own (its block's, a Span in another

@@ -286,6 +286,7 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
    * pictures comes from the same fonts as the rest, and no font map of the
    * system's is left behind. */
   pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (w->layout->fonts->font_map));
+  bf_pdf_structure_begin_page (w->structure, index);
   for (guint i = 0; i < page->items->len; i++)
     {
       const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);

@@ -165,6 +165,12 @@ check "booklet: qpdf --check" qpdf --check "$OUT/booklet.pdf"
 check "booklet: keeps the headings in its tree" test "$(count booklet 'H2( |$)')" = "$h2"
 check "booklet: one P per paragraph (parts on two sheets joined)" \
   test "$(count booklet 'P( |$)')" = "$(count letter 'P( |$)')"
+# The sheets hold the pages out of order (the last beside the first); the
+# tree reads in the pages' order all the same: its text, element by
+# element, is the unimposed PDF's.
+check "booklet: the tree in reading order, as the PDF's" \
+  cmp <(pdfinfo -struct-text "$OUT/letter.pdf") <(pdfinfo -struct-text "$OUT/booklet.pdf")
+sound booklet
 "$BIFOLIO" "$SRC/samples/letter.md" --pages 2,3 -o "$OUT/chosen.pdf"
 sound chosen
 check "chosen pages: two pages" test "$(pdfinfo "$OUT/chosen.pdf" | awk '/^Pages:/ { print $2 }')" = 2
