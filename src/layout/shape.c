@@ -3,8 +3,9 @@
  * advance of each character, word- and letter-spacing added, missing
  * characters drawn as .notdef and empty ligature glyphs nudged so that text
  * extractors keep their order; and a hyphenated word's end shaped again
- * with its hyphen.  Also where lines may break: Pango's opportunities
- * (UAX #14), and after a Hebrew maqaf. */
+ * with its hyphen.  Each distinct word is shaped once, through the line
+ * breaker's cache (shape-cache.c).  Also where lines may break: Pango's
+ * opportunities (UAX #14), and after a Hebrew maqaf. */
 #include "layout/paragraph-private.h"
 
 #include <string.h>
@@ -136,8 +137,9 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
   for (GList *l = items; l; l = l->next)
     {
       BfShapedRun run = { l->data, pango_glyph_string_new (), first_char };
-      pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
-                              &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
+      if (!bf_shape_cache_shape_item (breaker->shape_cache, text, s->length, run.item, run.glyphs))
+        pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
+                                &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
       draw_missing_as_notdef (run.item, run.glyphs);
       make_room_for_picture (run.item, run.glyphs);
@@ -169,14 +171,14 @@ bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char 
   gi->item->length = length + 1;
   gi->item->num_chars = g_utf8_strlen (with_hyphen, -1);
   gi->glyphs = pango_glyph_string_new ();
-  pango_shape_with_flags (with_hyphen, length + 1, with_hyphen, length + 1, &gi->item->analysis,
-                          gi->glyphs, PANGO_SHAPE_NONE);
+  bf_shape_cache_shape_alone (breaker->shape_cache, with_hyphen, length + 1, &gi->item->analysis,
+                              gi->glyphs);
   *text = with_hyphen;
   return gi;
 }
 
 int
-bf_shaped_get_hyphen_advance (const BfShaped *s)
+bf_shaped_get_hyphen_advance (BfLineBreaker *breaker, const BfShaped *s)
 {
   for (guint i = 0; i < s->runs->len; i++)
     {
@@ -184,7 +186,7 @@ bf_shaped_get_hyphen_advance (const BfShaped *s)
       if (item->analysis.level % 2 == 0)
         {
           PangoGlyphString *glyphs = pango_glyph_string_new ();
-          pango_shape_with_flags ("-", 1, "-", 1, &item->analysis, glyphs, PANGO_SHAPE_NONE);
+          bf_shape_cache_shape_alone (breaker->shape_cache, "-", 1, &item->analysis, glyphs);
           int width = pango_glyph_string_get_width (glyphs);
           pango_glyph_string_free (glyphs);
           return width;

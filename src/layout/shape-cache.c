@@ -1,0 +1,373 @@
+/* shape-cache.c — each distinct word shaped once: a Pango item's text cut
+ * at white space into words and runs of spaces, each piece's glyphs kept by
+ * the layout's line breaker and copied from there when the piece comes
+ * back in the same shaping setting.
+ *
+ * A setting (a group) is everything pango_shape_with_flags reads besides
+ * the text: the font (held by a reference, so its address names it), the
+ * bidi level, script, gravity, language, the analysis flags and the item's
+ * extra attributes (font features, letter-spacing, show, text-transform,
+ * and colours and the like, which change no glyph but are compared all
+ * the same: equal attributes give equal glyphs).  pango_itemize ends an
+ * item wherever an attribute starts or ends, so the attributes cover the
+ * whole item and their ranges need no comparing.  An item Pango would shape
+ * differently word by word (an inline picture, vertical text, a hyphen
+ * Pango adds) is not cut: the caller shapes it whole.
+ *
+ * A word is shaped with the paragraph around it, so HarfBuzz sees the same
+ * context as when the item was shaped whole.  HarfBuzz (6.0) reads that
+ * context in two places only: the joining of Arabic and the other cursive
+ * scripts its Arabic shaper takes (Syriac, N'Ko, Mongolian…), which stops
+ * at the first character that is not transparent (a space does not
+ * join), and the dotted circle before a mark that begins the text, which
+ * any context at all prevents.  So in a cursive script a word between
+ * spaces, or at the paragraph's start or end, shapes the same wherever it
+ * stands, and is kept under its text and which of its sides are the
+ * paragraph's ends, while a word that touches another item's letters
+ * (half a word in bold) is shaped on its own each time.  In Latin, Greek,
+ * Cyrillic and Hebrew only whether the word starts the paragraph counts:
+ * a Hebrew word before a comma from another font is kept too.  A run of
+ * spaces has no joining forms and no marks: any context gives it the same
+ * glyphs.  What cutting at spaces changes is kerning and contextual
+ * lookups across a space, which the bundled fonts do not have.
+ *
+ * The cache is bounded: past BF_SHAPE_CACHE_MAX_BYTES it is emptied before
+ * the next item, and no piece is kept that would take it further (or that
+ * is longer than MAX_PIECE_BYTES: text without spaces).  One per layout,
+ * never shared between threads. */
+#include "layout/paragraph-private.h"
+
+#include <string.h>
+
+/* Longer pieces (whole paragraphs of Chinese or Thai) are shaped each time. */
+#define MAX_PIECE_BYTES 256
+/* Past this many settings the cache starts again. */
+#define MAX_GROUPS 256
+
+/* The setting of an item: what, besides its text, its glyphs depend on. */
+typedef struct {
+  PangoFont *font;             /* a reference */
+  PangoLanguage *language;     /* interned by Pango: compared by address */
+  guint8 level;
+  guint8 flags;
+  PangoScript script;
+  PangoGravity gravity;
+  GSList *attrs;               /* copies of the item's extra attributes, in order */
+  GHashTable *pieces;          /* key (owned) → PangoGlyphString (owned) */
+} Group;
+
+struct _BfShapeCache {
+  GPtrArray *groups;           /* Group */
+  gsize bytes;                 /* about what the pieces take */
+  guint hits, misses;
+  /* Scratch, reused from item to item: */
+  GString *key;
+  GPtrArray *item_pieces;      /* the glyphs of one item's pieces, in logical order */
+  GArray *item_offsets;        /* and where each begins in the item (bytes) */
+  GPtrArray *unkept;           /* the item's pieces shaped outside the cache */
+};
+
+/* The marks a key starts with: which sides of a word are the paragraph's
+ * ends ('n'), white space ('b') or anything ('c', where it does not
+ * matter); a run of white space ("ss"); text shaped alone, with no
+ * paragraph around it ("hh"). */
+#define SIDE_END 'n'
+#define SIDE_BLANK 'b'
+#define SIDE_ANY 'c'
+
+/* Whether HarfBuzz's shaping of @script reads the letters around the text
+ * (cursive joining).  Those known not to, and Common (punctuation and
+ * digits in their own item); any other script is taken to. */
+static gboolean
+reads_context (PangoScript script)
+{
+  switch (script)
+    {
+    case PANGO_SCRIPT_COMMON:
+    case PANGO_SCRIPT_LATIN:
+    case PANGO_SCRIPT_GREEK:
+    case PANGO_SCRIPT_CYRILLIC:
+    case PANGO_SCRIPT_HEBREW:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
+/* White space a word is cut at.  ASCII only: a byte test, and no byte of
+ * a multi-byte UTF-8 character is ASCII. */
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+group_free (Group *group)
+{
+  g_object_unref (group->font);
+  g_slist_free_full (group->attrs, (GDestroyNotify) pango_attribute_destroy);
+  g_hash_table_unref (group->pieces);
+  g_free (group);
+}
+
+BfShapeCache *
+bf_shape_cache_new (void)
+{
+  BfShapeCache *cache = g_new0 (BfShapeCache, 1);
+  cache->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  cache->key = g_string_new (NULL);
+  cache->item_pieces = g_ptr_array_new ();
+  cache->item_offsets = g_array_new (FALSE, FALSE, sizeof (int));
+  cache->unkept = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_glyph_string_free);
+  return cache;
+}
+
+void
+bf_shape_cache_free (BfShapeCache *cache)
+{
+  if (!cache)
+    return;
+  g_ptr_array_unref (cache->groups);
+  g_string_free (cache->key, TRUE);
+  g_ptr_array_unref (cache->item_pieces);
+  g_array_unref (cache->item_offsets);
+  g_ptr_array_unref (cache->unkept);
+  g_free (cache);
+}
+
+void
+bf_shape_cache_get_counts (const BfShapeCache *cache, guint *hits, guint *misses, gsize *bytes)
+{
+  *hits = cache->hits;
+  *misses = cache->misses;
+  *bytes = cache->bytes;
+}
+
+/* Whether @analysis's glyphs are its pieces' glyphs side by side. */
+static gboolean
+can_cut (const PangoAnalysis *analysis)
+{
+  if (!analysis->font || analysis->gravity != PANGO_GRAVITY_SOUTH
+      || (analysis->flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN))
+    return FALSE;
+  for (GSList *l = analysis->extra_attrs; l; l = l->next)
+    if (((PangoAttribute *) l->data)->klass->type == PANGO_ATTR_SHAPE)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_attrs (GSList *a, GSList *b)
+{
+  for (; a && b; a = a->next, b = b->next)
+    if (!pango_attribute_equal (a->data, b->data))
+      return FALSE;
+  return !a && !b;
+}
+
+/* @analysis's group, new if none has its setting. */
+static Group *
+lookup_group (BfShapeCache *cache, const PangoAnalysis *analysis)
+{
+  for (guint i = 0; i < cache->groups->len; i++)
+    {
+      Group *group = cache->groups->pdata[i];
+      if (group->font == analysis->font && group->level == analysis->level
+          && group->script == analysis->script && group->gravity == analysis->gravity
+          && group->language == analysis->language && group->flags == analysis->flags
+          && same_attrs (group->attrs, analysis->extra_attrs))
+        return group;
+    }
+  Group *group = g_new0 (Group, 1);
+  group->font = g_object_ref (analysis->font);
+  group->language = analysis->language;
+  group->level = analysis->level;
+  group->flags = analysis->flags;
+  group->script = analysis->script;
+  group->gravity = analysis->gravity;
+  for (GSList *l = analysis->extra_attrs; l; l = l->next)
+    group->attrs = g_slist_prepend (group->attrs, pango_attribute_copy (l->data));
+  group->attrs = g_slist_reverse (group->attrs);
+  group->pieces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) pango_glyph_string_free);
+  g_ptr_array_add (cache->groups, group);
+  return group;
+}
+
+/* The group for @analysis, or NULL when its text cannot be cut; empties
+ * the cache first when it is full. */
+static Group *
+find_group (BfShapeCache *cache, const PangoAnalysis *analysis)
+{
+  if (!can_cut (analysis))
+    return NULL;
+  if (cache->bytes > BF_SHAPE_CACHE_MAX_BYTES || cache->groups->len >= MAX_GROUPS)
+    {
+      g_ptr_array_set_size (cache->groups, 0);
+      cache->bytes = 0;
+    }
+  return lookup_group (cache, analysis);
+}
+
+/* The glyphs of the @length bytes at @piece, within @paragraph
+ * (@paragraph_length bytes), under @key: kept in @group, or shaped now and
+ * kept there.  NULL @key, or a full cache: shaped now into cache->unkept.
+ * The glyphs belong to the cache. */
+static PangoGlyphString *
+get_piece (BfShapeCache *cache, Group *group, const char *key, const char *paragraph,
+           int paragraph_length, const char *piece, int length, const PangoAnalysis *analysis)
+{
+  if (key)
+    {
+      PangoGlyphString *kept = g_hash_table_lookup (group->pieces, key);
+      if (kept)
+        {
+          cache->hits++;
+          return kept;
+        }
+    }
+  cache->misses++;
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  pango_shape_with_flags (piece, length, paragraph, paragraph_length, analysis, glyphs,
+                          PANGO_SHAPE_NONE);
+  gsize size = strlen (key ? key : "") + 64
+               + glyphs->num_glyphs * (sizeof (PangoGlyphInfo) + sizeof (int));
+  if (key && cache->bytes + size <= BF_SHAPE_CACHE_MAX_BYTES)
+    {
+      g_hash_table_insert (group->pieces, g_strdup (key), glyphs);
+      cache->bytes += size;
+    }
+  else
+    g_ptr_array_add (cache->unkept, glyphs);
+  return glyphs;
+}
+
+/* The key of the piece [@start, @end) of @text (@length bytes) in
+ * cache->key, or NULL when it cannot be kept: in a script whose joining
+ * reads the text around (@joins), a word whose neighbour is not white
+ * space; or a long piece. */
+static const char *
+piece_key (BfShapeCache *cache, const char *text, int length, int start, int end, gboolean blank,
+           gboolean joins)
+{
+  if (end - start > MAX_PIECE_BYTES)
+    return NULL;
+  g_string_truncate (cache->key, 0);
+  if (blank)
+    g_string_append (cache->key, "ss");
+  else if (!joins)
+    {
+      g_string_append_c (cache->key, start == 0 ? SIDE_END : SIDE_ANY);
+      g_string_append_c (cache->key, SIDE_ANY);
+    }
+  else
+    {
+      if (start > 0 && !is_blank (text[start - 1]))
+        return NULL;
+      if (end < length && !is_blank (text[end]))
+        return NULL;
+      g_string_append_c (cache->key, start == 0 ? SIDE_END : SIDE_BLANK);
+      g_string_append_c (cache->key, end == length ? SIDE_END : SIDE_BLANK);
+    }
+  g_string_append_len (cache->key, text + start, end - start);
+  return cache->key->str;
+}
+
+/* Copies the pieces of an item (logical order) into @glyphs, in visual
+ * order, their clusters made relative to the item. */
+static void
+join_pieces (BfShapeCache *cache, gboolean rtl, PangoGlyphString *glyphs)
+{
+  guint n = cache->item_pieces->len;
+  int total = 0;
+  for (guint k = 0; k < n; k++)
+    total += ((PangoGlyphString *) cache->item_pieces->pdata[k])->num_glyphs;
+  pango_glyph_string_set_size (glyphs, total);
+  int at = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = rtl ? n - 1 - k : k;
+      const PangoGlyphString *piece = cache->item_pieces->pdata[i];
+      int offset = g_array_index (cache->item_offsets, int, i);
+      memcpy (glyphs->glyphs + at, piece->glyphs, piece->num_glyphs * sizeof (PangoGlyphInfo));
+      for (int g = 0; g < piece->num_glyphs; g++)
+        glyphs->log_clusters[at + g] = piece->log_clusters[g] + offset;
+      at += piece->num_glyphs;
+    }
+}
+
+gboolean
+bf_shape_cache_shape_item (BfShapeCache *cache, const char *text, int length,
+                           const PangoItem *item, PangoGlyphString *glyphs)
+{
+  if (!cache)
+    return FALSE;
+  Group *group = find_group (cache, &item->analysis);
+  if (!group)
+    return FALSE;
+  g_ptr_array_set_size (cache->item_pieces, 0);
+  g_array_set_size (cache->item_offsets, 0);
+  g_ptr_array_set_size (cache->unkept, 0);
+  int end = item->offset + item->length;
+  gboolean joins = reads_context (item->analysis.script);
+  for (int start = item->offset; start < end;)
+    {
+      gboolean blank = is_blank (text[start]);
+      int stop = start + 1;
+      while (stop < end && is_blank (text[stop]) == blank)
+        stop++;
+      const char *key = piece_key (cache, text, length, start, stop, blank, joins);
+      PangoGlyphString *piece = get_piece (cache, group, key, text, length, text + start,
+                                           stop - start, &item->analysis);
+      int offset = start - item->offset;
+      g_ptr_array_add (cache->item_pieces, piece);
+      g_array_append_val (cache->item_offsets, offset);
+      start = stop;
+    }
+  join_pieces (cache, item->analysis.level % 2, glyphs);
+  g_ptr_array_set_size (cache->unkept, 0);
+  return TRUE;
+}
+
+/* Whether @analysis has attributes that give HarfBuzz features over a
+ * range of the paragraph (font-feature-settings; letter-spacing, which
+ * turns ligatures off): shaped alone, text takes them or not by where the
+ * range starts, so the same text may give other glyphs elsewhere. */
+static gboolean
+has_ranged_features (const PangoAnalysis *analysis)
+{
+  for (GSList *l = analysis->extra_attrs; l; l = l->next)
+    {
+      PangoAttrType type = ((PangoAttribute *) l->data)->klass->type;
+      if (type == PANGO_ATTR_FONT_FEATURES || type == PANGO_ATTR_LETTER_SPACING)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+bf_shape_cache_shape_alone (BfShapeCache *cache, const char *text, int length,
+                            const PangoAnalysis *analysis, PangoGlyphString *glyphs)
+{
+  Group *group = cache && !has_ranged_features (analysis) ? find_group (cache, analysis) : NULL;
+  if (!group)
+    {
+      pango_shape_with_flags (text, length, text, length, analysis, glyphs, PANGO_SHAPE_NONE);
+      return;
+    }
+  const char *key = NULL;
+  if (length <= MAX_PIECE_BYTES)
+    {
+      g_string_truncate (cache->key, 0);
+      g_string_append (cache->key, "hh");
+      g_string_append_len (cache->key, text, length);
+      key = cache->key->str;
+    }
+  g_ptr_array_set_size (cache->unkept, 0);
+  PangoGlyphString *piece = get_piece (cache, group, key, text, length, text, length, analysis);
+  pango_glyph_string_set_size (glyphs, piece->num_glyphs);
+  memcpy (glyphs->glyphs, piece->glyphs, piece->num_glyphs * sizeof (PangoGlyphInfo));
+  memcpy (glyphs->log_clusters, piece->log_clusters, piece->num_glyphs * sizeof (int));
+  g_ptr_array_set_size (cache->unkept, 0);
+}
