@@ -1,0 +1,217 @@
+/* test-shape.c — shaping word by word through the line breaker's cache
+ * (shape-cache.c) against Pango shaping each item whole, with the bundled
+ * fonts: Persian (joins, lam-alef, ZWNJ, a word half in bold), Urdu in
+ * Nastaliq, pointed Hebrew with maqaf, English with ligatures and small
+ * caps, mixed directions.  The glyphs, their positions and clusters, and
+ * each character's advance must be the same, the first time a word is
+ * shaped and when it comes from the cache; and the cache stays within its
+ * bound however many distinct words it sees. */
+#include <string.h>
+
+#include "layout/paragraph-private.h"
+#include "style/cascade.h"
+
+static BfFonts *fonts;
+
+static const char *const paragraphs[] = {
+  "<p lang=\"en\">The official office offers affluent, efficient and fluffy waffles; "
+  "the official office offers them again.</p>",
+  "<p lang=\"en\" style=\"font-feature-settings: 'smcp' 1\">Small caps office, office.</p>",
+  "<p lang=\"en\">Half <b>bo</b>ld: off<b>ice</b> off<i>ice</i> office, office.</p>",
+  "<p lang=\"fa\" dir=\"rtl\">کتابخانه‌ها می‌خواهم سلام لاله بلال مدرسه، "
+  "<b>کتاب</b>خانه کتا<b>ب</b>خانه کتابخانه‌ها می‌خواهم سلام لاله ‍سلام‍ کتابـــخانه.</p>",
+  "<p lang=\"fa\" dir=\"rtl\">بِسْمِ اللّٰهِ الرَّحْمٰنِ، ِ َسلام سلام ّ.</p>",
+  "<p lang=\"ur\" dir=\"rtl\">اردو زبان میں یہ ایک جملہ ہے جو نستعلیق میں لکھا جاتا ہے۔ "
+  "اردو زبان میں یہ ایک جملہ ہے۔</p>",
+  "<p lang=\"he\" dir=\"rtl\">בְּרֵאשִׁית בָּרָא אֱלֹהִים, בית־ספר בית־ספר, English words, "
+  "בְּרֵאשִׁית בָּרָא.</p>",
+  "<p lang=\"en\">Mixed: the word שלום and سلام and 123, שלום again, سلام again.</p>",
+};
+
+/* A document parsed and its boxes built. */
+typedef struct {
+  BfDocument *doc;
+  BfBoxTree *tree;
+} Parsed;
+
+/* The first paragraph of @html, in @parsed (free with parsed_clear ()). */
+static BfParagraph *
+parse_paragraph (const char *html, Parsed *parsed)
+{
+  GError *error = NULL;
+  parsed->doc = bf_document_parse (html, strlen (html), "shape.html", BF_INPUT_HTML, &error);
+  g_assert_no_error (error);
+  parsed->tree = bf_box_tree_new (parsed->doc, bf_styler_new (parsed->doc), 300, 500);
+  g_assert_cmpuint (parsed->tree->paragraphs->len, >=, 1);
+  return parsed->tree->paragraphs->pdata[0];
+}
+
+static void
+parsed_clear (Parsed *parsed)
+{
+  bf_box_tree_free (parsed->tree);
+  bf_document_free (parsed->doc);
+}
+
+static void
+shape_paragraph (BfLineBreaker *breaker, BfParagraph *para, BfShaped *s)
+{
+  PangoDirection dir = bf_paragraph_get_direction (para, PANGO_DIRECTION_LTR);
+  bf_shape (breaker, para->text->str, para->attrs, para, dir, para->style.lang, s);
+}
+
+/* Fails, naming the first difference, unless @a and @b have the same
+ * runs, glyphs and advances. */
+static void
+assert_same_shaping (const BfShaped *a, const BfShaped *b, const char *html)
+{
+  g_assert_cmpint (a->n_chars, ==, b->n_chars);
+  g_assert_cmpuint (a->runs->len, ==, b->runs->len);
+  for (guint r = 0; r < a->runs->len; r++)
+    {
+      const BfShapedRun *ra = &g_array_index (a->runs, BfShapedRun, r);
+      const BfShapedRun *rb = &g_array_index (b->runs, BfShapedRun, r);
+      g_assert_cmpint (ra->item->offset, ==, rb->item->offset);
+      g_assert_cmpint (ra->item->length, ==, rb->item->length);
+      if (ra->glyphs->num_glyphs != rb->glyphs->num_glyphs)
+        g_error ("%s: run %u: %d glyphs, not %d", html, r, rb->glyphs->num_glyphs,
+                 ra->glyphs->num_glyphs);
+      for (int g = 0; g < ra->glyphs->num_glyphs; g++)
+        {
+          const PangoGlyphInfo *ga = &ra->glyphs->glyphs[g], *gb = &rb->glyphs->glyphs[g];
+          if (ga->glyph != gb->glyph || ga->geometry.width != gb->geometry.width
+              || ga->geometry.x_offset != gb->geometry.x_offset
+              || ga->geometry.y_offset != gb->geometry.y_offset
+              || ga->attr.is_cluster_start != gb->attr.is_cluster_start
+              || ra->glyphs->log_clusters[g] != rb->glyphs->log_clusters[g])
+            g_error ("%s: run %u, glyph %d: %u w%d x%d y%d c%d, not %u w%d x%d y%d c%d", html, r, g,
+                     gb->glyph, gb->geometry.width, gb->geometry.x_offset, gb->geometry.y_offset,
+                     rb->glyphs->log_clusters[g], ga->glyph, ga->geometry.width,
+                     ga->geometry.x_offset, ga->geometry.y_offset, ra->glyphs->log_clusters[g]);
+        }
+    }
+  for (int c = 0; c < a->n_chars; c++)
+    if (a->widths[c] != b->widths[c])
+      g_error ("%s: character %d is %d wide, not %d", html, c, b->widths[c], a->widths[c]);
+}
+
+/* Each paragraph shaped whole (no cache), then word by word with the cache
+ * cold and again warm: the same glyphs every time, and the warm pass
+ * shapes nothing anew. */
+static void
+test_same_as_whole (void)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker whole = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  BfLineBreaker cached = whole;
+  cached.shape_cache = bf_shape_cache_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (paragraphs); i++)
+    {
+      Parsed parsed;
+      BfParagraph *para = parse_paragraph (paragraphs[i], &parsed);
+      BfShaped expected, cold, warm;
+      shape_paragraph (&whole, para, &expected);
+      shape_paragraph (&cached, para, &cold);
+      guint hits, misses, hits_after, misses_after;
+      gsize bytes;
+      bf_shape_cache_get_counts (cached.shape_cache, &hits, &misses, &bytes);
+      shape_paragraph (&cached, para, &warm);
+      bf_shape_cache_get_counts (cached.shape_cache, &hits_after, &misses_after, &bytes);
+      assert_same_shaping (&expected, &cold, paragraphs[i]);
+      assert_same_shaping (&expected, &warm, paragraphs[i]);
+      /* Every piece but those touching another item's letters (half a word
+       * in bold) comes from the cache the second time. */
+      g_assert_cmpuint (hits_after, >, hits);
+      if (i != 2 && i != 3)
+        if (misses_after != misses)
+          g_error ("%s: %u pieces shaped again", paragraphs[i], misses_after - misses);
+      bf_shaped_clear (&expected);
+      bf_shaped_clear (&cold);
+      bf_shaped_clear (&warm);
+      parsed_clear (&parsed);
+    }
+  bf_shape_cache_free (cached.shape_cache);
+  g_object_unref (whole.context);
+  g_ptr_array_unref (texts);
+}
+
+/* The English paragraph really has ligatures: "office" is drawn with
+ * fewer glyphs than its six letters (the bundled serif's ffi), so the
+ * comparison above covers glyphs standing for several characters. */
+static void
+test_ligatures_covered (void)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker cached = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  cached.shape_cache = bf_shape_cache_new ();
+  Parsed parsed;
+  BfParagraph *para = parse_paragraph ("<p lang=\"en\">office</p>", &parsed);
+  BfShaped s;
+  shape_paragraph (&cached, para, &s);
+  g_assert_cmpuint (s.runs->len, ==, 1);
+  g_assert_cmpint (g_array_index (s.runs, BfShapedRun, 0).glyphs->num_glyphs, <, 6);
+  bf_shaped_clear (&s);
+  parsed_clear (&parsed);
+  bf_shape_cache_free (cached.shape_cache);
+  g_object_unref (cached.context);
+  g_ptr_array_unref (texts);
+}
+
+/* Paragraphs of ever new words: the cache never holds more than its
+ * bound, and empties to make room rather than refuse words. */
+static void
+test_bounded (void)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker cached = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  cached.shape_cache = bf_shape_cache_new ();
+  gsize most = 0;
+  guint word = 0;
+  for (int p = 0; p < 120; p++)
+    {
+      GString *html = g_string_new ("<p>");
+      for (int w = 0; w < 400; w++, word++)
+        {
+          /* A new word each time: the number in letters, base 26. */
+          g_string_append_c (html, ' ');
+          for (guint n = word; ; n /= 26)
+            {
+              g_string_append_c (html, 'a' + n % 26);
+              if (n < 26)
+                break;
+            }
+        }
+      g_string_append (html, "</p>");
+      Parsed parsed;
+      BfParagraph *para = parse_paragraph (html->str, &parsed);
+      BfShaped s;
+      shape_paragraph (&cached, para, &s);
+      guint hits, misses;
+      gsize bytes;
+      bf_shape_cache_get_counts (cached.shape_cache, &hits, &misses, &bytes);
+      g_assert_cmpuint (bytes, <=, BF_SHAPE_CACHE_MAX_BYTES);
+      most = MAX (most, bytes);
+      bf_shaped_clear (&s);
+      parsed_clear (&parsed);
+      g_string_free (html, TRUE);
+    }
+  /* 48,000 words of 4 letters or so fill it more than once. */
+  g_assert_cmpuint (most, >, BF_SHAPE_CACHE_MAX_BYTES / 2);
+  bf_shape_cache_free (cached.shape_cache);
+  g_object_unref (cached.context);
+  g_ptr_array_unref (texts);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  fonts = bf_fonts_new (NULL, NULL);
+  g_assert_nonnull (fonts);
+  g_test_add_func ("/shape/same-as-whole", test_same_as_whole);
+  g_test_add_func ("/shape/ligatures-covered", test_ligatures_covered);
+  g_test_add_func ("/shape/bounded", test_bounded);
+  int result = g_test_run ();
+  bf_fonts_unref (fonts);
+  return result;
+}
