@@ -1,7 +1,11 @@
 /* shape-cache.c — each distinct word shaped once: a Pango item's text cut
  * at white space into words and runs of spaces, each piece's glyphs kept by
- * the layout's line breaker and copied from there when the piece comes
- * back in the same shaping setting.
+ * the layout's line breaker, and an item whose pieces are all kept joined
+ * from them instead of shaped.  An item with a piece not kept yet is
+ * shaped whole, as without the cache, and its new pieces are cut from
+ * what that gives: a piece is kept only when its glyphs start a cluster
+ * at its start and the next piece's glyphs do at its end, so that no glyph
+ * (a ligature across a space) stands for characters of two pieces.
  *
  * A setting (a group) is everything pango_shape_with_flags reads besides
  * the text: the font (held by a reference, so its address names it), the
@@ -14,22 +18,22 @@
  * differently word by word (an inline picture, vertical text, a hyphen
  * Pango adds) is not cut: the caller shapes it whole.
  *
- * A word is shaped with the paragraph around it, so HarfBuzz sees the same
- * context as when the item was shaped whole.  HarfBuzz (6.0) reads that
- * context in two places only: the joining of Arabic and the other cursive
- * scripts its Arabic shaper takes (Syriac, N'Ko, Mongolian…), which stops
- * at the first character that is not transparent (a space does not
- * join), and the dotted circle before a mark that begins the text, which
- * any context at all prevents.  So in a cursive script a word between
- * spaces, or at the paragraph's start or end, shapes the same wherever it
- * stands, and is kept under its text and which of its sides are the
- * paragraph's ends, while a word that touches another item's letters
- * (half a word in bold) is shaped on its own each time.  In Latin, Greek,
- * Cyrillic and Hebrew only whether the word starts the paragraph counts:
- * a Hebrew word before a comma from another font is kept too.  A run of
- * spaces has no joining forms and no marks: any context gives it the same
- * glyphs.  What cutting at spaces changes is kerning and contextual
- * lookups across a space, which the bundled fonts do not have.
+ * Pango shapes an item with the paragraph around it as HarfBuzz's
+ * context.  HarfBuzz (6.0) reads that context in two places only: the
+ * joining of Arabic and the other cursive scripts its Arabic shaper takes
+ * (Syriac, N'Ko, Mongolian…), which stops at the first character that is
+ * not transparent (a space does not join), and the dotted circle before a
+ * mark that begins the text, which any context at all prevents.  So in a
+ * cursive script a word between spaces, or at the paragraph's start or
+ * end, shapes the same wherever it stands, and is kept under its text and
+ * which of its sides are the paragraph's ends, while a word that touches
+ * another item's letters (half a word in bold) is never kept: its item is
+ * shaped whole each time.  In Latin, Greek, Cyrillic and Hebrew only
+ * whether the word starts the paragraph counts: a Hebrew word before a
+ * comma from another font is kept too.  A run of spaces has no joining
+ * forms and no marks: any context gives it the same glyphs.  What joining
+ * kept pieces could change is kerning and contextual lookups across a
+ * space, which the bundled fonts do not have.
  *
  * The cache is bounded: past BF_SHAPE_CACHE_MAX_BYTES it is emptied before
  * the next item, and no piece is kept that would take it further (or that
@@ -62,10 +66,19 @@ struct _BfShapeCache {
   guint hits, misses;
   /* Scratch, reused from item to item: */
   GString *key;
-  GPtrArray *item_pieces;      /* the glyphs of one item's pieces, in logical order */
-  GArray *item_offsets;        /* and where each begins in the item (bytes) */
-  GPtrArray *unkept;           /* the item's pieces shaped outside the cache */
+  GArray *item_pieces;         /* Piece: one item's, in logical order */
+  GPtrArray *missing_keys;     /* the keys of the pieces not found (owned), or
+                                  NULL for those that cannot be kept */
 };
+
+/* A piece of an item: a word or a run of white space. */
+typedef struct {
+  int start, end;              /* bytes, in the paragraph */
+  PangoGlyphString *glyphs;    /* kept in the cache, or NULL */
+  int first_glyph;             /* in the item's glyphs (logical order): -1 none */
+  int low, high;               /* and the range of them it has (visual order) */
+  gboolean starts_cluster;     /* its first glyph is a cluster of its own start */
+} Piece;
 
 /* The marks a key starts with: which sides of a word are the paragraph's
  * ends ('n'), white space ('b') or anything ('c', where it does not
@@ -117,9 +130,8 @@ bf_shape_cache_new (void)
   BfShapeCache *cache = g_new0 (BfShapeCache, 1);
   cache->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   cache->key = g_string_new (NULL);
-  cache->item_pieces = g_ptr_array_new ();
-  cache->item_offsets = g_array_new (FALSE, FALSE, sizeof (int));
-  cache->unkept = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_glyph_string_free);
+  cache->item_pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  cache->missing_keys = g_ptr_array_new_with_free_func (g_free);
   return cache;
 }
 
@@ -130,9 +142,8 @@ bf_shape_cache_free (BfShapeCache *cache)
     return;
   g_ptr_array_unref (cache->groups);
   g_string_free (cache->key, TRUE);
-  g_ptr_array_unref (cache->item_pieces);
-  g_array_unref (cache->item_offsets);
-  g_ptr_array_unref (cache->unkept);
+  g_array_unref (cache->item_pieces);
+  g_ptr_array_unref (cache->missing_keys);
   g_free (cache);
 }
 
@@ -210,37 +221,20 @@ find_group (BfShapeCache *cache, const PangoAnalysis *analysis)
   return lookup_group (cache, analysis);
 }
 
-/* The glyphs of the @length bytes at @piece, within @paragraph
- * (@paragraph_length bytes), under @key: kept in @group, or shaped now and
- * kept there.  NULL @key, or a full cache: shaped now into cache->unkept.
- * The glyphs belong to the cache. */
-static PangoGlyphString *
-get_piece (BfShapeCache *cache, Group *group, const char *key, const char *paragraph,
-           int paragraph_length, const char *piece, int length, const PangoAnalysis *analysis)
+/* Keeps @glyphs (taken) under @key (taken) in @group, unless that would
+ * take the cache past its bound. */
+static void
+keep_glyphs (BfShapeCache *cache, Group *group, char *key, PangoGlyphString *glyphs)
 {
-  if (key)
+  gsize size = strlen (key) + 64 + glyphs->num_glyphs * (sizeof (PangoGlyphInfo) + sizeof (int));
+  if (cache->bytes + size > BF_SHAPE_CACHE_MAX_BYTES)
     {
-      PangoGlyphString *kept = g_hash_table_lookup (group->pieces, key);
-      if (kept)
-        {
-          cache->hits++;
-          return kept;
-        }
+      g_free (key);
+      pango_glyph_string_free (glyphs);
+      return;
     }
-  cache->misses++;
-  PangoGlyphString *glyphs = pango_glyph_string_new ();
-  pango_shape_with_flags (piece, length, paragraph, paragraph_length, analysis, glyphs,
-                          PANGO_SHAPE_NONE);
-  gsize size = strlen (key ? key : "") + 64
-               + glyphs->num_glyphs * (sizeof (PangoGlyphInfo) + sizeof (int));
-  if (key && cache->bytes + size <= BF_SHAPE_CACHE_MAX_BYTES)
-    {
-      g_hash_table_insert (group->pieces, g_strdup (key), glyphs);
-      cache->bytes += size;
-    }
-  else
-    g_ptr_array_add (cache->unkept, glyphs);
-  return glyphs;
+  g_hash_table_insert (group->pieces, key, glyphs);
+  cache->bytes += size;
 }
 
 /* The key of the piece [@start, @end) of @text (@length bytes) in
@@ -274,26 +268,90 @@ piece_key (BfShapeCache *cache, const char *text, int length, int start, int end
   return cache->key->str;
 }
 
-/* Copies the pieces of an item (logical order) into @glyphs, in visual
- * order, their clusters made relative to the item. */
+/* Copies the pieces of an item (logical order), all found in the cache,
+ * into @glyphs, in visual order, their clusters made relative to @item. */
 static void
-join_pieces (BfShapeCache *cache, gboolean rtl, PangoGlyphString *glyphs)
+join_pieces (BfShapeCache *cache, const PangoItem *item, PangoGlyphString *glyphs)
 {
   guint n = cache->item_pieces->len;
   int total = 0;
   for (guint k = 0; k < n; k++)
-    total += ((PangoGlyphString *) cache->item_pieces->pdata[k])->num_glyphs;
+    total += g_array_index (cache->item_pieces, Piece, k).glyphs->num_glyphs;
   pango_glyph_string_set_size (glyphs, total);
   int at = 0;
   for (guint k = 0; k < n; k++)
     {
-      guint i = rtl ? n - 1 - k : k;
-      const PangoGlyphString *piece = cache->item_pieces->pdata[i];
-      int offset = g_array_index (cache->item_offsets, int, i);
-      memcpy (glyphs->glyphs + at, piece->glyphs, piece->num_glyphs * sizeof (PangoGlyphInfo));
-      for (int g = 0; g < piece->num_glyphs; g++)
-        glyphs->log_clusters[at + g] = piece->log_clusters[g] + offset;
-      at += piece->num_glyphs;
+      const Piece *piece = &g_array_index (cache->item_pieces, Piece,
+                                           item->analysis.level % 2 ? n - 1 - k : k);
+      const PangoGlyphString *kept = piece->glyphs;
+      int offset = piece->start - item->offset;
+      memcpy (glyphs->glyphs + at, kept->glyphs, kept->num_glyphs * sizeof (PangoGlyphInfo));
+      for (int g = 0; g < kept->num_glyphs; g++)
+        glyphs->log_clusters[at + g] = kept->log_clusters[g] + offset;
+      at += kept->num_glyphs;
+    }
+}
+
+/* Finds which of @glyphs (@item shaped whole) each piece has.  FALSE when
+ * the clusters do not go one way through the item (never, from HarfBuzz's
+ * monotone clusters). */
+static gboolean
+find_piece_glyphs (BfShapeCache *cache, const PangoItem *item, const PangoGlyphString *glyphs)
+{
+  guint n = cache->item_pieces->len;
+  for (guint k = 0; k < n; k++)
+    g_array_index (cache->item_pieces, Piece, k).first_glyph = -1;
+  gboolean rtl = item->analysis.level % 2;
+  guint k = 0;
+  int last_cluster = -1;
+  for (int j = 0; j < glyphs->num_glyphs; j++)
+    {
+      int g = rtl ? glyphs->num_glyphs - 1 - j : j;
+      int at = item->offset + glyphs->log_clusters[g];
+      if (at < last_cluster)
+        return FALSE;
+      last_cluster = at;
+      while (k + 1 < n && at >= g_array_index (cache->item_pieces, Piece, k + 1).start)
+        k++;
+      Piece *piece = &g_array_index (cache->item_pieces, Piece, k);
+      if (piece->first_glyph < 0)
+        {
+          piece->first_glyph = g;
+          piece->low = piece->high = g;
+          piece->starts_cluster = at == piece->start;
+        }
+      piece->low = MIN (piece->low, g);
+      piece->high = MAX (piece->high, g);
+    }
+  return TRUE;
+}
+
+/* Keeps the glyphs of the pieces of @item not found in the cache, cut
+ * from @glyphs (the item shaped whole): those whose glyphs begin a cluster
+ * at the piece's start and end where the next piece's begin, so that no
+ * glyph stands for characters of two pieces. */
+static void
+keep_missing_pieces (BfShapeCache *cache, Group *group, const PangoItem *item,
+                     const PangoGlyphString *glyphs)
+{
+  if (!find_piece_glyphs (cache, item, glyphs))
+    return;
+  guint n = cache->item_pieces->len;
+  for (guint k = 0; k < n; k++)
+    {
+      const Piece *piece = &g_array_index (cache->item_pieces, Piece, k);
+      char *key = cache->missing_keys->pdata[k];
+      if (!key || piece->first_glyph < 0 || !piece->starts_cluster
+          || (k + 1 < n && !g_array_index (cache->item_pieces, Piece, k + 1).starts_cluster))
+        continue;
+      int count = piece->high - piece->low + 1;
+      PangoGlyphString *kept = pango_glyph_string_new ();
+      pango_glyph_string_set_size (kept, count);
+      memcpy (kept->glyphs, glyphs->glyphs + piece->low, count * sizeof (PangoGlyphInfo));
+      int offset = piece->start - item->offset;
+      for (int g = 0; g < count; g++)
+        kept->log_clusters[g] = glyphs->log_clusters[piece->low + g] - offset;
+      keep_glyphs (cache, group, g_steal_pointer (&cache->missing_keys->pdata[k]), kept);
     }
 }
 
@@ -306,27 +364,41 @@ bf_shape_cache_shape_item (BfShapeCache *cache, const char *text, int length,
   Group *group = find_group (cache, &item->analysis);
   if (!group)
     return FALSE;
-  g_ptr_array_set_size (cache->item_pieces, 0);
-  g_array_set_size (cache->item_offsets, 0);
-  g_ptr_array_set_size (cache->unkept, 0);
+  g_array_set_size (cache->item_pieces, 0);
+  g_ptr_array_set_size (cache->missing_keys, 0);
   int end = item->offset + item->length;
   gboolean joins = reads_context (item->analysis.script);
+  gboolean all_found = TRUE;
   for (int start = item->offset; start < end;)
     {
       gboolean blank = is_blank (text[start]);
       int stop = start + 1;
       while (stop < end && is_blank (text[stop]) == blank)
         stop++;
+      Piece piece = { start, stop, NULL };
       const char *key = piece_key (cache, text, length, start, stop, blank, joins);
-      PangoGlyphString *piece = get_piece (cache, group, key, text, length, text + start,
-                                           stop - start, &item->analysis);
-      int offset = start - item->offset;
-      g_ptr_array_add (cache->item_pieces, piece);
-      g_array_append_val (cache->item_offsets, offset);
+      if (key)
+        piece.glyphs = g_hash_table_lookup (group->pieces, key);
+      if (piece.glyphs)
+        cache->hits++;
+      else
+        cache->misses++;
+      all_found &= piece.glyphs != NULL;
+      g_array_append_val (cache->item_pieces, piece);
+      g_ptr_array_add (cache->missing_keys, key && !piece.glyphs ? g_strdup (key) : NULL);
       start = stop;
     }
-  join_pieces (cache, item->analysis.level % 2, glyphs);
-  g_ptr_array_set_size (cache->unkept, 0);
+  if (all_found)
+    {
+      join_pieces (cache, item, glyphs);
+      return TRUE;
+    }
+  /* A piece not seen yet (or that cannot be kept): the item shaped whole,
+   * as without the cache, and its new pieces kept from there. */
+  pango_shape_with_flags (text + item->offset, item->length, text, length, &item->analysis, glyphs,
+                          PANGO_SHAPE_NONE);
+  keep_missing_pieces (cache, group, item, glyphs);
+  g_ptr_array_set_size (cache->missing_keys, 0);
   return TRUE;
 }
 
@@ -350,24 +422,28 @@ void
 bf_shape_cache_shape_alone (BfShapeCache *cache, const char *text, int length,
                             const PangoAnalysis *analysis, PangoGlyphString *glyphs)
 {
-  Group *group = cache && !has_ranged_features (analysis) ? find_group (cache, analysis) : NULL;
+  Group *group = cache && !has_ranged_features (analysis) && length <= MAX_PIECE_BYTES
+                     ? find_group (cache, analysis)
+                     : NULL;
   if (!group)
     {
       pango_shape_with_flags (text, length, text, length, analysis, glyphs, PANGO_SHAPE_NONE);
       return;
     }
-  const char *key = NULL;
-  if (length <= MAX_PIECE_BYTES)
+  g_string_truncate (cache->key, 0);
+  g_string_append (cache->key, "hh");
+  g_string_append_len (cache->key, text, length);
+  PangoGlyphString *kept = g_hash_table_lookup (group->pieces, cache->key->str);
+  if (kept)
+    cache->hits++;
+  else
     {
-      g_string_truncate (cache->key, 0);
-      g_string_append (cache->key, "hh");
-      g_string_append_len (cache->key, text, length);
-      key = cache->key->str;
+      cache->misses++;
+      pango_shape_with_flags (text, length, text, length, analysis, glyphs, PANGO_SHAPE_NONE);
+      keep_glyphs (cache, group, g_strdup (cache->key->str), pango_glyph_string_copy (glyphs));
+      return;
     }
-  g_ptr_array_set_size (cache->unkept, 0);
-  PangoGlyphString *piece = get_piece (cache, group, key, text, length, text, length, analysis);
-  pango_glyph_string_set_size (glyphs, piece->num_glyphs);
-  memcpy (glyphs->glyphs, piece->glyphs, piece->num_glyphs * sizeof (PangoGlyphInfo));
-  memcpy (glyphs->log_clusters, piece->log_clusters, piece->num_glyphs * sizeof (int));
-  g_ptr_array_set_size (cache->unkept, 0);
+  pango_glyph_string_set_size (glyphs, kept->num_glyphs);
+  memcpy (glyphs->glyphs, kept->glyphs, kept->num_glyphs * sizeof (PangoGlyphInfo));
+  memcpy (glyphs->log_clusters, kept->log_clusters, kept->num_glyphs * sizeof (int));
 }
