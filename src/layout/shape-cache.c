@@ -31,9 +31,11 @@
  * shaped whole each time.  In Latin, Greek, Cyrillic and Hebrew only
  * whether the word starts the paragraph counts: a Hebrew word before a
  * comma from another font is kept too.  A run of spaces has no joining
- * forms and no marks: any context gives it the same glyphs.  What joining
- * kept pieces could change is kerning and contextual lookups across a
- * space, which the bundled fonts do not have.
+ * forms and no marks: any context gives it the same glyphs.  What else
+ * could tie a word to its neighbours is a GSUB or GPOS lookup that matches
+ * a space: a font that has one (Amiri kerns a keheh after a final heh and
+ * a space) is never cut; the Noto faces have none, nor the Droid fallback.
+ * Noto Nastaliq Urdu only puts out space glyphs inside its words.
  *
  * The cache is bounded: past BF_SHAPE_CACHE_MAX_BYTES it is emptied before
  * the next item, and no piece is kept that would take it further (or that
@@ -41,6 +43,7 @@
  * never shared between threads. */
 #include "layout/paragraph-private.h"
 
+#include <hb-ot.h>
 #include <string.h>
 
 /* Longer pieces (whole paragraphs of Chinese or Thai) are shaped each time. */
@@ -57,11 +60,14 @@ typedef struct {
   PangoScript script;
   PangoGravity gravity;
   GSList *attrs;               /* copies of the item's extra attributes, in order */
+  gboolean cut;                /* the font's lookups never reach across white space */
   GHashTable *pieces;          /* key (owned) → PangoGlyphString (owned) */
 } Group;
 
 struct _BfShapeCache {
   GPtrArray *groups;           /* Group */
+  GHashTable *faces;           /* hb_face_t (a reference) → whether its lookups reach
+                                  across white space (1 yes, 2 no) */
   gsize bytes;                 /* about what the pieces take */
   guint hits, misses;
   /* Scratch, reused from item to item: */
@@ -129,6 +135,7 @@ bf_shape_cache_new (void)
 {
   BfShapeCache *cache = g_new0 (BfShapeCache, 1);
   cache->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
+  cache->faces = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) hb_face_destroy, NULL);
   cache->key = g_string_new (NULL);
   cache->item_pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   cache->missing_keys = g_ptr_array_new_with_free_func (g_free);
@@ -141,6 +148,7 @@ bf_shape_cache_free (BfShapeCache *cache)
   if (!cache)
     return;
   g_ptr_array_unref (cache->groups);
+  g_hash_table_unref (cache->faces);
   g_string_free (cache->key, TRUE);
   g_array_unref (cache->item_pieces);
   g_ptr_array_unref (cache->missing_keys);
@@ -177,6 +185,73 @@ same_attrs (GSList *a, GSList *b)
   return !a && !b;
 }
 
+/* Whether a lookup of @font's GSUB or GPOS table may match the glyph of a
+ * space, tab or line end: in its backtrack or lookahead, or as input of a
+ * lookup a feature applies (one applied only from another lookup meets
+ * what that one's input matched).  Then a word's glyphs may depend on its
+ * neighbours across the space (Amiri kerns a word's first kaf after a
+ * space), and the font's items are shaped whole. */
+static gboolean
+reaches_across_blanks (hb_font_t *font)
+{
+  hb_face_t *face = hb_font_get_face (font);
+  hb_set_t *blanks = hb_set_create ();
+  static const hb_codepoint_t blank_chars[] = { ' ', '\t', '\n', '\r' };
+  for (gsize i = 0; i < G_N_ELEMENTS (blank_chars); i++)
+    {
+      hb_codepoint_t glyph;
+      if (hb_font_get_nominal_glyph (font, blank_chars[i], &glyph))
+        hb_set_add (blanks, glyph);
+    }
+  static const hb_tag_t tables[] = { HB_OT_TAG_GSUB, HB_OT_TAG_GPOS };
+  gboolean reaches = FALSE;
+  hb_set_t *applied = hb_set_create ();
+  hb_set_t *sets[4];
+  for (int k = 0; k < 4; k++)
+    sets[k] = hb_set_create ();
+  for (gsize t = 0; t < G_N_ELEMENTS (tables) && !reaches; t++)
+    {
+      hb_set_clear (applied);
+      hb_ot_layout_collect_lookups (face, tables[t], NULL, NULL, NULL, applied);
+      unsigned n = hb_ot_layout_table_get_lookup_count (face, tables[t]);
+      for (unsigned lookup = 0; lookup < n && !reaches; lookup++)
+        {
+          for (int k = 0; k < 4; k++)
+            hb_set_clear (sets[k]);
+          hb_ot_layout_lookup_collect_glyphs (face, tables[t], lookup, sets[0], sets[1], sets[2],
+                                              sets[3]);
+          hb_set_t *matched = sets[0];  /* backtrack, lookahead, and input if applied */
+          hb_set_union (matched, sets[2]);
+          if (hb_set_has (applied, lookup))
+            hb_set_union (matched, sets[1]);
+          hb_set_intersect (matched, blanks);
+          reaches = !hb_set_is_empty (matched);
+        }
+    }
+  for (int k = 0; k < 4; k++)
+    hb_set_destroy (sets[k]);
+  hb_set_destroy (applied);
+  hb_set_destroy (blanks);
+  return reaches;
+}
+
+/* Whether @font's items may be cut at white space, found once a face. */
+static gboolean
+can_cut_font (BfShapeCache *cache, PangoFont *font)
+{
+  hb_font_t *hb_font = pango_font_get_hb_font (font);
+  if (!hb_font)
+    return FALSE;
+  hb_face_t *face = hb_font_get_face (hb_font);
+  int verdict = GPOINTER_TO_INT (g_hash_table_lookup (cache->faces, face));
+  if (!verdict)
+    {
+      verdict = reaches_across_blanks (hb_font) ? 1 : 2;
+      g_hash_table_insert (cache->faces, hb_face_reference (face), GINT_TO_POINTER (verdict));
+    }
+  return verdict == 2;
+}
+
 /* @analysis's group, new if none has its setting. */
 static Group *
 lookup_group (BfShapeCache *cache, const PangoAnalysis *analysis)
@@ -197,6 +272,7 @@ lookup_group (BfShapeCache *cache, const PangoAnalysis *analysis)
   group->flags = analysis->flags;
   group->script = analysis->script;
   group->gravity = analysis->gravity;
+  group->cut = can_cut_font (cache, analysis->font);
   for (GSList *l = analysis->extra_attrs; l; l = l->next)
     group->attrs = g_slist_prepend (group->attrs, pango_attribute_copy (l->data));
   group->attrs = g_slist_reverse (group->attrs);
@@ -218,16 +294,18 @@ find_group (BfShapeCache *cache, const PangoAnalysis *analysis)
       g_ptr_array_set_size (cache->groups, 0);
       cache->bytes = 0;
     }
-  return lookup_group (cache, analysis);
+  Group *group = lookup_group (cache, analysis);
+  return group->cut ? group : NULL;
 }
 
 /* Keeps @glyphs (taken) under @key (taken) in @group, unless that would
- * take the cache past its bound. */
+ * take the cache past its bound or @key is kept already (a new word twice
+ * in an item). */
 static void
 keep_glyphs (BfShapeCache *cache, Group *group, char *key, PangoGlyphString *glyphs)
 {
   gsize size = strlen (key) + 64 + glyphs->num_glyphs * (sizeof (PangoGlyphInfo) + sizeof (int));
-  if (cache->bytes + size > BF_SHAPE_CACHE_MAX_BYTES)
+  if (cache->bytes + size > BF_SHAPE_CACHE_MAX_BYTES || g_hash_table_contains (group->pieces, key))
     {
       g_free (key);
       pango_glyph_string_free (glyphs);
