@@ -37,9 +37,10 @@
  * a space) is never cut; the Noto faces have none, nor the Droid fallback.
  * Noto Nastaliq Urdu only puts out space glyphs inside its words.
  *
- * The cache is bounded: past BF_SHAPE_CACHE_MAX_BYTES it is emptied before
- * the next item, and no piece is kept that would take it further (or that
- * is longer than MAX_PIECE_BYTES: text without spaces).  One per layout,
+ * The cache is bounded: a piece that would take it past
+ * BF_SHAPE_CACHE_MAX_BYTES is not kept, and the cache is emptied before
+ * the next item, to learn the words that come now; pieces longer than
+ * MAX_PIECE_BYTES (text without spaces) are never kept.  One per layout,
  * never shared between threads. */
 #include "layout/paragraph-private.h"
 
@@ -48,6 +49,9 @@
 
 /* Longer pieces (whole paragraphs of Chinese or Thai) are shaped each time. */
 #define MAX_PIECE_BYTES 256
+/* An item with at most one piece in this many not kept yet has those
+ * shaped on their own; with more, the item is shaped whole. */
+#define PIECEWISE_RATIO 4
 /* Past this many settings the cache starts again. */
 #define MAX_GROUPS 256
 
@@ -69,12 +73,14 @@ struct _BfShapeCache {
   GHashTable *faces;           /* hb_face_t (a reference) → whether its lookups reach
                                   across white space (1 yes, 2 no) */
   gsize bytes;                 /* about what the pieces take */
+  gboolean full;               /* a piece was not kept for want of room */
   guint hits, misses;
   /* Scratch, reused from item to item: */
   GString *key;
   GArray *item_pieces;         /* Piece: one item's, in logical order */
   GPtrArray *missing_keys;     /* the keys of the pieces not found (owned), or
                                   NULL for those that cannot be kept */
+  GPtrArray *unkept;           /* glyphs of the item's pieces shaped but not kept */
 };
 
 /* A piece of an item: a word or a run of white space. */
@@ -139,6 +145,7 @@ bf_shape_cache_new (void)
   cache->key = g_string_new (NULL);
   cache->item_pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
   cache->missing_keys = g_ptr_array_new_with_free_func (g_free);
+  cache->unkept = g_ptr_array_new_with_free_func ((GDestroyNotify) pango_glyph_string_free);
   return cache;
 }
 
@@ -152,6 +159,7 @@ bf_shape_cache_free (BfShapeCache *cache)
   g_string_free (cache->key, TRUE);
   g_array_unref (cache->item_pieces);
   g_ptr_array_unref (cache->missing_keys);
+  g_ptr_array_unref (cache->unkept);
   g_free (cache);
 }
 
@@ -289,36 +297,35 @@ find_group (BfShapeCache *cache, const PangoAnalysis *analysis)
 {
   if (!can_cut (analysis))
     return NULL;
-  if (cache->bytes > BF_SHAPE_CACHE_MAX_BYTES || cache->groups->len >= MAX_GROUPS)
+  if (cache->full || cache->groups->len >= MAX_GROUPS)
     {
       g_ptr_array_set_size (cache->groups, 0);
       cache->bytes = 0;
+      cache->full = FALSE;
     }
   Group *group = lookup_group (cache, analysis);
   return group->cut ? group : NULL;
 }
 
-/* Keeps @glyphs (taken) under @key (taken) in @group, unless that would
- * take the cache past its bound or @key is kept already (a new word twice
- * in an item). */
-static void
-keep_glyphs (BfShapeCache *cache, Group *group, char *key, PangoGlyphString *glyphs)
+/* Keeps @glyphs (which @group then owns) under a copy of @key in @group,
+ * unless that would take the cache past its bound or @key is kept
+ * already (a new word twice in an item): then returns FALSE. */
+static gboolean
+keep_glyphs (BfShapeCache *cache, Group *group, const char *key, PangoGlyphString *glyphs)
 {
   gsize size = strlen (key) + 64 + glyphs->num_glyphs * (sizeof (PangoGlyphInfo) + sizeof (int));
-  if (cache->bytes + size > BF_SHAPE_CACHE_MAX_BYTES || g_hash_table_contains (group->pieces, key))
-    {
-      g_free (key);
-      pango_glyph_string_free (glyphs);
-      return;
-    }
-  g_hash_table_insert (group->pieces, key, glyphs);
+  cache->full |= cache->bytes + size > BF_SHAPE_CACHE_MAX_BYTES;
+  if (cache->full || g_hash_table_contains (group->pieces, key))
+    return FALSE;
+  g_hash_table_insert (group->pieces, g_strdup (key), glyphs);
   cache->bytes += size;
+  return TRUE;
 }
 
 /* The key of the piece [@start, @end) of @text (@length bytes) in
- * cache->key, or NULL when it cannot be kept: in a script whose joining
- * reads the text around (@joins), a word whose neighbour is not white
- * space; or a long piece. */
+ * cache->key, or NULL when it cannot be kept: a word that starts with a
+ * mark; in a script whose joining reads the text around (@joins), a word
+ * whose neighbour is not white space; a long piece. */
 static const char *
 piece_key (BfShapeCache *cache, const char *text, int length, int start, int end, gboolean blank,
            gboolean joins)
@@ -328,6 +335,8 @@ piece_key (BfShapeCache *cache, const char *text, int length, int start, int end
   g_string_truncate (cache->key, 0);
   if (blank)
     g_string_append (cache->key, "ss");
+  else if (g_unichar_ismark (g_utf8_get_char (text + start)))
+    return NULL;  /* drawn on the blank before it, or on a dotted circle */
   else if (!joins)
     {
       g_string_append_c (cache->key, start == 0 ? SIDE_END : SIDE_ANY);
@@ -429,7 +438,31 @@ keep_missing_pieces (BfShapeCache *cache, Group *group, const PangoItem *item,
       int offset = piece->start - item->offset;
       for (int g = 0; g < count; g++)
         kept->log_clusters[g] = glyphs->log_clusters[piece->low + g] - offset;
-      keep_glyphs (cache, group, g_steal_pointer (&cache->missing_keys->pdata[k]), kept);
+      if (!keep_glyphs (cache, group, key, kept))
+        pango_glyph_string_free (kept);
+    }
+}
+
+/* Shapes the pieces of @item not found in the cache, each on its own with
+ * the paragraph around it, and keeps them (or holds them in cache->unkept
+ * for this item when the cache has no room). */
+static void
+shape_missing_pieces (BfShapeCache *cache, Group *group, const char *text, int length,
+                      const PangoItem *item)
+{
+  for (guint k = 0; k < cache->item_pieces->len; k++)
+    {
+      Piece *piece = &g_array_index (cache->item_pieces, Piece, k);
+      const char *key = cache->missing_keys->pdata[k];
+      if (!piece->glyphs)  /* kept since, when a new word comes twice */
+        piece->glyphs = g_hash_table_lookup (group->pieces, key);
+      if (piece->glyphs)
+        continue;
+      piece->glyphs = pango_glyph_string_new ();
+      pango_shape_with_flags (text + piece->start, piece->end - piece->start, text, length,
+                              &item->analysis, piece->glyphs, PANGO_SHAPE_NONE);
+      if (!keep_glyphs (cache, group, key, piece->glyphs))
+        g_ptr_array_add (cache->unkept, piece->glyphs);
     }
 }
 
@@ -446,7 +479,8 @@ bf_shape_cache_shape_item (BfShapeCache *cache, const char *text, int length,
   g_ptr_array_set_size (cache->missing_keys, 0);
   int end = item->offset + item->length;
   gboolean joins = reads_context (item->analysis.script);
-  gboolean all_found = TRUE;
+  gboolean all_found = TRUE, all_keyed = TRUE;
+  guint missing = 0;
   for (int start = item->offset; start < end;)
     {
       gboolean blank = is_blank (text[start]);
@@ -462,13 +496,23 @@ bf_shape_cache_shape_item (BfShapeCache *cache, const char *text, int length,
       else
         cache->misses++;
       all_found &= piece.glyphs != NULL;
+      all_keyed &= key != NULL;
+      missing += piece.glyphs == NULL;
       g_array_append_val (cache->item_pieces, piece);
       g_ptr_array_add (cache->missing_keys, key && !piece.glyphs ? g_strdup (key) : NULL);
       start = stop;
     }
+  /* A few new words (a number in a sentence met before): shaped on their
+   * own, a Pango call each, and the item joined. */
+  if (!all_found && all_keyed && missing * PIECEWISE_RATIO <= cache->item_pieces->len)
+    {
+      shape_missing_pieces (cache, group, text, length, item);
+      all_found = TRUE;
+    }
   if (all_found)
     {
       join_pieces (cache, item, glyphs);
+      g_ptr_array_set_size (cache->unkept, 0);
       return TRUE;
     }
   /* A piece not seen yet (or that cannot be kept): the item shaped whole,
@@ -518,7 +562,9 @@ bf_shape_cache_shape_alone (BfShapeCache *cache, const char *text, int length,
     {
       cache->misses++;
       pango_shape_with_flags (text, length, text, length, analysis, glyphs, PANGO_SHAPE_NONE);
-      keep_glyphs (cache, group, g_strdup (cache->key->str), pango_glyph_string_copy (glyphs));
+      PangoGlyphString *copy = pango_glyph_string_copy (glyphs);
+      if (!keep_glyphs (cache, group, cache->key->str, copy))
+        pango_glyph_string_free (copy);
       return;
     }
   pango_glyph_string_set_size (glyphs, kept->num_glyphs);
