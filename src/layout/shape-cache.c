@@ -527,7 +527,8 @@ bf_shape_cache_shape_item (BfShapeCache *cache, const char *text, int length,
 /* Whether @analysis has attributes that give HarfBuzz features over a
  * range of the paragraph (font-feature-settings; letter-spacing, which
  * turns ligatures off): shaped alone, text takes them or not by where the
- * range starts, so the same text may give other glyphs elsewhere. */
+ * range starts (a hyphen's advance, measured in the paragraph's first
+ * run), so the same text may give other glyphs elsewhere. */
 static gboolean
 has_ranged_features (const PangoAnalysis *analysis)
 {

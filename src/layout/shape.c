@@ -158,7 +158,10 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
 
 /* A word fragment and its hyphen, shaped together as the end of a line:
  * the hyphen may kern with the letter before it, and a ligature across the
- * break is undone.  The text lives as long as the layout. */
+ * break is undone.  The item's attributes are made to cover the new text:
+ * HarfBuzz takes a font feature over the range its attribute had in the
+ * paragraph, which from a span's second word on missed the fragment (small
+ * caps lost before the hyphen).  The text lives as long as the layout. */
 PangoGlyphItem *
 bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char *fragment,
                       int length, const char **text)
@@ -170,6 +173,12 @@ bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char 
   gi->item->offset = 0;
   gi->item->length = length + 1;
   gi->item->num_chars = g_utf8_strlen (with_hyphen, -1);
+  for (GSList *l = gi->item->analysis.extra_attrs; l; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+      attr->start_index = PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING;
+      attr->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+    }
   gi->glyphs = pango_glyph_string_new ();
   bf_shape_cache_shape_alone (breaker->shape_cache, with_hyphen, length + 1, &gi->item->analysis,
                               gi->glyphs);

@@ -328,6 +328,52 @@ test_font_reaching_across_spaces (void)
   g_ptr_array_unref (texts);
 }
 
+/* A word's end shaped again with its hyphen keeps the features of a span
+ * that starts inside the paragraph: "charac-" in small caps, the same
+ * glyphs as Pango gives those letters in the paragraph. */
+static void
+test_hyphen_keeps_features (void)
+{
+  static const char html[] = "<p lang=\"en\">Some words then <span style=\"font-feature-settings: "
+                             "'smcp' 1\">extraordinarily characteristically</span> done.</p>";
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  breaker.shape_cache = bf_shape_cache_new ();
+  Parsed parsed;
+  BfShaped s;
+  shape_paragraph (&breaker, parse_paragraph (html, &parsed), &s);
+  const char *word = strstr (s.text, "characteristically");
+  const BfShapedRun *run = NULL;
+  for (guint r = 0; r < s.runs->len; r++)
+    {
+      const BfShapedRun *candidate = &g_array_index (s.runs, BfShapedRun, r);
+      if (s.text + candidate->item->offset <= word
+          && word < s.text + candidate->item->offset + candidate->item->length)
+        run = candidate;
+    }
+  g_assert_nonnull (run);
+  const char *text;
+  PangoGlyphItem *gi = bf_shape_with_hyphen (&breaker, run->item, word, 6, &text);
+  g_assert_cmpstr (text, ==, "charac-");
+  g_assert_cmpint (gi->glyphs->num_glyphs, ==, 7);
+  for (int g = 0; g < 6; g++)
+    {
+      int at = word - s.text - run->item->offset + gi->glyphs->log_clusters[g];
+      int in_run = -1;
+      for (int k = 0; k < run->glyphs->num_glyphs; k++)
+        if (run->glyphs->log_clusters[k] == at)
+          in_run = k;
+      g_assert_cmpint (in_run, >=, 0);
+      g_assert_cmpuint (gi->glyphs->glyphs[g].glyph, ==, run->glyphs->glyphs[in_run].glyph);
+    }
+  pango_glyph_item_free (gi);
+  bf_shaped_clear (&s);
+  parsed_clear (&parsed);
+  bf_shape_cache_free (breaker.shape_cache);
+  g_object_unref (breaker.context);
+  g_ptr_array_unref (texts);
+}
+
 /* The English paragraph really has ligatures: "office" is drawn with
  * fewer glyphs than its six letters (the bundled serif's ffi), so the
  * comparison above covers glyphs standing for several characters. */
@@ -409,6 +455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shape/words-in-another-order", test_words_in_another_order);
   g_test_add_func ("/shape/kept-once", test_kept_once);
   g_test_add_func ("/shape/font-reaching-across-spaces", test_font_reaching_across_spaces);
+  g_test_add_func ("/shape/hyphen-keeps-features", test_hyphen_keeps_features);
   g_test_add_func ("/shape/ligatures-covered", test_ligatures_covered);
   g_test_add_func ("/shape/bounded", test_bounded);
   int result = g_test_run ();
