@@ -391,6 +391,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                             bf_hyphenator_new (),
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
   breaker.page_height = tree->page_height;
+  breaker.shape_cache = bf_shape_cache_new ();
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   for (guint i = 0; i < tree->paragraphs->len; i++)
     bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
@@ -424,6 +425,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   g_ptr_array_unref (lines);
   g_object_unref (breaker.context);
   bf_hyphenator_free (breaker.hyphenator);
+  bf_shape_cache_free (breaker.shape_cache);
   bf_box_tree_free (tree);
   return layout;
 }

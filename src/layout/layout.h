@@ -278,6 +278,7 @@ void bf_line_quality_add (BfLineQuality *quality, const BfLine *line, const BfLi
 void bf_line_quality_merge (BfLineQuality *quality, const BfLineQuality *more);
 
 typedef struct _BfHyphenator BfHyphenator;
+typedef struct _BfShapeCache BfShapeCache;
 
 typedef struct {
   BfFonts *fonts;
@@ -291,6 +292,8 @@ typedef struct {
                                       its lines is summed; else NULL */
   double page_height;              /* the text area's height: a table's rows taller
                                       than this are cut between lines; 0: never */
+  BfShapeCache *shape_cache;       /* the glyphs of the words shaped so far (the
+                                      layout's); NULL: every item shaped whole */
 } BfLineBreaker;
 
 /* Lays out @para by its kind into lines of @breaker->width and appends

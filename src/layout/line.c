@@ -798,7 +798,7 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
   if (para->style.text_align == BF_ALIGN_JUSTIFY && para->style.text_justify == BF_JUSTIFY_KASHIDA)
     s.kashida_stretch = bf_kashida_get_stretch (&s);
   bf_find_hyphenation_points (breaker, para, &s);
-  s.hyphen_width = bf_shaped_get_hyphen_advance (&s);
+  s.hyphen_width = bf_shaped_get_hyphen_advance (breaker, &s);
   int width = (int) ((breaker->width - para->indent_start - para->indent_end) * PANGO_SCALE);
   BfBreakParams params = { width - (int) ((para->style.text_indent + set.marker_overhang)
                                           * PANGO_SCALE), width,

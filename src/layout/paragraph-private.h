@@ -111,7 +111,33 @@ PangoGlyphItem *bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *l
 
 /* The advance of a hyphen in the first left-to-right run of @s (Pango
  * units), or 0 when it has none. */
-int bf_shaped_get_hyphen_advance (const BfShaped *s);
+int bf_shaped_get_hyphen_advance (BfLineBreaker *breaker, const BfShaped *s);
+
+/* ------------------------------------------------------- shape-cache.c */
+
+/* About the most memory a shape cache holds (bytes). */
+#define BF_SHAPE_CACHE_MAX_BYTES (4 << 20)
+
+BfShapeCache *bf_shape_cache_new (void);
+void bf_shape_cache_free (BfShapeCache *cache);
+
+/* Shapes @item of @text (a paragraph of @length bytes) into @glyphs word
+ * by word, each distinct word once through @cache.  Returns FALSE, and
+ * leaves @glyphs alone, when @cache is NULL or the item cannot be cut at
+ * its spaces: the caller shapes it whole. */
+gboolean bf_shape_cache_shape_item (BfShapeCache *cache, const char *text, int length,
+                                    const PangoItem *item, PangoGlyphString *glyphs);
+
+/* Shapes @text (@length bytes, no paragraph around it) as @analysis says
+ * into @glyphs, once for each distinct text through @cache (which may be
+ * NULL). */
+void bf_shape_cache_shape_alone (BfShapeCache *cache, const char *text, int length,
+                                 const PangoAnalysis *analysis, PangoGlyphString *glyphs);
+
+/* How many pieces were found in @cache and shaped anew, and about how many
+ * bytes it holds. */
+void bf_shape_cache_get_counts (const BfShapeCache *cache, guint *hits, guint *misses,
+                                gsize *bytes);
 
 /* ----------------------------------------------------------- kashida.c */
 

@@ -3,8 +3,9 @@
  * advance of each character, word- and letter-spacing added, missing
  * characters drawn as .notdef and empty ligature glyphs nudged so that text
  * extractors keep their order; and a hyphenated word's end shaped again
- * with its hyphen.  Also where lines may break: Pango's opportunities
- * (UAX #14), and after a Hebrew maqaf. */
+ * with its hyphen.  Each distinct word is shaped once, through the line
+ * breaker's cache (shape-cache.c).  Also where lines may break: Pango's
+ * opportunities (UAX #14), and after a Hebrew maqaf. */
 #include "layout/paragraph-private.h"
 
 #include <string.h>
@@ -136,8 +137,9 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
   for (GList *l = items; l; l = l->next)
     {
       BfShapedRun run = { l->data, pango_glyph_string_new (), first_char };
-      pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
-                              &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
+      if (!bf_shape_cache_shape_item (breaker->shape_cache, text, s->length, run.item, run.glyphs))
+        pango_shape_with_flags (text + run.item->offset, run.item->length, text, s->length,
+                                &run.item->analysis, run.glyphs, PANGO_SHAPE_NONE);
       nudge_empty_glyphs (text, run.item, run.glyphs);
       draw_missing_as_notdef (run.item, run.glyphs);
       make_room_for_picture (run.item, run.glyphs);
@@ -156,7 +158,10 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
 
 /* A word fragment and its hyphen, shaped together as the end of a line:
  * the hyphen may kern with the letter before it, and a ligature across the
- * break is undone.  The text lives as long as the layout. */
+ * break is undone.  The item's attributes are made to cover the new text:
+ * HarfBuzz takes a font feature over the range its attribute had in the
+ * paragraph, which from a span's second word on missed the fragment (small
+ * caps lost before the hyphen).  The text lives as long as the layout. */
 PangoGlyphItem *
 bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char *fragment,
                       int length, const char **text)
@@ -168,15 +173,21 @@ bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char 
   gi->item->offset = 0;
   gi->item->length = length + 1;
   gi->item->num_chars = g_utf8_strlen (with_hyphen, -1);
+  for (GSList *l = gi->item->analysis.extra_attrs; l; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+      attr->start_index = PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING;
+      attr->end_index = PANGO_ATTR_INDEX_TO_TEXT_END;
+    }
   gi->glyphs = pango_glyph_string_new ();
-  pango_shape_with_flags (with_hyphen, length + 1, with_hyphen, length + 1, &gi->item->analysis,
-                          gi->glyphs, PANGO_SHAPE_NONE);
+  bf_shape_cache_shape_alone (breaker->shape_cache, with_hyphen, length + 1, &gi->item->analysis,
+                              gi->glyphs);
   *text = with_hyphen;
   return gi;
 }
 
 int
-bf_shaped_get_hyphen_advance (const BfShaped *s)
+bf_shaped_get_hyphen_advance (BfLineBreaker *breaker, const BfShaped *s)
 {
   for (guint i = 0; i < s->runs->len; i++)
     {
@@ -184,7 +195,7 @@ bf_shaped_get_hyphen_advance (const BfShaped *s)
       if (item->analysis.level % 2 == 0)
         {
           PangoGlyphString *glyphs = pango_glyph_string_new ();
-          pango_shape_with_flags ("-", 1, "-", 1, &item->analysis, glyphs, PANGO_SHAPE_NONE);
+          bf_shape_cache_shape_alone (breaker->shape_cache, "-", 1, &item->analysis, glyphs);
           int width = pango_glyph_string_get_width (glyphs);
           pango_glyph_string_free (glyphs);
           return width;
