@@ -46,6 +46,17 @@ text_layer essay-he "$SRC/tests/corpus/benyehuda-he/m295.html" \
 # MuPDF 1.21 reads none, poppler's tag-tree text stops at the first).
 text_layer guide-fa "$SRC/tests/corpus/vue-a11y-fa/accessibility.md" \
   --require mupdf=72 --require struct=70 --require poppler=56 --require pdfjs=49
+# Urdu in Nastaliq: a letter is drawn as several glyphs (its skeleton, which
+# the letters of its shape share, its dots, a mark of no ink), one of them
+# the text of it all, the others outlines; where every glyph of a letter
+# already stands for other text, the letter keeps its /ActualText span,
+# which MuPDF 1.21 does not read.  poppler splits the words of a cascading
+# Nastaliq line across lines by their heights.
+text_layer letter-ur "$SRC/samples/letter-ur.md" \
+  --require mupdf=4 --require struct=4 --require poppler=2 --require pdfjs=1 \
+  --require-spaceless mupdf=4 --require-spaceless struct=4 --require-spaceless poppler=5
+check "letter-ur: no U+FFFD (a glyph with no text) through MuPDF" \
+  test "$(grep -c $'\uFFFD' "$OUT/letter-ur/mupdf.txt")" -eq 0
 
 # A ligature reads back as its letters ("ff" in "suffering").
 for extractor in mupdf poppler pdfjs; do
