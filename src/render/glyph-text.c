@@ -5,17 +5,23 @@
  * the clusters go to Cairo in logical order (backwards through a
  * right-to-left run's visual glyphs), so Cairo's PDF writer shows the
  * glyphs in reading order.
- * Cairo maps a glyph to its text in the font's ToUnicode map when the
+ * Cairo maps a glyph to its text in its font's ToUnicode map when the
  * glyph is a cluster alone (1:n) and not yet mapped to other text; any
- * other cluster goes into an /ActualText span, its glyphs mapped to their
- * own characters, or to U+FFFD when the font has none for them.  MuPDF
- * 1.21 reads no /ActualText, so Noto Nastaliq Urdu, which draws a letter
- * as a skeleton its sister letters share, dots and a mark of no ink, came
- * out of it as U+FFFD.  So a cluster of more glyphs than characters is
- * shown as one glyph that can carry all its text through ToUnicode (Cairo's
- * choice followed glyph by glyph, per font file and surface), the others
- * filled as outlines at the same places, outside the text layer; where no
- * glyph of it is free, it keeps its /ActualText span.
+ * other cluster goes into an /ActualText span, its glyphs mapped to the
+ * characters the font gives them, or to U+FFFD.  MuPDF 1.21 reads no
+ * /ActualText (and poppler's tag-tree text stops at the first), so a
+ * no-break space (the space glyph), a letter with a ZWNJ after it, and
+ * every letter of Noto Nastaliq Urdu, drawn as a skeleton its sister
+ * letters share, dots and a mark of no ink (U+FFFD three times), came out
+ * of it wrong.  So here a cluster becomes, where it can, one glyph with all
+ * its text: a cluster of more glyphs than characters shows one of them,
+ * the others filled as outlines at the same places, outside the text
+ * layer; and a glyph already mapped to other text is shown through a copy
+ * of its face (a face of its own to Cairo, with a ToUnicode map of its
+ * own), the first where it is free.  Which glyph stands for what in each
+ * face is followed here as Cairo records it.  Clusters of as many glyphs
+ * as characters or more (a letter and its mark in Naskh) stay as they
+ * were.
  * MuPDF reads the text back in order, taking a line's characters in the
  * order they are drawn; poppler sorts a line's words by position and
  * mostly gets them right.
@@ -41,6 +47,9 @@
 #include "render/render.h"
 
 #include <hb.h>
+#include <hb-ot.h>
+#include <cairo-ft.h>
+#include <pango/pangofc-font.h>
 #include <pango/pangocairo.h>
 #include <math.h>
 #include <string.h>
@@ -95,52 +104,183 @@ has_unknown_glyph (const PangoGlyphString *glyphs)
   return FALSE;
 }
 
-/* The text each glyph of a face stands for in the PDF's ToUnicode maps, as
- * Cairo's font subsets record it (the first text a glyph is shown with
- * alone, in a cluster of one glyph); one table per target surface, as
- * Cairo keeps one set of subsets per surface: face -> (glyph -> text).
- * Cairo keeps a subset per font face it draws with, which several of
- * Pango's faces (one per size) can share; so the table is kept per font
- * file (HarfBuzz face), where two subsets may meet but none is split:
- * what it says is mapped may be free, never the other way round. */
-static cairo_user_data_key_t glyph_texts_key;
+/* Cairo writes one font subset, with one ToUnicode map, per font face it
+ * draws with, and maps each glyph of it to one text, the first it is shown
+ * with alone (a cluster of one glyph); a glyph shown again with other text
+ * goes into an /ActualText span.  So a face's glyphs can be drawn through
+ * copies of the face, each a face of its own to Cairo (a FreeType face of
+ * the same font file) with a ToUnicode map of its own: a glyph is shown
+ * through the first copy where it is free or mapped to the same text.  At
+ * most this many faces (the face itself and its copies): */
+#define FACE_COPIES_MAX 4
 
-static GHashTable *
-glyph_texts_get_for_face (cairo_t *cr, hb_face_t *face)
+/* The text of each glyph in the ToUnicode map of a face and of each of its
+ * copies, as Cairo records it: glyph -> text.  Cairo keeps a subset per
+ * font face, which several of Pango's faces (one per size) can share; so
+ * the texts are kept per font file (HarfBuzz face), where two subsets may
+ * meet but none is split: what is taken here may be free in Cairo, never
+ * the other way round. */
+typedef struct {
+  hb_face_t *hb_face;
+  gboolean can_copy;                               /* no synthesis, no variations */
+  int n_faces;                                     /* the face and its copies so far */
+  GHashTable *glyph_texts[FACE_COPIES_MAX];        /* glyph -> text */
+  cairo_font_face_t *copies[FACE_COPIES_MAX];      /* [0]: the face itself, not kept */
+  GPtrArray *scaled_copies[FACE_COPIES_MAX];       /* cairo_scaled_font_t, one per size */
+} FaceTexts;
+
+static void
+face_texts_free (FaceTexts *texts)
+{
+  for (int i = 0; i < texts->n_faces; i++)
+    {
+      g_hash_table_unref (texts->glyph_texts[i]);
+      if (texts->copies[i])
+        cairo_font_face_destroy (texts->copies[i]);
+      if (texts->scaled_copies[i])
+        g_ptr_array_unref (texts->scaled_copies[i]);
+    }
+  g_free (texts);
+}
+
+static cairo_user_data_key_t face_texts_key;
+
+/* The texts of @font's face on @cr's target surface (one table per
+ * surface, as Cairo keeps one set of subsets per surface). */
+static FaceTexts *
+face_texts_get (cairo_t *cr, PangoFont *font)
 {
   cairo_surface_t *target = cairo_get_target (cr);
-  GHashTable *faces = cairo_surface_get_user_data (target, &glyph_texts_key);
+  GHashTable *faces = cairo_surface_get_user_data (target, &face_texts_key);
   if (!faces)
     {
-      faces = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-      cairo_surface_set_user_data (target, &glyph_texts_key, faces,
+      faces = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) face_texts_free);
+      cairo_surface_set_user_data (target, &face_texts_key, faces,
                                    (cairo_destroy_func_t) g_hash_table_unref);
     }
-  GHashTable *glyph_texts = g_hash_table_lookup (faces, face);
-  if (!glyph_texts)
+  hb_face_t *hb_face = hb_font_get_face (pango_font_get_hb_font (font));
+  FaceTexts *texts = g_hash_table_lookup (faces, hb_face);
+  if (!texts)
     {
-      glyph_texts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-      g_hash_table_insert (faces, face, glyph_texts);
+      texts = g_new0 (FaceTexts, 1);
+      texts->hb_face = hb_face;
+      texts->n_faces = 1;
+      texts->glyph_texts[0] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      gboolean embolden = FALSE;
+      if (PANGO_IS_FC_FONT (font))
+        FcPatternGetBool (pango_fc_font_get_pattern (PANGO_FC_FONT (font)), FC_EMBOLDEN, 0,
+                          &embolden);
+      texts->can_copy = PANGO_IS_FC_FONT (font) && !embolden && !hb_ot_var_has_data (hb_face);
+      g_hash_table_insert (faces, hb_face, texts);
     }
-  return glyph_texts;
+  return texts;
 }
 
-/* Whether Cairo maps @glyph to @text (@n_bytes long) through ToUnicode
- * when it is shown alone for that text: it is not yet mapped, or mapped to
- * the same text.  Records the mapping. */
-static gboolean
-glyph_texts_claim (GHashTable *glyph_texts, unsigned long glyph, const char *text, int n_bytes)
+/* What a copy's Cairo face holds on to: its FreeType face, in a FreeType
+ * library of its own (FreeType asks that threads sharing a library take
+ * turns to open and close faces), and the font file's bytes under it. */
+typedef struct {
+  FT_Library library;
+  FT_Face ft_face;
+  hb_blob_t *blob;
+} FaceCopyData;
+
+static void
+face_copy_data_free (FaceCopyData *data)
 {
-  const char *mapped = g_hash_table_lookup (glyph_texts, GUINT_TO_POINTER (glyph));
-  if (!mapped)
-    {
-      g_hash_table_insert (glyph_texts, GUINT_TO_POINTER (glyph), g_strndup (text, n_bytes));
-      return TRUE;
-    }
-  return strlen (mapped) == (size_t) n_bytes && memcmp (mapped, text, n_bytes) == 0;
+  if (data->ft_face)
+    FT_Done_Face (data->ft_face);
+  if (data->library)
+    FT_Done_FreeType (data->library);
+  hb_blob_destroy (data->blob);
+  g_free (data);
 }
 
-/* Whether @glyph could carry @text through ToUnicode, without claiming it. */
+static cairo_user_data_key_t face_copy_key;
+
+/* A new Cairo face for @hb_face's font file, Cairo's own (not shared with
+ * Pango's), or NULL. */
+static cairo_font_face_t *
+face_copy_new (hb_face_t *hb_face)
+{
+  FaceCopyData *copy_data = g_new0 (FaceCopyData, 1);
+  copy_data->blob = hb_face_reference_blob (hb_face);
+  unsigned int length;
+  const char *data = hb_blob_get_data (copy_data->blob, &length);
+  if (length == 0 || FT_Init_FreeType (&copy_data->library) != 0
+      || FT_New_Memory_Face (copy_data->library, (const FT_Byte *) data, length,
+                             hb_face_get_index (hb_face), &copy_data->ft_face) != 0)
+    {
+      face_copy_data_free (copy_data);
+      return NULL;
+    }
+  cairo_font_face_t *face = cairo_ft_font_face_create_for_ft_face (copy_data->ft_face,
+                                                                   FT_LOAD_NO_HINTING);
+  if (cairo_font_face_set_user_data (face, &face_copy_key, copy_data,
+                                     (cairo_destroy_func_t) face_copy_data_free)
+      != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_font_face_destroy (face);
+      face_copy_data_free (copy_data);
+      return NULL;
+    }
+  return face;
+}
+
+/* Whether face @index (0: the face itself) of @texts exists, made now if
+ * need be. */
+static gboolean
+face_texts_has_face (FaceTexts *texts, int index)
+{
+  if (index < texts->n_faces)
+    return TRUE;
+  if (index >= FACE_COPIES_MAX || !texts->can_copy)
+    return FALSE;
+  cairo_font_face_t *copy = face_copy_new (texts->hb_face);
+  if (!copy)
+    {
+      texts->can_copy = FALSE;
+      return FALSE;
+    }
+  texts->copies[index] = copy;
+  texts->glyph_texts[index] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  texts->scaled_copies[index] = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) cairo_scaled_font_destroy);
+  texts->n_faces = index + 1;
+  return TRUE;
+}
+
+/* @scaled_font drawn through face @index of @texts: the same size, matrix
+ * and options; the scaled font itself for face 0.  Lent. */
+static cairo_scaled_font_t *
+face_texts_get_scaled_font (FaceTexts *texts, int index, cairo_scaled_font_t *scaled_font)
+{
+  if (index == 0)
+    return scaled_font;
+  cairo_matrix_t font_matrix, ctm;
+  cairo_scaled_font_get_font_matrix (scaled_font, &font_matrix);
+  cairo_scaled_font_get_ctm (scaled_font, &ctm);
+  GPtrArray *copies = texts->scaled_copies[index];
+  for (guint i = 0; i < copies->len; i++)
+    {
+      cairo_matrix_t copy_matrix, copy_ctm;
+      cairo_scaled_font_get_font_matrix (copies->pdata[i], &copy_matrix);
+      cairo_scaled_font_get_ctm (copies->pdata[i], &copy_ctm);
+      if (memcmp (&copy_matrix, &font_matrix, sizeof font_matrix) == 0
+          && memcmp (&copy_ctm, &ctm, sizeof ctm) == 0)
+        return copies->pdata[i];
+    }
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_scaled_font_get_font_options (scaled_font, options);
+  cairo_scaled_font_t *copy = cairo_scaled_font_create (texts->copies[index], &font_matrix, &ctm,
+                                                        options);
+  cairo_font_options_destroy (options);
+  g_ptr_array_add (copies, copy);
+  return copy;
+}
+
+/* Whether @glyph could carry @text (@n_bytes long) through the ToUnicode
+ * map of @glyph_texts: it is not yet mapped, or mapped to the same text. */
 static gboolean
 glyph_texts_can_claim (GHashTable *glyph_texts, unsigned long glyph, const char *text,
                        int n_bytes)
@@ -149,37 +289,51 @@ glyph_texts_can_claim (GHashTable *glyph_texts, unsigned long glyph, const char 
   return !mapped || (strlen (mapped) == (size_t) n_bytes && memcmp (mapped, text, n_bytes) == 0);
 }
 
+static void
+glyph_texts_claim (GHashTable *glyph_texts, unsigned long glyph, const char *text, int n_bytes)
+{
+  if (!g_hash_table_contains (glyph_texts, GUINT_TO_POINTER (glyph)))
+    g_hash_table_insert (glyph_texts, GUINT_TO_POINTER (glyph), g_strndup (text, n_bytes));
+}
+
 /* What a run hands Cairo: the glyphs that are text, left to right, and
- * their clusters, with their text, in logical order; and the glyphs drawn
- * as outlines only, outside the text layer.  Invariant: the clusters'
- * bytes add up to text->len and their glyphs to glyphs->len. */
+ * their clusters, with their text and the face (0: the run's own, or one
+ * of its copies) they are shown through, in logical order; and the glyphs
+ * drawn as outlines only, outside the text layer.  Invariant: the
+ * clusters' bytes add up to text->len and their glyphs to glyphs->len. */
 typedef struct {
   cairo_scaled_font_t *scaled_font;
   hb_font_t *hb_font;
-  GHashTable *glyph_texts;
+  FaceTexts *face_texts;
   gboolean rtl;
   GArray *glyphs;   /* cairo_glyph_t */
   GArray *clusters; /* cairo_text_cluster_t */
+  GArray *faces;    /* int, one per cluster */
   GString *text;
   GArray *outlines; /* cairo_glyph_t */
 } RunText;
 
-/* Of a cluster of more glyphs than characters (Noto Nastaliq Urdu draws a
- * letter as its skeleton, its dots and a mark of no ink), the glyph that
- * can carry all its text through ToUnicode, first in logical order: the
- * others have no text of their own (Cairo maps them to U+FFFD, which MuPDF
- * 1.21 prints, as it ignores the /ActualText span around them).  Returns
- * its index in @glyphs (from @start, @n long), or -1. */
+/* Of the @n glyphs of a cluster in @glyphs from @start, the one that can
+ * carry all its text through ToUnicode, first in logical order, and the
+ * face to show it through (set in @face); or -1.  A cluster of more
+ * glyphs than characters (Noto Nastaliq Urdu draws a letter as its
+ * skeleton, its dots and a mark of no ink) has its text on that glyph
+ * alone: the others have none of their own (Cairo maps them to U+FFFD,
+ * which MuPDF 1.21 prints, as it ignores the /ActualText span around
+ * them). */
 static int
 cluster_find_carrier (const RunText *run, const cairo_glyph_t *glyphs, int start, int n,
-                      const char *text, int n_bytes)
+                      const char *text, int n_bytes, int *face)
 {
-  for (int k = 0; k < n; k++)
-    {
-      int i = run->rtl ? start + n - 1 - k : start + k;
-      if (glyph_texts_can_claim (run->glyph_texts, glyphs[i].index, text, n_bytes))
-        return i;
-    }
+  for (*face = 0; face_texts_has_face (run->face_texts, *face); (*face)++)
+    for (int k = 0; k < n; k++)
+      {
+        int i = run->rtl ? start + n - 1 - k : start + k;
+        if (glyph_texts_can_claim (run->face_texts->glyph_texts[*face], glyphs[i].index, text,
+                                   n_bytes))
+          return i;
+      }
+  *face = 0;
   return -1;
 }
 
@@ -223,14 +377,16 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
       int n_glyphs = shown_before[last + 1] - start;
       int n_bytes = iter.end_index - iter.start_index;
       const char *cluster_text = text + iter.start_index;
-      if (n_glyphs == 1 && n_bytes > 0)
-        glyph_texts_claim (run->glyph_texts, shown[start].index, cluster_text, n_bytes);
-      else if (n_glyphs > 1 && g_utf8_strlen (cluster_text, n_bytes) < n_glyphs)
+      int face = 0;
+      if (n_glyphs > 0 && n_bytes > 0
+          && (n_glyphs == 1 || g_utf8_strlen (cluster_text, n_bytes) < n_glyphs))
         {
-          int carrier = cluster_find_carrier (run, shown, start, n_glyphs, cluster_text, n_bytes);
+          int carrier = cluster_find_carrier (run, shown, start, n_glyphs, cluster_text, n_bytes,
+                                              &face);
           if (carrier >= 0)
             {
-              glyph_texts_claim (run->glyph_texts, shown[carrier].index, cluster_text, n_bytes);
+              glyph_texts_claim (run->face_texts->glyph_texts[face], shown[carrier].index,
+                                 cluster_text, n_bytes);
               for (int i = start; i < start + n_glyphs; i++)
                 outline_only[i] = i != carrier;
               n_glyphs = 1;
@@ -239,6 +395,7 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
       g_string_append_len (run->text, cluster_text, n_bytes);
       cairo_text_cluster_t cluster = { n_bytes, n_glyphs };
       g_array_append_val (run->clusters, cluster);
+      g_array_append_val (run->faces, face);
     }
 
   /* The outlines out of the text, the text glyphs' order kept. */
@@ -282,10 +439,43 @@ run_text_open_with_space (RunText *run, double x, double y, double right_end)
       space.x = x - extents.x_advance;
       g_array_prepend_val (run->glyphs, space);
     }
-  glyph_texts_claim (run->glyph_texts, glyph, " ", 1);
+  glyph_texts_claim (run->face_texts->glyph_texts[0], glyph, " ", 1);
   cairo_text_cluster_t cluster = { 1, 1 };
   g_array_prepend_val (run->clusters, cluster);
+  int face = 0;
+  g_array_prepend_val (run->faces, face);
   g_string_prepend_c (run->text, ' ');
+}
+
+/* Shows @run's text glyphs on @cr: each stretch of clusters (in logical
+ * order) shown through one face, with its scaled font. */
+static void
+run_text_show (const RunText *run, cairo_t *cr)
+{
+  const cairo_text_cluster_t *clusters = (const cairo_text_cluster_t *) run->clusters->data;
+  const cairo_glyph_t *glyphs = (const cairo_glyph_t *) run->glyphs->data;
+  const int *faces = (const int *) run->faces->data;
+  int n_clusters = run->clusters->len, bytes_before = 0, glyphs_before = 0;
+  for (int first = 0, last; first < n_clusters; first = last)
+    {
+      int n_bytes = 0, n_glyphs = 0;
+      for (last = first; last < n_clusters && faces[last] == faces[first]; last++)
+        {
+          n_bytes += clusters[last].num_bytes;
+          n_glyphs += clusters[last].num_glyphs;
+        }
+      /* Right to left, the first clusters in logical order have the last
+       * glyphs. */
+      int glyph_start = run->rtl ? (int) run->glyphs->len - glyphs_before - n_glyphs
+                                 : glyphs_before;
+      cairo_set_scaled_font (cr, face_texts_get_scaled_font (run->face_texts, faces[first],
+                                                             run->scaled_font));
+      cairo_show_text_glyphs (cr, run->text->str + bytes_before, n_bytes, glyphs + glyph_start,
+                              n_glyphs, clusters + first, last - first,
+                              run->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+      bytes_before += n_bytes;
+      glyphs_before += n_glyphs;
+    }
 }
 
 void
@@ -312,11 +502,11 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
   cairo_move_to (cr, x, y);
   cairo_get_current_point (cr, &x, &y);
   RunText run = { scaled_font, pango_font_get_hb_font (font),
-                  glyph_texts_get_for_face (cr, hb_font_get_face (pango_font_get_hb_font (font))),
-                  glyph_item->item->analysis.level % 2 == 1,
+                  face_texts_get (cr, font), glyph_item->item->analysis.level % 2 == 1,
                   g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), glyphs->num_glyphs + 1),
                   g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t),
                                      glyph_item->item->num_chars + 1),
+                  g_array_sized_new (FALSE, FALSE, sizeof (int), glyph_item->item->num_chars + 1),
                   g_string_sized_new (glyph_item->item->length + 1),
                   g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t)) };
   run_text_fill (&run, text, glyph_item, x, y);
@@ -325,12 +515,10 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
                               x + (double) pango_glyph_string_get_width (glyphs) / PANGO_SCALE);
 
   cairo_save (cr);
-  cairo_set_scaled_font (cr, scaled_font);
-  cairo_show_text_glyphs (cr, run.text->str, run.text->len, (cairo_glyph_t *) run.glyphs->data,
-                          run.glyphs->len, (cairo_text_cluster_t *) run.clusters->data,
-                          run.clusters->len, run.rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
+  run_text_show (&run, cr);
   if (run.outlines->len > 0)
     {
+      cairo_set_scaled_font (cr, scaled_font);
       cairo_new_path (cr);
       cairo_glyph_path (cr, (cairo_glyph_t *) run.outlines->data, run.outlines->len);
       cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
@@ -340,6 +528,7 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
 
   g_array_free (run.glyphs, TRUE);
   g_array_free (run.clusters, TRUE);
+  g_array_free (run.faces, TRUE);
   g_string_free (run.text, TRUE);
   g_array_free (run.outlines, TRUE);
 }
