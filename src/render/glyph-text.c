@@ -25,6 +25,22 @@
  * MuPDF reads the text back in order, taking a line's characters in the
  * order they are drawn; poppler sorts a line's words by position and
  * mostly gets them right.
+ * Not around a comma or a number in a right-to-left line: pdftotext gives
+ * "الف، ب" as "الف ،ب" and "از 29 سال" as "از  29سال", however the
+ * glyphs are drawn or grouped.  Its reorderText (TextOutputDev.cc) takes
+ * the line's characters left to right by position and, for a line it
+ * finds right to left, walks them from the right: a right-to-left
+ * section takes R and neutral characters (the spaces), and a
+ * left-to-right section, which starts at an L or a "number" character —
+ * its UnicodeTypeTable types digits, '.', ',' and U+060C ARABIC COMMA so
+ * — takes every character up to the next R to its left, the spaces after
+ * the comma or number in reading order with it, and writes them left to
+ * right, the spaces first.  A space can come out after the comma only
+ * from the section the comma starts, so from its left, and that section
+ * writes it before the comma.  Only poppler can mend that (the neutrals
+ * between a number and an R letter resolved as UAX #9 does); pdfinfo
+ * -struct-text (the tag tree's text, in drawing order) and MuPDF read
+ * these exactly.
  * pdf.js (Firefox's viewer) cannot: it starts a new text item at every
  * step to the left (beyond 0.2 em), so a right-to-left line reaches it as
  * single letters, in the right order but with every word space dropped
