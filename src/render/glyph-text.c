@@ -394,7 +394,7 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
       int n_bytes = iter.end_index - iter.start_index;
       const char *cluster_text = text + iter.start_index;
       int face = 0;
-      if (n_glyphs > 0 && n_bytes > 0
+      if (run->face_texts && n_glyphs > 0 && n_bytes > 0
           && (n_glyphs == 1 || g_utf8_strlen (cluster_text, n_bytes) < n_glyphs))
         {
           int carrier = cluster_find_carrier (run, shown, start, n_glyphs, cluster_text, n_bytes,
@@ -455,10 +455,11 @@ run_text_open_with_space (RunText *run, double x, double y, double right_end)
       space.x = x - extents.x_advance;
       g_array_prepend_val (run->glyphs, space);
     }
-  glyph_texts_claim (run->face_texts->glyph_texts[0], glyph, " ", 1);
+  int face = 0;
+  if (run->face_texts && cluster_find_carrier (run, &space, 0, 1, " ", 1, &face) == 0)
+    glyph_texts_claim (run->face_texts->glyph_texts[face], glyph, " ", 1);
   cairo_text_cluster_t cluster = { 1, 1 };
   g_array_prepend_val (run->clusters, cluster);
-  int face = 0;
   g_array_prepend_val (run->faces, face);
   g_string_prepend_c (run->text, ' ');
 }
@@ -514,11 +515,16 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
       return;
     }
 
+  /* A PDF has a text layer, where each cluster is made one glyph with all
+   * its text; an image is drawn as Pango would draw it. */
+  gboolean text_layer = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_PDF;
+
   /* From the current point as Cairo keeps it (in fixed point), as Pango. */
   cairo_move_to (cr, x, y);
   cairo_get_current_point (cr, &x, &y);
   RunText run = { scaled_font, pango_font_get_hb_font (font),
-                  face_texts_get (cr, font), glyph_item->item->analysis.level % 2 == 1,
+                  text_layer ? face_texts_get (cr, font) : NULL,
+                  glyph_item->item->analysis.level % 2 == 1,
                   g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), glyphs->num_glyphs + 1),
                   g_array_sized_new (FALSE, FALSE, sizeof (cairo_text_cluster_t),
                                      glyph_item->item->num_chars + 1),
