@@ -140,7 +140,8 @@ typedef struct {
   hb_face_t *hb_face;
   gboolean can_copy;                               /* no synthesis, no variations */
   int n_faces;                                     /* the face and its copies so far */
-  GHashTable *glyph_texts[FACE_COPIES_MAX];        /* glyph -> text */
+  unsigned int n_glyphs;                           /* the face's */
+  char **glyph_texts[FACE_COPIES_MAX];             /* by glyph: its text, or NULL */
   cairo_font_face_t *copies[FACE_COPIES_MAX];      /* [0]: the face itself, not kept */
   GPtrArray *scaled_copies[FACE_COPIES_MAX];       /* cairo_scaled_font_t, one per size */
 } FaceTexts;
@@ -150,7 +151,9 @@ face_texts_free (FaceTexts *texts)
 {
   for (int i = 0; i < texts->n_faces; i++)
     {
-      g_hash_table_unref (texts->glyph_texts[i]);
+      for (unsigned int glyph = 0; glyph < texts->n_glyphs; glyph++)
+        g_free (texts->glyph_texts[i][glyph]);
+      g_free (texts->glyph_texts[i]);
       if (texts->copies[i])
         cairo_font_face_destroy (texts->copies[i]);
       if (texts->scaled_copies[i])
@@ -181,7 +184,8 @@ face_texts_get (cairo_t *cr, PangoFont *font)
       texts = g_new0 (FaceTexts, 1);
       texts->hb_face = hb_face;
       texts->n_faces = 1;
-      texts->glyph_texts[0] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      texts->n_glyphs = hb_face_get_glyph_count (hb_face);
+      texts->glyph_texts[0] = g_new0 (char *, texts->n_glyphs);
       gboolean embolden = FALSE;
       if (PANGO_IS_FC_FONT (font))
         FcPatternGetBool (pango_fc_font_get_pattern (PANGO_FC_FONT (font)), FC_EMBOLDEN, 0,
@@ -259,7 +263,7 @@ face_texts_has_face (FaceTexts *texts, int index)
       return FALSE;
     }
   texts->copies[index] = copy;
-  texts->glyph_texts[index] = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  texts->glyph_texts[index] = g_new0 (char *, texts->n_glyphs);
   texts->scaled_copies[index] = g_ptr_array_new_with_free_func (
       (GDestroyNotify) cairo_scaled_font_destroy);
   texts->n_faces = index + 1;
@@ -296,20 +300,23 @@ face_texts_get_scaled_font (FaceTexts *texts, int index, cairo_scaled_font_t *sc
 }
 
 /* Whether @glyph could carry @text (@n_bytes long) through the ToUnicode
- * map of @glyph_texts: it is not yet mapped, or mapped to the same text. */
+ * map of face @face of @texts: it is not yet mapped, or mapped to the same
+ * text. */
 static gboolean
-glyph_texts_can_claim (GHashTable *glyph_texts, unsigned long glyph, const char *text,
-                       int n_bytes)
+face_texts_can_claim (const FaceTexts *texts, int face, unsigned long glyph, const char *text,
+                      int n_bytes)
 {
-  const char *mapped = g_hash_table_lookup (glyph_texts, GUINT_TO_POINTER (glyph));
-  return !mapped || (strlen (mapped) == (size_t) n_bytes && memcmp (mapped, text, n_bytes) == 0);
+  if (glyph >= texts->n_glyphs)
+    return FALSE;
+  const char *mapped = texts->glyph_texts[face][glyph];
+  return !mapped || (strncmp (mapped, text, n_bytes) == 0 && mapped[n_bytes] == '\0');
 }
 
 static void
-glyph_texts_claim (GHashTable *glyph_texts, unsigned long glyph, const char *text, int n_bytes)
+face_texts_claim (FaceTexts *texts, int face, unsigned long glyph, const char *text, int n_bytes)
 {
-  if (!g_hash_table_contains (glyph_texts, GUINT_TO_POINTER (glyph)))
-    g_hash_table_insert (glyph_texts, GUINT_TO_POINTER (glyph), g_strndup (text, n_bytes));
+  if (glyph < texts->n_glyphs && !texts->glyph_texts[face][glyph])
+    texts->glyph_texts[face][glyph] = g_strndup (text, n_bytes);
 }
 
 /* What a run hands Cairo: the glyphs that are text, left to right, and
@@ -345,8 +352,7 @@ cluster_find_carrier (const RunText *run, const cairo_glyph_t *glyphs, int start
     for (int k = 0; k < n; k++)
       {
         int i = run->rtl ? start + n - 1 - k : start + k;
-        if (glyph_texts_can_claim (run->face_texts->glyph_texts[*face], glyphs[i].index, text,
-                                   n_bytes))
+        if (face_texts_can_claim (run->face_texts, *face, glyphs[i].index, text, n_bytes))
           return i;
       }
   *face = 0;
@@ -401,8 +407,8 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
                                               &face);
           if (carrier >= 0)
             {
-              glyph_texts_claim (run->face_texts->glyph_texts[face], shown[carrier].index,
-                                 cluster_text, n_bytes);
+              face_texts_claim (run->face_texts, face, shown[carrier].index, cluster_text,
+                                n_bytes);
               for (int i = start; i < start + n_glyphs; i++)
                 outline_only[i] = i != carrier;
               n_glyphs = 1;
@@ -457,7 +463,7 @@ run_text_open_with_space (RunText *run, double x, double y, double right_end)
     }
   int face = 0;
   if (run->face_texts && cluster_find_carrier (run, &space, 0, 1, " ", 1, &face) == 0)
-    glyph_texts_claim (run->face_texts->glyph_texts[face], glyph, " ", 1);
+    face_texts_claim (run->face_texts, face, glyph, " ", 1);
   cairo_text_cluster_t cluster = { 1, 1 };
   g_array_prepend_val (run->clusters, cluster);
   g_array_prepend_val (run->faces, face);
