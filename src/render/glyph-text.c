@@ -141,6 +141,8 @@ typedef struct {
   gboolean can_copy;                               /* no synthesis, no variations */
   int n_faces;                                     /* the face and its copies so far */
   unsigned int n_glyphs;                           /* the face's */
+  gunichar *font_chars;                            /* by glyph: the first character the
+                                                      font's cmap gives it, or 0 */
   char **glyph_texts[FACE_COPIES_MAX];             /* by glyph: its text, or NULL */
   cairo_font_face_t *copies[FACE_COPIES_MAX];      /* [0]: the face itself, not kept */
   GPtrArray *scaled_copies[FACE_COPIES_MAX];       /* cairo_scaled_font_t, one per size */
@@ -159,7 +161,28 @@ face_texts_free (FaceTexts *texts)
       if (texts->scaled_copies[i])
         g_ptr_array_unref (texts->scaled_copies[i]);
     }
+  g_free (texts->font_chars);
   g_free (texts);
+}
+
+/* By glyph of @hb_face (@n_glyphs of them), the first character its cmap
+ * gives it, or 0: what Cairo maps a glyph shown with no single character
+ * to. */
+static gunichar *
+font_chars_new (hb_face_t *hb_face, hb_font_t *hb_font, unsigned int n_glyphs)
+{
+  gunichar *font_chars = g_new0 (gunichar, n_glyphs);
+  hb_set_t *unicodes = hb_set_create ();
+  hb_face_collect_unicodes (hb_face, unicodes);
+  for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next (unicodes, &c);)
+    {
+      hb_codepoint_t glyph;
+      if (hb_font_get_nominal_glyph (hb_font, c, &glyph) && glyph < n_glyphs
+          && font_chars[glyph] == 0)
+        font_chars[glyph] = c;
+    }
+  hb_set_destroy (unicodes);
+  return font_chars;
 }
 
 static cairo_user_data_key_t face_texts_key;
@@ -186,6 +209,8 @@ face_texts_get (cairo_t *cr, PangoFont *font)
       texts->n_faces = 1;
       texts->n_glyphs = hb_face_get_glyph_count (hb_face);
       texts->glyph_texts[0] = g_new0 (char *, texts->n_glyphs);
+      texts->font_chars = font_chars_new (hb_face, pango_font_get_hb_font (font),
+                                          texts->n_glyphs);
       gboolean embolden = FALSE;
       if (PANGO_IS_FC_FONT (font))
         FcPatternGetBool (pango_fc_font_get_pattern (PANGO_FC_FONT (font)), FC_EMBOLDEN, 0,
@@ -300,8 +325,10 @@ face_texts_get_scaled_font (FaceTexts *texts, int index, cairo_scaled_font_t *sc
 }
 
 /* Whether @glyph could carry @text (@n_bytes long) through the ToUnicode
- * map of face @face of @texts: it is not yet mapped, or mapped to the same
- * text. */
+ * map of face @face of @texts: it is mapped to the same text, or not yet
+ * mapped and Cairo would take @text for it.  (Cairo maps a glyph it meets
+ * first to the text it is shown with when that is one character, else to
+ * the first character the font's cmap gives it, if any.) */
 static gboolean
 face_texts_can_claim (const FaceTexts *texts, int face, unsigned long glyph, const char *text,
                       int n_bytes)
@@ -309,14 +336,26 @@ face_texts_can_claim (const FaceTexts *texts, int face, unsigned long glyph, con
   if (glyph >= texts->n_glyphs)
     return FALSE;
   const char *mapped = texts->glyph_texts[face][glyph];
-  return !mapped || (strncmp (mapped, text, n_bytes) == 0 && mapped[n_bytes] == '\0');
+  if (mapped)
+    return strncmp (mapped, text, n_bytes) == 0 && mapped[n_bytes] == '\0';
+  return g_utf8_next_char (text) == text + n_bytes || texts->font_chars[glyph] == 0;
 }
 
+/* Records what Cairo maps @glyph to in face @face of @texts when it shows
+ * it for @text (@n_bytes long; NULL: in an /ActualText span). */
 static void
 face_texts_claim (FaceTexts *texts, int face, unsigned long glyph, const char *text, int n_bytes)
 {
-  if (glyph < texts->n_glyphs && !texts->glyph_texts[face][glyph])
+  if (glyph >= texts->n_glyphs || texts->glyph_texts[face][glyph])
+    return;
+  if (text && (g_utf8_next_char (text) == text + n_bytes || texts->font_chars[glyph] == 0))
     texts->glyph_texts[face][glyph] = g_strndup (text, n_bytes);
+  else if (texts->font_chars[glyph] != 0)
+    {
+      char utf8[8] = { 0 };
+      g_unichar_to_utf8 (texts->font_chars[glyph], utf8);
+      texts->glyph_texts[face][glyph] = g_strdup (utf8);
+    }
 }
 
 /* What a run hands Cairo: the glyphs that are text, left to right, and
@@ -359,6 +398,63 @@ cluster_find_carrier (const RunText *run, const cairo_glyph_t *glyphs, int start
   return -1;
 }
 
+/* A cluster of a run: its glyphs among those shown (from glyph_start)
+ * and its text (from text_start in the paragraph's text). */
+typedef struct {
+  int glyph_start, n_glyphs;
+  int text_start, n_bytes;
+} RunCluster;
+
+/* The clusters of @glyph_item in logical order, @shown_before giving how
+ * many of its glyphs are shown before each.  A cluster of text but no
+ * glyph shown (a ZWNJ after a letter that does not join on) joins the
+ * cluster before it, or the one after it at the start of the run: Cairo
+ * gives its text only in an /ActualText span, which MuPDF 1.21 does not
+ * read. */
+static GArray *
+run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown_before)
+{
+  GArray *clusters = g_array_sized_new (FALSE, FALSE, sizeof (RunCluster),
+                                        glyph_item->item->num_chars);
+  int pending_start = -1; /* text with no glyph before the first cluster with one */
+  PangoGlyphItemIter iter;
+  for (gboolean more = pango_glyph_item_iter_init_start (&iter, glyph_item, text); more;
+       more = pango_glyph_item_iter_next_cluster (&iter))
+    {
+      /* Right to left, the cluster's glyphs are (end_glyph, start_glyph]. */
+      int first = MIN (iter.start_glyph, iter.end_glyph + 1);
+      int last = MAX (iter.start_glyph, iter.end_glyph - 1);
+      RunCluster cluster = { shown_before[first], shown_before[last + 1] - shown_before[first],
+                             iter.start_index, iter.end_index - iter.start_index };
+      if (cluster.n_glyphs == 0 && clusters->len > 0)
+        {
+          g_array_index (clusters, RunCluster, clusters->len - 1).n_bytes += cluster.n_bytes;
+          continue;
+        }
+      if (cluster.n_glyphs == 0)
+        {
+          if (pending_start < 0)
+            pending_start = cluster.text_start;
+          continue;
+        }
+      if (pending_start >= 0)
+        {
+          cluster.n_bytes += cluster.text_start - pending_start;
+          cluster.text_start = pending_start;
+          pending_start = -1;
+        }
+      g_array_append_val (clusters, cluster);
+    }
+  if (pending_start >= 0)
+    {
+      /* No glyph shown at all. */
+      RunCluster cluster = { 0, 0, pending_start,
+                             glyph_item->item->offset + glyph_item->item->length - pending_start };
+      g_array_append_val (clusters, cluster);
+    }
+  return clusters;
+}
+
 /* Fills @run from @glyph_item drawn at (@x, @y): glyph positions as
  * pango_cairo_show_glyph_item computes them, empty glyphs not shown.  A
  * cluster of more glyphs than characters becomes its carrier glyph with
@@ -387,38 +483,40 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
   gboolean *outline_only = g_new0 (gboolean, run->glyphs->len - base);
   cairo_glyph_t *shown = &g_array_index (run->glyphs, cairo_glyph_t, base);
 
-  /* The clusters in logical order. */
-  PangoGlyphItemIter iter;
-  for (gboolean more = pango_glyph_item_iter_init_start (&iter, glyph_item, text); more;
-       more = pango_glyph_item_iter_next_cluster (&iter))
+  GArray *clusters = run_clusters_new (text, glyph_item, shown_before);
+  for (guint c = 0; c < clusters->len; c++)
     {
-      /* Right to left, the cluster's glyphs are (end_glyph, start_glyph]. */
-      int first = MIN (iter.start_glyph, iter.end_glyph + 1);
-      int last = MAX (iter.start_glyph, iter.end_glyph - 1);
-      int start = shown_before[first];
-      int n_glyphs = shown_before[last + 1] - start;
-      int n_bytes = iter.end_index - iter.start_index;
-      const char *cluster_text = text + iter.start_index;
-      int face = 0;
+      const RunCluster *cluster = &g_array_index (clusters, RunCluster, c);
+      int start = cluster->glyph_start, n_glyphs = cluster->n_glyphs;
+      int n_bytes = cluster->n_bytes;
+      const char *cluster_text = text + cluster->text_start;
+      int face = 0, carrier = -1;
       if (run->face_texts && n_glyphs > 0 && n_bytes > 0
           && (n_glyphs == 1 || g_utf8_strlen (cluster_text, n_bytes) < n_glyphs))
+        carrier = cluster_find_carrier (run, shown, start, n_glyphs, cluster_text, n_bytes, &face);
+      if (carrier >= 0)
         {
-          int carrier = cluster_find_carrier (run, shown, start, n_glyphs, cluster_text, n_bytes,
-                                              &face);
-          if (carrier >= 0)
-            {
-              face_texts_claim (run->face_texts, face, shown[carrier].index, cluster_text,
-                                n_bytes);
-              for (int i = start; i < start + n_glyphs; i++)
-                outline_only[i] = i != carrier;
-              n_glyphs = 1;
-            }
+          face_texts_claim (run->face_texts, face, shown[carrier].index, cluster_text, n_bytes);
+          for (int i = start; i < start + n_glyphs; i++)
+            outline_only[i] = i != carrier;
+          n_glyphs = 1;
+        }
+      else if (run->face_texts)
+        {
+          /* Shown as it is, through the face itself: what Cairo maps its
+           * glyphs to there. */
+          if (n_glyphs == 1 && n_bytes > 0)
+            face_texts_claim (run->face_texts, 0, shown[start].index, cluster_text, n_bytes);
+          else
+            for (int i = start; i < start + n_glyphs; i++)
+              face_texts_claim (run->face_texts, 0, shown[i].index, NULL, 0);
         }
       g_string_append_len (run->text, cluster_text, n_bytes);
-      cairo_text_cluster_t cluster = { n_bytes, n_glyphs };
-      g_array_append_val (run->clusters, cluster);
+      cairo_text_cluster_t cairo_cluster = { n_bytes, n_glyphs };
+      g_array_append_val (run->clusters, cairo_cluster);
       g_array_append_val (run->faces, face);
     }
+  g_array_free (clusters, TRUE);
 
   /* The outlines out of the text, the text glyphs' order kept. */
   int n_shown = run->glyphs->len - base, kept = 0;
