@@ -6,22 +6,25 @@
  * right-to-left run's visual glyphs), so Cairo's PDF writer shows the
  * glyphs in reading order.
  * Cairo maps a glyph to its text in its font's ToUnicode map when the
- * glyph is a cluster alone (1:n) and not yet mapped to other text; any
- * other cluster goes into an /ActualText span, its glyphs mapped to the
- * characters the font gives them, or to U+FFFD.  MuPDF 1.21 reads no
- * /ActualText (and poppler's tag-tree text stops at the first), so a
- * no-break space (the space glyph), a letter with a ZWNJ after it, and
- * every letter of Noto Nastaliq Urdu, drawn as a skeleton its sister
- * letters share, dots and a mark of no ink (U+FFFD three times), came out
- * of it wrong.  So here a cluster becomes, where it can, one glyph with all
- * its text: a cluster of more glyphs than characters shows one of them,
- * the others filled as outlines at the same places, outside the text
- * layer; and a glyph already mapped to other text is shown through a copy
- * of its face (a face of its own to Cairo, with a ToUnicode map of its
- * own), the first where it is free.  Which glyph stands for what in each
- * face is followed here as Cairo records it.  Clusters of as many glyphs
- * as characters or more (a letter and its mark in Naskh) stay as they
- * were.
+ * glyph is a cluster alone (1:n) and not yet mapped to other text (a glyph
+ * it meets first with more than one character, it maps to the character
+ * the font's cmap gives it, if any); any other cluster goes into an
+ * /ActualText span, its glyphs mapped to the characters the font gives
+ * them, or to U+FFFD.  MuPDF 1.21 reads no /ActualText (and poppler's
+ * tag-tree text stops at the first), so a no-break space (the space
+ * glyph), a mirrored parenthesis, a letter with a ZWNJ after it, and every
+ * letter of Noto Nastaliq Urdu, drawn as a skeleton its sister letters
+ * share, dots and a mark of no ink (U+FFFD three times), came out of it
+ * wrong.  So here a cluster becomes, where it can, one glyph with all its
+ * text: a cluster of more glyphs than characters shows one of them, the
+ * others filled as outlines at the same places, outside the text layer; a
+ * ZWNJ or bidi mark at a cluster's end is shown apart, as a glyph of no ink
+ * (the font's zero width space) just past it; and a glyph already mapped
+ * to other text is shown through a copy of its face (a face of its own to
+ * Cairo, with a ToUnicode map of its own), the first where it is free.
+ * Which glyph stands for what in each face is followed here as Cairo
+ * records it.  Clusters of as many glyphs as characters or more (a letter
+ * and its mark in Naskh) stay as they were.
  * MuPDF reads the text back in order, taking a line's characters in the
  * order they are drawn; poppler sorts a line's words by position and
  * mostly gets them right.
@@ -455,41 +458,98 @@ run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown
   return clusters;
 }
 
+/* How many bytes at the end of a cluster's @text (@n_bytes long) are
+ * format characters (a ZWNJ, a bidi mark) after something else: Cairo
+ * cannot map a letter's glyph, which the font's cmap gives a character, to
+ * the letter and a ZWNJ, so these are shown apart, each as a glyph of no
+ * ink (inkless_glyph_get) through a face where that glyph is free for it
+ * (the fonts draw a ZWNJ's own glyph as a visible mark). */
+static int
+format_tail_get_length (const char *text, int n_bytes)
+{
+  const char *end = text + n_bytes, *tail = end;
+  while (tail > text
+         && g_unichar_type (g_utf8_get_char (g_utf8_prev_char (tail))) == G_UNICODE_FORMAT)
+    tail = g_utf8_prev_char (tail);
+  return tail > text ? (int) (end - tail) : 0;
+}
+
+/* A glyph of @run's font with neither ink nor advance, to carry the text
+ * of a character drawn as nothing: the font's ZERO WIDTH SPACE, or else its
+ * space (no ink, but an advance, which readers may take for a gap). */
+static gboolean
+inkless_glyph_get (const RunText *run, hb_codepoint_t *glyph)
+{
+  hb_glyph_extents_t extents;
+  if (hb_font_get_nominal_glyph (run->hb_font, 0x200B, glyph)
+      && hb_font_get_glyph_h_advance (run->hb_font, *glyph) == 0
+      && hb_font_get_glyph_extents (run->hb_font, *glyph, &extents) && extents.width == 0
+      && extents.height == 0)
+    return TRUE;
+  return hb_font_get_nominal_glyph (run->hb_font, ' ', glyph);
+}
+
+/* How far (in points) a format character's glyph of no ink sits past the
+ * glyph before it in reading order, so that poppler, which starts a new
+ * line at a word over the one before it, takes it as the next in line. */
+#define TAIL_GAP 0.05
+
+/* Adds a cluster of @n_bytes of @text shown as the @n glyphs from @glyphs
+ * (left to right) through face @face. */
+static void
+run_text_add_cluster (RunText *run, GArray *by_cluster, const char *text, int n_bytes,
+                      const cairo_glyph_t *glyphs, int n, int face)
+{
+  g_array_append_vals (by_cluster, glyphs, n);
+  g_string_append_len (run->text, text, n_bytes);
+  cairo_text_cluster_t cluster = { n_bytes, n };
+  g_array_append_val (run->clusters, cluster);
+  g_array_append_val (run->faces, face);
+}
+
 /* Fills @run from @glyph_item drawn at (@x, @y): glyph positions as
- * pango_cairo_show_glyph_item computes them, empty glyphs not shown.  A
- * cluster of more glyphs than characters becomes its carrier glyph with
- * all its text, and its other glyphs outlines (when it has a carrier):
- * every reader then finds its text once, in order, in the ToUnicode map. */
+ * pango_cairo_show_glyph_item computes them, empty glyphs not shown.  With
+ * a text layer, a cluster becomes where it can one glyph that carries all
+ * its text through ToUnicode, its other glyphs outlines, and the format
+ * characters at its end glyphs of their own. */
 static void
 run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, double x, double y)
 {
   const PangoGlyphString *glyphs = glyph_item->glyphs;
+  GArray *shown_glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t),
+                                            glyphs->num_glyphs);
   int *shown_before = g_new (int, glyphs->num_glyphs + 1);
-  int base = run->glyphs->len, x_position = 0;
+  int x_position = 0;
   for (int i = 0; i < glyphs->num_glyphs; i++)
     {
       const PangoGlyphInfo *info = &glyphs->glyphs[i];
-      shown_before[i] = run->glyphs->len - base;
+      shown_before[i] = shown_glyphs->len;
       if (info->glyph != PANGO_GLYPH_EMPTY)
         {
           cairo_glyph_t glyph = { info->glyph,
                                   x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE,
                                   y + (double) info->geometry.y_offset / PANGO_SCALE };
-          g_array_append_val (run->glyphs, glyph);
+          g_array_append_val (shown_glyphs, glyph);
         }
       x_position += info->geometry.width;
     }
-  shown_before[glyphs->num_glyphs] = run->glyphs->len - base;
-  gboolean *outline_only = g_new0 (gboolean, run->glyphs->len - base);
-  cairo_glyph_t *shown = &g_array_index (run->glyphs, cairo_glyph_t, base);
+  shown_before[glyphs->num_glyphs] = shown_glyphs->len;
+  const cairo_glyph_t *shown = (const cairo_glyph_t *) shown_glyphs->data;
+  double right_end = x + (double) x_position / PANGO_SCALE;
 
+  /* Each cluster's text glyphs, left to right, the clusters in logical
+   * order. */
+  GArray *by_cluster = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), shown_glyphs->len);
   GArray *clusters = run_clusters_new (text, glyph_item, shown_before);
   for (guint c = 0; c < clusters->len; c++)
     {
       const RunCluster *cluster = &g_array_index (clusters, RunCluster, c);
       int start = cluster->glyph_start, n_glyphs = cluster->n_glyphs;
-      int n_bytes = cluster->n_bytes;
       const char *cluster_text = text + cluster->text_start;
+      hb_codepoint_t inkless;
+      int tail_bytes = run->face_texts && n_glyphs > 0 && inkless_glyph_get (run, &inkless)
+                           ? format_tail_get_length (cluster_text, cluster->n_bytes) : 0;
+      int n_bytes = cluster->n_bytes - tail_bytes;
       int face = 0, carrier = -1;
       if (run->face_texts && n_glyphs > 0 && n_bytes > 0
           && (n_glyphs == 1 || g_utf8_strlen (cluster_text, n_bytes) < n_glyphs))
@@ -498,35 +558,63 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
         {
           face_texts_claim (run->face_texts, face, shown[carrier].index, cluster_text, n_bytes);
           for (int i = start; i < start + n_glyphs; i++)
-            outline_only[i] = i != carrier;
-          n_glyphs = 1;
+            if (i != carrier)
+              g_array_append_val (run->outlines, shown[i]);
+          run_text_add_cluster (run, by_cluster, cluster_text, n_bytes, &shown[carrier], 1, face);
         }
-      else if (run->face_texts)
+      else
         {
-          /* Shown as it is, through the face itself: what Cairo maps its
-           * glyphs to there. */
-          if (n_glyphs == 1 && n_bytes > 0)
-            face_texts_claim (run->face_texts, 0, shown[start].index, cluster_text, n_bytes);
-          else
-            for (int i = start; i < start + n_glyphs; i++)
-              face_texts_claim (run->face_texts, 0, shown[i].index, NULL, 0);
+          if (run->face_texts)
+            {
+              /* Shown as it is, through the face itself: what Cairo maps
+               * its glyphs to there. */
+              if (n_glyphs == 1 && n_bytes > 0)
+                face_texts_claim (run->face_texts, 0, shown[start].index, cluster_text, n_bytes);
+              else
+                for (int i = start; i < start + n_glyphs; i++)
+                  face_texts_claim (run->face_texts, 0, shown[i].index, NULL, 0);
+            }
+          run_text_add_cluster (run, by_cluster, cluster_text, n_bytes, &shown[start], n_glyphs,
+                                0);
         }
-      g_string_append_len (run->text, cluster_text, n_bytes);
-      cairo_text_cluster_t cairo_cluster = { n_bytes, n_glyphs };
-      g_array_append_val (run->clusters, cairo_cluster);
-      g_array_append_val (run->faces, face);
+
+      /* The format characters, with no ink, where the cluster ends in
+       * reading order. */
+      double tail_x = run->rtl ? shown[start].x - TAIL_GAP
+                               : start + n_glyphs < (int) shown_glyphs->len
+                                     ? shown[start + n_glyphs].x + TAIL_GAP : right_end;
+      for (const char *p = cluster_text + n_bytes; p < cluster_text + cluster->n_bytes;
+           p = g_utf8_next_char (p))
+        {
+          cairo_glyph_t glyph = { inkless, tail_x, y };
+          int char_bytes = g_utf8_next_char (p) - p;
+          int tail_face = 0;
+          if (cluster_find_carrier (run, &glyph, 0, 1, p, char_bytes, &tail_face) == 0)
+            face_texts_claim (run->face_texts, tail_face, inkless, p, char_bytes);
+          run_text_add_cluster (run, by_cluster, p, char_bytes, &glyph, 1, tail_face);
+        }
     }
   g_array_free (clusters, TRUE);
 
-  /* The outlines out of the text, the text glyphs' order kept. */
-  int n_shown = run->glyphs->len - base, kept = 0;
-  for (int i = 0; i < n_shown; i++)
-    if (outline_only[i])
-      g_array_append_val (run->outlines, shown[i]);
-    else
-      shown[kept++] = shown[i];
-  g_array_set_size (run->glyphs, base + kept);
-  g_free (outline_only);
+  /* Left to right: right to left, the clusters in reverse. */
+  if (!run->rtl)
+    g_array_append_vals (run->glyphs, by_cluster->data, by_cluster->len);
+  else
+    {
+      /* Cluster c's glyphs start after those of the clusters before it. */
+      int *cluster_start = g_new (int, run->clusters->len + 1);
+      cluster_start[0] = 0;
+      for (guint c = 0; c < run->clusters->len; c++)
+        cluster_start[c + 1] = cluster_start[c]
+                               + g_array_index (run->clusters, cairo_text_cluster_t, c).num_glyphs;
+      for (int c = (int) run->clusters->len - 1; c >= 0; c--)
+        g_array_append_vals (run->glyphs,
+                             &g_array_index (by_cluster, cairo_glyph_t, cluster_start[c]),
+                             cluster_start[c + 1] - cluster_start[c]);
+      g_free (cluster_start);
+    }
+  g_array_free (by_cluster, TRUE);
+  g_array_free (shown_glyphs, TRUE);
   g_free (shown_before);
 }
 

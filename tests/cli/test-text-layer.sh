@@ -26,10 +26,11 @@ text_layer () { # text_layer NAME SOURCE REQUIREMENTS...
 }
 
 # A glyph stands for one text in its font's ToUnicode map: shown again for
-# other text (a space glyph for a no-break space, a letter with a ZWNJ after
-# it), it is shown through a copy of its face with a map of its own, and
-# not in an /ActualText span, which MuPDF 1.21 does not read and which
-# makes poppler's tag-tree text drop the rest of its paragraph.
+# other text (a space glyph for a no-break space, a mirrored parenthesis),
+# it is shown through a copy of its face with a map of its own, and not in
+# an /ActualText span, which MuPDF 1.21 does not read and which makes
+# poppler's tag-tree text drop the rest of its paragraph.  A ZWNJ after a
+# letter is shown apart, as a glyph of no ink of its own.
 # Persian: MuPDF and the tag tree's text read every paragraph exactly;
 # pdf.js has every letter in order but no word space; poppler moves the
 # Arabic comma across the space after it and joins digits to the next word.
@@ -46,7 +47,8 @@ text_layer essay-he "$SRC/tests/corpus/benyehuda-he/m295.html" \
   --require mupdf=7 --require struct=8 --require-spaceless struct=8
 # Persian with a ZWNJ inside many words.
 text_layer guide-fa "$SRC/tests/corpus/vue-a11y-fa/accessibility.md" \
-  --require mupdf=77 --require struct=83 --require poppler=56 --require pdfjs=54
+  --require mupdf=124 --require struct=133 --require poppler=65 --require pdfjs=54 \
+  --require-spaceless poppler=88
 # Urdu in Nastaliq: a letter is drawn as several glyphs (its skeleton, which
 # the letters of its shape share, its dots, a mark of no ink), one of them
 # showing the text of it all, the others filled as outlines.  poppler
