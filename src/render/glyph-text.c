@@ -414,11 +414,12 @@ typedef struct {
  * cluster before it, or the one after it at the start of the run: Cairo
  * gives its text only in an /ActualText span, which MuPDF 1.21 does not
  * read. */
-static GArray *
-run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown_before)
+static RunCluster *
+run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown_before,
+                  int *n_clusters)
 {
-  GArray *clusters = g_array_sized_new (FALSE, FALSE, sizeof (RunCluster),
-                                        glyph_item->item->num_chars);
+  RunCluster *clusters = g_new (RunCluster, glyph_item->item->num_chars + 1);
+  int n = 0;
   int pending_start = -1; /* text with no glyph before the first cluster with one */
   PangoGlyphItemIter iter;
   for (gboolean more = pango_glyph_item_iter_init_start (&iter, glyph_item, text); more;
@@ -429,9 +430,9 @@ run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown
       int last = MAX (iter.start_glyph, iter.end_glyph - 1);
       RunCluster cluster = { shown_before[first], shown_before[last + 1] - shown_before[first],
                              iter.start_index, iter.end_index - iter.start_index };
-      if (cluster.n_glyphs == 0 && clusters->len > 0)
+      if (cluster.n_glyphs == 0 && n > 0)
         {
-          g_array_index (clusters, RunCluster, clusters->len - 1).n_bytes += cluster.n_bytes;
+          clusters[n - 1].n_bytes += cluster.n_bytes;
           continue;
         }
       if (cluster.n_glyphs == 0)
@@ -446,15 +447,16 @@ run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown
           cluster.text_start = pending_start;
           pending_start = -1;
         }
-      g_array_append_val (clusters, cluster);
+      clusters[n++] = cluster;
     }
   if (pending_start >= 0)
     {
       /* No glyph shown at all. */
       RunCluster cluster = { 0, 0, pending_start,
                              glyph_item->item->offset + glyph_item->item->length - pending_start };
-      g_array_append_val (clusters, cluster);
+      clusters[n++] = cluster;
     }
+  *n_clusters = n;
   return clusters;
 }
 
@@ -468,6 +470,8 @@ static int
 format_tail_get_length (const char *text, int n_bytes)
 {
   const char *end = text + n_bytes, *tail = end;
+  if (n_bytes == 0 || (unsigned char) end[-1] < 0x80)
+    return 0;
   while (tail > text
          && g_unichar_type (g_utf8_get_char (g_utf8_prev_char (tail))) == G_UNICODE_FORMAT)
     tail = g_utf8_prev_char (tail);
@@ -494,17 +498,25 @@ inkless_glyph_get (const RunText *run, hb_codepoint_t *glyph)
  * line at a word over the one before it, takes it as the next in line. */
 #define TAIL_GAP 0.05
 
-/* Adds a cluster of @n_bytes of @text shown as the @n glyphs from @glyphs
- * (left to right) through face @face. */
+/* A run's clusters as they are made, in logical order: each one's text
+ * glyphs (left to right), its size and its face. */
+typedef struct {
+  cairo_glyph_t *glyphs;
+  int n_glyphs;
+  cairo_text_cluster_t *clusters;
+  int *faces;
+  int n_clusters;
+} ClusterList;
+
+/* Adds a cluster of @n_bytes of text (the run's next) shown as the @n
+ * glyphs from @glyphs (left to right) through face @face. */
 static void
-run_text_add_cluster (RunText *run, GArray *by_cluster, const char *text, int n_bytes,
-                      const cairo_glyph_t *glyphs, int n, int face)
+cluster_list_add (ClusterList *list, int n_bytes, const cairo_glyph_t *glyphs, int n, int face)
 {
-  g_array_append_vals (by_cluster, glyphs, n);
-  g_string_append_len (run->text, text, n_bytes);
-  cairo_text_cluster_t cluster = { n_bytes, n };
-  g_array_append_val (run->clusters, cluster);
-  g_array_append_val (run->faces, face);
+  memcpy (list->glyphs + list->n_glyphs, glyphs, n * sizeof *glyphs);
+  list->n_glyphs += n;
+  list->clusters[list->n_clusters] = (cairo_text_cluster_t) { n_bytes, n };
+  list->faces[list->n_clusters++] = face;
 }
 
 /* Fills @run from @glyph_item drawn at (@x, @y): glyph positions as
@@ -516,39 +528,40 @@ static void
 run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, double x, double y)
 {
   const PangoGlyphString *glyphs = glyph_item->glyphs;
-  GArray *shown_glyphs = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t),
-                                            glyphs->num_glyphs);
+  cairo_glyph_t *shown = g_new (cairo_glyph_t, glyphs->num_glyphs + 1);
   int *shown_before = g_new (int, glyphs->num_glyphs + 1);
-  int x_position = 0;
+  int n_shown = 0, x_position = 0;
   for (int i = 0; i < glyphs->num_glyphs; i++)
     {
       const PangoGlyphInfo *info = &glyphs->glyphs[i];
-      shown_before[i] = shown_glyphs->len;
+      shown_before[i] = n_shown;
       if (info->glyph != PANGO_GLYPH_EMPTY)
-        {
-          cairo_glyph_t glyph = { info->glyph,
-                                  x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE,
-                                  y + (double) info->geometry.y_offset / PANGO_SCALE };
-          g_array_append_val (shown_glyphs, glyph);
-        }
+        shown[n_shown++] = (cairo_glyph_t) {
+          info->glyph, x + (double) (x_position + info->geometry.x_offset) / PANGO_SCALE,
+          y + (double) info->geometry.y_offset / PANGO_SCALE };
       x_position += info->geometry.width;
     }
-  shown_before[glyphs->num_glyphs] = shown_glyphs->len;
-  const cairo_glyph_t *shown = (const cairo_glyph_t *) shown_glyphs->data;
+  shown_before[glyphs->num_glyphs] = n_shown;
   double right_end = x + (double) x_position / PANGO_SCALE;
 
   /* Each cluster's text glyphs, left to right, the clusters in logical
    * order. */
-  GArray *by_cluster = g_array_sized_new (FALSE, FALSE, sizeof (cairo_glyph_t), shown_glyphs->len);
-  GArray *clusters = run_clusters_new (text, glyph_item, shown_before);
-  for (guint c = 0; c < clusters->len; c++)
+  /* The clusters' text, in logical order, is the run's. */
+  g_string_append_len (run->text, text + glyph_item->item->offset, glyph_item->item->length);
+  int n_clusters, capacity = n_shown + glyph_item->item->length + 1;
+  RunCluster *clusters = run_clusters_new (text, glyph_item, shown_before, &n_clusters);
+  ClusterList list = { g_new (cairo_glyph_t, capacity), 0,
+                       g_new (cairo_text_cluster_t, capacity), g_new (int, capacity), 0 };
+  for (int c = 0; c < n_clusters; c++)
     {
-      const RunCluster *cluster = &g_array_index (clusters, RunCluster, c);
+      const RunCluster *cluster = &clusters[c];
       int start = cluster->glyph_start, n_glyphs = cluster->n_glyphs;
       const char *cluster_text = text + cluster->text_start;
-      hb_codepoint_t inkless;
-      int tail_bytes = run->face_texts && n_glyphs > 0 && inkless_glyph_get (run, &inkless)
+      hb_codepoint_t inkless = 0;
+      int tail_bytes = run->face_texts && n_glyphs > 0
                            ? format_tail_get_length (cluster_text, cluster->n_bytes) : 0;
+      if (tail_bytes > 0 && !inkless_glyph_get (run, &inkless))
+        tail_bytes = 0;
       int n_bytes = cluster->n_bytes - tail_bytes;
       int face = 0, carrier = -1;
       if (run->face_texts && n_glyphs > 0 && n_bytes > 0
@@ -560,7 +573,7 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
           for (int i = start; i < start + n_glyphs; i++)
             if (i != carrier)
               g_array_append_val (run->outlines, shown[i]);
-          run_text_add_cluster (run, by_cluster, cluster_text, n_bytes, &shown[carrier], 1, face);
+          cluster_list_add (&list, n_bytes, &shown[carrier], 1, face);
         }
       else
         {
@@ -574,14 +587,13 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
                 for (int i = start; i < start + n_glyphs; i++)
                   face_texts_claim (run->face_texts, 0, shown[i].index, NULL, 0);
             }
-          run_text_add_cluster (run, by_cluster, cluster_text, n_bytes, &shown[start], n_glyphs,
-                                0);
+          cluster_list_add (&list, n_bytes, &shown[start], n_glyphs, 0);
         }
 
       /* The format characters, with no ink, where the cluster ends in
        * reading order. */
       double tail_x = run->rtl ? shown[start].x - TAIL_GAP
-                               : start + n_glyphs < (int) shown_glyphs->len
+                               : start + n_glyphs < n_shown
                                      ? shown[start + n_glyphs].x + TAIL_GAP : right_end;
       for (const char *p = cluster_text + n_bytes; p < cluster_text + cluster->n_bytes;
            p = g_utf8_next_char (p))
@@ -591,30 +603,30 @@ run_text_fill (RunText *run, const char *text, PangoGlyphItem *glyph_item, doubl
           int tail_face = 0;
           if (cluster_find_carrier (run, &glyph, 0, 1, p, char_bytes, &tail_face) == 0)
             face_texts_claim (run->face_texts, tail_face, inkless, p, char_bytes);
-          run_text_add_cluster (run, by_cluster, p, char_bytes, &glyph, 1, tail_face);
+          cluster_list_add (&list, char_bytes, &glyph, 1, tail_face);
         }
     }
-  g_array_free (clusters, TRUE);
+  g_free (clusters);
 
   /* Left to right: right to left, the clusters in reverse. */
+  int base = run->glyphs->len;
+  g_array_set_size (run->glyphs, base + list.n_glyphs);
+  cairo_glyph_t *out = &g_array_index (run->glyphs, cairo_glyph_t, base);
   if (!run->rtl)
-    g_array_append_vals (run->glyphs, by_cluster->data, by_cluster->len);
+    memcpy (out, list.glyphs, list.n_glyphs * sizeof *out);
   else
-    {
-      /* Cluster c's glyphs start after those of the clusters before it. */
-      int *cluster_start = g_new (int, run->clusters->len + 1);
-      cluster_start[0] = 0;
-      for (guint c = 0; c < run->clusters->len; c++)
-        cluster_start[c + 1] = cluster_start[c]
-                               + g_array_index (run->clusters, cairo_text_cluster_t, c).num_glyphs;
-      for (int c = (int) run->clusters->len - 1; c >= 0; c--)
-        g_array_append_vals (run->glyphs,
-                             &g_array_index (by_cluster, cairo_glyph_t, cluster_start[c]),
-                             cluster_start[c + 1] - cluster_start[c]);
-      g_free (cluster_start);
-    }
-  g_array_free (by_cluster, TRUE);
-  g_array_free (shown_glyphs, TRUE);
+    for (int c = list.n_clusters - 1, from = list.n_glyphs; c >= 0; c--)
+      {
+        int n = list.clusters[c].num_glyphs;
+        from -= n;
+        memcpy (out + list.n_glyphs - from - n, list.glyphs + from, n * sizeof *out);
+      }
+  g_array_append_vals (run->clusters, list.clusters, list.n_clusters);
+  g_array_append_vals (run->faces, list.faces, list.n_clusters);
+  g_free (list.glyphs);
+  g_free (list.clusters);
+  g_free (list.faces);
+  g_free (shown);
   g_free (shown_before);
 }
 
