@@ -408,12 +408,13 @@ typedef struct {
   int text_start, n_bytes;
 } RunCluster;
 
-/* The clusters of @glyph_item in logical order, @shown_before giving how
- * many of its glyphs are shown before each.  A cluster of text but no
- * glyph shown (a ZWNJ after a letter that does not join on) joins the
- * cluster before it, or the one after it at the start of the run: Cairo
- * gives its text only in an /ActualText span, which MuPDF 1.21 does not
- * read. */
+/* The clusters of @glyph_item in logical order (@n_clusters of them),
+ * @shown_before giving how many of its glyphs are shown before each.  A
+ * cluster of text but no glyph shown (a format character Pango draws as
+ * nothing) joins the cluster before it, or the one after it at the start
+ * of the run: Cairo would give its text only in an /ActualText span, which
+ * MuPDF 1.21 does not read; at a cluster's end it is then shown apart, as
+ * a glyph of no ink. */
 static RunCluster *
 run_clusters_new (const char *text, PangoGlyphItem *glyph_item, const int *shown_before,
                   int *n_clusters)
