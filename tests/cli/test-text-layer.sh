@@ -25,27 +25,40 @@ text_layer () { # text_layer NAME SOURCE REQUIREMENTS...
   check "$name: paragraphs back through each extractor" test $rc -eq 0
 }
 
-# Persian: MuPDF reads every paragraph exactly, and so does the tag tree's
-# text (a line broken at a space starts with a space glyph) but for the
-# paragraph with a no-break space, whose /ActualText span makes poppler drop
-# the rest of the paragraph; pdf.js has every letter in order but no word space;
-# poppler moves the Arabic comma across the space after it and joins digits
-# to the next word.
+# A glyph stands for one text in its font's ToUnicode map: shown again for
+# other text (a space glyph for a no-break space, a mirrored parenthesis),
+# it is shown through a copy of its face with a map of its own, and not in
+# an /ActualText span, which MuPDF 1.21 does not read and which makes
+# poppler's tag-tree text drop the rest of its paragraph.  A ZWNJ after a
+# letter is shown apart, as a glyph of no ink of its own.
+# Persian: MuPDF and the tag tree's text read every paragraph exactly;
+# pdf.js has every letter in order but no word space; poppler moves the
+# Arabic comma across the space after it and joins digits to the next word.
 text_layer letter-fa "$SRC/samples/letter-fa.md" \
-  --require mupdf=22 --require poppler=8 --require struct=21 \
-  --require-spaceless pdfjs=21 --require-spaceless struct=21 --require-spaceless poppler=19
+  --require mupdf=22 --require poppler=8 --require struct=22 \
+  --require-spaceless pdfjs=21 --require-spaceless struct=22 --require-spaceless poppler=19
 text_layer letter "$SRC/samples/letter.md" \
-  --require mupdf=246 --require poppler=239 --require struct=177 --require pdfjs=219 \
-  --require-spaceless pdfjs=245
+  --require mupdf=258 --require poppler=239 --require struct=179 --require pdfjs=231 \
+  --require-spaceless pdfjs=257
 text_layer letter-he "$SRC/samples/letter-he.md" \
   --require mupdf=12 --require poppler=7 --require struct=10 --require pdfjs=3 \
   --require-spaceless pdfjs=10
 text_layer essay-he "$SRC/tests/corpus/benyehuda-he/m295.html" \
   --require mupdf=7 --require struct=8 --require-spaceless struct=8
-# Persian with a ZWNJ inside many words (each in an /ActualText span:
-# MuPDF 1.21 reads none, poppler's tag-tree text stops at the first).
+# Persian with a ZWNJ inside many words.
 text_layer guide-fa "$SRC/tests/corpus/vue-a11y-fa/accessibility.md" \
-  --require mupdf=72 --require struct=70 --require poppler=56 --require pdfjs=49
+  --require mupdf=124 --require struct=133 --require poppler=65 --require pdfjs=54 \
+  --require-spaceless poppler=88
+# Urdu in Nastaliq: a letter is drawn as several glyphs (its skeleton, which
+# the letters of its shape share, its dots, a mark of no ink), one of them
+# showing the text of it all, the others filled as outlines.  poppler
+# splits the words of a cascading Nastaliq line across lines by their
+# heights.
+text_layer letter-ur "$SRC/samples/letter-ur.md" \
+  --require mupdf=12 --require struct=12 --require poppler=3 --require pdfjs=2 \
+  --require-spaceless poppler=5 --require-spaceless pdfjs=11
+check "letter-ur: no U+FFFD (a glyph with no text) through MuPDF" \
+  test "$(grep -c $'\uFFFD' "$OUT/letter-ur/mupdf.txt")" -eq 0
 
 # A ligature reads back as its letters ("ff" in "suffering").
 for extractor in mupdf poppler pdfjs; do
