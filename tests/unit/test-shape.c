@@ -62,6 +62,32 @@ parsed_clear (Parsed *parsed)
   bf_document_free (parsed->doc);
 }
 
+/* A line breaker 300 pt wide with a cache of its own, and one sharing
+ * its context that shapes each item whole. */
+static void
+breaker_init (BfLineBreaker *breaker)
+{
+  *breaker = (BfLineBreaker) { fonts, bf_fonts_create_context (fonts), 300,
+                               g_ptr_array_new_with_free_func (g_free) };
+  breaker->shape_cache = bf_shape_cache_new ();
+}
+
+static BfLineBreaker
+without_cache (const BfLineBreaker *breaker)
+{
+  BfLineBreaker whole = *breaker;
+  whole.shape_cache = NULL;
+  return whole;
+}
+
+static void
+breaker_clear (BfLineBreaker *breaker)
+{
+  bf_shape_cache_free (breaker->shape_cache);
+  g_object_unref (breaker->context);
+  g_ptr_array_unref (breaker->texts);
+}
+
 static void
 shape_paragraph (BfLineBreaker *breaker, BfParagraph *para, BfShaped *s)
 {
@@ -110,10 +136,9 @@ assert_same_shaping (const BfShaped *a, const BfShaped *b, const char *html)
 static void
 test_same_as_whole (void)
 {
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker whole = { fonts, bf_fonts_create_context (fonts), 300, texts };
-  BfLineBreaker cached = whole;
-  cached.shape_cache = bf_shape_cache_new ();
+  BfLineBreaker cached;
+  breaker_init (&cached);
+  BfLineBreaker whole = without_cache (&cached);
   for (gsize i = 0; i < G_N_ELEMENTS (paragraphs); i++)
     {
       Parsed parsed;
@@ -138,9 +163,7 @@ test_same_as_whole (void)
       bf_shaped_clear (&warm);
       parsed_clear (&parsed);
     }
-  bf_shape_cache_free (cached.shape_cache);
-  g_object_unref (whole.context);
-  g_ptr_array_unref (texts);
+  breaker_clear (&cached);
 }
 
 /* Words met in one order, then set in another: every piece of the second
@@ -181,10 +204,9 @@ paragraph_html (const char *lang, char **words, gboolean reorder, const char *ne
 static void
 test_words_in_another_order (void)
 {
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker whole = { fonts, bf_fonts_create_context (fonts), 300, texts };
-  BfLineBreaker cached = whole;
-  cached.shape_cache = bf_shape_cache_new ();
+  BfLineBreaker cached;
+  breaker_init (&cached);
+  BfLineBreaker whole = without_cache (&cached);
   for (gsize i = 0; i < G_N_ELEMENTS (sentences); i++)
     {
       char **words = g_strsplit (sentences[i][1], " ", -1);
@@ -232,9 +254,7 @@ test_words_in_another_order (void)
       parsed_clear (&parsed_second);
       parsed_clear (&parsed_third);
     }
-  bf_shape_cache_free (cached.shape_cache);
-  g_object_unref (whole.context);
-  g_ptr_array_unref (texts);
+  breaker_clear (&cached);
 }
 
 /* A new word twice in an item is kept once: "word" four times takes the
@@ -246,9 +266,8 @@ test_kept_once (void)
   const char *html[2] = { "<p>word word</p>", "<p>word word word word</p>" };
   for (int i = 0; i < 2; i++)
     {
-      GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-      BfLineBreaker cached = { fonts, bf_fonts_create_context (fonts), 300, texts };
-      cached.shape_cache = bf_shape_cache_new ();
+      BfLineBreaker cached;
+      breaker_init (&cached);
       Parsed parsed;
       BfShaped s;
       shape_paragraph (&cached, parse_paragraph (html[i], &parsed), &s);
@@ -257,9 +276,7 @@ test_kept_once (void)
       g_assert_cmpuint (bytes[i], >, 0);
       bf_shaped_clear (&s);
       parsed_clear (&parsed);
-      bf_shape_cache_free (cached.shape_cache);
-      g_object_unref (cached.context);
-      g_ptr_array_unref (texts);
+      breaker_clear (&cached);
     }
   g_assert_cmpuint (bytes[0], ==, bytes[1]);
 }
@@ -274,10 +291,9 @@ test_font_reaching_across_spaces (void)
 {
   static const char html[] = "<p lang=\"fa\" dir=\"rtl\" style=\"font-family: Amiri\">"
                              "مدرسه کتاب و کتاب است</p>";
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker whole = { fonts, bf_fonts_create_context (fonts), 300, texts };
-  BfLineBreaker cached = whole;
-  cached.shape_cache = bf_shape_cache_new ();
+  BfLineBreaker cached;
+  breaker_init (&cached);
+  BfLineBreaker whole = without_cache (&cached);
   Parsed parsed;
   BfParagraph *para = parse_paragraph (html, &parsed);
   BfShaped expected, first, second;
@@ -323,9 +339,7 @@ test_font_reaching_across_spaces (void)
   bf_shaped_clear (&first);
   bf_shaped_clear (&second);
   parsed_clear (&parsed);
-  bf_shape_cache_free (cached.shape_cache);
-  g_object_unref (whole.context);
-  g_ptr_array_unref (texts);
+  breaker_clear (&cached);
 }
 
 /* A word's end shaped again with its hyphen keeps the features of a span
@@ -336,9 +350,8 @@ test_hyphen_keeps_features (void)
 {
   static const char html[] = "<p lang=\"en\">Some words then <span style=\"font-feature-settings: "
                              "'smcp' 1\">extraordinarily characteristically</span> done.</p>";
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
-  breaker.shape_cache = bf_shape_cache_new ();
+  BfLineBreaker breaker;
+  breaker_init (&breaker);
   Parsed parsed;
   BfShaped s;
   shape_paragraph (&breaker, parse_paragraph (html, &parsed), &s);
@@ -369,9 +382,7 @@ test_hyphen_keeps_features (void)
   pango_glyph_item_free (gi);
   bf_shaped_clear (&s);
   parsed_clear (&parsed);
-  bf_shape_cache_free (breaker.shape_cache);
-  g_object_unref (breaker.context);
-  g_ptr_array_unref (texts);
+  breaker_clear (&breaker);
 }
 
 /* The English paragraph really has ligatures: "office" is drawn with
@@ -380,9 +391,8 @@ test_hyphen_keeps_features (void)
 static void
 test_ligatures_covered (void)
 {
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker cached = { fonts, bf_fonts_create_context (fonts), 300, texts };
-  cached.shape_cache = bf_shape_cache_new ();
+  BfLineBreaker cached;
+  breaker_init (&cached);
   Parsed parsed;
   BfParagraph *para = parse_paragraph ("<p lang=\"en\">office</p>", &parsed);
   BfShaped s;
@@ -391,9 +401,7 @@ test_ligatures_covered (void)
   g_assert_cmpint (g_array_index (s.runs, BfShapedRun, 0).glyphs->num_glyphs, <, 6);
   bf_shaped_clear (&s);
   parsed_clear (&parsed);
-  bf_shape_cache_free (cached.shape_cache);
-  g_object_unref (cached.context);
-  g_ptr_array_unref (texts);
+  breaker_clear (&cached);
 }
 
 /* Paragraphs of ever new words: the cache never holds more than its
@@ -401,9 +409,8 @@ test_ligatures_covered (void)
 static void
 test_bounded (void)
 {
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker cached = { fonts, bf_fonts_create_context (fonts), 300, texts };
-  cached.shape_cache = bf_shape_cache_new ();
+  BfLineBreaker cached;
+  breaker_init (&cached);
   gsize most = 0, before = 0;
   gboolean emptied = FALSE;
   guint word = 0;
@@ -440,9 +447,7 @@ test_bounded (void)
   /* 48,000 words of 4 letters or so fill it more than once. */
   g_assert_cmpuint (most, >, BF_SHAPE_CACHE_MAX_BYTES / 2);
   g_assert_true (emptied);
-  bf_shape_cache_free (cached.shape_cache);
-  g_object_unref (cached.context);
-  g_ptr_array_unref (texts);
+  breaker_clear (&cached);
 }
 
 int
