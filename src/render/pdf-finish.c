@@ -378,9 +378,11 @@ put_in_page_order (qpdf_data q, GArray *found, const GArray *elements)
 {
   g_autoptr (GHashTable) page_of = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < found->len; i++)
-    g_hash_table_insert (page_of,
-                         GINT_TO_POINTER (qpdf_oh_get_object_id (q, g_array_index (found, qpdf_oh, i))),
-                         GINT_TO_POINTER (g_array_index (elements, BfPdfElement, i).page + 1));
+    {
+      int id = qpdf_oh_get_object_id (q, g_array_index (found, qpdf_oh, i));
+      g_hash_table_insert (page_of, GINT_TO_POINTER (id),
+                           GINT_TO_POINTER (g_array_index (elements, BfPdfElement, i).page + 1));
+    }
   g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (PlacedKid));
   for (guint i = 0; i < found->len; i++)
     {
@@ -453,7 +455,6 @@ finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
       else if (parts[i])
         {
           join_parts (&edit, walk.found, parts[i]);
-          g_array_unref (parts[i]);
         }
       else if (e->continues >= 0)
         ; /* joined with its first part */
@@ -470,6 +471,9 @@ finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
     put_in_page_order (q, walk.found, elements);
   g_hash_table_unref (edit.leaving);
   g_hash_table_unref (edit.parents);
+  for (guint i = 0; i < elements->len; i++)
+    if (parts[i])
+      g_array_unref (parts[i]);
   g_array_unref (walk.found);
   return TRUE;
 }
