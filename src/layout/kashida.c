@@ -22,11 +22,8 @@
  * is not elongated either.  Its lines take their slack in the spaces, and
  * no Arabic-script line is ever letter-spaced (line.c).
  *
- * Not here: jalt, the justification alternates the issue asks for before
- * elongation.  None of the bundled faces has the feature (the GSUB
- * features of Amiri, Noto Naskh Arabic and Noto Nastaliq Urdu, listed
- * with HarfBuzz's hb_ot_layout_table_get_feature_tags), so nothing could
- * show or test it. */
+ * A face's justification alternates (jalt) come first, where it has
+ * them (alternates.c): a word set with them is not elongated too. */
 #include "layout/paragraph-private.h"
 
 #include <hb.h>
@@ -229,7 +226,7 @@ find_joins (PangoGlyphItem *gi, const char *text, hb_font_t *font, hb_language_t
 int
 bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem **items,
                      const char **texts, const int *deltas, int n_items, int excess,
-                     GArray *strokes)
+                     const GArray *taken, GArray *strokes)
 {
   if (!s->kashida_stretch)
     return 0;
@@ -237,11 +234,17 @@ bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem **ite
    * run that holds its letter (both in reading order). */
   GArray *joins = g_array_new (FALSE, FALSE, sizeof (Join));
   int tatweel = 0, i = 0;
+  guint t = 0;
   for (int c = start; c < end; c++)
     {
       if (!s->kashida_stretch[c])
         continue;
       int byte = s->char_offsets[c];
+      /* A word set with its alternates is wide enough. */
+      while (t < taken->len && g_array_index (taken, BfSpan, t).end <= byte)
+        t++;
+      if (t < taken->len && g_array_index (taken, BfSpan, t).start <= byte)
+        continue;
       while (i < n_items && deltas[i] + items[i]->item->offset + items[i]->item->length <= byte)
         i++;
       if (i == n_items)

@@ -114,15 +114,24 @@ sums_init (const BfShaped *s, Sums *sums)
   sums->stretch = g_new (double, s->n_chars + 1);
   sums->shrink = g_new (double, s->n_chars + 1);
   sums->width[0] = sums->stretch[0] = sums->shrink[0] = 0;
+  /* text-justify: kashida: a word's alternates stretch it at its end. */
+  int *alternate = NULL;
+  if (s->alternates)
+    {
+      alternate = g_new0 (int, s->n_chars);
+      bf_alternates_add_stretch (s, alternate);
+    }
   for (int i = 0; i < s->n_chars; i++)
     {
       double w = s->widths[i];
       gboolean glue = s->log_attrs[i].is_expandable_space;
       sums->width[i + 1] = sums->width[i] + w;
       sums->stretch[i + 1] = sums->stretch[i] + (glue ? w * BF_SPACE_STRETCH : 0)
-                             + (s->kashida_stretch ? s->kashida_stretch[i] : 0);
+                             + (s->kashida_stretch ? s->kashida_stretch[i] : 0)
+                             + (alternate ? alternate[i] : 0);
       sums->shrink[i + 1] = sums->shrink[i] + (glue ? w * BF_SPACE_SHRINK : 0);
     }
+  g_free (alternate);
 }
 
 static void

@@ -6,8 +6,9 @@
  * hyphenated line's last word is shaped again, with its hyphen — is
  * reordered visually with the paragraph's embedding level, then aligned or
  * justified: inter-word spaces first, then, for Latin text only, a little
- * letter-spacing; with text-justify: kashida, Arabic-script joins take
- * what the spaces' natural stretch leaves (kashida.c), and text-justify:
+ * letter-spacing; with text-justify: kashida, what the spaces' natural
+ * stretch leaves goes to the face's justification alternates
+ * (alternates.c), then to Arabic-script joins (kashida.c), and text-justify:
  * none leaves the lines unjustified.  List markers, continuation marks, underlines, links,
  * destinations and note references go on the lines too, and the keeps
  * (orphans, widows, headings) between them. */
@@ -446,8 +447,9 @@ justify (GArray *runs, double extra, double font_size)
 }
 
 /* text-justify: kashida: what the spaces cannot take at their natural
- * stretch goes to elongated joins, whose strokes it appends to @strokes.
- * Returns the width added (points). */
+ * stretch goes first to words set with the font's justification
+ * alternates (alternates.c), then to elongated joins, whose strokes it
+ * appends to @strokes.  Returns the width added (points). */
 static double
 elongate_joins (const BfShaped *s, const BfLineSpan *span, GArray *runs, double extra,
                 GArray *strokes)
@@ -466,14 +468,21 @@ elongate_joins (const BfShaped *s, const BfLineSpan *span, GArray *runs, double 
   PangoGlyphItem **items = g_new (PangoGlyphItem *, runs->len);
   const char **texts = g_new (const char *, runs->len);
   int *deltas = g_new (int, runs->len);
+  int n_own = 0;  /* the items over the paragraph's own text come first */
   for (guint i = 0; i < runs->len; i++)
     {
       items[i] = g_array_index (runs, LineRun, i).gi;
       texts[i] = g_array_index (runs, LineRun, i).text;
       deltas[i] = g_array_index (runs, LineRun, i).delta;
+      n_own += texts[i] == s->text && (int) i == n_own;
     }
-  int added = bf_kashida_elongate (s, span->start, span->end, items, texts, deltas, runs->len,
-                                   (int) (excess * PANGO_SCALE), strokes);
+  GArray *taken = g_array_new (FALSE, FALSE, sizeof (BfSpan));
+  int wanted = (int) (excess * PANGO_SCALE);
+  int added = bf_alternates_apply (s, s->char_offsets[span->start], s->char_offsets[span->end],
+                                   items, n_own, wanted, taken);
+  added += bf_kashida_elongate (s, span->start, span->end, items, texts, deltas, runs->len,
+                                wanted - added, taken, strokes);
+  g_array_unref (taken);
   g_free (items);
   g_free (texts);
   g_free (deltas);
@@ -796,7 +805,10 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
     set.continuation_indent = 2 * label_width (breaker, para, continuation_mark (set.side), set.side);
 
   if (para->style.text_align == BF_ALIGN_JUSTIFY && para->style.text_justify == BF_JUSTIFY_KASHIDA)
-    s.kashida_stretch = bf_kashida_get_stretch (&s);
+    {
+      s.kashida_stretch = bf_kashida_get_stretch (&s);
+      s.alternates = bf_alternates_find (&s);
+    }
   bf_find_hyphenation_points (breaker, para, &s);
   s.hyphen_width = bf_shaped_get_hyphen_advance (breaker, &s);
   int width = (int) ((breaker->width - para->indent_start - para->indent_end) * PANGO_SCALE);

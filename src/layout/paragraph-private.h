@@ -32,6 +32,9 @@ struct _BfShaped {
   int *kashida_stretch;       /* n_chars, or NULL: with text-justify: kashida,
                                  at each join a line may elongate, the most it
                                  adds (Pango units) */
+  GArray *alternates;         /* BfAlternateWord, in logical order, or NULL: with
+                                 text-justify: kashida, the words a line may set
+                                 with the font's justification alternates */
 };
 
 /* A line over a shaped paragraph. */
@@ -159,16 +162,45 @@ typedef struct {
  * s->kashida_stretch marks, drawn by the @n_items glyph items of a line
  * (each over its text in @texts, whose byte 0 is byte @deltas[i] of
  * s->text), by about @excess Pango units in whole tatweels, spread over the
- * line; appends the strokes to draw to @strokes (BfKashidaStroke).
- * Returns the width added. */
+ * line; leaves alone the joins inside the words of @taken (byte ranges of
+ * s->text, BfSpan, in order), which took wider alternates; appends the
+ * strokes to draw to @strokes (BfKashidaStroke).  Returns the width added. */
 int bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem **items,
                          const char **texts, const int *deltas, int n_items, int excess,
-                         GArray *strokes);
+                         const GArray *taken, GArray *strokes);
 
 /* At the letter before each join of @s's Arabic words that a justified
  * line may elongate (one a word, the best), the most width it adds there
  * (Pango units): a new array of s->n_chars, for s->kashida_stretch. */
 int *bf_kashida_get_stretch (const BfShaped *s);
+
+/* -------------------------------------------------------- alternates.c */
+
+/* A word of a paragraph that a line may set with its justification
+ * alternates (jalt): the glyphs to put in place of its own, as many, in
+ * the same clusters (relative to @start), and how much wider they are. */
+typedef struct {
+  int start, end;             /* bytes of the paragraph's text */
+  int extra;                  /* Pango units */
+  PangoGlyphString *glyphs;   /* owned */
+} BfAlternateWord;
+
+/* The words of @s's Arabic-script runs, in faces with the feature jalt,
+ * whose alternates are an exact, wider substitute: a new array
+ * (BfAlternateWord, in logical order; frees its glyphs), or NULL when
+ * there is none, for s->alternates. */
+GArray *bf_alternates_find (const BfShaped *s);
+
+/* Adds each word of s->alternates' extra width to @stretch (s->n_chars)
+ * at its last character, for the breaker. */
+void bf_alternates_add_stretch (const BfShaped *s, int *stretch);
+
+/* Sets words of s->alternates within the bytes [@a, @b), drawn by the
+ * @n_items glyph items of a line, with their alternates, spread along the
+ * line, adding no more than @excess Pango units; appends each word so set
+ * to @taken (BfSpan, sorted by start). Returns the width added. */
+int bf_alternates_apply (const BfShaped *s, int a, int b, PangoGlyphItem **items, int n_items,
+                         int excess, GArray *taken);
 
 /* -------------------------------------------------------------- line.c */
 

@@ -131,6 +131,7 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
   s->hyphen_after = NULL;
   s->hyphen_width = 0;
   s->kashida_stretch = NULL;
+  s->alternates = NULL;
 
   GList *items = pango_itemize_with_base_dir (breaker->context, dir, text, 0, s->length, attrs, NULL);
   int first_char = 0;
@@ -228,4 +229,6 @@ bf_shaped_clear (BfShaped *s)
   g_free (s->widths);
   g_free (s->hyphen_after);
   g_free (s->kashida_stretch);
+  if (s->alternates)
+    g_array_unref (s->alternates);
 }

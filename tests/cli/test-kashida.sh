@@ -108,4 +108,60 @@ for name, make in cases.items():
         bad.append(name)
 sys.exit('superlinear or lossy: %s' % bad if bad else 0)
 PY
+# Justification alternates (jalt) before elongated joins.  No bundled face
+# has the feature, so tests/fonts/make-jalt-font.py makes one from Noto
+# Naskh Arabic: ten final forms (yeh, noon, seen…) with an alternate 1.6
+# times as wide.  In that face, with kashida, some final letters are drawn
+# by their alternates (MuPDF's character boxes 1.6 times the widest the
+# same letter has with spaces only), the text is still the source's, the
+# lines' widest spaces are narrower, and fewer joins are elongated than in
+# the plain face, as the alternates take the excess first.
+/usr/bin/python3 "$SRC/tests/fonts/make-jalt-font.py" "$SRC/fonts/noto/NotoNaskhArabic-Regular.ttf" \
+  "$OUT/jalt.ttf" > /dev/null
+check "jalt: the test face is made" test -s "$OUT/jalt.ttf"
+for how in kashida inter-word; do
+  printf '@font-face { font-family: "Jalt Naskh"; src: url(jalt.ttf) }\np { text-justify: %s; font-family: "Jalt Naskh" }\n' \
+    "$how" > "$OUT/jalt-$how.css"
+  "$BIFOLIO" "$OUT/fa.md" --lang fa -s "$OUT/jalt-$how.css" --paper 70x120mm -o "$OUT/jalt-$how.pdf" \
+    2> "$OUT/jalt-$how.err"
+  check "jalt, $how: typeset without warning" test $? -eq 0 -a ! -s "$OUT/jalt-$how.err"
+  python3 "$SRC/tests/cli/kashida-gaps.py" "$OUT/jalt-$how.pdf" > "$OUT/jalt-$how.gaps"
+done
+check "jalt: the face is embedded" grep -q BifolioJaltTestNaskh <(pdffonts "$OUT/jalt-kashida.pdf")
+check "jalt: final letters drawn by their wider alternates" python3 - "$OUT/jalt-kashida.pdf" "$OUT/jalt-inter-word.pdf" <<'PY'
+import subprocess, sys, xml.etree.ElementTree as ET
+def widths(pdf):
+    stext = subprocess.run(['mutool', 'draw', '-F', 'stext', '-o', '-', pdf],
+                           capture_output=True, text=True, check=True).stdout
+    out = {}
+    for ch in ET.fromstring(stext).iter('char'):
+        xs = [float(v) for v in ch.get('quad').split()][0::2]
+        out.setdefault(ch.get('c'), []).append(max(xs) - min(xs))
+    return out
+alternates, spaces = widths(sys.argv[1]), widths(sys.argv[2])
+wide = {c: sum(w > 1.5 * max(spaces[c]) for w in ws) for c, ws in alternates.items()
+        if c in '\u06cc\u0646\u0633\u0628\u062a'}
+print('letters drawn wide:', wide)
+sys.exit(0 if sum(wide.values()) >= 3 else 'too few alternates: %s' % wide)
+PY
+check "jalt: the extracted text is the source's" python3 - "$OUT/fa.md" "$OUT/jalt-kashida.pdf" <<'PY'
+import re, subprocess, sys, unicodedata
+def squeeze(text):
+    text = re.sub('[\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]', '', unicodedata.normalize('NFKC', text))
+    return re.sub(r'\s', '', re.sub(r'(?m)^\s*\d+\s*$', '', text))  # page numbers
+source = squeeze(open(sys.argv[1], encoding='utf-8').read())
+bad = []
+for cmd in (['mutool', 'draw', '-F', 'txt', '-o', '-'], ['pdftotext', '-enc', 'UTF-8']):
+    text = subprocess.run(cmd + [sys.argv[2]] + ([] if cmd[0] == 'mutool' else ['-']),
+                          capture_output=True, text=True, check=True).stdout
+    if squeeze(text) != source:
+        bad.append(cmd[0])
+sys.exit('text differs from the source: %s' % bad if bad else 0)
+PY
+echo "jalt kashida: $(tr '\n' ' ' < "$OUT/jalt-kashida.gaps")"
+echo "jalt inter-word: $(tr '\n' ' ' < "$OUT/jalt-inter-word.gaps")"
+check "jalt: narrower widest space of a line on average" python3 -c \
+  "import sys; sys.exit(not $(value jalt-kashida mean_widest_gap) < $(value jalt-inter-word mean_widest_gap))"
+check "jalt: fewer joins elongated than in the face without alternates" \
+  test "$(value jalt-kashida elongations)" -lt "$(value kashida elongations)"
 finish
