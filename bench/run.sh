@@ -16,12 +16,14 @@ echo "book: $out/book.md, $chars characters"
 
 median () { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table|book10]
+measure () { # measure FORMAT [booklet|greedy|page-list|sheet|pictures|table|book10|kashida|inter-word]
   local fmt=$1 extra=() times=() rss=() book=$out/book.md
   [ "${2:-}" = booklet ] && extra=(--booklet)
   [ "${2:-}" = sheet ] && extra=(--style "$here/../styles/booklet.css")
   [ "${2:-}" = page-list ] && extra=(--page-list)
   [ "${2:-}" = greedy ] && extra=(--line-break greedy)
+  [ "${2:-}" = kashida ] && extra=(--style "$out/kashida.css")
+  [ "${2:-}" = inter-word ] && extra=(--style "$out/inter-word.css")
   [ "${2:-}" = pictures ] && book=$out/book-pictures.md
   [ "${2:-}" = table ] && book=$out/table.md
   [ "${2:-}" = book10 ] && book=$out/book10.md
@@ -82,6 +84,15 @@ measure pdf table
 measure pdf sheet
 styles
 measure pdf greedy
+# text-justify: kashida on every justified paragraph (the Persian ones
+# take elongated joins) against inter-word, side by side.
+printf 'p, li { text-justify: kashida }\n' > "$out/kashida.css"
+printf 'p, li { text-justify: inter-word }\n' > "$out/inter-word.css"
+measure pdf inter-word
+inter_word_time=$t_last
+measure pdf kashida
+printf '%-9s %.2f times the time of inter-word justification\n' "kashida:" \
+  "$(echo "$t_last / $inter_word_time" | bc -l)"
 measure pdf booklet
 measure epub
 measure epub page-list
