@@ -1,5 +1,6 @@
 /* pdf-finish.c — what a tagged PDF needs that Cairo 1.16 cannot write,
- * added to Cairo's finished file through libqpdf (Debian's qpdf):
+ * added to Cairo's finished file (read and written again by
+ * pdf-objects.c):
  *
  * - on structure elements: /Lang, a Figure's /Alt and /BBox, a TH's
  *   /Scope (Cairo 1.16 takes no attributes on structure tags);
@@ -14,154 +15,129 @@
  *   XMP metadata, and /Tabs /S on every page.
  *
  * The elements are matched with what pdf-structure.c began by walking the
- * tree depth first, the order in which Cairo's tags built it.  The file is
- * written again with object streams (the many small element objects
- * compress well) and an /ID made from its content, so the same input
- * gives the same bytes. */
+ * tree depth first, the order in which Cairo's tags built it.  Elements
+ * that leave the tree leave the file.  The file is written again with
+ * object streams (the many small element objects compress well) and an
+ * /ID made from its content, so the same input gives the same bytes. */
 #define _GNU_SOURCE /* memmem */
 #include "render/pdf-structure.h"
+#include "render/pdf-objects.h"
 
-#include <qpdf/qpdf-c.h>
 #include <zlib.h>
-#include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  qpdf_data q;
-  GArray *found;             /* qpdf_oh of every element, depth first */
-} Walk;
-
-static gboolean
-is_element (qpdf_data q, qpdf_oh oh)
+/* The element object @value refers to, or NULL when it refers to none. */
+static BfPdfValue *
+element_of (BfPdfFile *file, const BfPdfValue *value)
 {
-  return qpdf_oh_is_dictionary (q, oh) && qpdf_oh_has_key (q, oh, "/S");
+  if (!value || value->kind != BF_PDF_REF)
+    return NULL;
+  BfPdfValue *object = bf_pdf_file_get_object (file, value->ref, NULL);
+  return bf_pdf_dict_get (object, "/S") ? object : NULL;
 }
 
+/* Appends the object numbers of @node's element kids, and theirs, depth
+ * first, to @found. */
 static void
-walk_kids (Walk *walk, qpdf_oh node)
+walk_kids (BfPdfFile *file, const BfPdfValue *node, GArray *found)
 {
-  qpdf_data q = walk->q;
-  qpdf_oh kids = qpdf_oh_get_key (q, node, "/K");
-  if (qpdf_oh_is_array (q, kids))
+  BfPdfValue *kids = bf_pdf_dict_get (node, "/K");
+  if (kids && kids->kind == BF_PDF_ARRAY)
     {
-      int n = qpdf_oh_get_array_n_items (q, kids);
-      for (int i = 0; i < n; i++)
+      for (guint i = 0; i < kids->items->len; i++)
         {
-          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
-          if (is_element (q, kid))
+          const BfPdfValue *kid = kids->items->pdata[i];
+          const BfPdfValue *element = element_of (file, kid);
+          if (element)
             {
-              g_array_append_val (walk->found, kid);
-              walk_kids (walk, kid);
+              g_array_append_val (found, kid->ref);
+              walk_kids (file, element, found);
             }
-          else
-            qpdf_oh_release (q, kid);
         }
     }
-  else if (is_element (q, kids))
+  else if (element_of (file, kids))
     {
-      g_array_append_val (walk->found, kids);
-      walk_kids (walk, kids);
-      return;
+      g_array_append_val (found, kids->ref);
+      walk_kids (file, element_of (file, kids), found);
     }
-  qpdf_oh_release (q, kids);
 }
 
-static void
-set_string (qpdf_data q, qpdf_oh dict, const char *key, const char *value)
+/* @element's /K made an array (an MCID alone, a dictionary alone or
+ * nothing become its one item or none), which it returns. */
+static BfPdfValue *
+kids_array (BfPdfValue *element)
 {
-  qpdf_oh s = qpdf_oh_new_unicode_string (q, value);
-  qpdf_oh_replace_key (q, dict, key, s);
-  qpdf_oh_release (q, s);
-}
-
-static void
-set_parsed (qpdf_data q, qpdf_oh dict, const char *key, const char *value)
-{
-  qpdf_oh v = qpdf_oh_parse (q, value);
-  qpdf_oh_replace_key (q, dict, key, v);
-  qpdf_oh_release (q, v);
-}
-
-/* The kids of @element's /K as a new array handle (an MCID alone, a
- * dictionary alone or an array). */
-static qpdf_oh
-kids_array (qpdf_data q, qpdf_oh element)
-{
-  qpdf_oh kids = qpdf_oh_get_key (q, element, "/K");
-  if (qpdf_oh_is_array (q, kids))
+  BfPdfValue *kids = bf_pdf_dict_get (element, "/K");
+  if (kids && kids->kind == BF_PDF_ARRAY)
     return kids;
-  qpdf_oh array = qpdf_oh_new_array (q);
-  if (!qpdf_oh_is_null (q, kids))
-    qpdf_oh_append_item (q, array, kids);
-  qpdf_oh_release (q, kids);
+  BfPdfValue *array = bf_pdf_value_new_array ();
+  if (kids && kids->kind != BF_PDF_NULL)
+    bf_pdf_array_append (array, bf_pdf_value_copy (kids));
+  bf_pdf_dict_set (element, "/K", array);
   return array;
 }
 
-/* Appends the kids of @from to @to (an array), as kids of @parent.  A
- * bare MCID refers to its element's page, so it goes over as a
+/* Appends the kids of element @from to @to (an array), as kids of element
+ * @parent.  A bare MCID refers to its element's page, so it goes over as a
  * marked-content reference naming @from's page. */
 static void
-append_kids (qpdf_data q, qpdf_oh to, qpdf_oh from, qpdf_oh parent)
+append_kids (BfPdfFile *file, BfPdfValue *to, int from, int parent)
 {
-  qpdf_oh from_kids = kids_array (q, from);
-  qpdf_oh page = qpdf_oh_get_key (q, from, "/Pg");
-  int n = qpdf_oh_get_array_n_items (q, from_kids);
-  for (int i = 0; i < n; i++)
+  BfPdfValue *element = bf_pdf_file_get_object (file, from, NULL);
+  BfPdfValue *from_kids = kids_array (element);
+  BfPdfValue *page = bf_pdf_dict_get (element, "/Pg");
+  for (guint i = 0; i < from_kids->items->len; i++)
     {
-      qpdf_oh kid = qpdf_oh_get_array_item (q, from_kids, i);
-      if (qpdf_oh_is_integer (q, kid))
+      BfPdfValue *kid = from_kids->items->pdata[i];
+      if (bf_pdf_value_is_int (kid, NULL))
         {
-          qpdf_oh mcr = qpdf_oh_new_dictionary (q);
-          qpdf_oh type = qpdf_oh_new_name (q, "/MCR");
-          qpdf_oh_replace_key (q, mcr, "/Type", type);
-          qpdf_oh_release (q, type);
-          qpdf_oh_replace_key (q, mcr, "/Pg", page);
-          qpdf_oh_replace_key (q, mcr, "/MCID", kid);
-          qpdf_oh_append_item (q, to, mcr);
-          qpdf_oh_release (q, mcr);
+          BfPdfValue *mcr = bf_pdf_value_new_dict ();
+          bf_pdf_dict_set (mcr, "/Type", bf_pdf_value_new_name ("/MCR"));
+          if (page)
+            bf_pdf_dict_set (mcr, "/Pg", bf_pdf_value_copy (page));
+          bf_pdf_dict_set (mcr, "/MCID", bf_pdf_value_copy (kid));
+          bf_pdf_array_append (to, mcr);
+          continue;
         }
-      else
+      BfPdfValue *kid_element = element_of (file, kid);
+      if (kid_element)
         {
-          if (is_element (q, kid))
-            qpdf_oh_replace_key (q, kid, "/P", parent);
-          else if (qpdf_oh_is_dictionary (q, kid) && !qpdf_oh_has_key (q, kid, "/Pg"))
-            qpdf_oh_replace_key (q, kid, "/Pg", page);
-          qpdf_oh_append_item (q, to, kid);
+          bf_pdf_dict_set (kid_element, "/P", bf_pdf_value_new_ref (parent));
+          bf_pdf_file_touch (file, kid->ref);
         }
-      qpdf_oh_release (q, kid);
+      BfPdfValue *copy = bf_pdf_value_copy (kid);
+      if (copy->kind == BF_PDF_DICT && !bf_pdf_dict_get (copy, "/Pg") && page)
+        bf_pdf_dict_set (copy, "/Pg", bf_pdf_value_copy (page));
+      bf_pdf_array_append (to, copy);
     }
-  qpdf_oh_release (q, from_kids);
-  qpdf_oh_release (q, page);
 }
 
-/* Moves the kids of @from to the end of @to's. */
+/* Moves the kids of element @from to the end of element @to's. */
 static void
-join_elements (qpdf_data q, qpdf_oh to, qpdf_oh from)
+join_elements (BfPdfFile *file, int to, int from)
 {
-  qpdf_oh to_kids = kids_array (q, to);
-  append_kids (q, to_kids, from, to);
-  qpdf_oh_replace_key (q, to, "/K", to_kids);
-  qpdf_oh_release (q, to_kids);
+  BfPdfValue *to_kids = kids_array (bf_pdf_file_get_object (file, to, NULL));
+  append_kids (file, to_kids, from, to);
+  bf_pdf_file_touch (file, to);
 }
 
-/* The attributes pdf-structure.c recorded for @e, on @oh. */
+/* The attributes pdf-structure.c recorded for @e, on element @number. */
 static void
-set_attributes (qpdf_data q, qpdf_oh oh, const BfPdfElement *e)
+set_attributes (BfPdfFile *file, int number, const BfPdfElement *e)
 {
+  if (!e->lang && !e->alt && !e->id && !e->scope && !e->has_bbox)
+    return;
+  BfPdfValue *element = bf_pdf_file_get_object (file, number, NULL);
   if (e->lang)
-    set_string (q, oh, "/Lang", e->lang);
+    bf_pdf_dict_set (element, "/Lang", bf_pdf_value_new_text_string (e->lang));
   if (e->alt)
-    set_string (q, oh, "/Alt", e->alt);
+    bf_pdf_dict_set (element, "/Alt", bf_pdf_value_new_text_string (e->alt));
   if (e->id)
-    {
-      qpdf_oh id = qpdf_oh_new_string (q, e->id);
-      qpdf_oh_replace_key (q, oh, "/ID", id);
-      qpdf_oh_release (q, id);
-    }
+    bf_pdf_dict_set (element, "/ID", bf_pdf_value_new_string (e->id, strlen (e->id)));
   if (e->scope)
     {
       g_autofree char *a = g_strdup_printf ("<< /O /Table /Scope /%s >>", e->scope);
-      set_parsed (q, oh, "/A", a);
+      bf_pdf_dict_set (element, "/A", bf_pdf_value_parse (a));
     }
   else if (e->has_bbox)
     {
@@ -170,8 +146,9 @@ set_attributes (qpdf_data q, qpdf_oh oh, const BfPdfElement *e)
         g_ascii_formatd (v[i], sizeof v[i], "%.2f", e->bbox[i]);
       g_autofree char *a = g_strdup_printf ("<< /O /Layout /BBox [%s %s %s %s] >>", v[0], v[1],
                                             v[2], v[3]);
-      set_parsed (q, oh, "/A", a);
+      bf_pdf_dict_set (element, "/A", bf_pdf_value_parse (a));
     }
+  bf_pdf_file_touch (file, number);
 }
 
 /* What becomes of an element that leaves the tree. */
@@ -183,117 +160,147 @@ typedef enum {
 
 typedef struct {
   Fate fate;
-  qpdf_oh heir;              /* the element its marked content belongs to now */
+  int heir;                  /* the element its marked content belongs to now */
 } Leaving;
 
 typedef struct {
-  qpdf_data q;
-  GHashTable *leaving;       /* object id → Leaving* */
-  GHashTable *parents;       /* object id → qpdf_oh: elements whose kids change */
+  BfPdfFile *file;
+  GHashTable *leaving;       /* object number → Leaving* */
+  GHashTable *parents;       /* object numbers of the elements whose kids change */
 } TreeEdit;
 
 static void
-leave (TreeEdit *edit, qpdf_oh element, Fate fate, qpdf_oh heir)
+leave (TreeEdit *edit, int element, Fate fate, int heir)
 {
-  qpdf_data q = edit->q;
   Leaving *l = g_new (Leaving, 1);
   *l = (Leaving) { fate, heir };
-  g_hash_table_insert (edit->leaving, GINT_TO_POINTER (qpdf_oh_get_object_id (q, element)), l);
-  qpdf_oh parent = qpdf_oh_get_key (q, element, "/P");
-  gpointer id = GINT_TO_POINTER (qpdf_oh_get_object_id (q, parent));
-  if (g_hash_table_contains (edit->parents, id))
-    qpdf_oh_release (q, parent);
-  else
-    g_hash_table_insert (edit->parents, id, GINT_TO_POINTER (parent));
+  g_hash_table_insert (edit->leaving, GINT_TO_POINTER (element), l);
+  BfPdfValue *parent = bf_pdf_dict_get (bf_pdf_file_get_object (edit->file, element, NULL), "/P");
+  if (parent && parent->kind == BF_PDF_REF)
+    g_hash_table_add (edit->parents, GINT_TO_POINTER (parent->ref));
 }
 
 static Leaving *
-leaving_of (TreeEdit *edit, qpdf_oh oh)
+leaving_of (TreeEdit *edit, const BfPdfValue *value)
 {
-  if (!qpdf_oh_is_indirect (edit->q, oh))
+  if (!value || value->kind != BF_PDF_REF)
     return NULL;
-  return g_hash_table_lookup (edit->leaving,
-                              GINT_TO_POINTER (qpdf_oh_get_object_id (edit->q, oh)));
+  return g_hash_table_lookup (edit->leaving, GINT_TO_POINTER (value->ref));
 }
 
-/* The element that holds what @oh held: itself, or where it went. */
-static qpdf_oh
-heir_of (TreeEdit *edit, qpdf_oh oh)
+/* The element that holds what element @number held: itself, or where it went. */
+static int
+heir_of (TreeEdit *edit, int number)
 {
-  Leaving *l = leaving_of (edit, oh);
-  return l && l->fate != GONE ? l->heir : oh;
+  Leaving *l = g_hash_table_lookup (edit->leaving, GINT_TO_POINTER (number));
+  return l && l->fate != GONE ? l->heir : number;
+}
+
+static int
+compare_numbers (gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
 }
 
 /* Rewrites the kids of each element that loses some: gone and joined
- * ones out, dissolved ones replaced by their own kids. */
+ * ones out, dissolved ones replaced by their own kids.  In the order of
+ * their numbers, so that the file does not depend on a hash table's. */
 static void
 rebuild_parents (TreeEdit *edit)
 {
-  qpdf_data q = edit->q;
+  BfPdfFile *file = edit->file;
+  g_autoptr (GArray) parents = g_array_new (FALSE, FALSE, sizeof (int));
   GHashTableIter iter;
-  gpointer value;
+  gpointer key;
   g_hash_table_iter_init (&iter, edit->parents);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      qpdf_oh parent = GPOINTER_TO_INT (value);
-      if (leaving_of (edit, parent))
-        continue; /* its kids went elsewhere with it */
-      qpdf_oh kids = kids_array (q, parent);
-      qpdf_oh kept = qpdf_oh_new_array (q);
-      int n = qpdf_oh_get_array_n_items (q, kids);
-      for (int i = 0; i < n; i++)
+      int number = GPOINTER_TO_INT (key);
+      if (!g_hash_table_contains (edit->leaving, key)) /* else its kids went with it */
+        g_array_append_val (parents, number);
+    }
+  g_array_sort (parents, compare_numbers);
+  for (guint p = 0; p < parents->len; p++)
+    {
+      int parent = g_array_index (parents, int, p);
+      BfPdfValue *element = bf_pdf_file_get_object (file, parent, NULL);
+      if (!element)
+        continue;
+      BfPdfValue *kids = kids_array (element);
+      BfPdfValue *kept = bf_pdf_value_new_array ();
+      for (guint i = 0; i < kids->items->len; i++)
         {
-          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, i);
+          BfPdfValue *kid = kids->items->pdata[i];
           Leaving *l = leaving_of (edit, kid);
           if (!l)
-            qpdf_oh_append_item (q, kept, kid);
+            bf_pdf_array_append (kept, bf_pdf_value_copy (kid));
           else if (l->fate == DISSOLVED)
-            append_kids (q, kept, kid, parent);
-          qpdf_oh_release (q, kid);
+            append_kids (file, kept, kid->ref, parent);
         }
-      qpdf_oh_replace_key (q, parent, "/K", kept);
-      qpdf_oh_release (q, kept);
-      qpdf_oh_release (q, kids);
+      bf_pdf_dict_set (element, "/K", kept);
+      bf_pdf_file_touch (file, parent);
     }
 }
 
-/* Points the parent tree's entries at the elements that now hold their
- * content: a joined block's first part, a dissolved Span's block, nothing
- * for an artifact. */
+/* Points the entries of a parent tree's node @node (and its kids') at the
+ * elements that now hold their content: a joined block's first part, a
+ * dissolved Span's block, nothing for an artifact. */
 static void
-repoint_parent_tree (TreeEdit *edit, qpdf_oh tree_root)
+repoint_numbers (TreeEdit *edit, BfPdfValue *node, int node_number, int depth)
 {
-  qpdf_data q = edit->q;
-  qpdf_oh parent_tree = qpdf_oh_get_key (q, tree_root, "/ParentTree");
-  qpdf_oh nums = qpdf_oh_get_key (q, parent_tree, "/Nums");
-  qpdf_oh null = qpdf_oh_new_null (q);
-  int n = qpdf_oh_get_array_n_items (q, nums);
-  for (int i = 1; i < n; i += 2)
+  BfPdfFile *file = edit->file;
+  BfPdfValue *nums_value = bf_pdf_dict_get (node, "/Nums");
+  BfPdfValue *nums = bf_pdf_file_resolve (file, nums_value);
+  int nums_number = nums_value && nums_value->kind == BF_PDF_REF ? nums_value->ref : node_number;
+  for (guint i = 1; nums && nums->kind == BF_PDF_ARRAY && i < nums->items->len; i += 2)
     {
-      qpdf_oh value = qpdf_oh_get_array_item (q, nums, i);
-      if (qpdf_oh_is_array (q, value))
+      BfPdfValue *value = nums->items->pdata[i];
+      BfPdfValue *array = bf_pdf_file_resolve (file, value);
+      if (array && array->kind == BF_PDF_ARRAY)
         {
-          int count = qpdf_oh_get_array_n_items (q, value);
-          for (int j = 0; j < count; j++)
+          gboolean changed = FALSE;
+          for (guint j = 0; j < array->items->len; j++)
             {
-              qpdf_oh ref = qpdf_oh_get_array_item (q, value, j);
-              Leaving *l = leaving_of (edit, ref);
-              if (l)
-                qpdf_oh_set_array_item (q, value, j, l->fate == GONE ? null : l->heir);
-              qpdf_oh_release (q, ref);
+              Leaving *l = leaving_of (edit, array->items->pdata[j]);
+              if (!l)
+                continue;
+              bf_pdf_value_free (array->items->pdata[j]);
+              array->items->pdata[j] = l->fate == GONE ? bf_pdf_value_new_null ()
+                                                       : bf_pdf_value_new_ref (l->heir);
+              changed = TRUE;
             }
+          if (changed && value->kind == BF_PDF_REF)
+            bf_pdf_file_touch (file, value->ref);
+          else if (changed)
+            bf_pdf_file_touch (file, nums_number);
         }
-      else
+      else if (leaving_of (edit, value))
         {
           Leaving *l = leaving_of (edit, value);
-          if (l)
-            qpdf_oh_set_array_item (q, nums, i, l->fate == GONE ? null : l->heir);
+          nums->items->pdata[i] = l->fate == GONE ? bf_pdf_value_new_null ()
+                                                  : bf_pdf_value_new_ref (l->heir);
+          bf_pdf_value_free (value);
+          bf_pdf_file_touch (file, nums_number);
         }
-      qpdf_oh_release (q, value);
     }
-  qpdf_oh_release (q, null);
-  qpdf_oh_release (q, nums);
-  qpdf_oh_release (q, parent_tree);
+  BfPdfValue *kids = bf_pdf_dict_get (node, "/Kids");
+  for (guint i = 0; depth < 32 && kids && kids->kind == BF_PDF_ARRAY && i < kids->items->len; i++)
+    {
+      BfPdfValue *kid = kids->items->pdata[i];
+      BfPdfValue *kid_node = bf_pdf_file_resolve (file, kid);
+      if (kid->kind == BF_PDF_REF && kid_node && kid_node->kind == BF_PDF_DICT)
+        repoint_numbers (edit, kid_node, kid->ref, depth + 1);
+    }
+}
+
+static void
+repoint_parent_tree (TreeEdit *edit, BfPdfValue *tree_root)
+{
+  BfPdfValue *ref = bf_pdf_dict_get (tree_root, "/ParentTree");
+  BfPdfValue *parent_tree = bf_pdf_file_resolve (edit->file, ref);
+  if (ref && ref->kind == BF_PDF_REF && parent_tree && parent_tree->kind == BF_PDF_DICT)
+    repoint_numbers (edit, parent_tree, ref->ref, 0);
 }
 
 /* For each element that later ones continue (a block drawn in parts), the
@@ -335,13 +342,13 @@ parts_by_page (const GArray *elements)
 /* Joins a block's @parts (indices into @found, in reading order) into the
  * first, which stays in the tree; the others leave it. */
 static void
-join_parts (TreeEdit *edit, GArray *found, const GArray *parts)
+join_parts (TreeEdit *edit, const GArray *found, const GArray *parts)
 {
-  qpdf_oh first = g_array_index (found, qpdf_oh, g_array_index (parts, guint, 0));
+  int first = g_array_index (found, int, g_array_index (parts, guint, 0));
   for (guint k = 1; k < parts->len; k++)
     {
-      qpdf_oh part = g_array_index (found, qpdf_oh, g_array_index (parts, guint, k));
-      join_elements (edit->q, first, part);
+      int part = g_array_index (found, int, g_array_index (parts, guint, k));
+      join_elements (edit->file, first, part);
       leave (edit, part, JOINED, first);
     }
 }
@@ -358,7 +365,7 @@ drawn_out_of_order (const GArray *elements)
 
 typedef struct {
   int page, position;
-  qpdf_oh kid;
+  BfPdfValue *kid;
 } PlacedKid;
 
 static int
@@ -374,30 +381,27 @@ compare_placed_kids (gconstpointer a, gconstpointer b)
  * that is no element (marked content, an annotation) goes with the one
  * before it.  A block's parts are already joined in that order. */
 static void
-put_in_page_order (qpdf_data q, GArray *found, const GArray *elements)
+put_in_page_order (BfPdfFile *file, const GArray *found, const GArray *elements)
 {
   g_autoptr (GHashTable) page_of = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < found->len; i++)
-    {
-      int id = qpdf_oh_get_object_id (q, g_array_index (found, qpdf_oh, i));
-      g_hash_table_insert (page_of, GINT_TO_POINTER (id),
-                           GINT_TO_POINTER (g_array_index (elements, BfPdfElement, i).page + 1));
-    }
+    g_hash_table_insert (page_of, GINT_TO_POINTER (g_array_index (found, int, i)),
+                         GINT_TO_POINTER (g_array_index (elements, BfPdfElement, i).page + 1));
   g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (PlacedKid));
   for (guint i = 0; i < found->len; i++)
     {
-      qpdf_oh element = g_array_index (found, qpdf_oh, i);
-      qpdf_oh kids = qpdf_oh_get_key (q, element, "/K");
-      int n = qpdf_oh_is_array (q, kids) ? qpdf_oh_get_array_n_items (q, kids) : 0;
+      int number = g_array_index (found, int, i);
+      BfPdfValue *kids = bf_pdf_dict_get (bf_pdf_file_get_object (file, number, NULL), "/K");
+      if (!kids || kids->kind != BF_PDF_ARRAY)
+        continue;
       g_array_set_size (placed, 0);
       int page = g_array_index (elements, BfPdfElement, i).page;
       gboolean sorted = TRUE;
-      for (int k = 0; k < n; k++)
+      for (guint k = 0; k < kids->items->len; k++)
         {
-          qpdf_oh kid = qpdf_oh_get_array_item (q, kids, k);
-          int kid_page = qpdf_oh_is_indirect (q, kid)
-                             ? GPOINTER_TO_INT (g_hash_table_lookup (
-                                   page_of, GINT_TO_POINTER (qpdf_oh_get_object_id (q, kid))))
+          BfPdfValue *kid = kids->items->pdata[k];
+          int kid_page = kid->kind == BF_PDF_REF
+                             ? GPOINTER_TO_INT (g_hash_table_lookup (page_of, GINT_TO_POINTER (kid->ref)))
                              : 0;
           if (kid_page)
             page = kid_page - 1;
@@ -406,15 +410,12 @@ put_in_page_order (qpdf_data q, GArray *found, const GArray *elements)
           PlacedKid p = { page, k, kid };
           g_array_append_val (placed, p);
         }
-      if (!sorted)
-        {
-          g_array_sort (placed, compare_placed_kids);
-          for (guint k = 0; k < placed->len; k++)
-            qpdf_oh_set_array_item (q, kids, k, g_array_index (placed, PlacedKid, k).kid);
-        }
+      if (sorted)
+        continue;
+      g_array_sort (placed, compare_placed_kids);
       for (guint k = 0; k < placed->len; k++)
-        qpdf_oh_release (q, g_array_index (placed, PlacedKid, k).kid);
-      qpdf_oh_release (q, kids);
+        kids->items->pdata[k] = g_array_index (placed, PlacedKid, k).kid;
+      bf_pdf_file_touch (file, number);
     }
 }
 
@@ -422,24 +423,21 @@ put_in_page_order (qpdf_data q, GArray *found, const GArray *elements)
  * dissolves Spans that name no language and takes artifacts out.  FALSE
  * when the tree is not the one drawn. */
 static gboolean
-finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
+finish_tree (BfPdfFile *file, BfPdfValue *tree_root, const GArray *elements)
 {
-  Walk walk = { q, g_array_new (FALSE, FALSE, sizeof (qpdf_oh)) };
-  walk_kids (&walk, tree_root);
-  gboolean same = walk.found->len == elements->len;
+  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (int));
+  walk_kids (file, tree_root, found);
+  gboolean same = found->len == elements->len;
   for (guint i = 0; same && i < elements->len; i++)
     {
       const BfPdfElement *e = &g_array_index (elements, BfPdfElement, i);
-      qpdf_oh s = qpdf_oh_get_key (q, g_array_index (walk.found, qpdf_oh, i), "/S");
-      same = g_str_equal (qpdf_oh_get_name (q, s) + 1, e->type);
-      qpdf_oh_release (q, s);
+      BfPdfValue *s = bf_pdf_dict_get (bf_pdf_file_get_object (file, g_array_index (found, int, i), NULL),
+                                       "/S");
+      same = s && s->kind == BF_PDF_NAME && g_str_equal (s->token + 1, e->type);
     }
   if (!same)
-    {
-      g_array_unref (walk.found);
-      return FALSE;
-    }
-  TreeEdit edit = { q, g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free),
+    return FALSE;
+  TreeEdit edit = { file, g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free),
                     g_hash_table_new (g_direct_hash, g_direct_equal) };
   g_autofree GArray **parts = parts_by_page (elements);
   /* Depth first: a block's parts are joined (when its first is met) before
@@ -448,33 +446,36 @@ finish_tree (qpdf_data q, qpdf_oh tree_root, const GArray *elements)
   for (guint i = 0; i < elements->len; i++)
     {
       const BfPdfElement *e = &g_array_index (elements, BfPdfElement, i);
-      qpdf_oh oh = g_array_index (walk.found, qpdf_oh, i);
-      set_attributes (q, oh, e);
+      int number = g_array_index (found, int, i);
+      set_attributes (file, number, e);
       if (g_str_equal (e->type, BF_PDF_ARTIFACT))
-        leave (&edit, oh, GONE, 0);
+        leave (&edit, number, GONE, 0);
       else if (parts[i])
-        {
-          join_parts (&edit, walk.found, parts[i]);
-        }
+        join_parts (&edit, found, parts[i]);
       else if (e->continues >= 0)
         ; /* joined with its first part */
       else if (g_str_equal (e->type, "Span") && !e->lang)
         {
-          /* The handle stays: the parent tree is pointed at it. */
-          qpdf_oh parent = qpdf_oh_get_key (q, oh, "/P");
-          leave (&edit, oh, DISSOLVED, heir_of (&edit, parent));
+          BfPdfValue *parent = bf_pdf_dict_get (bf_pdf_file_get_object (file, number, NULL), "/P");
+          if (parent && parent->kind == BF_PDF_REF)
+            leave (&edit, number, DISSOLVED, heir_of (&edit, parent->ref));
         }
     }
   rebuild_parents (&edit);
   repoint_parent_tree (&edit, tree_root);
   if (drawn_out_of_order (elements))
-    put_in_page_order (q, walk.found, elements);
+    put_in_page_order (file, found, elements);
+  /* Out of the tree, out of the file. */
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, edit.leaving);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    bf_pdf_file_remove (file, GPOINTER_TO_INT (key));
   g_hash_table_unref (edit.leaving);
   g_hash_table_unref (edit.parents);
   for (guint i = 0; i < elements->len; i++)
     if (parts[i])
       g_array_unref (parts[i]);
-  g_array_unref (walk.found);
   return TRUE;
 }
 
@@ -541,15 +542,14 @@ xmp_packet (const BfDocument *doc)
 /* A page's content stream, as Cairo deflated it, and again with its
  * artifacts marked: the marked content Cairo began for page furniture
  * ("/Private << /MCID n >> BDC") begun as /Artifact instead.  Inflating,
- * rewriting and deflating every page is a third of the pass's work and
- * needs nothing of qpdf's, so it runs on a second thread while the tree
- * is finished on the first (qpdf itself is not thread-safe); the bytes do
- * not depend on the thread.  zlib directly: qpdf's own filters are only
- * reachable through the qpdf object the tree is being edited in. */
+ * rewriting and deflating every page is the larger part of the pass's
+ * work and needs nothing of the rest, so a second thread starts on it
+ * while the tree is finished on the first, which then takes pages too;
+ * the bytes do not depend on which thread rewrote a page. */
 typedef struct {
-  qpdf_oh contents;
-  unsigned char *deflated;   /* Cairo's bytes (malloc'd by qpdf) */
-  size_t deflated_length;
+  int contents;              /* the stream's object number */
+  const guint8 *deflated;    /* Cairo's bytes, in the file read */
+  gsize deflated_length;
   GBytes *rewritten;         /* deflated again, or NULL: no artifacts, or
                                 not a stream this code understands */
 } PageContent;
@@ -558,7 +558,6 @@ static void
 page_content_clear (gpointer data)
 {
   PageContent *c = data;
-  free (c->deflated);
   if (c->rewritten)
     g_bytes_unref (c->rewritten);
 }
@@ -637,13 +636,21 @@ mark_artifacts (const GByteArray *content)
   return out;
 }
 
+/* The pages' content to rewrite, shared by the threads that rewrite it:
+ * each takes the next page not yet taken. */
+typedef struct {
+  GArray *contents;          /* PageContent */
+  gint next;                 /* atomic */
+} Rewriting;
+
 static gpointer
 rewrite_page_contents (gpointer data)
 {
-  GArray *contents = data;
-  for (guint i = 0; i < contents->len; i++)
+  Rewriting *rewriting = data;
+  guint i;
+  while ((i = (guint) g_atomic_int_add (&rewriting->next, 1)) < rewriting->contents->len)
     {
-      PageContent *c = &g_array_index (contents, PageContent, i);
+      PageContent *c = &g_array_index (rewriting->contents, PageContent, i);
       GByteArray *plain = inflate_all (c->deflated, c->deflated_length);
       GByteArray *marked = plain ? mark_artifacts (plain) : NULL;
       if (marked)
@@ -657,154 +664,123 @@ rewrite_page_contents (gpointer data)
   return NULL;
 }
 
-/* The content streams of @q's pages that Cairo deflated (with no
- * parameters: the only kind it writes), with their bytes. */
+/* Appends the object numbers of the pages under page tree node @node to
+ * @pages, in order. */
+static void
+collect_pages (BfPdfFile *file, BfPdfValue *node, GArray *pages, int depth)
+{
+  BfPdfValue *kids = bf_pdf_dict_get (node, "/Kids");
+  for (guint i = 0; depth < 32 && kids && kids->kind == BF_PDF_ARRAY && i < kids->items->len; i++)
+    {
+      BfPdfValue *kid = kids->items->pdata[i];
+      BfPdfValue *object = bf_pdf_file_resolve (file, kid);
+      if (kid->kind != BF_PDF_REF || !object)
+        continue;
+      if (bf_pdf_value_is_name (bf_pdf_dict_get (object, "/Type"), "/Pages"))
+        collect_pages (file, object, pages, depth + 1);
+      else
+        g_array_append_val (pages, kid->ref);
+    }
+}
+
+/* The content streams of @pages that Cairo deflated (with no parameters:
+ * the only kind it writes), with their bytes. */
 static GArray *
-collect_page_contents (qpdf_data q)
+collect_page_contents (BfPdfFile *file, const GArray *pages)
 {
   GArray *contents = g_array_new (FALSE, TRUE, sizeof (PageContent));
   g_array_set_clear_func (contents, page_content_clear);
-  int pages = qpdf_get_num_pages (q);
-  for (int i = 0; i < pages; i++)
+  for (guint i = 0; i < pages->len; i++)
     {
-      qpdf_oh page = qpdf_get_page_n (q, i);
-      PageContent c = { qpdf_oh_get_key (q, page, "/Contents"), NULL, 0, NULL };
-      qpdf_oh_release (q, page);
-      qpdf_oh dict = qpdf_oh_is_stream (q, c.contents) ? qpdf_oh_get_dict (q, c.contents) : 0;
-      qpdf_oh filter = dict ? qpdf_oh_get_key (q, dict, "/Filter") : 0;
-      gboolean deflated = dict && qpdf_oh_is_name_and_equals (q, filter, "/FlateDecode")
-                          && !qpdf_oh_has_key (q, dict, "/DecodeParms");
-      QPDF_BOOL filtered = QPDF_FALSE;
-      if (deflated
-          && !(qpdf_oh_get_stream_data (q, c.contents, qpdf_dl_none, &filtered, &c.deflated,
-                                        &c.deflated_length) & QPDF_ERRORS)
-          && !filtered)
+      BfPdfValue *page = bf_pdf_file_get_object (file, g_array_index (pages, int, i), NULL);
+      BfPdfValue *ref = bf_pdf_dict_get (page, "/Contents");
+      if (!ref || ref->kind != BF_PDF_REF)
+        continue;
+      BfPdfValue *dict = bf_pdf_file_get_object (file, ref->ref, NULL);
+      PageContent c = { ref->ref, NULL, 0, NULL };
+      if (bf_pdf_value_is_name (bf_pdf_dict_get (dict, "/Filter"), "/FlateDecode")
+          && !bf_pdf_dict_get (dict, "/DecodeParms")
+          && (c.deflated = bf_pdf_file_get_stream (file, ref->ref, &c.deflated_length)))
         g_array_append_val (contents, c);
-      else
-        {
-          free (c.deflated);
-          qpdf_oh_release (q, c.contents);
-        }
-      if (filter)
-        qpdf_oh_release (q, filter);
-      if (dict)
-        qpdf_oh_release (q, dict);
     }
   return contents;
 }
 
 static void
-replace_page_contents (qpdf_data q, GArray *contents)
+replace_page_contents (BfPdfFile *file, GArray *contents)
 {
-  qpdf_oh flate = qpdf_oh_new_name (q, "/FlateDecode");
-  qpdf_oh null = qpdf_oh_new_null (q);
   for (guint i = 0; i < contents->len; i++)
     {
       PageContent *c = &g_array_index (contents, PageContent, i);
       if (c->rewritten)
-        {
-          gsize length;
-          const unsigned char *data = g_bytes_get_data (c->rewritten, &length);
-          qpdf_oh_replace_stream_data (q, c->contents, data, length, flate, null);
-        }
-      qpdf_oh_release (q, c->contents);
+        bf_pdf_file_set_stream (file, c->contents, c->rewritten);
     }
-  qpdf_oh_release (q, null);
-  qpdf_oh_release (q, flate);
 }
 
 static void
-finish_catalog (qpdf_data q, const BfDocument *doc)
+finish_catalog (BfPdfFile *file, int root_number, BfPdfValue *root, const GArray *pages,
+                const BfDocument *doc)
 {
-  qpdf_oh root = qpdf_get_root (q);
-  set_string (q, root, "/Lang", bf_pdf_document_lang (doc));
-  set_parsed (q, root, "/MarkInfo", "<< /Marked true >>");
-  set_parsed (q, root, "/ViewerPreferences", "<< /DisplayDocTitle true >>");
-  g_autofree char *xmp = xmp_packet (doc);
-  qpdf_oh stream = qpdf_oh_new_stream (q);
-  qpdf_oh null = qpdf_oh_new_null (q);
-  qpdf_oh_replace_stream_data (q, stream, (const unsigned char *) xmp, strlen (xmp), null, null);
-  qpdf_oh dict = qpdf_oh_get_dict (q, stream);
-  set_parsed (q, dict, "/Type", "/Metadata");
-  set_parsed (q, dict, "/Subtype", "/XML");
-  qpdf_oh_replace_key (q, root, "/Metadata", stream);
-  int pages = qpdf_get_num_pages (q);
-  qpdf_oh structure_order = qpdf_oh_new_name (q, "/S");
-  for (int i = 0; i < pages; i++)
+  bf_pdf_dict_set (root, "/Lang", bf_pdf_value_new_text_string (bf_pdf_document_lang (doc)));
+  bf_pdf_dict_set (root, "/MarkInfo", bf_pdf_value_parse ("<< /Marked true >>"));
+  bf_pdf_dict_set (root, "/ViewerPreferences", bf_pdf_value_parse ("<< /DisplayDocTitle true >>"));
+  char *xmp = xmp_packet (doc);
+  gsize length = strlen (xmp);
+  g_autoptr (GBytes) data = g_bytes_new_take (xmp, length);
+  BfPdfValue *dict = bf_pdf_value_parse ("<< /Type /Metadata /Subtype /XML >>");
+  bf_pdf_dict_set (root, "/Metadata", bf_pdf_value_new_ref (bf_pdf_file_add (file, dict, data)));
+  bf_pdf_file_touch (file, root_number);
+  for (guint i = 0; i < pages->len; i++)
     {
-      qpdf_oh page = qpdf_get_page_n (q, i);
-      qpdf_oh_replace_key (q, page, "/Tabs", structure_order);
-      qpdf_oh_release (q, page);
+      int number = g_array_index (pages, int, i);
+      bf_pdf_dict_set (bf_pdf_file_get_object (file, number, NULL), "/Tabs",
+                       bf_pdf_value_new_name ("/S"));
+      bf_pdf_file_touch (file, number);
     }
-  qpdf_oh_release (q, structure_order);
-  qpdf_oh_release (q, dict);
-  qpdf_oh_release (q, null);
-  qpdf_oh_release (q, stream);
-  qpdf_oh_release (q, root);
 }
 
+/* The tree, the catalog and the pages finished in @file, the pages'
+ * content on a second thread when @jobs allows. */
 static gboolean
-failed (qpdf_data q, GError **error)
+finish_document (BfPdfFile *file, const GArray *elements, const BfDocument *doc, int jobs,
+                 GError **error)
 {
-  if (!qpdf_has_error (q))
-    return FALSE;
-  g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "cannot finish the PDF's tags: %s",
-               qpdf_get_error_full_text (q, qpdf_get_error (q)));
-  return TRUE;
-}
-
-/* The tree, the catalog and the pages finished in @q, the pages' content
- * on a second thread when @jobs allows. */
-static void
-finish_document (qpdf_data q, const GArray *elements, const BfDocument *doc, int jobs)
-{
-  g_autoptr (GArray) contents = collect_page_contents (q);
-  GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-artifacts", rewrite_page_contents, contents)
+  BfPdfValue *root_ref = bf_pdf_dict_get (bf_pdf_file_get_trailer (file), "/Root");
+  BfPdfValue *root = bf_pdf_file_resolve (file, root_ref);
+  BfPdfValue *page_tree = bf_pdf_file_resolve (file, bf_pdf_dict_get (root, "/Pages"));
+  if (!root || root->kind != BF_PDF_DICT || root_ref->kind != BF_PDF_REF || !page_tree)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY,
+                   "cannot finish the PDF's tags: the file has no catalog or pages");
+      return FALSE;
+    }
+  g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (int));
+  collect_pages (file, page_tree, pages, 0);
+  g_autoptr (GArray) contents = collect_page_contents (file, pages);
+  Rewriting rewriting = { contents, 0 };
+  GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-artifacts", rewrite_page_contents, &rewriting)
                                : NULL;
-  qpdf_oh root = qpdf_get_root (q);
-  qpdf_oh tree_root = qpdf_oh_get_key (q, root, "/StructTreeRoot");
-  if (qpdf_oh_is_dictionary (q, tree_root) && !finish_tree (q, tree_root, elements))
+  BfPdfValue *tree_root = bf_pdf_file_resolve (file, bf_pdf_dict_get (root, "/StructTreeRoot"));
+  if (tree_root && tree_root->kind == BF_PDF_DICT && !finish_tree (file, tree_root, elements))
     g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
-  qpdf_oh_release (q, tree_root);
-  qpdf_oh_release (q, root);
-  finish_catalog (q, doc);
+  finish_catalog (file, root_ref->ref, root, pages, doc);
+  /* The tree done, this thread takes pages too. */
+  rewrite_page_contents (&rewriting);
   if (rewriter)
     g_thread_join (rewriter);
-  else
-    rewrite_page_contents (contents);
-  replace_page_contents (q, contents);
+  replace_page_contents (file, contents);
+  return TRUE;
 }
 
 GBytes *
 bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
                GError **error)
 {
-  qpdf_data q = qpdf_init ();
-  qpdf_silence_errors (q);
-  qpdf_set_suppress_warnings (q, QPDF_TRUE);
-  gsize length;
-  const char *data = g_bytes_get_data (pdf, &length);
-  GBytes *out = NULL;
-  if (qpdf_read_memory (q, "PDF", data, length, NULL) & QPDF_ERRORS)
-    {
-      failed (q, error);
-      goto done;
-    }
-  finish_document (q, elements, doc, jobs);
-  if (failed (q, error))
-    goto done;
-  qpdf_init_write_memory (q);
-  qpdf_set_deterministic_ID (q, QPDF_TRUE);
-  qpdf_set_object_stream_mode (q, qpdf_o_generate);
-  qpdf_set_decode_level (q, qpdf_dl_none);
-  qpdf_set_compress_streams (q, QPDF_TRUE);
-  if (qpdf_write (q) & QPDF_ERRORS)
-    {
-      failed (q, error);
-      goto done;
-    }
-  out = g_bytes_new (qpdf_get_buffer (q), qpdf_get_buffer_length (q));
-done:
-  qpdf_cleanup (&q);
+  BfPdfFile *file = bf_pdf_file_new (pdf, error);
+  if (!file)
+    return NULL;
+  GBytes *out = finish_document (file, elements, doc, jobs, error)
+                    ? bf_pdf_file_write (file, error) : NULL;
+  bf_pdf_file_free (file);
   return out;
 }
