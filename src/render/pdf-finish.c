@@ -23,6 +23,7 @@
 
 #include <qpdf/qpdf-c.h>
 #include <zlib.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -775,24 +776,26 @@ finish_document (qpdf_data q, const GArray *elements, const BfDocument *doc, int
   replace_page_contents (q, contents);
 }
 
-GBytes *
+gboolean
 bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
-               GError **error)
+               FILE *stream, GBytes **bytes, GError **error)
 {
+  g_return_val_if_fail (pdf && (stream != NULL) != (bytes != NULL), FALSE);
   qpdf_data q = qpdf_init ();
   qpdf_silence_errors (q);
   qpdf_set_suppress_warnings (q, QPDF_TRUE);
   gsize length;
   const char *data = g_bytes_get_data (pdf, &length);
-  GBytes *out = NULL;
+  gboolean done = FALSE;
+  /* qpdf reads @pdf lazily: it lives until the new file is written. */
   if (qpdf_read_memory (q, "PDF", data, length, NULL) & QPDF_ERRORS)
     {
       failed (q, error);
-      goto done;
+      goto out;
     }
   finish_document (q, elements, doc, jobs);
   if (failed (q, error))
-    goto done;
+    goto out;
   qpdf_init_write_memory (q);
   qpdf_set_deterministic_ID (q, QPDF_TRUE);
   qpdf_set_object_stream_mode (q, qpdf_o_generate);
@@ -801,10 +804,23 @@ bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int j
   if (qpdf_write (q) & QPDF_ERRORS)
     {
       failed (q, error);
-      goto done;
+      goto out;
     }
-  out = g_bytes_new (qpdf_get_buffer (q), qpdf_get_buffer_length (q));
-done:
+  g_clear_pointer (&pdf, g_bytes_unref);
+  /* Written from qpdf's buffer: no copy of the file.  (qpdf writing the
+   * file itself would not see a failed write: it checks no flush.) */
+  size_t written = qpdf_get_buffer_length (q);
+  if (bytes)
+    *bytes = g_bytes_new (qpdf_get_buffer (q), written);
+  else if (fwrite (qpdf_get_buffer (q), 1, written, stream) != written)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s", g_strerror (errno));
+      goto out;
+    }
+  done = TRUE;
+out:
   qpdf_cleanup (&q);
-  return out;
+  if (pdf)
+    g_bytes_unref (pdf);
+  return done;
 }

@@ -83,9 +83,11 @@ const GArray *bf_pdf_structure_get_elements (const BfPdfStructure *st);
  * artifacts out of the tree, continued elements joined; the catalog's
  * /Lang, /MarkInfo, /ViewerPreferences and XMP metadata; /Tabs /S on every
  * page.  With @jobs above 1 a second thread rewrites the pages' content
- * meanwhile; the bytes are the same.  Returns the new file's bytes, or
- * NULL with @error set. */
-GBytes *bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
-                       GError **error);
+ * meanwhile; the bytes are the same.  Takes @pdf over (it is let go once
+ * the new file is made).  Writes the new file to @stream, or into new
+ * bytes in *@bytes when @stream is NULL.  Returns TRUE, or FALSE with
+ * @error set. */
+gboolean bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
+                        FILE *stream, GBytes **bytes, GError **error);
 
 #endif
