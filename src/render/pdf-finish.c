@@ -24,7 +24,10 @@
 #include <qpdf/qpdf-c.h>
 #include <zlib.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <glib-unix.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 typedef struct {
@@ -776,6 +779,45 @@ finish_document (qpdf_data q, const GArray *elements, const BfDocument *doc, int
   replace_page_contents (q, contents);
 }
 
+/* ------------------------------------------------------------- writing */
+
+/* qpdf's C API writes a file only by its name, through stdio, and does not
+ * see a write fail once it is buffered (it checks no flush): so when a
+ * second thread may be used it writes into a pipe, drained into the output
+ * on that thread, where every write is checked.  The file is then never
+ * held in memory whole (qpdf's growing buffer, then its copy of it, were
+ * the peak of the pass over a long book). */
+typedef struct {
+  int read_end;
+  FILE *stream;
+  int error;                 /* errno of the first failed write, or 0 */
+} Drain;
+
+static gpointer
+drain_pipe (gpointer data)
+{
+  Drain *d = data;
+  guint8 buffer[65536];
+  for (;;)
+    {
+      ssize_t n = read (d->read_end, buffer, sizeof buffer);
+      if (n == 0)
+        break;
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          d->error = errno;
+          break;
+        }
+      /* After a failure the pipe is still read to its end, so that qpdf
+       * never waits on it. */
+      if (!d->error && fwrite (buffer, 1, n, d->stream) != (size_t) n)
+        d->error = errno ? errno : EIO;
+    }
+  return NULL;
+}
+
 gboolean
 bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
                FILE *stream, GBytes **bytes, GError **error)
@@ -787,6 +829,9 @@ bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int j
   gsize length;
   const char *data = g_bytes_get_data (pdf, &length);
   gboolean done = FALSE;
+  Drain drain = { -1, stream, 0 };
+  int write_end = -1;
+  GThread *drainer = NULL;
   /* qpdf reads @pdf lazily: it lives until the new file is written. */
   if (qpdf_read_memory (q, "PDF", data, length, NULL) & QPDF_ERRORS)
     {
@@ -796,7 +841,21 @@ bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int j
   finish_document (q, elements, doc, jobs);
   if (failed (q, error))
     goto out;
-  qpdf_init_write_memory (q);
+  if (stream && jobs > 1)
+    {
+      int ends[2];
+      if (!g_unix_open_pipe (ends, FD_CLOEXEC, error))
+        goto out;
+      drain.read_end = ends[0];
+      write_end = ends[1];
+      drainer = g_thread_new ("bifolio-write", drain_pipe, &drain);
+      g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", write_end);
+      qpdf_init_write (q, path);
+    }
+  else
+    qpdf_init_write_memory (q);
+  if (failed (q, error))
+    goto out;
   qpdf_set_deterministic_ID (q, QPDF_TRUE);
   qpdf_set_object_stream_mode (q, qpdf_o_generate);
   qpdf_set_decode_level (q, qpdf_dl_none);
@@ -807,19 +866,29 @@ bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int j
       goto out;
     }
   g_clear_pointer (&pdf, g_bytes_unref);
-  /* Written from qpdf's buffer: no copy of the file.  (qpdf writing the
-   * file itself would not see a failed write: it checks no flush.) */
-  size_t written = qpdf_get_buffer_length (q);
+  size_t written = drainer ? 0 : qpdf_get_buffer_length (q);
   if (bytes)
     *bytes = g_bytes_new (qpdf_get_buffer (q), written);
-  else if (fwrite (qpdf_get_buffer (q), 1, written, stream) != written)
+  else if (!drainer && fwrite (qpdf_get_buffer (q), 1, written, stream) != written)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s", g_strerror (errno));
       goto out;
     }
   done = TRUE;
 out:
-  qpdf_cleanup (&q);
+  qpdf_cleanup (&q); /* closes qpdf's end of the pipe */
+  if (drainer)
+    {
+      close (write_end);
+      g_thread_join (drainer);
+      close (drain.read_end);
+      if (done && drain.error)
+        {
+          g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s",
+                       g_strerror (drain.error));
+          done = FALSE;
+        }
+    }
   if (pdf)
     g_bytes_unref (pdf);
   return done;
