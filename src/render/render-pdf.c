@@ -11,6 +11,9 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -220,6 +223,23 @@ set_metadata (cairo_surface_t *surface, const BfLayout *layout)
     }
 }
 
+/* Pages freed between two givings back of their memory (about 4 MB of a
+ * book's display lists). */
+#define PAGES_BETWEEN_TRIMS 128
+
+/* Gives the system the memory freed pages leave free: glibc keeps it
+ * otherwise, scattered through its heap where what is drawn next (Cairo's
+ * file, the tag pass's objects) only partly fills it, and the process
+ * would hold both.  Measured on the 40-chapter book: a peak of 129 MB
+ * without, 121 MB with. */
+static void
+trim_freed_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 /* The destinations on @page, which links may point to. */
 static void
 add_dests (BfPdfWriter *w, const BfPage *page)
@@ -330,7 +350,11 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
   w->placed[index].output_page = w->output_page;
   w->placed[index].matrix = m;
   if (w->owned_layout && --w->draws_left[index] == 0)
-    bf_layout_release_page (w->owned_layout, index);
+    {
+      bf_layout_release_page (w->owned_layout, index);
+      if (++w->pages_released % PAGES_BETWEEN_TRIMS == 0)
+        trim_freed_memory ();
+    }
 }
 
 void
@@ -360,7 +384,11 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
    * and the layout with it (Cairo drew with its fonts until now). */
   cairo_surface_destroy (w->surface);
   w->surface = NULL;
-  g_clear_pointer (&w->owned_layout, bf_layout_free);
+  if (w->owned_layout)
+    {
+      bf_layout_free (g_steal_pointer (&w->owned_layout));
+      trim_freed_memory ();
+    }
   w->layout = NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {

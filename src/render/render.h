@@ -21,6 +21,7 @@ typedef struct {
   const BfLayout *layout;
   BfLayout *owned_layout;   /* the same layout when the writer took it over, else NULL */
   int *draws_left;          /* per layout page, when owned_layout is set */
+  int pages_released;       /* display lists freed so far */
   BfAtomicFile *file;       /* the output file, or NULL when writing to bytes */
   GByteArray *bytes;        /* what Cairo writes */
   double page_height;
