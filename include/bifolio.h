@@ -292,7 +292,8 @@ BF_API GBytes *bf_layout_write_pdf_pages_to_bytes (const BfLayout  *layout,
 
 /* A PDF drawn but not finished: the file as it stands once every page is
  * drawn, before the last pass over it (the tag tree completed, the file
- * compressed and written).  It needs neither the layout nor its fonts. */
+ * compressed and written).  It needs neither the layout nor the document:
+ * both may be freed before it is finished. */
 typedef struct _BfPdfDraft BfPdfDraft;
 
 /* Draws the PDF of bf_layout_write_pdf_pages() — @pages (numbered from 1,
@@ -301,8 +302,8 @@ typedef struct _BfPdfDraft BfPdfDraft;
  * once the page is drawn, the rest when the drawing ends.  The pages are
  * then not held while the draft is finished, which is where writing a
  * long PDF needs the most memory; this is the lighter way to write a
- * layout that is not needed afterwards.  @layout's document must outlive
- * the draft.  Returns a new draft, or NULL with @error set (BF_ERROR_USAGE
+ * layout that is not needed afterwards.  Returns a new draft, or NULL
+ * with @error set (BF_ERROR_USAGE
  * for a page the layout does not have, BF_ERROR_LIBRARY when Cairo fails);
  * @layout is freed in either case. */
 BF_API BfPdfDraft *bf_layout_draw_pdf_consume (BfLayout   *layout,

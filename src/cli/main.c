@@ -152,11 +152,12 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
 }
 
 /* Writes the PDF, or the booklet, of @pages (NULL: every page), taking
- * @layout over: it is freed as the pages are drawn, before the file is
- * finished (the pass that needs the most memory).  Returns an exit code. */
+ * @layout and its @doc over: the layout is freed as the pages are drawn,
+ * the document once they are, before the file is finished (the pass that
+ * needs the most memory).  Returns an exit code. */
 static int
-write_pdf (BfLayout *layout, const Options *opt, const BfBookletOptions *booklet,
-           const GArray *pages, const char *output)
+write_pdf (BfLayout *layout, BfDocument *doc, const Options *opt,
+           const BfBookletOptions *booklet, const GArray *pages, const char *output)
 {
   GError *error = NULL;
   const int *chosen = pages ? (const int *) pages->data : NULL;
@@ -164,6 +165,7 @@ write_pdf (BfLayout *layout, const Options *opt, const BfBookletOptions *booklet
   g_autoptr (BfPdfDraft) draft
     = opt->booklet ? bf_layout_draw_booklet_consume (layout, booklet, &error)
                    : bf_layout_draw_pdf_consume (layout, chosen, n_chosen, &error);
+  bf_document_free (doc);
   if (!draft)
     return report (error);
   if (!strcmp (output, STANDARD_STREAM))
@@ -433,7 +435,8 @@ run (const Options *opt)
     return write_booklet_png (layout, &booklet, dpi, output);
   if (png)
     return write_png (layout, pages, dpi, output);
-  return write_pdf (g_steal_pointer (&layout), opt, &booklet, opt->pages ? pages : NULL, output);
+  return write_pdf (g_steal_pointer (&layout), g_steal_pointer (&doc), opt, &booklet,
+                    opt->pages ? pages : NULL, output);
 }
 
 /* ------------------------------------------------------------- Watch mode */

@@ -499,9 +499,8 @@ append_alt (GString *out, const char *element, const char *text)
   g_string_append_printf (out, "</rdf:li></rdf:Alt></%s>\n", element);
 }
 
-/* XMP metadata (ISO 16684-1) with what the document's information says. */
-static char *
-xmp_packet (const BfDocument *doc)
+char *
+bf_pdf_xmp_packet (const BfDocument *doc)
 {
   const char *title = bf_document_get_title (doc);
   const char *author = bf_document_get_metadata (doc, "author");
@@ -718,13 +717,12 @@ replace_page_contents (qpdf_data q, GArray *contents)
 }
 
 static void
-finish_catalog (qpdf_data q, const BfDocument *doc)
+finish_catalog (qpdf_data q, const char *lang, const char *xmp)
 {
   qpdf_oh root = qpdf_get_root (q);
-  set_string (q, root, "/Lang", bf_pdf_document_lang (doc));
+  set_string (q, root, "/Lang", lang);
   set_parsed (q, root, "/MarkInfo", "<< /Marked true >>");
   set_parsed (q, root, "/ViewerPreferences", "<< /DisplayDocTitle true >>");
-  g_autofree char *xmp = xmp_packet (doc);
   qpdf_oh stream = qpdf_oh_new_stream (q);
   qpdf_oh null = qpdf_oh_new_null (q);
   qpdf_oh_replace_stream_data (q, stream, (const unsigned char *) xmp, strlen (xmp), null, null);
@@ -760,7 +758,8 @@ failed (qpdf_data q, GError **error)
 /* The tree, the catalog and the pages finished in @q, the pages' content
  * on a second thread when @jobs allows. */
 static void
-finish_document (qpdf_data q, const GArray *elements, const BfDocument *doc, int jobs)
+finish_document (qpdf_data q, const GArray *elements, const char *lang, const char *xmp,
+                 int jobs)
 {
   g_autoptr (GArray) contents = collect_page_contents (q);
   GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-artifacts", rewrite_page_contents, contents)
@@ -771,7 +770,7 @@ finish_document (qpdf_data q, const GArray *elements, const BfDocument *doc, int
     g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
   qpdf_oh_release (q, tree_root);
   qpdf_oh_release (q, root);
-  finish_catalog (q, doc);
+  finish_catalog (q, lang, xmp);
   if (rewriter)
     g_thread_join (rewriter);
   else
@@ -819,8 +818,8 @@ drain_pipe (gpointer data)
 }
 
 gboolean
-bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
-               FILE *stream, GBytes **bytes, GError **error)
+bf_pdf_finish (GBytes *pdf, const GArray *elements, const char *lang, const char *xmp,
+               int jobs, FILE *stream, GBytes **bytes, GError **error)
 {
   g_return_val_if_fail (pdf && (stream != NULL) != (bytes != NULL), FALSE);
   qpdf_data q = qpdf_init ();
@@ -838,7 +837,7 @@ bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int j
       failed (q, error);
       goto out;
     }
-  finish_document (q, elements, doc, jobs);
+  finish_document (q, elements, lang, xmp, jobs);
   if (failed (q, error))
     goto out;
   /* The handles taken while finishing (one for every element, from the

@@ -371,7 +371,10 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
 {
   g_return_val_if_fail (w->cr != NULL, NULL);
   const BfDocument *doc = w->layout->doc;
-  int jobs = w->layout->jobs;
+  BfPdfDraft *draft = g_new0 (BfPdfDraft, 1);
+  draft->lang = g_strdup (bf_pdf_document_lang (doc));
+  draft->xmp = bf_pdf_xmp_packet (doc);
+  draft->jobs = w->layout->jobs;
   bf_pdf_structure_end (w->structure);
   /* Shown explicitly: Cairo drops a last page that is blank otherwise. */
   cairo_show_page (w->cr);
@@ -396,13 +399,11 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
                    status == CAIRO_STATUS_WRITE_ERROR ? BF_ERROR_IO : BF_ERROR_LIBRARY,
                    "%s: cannot write the PDF: %s", w->file ? w->file->path : "<memory>",
                    cairo_status_to_string (status));
+      bf_pdf_draft_free (draft);
       return NULL;
     }
-  BfPdfDraft *draft = g_new0 (BfPdfDraft, 1);
   draft->cairo_pdf = g_byte_array_free_to_bytes (g_steal_pointer (&w->bytes));
   draft->structure = g_steal_pointer (&w->structure);
-  draft->doc = doc;
-  draft->jobs = jobs;
   return draft;
 }
 
@@ -413,8 +414,9 @@ finish_draft (BfPdfDraft *draft, BfAtomicFile *file, GBytes **bytes, GError **er
 {
   g_return_val_if_fail (draft->cairo_pdf != NULL, FALSE);
   gboolean done = bf_pdf_finish (g_steal_pointer (&draft->cairo_pdf),
-                                 bf_pdf_structure_get_elements (draft->structure), draft->doc,
-                                 draft->jobs, file ? file->stream : NULL, bytes, error);
+                                 bf_pdf_structure_get_elements (draft->structure), draft->lang,
+                                 draft->xmp, draft->jobs, file ? file->stream : NULL, bytes,
+                                 error);
   if (!done)
     {
       g_prefix_error (error, "%s: ", file ? file->path : "<memory>");
@@ -448,6 +450,8 @@ bf_pdf_draft_free (BfPdfDraft *draft)
   if (draft->cairo_pdf)
     g_bytes_unref (draft->cairo_pdf);
   bf_pdf_structure_free (draft->structure);
+  g_free (draft->lang);
+  g_free (draft->xmp);
   g_free (draft);
 }
 

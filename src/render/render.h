@@ -41,11 +41,12 @@ typedef struct {
 
 /* A PDF drawn but not finished: the file as Cairo wrote it, in memory, and
  * the tag tree drawn into it, which bf_pdf_finish() completes.  It holds
- * nothing of the layout; the document must outlive it. */
+ * nothing of the layout or of the document. */
 struct _BfPdfDraft {
   GBytes *cairo_pdf;
   BfPdfStructure *structure;
-  const BfDocument *doc;    /* for the catalog's language and metadata */
+  char *lang;               /* the document's language, for the catalog */
+  char *xmp;                /* its metadata (bf_pdf_xmp_packet) */
   int jobs;                 /* threads the finishing pass may use */
 };
 

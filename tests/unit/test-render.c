@@ -4,8 +4,9 @@
  * (bf_layout_draw_pdf_consume, bf_layout_draw_booklet_consume,
  * bf_pdf_draft_finish).  Both give the same bytes, for every page, chosen
  * pages (one of them twice) and a booklet; a page is freed after its last
- * drawing and not before; what a draft keeps is a small part of what the
- * layout held; and a draft's errors are the writers'. */
+ * drawing and not before; a draft is finished after its document is
+ * freed; what a draft keeps is a small part of what the layout held; and
+ * a draft's errors are the writers'. */
 #include <malloc.h>
 #include <string.h>
 
@@ -111,6 +112,29 @@ test_same_bytes (void)
   assert_same_bytes (sheets, sheets_drafted);
 }
 
+/* A draft holds nothing of the document: it is finished after the
+ * document is freed (the command line frees it before the tag pass), into
+ * the same bytes, title and language included. */
+static void
+test_finished_without_document (void)
+{
+  GError *error = NULL;
+  g_autoptr (BfDocument) kept_doc = letter (1);
+  bf_document_set_language (kept_doc, "fa");
+  g_autoptr (BfLayout) kept = lay_out (kept_doc);
+  g_autoptr (GBytes) whole = bf_layout_write_pdf_to_bytes (kept, &error);
+  g_assert_no_error (error);
+
+  BfDocument *doc = letter (1);
+  bf_document_set_language (doc, "fa");
+  g_autoptr (BfPdfDraft) draft = bf_layout_draw_pdf_consume (lay_out (doc), NULL, 0, &error);
+  g_assert_no_error (error);
+  bf_document_free (doc);
+  g_autoptr (GBytes) drafted = bf_pdf_draft_finish_to_bytes (draft, &error);
+  g_assert_no_error (error);
+  assert_same_bytes (whole, drafted);
+}
+
 static guint
 items_on (const BfLayout *layout, int page)
 {
@@ -202,6 +226,7 @@ main (int argc, char **argv)
   fonts = bf_fonts_new (NULL, &error);
   g_assert_no_error (error);
   g_test_add_func ("/render/draft/same-bytes", test_same_bytes);
+  g_test_add_func ("/render/draft/finished-without-document", test_finished_without_document);
   g_test_add_func ("/render/draft/pages-freed-when-drawn", test_pages_freed_when_drawn);
   g_test_add_func ("/render/draft/smaller-than-layout", test_draft_smaller_than_layout);
   g_test_add_func ("/render/draft/errors", test_errors);
