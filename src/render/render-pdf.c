@@ -573,10 +573,11 @@ draw_chosen_pages (BfPdfWriter *w, const int *pages, int n_pages)
   if (w->owned_layout)
     {
       /* A page may be chosen twice: it is freed after its last drawing. */
-      for (guint p = 0; p < w->layout->pages->len; p++)
-        bf_pdf_writer_set_draws (w, p, 0);
+      g_autofree int *draws = g_new0 (int, w->layout->pages->len);
       for (int i = 0; i < n_pages; i++)
-        w->draws_left[pages[i] - 1]++;
+        draws[pages[i] - 1]++;
+      for (guint p = 0; p < w->layout->pages->len; p++)
+        bf_pdf_writer_set_draws (w, p, draws[p]);
     }
   for (int i = 0; i < n_pages; i++)
     {
