@@ -15,7 +15,9 @@
  *      once, and stacks the lines into pages held as plain display lists.
  *
  *   4. Render the pages: bf_layout_write_pdf().  Rendering never lays out
- *      again.
+ *      again.  A layout wanted for nothing else is best written with
+ *      bf_layout_draw_pdf_consume() and bf_pdf_draft_finish(), which free
+ *      the pages as they are drawn.
  *
  * Every output is written to a temporary file beside the target and renamed
  * into place when complete, so a failed run never leaves a partial file and
@@ -288,6 +290,43 @@ BF_API GBytes *bf_layout_write_pdf_pages_to_bytes (const BfLayout  *layout,
                                                    int              n_pages,
                                                    GError         **error);
 
+/* A PDF drawn but not finished: the file as it stands once every page is
+ * drawn, before the last pass over it (the tag tree completed, the file
+ * compressed and written).  It needs neither the layout nor the document:
+ * both may be freed before it is finished. */
+typedef struct _BfPdfDraft BfPdfDraft;
+
+/* Draws the PDF of bf_layout_write_pdf_pages() — @pages (numbered from 1,
+ * @n_pages of them), or every page when @pages is NULL — into a draft,
+ * taking @layout over and freeing it as it goes: each page's display list
+ * once the page is drawn, the rest when the drawing ends.  The pages are
+ * then not held while the draft is finished, which is where writing a
+ * long PDF needs the most memory; this is the lighter way to write a
+ * layout that is not needed afterwards.  Returns a new draft, or NULL
+ * with @error set (BF_ERROR_USAGE
+ * for a page the layout does not have, BF_ERROR_LIBRARY when Cairo fails);
+ * @layout is freed in either case. */
+BF_API BfPdfDraft *bf_layout_draw_pdf_consume (BfLayout   *layout,
+                                               const int  *pages,
+                                               int         n_pages,
+                                               GError    **error);
+
+/* Finishes @draft into the file at @path: the bytes bf_layout_write_pdf()
+ * (or _pages, or _booklet) would have written from the layout.  A draft
+ * is finished once; free it after.  Returns TRUE, or FALSE with @error
+ * set as bf_layout_write_pdf() sets it. */
+BF_API gboolean bf_pdf_draft_finish (BfPdfDraft  *draft,
+                                     const char  *path,
+                                     GError     **error);
+
+/* Finishes @draft in memory.  Returns new bytes, or NULL with @error
+ * set. */
+BF_API GBytes *bf_pdf_draft_finish_to_bytes (BfPdfDraft  *draft,
+                                             GError     **error);
+
+/* Frees @draft, finished or not; NULL is a no-op. */
+BF_API void bf_pdf_draft_free (BfPdfDraft *draft);
+
 /* Previews: page @page (from 1) of the layout drawn at @dpi pixels per inch
  * (144 makes an A5 page 839 × 1191 pixels, each side rounded to the nearest
  * pixel) on white, from the same display lists as the PDF, and encoded as
@@ -358,6 +397,14 @@ BF_API gboolean bf_layout_write_booklet (const BfLayout          *layout,
 BF_API GBytes *bf_layout_write_booklet_to_bytes (const BfLayout          *layout,
                                                  const BfBookletOptions  *options,
                                                  GError                 **error);
+
+/* The same booklet drawn into a draft (finished by bf_pdf_draft_finish()),
+ * taking @layout over and freeing it as bf_layout_draw_pdf_consume() does.
+ * Returns a new draft, or NULL with @error set (BF_ERROR_USAGE when
+ * @options do not fit the pages); @layout is freed in either case. */
+BF_API BfPdfDraft *bf_layout_draw_booklet_consume (BfLayout                *layout,
+                                                   const BfBookletOptions  *options,
+                                                   GError                 **error);
 
 /* The number of sides of sheets (two a sheet) the booklet of @layout under
  * @options takes; 0 when the options do not fit the pages. */
@@ -437,6 +484,7 @@ BF_API const char *bf_version (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfDocument, bf_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfFonts, bf_fonts_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfLayout, bf_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPdfDraft, bf_pdf_draft_free)
 
 G_END_DECLS
 

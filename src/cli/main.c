@@ -151,28 +151,30 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
   return written ? 0 : report (error);
 }
 
-/* Writes the PDF, or the booklet, of @pages (NULL: every page).  Returns an
- * exit code. */
+/* Writes the PDF, or the booklet, of @pages (NULL: every page), taking
+ * @layout and its @doc over: the layout is freed as the pages are drawn,
+ * the document once they are, before the file is finished (the pass that
+ * needs the most memory).  Returns an exit code. */
 static int
-write_pdf (const BfLayout *layout, const Options *opt, const BfBookletOptions *booklet,
-           const GArray *pages, const char *output)
+write_pdf (BfLayout *layout, BfDocument *doc, const Options *opt,
+           const BfBookletOptions *booklet, const GArray *pages, const char *output)
 {
   GError *error = NULL;
   const int *chosen = pages ? (const int *) pages->data : NULL;
   int n_chosen = pages ? (int) pages->len : 0;
+  g_autoptr (BfPdfDraft) draft
+    = opt->booklet ? bf_layout_draw_booklet_consume (layout, booklet, &error)
+                   : bf_layout_draw_pdf_consume (layout, chosen, n_chosen, &error);
+  bf_document_free (doc);
+  if (!draft)
+    return report (error);
   if (!strcmp (output, STANDARD_STREAM))
     {
-      g_autoptr (GBytes) bytes
-        = opt->booklet ? bf_layout_write_booklet_to_bytes (layout, booklet, &error)
-          : pages      ? bf_layout_write_pdf_pages_to_bytes (layout, chosen, n_chosen, &error)
-                       : bf_layout_write_pdf_to_bytes (layout, &error);
+      g_autoptr (GBytes) bytes = bf_pdf_draft_finish_to_bytes (draft, &error);
       return write_standard_output (bytes, error);
     }
   note_written (output);
-  gboolean written = opt->booklet ? bf_layout_write_booklet (layout, booklet, output, &error)
-                     : pages ? bf_layout_write_pdf_pages (layout, chosen, n_chosen, output, &error)
-                             : bf_layout_write_pdf (layout, output, &error);
-  return written ? 0 : report (error);
+  return bf_pdf_draft_finish (draft, output, &error) ? 0 : report (error);
 }
 
 /* ----------------------------------------------------------- PNG previews */
@@ -433,7 +435,8 @@ run (const Options *opt)
     return write_booklet_png (layout, &booklet, dpi, output);
   if (png)
     return write_png (layout, pages, dpi, output);
-  return write_pdf (layout, opt, &booklet, opt->pages ? pages : NULL, output);
+  return write_pdf (g_steal_pointer (&layout), g_steal_pointer (&doc), opt, &booklet,
+                    opt->pages ? pages : NULL, output);
 }
 
 /* ------------------------------------------------------------- Watch mode */

@@ -445,6 +445,16 @@ bf_layout_free (BfLayout *layout)
   g_free (layout);
 }
 
+void
+bf_layout_release_page (BfLayout *layout, int page_index)
+{
+  g_return_if_fail (layout && page_index >= 0 && (guint) page_index < layout->pages->len);
+  BfPage *page = layout->pages->pdata[page_index];
+  g_array_unref (page->items);
+  page->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
+  g_array_set_clear_func (page->items, (GDestroyNotify) bf_display_item_clear);
+}
+
 int
 bf_layout_get_page_count (const BfLayout *layout)
 {

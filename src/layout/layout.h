@@ -92,6 +92,11 @@ struct _BfLayout {
 gboolean bf_layout_page_is_left (const BfLayout *layout, int page_index);
 const BfPageStyle *bf_layout_get_page_style (const BfLayout *layout, int page_index);
 
+/* Frees page @page_index's display list, leaving the page empty: for a
+ * writer that has taken the layout over and drawn the page for the last
+ * time (render-pdf.c), so that what was drawn does not outlive its drawing. */
+void bf_layout_release_page (BfLayout *layout, int page_index);
+
 /* ----------------------------------------------------------------- blocks */
 
 /* A link or other span over a byte range of a paragraph's text. */

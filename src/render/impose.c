@@ -225,6 +225,33 @@ imposition_draw_marks (const Imposition *im, const BfBookletOptions *o, guint si
   cairo_restore (cr);
 }
 
+/* Draws the sheets of @im into @w. */
+static void
+draw_sheets (BfPdfWriter *w, const Imposition *im, const BfBookletOptions *o)
+{
+  for (guint side = 0; side < im->sides; side++)
+    {
+      if (side > 0)
+        bf_pdf_writer_next_page (w);
+      for (int half = 0; half < 2; half++)
+        {
+          cairo_matrix_t base;
+          cairo_rectangle_t clip;
+          double x;
+          int page = imposition_place (im, o, side, half, &base, &x, &clip);
+          if (page >= 0)
+            bf_pdf_writer_draw_page (w, page, &base, x, im->spread_y, &clip);
+        }
+      if (o->marks)
+        {
+          cairo_save (w->cr);
+          cairo_identity_matrix (w->cr);
+          imposition_draw_marks (im, o, side, w->cr);
+          cairo_restore (w->cr);
+        }
+    }
+}
+
 /* Draws the imposed sheets into a new writer for @path (NULL: in memory).
  * Returns the writer, not yet closed, or NULL with @error set. */
 static BfPdfWriter *
@@ -235,27 +262,8 @@ booklet_writer_new (const BfLayout *layout, const BfBookletOptions *o, const cha
   if (!imposition_init (&im, layout, o, error))
     return NULL;
   BfPdfWriter *w = bf_pdf_writer_new (layout, path, im.sheet_w, im.sheet_h, error);
-  for (guint side = 0; w && side < im.sides; side++)
-    {
-      if (side > 0)
-        bf_pdf_writer_next_page (w);
-      for (int half = 0; half < 2; half++)
-        {
-          cairo_matrix_t base;
-          cairo_rectangle_t clip;
-          double x;
-          int page = imposition_place (&im, o, side, half, &base, &x, &clip);
-          if (page >= 0)
-            bf_pdf_writer_draw_page (w, page, &base, x, im.spread_y, &clip);
-        }
-      if (o->marks)
-        {
-          cairo_save (w->cr);
-          cairo_identity_matrix (w->cr);
-          imposition_draw_marks (&im, o, side, w->cr);
-          cairo_restore (w->cr);
-        }
-    }
+  if (w)
+    draw_sheets (w, &im, o);
   imposition_clear (&im);
   return w;
 }
@@ -321,4 +329,21 @@ bf_layout_write_booklet_to_bytes (const BfLayout *layout, const BfBookletOptions
   g_return_val_if_fail (layout && o, NULL);
   g_autoptr (BfPdfWriter) w = booklet_writer_new (layout, o, NULL, error);
   return w ? bf_pdf_writer_close_to_bytes (w, error) : NULL;
+}
+
+BfPdfDraft *
+bf_layout_draw_booklet_consume (BfLayout *layout, const BfBookletOptions *o, GError **error)
+{
+  g_return_val_if_fail (layout && o, NULL);
+  Imposition im;
+  if (!imposition_init (&im, layout, o, error))
+    {
+      bf_layout_free (layout);
+      return NULL;
+    }
+  /* Each page is on one side of one sheet: freed once drawn there. */
+  g_autoptr (BfPdfWriter) w = bf_pdf_writer_new_consume (layout, im.sheet_w, im.sheet_h);
+  draw_sheets (w, &im, o);
+  imposition_clear (&im);
+  return bf_pdf_writer_end_draft (w, error);
 }

@@ -23,6 +23,7 @@
 #include "render/pdf-structure.h"
 #include "render/pdf-objects.h"
 
+#include <errno.h>
 #include <zlib.h>
 #include <string.h>
 
@@ -496,9 +497,8 @@ append_alt (GString *out, const char *element, const char *text)
   g_string_append_printf (out, "</rdf:li></rdf:Alt></%s>\n", element);
 }
 
-/* XMP metadata (ISO 16684-1) with what the document's information says. */
-static char *
-xmp_packet (const BfDocument *doc)
+char *
+bf_pdf_xmp_packet (const BfDocument *doc)
 {
   const char *title = bf_document_get_title (doc);
   const char *author = bf_document_get_metadata (doc, "author");
@@ -719,14 +719,12 @@ replace_page_contents (BfPdfFile *file, GArray *contents)
 
 static void
 finish_catalog (BfPdfFile *file, int root_number, BfPdfValue *root, const GArray *pages,
-                const BfDocument *doc)
+                const char *lang, const char *xmp)
 {
-  bf_pdf_dict_set (root, "/Lang", bf_pdf_value_new_text_string (bf_pdf_document_lang (doc)));
+  bf_pdf_dict_set (root, "/Lang", bf_pdf_value_new_text_string (lang));
   bf_pdf_dict_set (root, "/MarkInfo", bf_pdf_value_parse ("<< /Marked true >>"));
   bf_pdf_dict_set (root, "/ViewerPreferences", bf_pdf_value_parse ("<< /DisplayDocTitle true >>"));
-  char *xmp = xmp_packet (doc);
-  gsize length = strlen (xmp);
-  g_autoptr (GBytes) data = g_bytes_new_take (xmp, length);
+  g_autoptr (GBytes) data = g_bytes_new (xmp, strlen (xmp));
   BfPdfValue *dict = bf_pdf_value_parse ("<< /Type /Metadata /Subtype /XML >>");
   bf_pdf_dict_set (root, "/Metadata", bf_pdf_value_new_ref (bf_pdf_file_add (file, dict, data)));
   bf_pdf_file_touch (file, root_number);
@@ -742,8 +740,8 @@ finish_catalog (BfPdfFile *file, int root_number, BfPdfValue *root, const GArray
 /* The tree, the catalog and the pages finished in @file, the pages'
  * content on a second thread when @jobs allows. */
 static gboolean
-finish_document (BfPdfFile *file, const GArray *elements, const BfDocument *doc, int jobs,
-                 GError **error)
+finish_document (BfPdfFile *file, const GArray *elements, const char *lang, const char *xmp,
+                 int jobs, GError **error)
 {
   BfPdfValue *root_ref = bf_pdf_dict_get (bf_pdf_file_get_trailer (file), "/Root");
   BfPdfValue *root = bf_pdf_file_resolve (file, root_ref);
@@ -763,7 +761,7 @@ finish_document (BfPdfFile *file, const GArray *elements, const BfDocument *doc,
   BfPdfValue *tree_root = bf_pdf_file_resolve (file, bf_pdf_dict_get (root, "/StructTreeRoot"));
   if (tree_root && tree_root->kind == BF_PDF_DICT && !finish_tree (file, tree_root, elements))
     g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
-  finish_catalog (file, root_ref->ref, root, pages, doc);
+  finish_catalog (file, root_ref->ref, root, pages, lang, xmp);
   /* The tree done, this thread takes pages too. */
   rewrite_page_contents (&rewriting);
   if (rewriter)
@@ -772,15 +770,30 @@ finish_document (BfPdfFile *file, const GArray *elements, const BfDocument *doc,
   return TRUE;
 }
 
-GBytes *
-bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
-               GError **error)
+gboolean
+bf_pdf_finish (GBytes *pdf, const GArray *elements, const char *lang, const char *xmp,
+               int jobs, FILE *stream, GBytes **bytes, GError **error)
 {
+  g_return_val_if_fail (pdf && (stream != NULL) != (bytes != NULL), FALSE);
   BfPdfFile *file = bf_pdf_file_new (pdf, error);
+  g_bytes_unref (pdf); /* the file holds it while it is read */
   if (!file)
-    return NULL;
-  GBytes *out = finish_document (file, elements, doc, jobs, error)
+    return FALSE;
+  GBytes *out = finish_document (file, elements, lang, xmp, jobs, error)
                     ? bf_pdf_file_write (file, error) : NULL;
   bf_pdf_file_free (file);
-  return out;
+  if (!out)
+    return FALSE;
+  if (bytes)
+    {
+      *bytes = out;
+      return TRUE;
+    }
+  gsize length;
+  const void *data = g_bytes_get_data (out, &length);
+  gboolean written = fwrite (data, 1, length, stream) == length;
+  if (!written)
+    g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s", g_strerror (errno));
+  g_bytes_unref (out);
+  return written;
 }

@@ -78,14 +78,21 @@ const char *bf_pdf_document_lang (const BfDocument *doc);
 /* The elements begun, in order (BfPdfElement); the Document first. */
 const GArray *bf_pdf_structure_get_elements (const BfPdfStructure *st);
 
+/* pdf-finish.c: XMP metadata (ISO 16684-1) with what @doc's information
+ * says, for bf_pdf_finish().  Returns a new string. */
+char *bf_pdf_xmp_packet (const BfDocument *doc);
+
 /* pdf-finish.c: @pdf, as Cairo wrote it with @elements, made a tagged PDF
  * a reader can use: the elements' languages, alt text, scopes and boxes,
  * artifacts out of the tree, continued elements joined; the catalog's
- * /Lang, /MarkInfo, /ViewerPreferences and XMP metadata; /Tabs /S on every
- * page.  With @jobs above 1 a second thread rewrites the pages' content
- * meanwhile; the bytes are the same.  Returns the new file's bytes, or
- * NULL with @error set. */
-GBytes *bf_pdf_finish (GBytes *pdf, const GArray *elements, const BfDocument *doc, int jobs,
-                       GError **error);
+ * /Lang (@lang, the document's), /MarkInfo, /ViewerPreferences and
+ * metadata (@xmp, from bf_pdf_xmp_packet()); /Tabs /S on every page.
+ * With @jobs above 1 a second thread rewrites the pages' content
+ * meanwhile; the bytes are the same.  Takes @pdf over (it is let go once
+ * the new file is made).  Writes the new file to @stream, or into new
+ * bytes in *@bytes when @stream is NULL.  Returns TRUE, or FALSE with
+ * @error set. */
+gboolean bf_pdf_finish (GBytes *pdf, const GArray *elements, const char *lang, const char *xmp,
+                        int jobs, FILE *stream, GBytes **bytes, GError **error);
 
 #endif

@@ -12,20 +12,25 @@
 /* A PDF being written.  Invariants: output_page is the 1-based number of the
  * PDF page being drawn; placed[i] says where layout page i was drawn (its
  * output page, 0 when not drawn yet, and the matrix from its coordinates to
- * that page's). */
+ * that page's).  When the writer has taken its layout over (owned_layout),
+ * draws_left[i] counts the drawings of page i still to come; at 0 its
+ * display list is freed, and the layout itself once the drawing ends. */
 typedef struct _BfPdfStructure BfPdfStructure;
 
 typedef struct {
   const BfLayout *layout;
+  BfLayout *owned_layout;   /* the same layout when the writer took it over, else NULL */
+  int *draws_left;          /* per layout page, when owned_layout is set */
+  int pages_released;       /* display lists freed so far */
   BfAtomicFile *file;       /* the output file, or NULL when writing to bytes */
   GByteArray *bytes;        /* what Cairo writes */
-  GBytes *finished;         /* the file once finished (tagged), or NULL */
   double page_height;
   BfPdfStructure *structure; /* the tag tree being drawn */
   cairo_surface_t *surface;
   cairo_t *cr;
-  GHashTable *dests;        /* every destination name in the layout */
-  GHashTable *emitted;      /* those already written */
+  GHashTable *dests;        /* every destination name in the layout (owned copies: the
+                               pages may be freed before the last link is drawn) */
+  GHashTable *emitted;      /* those already written (owned copies) */
   GHashTable *pictures;     /* BfImage* drawn on the current output page */
   int output_page;
   struct {
@@ -34,10 +39,31 @@ typedef struct {
   } *placed;
 } BfPdfWriter;
 
+/* A PDF drawn but not finished: the file as Cairo wrote it, in memory, and
+ * the tag tree drawn into it, which bf_pdf_finish() completes.  It holds
+ * nothing of the layout or of the document. */
+struct _BfPdfDraft {
+  GBytes *cairo_pdf;
+  BfPdfStructure *structure;
+  char *lang;               /* the document's language, for the catalog */
+  char *xmp;                /* its metadata (bf_pdf_xmp_packet) */
+  int jobs;                 /* threads the finishing pass may use */
+};
+
 /* Starts a PDF of @width × @height point pages at a temporary beside @path,
  * or in memory when @path is NULL. */
 BfPdfWriter *bf_pdf_writer_new (const BfLayout *layout, const char *path, double width,
                                 double height, GError **error);
+
+/* Starts a PDF in memory, as bf_pdf_writer_new(), that takes @layout over:
+ * each page's display list is freed after its last drawing (one each,
+ * unless bf_pdf_writer_set_draws() says otherwise), the rest of the layout
+ * by bf_pdf_writer_end_draft() or bf_pdf_writer_free(). */
+BfPdfWriter *bf_pdf_writer_new_consume (BfLayout *layout, double width, double height);
+
+/* Says that layout page @index will be drawn @draws times in all (0: not at
+ * all), for a writer that took its layout over. */
+void bf_pdf_writer_set_draws (BfPdfWriter *writer, int index, int draws);
 
 /* Draws layout page @index onto the current PDF page through @matrix (layout
  * page coordinates to PDF page coordinates), clipped to @clip (PDF page
@@ -48,6 +74,11 @@ void bf_pdf_writer_draw_page (BfPdfWriter *writer, int index, const cairo_matrix
 
 /* Ends the current PDF page and starts the next. */
 void bf_pdf_writer_next_page (BfPdfWriter *writer);
+
+/* Ends the drawing: the outline added, Cairo's file finished, a layout the
+ * writer took over freed.  Returns the draft (the writer is left with
+ * nothing to do but be freed), or NULL with @error set. */
+BfPdfDraft *bf_pdf_writer_end_draft (BfPdfWriter *writer, GError **error);
 
 /* Adds the outline, finishes the PDF and renames it into place. */
 gboolean bf_pdf_writer_close (BfPdfWriter *writer, GError **error);
