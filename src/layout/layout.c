@@ -394,7 +394,11 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   breaker.shape_cache = bf_shape_cache_new ();
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   for (guint i = 0; i < tree->paragraphs->len; i++)
-    bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
+    {
+      bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
+      /* Its lines hold what they need (the text went to layout->texts). */
+      g_clear_pointer (&tree->paragraphs->pdata[i], bf_paragraph_free);
+    }
 
   GHashTable *note_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                   (GDestroyNotify) g_ptr_array_unref);
