@@ -2,10 +2,99 @@
  * items (glyph runs, rules, pictures, links, destinations), what they own
  * and how they move or are copied from one list to another, the borders
  * and backgrounds of the boxes around a block, drawn line by line; and the
- * quality of the lines, summed for the report. */
+ * quality of the lines, summed for the report.  Glyph runs are kept
+ * compact (BfGlyphRun): a long book's pages hold every glyph until the
+ * PDF is written. */
 #include "layout/paragraph-private.h"
 
 #include <math.h>
+#include <string.h>
+
+/* A run of @n glyphs, with room for offsets when @offsets, in one block. */
+static BfGlyphRun *
+glyph_run_alloc (int n, gboolean offsets)
+{
+  gsize per_glyph = 3 * sizeof (guint32) + (offsets ? 2 * sizeof (gint32) : 0);
+  BfGlyphRun *run = g_malloc (sizeof (BfGlyphRun) + (gsize) n * per_glyph);
+  run->num_glyphs = n;
+  run->glyphs = (guint32 *) (run + 1);
+  run->advances = (gint32 *) (run->glyphs + n);
+  run->clusters = (guint32 *) (run->advances + n);
+  run->offsets = offsets ? (gint32 *) (run->clusters + n) : NULL;
+  return run;
+}
+
+BfGlyphRun *
+bf_glyph_run_new_take (PangoGlyphItem *glyph_item)
+{
+  const PangoGlyphString *g = glyph_item->glyphs;
+  gboolean offsets = FALSE;
+  for (int i = 0; i < g->num_glyphs && !offsets; i++)
+    offsets = g->glyphs[i].geometry.x_offset || g->glyphs[i].geometry.y_offset;
+  BfGlyphRun *run = glyph_run_alloc (g->num_glyphs, offsets);
+  run->item = glyph_item->item;
+  run->width = 0;
+  for (int i = 0; i < g->num_glyphs; i++)
+    {
+      const PangoGlyphInfo *info = &g->glyphs[i];
+      run->glyphs[i] = info->glyph;
+      run->advances[i] = info->geometry.width;
+      run->clusters[i] = (guint32) g->log_clusters[i]
+                         | (info->attr.is_cluster_start ? BF_GLYPH_CLUSTER_START : 0)
+                         | (info->attr.is_color ? BF_GLYPH_COLOR : 0);
+      if (offsets)
+        {
+          run->offsets[2 * i] = info->geometry.x_offset;
+          run->offsets[2 * i + 1] = info->geometry.y_offset;
+        }
+      run->width += info->geometry.width;
+    }
+  pango_glyph_string_free (glyph_item->glyphs);
+  g_slice_free (PangoGlyphItem, glyph_item);
+  return run;
+}
+
+BfGlyphRun *
+bf_glyph_run_copy (const BfGlyphRun *run)
+{
+  BfGlyphRun *copy = glyph_run_alloc (run->num_glyphs, run->offsets != NULL);
+  gsize n = run->num_glyphs;
+  copy->item = pango_item_copy (run->item);
+  copy->width = run->width;
+  memcpy (copy->glyphs, run->glyphs, n * sizeof *run->glyphs);
+  memcpy (copy->advances, run->advances, n * sizeof *run->advances);
+  memcpy (copy->clusters, run->clusters, n * sizeof *run->clusters);
+  if (run->offsets)
+    memcpy (copy->offsets, run->offsets, 2 * n * sizeof *run->offsets);
+  return copy;
+}
+
+void
+bf_glyph_run_free (BfGlyphRun *run)
+{
+  if (!run)
+    return;
+  pango_item_free (run->item);
+  g_free (run);
+}
+
+void
+bf_glyph_run_get_glyphs (const BfGlyphRun *run, PangoGlyphString *into)
+{
+  pango_glyph_string_set_size (into, run->num_glyphs);
+  for (int i = 0; i < run->num_glyphs; i++)
+    {
+      PangoGlyphInfo *info = &into->glyphs[i];
+      guint32 cluster = run->clusters[i];
+      info->glyph = run->glyphs[i];
+      info->geometry.width = run->advances[i];
+      info->geometry.x_offset = run->offsets ? run->offsets[2 * i] : 0;
+      info->geometry.y_offset = run->offsets ? run->offsets[2 * i + 1] : 0;
+      info->attr.is_cluster_start = (cluster & BF_GLYPH_CLUSTER_START) != 0;
+      info->attr.is_color = (cluster & BF_GLYPH_COLOR) != 0;
+      into->log_clusters[i] = (int) (cluster & ~(BF_GLYPH_CLUSTER_START | BF_GLYPH_COLOR));
+    }
+}
 
 void
 bf_line_free (BfLine *line)
@@ -73,7 +162,7 @@ bf_display_items_move (GArray *from, GArray *to, double x, double y)
       moved.y += y;
       g_array_append_val (to, moved);
       /* What the item owns is the destination's now. */
-      item->glyph_item = NULL;
+      item->glyphs = NULL;
       item->name = NULL;
       item->image = NULL;
       item->alt = NULL;
@@ -102,7 +191,7 @@ bf_display_items_copy (GArray *from, GArray *to, double x, double y)
       BfDisplayItem copy = *item;
       copy.x += x;
       copy.y += y;
-      copy.glyph_item = item->glyph_item ? pango_glyph_item_copy (item->glyph_item) : NULL;
+      copy.glyphs = item->glyphs ? bf_glyph_run_copy (item->glyphs) : NULL;
       copy.name = g_strdup (item->name);
       copy.image = item->image ? bf_image_ref (item->image) : NULL;
       copy.alt = g_strdup (item->alt);
@@ -113,8 +202,7 @@ bf_display_items_copy (GArray *from, GArray *to, double x, double y)
 void
 bf_display_item_clear (BfDisplayItem *item)
 {
-  if (item->glyph_item)
-    pango_glyph_item_free (item->glyph_item);
+  bf_glyph_run_free (item->glyphs);
   g_free (item->name);
   bf_image_unref (item->image);
   g_free (item->alt);

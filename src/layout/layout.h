@@ -13,19 +13,43 @@
 /* ------------------------------------------------------------ display list */
 
 typedef enum {
-  BF_ITEM_GLYPHS,   /* a shaped run: glyph_item over text, origin at baseline */
+  BF_ITEM_GLYPHS,   /* a shaped run (BfGlyphRun) over text, origin at baseline */
   BF_ITEM_RULE,     /* a filled rectangle */
   BF_ITEM_LINK,     /* a clickable area: target is "#id" or a URI */
   BF_ITEM_DEST,     /* a named destination at (x, y) */
   BF_ITEM_IMAGE     /* a picture drawn into its rectangle */
 } BfItemKind;
 
+/* A shaped run as the pages keep it until they are drawn: its item and,
+ * for each glyph, its id, advance and cluster in 12 bytes (a
+ * PangoGlyphString takes 24), the offsets only when a glyph has one (marks
+ * placed on their letters).  The arrays live in the run's own block. */
+typedef struct {
+  PangoItem *item;                 /* owned; its offsets index the run's text */
+  int num_glyphs;
+  int width;                       /* the advances' sum, Pango units */
+  guint32 *glyphs;                 /* PangoGlyph */
+  gint32 *advances;
+  guint32 *clusters;               /* log cluster, with the BF_GLYPH_ flags */
+  gint32 *offsets;                 /* x, y offset pairs, or NULL when all are 0 */
+} BfGlyphRun;
+
+#define BF_GLYPH_CLUSTER_START (1u << 31)
+#define BF_GLYPH_COLOR (1u << 30)
+
+/* @glyph_item as a run the pages keep: takes its item and frees the rest. */
+BfGlyphRun *bf_glyph_run_new_take (PangoGlyphItem *glyph_item);
+BfGlyphRun *bf_glyph_run_copy (const BfGlyphRun *run);
+void bf_glyph_run_free (BfGlyphRun *run);
+/* Sets @into to @run's glyphs, as Pango shaped them. */
+void bf_glyph_run_get_glyphs (const BfGlyphRun *run, PangoGlyphString *into);
+
 typedef struct {
   BfItemKind kind;
   double x, y;                     /* glyphs: baseline origin; others: top-left */
   double width, height;            /* rules, links and images */
   guint32 color;                   /* glyphs and rules, 0xRRGGBB */
-  PangoGlyphItem *glyph_item;      /* glyphs: owned; item offsets index text */
+  BfGlyphRun *glyphs;              /* glyphs: owned; item offsets index text */
   const char *text;                /* glyphs: the paragraph text, owned by the layout */
   char *name;                      /* links: target; dests: name; owned */
   BfImage *image;                  /* images: an owned reference */

@@ -240,10 +240,11 @@ add_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label, P
   for (guint i = 0; i < glyph_items->len; i++)
     {
       PangoGlyphItem *gi = glyph_items->pdata[i];
+      double width = glyphs_width (gi->glyphs);
       BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline, .color = color,
-                             .glyph_item = gi, .text = label };
+                             .glyphs = bf_glyph_run_new_take (gi), .text = label };
       g_array_append_val (line->items, item);
-      x += glyphs_width (gi->glyphs);
+      x += width;
     }
   g_ptr_array_unref (glyph_items);
 }
@@ -730,11 +731,14 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
               g_array_append_val (line->items, item);
             }
         }
-      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
-                             .color = color, .glyph_item = gi, .text = run->text };
-      g_array_append_val (line->items, item);
       if (strokes)
         draw_strokes (line, strokes, gi, run->x, baseline - rise, color);
+      /* Done with: the line keeps it compact. */
+      BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
+                             .color = color, .glyphs = bf_glyph_run_new_take (gi),
+                             .text = run->text };
+      run->gi = NULL;
+      g_array_append_val (line->items, item);
     }
   g_array_unref (runs);
   if (strokes)

@@ -224,7 +224,7 @@ natural_width (Pager *p, const BfComputedStyle *style, const char *text)
           const BfDisplayItem *item = &g_array_index (items, BfDisplayItem, k);
           if (item->kind != BF_ITEM_GLYPHS)
             continue;
-          double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+          double w = (double) item->glyphs->width / PANGO_SCALE;
           left = MIN (left, item->x);
           right = MAX (right, item->x + w);
         }

@@ -628,7 +628,7 @@ band_piece (BfLine *band, double y0, double y1, gboolean last)
       BfDisplayItem moved = *item;
       moved.y -= y0;
       g_array_append_val (piece->items, moved);
-      item->glyph_item = NULL;
+      item->glyphs = NULL;
       item->name = NULL;
       item->image = NULL;
       item->alt = NULL;

@@ -255,7 +255,7 @@ lang_uses_script (const char *lang, GUnicodeScript script)
 static const char *
 run_lang (BfPdfStructure *st, const BfDisplayItem *item, const char *block_lang)
 {
-  const PangoAnalysis *a = &item->glyph_item->item->analysis;
+  const PangoAnalysis *a = &item->glyphs->item->analysis;
   const char *lang = a->language ? pango_language_to_string (a->language) : NULL;
   /* No lang attribute on the way: Pango's default, the locale's. */
   lang = lang && g_ascii_strcasecmp (lang, "c") != 0 && g_ascii_strcasecmp (lang, "posix") != 0
@@ -556,7 +556,7 @@ is_link_text (BfPdfStructure *st, const BfDisplayItem *link, const BfDisplayItem
   if (text->kind != BF_ITEM_GLYPHS || text->source != link->source || text->list_label
       || text->alt_text)
     return FALSE;
-  double width = (double) pango_glyph_string_get_width (text->glyph_item->glyphs) / PANGO_SCALE;
+  double width = (double) text->glyphs->width / PANGO_SCALE;
   const char *block_lang = current_lang (st);
   return text->x >= link->x - 0.5 && text->x + width <= link->x + link->width + 0.5
          && same_language (run_lang (st, text, block_lang), block_lang);

@@ -53,7 +53,13 @@ bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
     {
     case BF_ITEM_GLYPHS:
       set_color (cr, item->color);
-      bf_render_glyph_run (cr, item->text, item->glyph_item, item->x, item->y);
+      {
+        PangoGlyphString *glyphs = pango_glyph_string_new ();
+        bf_glyph_run_get_glyphs (item->glyphs, glyphs);
+        PangoGlyphItem glyph_item = { item->glyphs->item, glyphs };
+        bf_render_glyph_run (cr, item->text, &glyph_item, item->x, item->y);
+        pango_glyph_string_free (glyphs);
+      }
       break;
     case BF_ITEM_RULE:
       set_color (cr, item->color);

@@ -5,11 +5,11 @@
 static void
 dump_glyphs (GString *out, const BfDisplayItem *item)
 {
-  const PangoItem *pi = item->glyph_item->item;
+  const PangoItem *pi = item->glyphs->item;
   PangoFontDescription *desc = pi->analysis.font ? pango_font_describe (pi->analysis.font) : NULL;
   g_string_append_printf (out, "  glyphs x=%.1f y=%.1f w=%.1f level=%d font=\"%s\" #%06x \"%.*s\"\n",
                           item->x, item->y,
-                          (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE,
+                          (double) item->glyphs->width / PANGO_SCALE,
                           pi->analysis.level,
                           desc ? pango_font_description_get_family (desc) : "?",
                           item->color, pi->length, item->text + pi->offset);

@@ -56,7 +56,7 @@ page_lines (const BfLayout *layout, int page)
       const BfPageStyle *ps = bf_layout_get_page_style (layout, page);
       if (item->kind != BF_ITEM_GLYPHS || item->y > ps->height - ps->margin_bottom)
         continue;
-      double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+      double w = (double) item->glyphs->width / PANGO_SCALE;
       Line *line = NULL;
       for (guint j = 0; j < lines->len && !line; j++)
         if (ABS (g_array_index (lines, Line, j).y - item->y) < 0.5)
@@ -130,11 +130,11 @@ test_persian_right_aligned (void)
     {
       Line *line = &g_array_index (lines, Line, i);
       BfDisplayItem *first = line->runs->pdata[0];
-      gboolean rtl = first->glyph_item->item->analysis.level % 2 == 1;
+      gboolean rtl = first->glyphs->item->analysis.level % 2 == 1;
       gboolean last = i + 1 == lines->len
-                      || (first->glyph_item->item->analysis.level
+                      || (first->glyphs->item->analysis.level
                           != ((BfDisplayItem *) g_array_index (lines, Line, i + 1).runs->pdata[0])
-                                 ->glyph_item->item->analysis.level);
+                                 ->glyphs->item->analysis.level);
       if (rtl)
         {
           /* Every Persian line ends at the right edge; the justified ones
@@ -196,8 +196,8 @@ test_mixed_visual_order (void)
       for (guint k = 0; k + 1 < line->runs->len; k++)
         {
           BfDisplayItem *a = line->runs->pdata[k], *b = line->runs->pdata[k + 1];
-          gboolean a_ltr = a->glyph_item->item->analysis.level % 2 == 0;
-          gboolean b_ltr = b->glyph_item->item->analysis.level % 2 == 0;
+          gboolean a_ltr = a->glyphs->item->analysis.level % 2 == 0;
+          gboolean b_ltr = b->glyphs->item->analysis.level % 2 == 0;
           if (a_ltr && b_ltr)
             g_assert_cmpfloat (a->x, <, b->x);
           else
@@ -206,11 +206,11 @@ test_mixed_visual_order (void)
       for (guint k = 0; k < line->runs->len; k++)
         {
           BfDisplayItem *run = line->runs->pdata[k];
-          const char *t = run->text + run->glyph_item->item->offset;
+          const char *t = run->text + run->glyphs->item->offset;
           if (g_ascii_isalpha (t[0]))
             {
               english = TRUE;
-              g_assert_cmpint (run->glyph_item->item->analysis.level, ==, 2);
+              g_assert_cmpint (run->glyphs->item->analysis.level, ==, 2);
             }
         }
       lines_with_english += english;
@@ -218,7 +218,7 @@ test_mixed_visual_order (void)
   /* The English phrase was broken across lines. */
   g_assert_cmpint (lines_with_english, >=, 2);
   BfDisplayItem *first = g_array_index (lines, Line, 0).runs->pdata[0];
-  double w = (double) pango_glyph_string_get_width (first->glyph_item->glyphs) / PANGO_SCALE;
+  double w = (double) first->glyphs->width / PANGO_SCALE;
   g_assert_cmpfloat (ABS (first->x + w - text_right (layout)), <, 0.5);
   free_lines (lines);
 }

@@ -50,7 +50,7 @@ text_between (const BfLayout *layout, int page, double y0, double y1)
       const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
       if (item->kind != BF_ITEM_GLYPHS || item->y < y0 || item->y > y1)
         continue;
-      const PangoItem *pi = item->glyph_item->item;
+      const PangoItem *pi = item->glyphs->item;
       g_string_append_len (out, item->text + pi->offset, pi->length);
     }
   return g_string_free (out, FALSE);
@@ -68,7 +68,7 @@ text_extent (const BfLayout *layout, double *left, double *right)
       const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
       if (item->kind != BF_ITEM_GLYPHS || item->y > ps->height - ps->margin_bottom)
         continue;
-      double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+      double w = (double) item->glyphs->width / PANGO_SCALE;
       *left = MIN (*left, item->x);
       *right = MAX (*right, item->x + w);
     }
@@ -254,7 +254,7 @@ test_margin_boxes_share_an_edge (void)
       const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
       if (item->kind != BF_ITEM_GLYPHS || item->y > ps->margin_top)
         continue;
-      double w = (double) pango_glyph_string_get_width (item->glyph_item->glyphs) / PANGO_SCALE;
+      double w = (double) item->glyphs->width / PANGO_SCALE;
       if (g_str_has_prefix (item->text, "1"))
         number_right = item->x + w;
       else
@@ -486,9 +486,9 @@ glyph_count (const BfLayout *layout, int *runs, gboolean *odd_level)
       const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
       if (item->kind != BF_ITEM_GLYPHS || item->y > 500)
         continue;
-      glyphs += item->glyph_item->glyphs->num_glyphs;
+      glyphs += item->glyphs->num_glyphs;
       (*runs)++;
-      *odd_level |= item->glyph_item->item->analysis.level % 2 == 1;
+      *odd_level |= item->glyphs->item->analysis.level % 2 == 1;
     }
   return glyphs;
 }
