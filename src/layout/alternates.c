@@ -27,11 +27,14 @@
 #include <hb.h>
 #include <hb-ot.h>
 
-/* Whether @font's GSUB has the feature jalt. */
+/* Whether the face has jalt, kept on the face (a run is asked about for
+ * every Arabic-script run of every paragraph). */
+static hb_user_data_key_t has_jalt_key;
+enum { JALT_UNKNOWN, JALT_NONE, JALT_PRESENT };
+
 static gboolean
-has_jalt (hb_font_t *font)
+face_has_jalt (hb_face_t *face)
 {
-  hb_face_t *face = hb_font_get_face (font);
   hb_tag_t tags[64];
   unsigned int start = 0, count;
   do
@@ -45,6 +48,19 @@ has_jalt (hb_font_t *font)
     }
   while (count == G_N_ELEMENTS (tags));
   return FALSE;
+}
+
+static gboolean
+has_jalt (hb_font_t *font)
+{
+  hb_face_t *face = hb_font_get_face (font);
+  int known = GPOINTER_TO_INT (hb_face_get_user_data (face, &has_jalt_key));
+  if (known != JALT_UNKNOWN)
+    return known == JALT_PRESENT;
+  gboolean present = face_has_jalt (face);
+  hb_face_set_user_data (face, &has_jalt_key, GINT_TO_POINTER (present ? JALT_PRESENT : JALT_NONE),
+                         NULL, FALSE);
+  return present;
 }
 
 /* The font features @item is shaped with (font-feature-settings), and
