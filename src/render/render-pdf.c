@@ -229,9 +229,11 @@ set_metadata (cairo_surface_t *surface, const BfLayout *layout)
     }
 }
 
-/* Pages freed between two givings back of their memory (about 4 MB of a
- * book's display lists). */
-#define PAGES_BETWEEN_TRIMS 128
+/* Pages freed before memory is first given back (about 4 MB of a book's
+ * display lists); then each time as many again have been freed as before
+ * (256, 512…): giving back walks the whole heap, so a fixed interval would
+ * make a long book's drawing quadratic. */
+#define PAGES_BEFORE_TRIM 128
 
 /* Gives the system the memory freed pages leave free: glibc keeps it
  * otherwise, scattered through its heap where what is drawn next (Cairo's
@@ -358,7 +360,8 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
   if (w->owned_layout && --w->draws_left[index] == 0)
     {
       bf_layout_release_page (w->owned_layout, index);
-      if (++w->pages_released % PAGES_BETWEEN_TRIMS == 0)
+      int released = ++w->pages_released;
+      if (released >= PAGES_BEFORE_TRIM && (released & (released - 1)) == 0)
         trim_freed_memory ();
     }
 }
