@@ -109,23 +109,59 @@ shape_run (hb_font_t *font, const char *text, const PangoItem *item, gboolean ja
   return buf;
 }
 
-/* The glyphs [first, first + n) of @buf whose clusters lie in the bytes
- * [@start, @end) of its text (glyphs of one word are contiguous, in
- * either direction); FALSE when there are none. */
-static gboolean
-glyph_range (hb_buffer_t *buf, int start, int end, unsigned int *first, unsigned int *n)
+/* Where each word's glyphs are in a shaped run: [first, first + n). */
+typedef struct {
+  int first, n;
+} GlyphRange;
+
+/* The word of @starts (the words' first bytes, ascending) that byte
+ * @cluster falls in, or -1 before the first. */
+static int
+word_at (const GArray *starts, int cluster)
+{
+  int lo = 0, hi = (int) starts->len;
+  while (lo < hi)
+    {
+      int mid = (lo + hi) / 2;
+      if (g_array_index (starts, int, mid) <= cluster)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo - 1;
+}
+
+/* The glyphs of each word (@starts and @stops, bytes of the run) among
+ * @n glyphs whose clusters are @clusters (a word's glyphs are contiguous,
+ * in either direction): one pass, a new array of starts->len ranges. */
+static GlyphRange *
+word_glyphs (const GArray *starts, const GArray *stops, const int *clusters, int n)
+{
+  GlyphRange *ranges = g_new (GlyphRange, MAX (starts->len, 1));
+  for (guint w = 0; w < starts->len; w++)
+    ranges[w] = (GlyphRange) { n, 0 };
+  for (int g = 0; g < n; g++)
+    {
+      int w = word_at (starts, clusters[g]);
+      if (w < 0 || clusters[g] >= g_array_index (stops, int, w))
+        continue;
+      ranges[w].first = MIN (ranges[w].first, g);
+      ranges[w].n++;
+    }
+  return ranges;
+}
+
+/* The clusters of @buf's glyphs: a new array. */
+static int *
+buffer_clusters (hb_buffer_t *buf, int *n)
 {
   unsigned int count;
   hb_glyph_info_t *info = hb_buffer_get_glyph_infos (buf, &count);
-  *first = count;
-  *n = 0;
+  int *clusters = g_new (int, MAX (count, 1));
   for (unsigned int g = 0; g < count; g++)
-    if ((int) info[g].cluster >= start && (int) info[g].cluster < end)
-      {
-        *first = MIN (*first, g);
-        (*n)++;
-      }
-  return *n > 0;
+    clusters[g] = (int) info[g].cluster;
+  *n = (int) count;
+  return clusters;
 }
 
 /* Whether glyphs [@first, @first + @n) of @buf are @glyphs' from @from on
@@ -193,7 +229,9 @@ find_words (const BfShapedRun *run, const char *text, hb_font_t *font, GArray *w
 {
   hb_buffer_t *plain = shape_run (font, text, run->item, FALSE);
   hb_buffer_t *wide = shape_run (font, text, run->item, TRUE);
-  const char *p = text + run->item->offset, *end = p + run->item->length;
+  const char *base = text + run->item->offset, *p = base, *end = p + run->item->length;
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr (GArray) stops = g_array_new (FALSE, FALSE, sizeof (int));
   while (p < end)
     {
       while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
@@ -201,19 +239,31 @@ find_words (const BfShapedRun *run, const char *text, hb_font_t *font, GArray *w
       const char *word = p;
       while (p < end && !g_unichar_isspace (g_utf8_get_char (p)))
         p = g_utf8_next_char (p);
-      int start = word - text - run->item->offset, stop = p - text - run->item->offset;
-      unsigned int f0, n0, f1, n1;
-      if (p == word || !glyph_range (plain, start, stop, &f0, &n0)
-          || !glyph_range (wide, start, stop, &f1, &n1) || n0 != n1)
-        continue;
-      if (!same_as_pango (plain, f0, n0, run->glyphs,
-                          pango_glyph_of_cluster (run->glyphs, start, stop)))
+      if (p == word)
+        break;
+      int start = word - base, stop = p - base;
+      g_array_append_val (starts, start);
+      g_array_append_val (stops, stop);
+    }
+  int n_plain, n_wide;
+  g_autofree int *plain_clusters = buffer_clusters (plain, &n_plain);
+  g_autofree int *wide_clusters = buffer_clusters (wide, &n_wide);
+  g_autofree GlyphRange *in_plain = word_glyphs (starts, stops, plain_clusters, n_plain);
+  g_autofree GlyphRange *in_wide = word_glyphs (starts, stops, wide_clusters, n_wide);
+  g_autofree GlyphRange *in_pango = word_glyphs (starts, stops, run->glyphs->log_clusters,
+                                                 run->glyphs->num_glyphs);
+  for (guint w = 0; w < starts->len; w++)
+    {
+      int start = g_array_index (starts, int, w), n = in_plain[w].n;
+      if (n == 0 || in_wide[w].n != n || in_pango[w].n != n
+          || !same_as_pango (plain, in_plain[w].first, n, run->glyphs, in_pango[w].first))
         continue;
       int plain_width, width;
-      PangoGlyphString *plain_glyphs = glyph_string_from (plain, f0, n0, start, &plain_width);
-      PangoGlyphString *glyphs = glyph_string_from (wide, f1, n1, start, &width);
+      PangoGlyphString *plain_glyphs = glyph_string_from (plain, in_plain[w].first, n, start,
+                                                          &plain_width);
+      PangoGlyphString *glyphs = glyph_string_from (wide, in_wide[w].first, n, start, &width);
       gboolean same_clusters = TRUE;
-      for (unsigned int k = 0; k < n0; k++)
+      for (int k = 0; k < n; k++)
         same_clusters &= glyphs->log_clusters[k] == plain_glyphs->log_clusters[k];
       pango_glyph_string_free (plain_glyphs);
       if (!same_clusters || width <= plain_width)
@@ -221,7 +271,9 @@ find_words (const BfShapedRun *run, const char *text, hb_font_t *font, GArray *w
           pango_glyph_string_free (glyphs);
           continue;
         }
-      BfAlternateWord alt = { word - text, p - text, width - plain_width, glyphs };
+      BfAlternateWord alt = { run->item->offset + start,
+                              run->item->offset + g_array_index (stops, int, w),
+                              width - plain_width, glyphs };
       g_array_append_val (words, alt);
     }
   hb_buffer_destroy (plain);
@@ -289,6 +341,24 @@ substitute (PangoGlyphItem *gi, const BfAlternateWord *word)
   return TRUE;
 }
 
+/* The first of @words (in logical order) that starts at or past byte @a:
+ * a line looks only at its own words, so a long paragraph's lines take
+ * linear time together. */
+static guint
+first_word_from (const GArray *words, int a)
+{
+  guint lo = 0, hi = words->len;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (g_array_index (words, BfAlternateWord, mid).start < a)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static int
 compare_spans (gconstpointer a, gconstpointer b)
 {
@@ -304,10 +374,12 @@ bf_alternates_apply (const BfShaped *s, int a, int b, PangoGlyphItem **items, in
   /* The line's words that have alternates, each with the item that draws it. */
   GArray *candidates = g_array_new (FALSE, FALSE, sizeof (guint));
   GPtrArray *owners = g_ptr_array_new ();
-  for (guint w = 0; w < s->alternates->len; w++)
+  for (guint w = first_word_from (s->alternates, a); w < s->alternates->len; w++)
     {
       const BfAlternateWord *word = &g_array_index (s->alternates, BfAlternateWord, w);
-      if (word->start < a || word->end > b)
+      if (word->start >= b)
+        break;
+      if (word->end > b)
         continue;
       for (int i = 0; i < n_items; i++)
         if (items[i]->item->offset <= word->start

@@ -164,4 +164,19 @@ check "jalt: narrower widest space of a line on average" python3 -c \
   "import sys; sys.exit(not $(value jalt-kashida mean_widest_gap) < $(value jalt-inter-word mean_widest_gap))"
 check "jalt: fewer joins elongated than in the face without alternates" \
   test "$(value jalt-kashida elongations)" -lt "$(value kashida elongations)"
+# Linear with alternates too: a paragraph of n and 8n words in that face
+# (each line looks only at its own words).
+check "jalt: linear in the paragraph's length" python3 - "$BIFOLIO" "$OUT" "$SRC/tests/cli" <<'PY'
+import os, subprocess, sys
+binary, out = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+import growth
+sample = open(os.path.join(out, 'fa.md'), encoding='utf-8').read().split()
+make = lambda n: ' '.join(sample[i % len(sample)] for i in range(n))
+ratio, pdf = growth.ratio(binary, out, 'jalt-words', make, (5000, 40000),
+                          ['--lang', 'fa', '-s', os.path.join(out, 'jalt-kashida.css')])
+text = subprocess.run(['pdftotext', pdf, '-'], capture_output=True, text=True).stdout
+lost = len(''.join(text.split())) < len(''.join(make(40000).split()))
+sys.exit('superlinear (%.1f) or lossy' % ratio if ratio > growth.LIMIT or lost else 0)
+PY
 finish
