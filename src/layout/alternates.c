@@ -232,15 +232,9 @@ find_words (const BfShapedRun *run, const char *text, hb_font_t *font, GArray *w
   const char *base = text + run->item->offset, *p = base, *end = p + run->item->length;
   g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GArray) stops = g_array_new (FALSE, FALSE, sizeof (int));
-  while (p < end)
+  const char *word;
+  while ((word = bf_next_word (&p, end)))
     {
-      while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      const char *word = p;
-      while (p < end && !g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      if (p == word)
-        break;
       int start = word - base, stop = p - base;
       g_array_append_val (starts, start);
       g_array_append_val (stops, stop);

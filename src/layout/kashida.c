@@ -195,6 +195,19 @@ typedef struct {
   int tatweels;
 } Join;
 
+const char *
+bf_next_word (const char **p, const char *end)
+{
+  const char *q = *p;
+  while (q < end && g_unichar_isspace (g_utf8_get_char (q)))
+    q = g_utf8_next_char (q);
+  const char *word = q;
+  while (q < end && !g_unichar_isspace (g_utf8_get_char (q)))
+    q = g_utf8_next_char (q);
+  *p = q;
+  return q == word ? NULL : word;
+}
+
 /* The words of @gi (a right-to-left Arabic run over @text) and their best
  * joins, appended to @joins. */
 static void
@@ -203,15 +216,9 @@ find_joins (PangoGlyphItem *gi, const char *text, hb_font_t *font, hb_language_t
 {
   const char *p = text + gi->item->offset, *end = p + gi->item->length;
   guint8 *marks = mark_safe_clusters (font, lang, p, gi->item->length);
-  while (p < end)
+  const char *word;
+  while ((word = bf_next_word (&p, end)))
     {
-      while (p < end && g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      const char *word = p;
-      while (p < end && !g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      if (p == word)
-        break;
       int priority;
       int at = find_join (marks + (word - text - gi->item->offset), word, p - word, &priority);
       if (at < 0)

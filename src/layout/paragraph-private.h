@@ -169,6 +169,10 @@ int bf_kashida_elongate (const BfShaped *s, int start, int end, PangoGlyphItem *
                          const char **texts, const int *deltas, int n_items, int excess,
                          const GArray *taken, GArray *strokes);
 
+/* The next word (characters that are not white space) of [*@p, @end):
+ * its start, *@p set just past it; NULL when none is left. */
+const char *bf_next_word (const char **p, const char *end);
+
 /* At the letter before each join of @s's Arabic words that a justified
  * line may elongate (one a word, the best), the most width it adds there
  * (Pango units): a new array of s->n_chars, for s->kashida_stretch. */
