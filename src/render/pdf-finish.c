@@ -592,19 +592,6 @@ inflate_all (const unsigned char *data, size_t length)
   return out;
 }
 
-static GBytes *
-deflate_all (const guint8 *data, gsize length)
-{
-  uLongf size = compressBound (length);
-  guint8 *out = g_malloc (size);
-  if (compress2 (out, &size, data, length, Z_DEFAULT_COMPRESSION) != Z_OK)
-    {
-      g_free (out);
-      return NULL;
-    }
-  return g_bytes_new_take (g_realloc (out, size), size);
-}
-
 /* @content with each "/Private << /MCID n >> BDC" as "/Artifact BMC", or
  * NULL when it has none. */
 static GByteArray *
@@ -655,7 +642,7 @@ rewrite_page_contents (gpointer data)
       GByteArray *marked = plain ? mark_artifacts (plain) : NULL;
       if (marked)
         {
-          c->rewritten = deflate_all (marked->data, marked->len);
+          c->rewritten = bf_pdf_deflate (marked->data, marked->len);
           g_byte_array_unref (marked);
         }
       if (plain)

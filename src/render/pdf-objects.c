@@ -778,12 +778,12 @@ typedef struct {
   GArray *members;           /* its objects' numbers */
 } Writer;
 
-static GBytes *
-deflate_bytes (const char *data, gsize length)
+GBytes *
+bf_pdf_deflate (const void *data, gsize length)
 {
   uLongf size = compressBound (length);
   guint8 *out = g_malloc (size);
-  if (compress2 (out, &size, (const Bytef *) data, length, Z_DEFAULT_COMPRESSION) != Z_OK)
+  if (compress2 (out, &size, data, length, Z_DEFAULT_COMPRESSION) != Z_OK)
     {
       g_free (out);
       return NULL;
@@ -819,7 +819,7 @@ flush_object_stream (Writer *w, int number)
     return TRUE;
   gsize first = w->offsets->len;
   g_string_prepend (w->bodies, w->offsets->str);
-  g_autoptr (GBytes) deflated = deflate_bytes (w->bodies->str, w->bodies->len);
+  g_autoptr (GBytes) deflated = bf_pdf_deflate (w->bodies->str, w->bodies->len);
   if (!deflated)
     return FALSE;
   BfPdfValue *dict = bf_pdf_value_new_dict ();
@@ -913,7 +913,7 @@ write_xref_stream (Writer *w, BfPdfFile *file, int number)
         out[k + 1] = row[k] - above[k];
       memcpy (above, row, ROW);
     }
-  g_autoptr (GBytes) deflated = deflate_bytes ((const char *) rows, (gsize) n * (ROW + 1));
+  g_autoptr (GBytes) deflated = bf_pdf_deflate (rows, (gsize) n * (ROW + 1));
   g_free (rows);
   if (!deflated)
     return FALSE;

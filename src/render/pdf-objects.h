@@ -66,6 +66,10 @@ void bf_pdf_array_append (BfPdfValue *array, BfPdfValue *item);
 /* Appends @value as PDF syntax to @out. */
 void bf_pdf_value_write (const BfPdfValue *value, GString *out);
 
+/* @data (@length bytes) deflated as /FlateDecode reads it (zlib, its
+ * default level), or NULL when zlib fails. */
+GBytes *bf_pdf_deflate (const void *data, gsize length);
+
 typedef struct _BfPdfFile BfPdfFile;
 
 /* @pdf (which it references) read: its cross-reference table and trailer.
