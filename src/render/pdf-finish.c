@@ -539,27 +539,32 @@ bf_pdf_xmp_packet (const BfDocument *doc)
 
 /* ------------------------------------------------------------ artifacts */
 
-/* A page's content stream, as Cairo deflated it, and again with its
- * artifacts marked: the marked content Cairo began for page furniture
- * ("/Private << /MCID n >> BDC") begun as /Artifact instead.  Inflating,
- * rewriting and deflating every page is the larger part of the pass's
- * work and needs nothing of the rest, so a second thread starts on it
- * while the tree is finished on the first, which then takes pages too;
- * the bytes do not depend on which thread rewrote a page. */
+/* A stream the pass rewrites: a page's content stream, with its artifacts
+ * marked (the marked content Cairo began for page furniture, "/Private <<
+ * /MCID n >> BDC", begun as /Artifact instead), or any stream Cairo left
+ * unfiltered, deflated.  Cairo 1.16 deflates page content itself unless
+ * CAIRO_DEBUG_PDF is set, and the command line sets it (main.c): the pass
+ * would otherwise inflate each page and deflate it again, and deflating
+ * here is done on two threads, not on Cairo's one.  Rewriting every page
+ * is the larger part of the pass's work and needs nothing of the rest, so
+ * a second thread starts on it while the tree is finished on the first,
+ * which then takes streams too; the bytes do not depend on which thread
+ * rewrote a stream. */
 typedef struct {
-  int contents;              /* the stream's object number */
-  const guint8 *deflated;    /* Cairo's bytes, in the file read */
-  gsize deflated_length;
-  GBytes *rewritten;         /* deflated again, or NULL: no artifacts, or
-                                not a stream this code understands */
-} PageContent;
+  int number;                /* the stream's object number */
+  const guint8 *data;        /* its bytes, in the file read */
+  gsize length;
+  gboolean deflated;         /* as /FlateDecode (no parameters), or not filtered */
+  gboolean is_content;       /* a page's content */
+  GBytes *rewritten;         /* deflated, or NULL: left as it was */
+} StreamWork;
 
 static void
-page_content_clear (gpointer data)
+stream_work_clear (gpointer data)
 {
-  PageContent *c = data;
-  if (c->rewritten)
-    g_bytes_unref (c->rewritten);
+  StreamWork *w = data;
+  if (w->rewritten)
+    g_bytes_unref (w->rewritten);
 }
 
 static GByteArray *
@@ -592,17 +597,17 @@ inflate_all (const unsigned char *data, size_t length)
   return out;
 }
 
-/* @content with each "/Private << /MCID n >> BDC" as "/Artifact BMC", or
- * NULL when it has none. */
+/* @content (@length bytes) with each "/Private << /MCID n >> BDC" as
+ * "/Artifact BMC", or NULL when it has none. */
 static GByteArray *
-mark_artifacts (const GByteArray *content)
+mark_artifacts (const guint8 *content, gsize length)
 {
   static const char marker[] = "/" BF_PDF_ARTIFACT " << /MCID ";
   static const char tail[] = " >> BDC";
-  const char *p = (const char *) content->data, *end = p + content->len;
+  const char *p = (const char *) content, *end = p + length;
   if (!memmem (p, end - p, marker, sizeof marker - 1))
     return NULL;
-  GByteArray *out = g_byte_array_sized_new (content->len);
+  GByteArray *out = g_byte_array_sized_new (length);
   const char *hit;
   while ((hit = memmem (p, end - p, marker, sizeof marker - 1)))
     {
@@ -623,31 +628,39 @@ mark_artifacts (const GByteArray *content)
   return out;
 }
 
-/* The pages' content to rewrite, shared by the threads that rewrite it:
- * each takes the next page not yet taken. */
+static void
+rewrite_stream (StreamWork *w)
+{
+  GByteArray *plain = w->deflated ? inflate_all (w->data, w->length) : NULL;
+  if (w->deflated && !plain)
+    return; /* left as Cairo wrote it */
+  const guint8 *text = plain ? plain->data : w->data;
+  gsize length = plain ? plain->len : w->length;
+  GByteArray *marked = w->is_content ? mark_artifacts (text, length) : NULL;
+  if (marked)
+    w->rewritten = bf_pdf_deflate (marked->data, marked->len);
+  else if (!w->deflated)
+    w->rewritten = bf_pdf_deflate (text, length);
+  if (marked)
+    g_byte_array_unref (marked);
+  if (plain)
+    g_byte_array_unref (plain);
+}
+
+/* The streams to rewrite, shared by the threads that rewrite them: each
+ * takes the next one not yet taken. */
 typedef struct {
-  GArray *contents;          /* PageContent */
+  GArray *work;              /* StreamWork */
   gint next;                 /* atomic */
 } Rewriting;
 
 static gpointer
-rewrite_page_contents (gpointer data)
+rewrite_streams (gpointer data)
 {
   Rewriting *rewriting = data;
   guint i;
-  while ((i = (guint) g_atomic_int_add (&rewriting->next, 1)) < rewriting->contents->len)
-    {
-      PageContent *c = &g_array_index (rewriting->contents, PageContent, i);
-      GByteArray *plain = inflate_all (c->deflated, c->deflated_length);
-      GByteArray *marked = plain ? mark_artifacts (plain) : NULL;
-      if (marked)
-        {
-          c->rewritten = bf_pdf_deflate (marked->data, marked->len);
-          g_byte_array_unref (marked);
-        }
-      if (plain)
-        g_byte_array_unref (plain);
-    }
+  while ((i = (guint) g_atomic_int_add (&rewriting->next, 1)) < rewriting->work->len)
+    rewrite_stream (&g_array_index (rewriting->work, StreamWork, i));
   return NULL;
 }
 
@@ -670,37 +683,51 @@ collect_pages (BfPdfFile *file, BfPdfValue *node, GArray *pages, int depth)
     }
 }
 
-/* The content streams of @pages that Cairo deflated (with no parameters:
- * the only kind it writes), with their bytes. */
+/* The streams to rewrite: the content streams of @pages that Cairo
+ * deflated (with no parameters: the only kind it writes) and every stream
+ * it left unfiltered, in object order. */
 static GArray *
-collect_page_contents (BfPdfFile *file, const GArray *pages)
+collect_streams (BfPdfFile *file, const GArray *pages)
 {
-  GArray *contents = g_array_new (FALSE, TRUE, sizeof (PageContent));
-  g_array_set_clear_func (contents, page_content_clear);
+  g_autoptr (GHashTable) contents = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < pages->len; i++)
     {
       BfPdfValue *page = bf_pdf_file_get_object (file, g_array_index (pages, int, i), NULL);
       BfPdfValue *ref = bf_pdf_dict_get (page, "/Contents");
-      if (!ref || ref->kind != BF_PDF_REF)
-        continue;
-      BfPdfValue *dict = bf_pdf_file_get_object (file, ref->ref, NULL);
-      PageContent c = { ref->ref, NULL, 0, NULL };
-      if (bf_pdf_value_is_name (bf_pdf_dict_get (dict, "/Filter"), "/FlateDecode")
-          && !bf_pdf_dict_get (dict, "/DecodeParms")
-          && (c.deflated = bf_pdf_file_get_stream (file, ref->ref, &c.deflated_length)))
-        g_array_append_val (contents, c);
+      if (ref && ref->kind == BF_PDF_REF)
+        g_hash_table_add (contents, GINT_TO_POINTER (ref->ref));
     }
-  return contents;
+  GArray *work = g_array_new (FALSE, TRUE, sizeof (StreamWork));
+  g_array_set_clear_func (work, stream_work_clear);
+  for (int n = 1; n < bf_pdf_file_get_size (file); n++)
+    {
+      if (!bf_pdf_file_is_stream (file, n))
+        continue;
+      BfPdfValue *dict = bf_pdf_file_get_object (file, n, NULL);
+      BfPdfValue *filter = bf_pdf_dict_get (dict, "/Filter");
+      StreamWork w = { n, NULL, 0, filter != NULL,
+                       g_hash_table_contains (contents, GINT_TO_POINTER (n)), NULL };
+      gboolean wanted = filter ? w.is_content && bf_pdf_value_is_name (filter, "/FlateDecode")
+                                     && !bf_pdf_dict_get (dict, "/DecodeParms")
+                               : TRUE;
+      if (wanted && (w.data = bf_pdf_file_get_stream (file, n, &w.length)))
+        g_array_append_val (work, w);
+    }
+  return work;
 }
 
 static void
-replace_page_contents (BfPdfFile *file, GArray *contents)
+replace_streams (BfPdfFile *file, GArray *work)
 {
-  for (guint i = 0; i < contents->len; i++)
+  for (guint i = 0; i < work->len; i++)
     {
-      PageContent *c = &g_array_index (contents, PageContent, i);
-      if (c->rewritten)
-        bf_pdf_file_set_stream (file, c->contents, c->rewritten);
+      StreamWork *w = &g_array_index (work, StreamWork, i);
+      if (!w->rewritten)
+        continue;
+      if (!w->deflated)
+        bf_pdf_dict_set (bf_pdf_file_get_object (file, w->number, NULL), "/Filter",
+                         bf_pdf_value_new_name ("/FlateDecode"));
+      bf_pdf_file_set_stream (file, w->number, w->rewritten);
     }
 }
 
@@ -741,19 +768,19 @@ finish_document (BfPdfFile *file, const GArray *elements, const char *lang, cons
     }
   g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (int));
   collect_pages (file, page_tree, pages, 0);
-  g_autoptr (GArray) contents = collect_page_contents (file, pages);
-  Rewriting rewriting = { contents, 0 };
-  GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-artifacts", rewrite_page_contents, &rewriting)
+  g_autoptr (GArray) work = collect_streams (file, pages);
+  Rewriting rewriting = { work, 0 };
+  GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-streams", rewrite_streams, &rewriting)
                                : NULL;
   BfPdfValue *tree_root = bf_pdf_file_resolve (file, bf_pdf_dict_get (root, "/StructTreeRoot"));
   if (tree_root && tree_root->kind == BF_PDF_DICT && !finish_tree (file, tree_root, elements))
     g_warning ("the PDF's structure tree is not the one drawn; its elements keep no attributes");
   finish_catalog (file, root_ref->ref, root, pages, lang, xmp);
-  /* The tree done, this thread takes pages too. */
-  rewrite_page_contents (&rewriting);
+  /* The tree done, this thread takes streams too. */
+  rewrite_streams (&rewriting);
   if (rewriter)
     g_thread_join (rewriter);
-  replace_page_contents (file, contents);
+  replace_streams (file, work);
   return TRUE;
 }
 

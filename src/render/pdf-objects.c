@@ -690,6 +690,19 @@ bf_pdf_file_get_object (BfPdfFile *file, int number, GError **error)
   return o->value;
 }
 
+int
+bf_pdf_file_get_size (BfPdfFile *file)
+{
+  return (int) file->objects->len;
+}
+
+gboolean
+bf_pdf_file_is_stream (BfPdfFile *file, int number)
+{
+  Object *o = object_at (file, number);
+  return o && o->is_stream;
+}
+
 BfPdfValue *
 bf_pdf_file_resolve (BfPdfFile *file, BfPdfValue *value)
 {

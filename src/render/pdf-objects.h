@@ -86,6 +86,10 @@ BfPdfValue *bf_pdf_file_get_trailer (BfPdfFile *file);
  * what is written. */
 BfPdfValue *bf_pdf_file_get_object (BfPdfFile *file, int number, GError **error);
 
+/* One more than the highest object number in @file. */
+int bf_pdf_file_get_size (BfPdfFile *file);
+/* Whether object @number is there and is a stream. */
+gboolean bf_pdf_file_is_stream (BfPdfFile *file, int number);
 /* The value @value stands for: the object it refers to, or itself. */
 BfPdfValue *bf_pdf_file_resolve (BfPdfFile *file, BfPdfValue *value);
 
