@@ -311,6 +311,24 @@ BF_API BfPdfDraft *bf_layout_draw_pdf_consume (BfLayout   *layout,
                                                int         n_pages,
                                                GError    **error);
 
+/* Lays @doc out as bf_layout_new() does and draws each page into a PDF
+ * draft as soon as it is final, letting its display list go: a page is
+ * final once the lines after it are known, so only a page or two is held
+ * at a time, not the whole book.  (When a margin box shows the page count,
+ * counter(pages), no page is final before the last: then every page is
+ * laid out first, as bf_layout_draw_pdf_consume() would draw them.)  The
+ * draft, set in *@draft, gives the bytes bf_layout_draw_pdf_consume()
+ * gives for the layout bf_layout_new() makes; @jobs is as for
+ * bf_layout_set_jobs() (0: the default).  Returns the layout, its pages
+ * drawn and empty but its warnings, statistics and page count kept, or
+ * NULL with @error set as bf_layout_new() sets it. */
+BF_API BfLayout *bf_layout_new_drawing_pdf (BfFonts             *fonts,
+                                            const BfDocument    *doc,
+                                            const BfPageSetup   *setup,
+                                            int                  jobs,
+                                            BfPdfDraft         **draft,
+                                            GError             **error);
+
 /* Finishes @draft into the file at @path: the bytes bf_layout_write_pdf()
  * (or _pages, or _booklet) would have written from the layout.  A draft
  * is finished once; free it after.  Returns TRUE, or FALSE with @error

@@ -18,6 +18,7 @@
 
 static int report (GError *error);
 static void print_warnings (const char *const *warnings);
+static void print_stats (const BfLayout *layout);
 
 /* The warnings printed so far, and the files written (full paths): what
  * watch mode reports, and ignores when it changes. */
@@ -152,6 +153,44 @@ write_epub (const Options *opt, BfDocument *doc, const BfPageSetup *setup, const
   return written ? 0 : report (error);
 }
 
+/* Finishes @draft into @output, the file or standard output.  Returns an
+ * exit code. */
+static int
+finish_pdf (BfPdfDraft *draft, const char *output)
+{
+  GError *error = NULL;
+  if (!strcmp (output, STANDARD_STREAM))
+    {
+      g_autoptr (GBytes) bytes = bf_pdf_draft_finish_to_bytes (draft, &error);
+      return write_standard_output (bytes, error);
+    }
+  note_written (output);
+  return bf_pdf_draft_finish (draft, output, &error) ? 0 : report (error);
+}
+
+/* Writes the PDF of every page of @doc, taking it over, each page drawn as
+ * soon as it is laid out (bf_layout_new_drawing_pdf), and the document and
+ * layout freed before the file is finished.  Returns an exit code. */
+static int
+write_pdf_as_laid_out (BfFonts *fonts, BfDocument *doc, const BfPageSetup *setup, int jobs,
+                       const Options *opt, const char *output)
+{
+  GError *error = NULL;
+  g_autoptr (BfPdfDraft) draft = NULL;
+  BfLayout *layout = bf_layout_new_drawing_pdf (fonts, doc, setup, jobs, &draft, &error);
+  if (layout)
+    {
+      print_warnings (bf_layout_get_warnings (layout));
+      if (opt->stats)
+        print_stats (layout);
+      bf_layout_free (layout);
+    }
+  bf_document_free (doc);
+  if (!draft)
+    return report (error);
+  return finish_pdf (draft, output);
+}
+
 /* Writes the PDF, or the booklet, of @pages (NULL: every page), taking
  * @layout and its @doc over: the layout is freed as the pages are drawn,
  * the document once they are, before the file is finished (the pass that
@@ -169,13 +208,7 @@ write_pdf (BfLayout *layout, BfDocument *doc, const Options *opt,
   bf_document_free (doc);
   if (!draft)
     return report (error);
-  if (!strcmp (output, STANDARD_STREAM))
-    {
-      g_autoptr (GBytes) bytes = bf_pdf_draft_finish_to_bytes (draft, &error);
-      return write_standard_output (bytes, error);
-    }
-  note_written (output);
-  return bf_pdf_draft_finish (draft, output, &error) ? 0 : report (error);
+  return finish_pdf (draft, output);
 }
 
 /* ----------------------------------------------------------- PNG previews */
@@ -406,6 +439,8 @@ run (const Options *opt)
   g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);
   if (!fonts)
     return report (error);
+  if (!png && !opt->booklet && !opt->pages && !opt->cover && !opt->trace)
+    return write_pdf_as_laid_out (fonts, g_steal_pointer (&doc), &setup, jobs, opt, output);
   g_autoptr (BfLayout) layout = bf_layout_new (fonts, doc, &setup, &error);
   if (!layout)
     return report (error);

@@ -237,6 +237,25 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
   g_object_unref (context);
 }
 
+/* Adds the anchors of @paragraphs, and of the paragraphs in their tables,
+ * to @anchors: each is placed as a destination on the first line of the
+ * block it belongs to (bf_paragraph_layout). */
+static void
+collect_anchors (GPtrArray *paragraphs, GHashTable *anchors)
+{
+  for (guint i = 0; paragraphs && i < paragraphs->len; i++)
+    {
+      const BfParagraph *para = paragraphs->pdata[i];
+      for (guint k = 0; para->anchors && k < para->anchors->len; k++)
+        g_hash_table_add (anchors, g_strdup (g_array_index (para->anchors, BfSpan, k).target));
+      if (para->kind != BF_BLOCK_TABLE)
+        continue;
+      collect_anchors (para->u.table.caption, anchors);
+      for (guint c = 0; c < para->u.table.cells->len; c++)
+        collect_anchors (((BfTableCell *) para->u.table.cells->pdata[c])->blocks, anchors);
+    }
+}
+
 /* The faces of the sheets' @font-face rules join the layout's own fonts;
  * one that cannot be read is a warning, and the text falls back. */
 static void
@@ -331,7 +350,8 @@ text_height (const BfLayout *layout)
 }
 
 BfLayout *
-bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, GError **error)
+bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup,
+                         BfPageSink sink, gpointer sink_data, GError **error)
 {
   g_return_val_if_fail (fonts && doc && setup, NULL);
   gint64 start = g_get_monotonic_time ();
@@ -347,6 +367,7 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   layout->texts = g_ptr_array_new_with_free_func (g_free);
   layout->page_sources = g_ptr_array_new ();
   layout->page_labels = g_ptr_array_new_with_free_func (g_free);
+  layout->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   layout->jobs = MAX (g_get_num_processors (), 1);
   layout->warnings = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (layout->warnings, NULL);
@@ -385,6 +406,10 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
       return NULL;
     }
   check_coverage (layout, tree);
+  collect_anchors (tree->paragraphs, layout->anchors);
+  for (guint i = 0; i < tree->note_order->len; i++)
+    collect_anchors (g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]),
+                     layout->anchors);
 
   BfLineBreaker breaker = { layout->fonts, bf_fonts_create_context (layout->fonts), text_width,
                             layout->texts,
@@ -392,14 +417,8 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
   breaker.page_height = tree->page_height;
   breaker.shape_cache = bf_shape_cache_new ();
-  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
-  for (guint i = 0; i < tree->paragraphs->len; i++)
-    {
-      bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
-      /* Its lines hold what they need (the text went to layout->texts). */
-      g_clear_pointer (&tree->paragraphs->pdata[i], bf_paragraph_free);
-    }
 
+  /* The notes first: a page makes room for those its lines reference. */
   GHashTable *note_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                   (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < tree->note_order->len; i++)
@@ -417,14 +436,27 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   layout->note_gap = tree->notes_style.margin_top;
   layout->note_rule = bf_style_get_border (&tree->notes_style, BF_SIDE_TOP);
   layout->note_rule_color = bf_style_get_border_color (&tree->notes_style, BF_SIDE_TOP);
-  bf_paginate (layout, &breaker, lines, note_lines);
+  /* Each paragraph's lines go to the pages as it is broken: only the
+   * lines of the page being filled are held, and a page's sink may draw
+   * it and let it go before the next paragraph is shaped. */
+  BfPager *pager = bf_pager_new (layout, &breaker, note_lines, sink, sink_data);
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  for (guint i = 0; i < tree->paragraphs->len; i++)
+    {
+      bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
+      /* Its lines hold what they need (the text went to layout->texts). */
+      g_clear_pointer (&tree->paragraphs->pdata[i], bf_paragraph_free);
+      bf_pager_add_lines (pager, lines, FALSE);
+    }
+  bf_pager_add_lines (pager, lines, TRUE);
+  double drawing_seconds = bf_pager_free (pager);
   if (breaker.indents_clamped)
     add_warning (layout, g_strdup_printf ("%s: warning: blocks nested too deep to indent further "
                                           "are set at the deepest indent that fits",
                                           doc->name));
 
   layout->stats.style_seconds = bf_styler_get_seconds (tree->styler);
-  layout->stats.layout_seconds = (g_get_monotonic_time () - start) / 1e6;
+  layout->stats.layout_seconds = (g_get_monotonic_time () - start) / 1e6 - drawing_seconds;
   g_hash_table_unref (note_lines);
   g_ptr_array_unref (lines);
   g_object_unref (breaker.context);
@@ -432,6 +464,12 @@ bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, 
   bf_shape_cache_free (breaker.shape_cache);
   bf_box_tree_free (tree);
   return layout;
+}
+
+BfLayout *
+bf_layout_new (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup, GError **error)
+{
+  return bf_layout_new_with_sink (fonts, doc, setup, NULL, NULL, error);
 }
 
 void
@@ -444,6 +482,7 @@ bf_layout_free (BfLayout *layout)
   g_ptr_array_unref (layout->texts);
   g_ptr_array_unref (layout->page_sources);
   g_ptr_array_unref (layout->page_labels);
+  g_hash_table_unref (layout->anchors);
   g_ptr_array_unref (layout->warnings);
   bf_fonts_unref (layout->fonts);
   g_free (layout);

@@ -105,6 +105,10 @@ struct _BfLayout {
                                       NULL where none shows it; char*, owned */
   GPtrArray *page_sources;         /* per page: the block element its first line
                                       comes from (for an EPUB's page list), or NULL */
+  GHashTable *anchors;             /* the names of every destination the pages
+                                      place (char* set, owned), known before
+                                      the first page is made: what links may
+                                      point to */
   BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
   int jobs;                        /* threads the writers may use (at least 1) */
   double note_gap;                 /* space above a page's footnotes */
@@ -397,8 +401,33 @@ void bf_box_tree_free (BfBoxTree *tree);
 
 /* --------------------------------------------------------------- pagination */
 
-/* Stacks @lines into pages; note lines come from @notes (id → GPtrArray of
- * BfLine*).  Fills layout->pages and layout->outline. */
+/* Called with each page once it is final (margin boxes filled): pages
+ * come in order, each once. */
+typedef void (*BfPageSink) (BfLayout *layout, int page_index, gpointer data);
+
+/* Stacks lines into pages as they come, filling layout->pages and
+ * layout->outline; note lines come from @notes (id → GPtrArray of
+ * BfLine*), which must be complete before the first line is added.  A
+ * page is made once the lines after it are known, and is final then,
+ * unless a margin box shows the page count: then every page is final
+ * only when the pager is freed.  @sink may be NULL. */
+typedef struct _BfPager BfPager;
+BfPager *bf_pager_new (BfLayout *layout, BfLineBreaker *breaker, GHashTable *notes,
+                       BfPageSink sink, gpointer sink_data);
+/* Makes the pages @lines fill (every page, when @last); the lines placed
+ * leave @lines, freed. */
+void bf_pager_add_lines (BfPager *pager, GPtrArray *lines, gboolean last);
+/* Makes the last pages final and frees @pager; returns the seconds spent
+ * in the sink. */
+double bf_pager_free (BfPager *pager);
+
+/* bf_layout_new (), with each page given to @sink (not NULL) once it is
+ * final, while the rest is laid out. */
+BfLayout *bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc,
+                                   const BfPageSetup *setup, BfPageSink sink, gpointer sink_data,
+                                   GError **error);
+
+/* All @lines stacked into pages at once (bf_pager_add_lines). */
 void bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes);
 
 void bf_display_item_clear (BfDisplayItem *item);

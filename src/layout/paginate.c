@@ -8,15 +8,19 @@
  * left or right); footnotes are set at the foot of the page of their
  * reference; a table's header rows are drawn again above its rows on
  * each page it goes on to, its footer rows under them on each page it
- * goes on from; once all pages are known, the margin boxes are filled with
- * their content: page counters, the page count and named strings
- * (string-set), the first one set on the page or else the one in force. */
+ * goes on from.  The margin boxes are filled with their content (page
+ * counters, the page count, named strings from string-set: the first one
+ * set on the page or else the one in force) as each page is made, or,
+ * when one shows the page count, once all pages are.  Lines come a
+ * paragraph at a time (bf_pager_add_lines): a page is made once the line
+ * after it is known, so a layout drawn as it goes holds only the page
+ * being filled. */
 #include "layout/layout.h"
 
 #include <math.h>
 #include <string.h>
 
-typedef struct {
+struct _BfPager {
   BfLayout *layout;
   BfLineBreaker *breaker;
   GHashTable *notes;          /* id → GPtrArray of BfLine* */
@@ -26,7 +30,20 @@ typedef struct {
   double note_gap;            /* separator space above the notes */
   GHashTable *strings;        /* named string → its last value so far */
   GPtrArray *page_strings;    /* per page: GHashTable name → value for string() */
-} Pager;
+  int page_index;             /* the next page's */
+  BfLine *previous;           /* the last line placed (owned), or NULL */
+  gboolean boxes_at_once;     /* margin boxes filled as each page is made: none
+                                 shows the page count */
+  BfPageSink sink;            /* called with each page once final, or NULL */
+  gpointer sink_data;
+  double sink_seconds;        /* spent in the sink */
+  /* How far the lines waiting for the next page were measured: so many
+   * fit (0: none measured yet), taking so much height, their notes so much. */
+  guint measured;
+  double measured_height, measured_notes;
+};
+
+typedef BfPager Pager;
 
 static double
 note_height (Pager *p, const char *id)
@@ -480,93 +497,200 @@ count_line (BfLayout *layout, const BfLine *line, const BfLine *previous, int pa
     }
 }
 
+/* Whether a margin box of any page shows the page count (counter(pages)),
+ * which is known only once every page is made. */
+static char *
+note_page_count (const BfContentPart *part, gpointer data)
+{
+  if (part->kind == BF_CONTENT_COUNTER && !strcmp (part->text, "pages"))
+    *(gboolean *) data = TRUE;
+  return NULL;
+}
+
+static gboolean
+shows_page_count (const BfLayout *layout)
+{
+  gboolean shown = FALSE;
+  for (int k = 0; k < 4; k++)
+    for (int position = 0; position < BF_MARGIN_BOX_COUNT; position++)
+      if (layout->page_styles[k].boxes[position].content)
+        g_free (bf_content_evaluate (layout->page_styles[k].boxes[position].content,
+                                     note_page_count, &shown));
+  return shown;
+}
+
+BfPager *
+bf_pager_new (BfLayout *layout, BfLineBreaker *breaker, GHashTable *notes, BfPageSink sink,
+              gpointer sink_data)
+{
+  BfPager *p = g_new0 (BfPager, 1);
+  p->layout = layout;
+  p->breaker = breaker;
+  p->notes = notes;
+  p->placed_notes = g_hash_table_new (g_str_hash, g_str_equal);
+  p->note_gap = layout->note_gap;
+  p->strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  p->page_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  p->boxes_at_once = !shows_page_count (layout);
+  p->sink = sink;
+  p->sink_data = sink_data;
+  return p;
+}
+
+/* Page @page_index is final: given to the sink. */
+static void
+page_final (Pager *p, int page_index)
+{
+  if (!p->sink)
+    return;
+  gint64 start = g_get_monotonic_time ();
+  p->sink (p->layout, page_index, p->sink_data);
+  p->sink_seconds += (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* Makes one page of the lines from the start of @lines, unless they do
+ * not fill it and more may come (@last FALSE).  The lines placed leave
+ * @lines.  Returns whether it made a page. */
+static gboolean
+make_page (Pager *p, GPtrArray *lines, gboolean last)
+{
+  BfLayout *layout = p->layout;
+  guint n = lines->len, start = 0;
+  int page_index = p->page_index;
+  if (n == 0 && !(last && page_index == 0))
+    return FALSE;
+  const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
+  p->top = ps->margin_top;
+  p->height = ps->height - ps->margin_top - ps->margin_bottom;
+  /* How many lines fit, with their notes, under the header rows of a
+   * table that goes on from the page before. */
+  GPtrArray *header = start < n ? ((BfLine *) lines->pdata[start])->repeat_header : NULL;
+  double used = lines_height (header), notes_h = 0;
+  guint k = start;
+  if (p->measured > 0)
+    {
+      k = p->measured;
+      used = p->measured_height;
+      notes_h = p->measured_notes;
+    }
+  for (; k < n; k++)
+    {
+      BfLine *line = lines->pdata[k];
+      double before = k == start ? 0 : line->space_before;
+      double nh = line_notes_height (p, line);
+      double gap = (notes_h == 0 && nh > 0) ? p->note_gap : 0;
+      if (k > start && line->break_before)
+        break;
+      /* Room for a table's footer, should the page end inside it. */
+      double footer = lines_height (line->repeat_footer);
+      if (k > start && used + before + line->height + notes_h + nh + gap + footer > p->height)
+        break;
+      used += before + line->height;
+      notes_h += nh + gap;
+    }
+  /* Where the page ends depends on the line after it. */
+  if (k == n && !last)
+    {
+      p->measured = k;
+      p->measured_height = used;
+      p->measured_notes = notes_h;
+      return FALSE;
+    }
+  p->measured = 0;
+  if (k < n && !((BfLine *) lines->pdata[k])->break_before)
+    {
+      guint j = k;
+      while (j > start && !may_break_before (lines, j))
+        j--;
+      if (j > start)
+        k = j;
+    }
+
+  BfPage *page = page_new ();
+  double x = ps->margin_left, y = p->top;
+  if (layout->page_sources)
+    g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
+  GPtrArray *page_notes = g_ptr_array_new ();
+  y = draw_copies (header, page, x, y);
+  for (guint i = start; i < k; i++)
+    {
+      BfLine *line = lines->pdata[i];
+      count_line (layout, line, i > 0 ? lines->pdata[i - 1] : p->previous, page_index);
+      if (i > start)
+        y += line->space_before;
+      else
+        clip_above (line);
+      if (line->heading_level)
+        {
+          BfOutlineEntry entry = { line->heading_level, g_strdup (line->heading_title),
+                                   page_index, y };
+          g_array_append_val (layout->outline, entry);
+        }
+      bf_display_items_move (line->items, page->items, x, y);
+      y += line->height;
+      for (guint j = 0; line->notes && j < line->notes->len; j++)
+        if (g_hash_table_contains (p->notes, line->notes->pdata[j])
+            && g_hash_table_add (p->placed_notes, line->notes->pdata[j]))
+          g_ptr_array_add (page_notes, line->notes->pdata[j]);
+    }
+  /* A table that goes on to the next page: its footer under its last
+   * row here. */
+  BfLine *last_line = k > start ? lines->pdata[k - 1] : NULL;
+  if (last_line && last_line->repeat_footer && k < n
+      && ((BfLine *) lines->pdata[k])->repeat_footer == last_line->repeat_footer)
+    draw_copies (last_line->repeat_footer, page, x, y);
+  add_notes (p, page, page_notes, x);
+  g_ptr_array_unref (page_notes);
+  g_ptr_array_add (p->page_strings, page_strings (p, lines, start, k));
+  g_ptr_array_add (layout->pages, page);
+  p->page_index++;
+  /* The lines placed go, but for the last, which the next line's quality
+   * is measured against. */
+  if (k > start)
+    {
+      bf_line_free (p->previous);
+      p->previous = lines->pdata[k - 1];
+      lines->pdata[k - 1] = NULL;
+      g_ptr_array_remove_range (lines, start, k - start);
+    }
+  if (p->boxes_at_once)
+    {
+      add_margin_boxes (p, page_index);
+      page_final (p, page_index);
+    }
+  return TRUE;
+}
+
+void
+bf_pager_add_lines (BfPager *p, GPtrArray *lines, gboolean last)
+{
+  while (make_page (p, lines, last))
+    ;
+}
+
+double
+bf_pager_free (BfPager *p)
+{
+  /* The page count known, the margin boxes that show it. */
+  if (!p->boxes_at_once)
+    for (int i = 0; i < p->page_index; i++)
+      {
+        add_margin_boxes (p, i);
+        page_final (p, i);
+      }
+  double seconds = p->sink_seconds;
+  bf_line_free (p->previous);
+  g_hash_table_unref (p->placed_notes);
+  g_hash_table_unref (p->strings);
+  g_ptr_array_unref (p->page_strings);
+  g_free (p);
+  return seconds;
+}
+
 void
 bf_paginate (BfLayout *layout, BfLineBreaker *breaker, GPtrArray *lines, GHashTable *notes)
 {
-  Pager p = { layout, breaker, notes, g_hash_table_new (g_str_hash, g_str_equal), 0, 0,
-              layout->note_gap };
-  p.strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  p.page_strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  guint n = lines->len, start = 0;
-  int page_index = 0;
-
-  while (start < n || page_index == 0)
-    {
-      const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
-      p.top = ps->margin_top;
-      p.height = ps->height - ps->margin_top - ps->margin_bottom;
-      /* How many lines fit, with their notes, under the header rows of a
-       * table that goes on from the page before. */
-      GPtrArray *header = start < n ? ((BfLine *) lines->pdata[start])->repeat_header : NULL;
-      double used = lines_height (header), notes_h = 0;
-      guint k = start;
-      for (; k < n; k++)
-        {
-          BfLine *line = lines->pdata[k];
-          double before = k == start ? 0 : line->space_before;
-          double nh = line_notes_height (&p, line);
-          double gap = (notes_h == 0 && nh > 0) ? p.note_gap : 0;
-          if (k > start && line->break_before)
-            break;
-          /* Room for a table's footer, should the page end inside it. */
-          double footer = lines_height (line->repeat_footer);
-          if (k > start && used + before + line->height + notes_h + nh + gap + footer > p.height)
-            break;
-          used += before + line->height;
-          notes_h += nh + gap;
-        }
-      if (k < n && !((BfLine *) lines->pdata[k])->break_before)
-        {
-          guint j = k;
-          while (j > start && !may_break_before (lines, j))
-            j--;
-          if (j > start)
-            k = j;
-        }
-
-      BfPage *page = page_new ();
-      double x = ps->margin_left, y = p.top;
-      if (layout->page_sources)
-        g_ptr_array_add (layout->page_sources, start < k ? ((BfLine *) lines->pdata[start])->source : NULL);
-      GPtrArray *page_notes = g_ptr_array_new ();
-      y = draw_copies (header, page, x, y);
-      for (guint i = start; i < k; i++)
-        {
-          BfLine *line = lines->pdata[i];
-          count_line (layout, line, i > 0 ? lines->pdata[i - 1] : NULL, page_index);
-          if (i > start)
-            y += line->space_before;
-          else
-            clip_above (line);
-          if (line->heading_level)
-            {
-              BfOutlineEntry entry = { line->heading_level, g_strdup (line->heading_title),
-                                       page_index, y };
-              g_array_append_val (layout->outline, entry);
-            }
-          bf_display_items_move (line->items, page->items, x, y);
-          y += line->height;
-          for (guint j = 0; line->notes && j < line->notes->len; j++)
-            if (g_hash_table_contains (notes, line->notes->pdata[j])
-                && g_hash_table_add (p.placed_notes, line->notes->pdata[j]))
-              g_ptr_array_add (page_notes, line->notes->pdata[j]);
-        }
-      /* A table that goes on to the next page: its footer under its last
-       * row here. */
-      BfLine *last = k > start ? lines->pdata[k - 1] : NULL;
-      if (last && last->repeat_footer && k < n
-          && ((BfLine *) lines->pdata[k])->repeat_footer == last->repeat_footer)
-        draw_copies (last->repeat_footer, page, x, y);
-      add_notes (&p, page, page_notes, x);
-      g_ptr_array_unref (page_notes);
-      g_ptr_array_add (p.page_strings, page_strings (&p, lines, start, k));
-      g_ptr_array_add (layout->pages, page);
-      page_index++;
-      start = k;
-    }
-  for (guint i = 0; i < layout->pages->len; i++)
-    add_margin_boxes (&p, i);
-  g_hash_table_unref (p.placed_notes);
-  g_hash_table_unref (p.strings);
-  g_ptr_array_unref (p.page_strings);
+  BfPager *p = bf_pager_new (layout, breaker, notes, NULL, NULL);
+  bf_pager_add_lines (p, lines, TRUE);
+  bf_pager_free (p);
 }

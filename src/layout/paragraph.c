@@ -100,6 +100,19 @@ layout_image (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   g_ptr_array_add (lines, bf_image_block_line (para, breaker->width, alt_lines));
 }
 
+/* The anchors of a block whose text does not place them (a table, a rule,
+ * a picture without alt text), placed at the top of its first line. */
+static void
+place_anchors (BfParagraph *para, BfLine *first)
+{
+  for (guint k = 0; para->anchors && k < para->anchors->len; k++)
+    {
+      BfDisplayItem item = { .kind = BF_ITEM_DEST, .x = 0, .y = 0,
+                             .name = g_strdup (g_array_index (para->anchors, BfSpan, k).target) };
+      g_array_append_val (first->items, item);
+    }
+}
+
 void
 bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
 {
@@ -120,6 +133,10 @@ bf_paragraph_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines
       layout_image (breaker, para, lines);
       break;
     }
+  gboolean text_placed_anchors = para->kind == BF_BLOCK_PARAGRAPH
+                                 || (para->kind == BF_BLOCK_IMAGE && para->text && para->text->len);
+  if (!text_placed_anchors && lines->len > first_index)
+    place_anchors (para, lines->pdata[first_index]);
   if (breaker->cell_quality)
     for (guint i = first_index; i < lines->len; i++)
       bf_line_quality_add (breaker->cell_quality, lines->pdata[i],

@@ -178,7 +178,7 @@ add_outline (BfPdfWriter *w)
       const BfOutlineEntry *e = &g_array_index (layout->outline, BfOutlineEntry, i);
       while (depth > 0 && levels[depth] >= e->level)
         depth--;
-      if (w->placed[e->page].output_page == 0)
+      if ((guint) e->page >= w->n_placed || w->placed[e->page].output_page == 0)
         continue;
       double x = 0, y = MAX (0, e->y - 6);
       cairo_matrix_transform_point (&w->placed[e->page].matrix, &x, &y);
@@ -248,18 +248,6 @@ trim_freed_memory (void)
 #endif
 }
 
-/* The destinations on @page, which links may point to. */
-static void
-add_dests (BfPdfWriter *w, const BfPage *page)
-{
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
-      if (item->kind == BF_ITEM_DEST)
-        g_hash_table_add (w->dests, g_strdup (item->name));
-    }
-}
-
 /* Cairo's file is kept in memory: it is finished (pdf-finish.c) before it
  * is written. */
 static cairo_status_t
@@ -285,13 +273,12 @@ bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, doubl
   w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, w, width, height);
   set_metadata (w->surface, layout);
   w->cr = cairo_create (w->surface);
-  w->dests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w->dests = g_hash_table_ref (layout->anchors);
   w->pictures = g_hash_table_new (g_direct_hash, g_direct_equal);
   w->emitted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w->output_page = 1;
-  w->placed = g_malloc0_n (MAX (layout->pages->len, 1), sizeof *w->placed);
-  for (guint p = 0; p < layout->pages->len; p++)
-    add_dests (w, layout->pages->pdata[p]);
+  w->n_placed = MAX (layout->pages->len, 1);
+  w->placed = g_malloc0_n (w->n_placed, sizeof *w->placed);
   w->structure = bf_pdf_structure_new (w->cr, layout);
   return w;
 }
@@ -355,11 +342,20 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
     }
   pango_cairo_font_map_set_default (NULL);
   cairo_restore (cr);
+  if ((guint) index >= w->n_placed)
+    {
+      guint n = MAX ((guint) index + 1, w->n_placed * 2);
+      w->placed = g_realloc_n (w->placed, n, sizeof *w->placed);
+      memset (w->placed + w->n_placed, 0, (n - w->n_placed) * sizeof *w->placed);
+      w->n_placed = n;
+    }
   w->placed[index].output_page = w->output_page;
   w->placed[index].matrix = m;
-  if (w->owned_layout && --w->draws_left[index] == 0)
+  BfLayout *releasing = w->owned_layout && --w->draws_left[index] == 0 ? w->owned_layout
+                                                                       : w->streamed_layout;
+  if (releasing)
     {
-      bf_layout_release_page (w->owned_layout, index);
+      bf_layout_release_page (releasing, index);
       int released = ++w->pages_released;
       if (released >= PAGES_BEFORE_TRIM && (released & (released - 1)) == 0)
         trim_freed_memory ();
@@ -529,6 +525,54 @@ draw_pages (BfPdfWriter *w, const BfLayout *layout)
     }
 }
 
+/* ------------------------------------------------- laid out as drawn */
+
+/* The pager's sink: draws layout page @index, final, and lets it go.  The
+ * writer is made with the first page, once the layout has loaded every
+ * font it draws with. */
+static void
+draw_final_page (BfLayout *layout, int index, gpointer data)
+{
+  BfPdfWriter **w = data;
+  if (!*w)
+    {
+      *w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
+      (*w)->streamed_layout = layout;
+    }
+  else
+    bf_pdf_writer_next_page (*w);
+  bf_pdf_writer_draw_page (*w, index, NULL, 0, 0, NULL);
+  label_page (*w, index);
+}
+
+BfLayout *
+bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup,
+                           int jobs, BfPdfDraft **draft, GError **error)
+{
+  g_return_val_if_fail (fonts && doc && setup && draft, NULL);
+  *draft = NULL;
+  BfPdfWriter *w = NULL;
+  BfLayout *layout = bf_layout_new_with_sink (fonts, doc, setup, draw_final_page, &w, error);
+  if (!layout)
+    {
+      bf_pdf_writer_free (w);
+      return NULL;
+    }
+  if (jobs > 0)
+    bf_layout_set_jobs (layout, jobs);
+  if (!w)
+    w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
+  w->streamed_layout = NULL;
+  *draft = bf_pdf_writer_end_draft (w, error);
+  bf_pdf_writer_free (w);
+  if (!*draft)
+    {
+      bf_layout_free (layout);
+      return NULL;
+    }
+  return layout;
+}
+
 gboolean
 bf_layout_write_pdf (const BfLayout *layout, const char *path, GError **error)
 {
@@ -571,14 +615,27 @@ check_pages (const BfLayout *layout, const int *pages, int n_pages, GError **err
   return TRUE;
 }
 
+/* Adds the names of the destinations on @page to @dests. */
+static void
+add_dests (GHashTable *dests, const BfPage *page)
+{
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_DEST)
+        g_hash_table_add (dests, g_strdup (item->name));
+    }
+}
+
 /* Draws @pages (from 1) one to a PDF page.  Links lead only to places on
  * the pages drawn; the outline names only headings on them. */
 static void
 draw_chosen_pages (BfPdfWriter *w, const int *pages, int n_pages)
 {
-  g_hash_table_remove_all (w->dests);
+  g_hash_table_unref (w->dests);
+  w->dests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (int i = 0; i < n_pages; i++)
-    add_dests (w, w->layout->pages->pdata[pages[i] - 1]);
+    add_dests (w->dests, w->layout->pages->pdata[pages[i] - 1]);
   if (w->owned_layout)
     {
       /* A page may be chosen twice: it is freed after its last drawing. */

@@ -10,17 +10,20 @@
 #include "layout/layout.h"
 
 /* A PDF being written.  Invariants: output_page is the 1-based number of the
- * PDF page being drawn; placed[i] says where layout page i was drawn (its
- * output page, 0 when not drawn yet, and the matrix from its coordinates to
- * that page's).  When the writer has taken its layout over (owned_layout),
- * draws_left[i] counts the drawings of page i still to come; at 0 its
- * display list is freed, and the layout itself once the drawing ends. */
+ * PDF page being drawn; placed[i], for i < n_placed, says where layout page
+ * i was drawn (its output page, 0 when not drawn yet, and the matrix from
+ * its coordinates to that page's).  When the writer has taken its layout
+ * over (owned_layout), draws_left[i] counts the drawings of page i still
+ * to come; at 0 its display list is freed, and the layout itself once the
+ * drawing ends.  A writer drawing each page as it is laid out (streaming)
+ * frees each page's display list once it is drawn. */
 typedef struct _BfPdfStructure BfPdfStructure;
 
 typedef struct {
   const BfLayout *layout;
   BfLayout *owned_layout;   /* the same layout when the writer took it over, else NULL */
   int *draws_left;          /* per layout page, when owned_layout is set */
+  BfLayout *streamed_layout; /* the layout being laid out as it is drawn, or NULL */
   int pages_released;       /* display lists freed so far */
   BfAtomicFile *file;       /* the output file, or NULL when writing to bytes */
   GByteArray *bytes;        /* what Cairo writes */
@@ -28,8 +31,8 @@ typedef struct {
   BfPdfStructure *structure; /* the tag tree being drawn */
   cairo_surface_t *surface;
   cairo_t *cr;
-  GHashTable *dests;        /* every destination name in the layout (owned copies: the
-                               pages may be freed before the last link is drawn) */
+  GHashTable *dests;        /* every destination name in the layout (its anchors,
+                               referenced: known before the first page is drawn) */
   GHashTable *emitted;      /* those already written (owned copies) */
   GHashTable *pictures;     /* BfImage* drawn on the current output page */
   int output_page;
@@ -37,6 +40,7 @@ typedef struct {
     int output_page;
     cairo_matrix_t matrix;
   } *placed;
+  guint n_placed;
 } BfPdfWriter;
 
 /* A PDF drawn but not finished: the file as Cairo wrote it, in memory, and

@@ -6,7 +6,10 @@
  * pages (one of them twice) and a booklet; a page is freed after its last
  * drawing and not before; a draft is finished after its document is
  * freed; what a draft keeps is a small part of what the layout held; and
- * a draft's errors are the writers'. */
+ * a draft's errors are the writers'.  A document laid out and drawn at once
+ * (bf_layout_new_drawing_pdf) gives the same bytes, warnings and figures as
+ * laid out, then drawn; its pages are given to be drawn as they are made,
+ * unless a margin box shows the page count. */
 #include <malloc.h>
 #include <string.h>
 
@@ -19,7 +22,7 @@ static BfFonts *fonts;
 /* The bundled letter (31 pages, headings, links, notes, tables), @copies
  * times over. */
 static BfDocument *
-letter (int copies)
+letter_and (int copies, const char *more)
 {
   g_autofree char *path = g_build_filename (TEST_DATA_DIR, "..", "..", "samples", "letter.md",
                                             NULL);
@@ -29,11 +32,19 @@ letter (int copies)
   GString *all = g_string_new (NULL);
   for (int i = 0; i < copies; i++)
     g_string_append_len (all, text, length);
+  if (more)
+    g_string_append (all, more);
   GError *error = NULL;
   BfDocument *doc = bf_document_parse (all->str, all->len, "letter.md", BF_INPUT_AUTO, &error);
   g_assert_no_error (error);
   g_string_free (all, TRUE);
   return doc;
+}
+
+static BfDocument *
+letter (int copies)
+{
+  return letter_and (copies, NULL);
 }
 
 static BfLayout *
@@ -203,6 +214,134 @@ test_draft_smaller_than_layout (void)
   g_assert_cmpuint (with_draft - before, <, (with_layout - before) / 2);
 }
 
+/* The letter with a sheet: running heads from string-set, a table whose
+ * header row repeats on every page it goes on to, and, with @count,
+ * "page N of M" in the margin. */
+static BfDocument *
+letter_with_sheet (gboolean count)
+{
+  GString *table = g_string_new ("\n\n| Row | Persian | English |\n|---|---|---|\n");
+  for (int r = 0; r < 120; r++)
+    g_string_append_printf (table, "| %d | ردیف %d | row %d |\n", r, r, r);
+  BfDocument *doc = letter_and (2, table->str);
+  GError *error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bifolio-render-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *css = g_build_filename (dir, "sheet.css", NULL);
+  g_autofree char *sheet = g_strdup_printf (
+      "h2 { string-set: chapter content(); }\n"
+      "@page { @top-center { content: string(chapter); }\n"
+      "        @bottom-center { content: counter(page)%s; } }\n",
+      count ? " \" / \" counter(pages)" : "");
+  g_assert_true (g_file_set_contents (css, sheet, -1, NULL));
+  g_assert_true (bf_document_add_stylesheet (doc, css, &error));
+  g_assert_no_error (error);
+  g_unlink (css);
+  g_rmdir (dir);
+  g_string_free (table, TRUE);
+  return doc;
+}
+
+static void
+assert_same_layout_figures (const BfLayout *a, const BfLayout *b)
+{
+  g_assert_cmpint (bf_layout_get_page_count (a), ==, bf_layout_get_page_count (b));
+  const char *const *wa = bf_layout_get_warnings (a), *const *wb = bf_layout_get_warnings (b);
+  for (; *wa && *wb; wa++, wb++)
+    g_assert_cmpstr (*wa, ==, *wb);
+  g_assert_null (*wa);
+  g_assert_null (*wb);
+  BfLayoutStats sa, sb;
+  bf_layout_get_stats (a, &sa);
+  bf_layout_get_stats (b, &sb);
+  g_assert_cmpint (sa.lines, ==, sb.lines);
+  g_assert_cmpint (sa.hyphenated_lines, ==, sb.hyphenated_lines);
+  g_assert_cmpfloat (sa.sum_squared_ratios, ==, sb.sum_squared_ratios);
+}
+
+static void
+test_drawn_as_laid_out (void)
+{
+  for (int doc_kind = 0; doc_kind < 3; doc_kind++)
+    {
+      GError *error = NULL;
+      g_autoptr (BfDocument) doc = doc_kind == 0 ? letter (1) : letter_with_sheet (doc_kind == 2);
+      BfPageSetup setup;
+      bf_page_setup_init (&setup);
+      g_autoptr (BfLayout) kept = lay_out (doc);
+      g_autoptr (BfPdfDraft) draft = bf_layout_draw_pdf_consume (lay_out (doc), NULL, 0, &error);
+      g_assert_no_error (error);
+      g_autoptr (GBytes) then_drawn = bf_pdf_draft_finish_to_bytes (draft, &error);
+      g_assert_no_error (error);
+
+      BfPdfDraft *at_once_draft = NULL;
+      g_autoptr (BfLayout) at_once = bf_layout_new_drawing_pdf (fonts, doc, &setup, 0,
+                                                                &at_once_draft, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (at_once_draft);
+      g_autoptr (GBytes) drawn = bf_pdf_draft_finish_to_bytes (at_once_draft, &error);
+      bf_pdf_draft_free (at_once_draft);
+      g_assert_no_error (error);
+      assert_same_bytes (then_drawn, drawn);
+      assert_same_layout_figures (kept, at_once);
+      /* Its pages are drawn and gone. */
+      for (int p = 0; p < bf_layout_get_page_count (at_once); p++)
+        g_assert_cmpuint (items_on (at_once, p), ==, 0);
+    }
+}
+
+/* When each page is given to be drawn: as soon as the lines after it are
+ * known (the first while the layout holds one page), or, when the margin
+ * shows the page count, once every page is made. */
+typedef struct {
+  int calls;
+  int pages_at_first;        /* pages made when the first was given */
+  int most_held;             /* the most pages holding items at a call */
+} SinkLog;
+
+static void
+log_and_release (BfLayout *layout, int index, gpointer data)
+{
+  SinkLog *log = data;
+  g_assert_cmpint (index, ==, log->calls); /* in order, each once */
+  if (log->calls++ == 0)
+    log->pages_at_first = layout->pages->len;
+  int held = 0;
+  for (guint p = 0; p < layout->pages->len; p++)
+    held += items_on (layout, p) > 0;
+  log->most_held = MAX (log->most_held, held);
+  bf_layout_release_page (layout, index);
+}
+
+static void
+test_pages_given_when_final (void)
+{
+  for (int count = 0; count < 2; count++)
+    {
+      g_autoptr (BfDocument) doc = letter_with_sheet (count);
+      BfPageSetup setup;
+      bf_page_setup_init (&setup);
+      SinkLog log = { 0 };
+      GError *error = NULL;
+      g_autoptr (BfLayout) layout = bf_layout_new_with_sink (fonts, doc, &setup, log_and_release,
+                                                             &log, &error);
+      g_assert_no_error (error);
+      int pages = bf_layout_get_page_count (layout);
+      g_assert_cmpint (pages, >=, 40);
+      g_assert_cmpint (log.calls, ==, pages);
+      if (count)
+        {
+          g_assert_cmpint (log.pages_at_first, ==, pages);
+          g_assert_cmpint (log.most_held, ==, pages);
+        }
+      else
+        {
+          g_assert_cmpint (log.pages_at_first, ==, 1);
+          g_assert_cmpint (log.most_held, ==, 1);
+        }
+    }
+}
+
 static void
 test_errors (void)
 {
@@ -235,6 +374,9 @@ main (int argc, char **argv)
   g_test_add_func ("/render/draft/pages-freed-when-drawn", test_pages_freed_when_drawn);
   g_test_add_func ("/render/draft/smaller-than-layout", test_draft_smaller_than_layout);
   g_test_add_func ("/render/draft/errors", test_errors);
+  g_test_add_func ("/render/drawn-as-laid-out/same-bytes", test_drawn_as_laid_out);
+  g_test_add_func ("/render/drawn-as-laid-out/pages-given-when-final",
+                   test_pages_given_when_final);
   int status = g_test_run ();
   bf_fonts_unref (fonts);
   return status;
