@@ -631,20 +631,26 @@ static void
 walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
   g_autofree xmlChar *alt = xmlGetProp (el, BAD_CAST "alt");
+  g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   BfImage *image = load_picture (b, el);
-  if (!image)
+  if (!image || !is_alone_in_block (el, ctx->element))
     {
-      if (alt && *alt)
+      /* In the line: where links to it lead. */
+      if (id)
+        {
+          BfParagraph *para = ensure_paragraph (b, ctx);
+          add_span (para->anchors, para->text->len, para->text->len, (const char *) id);
+        }
+      if (image)
+        add_inline_picture (b, ctx, el, style, image, (const char *) alt);
+      else if (alt && *alt)
         append_text (b, ctx, style, (const char *) alt);
-      return;
-    }
-  if (!is_alone_in_block (el, ctx->element))
-    {
-      add_inline_picture (b, ctx, el, style, image, (const char *) alt);
       return;
     }
   flush (b);
   BfParagraph *para = ensure_paragraph (b, ctx);
+  if (id)
+    add_span (para->anchors, 0, 0, (const char *) id);
   b->current = NULL;
   para->kind = BF_BLOCK_IMAGE;
   para->u.image.picture = image;
@@ -829,6 +835,20 @@ group_direction_of (xmlNodePtr el, const BfComputedStyle *style, const BlockCont
   return content_direction (el);
 }
 
+/* The anchors met before @para and @el's id, when @el is not NULL, made
+ * @para's: a block of no text of its own (a rule, a table), placed at its
+ * top. */
+static void
+take_anchors (Builder *b, BfParagraph *para, xmlNodePtr el)
+{
+  for (guint i = 0; i < b->pending_anchors->len; i++)
+    add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
+  g_ptr_array_set_size (b->pending_anchors, 0);
+  g_autofree xmlChar *id = el ? xmlGetProp (el, BAD_CAST "id") : NULL;
+  if (id)
+    add_span (para->anchors, 0, 0, (const char *) id);
+}
+
 static void
 emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodePtr el)
 {
@@ -836,6 +856,7 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   BfParagraph *para = bf_paragraph_new (style);
   para->kind = BF_BLOCK_RULE;
   para->source = ctx->element;
+  take_anchors (b, para, el);
   para->group_direction = ctx->group_direction;
   para->indent_start = ctx->indent_start + style->margin_start;
   para->indent_end = ctx->indent_end + style->margin_end;
@@ -881,6 +902,9 @@ cell_blocks (Builder *outer, xmlNodePtr cell, const BfComputedStyle *style,
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
   b.counters = g_hash_table_ref (outer->counters);
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree xmlChar *id = xmlGetProp (cell, BAD_CAST "id");
+  if (id)
+    g_ptr_array_add (b.pending_anchors, g_strdup ((const char *) id));
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   BlockContext ctx = { 0, 0, boxes, style, 1, cell, group_direction };
   walk_children (&b, cell, style, &ctx);
@@ -1118,6 +1142,9 @@ static void
 walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
   flush (b);
+  g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
+  if (id)
+    g_ptr_array_add (b->pending_anchors, g_strdup ((const char *) id));
   BfParagraph *para = bf_paragraph_new (style);
   para->kind = BF_BLOCK_TABLE;
   para->source = el;
@@ -1144,9 +1171,10 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   read_column_widths (b, el, style, table->column_widths);
   if (table_cannot_fit (table, b->measure - ctx->indent_start - ctx->indent_end))
     {
-      set_cells_in_turn (b, el, para, ctx);
+      set_cells_in_turn (b, el, para, ctx); /* the first cell's text takes the anchors */
       return;
     }
+  take_anchors (b, para, NULL);
 
   para->group_direction = group_direction;
   para->indent_start = ctx->indent_start + style->margin_start;

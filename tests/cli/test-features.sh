@@ -17,6 +17,45 @@ check "code keeps its spaces" grep -qF "return 0;   /* code keeps its spaces */"
   <(mutool draw -F txt -o - "$OUT/features.pdf" 2>/dev/null)
 check "page numbers in the footer" grep -qx "2" "$OUT/all.txt"
 
+# A link to any element with an id leads there: a table, its caption and
+# a cell, a rule, a picture alone in its block, a figure, a picture in a
+# line and one that cannot be read (its alt text stands in).  Each link's
+# destination must be in the PDF's name tree (links to a table or a
+# picture were dropped before).
+cp "$SRC/tests/data/images/alpha.png" "$OUT/pic.png"
+cat > "$OUT/anchors.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Anchors</title></head><body>
+<p><a href="#t">table</a>, <a href="#cap">caption</a>, <a href="#cell">cell</a>,
+<a href="#r">rule</a>, <a href="#i">picture</a>, <a href="#fig">figure</a>,
+<a href="#inl">inline picture</a>, <a href="#gone">missing picture</a>, <a href="#li">item</a>.</p>
+<table id="t"><caption id="cap">Caption</caption><tr><td id="cell">one</td><td>two</td></tr></table>
+<hr id="r">
+<p><img id="i" src="pic.png" alt="a picture"></p>
+<figure id="fig"><img src="pic.png" alt="another"></figure>
+<ul><li id="li"></li><li>two</li></ul>
+<p>Text with <img id="inl" src="pic.png" alt="small" style="width: 1em"> in it, and
+<img id="gone" src="missing.png" alt="gone"> too.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$OUT/anchors.html" -o "$OUT/anchors.pdf" 2>/dev/null
+links_and_names () {
+  qpdf --json=2 --json-key=qpdf "$1" | python3 -c '
+import json, sys
+objects = json.load(sys.stdin)["qpdf"][1]
+links, names = set(), set()
+for v in objects.values():
+    v = v.get("value", v) if isinstance(v, dict) else v
+    if not isinstance(v, dict):
+        continue
+    if v.get("/Subtype") == "/Link" and "/Dest" in v:
+        links.add(v["/Dest"][2:])
+    if isinstance(v.get("/Names"), list):
+        names.update(n[2:] for n in v["/Names"][0::2] if isinstance(n, str))
+print(" ".join(sorted(links)), "|", " ".join(sorted(names)))'
+}
+check "links to every element with an id, each with its destination" \
+  test "$(links_and_names "$OUT/anchors.pdf")" = "cap cell fig gone i inl li r t | cap cell fig gone i inl li r t"
+
 # Plain text and HTML come out too, with their paragraphs.
 printf 'First paragraph\nstill first.\n\nSecond paragraph.\n' > "$OUT/plain.txt"
 "$BIFOLIO" "$OUT/plain.txt"
