@@ -17,7 +17,9 @@
  *   4. Render the pages: bf_layout_write_pdf().  Rendering never lays out
  *      again.  A layout wanted for nothing else is best written with
  *      bf_layout_draw_pdf_consume() and bf_pdf_draft_finish(), which free
- *      the pages as they are drawn.
+ *      the pages as they are drawn; a PDF of every page, lightest of all,
+ *      with bf_layout_new_drawing_pdf(), which draws each page as soon as
+ *      it is laid out, so that a long book is never held whole.
  *
  * Every output is written to a temporary file beside the target and renamed
  * into place when complete, so a failed run never leaves a partial file and

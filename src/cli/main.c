@@ -543,12 +543,13 @@ main (int argc, char **argv)
   setlocale (LC_CTYPE, "");
   g_set_prgname ("bifolio");
   /* Cairo 1.16 deflates each page's content as it draws it, on this one
-   * thread, and the PDF's finishing pass inflates it again to mark the
-   * page's artifacts, then deflates it on two threads.  Under
-   * CAIRO_DEBUG_PDF, which Cairo reads as each PDF surface is made, it
-   * leaves page content unfiltered and the pass deflates it once: the
-   * 40-chapter book in 12% less time, the same size.  Later Cairos also
-   * print debugging output under it, so only 1.16 is asked. */
+   * thread, and the PDF's finishing pass would inflate it again to mark
+   * the page's artifacts and deflate it once more.  Under CAIRO_DEBUG_PDF,
+   * which Cairo reads as each PDF surface is made, it leaves page content
+   * unfiltered, and bifolio deflates it once, artifacts marked, on the
+   * second core as soon as Cairo ends the page (render/pdf-spool.c).
+   * Later Cairos also print debugging output under it, so only 1.16 is
+   * asked; the library's output is sound either way. */
   if (cairo_version () < CAIRO_VERSION_ENCODE (1, 17, 0))
     g_setenv ("CAIRO_DEBUG_PDF", "1", FALSE);
   Options opt = { 0 };

@@ -543,13 +543,13 @@ bf_pdf_xmp_packet (const BfDocument *doc)
  * marked (the marked content Cairo began for page furniture, "/Private <<
  * /MCID n >> BDC", begun as /Artifact instead), or any stream Cairo left
  * unfiltered, deflated.  Cairo 1.16 deflates page content itself unless
- * CAIRO_DEBUG_PDF is set, and the command line sets it (main.c): the pass
- * would otherwise inflate each page and deflate it again, and deflating
- * here is done on two threads, not on Cairo's one.  Rewriting every page
- * is the larger part of the pass's work and needs nothing of the rest, so
- * a second thread starts on it while the tree is finished on the first,
- * which then takes streams too; the bytes do not depend on which thread
- * rewrote a stream. */
+ * CAIRO_DEBUG_PDF is set; the command line sets it (main.c), and then the
+ * spool has already done this to every page as Cairo ended it
+ * (pdf-spool.c), and the pass is left what the spool did not take.
+ * Otherwise rewriting every page is the larger part of the pass's work
+ * and needs nothing of the rest, so a second thread starts on it while
+ * the tree is finished on the first, which then takes streams too; the
+ * bytes do not depend on which thread rewrote a stream. */
 typedef struct {
   int number;                /* the stream's object number */
   const guint8 *data;        /* its bytes, in the file read */
@@ -628,23 +628,35 @@ mark_artifacts (const guint8 *content, gsize length)
   return out;
 }
 
+GBytes *
+bf_pdf_content_finish (const guint8 *content, gsize length)
+{
+  GByteArray *marked = mark_artifacts (content, length);
+  GBytes *deflated = marked ? bf_pdf_deflate (marked->data, marked->len)
+                            : bf_pdf_deflate (content, length);
+  if (marked)
+    g_byte_array_unref (marked);
+  return deflated;
+}
+
 static void
 rewrite_stream (StreamWork *w)
 {
-  GByteArray *plain = w->deflated ? inflate_all (w->data, w->length) : NULL;
-  if (w->deflated && !plain)
+  if (!w->deflated)
+    {
+      w->rewritten = bf_pdf_content_finish (w->data, w->length);
+      return;
+    }
+  GByteArray *plain = inflate_all (w->data, w->length);
+  if (!plain)
     return; /* left as Cairo wrote it */
-  const guint8 *text = plain ? plain->data : w->data;
-  gsize length = plain ? plain->len : w->length;
-  GByteArray *marked = w->is_content ? mark_artifacts (text, length) : NULL;
+  GByteArray *marked = mark_artifacts (plain->data, plain->len);
   if (marked)
-    w->rewritten = bf_pdf_deflate (marked->data, marked->len);
-  else if (!w->deflated)
-    w->rewritten = bf_pdf_deflate (text, length);
-  if (marked)
-    g_byte_array_unref (marked);
-  if (plain)
-    g_byte_array_unref (plain);
+    {
+      w->rewritten = bf_pdf_deflate (marked->data, marked->len);
+      g_byte_array_unref (marked);
+    }
+  g_byte_array_unref (plain);
 }
 
 /* The streams to rewrite, shared by the threads that rewrite them: each
@@ -685,9 +697,11 @@ collect_pages (BfPdfFile *file, BfPdfValue *node, GArray *pages, int depth)
 
 /* The streams to rewrite: the content streams of @pages that Cairo
  * deflated (with no parameters: the only kind it writes) and every stream
- * it left unfiltered, in object order. */
+ * it left unfiltered, in object order; not those @finished (object numbers,
+ * or NULL), deflated with their artifacts marked as Cairo wrote them
+ * (pdf-spool.c). */
 static GArray *
-collect_streams (BfPdfFile *file, const GArray *pages)
+collect_streams (BfPdfFile *file, const GArray *pages, GHashTable *finished)
 {
   g_autoptr (GHashTable) contents = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < pages->len; i++)
@@ -701,7 +715,8 @@ collect_streams (BfPdfFile *file, const GArray *pages)
   g_array_set_clear_func (work, stream_work_clear);
   for (int n = 1; n < bf_pdf_file_get_size (file); n++)
     {
-      if (!bf_pdf_file_is_stream (file, n))
+      if (!bf_pdf_file_is_stream (file, n)
+          || (finished && g_hash_table_contains (finished, GINT_TO_POINTER (n))))
         continue;
       BfPdfValue *dict = bf_pdf_file_get_object (file, n, NULL);
       BfPdfValue *filter = bf_pdf_dict_get (dict, "/Filter");
@@ -716,8 +731,25 @@ collect_streams (BfPdfFile *file, const GArray *pages)
   return work;
 }
 
+/* Stream @number's length written in its dictionary, and the object Cairo
+ * wrote it in (after the stream, which alone refers to it) left out. */
 static void
-replace_streams (BfPdfFile *file, GArray *work)
+inline_length (BfPdfFile *file, int number)
+{
+  BfPdfValue *dict = bf_pdf_file_get_object (file, number, NULL);
+  BfPdfValue *length = bf_pdf_dict_get (dict, "/Length");
+  long n;
+  if (!length || length->kind != BF_PDF_REF
+      || !bf_pdf_value_is_int (bf_pdf_file_resolve (file, length), &n))
+    return;
+  int object = length->ref;
+  bf_pdf_dict_set (dict, "/Length", bf_pdf_value_new_int (n));
+  bf_pdf_file_touch (file, number);
+  bf_pdf_file_remove (file, object);
+}
+
+static void
+replace_streams (BfPdfFile *file, GArray *work, GHashTable *finished)
 {
   for (guint i = 0; i < work->len; i++)
     {
@@ -727,8 +759,16 @@ replace_streams (BfPdfFile *file, GArray *work)
       if (!w->deflated)
         bf_pdf_dict_set (bf_pdf_file_get_object (file, w->number, NULL), "/Filter",
                          bf_pdf_value_new_name ("/FlateDecode"));
+      inline_length (file, w->number);
       bf_pdf_file_set_stream (file, w->number, w->rewritten);
     }
+  if (!finished)
+    return;
+  GHashTableIter iter;
+  gpointer number;
+  g_hash_table_iter_init (&iter, finished);
+  while (g_hash_table_iter_next (&iter, &number, NULL))
+    inline_length (file, GPOINTER_TO_INT (number));
 }
 
 static void
@@ -755,7 +795,7 @@ finish_catalog (BfPdfFile *file, int root_number, BfPdfValue *root, const GArray
  * content on a second thread when @jobs allows. */
 static gboolean
 finish_document (BfPdfFile *file, const GArray *elements, const char *lang, const char *xmp,
-                 int jobs, GError **error)
+                 GHashTable *finished, int jobs, GError **error)
 {
   BfPdfValue *root_ref = bf_pdf_dict_get (bf_pdf_file_get_trailer (file), "/Root");
   BfPdfValue *root = bf_pdf_file_resolve (file, root_ref);
@@ -768,7 +808,7 @@ finish_document (BfPdfFile *file, const GArray *elements, const char *lang, cons
     }
   g_autoptr (GArray) pages = g_array_new (FALSE, FALSE, sizeof (int));
   collect_pages (file, page_tree, pages, 0);
-  g_autoptr (GArray) work = collect_streams (file, pages);
+  g_autoptr (GArray) work = collect_streams (file, pages, finished);
   Rewriting rewriting = { work, 0 };
   GThread *rewriter = jobs > 1 ? g_thread_new ("bifolio-streams", rewrite_streams, &rewriting)
                                : NULL;
@@ -780,20 +820,20 @@ finish_document (BfPdfFile *file, const GArray *elements, const char *lang, cons
   rewrite_streams (&rewriting);
   if (rewriter)
     g_thread_join (rewriter);
-  replace_streams (file, work);
+  replace_streams (file, work, finished);
   return TRUE;
 }
 
 gboolean
-bf_pdf_finish (GBytes *pdf, const GArray *elements, const char *lang, const char *xmp,
-               int jobs, FILE *stream, GBytes **bytes, GError **error)
+bf_pdf_finish (GBytes *pdf, GHashTable *finished, const GArray *elements, const char *lang,
+               const char *xmp, int jobs, FILE *stream, GBytes **bytes, GError **error)
 {
   g_return_val_if_fail (pdf && (stream != NULL) != (bytes != NULL), FALSE);
   BfPdfFile *file = bf_pdf_file_new (pdf, error);
   g_bytes_unref (pdf); /* the file holds it while it is read */
   if (!file)
     return FALSE;
-  GBytes *out = finish_document (file, elements, lang, xmp, jobs, error)
+  GBytes *out = finish_document (file, elements, lang, xmp, finished, jobs, error)
                     ? bf_pdf_file_write (file, error) : NULL;
   bf_pdf_file_free (file);
   if (!out)

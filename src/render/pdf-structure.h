@@ -82,17 +82,25 @@ const GArray *bf_pdf_structure_get_elements (const BfPdfStructure *st);
  * says, for bf_pdf_finish().  Returns a new string. */
 char *bf_pdf_xmp_packet (const BfDocument *doc);
 
+/* pdf-finish.c: @length bytes of a page's content (or any stream) with
+ * the marked content Cairo began for page furniture begun as /Artifact,
+ * deflated.  Returns new bytes, or NULL when zlib fails. */
+GBytes *bf_pdf_content_finish (const guint8 *content, gsize length);
+
 /* pdf-finish.c: @pdf, as Cairo wrote it with @elements, made a tagged PDF
  * a reader can use: the elements' languages, alt text, scopes and boxes,
  * artifacts out of the tree, continued elements joined; the catalog's
  * /Lang (@lang, the document's), /MarkInfo, /ViewerPreferences and
  * metadata (@xmp, from bf_pdf_xmp_packet()); /Tabs /S on every page.
  * With @jobs above 1 a second thread rewrites the pages' content
- * meanwhile; the bytes are the same.  Takes @pdf over (it is let go once
- * the new file is made).  Writes the new file to @stream, or into new
+ * meanwhile; the bytes are the same.  The streams @finished names (object
+ * numbers; may be NULL) are left as they are: deflated, their artifacts
+ * marked, as they were spooled (pdf-spool.c).  Takes @pdf over (it is let
+ * go once the new file is made).  Writes the new file to @stream, or into new
  * bytes in *@bytes when @stream is NULL.  Returns TRUE, or FALSE with
  * @error set. */
-gboolean bf_pdf_finish (GBytes *pdf, const GArray *elements, const char *lang, const char *xmp,
-                        int jobs, FILE *stream, GBytes **bytes, GError **error);
+gboolean bf_pdf_finish (GBytes *pdf, GHashTable *finished, const GArray *elements,
+                        const char *lang, const char *xmp, int jobs, FILE *stream,
+                        GBytes **bytes, GError **error);
 
 #endif

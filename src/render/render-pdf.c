@@ -254,7 +254,7 @@ static cairo_status_t
 write_to_stream (void *closure, const unsigned char *data, unsigned int length)
 {
   BfPdfWriter *w = closure;
-  g_byte_array_append (w->bytes, data, length);
+  bf_pdf_spool_write (w->spool, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -268,7 +268,7 @@ bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, doubl
   BfPdfWriter *w = g_new0 (BfPdfWriter, 1);
   w->layout = layout;
   w->file = file;
-  w->bytes = g_byte_array_new ();
+  w->spool = bf_pdf_spool_new (layout->jobs);
   w->page_height = height;
   w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, w, width, height);
   set_metadata (w->surface, layout);
@@ -407,7 +407,15 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
       bf_pdf_draft_free (draft);
       return NULL;
     }
-  draft->cairo_pdf = g_byte_array_free_to_bytes (g_steal_pointer (&w->bytes));
+  draft->cairo_pdf = bf_pdf_spool_finish (g_steal_pointer (&w->spool), &draft->finished);
+  if (!draft->cairo_pdf)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY,
+                   "%s: cannot write the PDF: Cairo's file is not as expected",
+                   w->file ? w->file->path : "<memory>");
+      bf_pdf_draft_free (draft);
+      return NULL;
+    }
   draft->structure = g_steal_pointer (&w->structure);
   return draft;
 }
@@ -418,7 +426,7 @@ static gboolean
 finish_draft (BfPdfDraft *draft, BfAtomicFile *file, GBytes **bytes, GError **error)
 {
   g_return_val_if_fail (draft->cairo_pdf != NULL, FALSE);
-  gboolean done = bf_pdf_finish (g_steal_pointer (&draft->cairo_pdf),
+  gboolean done = bf_pdf_finish (g_steal_pointer (&draft->cairo_pdf), draft->finished,
                                  bf_pdf_structure_get_elements (draft->structure), draft->lang,
                                  draft->xmp, draft->jobs, file ? file->stream : NULL, bytes,
                                  error);
@@ -454,6 +462,8 @@ bf_pdf_draft_free (BfPdfDraft *draft)
     return;
   if (draft->cairo_pdf)
     g_bytes_unref (draft->cairo_pdf);
+  if (draft->finished)
+    g_hash_table_unref (draft->finished);
   bf_pdf_structure_free (draft->structure);
   g_free (draft->lang);
   g_free (draft->xmp);
@@ -489,8 +499,7 @@ bf_pdf_writer_free (BfPdfWriter *w)
       cairo_surface_destroy (w->surface);
     }
   bf_atomic_file_free (w->file);
-  if (w->bytes)
-    g_byte_array_unref (w->bytes);
+  bf_pdf_spool_free (w->spool);
   bf_pdf_structure_free (w->structure);
   bf_layout_free (w->owned_layout);
   g_free (w->draws_left);
@@ -530,19 +539,26 @@ draw_pages (BfPdfWriter *w, const BfLayout *layout)
 /* The pager's sink: draws layout page @index, final, and lets it go.  The
  * writer is made with the first page, once the layout has loaded every
  * font it draws with. */
+typedef struct {
+  BfPdfWriter *w;
+  int jobs;                  /* 0: the default */
+} Drawing;
+
 static void
 draw_final_page (BfLayout *layout, int index, gpointer data)
 {
-  BfPdfWriter **w = data;
-  if (!*w)
+  Drawing *d = data;
+  if (!d->w)
     {
-      *w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
-      (*w)->streamed_layout = layout;
+      if (d->jobs > 0)
+        bf_layout_set_jobs (layout, d->jobs);
+      d->w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
+      d->w->streamed_layout = layout;
     }
   else
-    bf_pdf_writer_next_page (*w);
-  bf_pdf_writer_draw_page (*w, index, NULL, 0, 0, NULL);
-  label_page (*w, index);
+    bf_pdf_writer_next_page (d->w);
+  bf_pdf_writer_draw_page (d->w, index, NULL, 0, 0, NULL);
+  label_page (d->w, index);
 }
 
 BfLayout *
@@ -551,17 +567,18 @@ bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSe
 {
   g_return_val_if_fail (fonts && doc && setup && draft, NULL);
   *draft = NULL;
-  BfPdfWriter *w = NULL;
-  BfLayout *layout = bf_layout_new_with_sink (fonts, doc, setup, draw_final_page, &w, error);
+  Drawing d = { NULL, jobs };
+  BfLayout *layout = bf_layout_new_with_sink (fonts, doc, setup, draw_final_page, &d, error);
   if (!layout)
     {
-      bf_pdf_writer_free (w);
+      bf_pdf_writer_free (d.w);
       return NULL;
     }
   if (jobs > 0)
     bf_layout_set_jobs (layout, jobs);
-  if (!w)
-    w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
+  BfPdfWriter *w = d.w ? d.w
+                       : bf_pdf_writer_new (layout, NULL, layout->setup.width,
+                                            layout->setup.height, NULL);
   w->streamed_layout = NULL;
   *draft = bf_pdf_writer_end_draft (w, error);
   bf_pdf_writer_free (w);

@@ -8,6 +8,7 @@
 #include <cairo.h>
 
 #include "layout/layout.h"
+#include "render/pdf-spool.h"
 
 /* A PDF being written.  Invariants: output_page is the 1-based number of the
  * PDF page being drawn; placed[i], for i < n_placed, says where layout page
@@ -26,7 +27,7 @@ typedef struct {
   BfLayout *streamed_layout; /* the layout being laid out as it is drawn, or NULL */
   int pages_released;       /* display lists freed so far */
   BfAtomicFile *file;       /* the output file, or NULL when writing to bytes */
-  GByteArray *bytes;        /* what Cairo writes */
+  BfPdfSpool *spool;        /* what Cairo writes */
   double page_height;
   BfPdfStructure *structure; /* the tag tree being drawn */
   cairo_surface_t *surface;
@@ -48,6 +49,7 @@ typedef struct {
  * nothing of the layout or of the document. */
 struct _BfPdfDraft {
   GBytes *cairo_pdf;
+  GHashTable *finished;     /* streams the spool deflated (object numbers) */
   BfPdfStructure *structure;
   char *lang;               /* the document's language, for the catalog */
   char *xmp;                /* its metadata (bf_pdf_xmp_packet) */
