@@ -43,10 +43,8 @@ struct _BfPager {
   double measured_height, measured_notes;
 };
 
-typedef BfPager Pager;
-
 static double
-note_height (Pager *p, const char *id)
+note_height (BfPager *p, const char *id)
 {
   GPtrArray *lines = g_hash_table_lookup (p->notes, id);
   double h = 0;
@@ -56,7 +54,7 @@ note_height (Pager *p, const char *id)
 }
 
 static double
-line_notes_height (Pager *p, const BfLine *line)
+line_notes_height (BfPager *p, const BfLine *line)
 {
   double h = 0;
   for (guint i = 0; line->notes && i < line->notes->len; i++)
@@ -211,7 +209,7 @@ margin_box_area (const BfPageStyle *ps, BfMarginBox position, double *x, double 
 
 /* @text set in @style, broken into lines of @width. */
 static GPtrArray *
-margin_box_lines (Pager *p, const BfComputedStyle *style, const char *text, double width)
+margin_box_lines (BfPager *p, const BfComputedStyle *style, const char *text, double width)
 {
   BfParagraph *para = bf_paragraph_new (style);
   para->style.text_indent = 0;
@@ -227,7 +225,7 @@ margin_box_lines (Pager *p, const BfComputedStyle *style, const char *text, doub
 
 /* The width @text takes on one line. */
 static double
-natural_width (Pager *p, const BfComputedStyle *style, const char *text)
+natural_width (BfPager *p, const BfComputedStyle *style, const char *text)
 {
   if (!text || !*text)
     return 0;
@@ -286,7 +284,7 @@ share_edge (double W, const double natural[3], double x[3], double w[3])
 }
 
 static void
-add_margin_box (Pager *p, BfPage *page, const BfComputedStyle *style, const char *text, double x,
+add_margin_box (BfPager *p, BfPage *page, const BfComputedStyle *style, const char *text, double x,
                 double y, double w, double h)
 {
   if (!*text || w < 1 || h < 1)
@@ -307,7 +305,7 @@ add_margin_box (Pager *p, BfPage *page, const BfComputedStyle *style, const char
 }
 
 static void
-add_margin_boxes (Pager *p, int page_index)
+add_margin_boxes (BfPager *p, int page_index)
 {
   BfLayout *layout = p->layout;
   const BfPageStyle *ps = bf_layout_get_page_style (layout, page_index);
@@ -360,7 +358,7 @@ add_margin_boxes (Pager *p, int page_index)
  * for each policy of string(), from the values in force as it begins and
  * those set on its lines [start, end); the last carries on. */
 static GHashTable *
-page_strings (Pager *p, GPtrArray *lines, guint start, guint end)
+page_strings (BfPager *p, GPtrArray *lines, guint start, guint end)
 {
   g_autoptr (GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
@@ -410,7 +408,7 @@ page_strings (Pager *p, GPtrArray *lines, guint start, guint end)
 }
 
 static void
-add_notes (Pager *p, BfPage *page, GPtrArray *ids, double x)
+add_notes (BfPager *p, BfPage *page, GPtrArray *ids, double x)
 {
   if (ids->len == 0)
     return;
@@ -539,7 +537,7 @@ bf_pager_new (BfLayout *layout, BfLineBreaker *breaker, GHashTable *notes, BfPag
 
 /* Page @page_index is final: given to the sink. */
 static void
-page_final (Pager *p, int page_index)
+page_final (BfPager *p, int page_index)
 {
   if (!p->sink)
     return;
@@ -552,10 +550,10 @@ page_final (Pager *p, int page_index)
  * not fill it and more may come (@last FALSE).  The lines placed leave
  * @lines.  Returns whether it made a page. */
 static gboolean
-make_page (Pager *p, GPtrArray *lines, gboolean last)
+make_page (BfPager *p, GPtrArray *lines, gboolean last)
 {
   BfLayout *layout = p->layout;
-  guint n = lines->len, start = 0;
+  const guint n = lines->len, start = 0; /* the page begins with the first line waiting */
   int page_index = p->page_index;
   if (n == 0 && !(last && page_index == 0))
     return FALSE;

@@ -351,8 +351,10 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
     }
   w->placed[index].output_page = w->output_page;
   w->placed[index].matrix = m;
-  BfLayout *releasing = w->owned_layout && --w->draws_left[index] == 0 ? w->owned_layout
-                                                                       : w->streamed_layout;
+  /* Let go after its last drawing, or at once when drawn as laid out. */
+  BfLayout *releasing = w->streamed_layout;
+  if (w->owned_layout && --w->draws_left[index] == 0)
+    releasing = w->owned_layout;
   if (releasing)
     {
       bf_layout_release_page (releasing, index);
@@ -536,14 +538,15 @@ draw_pages (BfPdfWriter *w, const BfLayout *layout)
 
 /* ------------------------------------------------- laid out as drawn */
 
-/* The pager's sink: draws layout page @index, final, and lets it go.  The
- * writer is made with the first page, once the layout has loaded every
- * font it draws with. */
+/* A layout being drawn as it is laid out. */
 typedef struct {
-  BfPdfWriter *w;
+  BfPdfWriter *w;            /* NULL until the first page */
   int jobs;                  /* 0: the default */
 } Drawing;
 
+/* The pager's sink: draws layout page @index, final, and lets it go.  The
+ * writer is made with the first page, once the layout has loaded every
+ * font it draws with. */
 static void
 draw_final_page (BfLayout *layout, int index, gpointer data)
 {
