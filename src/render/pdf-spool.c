@@ -23,7 +23,6 @@
 #include "render/pdf-spool.h"
 #include "render/pdf-structure.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* A stream Cairo left unfiltered: where it was in Cairo's bytes, and its
@@ -54,7 +53,6 @@ struct _BfPdfSpool {
   gsize raw_searched;        /* bytes of the raw piece searched for a stream */
   GThread *deflater;         /* deflates the streams queued, or NULL: deflated at once */
   GAsyncQueue *queue;        /* Stream*, then the spool itself: no more */
-  gboolean failed;           /* a stream could not be deflated */
 };
 
 static const char stream_keyword[] = ">>\nstream\n";
@@ -374,14 +372,16 @@ bf_pdf_spool_write (BfPdfSpool *spool, const guint8 *data, gsize length)
     write_raw (spool, data, length);
 }
 
-/* Where Cairo's offset @offset (an object's start, or the table's) is in
- * the joined file, from the pieces' starts in Cairo's bytes and in it;
- * -1 when it is inside a stream the spool took but not at its objects. */
+/* A stream the spool took, and where its object, its length object and
+ * the bytes after them are in the joined file. */
 typedef struct {
   const Stream *stream;
   gsize joined_start, joined_length_object, joined_end;
 } Placed;
 
+/* Where Cairo's offset @offset (an object's start, or the table's) is in
+ * the joined file, from the streams @placed (in order); -1 when it is
+ * inside a stream the spool took but not at its objects. */
 static gint64
 moved_offset (const GArray *placed, gsize offset)
 {
