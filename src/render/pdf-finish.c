@@ -23,7 +23,6 @@
 #include "render/pdf-structure.h"
 #include "render/pdf-objects.h"
 
-#include <errno.h>
 #include <zlib.h>
 #include <string.h>
 
@@ -833,21 +832,11 @@ bf_pdf_finish (GBytes *pdf, GHashTable *finished, const GArray *elements, const 
   g_bytes_unref (pdf); /* the file holds it while it is read */
   if (!file)
     return FALSE;
-  GBytes *out = finish_document (file, elements, lang, xmp, finished, jobs, error)
-                    ? bf_pdf_file_write (file, error) : NULL;
+  gboolean done = finish_document (file, elements, lang, xmp, finished, jobs, error);
+  if (done && stream)
+    done = bf_pdf_file_write_to (file, stream, error);
+  else if (done)
+    done = (*bytes = bf_pdf_file_write (file, error)) != NULL;
   bf_pdf_file_free (file);
-  if (!out)
-    return FALSE;
-  if (bytes)
-    {
-      *bytes = out;
-      return TRUE;
-    }
-  gsize length;
-  const void *data = g_bytes_get_data (out, &length);
-  gboolean written = fwrite (data, 1, length, stream) == length;
-  if (!written)
-    g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s", g_strerror (errno));
-  g_bytes_unref (out);
-  return written;
+  return done;
 }

@@ -15,6 +15,7 @@
 #include "render/pdf-objects.h"
 #include "bifolio.h"
 
+#include <errno.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -784,7 +785,11 @@ typedef struct {
 } XrefEntry;
 
 typedef struct {
-  GString *out;
+  GString *out;              /* the bytes not yet given to @stream (all, without one) */
+  FILE *stream;              /* where the file goes, or NULL: kept in @out */
+  gsize given;               /* bytes given to @stream so far */
+  GChecksum *md5;            /* of the bytes given to @stream */
+  gboolean failed;           /* writing to @stream failed (errno says why) */
   GArray *xref;              /* XrefEntry, by object number */
   GString *offsets, *bodies; /* the object stream being filled */
   int in_stream;
@@ -804,6 +809,29 @@ bf_pdf_deflate (const void *data, gsize length)
   return g_bytes_new_take (g_realloc (out, size), size);
 }
 
+/* Where the next byte written goes in the file. */
+static gsize
+position (const Writer *w)
+{
+  return w->given + w->out->len;
+}
+
+/* Gives what is held to the stream, once there is a good deal of it, or
+ * all of it (@all). */
+#define GIVE_AFTER (1024 * 1024)
+
+static void
+give (Writer *w, gboolean all)
+{
+  if (!w->stream || (!all && w->out->len < GIVE_AFTER) || w->out->len == 0)
+    return;
+  g_checksum_update (w->md5, (const guchar *) w->out->str, w->out->len);
+  if (!w->failed && fwrite (w->out->str, 1, w->out->len, w->stream) != w->out->len)
+    w->failed = TRUE;
+  w->given += w->out->len;
+  g_string_truncate (w->out, 0);
+}
+
 static XrefEntry *
 xref_entry (Writer *w, int number)
 {
@@ -816,12 +844,13 @@ static void
 write_stream_object (Writer *w, int number, const BfPdfValue *dict, const void *data, gsize length)
 {
   xref_entry (w, number)->type = 1;
-  xref_entry (w, number)->field = w->out->len;
+  xref_entry (w, number)->field = position (w);
   g_string_append_printf (w->out, "%d 0 obj\n", number);
   bf_pdf_value_write (dict, w->out);
   g_string_append (w->out, "\nstream\n");
   g_string_append_len (w->out, data, length);
   g_string_append (w->out, "\nendstream\nendobj\n");
+  give (w, FALSE);
 }
 
 /* Writes the object stream being filled, as a new object. */
@@ -910,7 +939,7 @@ write_xref_stream (Writer *w, BfPdfFile *file, int number)
 {
   enum { ROW = 7 };
   xref_entry (w, number)->type = 1;
-  xref_entry (w, number)->field = w->out->len;
+  xref_entry (w, number)->field = position (w);
   guint n = w->xref->len;
   guint8 *rows = g_malloc0 ((gsize) n * (ROW + 1));
   guint8 above[ROW] = { 0 };
@@ -931,8 +960,9 @@ write_xref_stream (Writer *w, BfPdfFile *file, int number)
   if (!deflated)
     return FALSE;
   /* An /ID from the bytes written, so that the same input gives the same file. */
-  g_autofree char *digest = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) w->out->str,
-                                                         w->out->len);
+  g_autoptr (GChecksum) md5 = g_checksum_copy (w->md5);
+  g_checksum_update (md5, (const guchar *) w->out->str, w->out->len);
+  g_autofree char *digest = g_strdup (g_checksum_get_string (md5));
   g_autofree char *id = g_strdup_printf ("[<%s> <%s>]", digest, digest);
   BfPdfValue *dict = bf_pdf_value_new_dict ();
   bf_pdf_dict_set (dict, "/Type", bf_pdf_value_new_name ("/XRef"));
@@ -948,18 +978,22 @@ write_xref_stream (Writer *w, BfPdfFile *file, int number)
   bf_pdf_dict_set (dict, "/Filter", bf_pdf_value_new_name ("/FlateDecode"));
   bf_pdf_dict_set (dict, "/DecodeParms", bf_pdf_value_parse ("<< /Columns 7 /Predictor 12 >>"));
   bf_pdf_dict_set (dict, "/Length", bf_pdf_value_new_int (g_bytes_get_size (deflated)));
-  gsize at = w->out->len;
+  gsize at = position (w);
   write_stream_object (w, number, dict, g_bytes_get_data (deflated, NULL), g_bytes_get_size (deflated));
   bf_pdf_value_free (dict);
   g_string_append_printf (w->out, "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", at);
   return TRUE;
 }
 
-GBytes *
-bf_pdf_file_write (BfPdfFile *file, GError **error)
+/* Writes @file into @stream, or, when it is NULL, into new bytes in
+ * *@bytes. */
+static gboolean
+write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
 {
-  Writer w = { g_string_sized_new (file->length), g_array_new (FALSE, TRUE, sizeof (XrefEntry)),
-               g_string_new (NULL), g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)) };
+  Writer w = { g_string_sized_new (stream ? GIVE_AFTER * 2 : file->length), stream, 0,
+               g_checksum_new (G_CHECKSUM_MD5), FALSE,
+               g_array_new (FALSE, TRUE, sizeof (XrefEntry)), g_string_new (NULL),
+               g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)) };
   int next = file->objects->len;  /* numbers for the object streams and the xref stream */
   g_string_append (w.out, "%PDF-1.5\n%\xbf\xf7\xa2\xfe\n");
   xref_entry (&w, file->objects->len - 1);
@@ -973,9 +1007,10 @@ bf_pdf_file_write (BfPdfFile *file, GError **error)
       if (o->is_stream && o->state == KEPT)
         {
           xref_entry (&w, i)->type = 1;
-          xref_entry (&w, i)->field = w.out->len;
+          xref_entry (&w, i)->field = position (&w);
           g_string_append_len (w.out, file->data + o->start, o->end - o->start);
           g_string_append_c (w.out, '\n');
+          give (&w, FALSE);
         }
       else if (o->is_stream)
         {
@@ -1015,15 +1050,37 @@ bf_pdf_file_write (BfPdfFile *file, GError **error)
     ok = write_xref_stream (&w, file, next);
   if (!ok && error && !*error)
     refuse (error, "cannot compress the objects");
+  give (&w, TRUE);
+  if (ok && w.failed)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s", g_strerror (errno));
+      ok = FALSE;
+    }
   g_array_unref (w.xref);
   g_string_free (w.offsets, TRUE);
   g_string_free (w.bodies, TRUE);
   g_array_unref (w.members);
-  if (!ok)
+  g_checksum_free (w.md5);
+  if (!ok || stream)
     {
       g_string_free (w.out, TRUE);
-      return NULL;
+      return ok;
     }
   gsize length = w.out->len;
-  return g_bytes_new_take (g_string_free (w.out, FALSE), length);
+  *bytes = g_bytes_new_take (g_string_free (w.out, FALSE), length);
+  return TRUE;
+}
+
+GBytes *
+bf_pdf_file_write (BfPdfFile *file, GError **error)
+{
+  GBytes *bytes = NULL;
+  return write_file (file, NULL, &bytes, error) ? bytes : NULL;
+}
+
+gboolean
+bf_pdf_file_write_to (BfPdfFile *file, FILE *stream, GError **error)
+{
+  g_return_val_if_fail (stream != NULL, FALSE);
+  return write_file (file, stream, NULL, error);
 }

@@ -6,6 +6,7 @@
 #define BF_PDF_OBJECTS_H
 
 #include <glib.h>
+#include <stdio.h>
 
 typedef enum {
   BF_PDF_NULL,
@@ -115,5 +116,10 @@ int bf_pdf_file_add (BfPdfFile *file, BfPdfValue *value, GBytes *data);
 /* The file written: objects that are no streams in deflated object
  * streams, a cross-reference stream, an /ID made from the bytes. */
 GBytes *bf_pdf_file_write (BfPdfFile *file, GError **error);
+
+/* The same file written into @stream as it is made, a megabyte at a time,
+ * not held whole (the same bytes).  FALSE with @error set when it cannot
+ * be written. */
+gboolean bf_pdf_file_write_to (BfPdfFile *file, FILE *stream, GError **error);
 
 #endif
