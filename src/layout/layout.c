@@ -498,6 +498,13 @@ bf_layout_release_page (BfLayout *layout, int page_index)
   g_array_set_clear_func (page->items, (GDestroyNotify) bf_display_item_clear);
 }
 
+void
+bf_layout_release_texts (BfLayout *layout)
+{
+  g_return_if_fail (layout != NULL);
+  g_ptr_array_set_size (layout->texts, 0);
+}
+
 int
 bf_layout_get_page_count (const BfLayout *layout)
 {

@@ -125,6 +125,10 @@ const BfPageStyle *bf_layout_get_page_style (const BfLayout *layout, int page_in
  * time (render-pdf.c), so that what was drawn does not outlive its drawing. */
 void bf_layout_release_page (BfLayout *layout, int page_index);
 
+/* Frees the paragraphs' text the display lists point into: for a writer
+ * that has drawn every page and let it go (render-pdf.c). */
+void bf_layout_release_texts (BfLayout *layout);
+
 /* ----------------------------------------------------------------- blocks */
 
 /* A link or other span over a byte range of a paragraph's text. */

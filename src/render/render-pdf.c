@@ -399,6 +399,12 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
       bf_layout_free (g_steal_pointer (&w->owned_layout));
       trim_freed_memory ();
     }
+  else if (w->streamed_layout)
+    {
+      /* Every page drawn and gone, the text they were drawn from goes too. */
+      bf_layout_release_texts (g_steal_pointer (&w->streamed_layout));
+      trim_freed_memory ();
+    }
   w->layout = NULL;
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -582,7 +588,6 @@ bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSe
   BfPdfWriter *w = d.w ? d.w
                        : bf_pdf_writer_new (layout, NULL, layout->setup.width,
                                             layout->setup.height, NULL);
-  w->streamed_layout = NULL;
   *draft = bf_pdf_writer_end_draft (w, error);
   bf_pdf_writer_free (w);
   if (!*draft)
