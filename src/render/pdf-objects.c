@@ -789,7 +789,7 @@ typedef struct {
   FILE *stream;              /* where the file goes, or NULL: kept in @out */
   gsize given;               /* bytes given to @stream so far */
   GChecksum *md5;            /* of the bytes given to @stream */
-  gboolean failed;           /* writing to @stream failed (errno says why) */
+  int write_error;           /* errno of the first write to @stream that failed, or 0 */
   GArray *xref;              /* XrefEntry, by object number */
   GString *offsets, *bodies; /* the object stream being filled */
   int in_stream;
@@ -826,8 +826,8 @@ give (Writer *w, gboolean all)
   if (!w->stream || (!all && w->out->len < GIVE_AFTER) || w->out->len == 0)
     return;
   g_checksum_update (w->md5, (const guchar *) w->out->str, w->out->len);
-  if (!w->failed && fwrite (w->out->str, 1, w->out->len, w->stream) != w->out->len)
-    w->failed = TRUE;
+  if (!w->write_error && fwrite (w->out->str, 1, w->out->len, w->stream) != w->out->len)
+    w->write_error = errno ? errno : EIO;
   w->given += w->out->len;
   g_string_truncate (w->out, 0);
 }
@@ -991,7 +991,7 @@ static gboolean
 write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
 {
   Writer w = { g_string_sized_new (stream ? GIVE_AFTER * 2 : file->length), stream, 0,
-               g_checksum_new (G_CHECKSUM_MD5), FALSE,
+               g_checksum_new (G_CHECKSUM_MD5), 0,
                g_array_new (FALSE, TRUE, sizeof (XrefEntry)), g_string_new (NULL),
                g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)) };
   int next = file->objects->len;  /* numbers for the object streams and the xref stream */
@@ -1051,9 +1051,10 @@ write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
   if (!ok && error && !*error)
     refuse (error, "cannot compress the objects");
   give (&w, TRUE);
-  if (ok && w.failed)
+  if (ok && w.write_error)
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s", g_strerror (errno));
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write the PDF: %s",
+                   g_strerror (w.write_error));
       ok = FALSE;
     }
   g_array_unref (w.xref);
