@@ -554,7 +554,6 @@ typedef struct {
   const guint8 *data;        /* its bytes, in the file read */
   gsize length;
   gboolean deflated;         /* as /FlateDecode (no parameters), or not filtered */
-  gboolean is_content;       /* a page's content */
   GBytes *rewritten;         /* deflated, or NULL: left as it was */
 } StreamWork;
 
@@ -719,11 +718,10 @@ collect_streams (BfPdfFile *file, const GArray *pages, GHashTable *finished)
         continue;
       BfPdfValue *dict = bf_pdf_file_get_object (file, n, NULL);
       BfPdfValue *filter = bf_pdf_dict_get (dict, "/Filter");
-      StreamWork w = { n, NULL, 0, filter != NULL,
-                       g_hash_table_contains (contents, GINT_TO_POINTER (n)), NULL };
-      gboolean wanted = filter ? w.is_content && bf_pdf_value_is_name (filter, "/FlateDecode")
-                                     && !bf_pdf_dict_get (dict, "/DecodeParms")
-                               : TRUE;
+      StreamWork w = { n, NULL, 0, filter != NULL, NULL };
+      gboolean wanted = !filter || (g_hash_table_contains (contents, GINT_TO_POINTER (n))
+                                    && bf_pdf_value_is_name (filter, "/FlateDecode")
+                                    && !bf_pdf_dict_get (dict, "/DecodeParms"));
       if (wanted && (w.data = bf_pdf_file_get_stream (file, n, &w.length)))
         g_array_append_val (work, w);
     }

@@ -550,20 +550,25 @@ typedef struct {
   int jobs;                  /* 0: the default */
 } Drawing;
 
-/* The pager's sink: draws layout page @index, final, and lets it go.  The
- * writer is made with the first page, once the layout has loaded every
- * font it draws with. */
+/* The writer, made once the layout has loaded every font it draws with
+ * (with its first page, or after it when it has none) and with the
+ * threads it may use. */
+static void
+start_drawing (Drawing *d, BfLayout *layout)
+{
+  if (d->jobs > 0)
+    bf_layout_set_jobs (layout, d->jobs);
+  d->w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
+  d->w->streamed_layout = layout;
+}
+
+/* The pager's sink: draws layout page @index, final, and lets it go. */
 static void
 draw_final_page (BfLayout *layout, int index, gpointer data)
 {
   Drawing *d = data;
   if (!d->w)
-    {
-      if (d->jobs > 0)
-        bf_layout_set_jobs (layout, d->jobs);
-      d->w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
-      d->w->streamed_layout = layout;
-    }
+    start_drawing (d, layout);
   else
     bf_pdf_writer_next_page (d->w);
   bf_pdf_writer_draw_page (d->w, index, NULL, 0, 0, NULL);
@@ -583,13 +588,10 @@ bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSe
       bf_pdf_writer_free (d.w);
       return NULL;
     }
-  if (jobs > 0)
-    bf_layout_set_jobs (layout, jobs);
-  BfPdfWriter *w = d.w ? d.w
-                       : bf_pdf_writer_new (layout, NULL, layout->setup.width,
-                                            layout->setup.height, NULL);
-  *draft = bf_pdf_writer_end_draft (w, error);
-  bf_pdf_writer_free (w);
+  if (!d.w)
+    start_drawing (&d, layout);
+  *draft = bf_pdf_writer_end_draft (d.w, error);
+  bf_pdf_writer_free (d.w);
   if (!*draft)
     {
       bf_layout_free (layout);
