@@ -44,7 +44,15 @@ typedef struct {
   GHashTable *warned_pictures;/* addresses already reported */
   int unfetched_unnamed;      /* network pictures past the first few, not named */
   double page_height;         /* what pictures must fit in */
-  GPtrArray *out;             /* where finished paragraphs go */
+  GPtrArray *out;             /* where finished paragraphs go, or NULL: to @give */
+  BfBlockFunc give;           /* takes each finished paragraph, when @out is NULL */
+  gpointer give_data;
+  gboolean stopped;           /* @give asked for no more */
+  BfParagraph *held;          /* the last paragraph finished, held back until the next
+                                 one: the end of a block around it may still mark it */
+  guint finished;             /* paragraphs finished so far */
+  GArray *pending_opens;      /* depths (guint) of the boxes begun since the last
+                                 paragraph finished: the next one opens them */
   BfParagraph *current;       /* open paragraph, or NULL */
   double pending_space;
   GPtrArray *pending_anchors; /* ids met between paragraphs */
@@ -222,6 +230,39 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   return para;
 }
 
+/* Passes the paragraph held back on, to @out or @give. */
+static void
+release_held (Builder *b)
+{
+  BfParagraph *para = g_steal_pointer (&b->held);
+  if (!para)
+    return;
+  if (b->out)
+    g_ptr_array_add (b->out, para);
+  else if (b->stopped)
+    bf_paragraph_free (para);
+  else if (!b->give (para, b->give_data))
+    b->stopped = TRUE;
+}
+
+/* @para is finished: it opens the boxes begun since the last one, and is
+ * held back until the next is finished (or the walk ends). */
+static void
+finish_block (Builder *b, BfParagraph *para)
+{
+  for (guint i = 0; b->pending_opens && i < b->pending_opens->len; i++)
+    {
+      guint depth = g_array_index (b->pending_opens, guint, i);
+      if (para->boxes->len > depth)
+        g_array_index (para->boxes, BfBoxDecoration, depth).opens = TRUE;
+    }
+  if (b->pending_opens)
+    g_array_set_size (b->pending_opens, 0);
+  release_held (b);
+  b->held = para;
+  b->finished++;
+}
+
 static gboolean
 ends_with_space (GString *text)
 {
@@ -260,7 +301,7 @@ flush (Builder *b)
         s->start = MIN (s->start, (int) para->text->len);
         s->end = MIN (s->end, (int) para->text->len);
       }
-  g_ptr_array_add (b->out, para);
+  finish_block (b, para);
   b->pending_space = 0;
   b->pending_keep = para->style.keep_with_next;
 }
@@ -674,7 +715,7 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   double measure = b->measure - para->indent_start - para->indent_end;
   bf_image_block_size (image, style, el, measure, b->page_height, &para->u.image.width,
                        &para->u.image.height);
-  g_ptr_array_add (b->out, para);
+  finish_block (b, para);
   b->pending_space = 0;
   b->pending_keep = FALSE;
 }
@@ -862,7 +903,7 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   para->indent_end = ctx->indent_end + style->margin_end;
   para->space_before = MAX (b->pending_space, style->margin_top);
   para->keep_group = b->keep_group;
-  g_ptr_array_add (b->out, para);
+  finish_block (b, para);
   b->pending_space = style->margin_bottom;
   b->pending_keep = FALSE;
 }
@@ -870,6 +911,8 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
 static void
 builder_clear (Builder *b)
 {
+  if (b->pending_opens)
+    g_array_unref (b->pending_opens);
   g_ptr_array_unref (b->pending_anchors);
   g_ptr_array_unref (b->pending_strings);
   g_hash_table_unref (b->counters);
@@ -909,6 +952,7 @@ cell_blocks (Builder *outer, xmlNodePtr cell, const BfComputedStyle *style,
   BlockContext ctx = { 0, 0, boxes, style, 1, cell, group_direction };
   walk_children (&b, cell, style, &ctx);
   flush (&b);
+  release_held (&b);
   if (b.out->len)
     ((BfParagraph *) b.out->pdata[0])->space_before = 0;
   outer->unfetched_unnamed = b.unfetched_unnamed;
@@ -1125,7 +1169,7 @@ set_cells_in_turn (Builder *b, xmlNodePtr el, BfParagraph *para, const BlockCont
               first = FALSE;
             }
           g_array_append_vals (block->boxes, ctx->boxes->data, ctx->boxes->len);
-          g_ptr_array_add (b->out, block);
+          finish_block (b, block);
         }
       g_ptr_array_set_size (blocks, 0);
     }
@@ -1183,7 +1227,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   para->keep_with_previous = b->pending_keep;
   para->keep_group = b->keep_group;
   g_array_append_vals (para->boxes, ctx->boxes->data, ctx->boxes->len);
-  g_ptr_array_add (b->out, para);
+  finish_block (b, para);
   b->pending_space = style->margin_bottom;
   b->pending_keep = FALSE;
 }
@@ -1239,13 +1283,16 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.element = el;
   ctx.list_counter = 1;
   ctx.group_direction = group_direction_of (el, style, parent);
-  guint depth = parent->boxes->len, first_out = b->out->len;
+  guint depth = parent->boxes->len, first_finished = b->finished;
   gboolean boxed = has_decoration (style) && depth < BF_MAX_DECORATED_BOXES;
   ctx.boxes = boxed ? g_array_copy (parent->boxes) : g_array_ref (parent->boxes);
   if (boxed)
     {
       BfBoxDecoration box = box_decoration (style, parent);
       g_array_append_val (ctx.boxes, box);
+      if (!b->pending_opens)
+        b->pending_opens = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (b->pending_opens, depth);
     }
   ctx.indent_start += content_inset (style, BF_SIDE_START);
   ctx.indent_end += content_inset (style, BF_SIDE_END);
@@ -1290,13 +1337,20 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   if (level && b->current)
     b->current->heading_level = level;
   flush (b);
-  if (boxed && b->out->len > first_out)
+  if (boxed && b->finished > first_finished)
     {
-      BfParagraph *first = b->out->pdata[first_out], *last = b->out->pdata[b->out->len - 1];
-      if (first->boxes->len > depth)
-        g_array_index (first->boxes, BfBoxDecoration, depth).opens = TRUE;
+      /* The first paragraph in it opened its box (finish_block); the
+       * last, still held back, closes it. */
+      BfParagraph *last = b->held;
       if (last->boxes->len > depth)
         g_array_index (last->boxes, BfBoxDecoration, depth).closes = TRUE;
+    }
+  else if (boxed)
+    {
+      /* Nothing in it: no paragraph opens its box. */
+      g_assert (b->pending_opens->len
+                && g_array_index (b->pending_opens, guint, b->pending_opens->len - 1) == depth);
+      g_array_set_size (b->pending_opens, b->pending_opens->len - 1);
     }
 
   b->heading_level = 0;
@@ -1311,7 +1365,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
 static void
 walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, BlockContext *ctx)
 {
-  for (xmlNodePtr n = parent->children; n; n = n->next)
+  for (xmlNodePtr n = parent->children; n && !b->stopped; n = n->next)
     {
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
         {
@@ -1390,6 +1444,7 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
           BlockContext ctx = { 1.4 * li_style.font_size, 0, boxes, &li_style, 1 };
           walk_children (&b, li, &li_style, &ctx);
           flush (&b);
+          release_held (&b);
           for (guint i = 0; i < b.out->len; i++)
             {
               BfParagraph *para = g_ptr_array_index (b.out, i);
@@ -1412,9 +1467,10 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
 /* ---------------------------------------------------------------- public */
 
 BfBoxTree *
-bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure, double page_height)
+bf_box_tree_open (const BfDocument *doc, BfStyler *styler, double measure, double page_height)
 {
   BfBoxTree *tree = g_new0 (BfBoxTree, 1);
+  tree->doc = doc;
   tree->measure = measure;
   tree->page_height = page_height;
   tree->images = bf_image_cache_new ();
@@ -1425,50 +1481,78 @@ bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure, double
   tree->note_order = g_ptr_array_new_with_free_func (g_free);
   tree->styler = styler;
 
-  BfComputedStyle root, body_style;
+  BfComputedStyle root;
   bf_style_init_root (&root);
   xmlNodePtr html = xmlDocGetRootElement (doc->tree);
-  BfComputedStyle html_style;
-  bf_styler_compute (tree->styler, &root, html, &html_style);
+  bf_styler_compute (tree->styler, &root, html, &tree->html_style);
   xmlNodePtr body = bf_document_get_body (doc);
-  bf_styler_compute (tree->styler, &html_style, body, &body_style);
+  bf_styler_compute (tree->styler, &tree->html_style, body, &tree->body_style);
 
   xmlNodePtr notes = find_footnote_section (body);
   if (notes)
     {
-      bf_styler_compute (tree->styler, &body_style, notes, &tree->notes_style);
+      bf_styler_compute (tree->styler, &tree->body_style, notes, &tree->notes_style);
       collect_notes (tree, notes, &tree->notes_style);
     }
+  /* The body's own margins, borders and padding indent everything (its
+   * borders and background are not drawn). */
+  resolve_percentages (&tree->body_style, tree->measure);
+  return tree;
+}
 
+/* Walks the body into paragraphs, to @out or, when it is NULL, to @give. */
+static gboolean
+walk_body (BfBoxTree *tree, GPtrArray *out, BfBlockFunc give, gpointer give_data)
+{
+  const BfDocument *doc = tree->doc;
+  gboolean first_walk = tree->walks++ == 0;
   Builder b = { 0 };
   b.styler = tree->styler;
   b.doc = doc;
   b.images = tree->images;
-  b.warnings = tree->warnings;
+  /* Pictures not drawn are reported on the first walk only. */
+  b.warnings = first_walk ? tree->warnings : NULL;
   b.warned_pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b.page_height = page_height;
+  b.page_height = tree->page_height;
   b.measure = tree->measure;
-  b.out = tree->paragraphs;
+  b.out = out;
+  b.give = give;
+  b.give_data = give_data;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
   b.counters = counters_new ();
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
-  /* The body's own margins, borders and padding indent everything (its
-   * borders and background are not drawn). */
-  resolve_percentages (&body_style, tree->measure);
-  BlockContext ctx = { content_inset (&body_style, BF_SIDE_START),
-                       content_inset (&body_style, BF_SIDE_END), boxes, &body_style, 1, body };
-  enter_element (&b, html, &html_style);
-  enter_element (&b, body, &body_style);
-  walk_children (&b, body, &body_style, &ctx);
+  xmlNodePtr html = xmlDocGetRootElement (doc->tree), body = bf_document_get_body (doc);
+  BlockContext ctx = { content_inset (&tree->body_style, BF_SIDE_START),
+                       content_inset (&tree->body_style, BF_SIDE_END), boxes, &tree->body_style,
+                       1, body };
+  enter_element (&b, html, &tree->html_style);
+  enter_element (&b, body, &tree->body_style);
+  walk_children (&b, body, &tree->body_style, &ctx);
   flush (&b);
-  if (b.unfetched_unnamed)
+  release_held (&b);
+  if (b.unfetched_unnamed && b.warnings)
     g_ptr_array_add (tree->warnings,
                      g_strdup_printf ("%s: warning: %d more pictures on the network not fetched; their "
                                       "alt text stands in their place", doc->name, b.unfetched_unnamed));
   g_hash_table_unref (b.warned_pictures);
   g_array_unref (boxes);
   builder_clear (&b);
+  return !b.stopped;
+}
+
+gboolean
+bf_box_tree_walk (BfBoxTree *tree, BfBlockFunc give, gpointer data)
+{
+  g_return_val_if_fail (tree && give, FALSE);
+  return walk_body (tree, NULL, give, data);
+}
+
+BfBoxTree *
+bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure, double page_height)
+{
+  BfBoxTree *tree = bf_box_tree_open (doc, styler, measure, page_height);
+  walk_body (tree, tree->paragraphs, NULL, NULL);
   return tree;
 }
 

@@ -163,6 +163,7 @@ bf_display_items_move (GArray *from, GArray *to, double x, double y)
       g_array_append_val (to, moved);
       /* What the item owns is the destination's now. */
       item->glyphs = NULL;
+      item->text = NULL;
       item->name = NULL;
       item->image = NULL;
       item->alt = NULL;
@@ -192,6 +193,7 @@ bf_display_items_copy (GArray *from, GArray *to, double x, double y)
       copy.x += x;
       copy.y += y;
       copy.glyphs = item->glyphs ? bf_glyph_run_copy (item->glyphs) : NULL;
+      copy.text = item->text ? g_ref_string_acquire ((char *) item->text) : NULL;
       copy.name = g_strdup (item->name);
       copy.image = item->image ? bf_image_ref (item->image) : NULL;
       copy.alt = g_strdup (item->alt);
@@ -203,6 +205,8 @@ void
 bf_display_item_clear (BfDisplayItem *item)
 {
   bf_glyph_run_free (item->glyphs);
+  if (item->text)
+    g_ref_string_release ((char *) item->text);
   g_free (item->name);
   bf_image_unref (item->image);
   g_free (item->alt);

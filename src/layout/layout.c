@@ -28,40 +28,115 @@ add_warning (BfLayout *layout, char *text)
 
 /* ------------------------------------------------------- font coverage */
 
-/* Characters no bundled face has, first met in one paragraph, each once;
- * source is the paragraph's element, or its table row's. */
+/* A character no bundled face has, at its first occurrence: the font and
+ * the language the text asks for there. */
 typedef struct {
-  const BfParagraph *para;
+  gunichar c;
+  PangoFontDescription *desc;
+  PangoLanguage *language;
+} UncoveredChar;
+
+static void
+uncovered_char_clear (UncoveredChar *u)
+{
+  pango_font_description_free (u->desc);
+}
+
+/* Characters no bundled face has, first met in one paragraph, each once,
+ * in the order met; source is the paragraph's element, or its table
+ * row's.  What is known of each is kept, not the paragraph: the whole
+ * document is looked through before the first paragraph is laid out. */
+typedef struct {
   xmlNodePtr source;
-  GString *chars;
+  GArray *chars;                   /* UncoveredChar */
 } Uncovered;
 
 static void
 uncovered_clear (Uncovered *u)
 {
-  g_string_free (u->chars, TRUE);
+  g_array_unref (u->chars);
+}
+
+/* Each of @missing (characters of @para) with the font and language of
+ * the text at its first occurrence. */
+static GArray *
+uncovered_chars_new (const BfParagraph *para, const char *missing)
+{
+  GArray *chars = g_array_new (FALSE, FALSE, sizeof (UncoveredChar));
+  g_array_set_clear_func (chars, (GDestroyNotify) uncovered_char_clear);
+  g_autoptr (GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  for (const char *p = missing; *p; p = g_utf8_next_char (p))
+    g_hash_table_add (wanted, GUINT_TO_POINTER (g_utf8_get_char (p)));
+  g_autoptr (PangoFontDescription) base = pango_font_description_new ();
+  pango_font_description_set_family (base, para->style.font_family);
+  pango_font_description_set_absolute_size (base, para->style.font_size * PANGO_SCALE);
+  pango_font_description_set_weight (base, (PangoWeight) para->style.font_weight);
+  pango_font_description_set_style (base, para->style.italic ? PANGO_STYLE_ITALIC
+                                                              : PANGO_STYLE_NORMAL);
+  PangoLanguage *base_language = para->style.lang ? pango_language_from_string (para->style.lang)
+                                                  : NULL;
+  PangoAttrIterator *it = para->attrs ? pango_attr_list_get_iterator (para->attrs) : NULL;
+  int length = (int) para->text->len;
+  do
+    {
+      int start = 0, end = length;
+      g_autoptr (PangoFontDescription) desc = pango_font_description_copy (base);
+      PangoLanguage *language = base_language;
+      if (it)
+        {
+          pango_attr_iterator_range (it, &start, &end);
+          end = MIN (end, length);
+          pango_attr_iterator_get_font (it, desc, &language, NULL);
+        }
+      for (const char *p = para->text->str + start; p < para->text->str + end;
+           p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (g_hash_table_remove (wanted, GUINT_TO_POINTER (c)))
+            {
+              UncoveredChar u = { c, pango_font_description_copy (desc), language };
+              g_array_append_val (chars, u);
+            }
+        }
+    }
+  while (it && g_hash_table_size (wanted) && pango_attr_iterator_next (it));
+  if (it)
+    pango_attr_iterator_destroy (it);
+  return chars;
 }
 
 static void
-collect_uncovered (BfFonts *fonts, GPtrArray *paragraphs, xmlNodePtr row, GHashTable *seen,
-                   GArray *found)
+collect_uncovered (BfFonts *fonts, const BfParagraph *para, xmlNodePtr row, GHashTable *seen,
+                   GArray *found);
+
+static void
+collect_uncovered_all (BfFonts *fonts, GPtrArray *paragraphs, xmlNodePtr row, GHashTable *seen,
+                       GArray *found)
 {
   for (guint i = 0; paragraphs && i < paragraphs->len; i++)
+    collect_uncovered (fonts, paragraphs->pdata[i], row, seen, found);
+}
+
+/* Adds to @found what of @para (and of the blocks of its cells, when it
+ * is a table) no bundled face has and @seen has not met. */
+static void
+collect_uncovered (BfFonts *fonts, const BfParagraph *para, xmlNodePtr row, GHashTable *seen,
+                   GArray *found)
+{
+  xmlNodePtr source = para->source ? para->source : row;
+  g_autoptr (GString) missing = g_string_new (NULL);
+  bf_fonts_collect_uncovered (fonts, para->text->str, para->text->len, seen, missing);
+  if (missing->len)
     {
-      const BfParagraph *para = paragraphs->pdata[i];
-      Uncovered u = { para, para->source ? para->source : row, g_string_new (NULL) };
-      bf_fonts_collect_uncovered (fonts, para->text->str, para->text->len, seen, u.chars);
-      if (u.chars->len)
-        g_array_append_val (found, u);
-      else
-        uncovered_clear (&u);
-      if (para->kind != BF_BLOCK_TABLE)
-        continue;
-      collect_uncovered (fonts, para->u.table.caption, u.source, seen, found);
-      for (guint c = 0; c < para->u.table.cells->len; c++)
-        collect_uncovered (fonts, ((BfTableCell *) para->u.table.cells->pdata[c])->blocks, u.source,
-                           seen, found);
+      Uncovered u = { source, uncovered_chars_new (para, missing->str) };
+      g_array_append_val (found, u);
     }
+  if (para->kind != BF_BLOCK_TABLE)
+    return;
+  collect_uncovered_all (fonts, para->u.table.caption, source, seen, found);
+  for (guint c = 0; c < para->u.table.cells->len; c++)
+    collect_uncovered_all (fonts, ((BfTableCell *) para->u.table.cells->pdata[c])->blocks, source,
+                           seen, found);
 }
 
 /* Characters grouped by the family that draws them, in order of first
@@ -109,43 +184,13 @@ family_groups_add (GArray *groups, char *family, gunichar c)
 static void
 find_families (BfFonts *fonts, PangoContext *context, const Uncovered *u, GArray *groups)
 {
-  const BfParagraph *para = u->para;
-  g_autoptr (GHashTable) wanted = g_hash_table_new (NULL, NULL);
-  for (const char *p = u->chars->str; *p; p = g_utf8_next_char (p))
-    g_hash_table_add (wanted, GUINT_TO_POINTER (g_utf8_get_char (p)));
-  g_autoptr (PangoFontDescription) base = pango_font_description_new ();
-  pango_font_description_set_family_static (base, para->style.font_family);
-  pango_font_description_set_absolute_size (base, para->style.font_size * PANGO_SCALE);
-  pango_font_description_set_weight (base, (PangoWeight) para->style.font_weight);
-  pango_font_description_set_style (base, para->style.italic ? PANGO_STYLE_ITALIC
-                                                              : PANGO_STYLE_NORMAL);
-  PangoLanguage *base_language = para->style.lang ? pango_language_from_string (para->style.lang)
-                                                  : NULL;
-  PangoAttrIterator *it = para->attrs ? pango_attr_list_get_iterator (para->attrs) : NULL;
-  int length = (int) para->text->len;
-  do
+  for (guint i = 0; i < u->chars->len; i++)
     {
-      int start = 0, end = length;
-      g_autoptr (PangoFontDescription) desc = pango_font_description_copy (base);
-      PangoLanguage *language = base_language;
-      if (it)
-        {
-          pango_attr_iterator_range (it, &start, &end);
-          end = MIN (end, length);
-          pango_attr_iterator_get_font (it, desc, &language, NULL);
-        }
-      for (const char *p = para->text->str + start; p < para->text->str + end;
-           p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-          if (g_hash_table_remove (wanted, GUINT_TO_POINTER (c)))
-            family_groups_add (groups, bf_fonts_find_family_for_char (fonts, context, desc,
-                                                                      language, c), c);
-        }
+      const UncoveredChar *c = &g_array_index (u->chars, UncoveredChar, i);
+      family_groups_add (groups, bf_fonts_find_family_for_char (fonts, context, c->desc,
+                                                                c->language, c->c),
+                         c->c);
     }
-  while (it && g_hash_table_size (wanted) && pango_attr_iterator_next (it));
-  if (it)
-    pango_attr_iterator_destroy (it);
 }
 
 /* One warning per group: where the characters are drawn, or that they are
@@ -187,20 +232,13 @@ warn_family_groups (BfLayout *layout, const char *where, const char *lines, GArr
  * further lines are named together in one more. */
 #define BF_COVERAGE_WARNINGS 20
 
-/* Characters that no bundled face has bring the system's fonts into the
- * layout's own fonts; each is named in a warning with the line it is first
- * met on and the family that draws it, or, when no font has it, as an
- * empty box. */
+/* Characters that no bundled face has (@found, from the whole document)
+ * bring the system's fonts into the layout's own fonts; each is named in a
+ * warning with the line it is first met on and the family that draws it,
+ * or, when no font has it, as an empty box. */
 static void
-check_coverage (BfLayout *layout, BfBoxTree *tree)
+check_coverage (BfLayout *layout, GArray *found)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
-  g_autoptr (GArray) found = g_array_new (FALSE, FALSE, sizeof (Uncovered));
-  g_array_set_clear_func (found, (GDestroyNotify) uncovered_clear);
-  collect_uncovered (layout->fonts, tree->paragraphs, NULL, seen, found);
-  for (guint i = 0; i < tree->note_order->len; i++)
-    collect_uncovered (layout->fonts, g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]),
-                       NULL, seen, found);
   if (found->len == 0)
     return;
   bf_fonts_add_system_fonts (layout->fonts);
@@ -240,26 +278,31 @@ check_coverage (BfLayout *layout, BfBoxTree *tree)
 /* Adds the anchors of @paragraphs, and of the paragraphs in their tables,
  * to @anchors: each is placed as a destination on the first line of the
  * block it belongs to (bf_paragraph_layout). */
+static void collect_anchors (const BfParagraph *para, GHashTable *anchors);
+
 static void
-collect_anchors (GPtrArray *paragraphs, GHashTable *anchors)
+collect_anchors_all (GPtrArray *paragraphs, GHashTable *anchors)
 {
   for (guint i = 0; paragraphs && i < paragraphs->len; i++)
-    {
-      const BfParagraph *para = paragraphs->pdata[i];
-      for (guint k = 0; para->anchors && k < para->anchors->len; k++)
-        g_hash_table_add (anchors, g_strdup (g_array_index (para->anchors, BfSpan, k).target));
-      if (para->kind != BF_BLOCK_TABLE)
-        continue;
-      collect_anchors (para->u.table.caption, anchors);
-      for (guint c = 0; c < para->u.table.cells->len; c++)
-        collect_anchors (((BfTableCell *) para->u.table.cells->pdata[c])->blocks, anchors);
-    }
+    collect_anchors (paragraphs->pdata[i], anchors);
+}
+
+static void
+collect_anchors (const BfParagraph *para, GHashTable *anchors)
+{
+  for (guint k = 0; para->anchors && k < para->anchors->len; k++)
+    g_hash_table_add (anchors, g_strdup (g_array_index (para->anchors, BfSpan, k).target));
+  if (para->kind != BF_BLOCK_TABLE)
+    return;
+  collect_anchors_all (para->u.table.caption, anchors);
+  for (guint c = 0; c < para->u.table.cells->len; c++)
+    collect_anchors_all (((BfTableCell *) para->u.table.cells->pdata[c])->blocks, anchors);
 }
 
 /* The faces of the sheets' @font-face rules join the layout's own fonts;
  * one that cannot be read is a warning, and the text falls back. */
 static void
-load_font_faces (BfLayout *layout, BfBoxTree *tree)
+load_font_faces (BfLayout *layout, BfBoxTree *tree, GPtrArray *warnings)
 {
   GPtrArray *faces = bf_styler_get_font_faces (tree->styler);
   for (guint i = 0; i < faces->len; i++)
@@ -269,8 +312,9 @@ load_font_faces (BfLayout *layout, BfBoxTree *tree)
       if (!bf_fonts_add_face (layout->fonts, face->path, face->family, face->weight, face->italic,
                               &error))
         {
-          add_warning (layout, g_strdup_printf ("%s: warning: @font-face \"%s\": %s", layout->doc->name,
-                                                face->family, error->message));
+          g_ptr_array_add (warnings, g_strdup_printf ("%s: warning: @font-face \"%s\": %s",
+                                                      layout->doc->name, face->family,
+                                                      error->message));
           g_error_free (error);
         }
     }
@@ -349,6 +393,51 @@ text_height (const BfLayout *layout)
   return MAX (height, 1.0);
 }
 
+/* What the first walk of the body learns before any line is broken: the
+ * characters no bundled face has, the anchors links may lead to, the size
+ * of the text. */
+typedef struct {
+  BfLayout *layout;
+  GHashTable *seen;                /* characters met that no bundled face has */
+  GArray *found;                   /* Uncovered */
+  gsize text_bytes;
+} Survey;
+
+static gboolean
+survey_block (BfParagraph *block, gpointer data)
+{
+  Survey *survey = data;
+  survey->text_bytes += block->text->len;
+  if (survey->text_bytes > BF_LAYOUT_MAX_TEXT)
+    {
+      bf_paragraph_free (block);
+      return FALSE;
+    }
+  collect_uncovered (survey->layout->fonts, block, NULL, survey->seen, survey->found);
+  collect_anchors (block, survey->layout->anchors);
+  bf_paragraph_free (block);
+  return TRUE;
+}
+
+/* Where the blocks go on the second walk: to lines, then pages. */
+typedef struct {
+  BfLineBreaker *breaker;
+  BfPager *pager;
+  GPtrArray *lines;
+} LayingOut;
+
+static gboolean
+lay_out_block (BfParagraph *block, gpointer data)
+{
+  LayingOut *out = data;
+  bf_paragraph_layout (out->breaker, block, out->lines);
+  /* Its lines hold what they need, their texts included. */
+  bf_paragraph_free (block);
+  g_ptr_array_set_size (out->breaker->texts, 0);
+  bf_pager_add_lines (out->pager, out->lines, FALSE);
+  return TRUE;
+}
+
 BfLayout *
 bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetup *setup,
                          BfPageSink sink, gpointer sink_data, GError **error)
@@ -364,7 +453,6 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   layout->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_free);
   layout->outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
   g_array_set_clear_func (layout->outline, (GDestroyNotify) outline_entry_clear);
-  layout->texts = g_ptr_array_new_with_free_func (g_free);
   layout->page_sources = g_ptr_array_new ();
   layout->page_labels = g_ptr_array_new_with_free_func (g_free);
   layout->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -386,33 +474,49 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
       bf_layout_free (layout);
       return NULL;
     }
-  BfBoxTree *tree = bf_box_tree_new (doc, styler, text_width, text_height (layout));
+  BfBoxTree *tree = bf_box_tree_open (doc, styler, text_width, text_height (layout));
   GPtrArray *style_warnings = bf_styler_get_warnings (tree->styler);
   for (guint i = 0; i < style_warnings->len; i++)
     add_warning (layout, g_strdup (style_warnings->pdata[i]));
+  g_autoptr (GPtrArray) face_warnings = g_ptr_array_new_with_free_func (g_free);
+  load_font_faces (layout, tree, face_warnings);
+
+  /* The whole body is walked once before the first line: the system's
+   * fonts must come in before anything is shaped, and links may lead
+   * forward.  Its blocks are not kept but made again, one at a time, as
+   * they are laid out, so that memory does not grow with the document's
+   * length (making them costs about 2% of laying them out). */
+  Survey survey = { layout, g_hash_table_new (NULL, NULL),
+                    g_array_new (FALSE, FALSE, sizeof (Uncovered)), 0 };
+  g_array_set_clear_func (survey.found, (GDestroyNotify) uncovered_clear);
+  gboolean surveyed = bf_box_tree_walk (tree, survey_block, &survey);
   for (guint i = 0; i < tree->warnings->len; i++)
     add_warning (layout, g_strdup (tree->warnings->pdata[i]));
-  load_font_faces (layout, tree);
-  gsize text_bytes = 0;
-  for (guint i = 0; i < tree->paragraphs->len; i++)
-    text_bytes += ((BfParagraph *) tree->paragraphs->pdata[i])->text->len;
-  if (text_bytes > BF_LAYOUT_MAX_TEXT)
+  for (guint i = 0; i < face_warnings->len; i++)
+    add_warning (layout, g_strdup (face_warnings->pdata[i]));
+  if (!surveyed)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_LIMIT,
-                   "%s: %.0f MB of text is more than the %d MB bifolio lays out at once; "
-                   "split the document", doc->name, text_bytes / 1e6, BF_LAYOUT_MAX_TEXT / 1000000);
+                   "%s: more than the %d MB of text bifolio lays out at once; "
+                   "split the document", doc->name, BF_LAYOUT_MAX_TEXT / 1000000);
+      g_hash_table_unref (survey.seen);
+      g_array_unref (survey.found);
       bf_box_tree_free (tree);
       bf_layout_free (layout);
       return NULL;
     }
-  check_coverage (layout, tree);
-  collect_anchors (tree->paragraphs, layout->anchors);
   for (guint i = 0; i < tree->note_order->len; i++)
-    collect_anchors (g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]),
-                     layout->anchors);
+    {
+      GPtrArray *paras = g_hash_table_lookup (tree->notes, tree->note_order->pdata[i]);
+      collect_uncovered_all (layout->fonts, paras, NULL, survey.seen, survey.found);
+      collect_anchors_all (paras, layout->anchors);
+    }
+  check_coverage (layout, survey.found);
+  g_hash_table_unref (survey.seen);
+  g_array_unref (survey.found);
 
   BfLineBreaker breaker = { layout->fonts, bf_fonts_create_context (layout->fonts), text_width,
-                            layout->texts,
+                            g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release),
                             bf_hyphenator_new (),
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
   breaker.page_height = tree->page_height;
@@ -427,7 +531,10 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
       GPtrArray *paras = g_hash_table_lookup (tree->notes, id);
       GPtrArray *nl = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
       for (guint j = 0; j < paras->len; j++)
-        bf_paragraph_layout (&breaker, paras->pdata[j], nl);
+        {
+          bf_paragraph_layout (&breaker, paras->pdata[j], nl);
+          g_ptr_array_set_size (breaker.texts, 0);
+        }
       g_hash_table_insert (note_lines, (gpointer) id, nl);
     }
 
@@ -441,13 +548,8 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
    * it and let it go before the next paragraph is shaped. */
   BfPager *pager = bf_pager_new (layout, &breaker, note_lines, sink, sink_data);
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
-  for (guint i = 0; i < tree->paragraphs->len; i++)
-    {
-      bf_paragraph_layout (&breaker, tree->paragraphs->pdata[i], lines);
-      /* Its lines hold what they need (the text went to layout->texts). */
-      g_clear_pointer (&tree->paragraphs->pdata[i], bf_paragraph_free);
-      bf_pager_add_lines (pager, lines, FALSE);
-    }
+  LayingOut laying_out = { &breaker, pager, lines };
+  bf_box_tree_walk (tree, lay_out_block, &laying_out);
   bf_pager_add_lines (pager, lines, TRUE);
   double drawing_seconds = bf_pager_free (pager);
   if (breaker.indents_clamped)
@@ -460,6 +562,7 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   g_hash_table_unref (note_lines);
   g_ptr_array_unref (lines);
   g_object_unref (breaker.context);
+  g_ptr_array_unref (breaker.texts);
   bf_hyphenator_free (breaker.hyphenator);
   bf_shape_cache_free (breaker.shape_cache);
   bf_box_tree_free (tree);
@@ -479,7 +582,6 @@ bf_layout_free (BfLayout *layout)
     return;
   g_ptr_array_unref (layout->pages);
   g_array_unref (layout->outline);
-  g_ptr_array_unref (layout->texts);
   g_ptr_array_unref (layout->page_sources);
   g_ptr_array_unref (layout->page_labels);
   g_hash_table_unref (layout->anchors);
@@ -496,13 +598,6 @@ bf_layout_release_page (BfLayout *layout, int page_index)
   g_array_unref (page->items);
   page->items = g_array_new (FALSE, TRUE, sizeof (BfDisplayItem));
   g_array_set_clear_func (page->items, (GDestroyNotify) bf_display_item_clear);
-}
-
-void
-bf_layout_release_texts (BfLayout *layout)
-{
-  g_return_if_fail (layout != NULL);
-  g_ptr_array_set_size (layout->texts, 0);
 }
 
 int

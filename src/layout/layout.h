@@ -50,7 +50,8 @@ typedef struct {
   double width, height;            /* rules, links and images */
   guint32 color;                   /* glyphs and rules, 0xRRGGBB */
   BfGlyphRun *glyphs;              /* glyphs: owned; item offsets index text */
-  const char *text;                /* glyphs: the paragraph text, owned by the layout */
+  const char *text;                /* glyphs: the paragraph text, a GRefString, a
+                                      reference owned: it goes with the last item */
   char *name;                      /* links: target; dests: name; owned */
   BfImage *image;                  /* images: an owned reference */
   char *alt;                       /* images: the alternative text, or NULL; owned */
@@ -87,15 +88,14 @@ typedef struct {
 } BfLineQuality;
 
 /* Invariants: pages holds BfPage*, one per page, in order; every glyph item
- * points into a string of texts; fonts are the layout's own (what the
- * document adds to the caller's BfFonts lives only here). */
+ * holds a reference to the text it points into; fonts are the layout's own
+ * (what the document adds to the caller's BfFonts lives only here). */
 struct _BfLayout {
   BfFonts *fonts;
   const BfDocument *doc;
   BfPageSetup setup;
   GPtrArray *pages;
   GArray *outline;                 /* BfOutlineEntry */
-  GPtrArray *texts;                /* char*, paragraph texts */
   GPtrArray *warnings;             /* char*, NULL-terminated */
   gboolean rtl;                    /* the document's main direction */
   BfLayoutStats stats;             /* all but the justified lines' quality: */
@@ -124,10 +124,6 @@ const BfPageStyle *bf_layout_get_page_style (const BfLayout *layout, int page_in
  * writer that has taken the layout over and drawn the page for the last
  * time (render-pdf.c), so that what was drawn does not outlive its drawing. */
 void bf_layout_release_page (BfLayout *layout, int page_index);
-
-/* Frees the paragraphs' text the display lists point into: for a writer
- * that has drawn every page and let it go (render-pdf.c). */
-void bf_layout_release_texts (BfLayout *layout);
 
 /* ----------------------------------------------------------------- blocks */
 
@@ -321,7 +317,9 @@ typedef struct {
   BfFonts *fonts;
   PangoContext *context;
   double width;                    /* text measure */
-  GPtrArray *texts;                /* where paragraph texts go (the layout's) */
+  GPtrArray *texts;                /* GRefString: the texts made for the paragraph
+                                      being laid out, until its lines' items take
+                                      their own references */
   BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
   gboolean optimal;                /* total-fit line breaking, else greedy */
   gboolean indents_clamped;        /* set when nesting ran out of measure */
@@ -385,9 +383,12 @@ BfLine *bf_image_block_line (const BfParagraph *para, double measure, GPtrArray 
 typedef struct _BfStyler BfStyler;
 
 typedef struct {
+  const BfDocument *doc;
   BfStyler *styler;                /* the document's cascade, owned */
+  BfComputedStyle html_style, body_style;
+  int walks;                       /* of the body, so far */
   double measure;                  /* what percentages of widths refer to */
-  GPtrArray *paragraphs;           /* BfParagraph*, in reading order */
+  GPtrArray *paragraphs;           /* BfParagraph*, in reading order (bf_box_tree_new) */
   GHashTable *notes;               /* note id → GPtrArray of BfParagraph* */
   BfComputedStyle notes_style;     /* of the footnotes section, when there is one */
   GPtrArray *note_order;           /* note ids in document order */
@@ -396,9 +397,23 @@ typedef struct {
   GPtrArray *warnings;             /* char*: pictures not drawn, with their lines */
 } BfBoxTree;
 
-/* Walks the document with computed styles from @styler (taken) into
- * paragraphs; percentages of widths refer to @measure, pictures are never
- * taller than @page_height. */
+/* The box tree of @doc with computed styles from @styler (taken), its
+ * notes made (notes, note_order, notes_style), its body's blocks to come
+ * from bf_box_tree_walk (); percentages of widths refer to @measure,
+ * pictures are never taller than @page_height. */
+BfBoxTree *bf_box_tree_open (const BfDocument *doc, BfStyler *styler, double measure,
+                             double page_height);
+
+/* Takes @block over; returns FALSE to stop the walk. */
+typedef gboolean (*BfBlockFunc) (BfParagraph *block, gpointer data);
+
+/* Walks the body, giving each block to @give as soon as it is final, in
+ * reading order: only the block being made and the one before it are
+ * held.  Every walk gives the same blocks; pictures not drawn are reported
+ * (tree->warnings) on the first.  Returns FALSE when @give stopped it. */
+gboolean bf_box_tree_walk (BfBoxTree *tree, BfBlockFunc give, gpointer data);
+
+/* bf_box_tree_open (), with the body's blocks in tree->paragraphs. */
 BfBoxTree *bf_box_tree_new (const BfDocument *doc, BfStyler *styler, double measure,
                             double page_height);
 void bf_box_tree_free (BfBoxTree *tree);

@@ -236,17 +236,21 @@ add_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label, P
            BfLine *line, double x, double baseline, guint32 color)
 {
   double width;
-  GPtrArray *glyph_items = shape_label (breaker, para, label, dir, &width);
+  /* The label's own text, for its items to keep. */
+  char *text = g_ref_string_new (label);
+  GPtrArray *glyph_items = shape_label (breaker, para, text, dir, &width);
   for (guint i = 0; i < glyph_items->len; i++)
     {
       PangoGlyphItem *gi = glyph_items->pdata[i];
       double width = glyphs_width (gi->glyphs);
       BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = x, .y = baseline, .color = color,
-                             .glyphs = bf_glyph_run_new_take (gi), .text = label };
+                             .glyphs = bf_glyph_run_new_take (gi),
+                             .text = g_ref_string_acquire (text) };
       g_array_append_val (line->items, item);
       x += width;
     }
   g_ptr_array_unref (glyph_items);
+  g_ref_string_release (text);
 }
 
 static double
@@ -291,8 +295,7 @@ add_inline_picture (BfLineBreaker *breaker, const BfParagraph *para, const BfInl
     {
       BfParagraph small = *para;
       small.style.font_size = BF_ALT_TEXT_SIZE;
-      char *alt = g_strdup (picture->alt);
-      g_ptr_array_add (breaker->texts, alt);
+      const char *alt = picture->alt;
       PangoDirection dir = bf_text_get_direction (alt, PANGO_DIRECTION_LTR);
       double width = label_width (breaker, &small, alt, dir);
       if (width > picture->width && width > 0)
@@ -736,7 +739,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       /* Done with: the line keeps it compact. */
       BfDisplayItem item = { .kind = BF_ITEM_GLYPHS, .x = run->x, .y = baseline - rise,
                              .color = color, .glyphs = bf_glyph_run_new_take (gi),
-                             .text = run->text };
+                             .text = g_ref_string_acquire ((char *) run->text) };
       run->gi = NULL;
       g_array_append_val (line->items, item);
     }
@@ -783,19 +786,18 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
   guint first_index = lines->len;
 
   PangoDirection dir = bf_paragraph_get_direction (para, PANGO_DIRECTION_LTR);
-  char *text = g_string_free (para->text, FALSE);
-  para->text = NULL;
+  /* The text the lines' items keep (as many references). */
+  char *text = g_ref_string_new_len (para->text->str, para->text->len);
+  g_string_free (g_steal_pointer (&para->text), TRUE);
   g_ptr_array_add (breaker->texts, text);
-  /* The marker's text must live as long as the display list. */
-  char *marker = g_steal_pointer (&para->marker);
-  if (marker)
-    g_ptr_array_add (breaker->texts, marker);
+  g_autofree char *marker = g_steal_pointer (&para->marker);
 
   BfShaped s;
   if (para->shaped)
     {
-      /* Shaped already, to measure its table cell. */
+      /* Shaped already, to measure its table cell: the same bytes. */
       s = *para->shaped;
+      s.text = text;
       g_clear_pointer (&para->shaped, g_free);
     }
   else

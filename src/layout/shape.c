@@ -167,7 +167,8 @@ PangoGlyphItem *
 bf_shape_with_hyphen (BfLineBreaker *breaker, const PangoItem *like, const char *fragment,
                       int length, const char **text)
 {
-  char *with_hyphen = g_strdup_printf ("%.*s-", length, fragment);
+  g_autofree char *printed = g_strdup_printf ("%.*s-", length, fragment);
+  char *with_hyphen = g_ref_string_new (printed);
   g_ptr_array_add (breaker->texts, with_hyphen);
   PangoGlyphItem *gi = g_slice_new (PangoGlyphItem);
   gi->item = pango_item_copy ((PangoItem *) like);

@@ -629,6 +629,7 @@ band_piece (BfLine *band, double y0, double y1, gboolean last)
       moved.y -= y0;
       g_array_append_val (piece->items, moved);
       item->glyphs = NULL;
+      item->text = NULL;
       item->name = NULL;
       item->image = NULL;
       item->alt = NULL;

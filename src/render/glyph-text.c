@@ -71,12 +71,21 @@
 #include <math.h>
 #include <string.h>
 
-/* Where the last run drawn on a cairo_t ended: its paragraph text (owned
- * by the layout) and the byte after it. */
+/* Where the last run drawn on a cairo_t ended: its paragraph text (a
+ * reference held, so that no later text takes its place in memory and
+ * passes for it) and the byte after it. */
 typedef struct {
-  const char *text;
+  char *text;
   int end;
 } LastRun;
+
+static void
+last_run_free (LastRun *last)
+{
+  if (last->text)
+    g_ref_string_release (last->text);
+  g_free (last);
+}
 
 static cairo_user_data_key_t last_run_key;
 
@@ -87,7 +96,7 @@ last_run_get (cairo_t *cr)
   if (!last)
     {
       last = g_new0 (LastRun, 1);
-      cairo_set_user_data (cr, &last_run_key, last, g_free);
+      cairo_set_user_data (cr, &last_run_key, last, (cairo_destroy_func_t) last_run_free);
     }
   return last;
 }
@@ -466,7 +475,12 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
 {
   LastRun *last = last_run_get (cr);
   gboolean after_break = opens_line_after_space (last, text, glyph_item->item->offset);
-  last->text = text;
+  if (last->text != text)
+    {
+      if (last->text)
+        g_ref_string_release (last->text);
+      last->text = g_ref_string_acquire ((char *) text);
+    }
   last->end = glyph_item->item->offset + glyph_item->item->length;
 
   PangoGlyphString *glyphs = glyph_item->glyphs;

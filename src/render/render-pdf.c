@@ -401,8 +401,7 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
     }
   else if (w->streamed_layout)
     {
-      /* Every page drawn and gone, the text they were drawn from goes too. */
-      bf_layout_release_texts (g_steal_pointer (&w->streamed_layout));
+      w->streamed_layout = NULL;
       trim_freed_memory ();
     }
   w->layout = NULL;

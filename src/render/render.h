@@ -99,9 +99,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPdfWriter, bf_pdf_writer_free)
 /* Draws @item on @cr (nothing for links and destinations). */
 void bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures);
 
-/* glyph-text.c: draws the shaped run @glyph_item of @text with its baseline
- * origin at (@x, @y), its glyphs and their text left to right, so that text
- * extractors read it back in logical order with its spaces. */
+/* glyph-text.c: draws the shaped run @glyph_item of @text (a GRefString,
+ * as display items hold) with its baseline origin at (@x, @y), its glyphs
+ * and their text left to right, so that text extractors read it back in
+ * logical order with its spaces. */
 void bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, double x,
                           double y);
 

@@ -64,7 +64,7 @@ check "controls: EPUB still valid" grep -q "Messages: 0 fatals / 0 errors" \
 # 50 MB: more text than one layout takes: a clear error, quickly, and no
 # output; the EPUB is made.
 run big-pdf 1 "$OUT/big.md" -o "$OUT/big.pdf"
-check "50 MB: the limit is named" grep -q "^bifolio: .*big.md: 50 MB of text is more than the 32 MB" "$OUT/big-pdf.err"
+check "50 MB: the limit is named" grep -q "^bifolio: .*big.md: more than the 32 MB of text" "$OUT/big-pdf.err"
 check "50 MB: no PDF" test ! -e "$OUT/big.pdf"
 run big-epub 0 "$OUT/big.md" -o "$OUT/big.epub"
 finish

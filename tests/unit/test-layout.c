@@ -266,9 +266,9 @@ paginate (GPtrArray *lines)
     }
   layout.pages = g_ptr_array_new ();
   layout.outline = g_array_new (FALSE, FALSE, sizeof (BfOutlineEntry));
-  layout.texts = g_ptr_array_new_with_free_func (g_free);
   layout.page_labels = g_ptr_array_new_with_free_func (g_free);
-  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, layout.texts };
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
   GHashTable *notes = g_hash_table_new (g_str_hash, g_str_equal);
   bf_paginate (&layout, &breaker, lines, notes);
   GString *out = g_string_new (NULL);
@@ -288,7 +288,6 @@ paginate (GPtrArray *lines)
     }
   g_ptr_array_unref (layout.pages);
   g_array_unref (layout.outline);
-  g_ptr_array_unref (layout.texts);
   g_ptr_array_unref (layout.page_labels);
   g_hash_table_unref (notes);
   g_object_unref (breaker.context);
@@ -375,7 +374,7 @@ test_paragraph_keeps (void)
   g_autoptr (BfDocument) doc = bf_document_parse (md, strlen (md), "k.md", BF_INPUT_AUTO, &error);
   BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
   g_assert_cmpuint (tree->paragraphs->len, ==, 1);
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
   BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
   GPtrArray *lines = new_lines ();
   bf_paragraph_layout (&breaker, tree->paragraphs->pdata[0], lines);
@@ -390,6 +389,89 @@ test_paragraph_keeps (void)
   g_ptr_array_unref (lines);
   g_ptr_array_unref (texts);
   g_object_unref (breaker.context);
+  bf_box_tree_free (tree);
+}
+
+/* A block's text and the boxes it opens and closes, by depth: "One[o0]". */
+static char *
+describe_block (const BfParagraph *para)
+{
+  GString *out = g_string_new (para->kind == BF_BLOCK_PARAGRAPH ? para->text->str : "<block>");
+  for (guint d = 0; d < para->boxes->len; d++)
+    {
+      const BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, d);
+      if (box->opens)
+        g_string_append_printf (out, "[o%u]", d);
+      if (box->closes)
+        g_string_append_printf (out, "[c%u]", d);
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  GString *seen;
+  int stop_after;                  /* 0: never */
+  int given;
+} WalkLog;
+
+static gboolean
+log_block (BfParagraph *block, gpointer data)
+{
+  WalkLog *log = data;
+  g_autofree char *text = describe_block (block);
+  g_string_append_printf (log->seen, "%s%s", log->seen->len ? " " : "", text);
+  bf_paragraph_free (block);
+  return ++log->given != log->stop_after;
+}
+
+/* The body's blocks given one at a time as each is final: a box opens on
+ * the first paragraph in it and closes on the last (the border and
+ * padding above and below), an empty box on none, as when the whole tree
+ * is built; every walk gives the same, and stops when asked. */
+static void
+test_box_tree_walk (void)
+{
+  const char *html
+      = "<html><head><style>div.box { border: 1px solid red; padding: 2px }"
+        " blockquote { background: #eee }</style></head><body>"
+        "<div class=\"box\"><p>One</p><blockquote><p>Two</p><p>Three</p></blockquote>"
+        "<div class=\"box\"></div><p>Four</p></div>"
+        "<p>Five</p><p><img src=\"missing.png\" alt=\"Gone\"></p><p>Six</p></body></html>";
+  const char *expected = "One[o0] Two[o1] Three[c1] Four[c0] Five Gone Six";
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (html, strlen (html), "w.html", BF_INPUT_AUTO,
+                                                  &error);
+  g_assert_no_error (error);
+
+  BfBoxTree *whole = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
+  WalkLog built = { g_string_new (NULL), 0, 0 };
+  for (guint i = 0; i < whole->paragraphs->len; i++)
+    {
+      g_autofree char *text = describe_block (whole->paragraphs->pdata[i]);
+      g_string_append_printf (built.seen, "%s%s", i ? " " : "", text);
+    }
+  g_assert_cmpstr (built.seen->str, ==, expected);
+  g_assert_cmpuint (whole->warnings->len, ==, 1);
+  bf_box_tree_free (whole);
+  g_string_free (built.seen, TRUE);
+
+  BfBoxTree *tree = bf_box_tree_open (doc, bf_styler_new (doc), 300, 500);
+  g_assert_cmpuint (tree->paragraphs->len, ==, 0);
+  for (int walk = 0; walk < 2; walk++)
+    {
+      WalkLog log = { g_string_new (NULL), 0, 0 };
+      g_assert_true (bf_box_tree_walk (tree, log_block, &log));
+      g_assert_cmpstr (log.seen->str, ==, expected);
+      g_string_free (log.seen, TRUE);
+      /* The picture not drawn is reported once, on the first walk. */
+      g_assert_cmpuint (tree->warnings->len, ==, 1);
+      g_assert_nonnull (strstr (tree->warnings->pdata[0], "missing.png"));
+    }
+  WalkLog stopped = { g_string_new (NULL), 2, 0 };
+  g_assert_false (bf_box_tree_walk (tree, log_block, &stopped));
+  g_assert_cmpstr (stopped.seen->str, ==, "One[o0] Two[o1]");
+  g_string_free (stopped.seen, TRUE);
+  g_assert_cmpuint (tree->paragraphs->len, ==, 0);
   bf_box_tree_free (tree);
 }
 
@@ -432,7 +514,7 @@ test_block_kinds (void)
   g_assert_cmpfloat_with_epsilon (picture->u.image.width, 0.75, 1e-9);
   g_assert_cmpfloat_with_epsilon (picture->u.image.height, 0.75, 1e-9);
 
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
   BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
   for (guint i = 1; i < tree->paragraphs->len; i++)
     {
@@ -540,6 +622,7 @@ main (int argc, char **argv)
   g_test_add_func ("/layout/paginate/unbreakable", test_unbreakable_block_still_breaks);
   g_test_add_func ("/layout/paragraph-keeps", test_paragraph_keeps);
   g_test_add_func ("/layout/block-kinds", test_block_kinds);
+  g_test_add_func ("/layout/box-tree-walk", test_box_tree_walk);
   g_test_add_func ("/layout/footnotes-without-classes", test_footnotes_without_classes);
   g_test_add_func ("/layout/footnote-on-page-of-reference", test_footnote_on_page_of_reference);
   int result = g_test_run ();

@@ -459,7 +459,7 @@ test_orphans_widows (void)
   g_autofree char *html = g_strdup_printf ("<p>%s</p>", letters);
   g_autoptr (BfDocument) doc = document_with_sheet (html, "p { orphans: 3; widows: 4 }");
   BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
   BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   bf_paragraph_layout (&breaker, tree->paragraphs->pdata[0], lines);

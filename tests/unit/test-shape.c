@@ -68,7 +68,7 @@ static void
 breaker_init (BfLineBreaker *breaker)
 {
   *breaker = (BfLineBreaker) { fonts, bf_fonts_create_context (fonts), 300,
-                               g_ptr_array_new_with_free_func (g_free) };
+                               g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release) };
   breaker->shape_cache = bf_shape_cache_new ();
 }
 
