@@ -12,10 +12,12 @@
  * "M 0 obj\n   LENGTH\nendobj\n" (cairo-pdf-surface.c, open_stream and
  * close_stream).  The spool knows a stream has ended when that length
  * object follows and gives the stream's length, so no bytes of the stream
- * itself are mistaken for its end.  At the end the pieces are joined, the
- * deflated streams with "/Filter /FlateDecode" and their new length, and
- * Cairo's cross-reference table, written last, is moved to match.  Streams
- * written any other way are left as they are, for the finishing pass.
+ * itself are mistaken for its end.  The file is joined as it comes, each
+ * deflated stream with "/Filter /FlateDecode" and its new length, in one
+ * buffer (what follows a stream still being deflated waits for it), so
+ * that it is never held twice; at the end Cairo's cross-reference table,
+ * written last, is moved to match.  Streams written any other way are left
+ * as they are, for the finishing pass.
  *
  * Written here because the stream's boundaries and the offsets to move are
  * Cairo's, and no library spools a PDF being written. */
@@ -34,18 +36,32 @@ typedef struct {
   gsize cairo_length_object; /* its length object's "M 0 obj" */
   gsize cairo_end;           /* past its length object */
   GByteArray *plain;         /* its bytes, until deflated */
-  GBytes *deflated;          /* then these, with its artifacts marked */
+  GBytes *deflated;          /* then these, with its artifacts marked (NULL: zlib
+                                failed) */
+  gint done;                 /* set, atomically, once deflated is */
 } Stream;
 
-/* A piece of the file: Cairo's bytes as written, or a stream. */
+/* A piece of the file waiting to be joined: Cairo's bytes as written, or a
+ * stream. */
 typedef struct {
   GByteArray *raw;
   Stream *stream;
 } Piece;
 
+/* Where a stream joined is, and where Cairo had it. */
+typedef struct {
+  gsize cairo_start, cairo_length_object, cairo_end;
+  gsize joined_start, joined_length_object, joined_end;
+} Placed;
+
 struct _BfPdfSpool {
-  GArray *pieces;            /* Piece */
-  GByteArray *raw;           /* the raw piece being written, not yet in pieces */
+  GString *joined;           /* the file so far, its streams deflated */
+  GArray *placed;            /* Placed, one per stream joined, in order */
+  GHashTable *deflated;      /* the object numbers of the streams joined */
+  gboolean failed;           /* a stream could not be deflated */
+  GQueue waiting;            /* Piece*: a stream still being deflated, and what
+                                came after it */
+  GByteArray *raw;           /* the raw piece being written, not yet joined */
   gsize raw_start;           /* its first byte's place in Cairo's bytes */
   Stream *open;              /* the stream being written, or NULL */
   char *end_marker;          /* "\nendstream\nendobj\nM 0 obj\n   " of the open stream */
@@ -63,6 +79,7 @@ deflate_stream (Stream *s)
   s->deflated = bf_pdf_content_finish (s->plain->data, s->plain->len);
   g_byte_array_unref (s->plain);
   s->plain = NULL;
+  g_atomic_int_set (&s->done, 1);
 }
 
 static gpointer
@@ -87,9 +104,8 @@ stop_deflater (BfPdfSpool *spool)
 }
 
 static void
-piece_clear (gpointer data)
+piece_free (Piece *piece)
 {
-  Piece *piece = data;
   if (piece->raw)
     g_byte_array_unref (piece->raw);
   if (piece->stream)
@@ -100,14 +116,64 @@ piece_clear (gpointer data)
         g_bytes_unref (piece->stream->deflated);
       g_free (piece->stream);
     }
+  g_free (piece);
 }
+
+/* Appends @s, deflated, to the file joined, and notes where it went. */
+static void
+join_stream (BfPdfSpool *spool, const Stream *s)
+{
+  GString *out = spool->joined;
+  gsize length;
+  const char *data = g_bytes_get_data (s->deflated, &length);
+  Placed p = { s->cairo_start, s->cairo_length_object, s->cairo_end, out->len, 0, 0 };
+  g_string_append_printf (out, "%d 0 obj\n<< /Length %d 0 R /Filter /FlateDecode >>\nstream\n",
+                          s->number, s->length_number);
+  g_string_append_len (out, data, length);
+  g_string_append (out, "\nendstream\nendobj\n");
+  p.joined_length_object = out->len;
+  g_string_append_printf (out, "%d 0 obj\n   %" G_GSIZE_FORMAT "\nendobj\n", s->length_number,
+                          length);
+  p.joined_end = out->len;
+  g_array_append_val (spool->placed, p);
+  g_hash_table_add (spool->deflated, GINT_TO_POINTER (s->number));
+}
+
+/* Joins the pieces waiting, up to a stream not yet deflated. */
+static void
+join_waiting (BfPdfSpool *spool)
+{
+  Piece *piece;
+  while ((piece = g_queue_peek_head (&spool->waiting)))
+    {
+      if (piece->raw)
+        g_string_append_len (spool->joined, (const char *) piece->raw->data, piece->raw->len);
+      else if (!g_atomic_int_get (&piece->stream->done))
+        return;
+      else if (piece->stream->deflated)
+        join_stream (spool, piece->stream);
+      else
+        spool->failed = TRUE;
+      piece_free (g_queue_pop_head (&spool->waiting));
+    }
+}
+
+/* The file joined starts as large as glibc's malloc always maps on its own
+ * (its M_MMAP_THRESHOLD is 32 MB at most; GString rounds this up to 32 MB):
+ * only the pages written to are resident, and it grows by remapping, never
+ * copied into a larger block that leaves the last one behind freed but
+ * held, as a smaller start did (30 MB more at the end of laying out the
+ * 10,000-page book).  Once finished, it is cut to its length. */
+#define JOINED_SIZE ((32 << 20) - 1)
 
 BfPdfSpool *
 bf_pdf_spool_new (int jobs)
 {
   BfPdfSpool *spool = g_new0 (BfPdfSpool, 1);
-  spool->pieces = g_array_new (FALSE, TRUE, sizeof (Piece));
-  g_array_set_clear_func (spool->pieces, piece_clear);
+  spool->joined = g_string_sized_new (JOINED_SIZE);
+  spool->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  spool->deflated = g_hash_table_new (NULL, NULL);
+  g_queue_init (&spool->waiting);
   spool->raw = g_byte_array_new ();
   if (jobs > 1)
     {
@@ -170,12 +236,22 @@ opens_plain_stream (const GByteArray *raw, gsize keyword, gint64 *number, gint64
   return TRUE;
 }
 
+/* The raw piece ends: joined, or waiting behind a stream. */
 static void
 push_raw (BfPdfSpool *spool, gsize cairo_next)
 {
-  Piece piece = { g_steal_pointer (&spool->raw), NULL };
-  g_array_append_val (spool->pieces, piece);
-  spool->raw = g_byte_array_new ();
+  if (g_queue_is_empty (&spool->waiting))
+    {
+      g_string_append_len (spool->joined, (const char *) spool->raw->data, spool->raw->len);
+      g_byte_array_set_size (spool->raw, 0);
+    }
+  else
+    {
+      Piece *piece = g_new0 (Piece, 1);
+      piece->raw = g_steal_pointer (&spool->raw);
+      g_queue_push_tail (&spool->waiting, piece);
+      spool->raw = g_byte_array_new ();
+    }
   spool->raw_start = cairo_next;
 }
 
@@ -269,12 +345,14 @@ close_stream (BfPdfSpool *spool, gsize end, gsize tail)
   s->cairo_length_object = s->cairo_body + end + sizeof end_keywords - 1;
   s->cairo_end = s->cairo_body + after;
   g_clear_pointer (&spool->end_marker, g_free);
-  Piece piece = { NULL, s };
-  g_array_append_val (spool->pieces, piece);
+  Piece *piece = g_new0 (Piece, 1);
+  piece->stream = s;
+  g_queue_push_tail (&spool->waiting, piece);
   if (spool->deflater)
     g_async_queue_push (spool->queue, s);
   else
     deflate_stream (s);
+  join_waiting (spool);
   spool->raw_start = s->cairo_end;
   if (rest->len)
     write_raw (spool, rest->data, rest->len);
@@ -372,13 +450,6 @@ bf_pdf_spool_write (BfPdfSpool *spool, const guint8 *data, gsize length)
     write_raw (spool, data, length);
 }
 
-/* A stream the spool took, and where its object, its length object and
- * the bytes after them are in the joined file. */
-typedef struct {
-  const Stream *stream;
-  gsize joined_start, joined_length_object, joined_end;
-} Placed;
-
 /* Where Cairo's offset @offset (an object's start, or the table's) is in
  * the joined file, from the streams @placed (in order); -1 when it is
  * inside a stream the spool took but not at its objects. */
@@ -390,7 +461,7 @@ moved_offset (const GArray *placed, gsize offset)
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
-      if (g_array_index (placed, Placed, mid).stream->cairo_start <= offset)
+      if (g_array_index (placed, Placed, mid).cairo_start <= offset)
         lo = mid + 1;
       else
         hi = mid;
@@ -398,13 +469,13 @@ moved_offset (const GArray *placed, gsize offset)
   if (lo == 0)
     return offset;
   const Placed *p = &g_array_index (placed, Placed, lo - 1);
-  if (offset == p->stream->cairo_start)
+  if (offset == p->cairo_start)
     return p->joined_start;
-  if (offset == p->stream->cairo_length_object)
+  if (offset == p->cairo_length_object)
     return p->joined_length_object;
-  if (offset < p->stream->cairo_end)
+  if (offset < p->cairo_end)
     return -1;
-  return (gint64) offset + (gint64) p->joined_end - (gint64) p->stream->cairo_end;
+  return (gint64) offset + (gint64) p->joined_end - (gint64) p->cairo_end;
 }
 
 /* Moves the offsets of Cairo's cross-reference table (the last thing it
@@ -457,71 +528,21 @@ bf_pdf_spool_finish (BfPdfSpool *spool, GHashTable **deflated)
 {
   stop_deflater (spool);
   search_the_rest (spool);
-  gboolean ok = TRUE;
   push_raw (spool, 0);
-  if (spool->pieces->len == 1)
-    {
-      /* No stream was taken: the file is Cairo's as it came. */
-      if (deflated)
-        *deflated = g_hash_table_new (NULL, NULL);
-      GByteArray *raw = g_steal_pointer (&g_array_index (spool->pieces, Piece, 0).raw);
-      bf_pdf_spool_free (spool);
-      return g_byte_array_free_to_bytes (raw);
-    }
-  gsize total = 0;
-  for (guint i = 0; i < spool->pieces->len; i++)
-    {
-      const Piece *piece = &g_array_index (spool->pieces, Piece, i);
-      total += piece->raw ? piece->raw->len
-                          : g_bytes_get_size (piece->stream->deflated) + 128;
-    }
-  GString *out = g_string_sized_new (total + 1);
-  GArray *placed = g_array_new (FALSE, FALSE, sizeof (Placed));
-  if (deflated)
-    *deflated = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; ok && i < spool->pieces->len; i++)
-    {
-      Piece *piece = &g_array_index (spool->pieces, Piece, i);
-      if (piece->raw)
-        {
-          g_string_append_len (out, (const char *) piece->raw->data, piece->raw->len);
-          g_clear_pointer (&piece->raw, g_byte_array_unref);
-          continue;
-        }
-      const Stream *s = piece->stream;
-      if (!s->deflated)
-        {
-          ok = FALSE;
-          break;
-        }
-      gsize length;
-      const char *data = g_bytes_get_data (s->deflated, &length);
-      Placed p = { s, out->len, 0, 0 };
-      g_string_append_printf (out, "%d 0 obj\n<< /Length %d 0 R /Filter /FlateDecode >>\nstream\n",
-                              s->number, s->length_number);
-      g_string_append_len (out, data, length);
-      g_string_append (out, "\nendstream\nendobj\n");
-      p.joined_length_object = out->len;
-      g_string_append_printf (out, "%d 0 obj\n   %" G_GSIZE_FORMAT "\nendobj\n", s->length_number,
-                              length);
-      p.joined_end = out->len;
-      g_array_append_val (placed, p);
-      if (deflated)
-        g_hash_table_add (*deflated, GINT_TO_POINTER (s->number));
-      g_clear_pointer (&piece->stream->deflated, g_bytes_unref);
-    }
-  ok = ok && move_xref (out, placed);
-  g_array_unref (placed);
+  join_waiting (spool);
+  g_assert (g_queue_is_empty (&spool->waiting));
+  /* No stream taken, the file is Cairo's as it came. */
+  gboolean ok = !spool->failed
+                && (spool->placed->len == 0 || move_xref (spool->joined, spool->placed));
+  gsize length = spool->joined->len;
+  char *data = g_string_free (g_steal_pointer (&spool->joined), FALSE);
+  GBytes *joined = g_bytes_new_take (g_realloc (data, length + 1), length);
+  if (ok && deflated)
+    *deflated = g_hash_table_ref (spool->deflated);
   bf_pdf_spool_free (spool);
   if (!ok)
-    {
-      g_string_free (out, TRUE);
-      if (deflated)
-        g_clear_pointer (deflated, g_hash_table_unref);
-      return NULL;
-    }
-  gsize length = out->len;
-  return g_bytes_new_take (g_string_free (out, FALSE), length);
+    g_clear_pointer (&joined, g_bytes_unref);
+  return joined;
 }
 
 void
@@ -536,7 +557,11 @@ bf_pdf_spool_free (BfPdfSpool *spool)
       g_free (spool->open);
     }
   g_free (spool->end_marker);
-  g_array_unref (spool->pieces);
+  if (spool->joined)
+    g_string_free (spool->joined, TRUE);
+  g_array_unref (spool->placed);
+  g_hash_table_unref (spool->deflated);
+  g_queue_clear_full (&spool->waiting, (GDestroyNotify) piece_free);
   if (spool->raw)
     g_byte_array_unref (spool->raw);
   g_free (spool);
