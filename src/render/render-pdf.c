@@ -253,8 +253,8 @@ trim_freed_memory (void)
 static cairo_status_t
 write_to_stream (void *closure, const unsigned char *data, unsigned int length)
 {
-  BfPdfWriter *w = closure;
-  bf_pdf_spool_write (w->spool, data, length);
+  BfPdfSpool *spool = closure;
+  bf_pdf_spool_write (spool, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -270,7 +270,7 @@ bf_pdf_writer_new (const BfLayout *layout, const char *path, double width, doubl
   w->file = file;
   w->spool = bf_pdf_spool_new (layout->jobs);
   w->page_height = height;
-  w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, w, width, height);
+  w->surface = cairo_pdf_surface_create_for_stream (write_to_stream, w->spool, width, height);
   set_metadata (w->surface, layout);
   w->cr = cairo_create (w->surface);
   w->dests = g_hash_table_ref (layout->anchors);
@@ -374,7 +374,7 @@ bf_pdf_writer_next_page (BfPdfWriter *w)
 }
 
 BfPdfDraft *
-bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
+bf_pdf_writer_end_drawing (BfPdfWriter *w)
 {
   g_return_val_if_fail (w->cr != NULL, NULL);
   const BfDocument *doc = w->layout->doc;
@@ -388,42 +388,66 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
   add_outline (w);
   cairo_destroy (w->cr);
   w->cr = NULL;
-  cairo_surface_finish (w->surface);
-  cairo_status_t status = cairo_surface_status (w->surface);
-  /* What Cairo holds is written: let it go before the file is read again,
-   * and the layout with it (Cairo drew with its fonts until now). */
-  cairo_surface_destroy (w->surface);
-  w->surface = NULL;
-  if (w->owned_layout)
-    {
-      bf_layout_free (g_steal_pointer (&w->owned_layout));
-      trim_freed_memory ();
-    }
-  else if (w->streamed_layout)
-    {
-      w->streamed_layout = NULL;
-      trim_freed_memory ();
-    }
+  draft->surface = g_steal_pointer (&w->surface);
+  draft->spool = g_steal_pointer (&w->spool);
+  draft->fonts = bf_fonts_ref (w->layout->fonts);
+  draft->structure = g_steal_pointer (&w->structure);
+  draft->path = g_strdup (w->file ? w->file->path : "<memory>");
+  w->streamed_layout = NULL;
   w->layout = NULL;
+  return draft;
+}
+
+/* Finishes Cairo's file of @draft, and lets Cairo and the fonts go. */
+static gboolean
+finish_cairo (BfPdfDraft *draft, GError **error)
+{
+  if (!draft->surface)
+    return TRUE;
+  /* What was let go before (the layout, the document) goes back to the
+   * system first: Cairo's finishing takes large blocks of its own. */
+  trim_freed_memory ();
+  cairo_surface_finish (draft->surface);
+  cairo_status_t status = cairo_surface_status (draft->surface);
+  /* What Cairo holds is written: let it go before the file is read again,
+   * and the fonts with it (Cairo drew with them until now). */
+  g_clear_pointer (&draft->surface, cairo_surface_destroy);
+  g_clear_pointer (&draft->fonts, bf_fonts_unref);
+  trim_freed_memory ();
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, BF_ERROR,
                    status == CAIRO_STATUS_WRITE_ERROR ? BF_ERROR_IO : BF_ERROR_LIBRARY,
-                   "%s: cannot write the PDF: %s", w->file ? w->file->path : "<memory>",
-                   cairo_status_to_string (status));
-      bf_pdf_draft_free (draft);
-      return NULL;
+                   "%s: cannot write the PDF: %s", draft->path, cairo_status_to_string (status));
+      return FALSE;
     }
-  draft->cairo_pdf = bf_pdf_spool_finish (g_steal_pointer (&w->spool), &draft->finished);
+  draft->cairo_pdf = bf_pdf_spool_finish (g_steal_pointer (&draft->spool), &draft->finished);
   if (!draft->cairo_pdf)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY,
-                   "%s: cannot write the PDF: Cairo's file is not as expected",
-                   w->file ? w->file->path : "<memory>");
+                   "%s: cannot write the PDF: Cairo's file is not as expected", draft->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+BfPdfDraft *
+bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
+{
+  g_return_val_if_fail (w->cr != NULL, NULL);
+  BfLayout *owned = g_steal_pointer (&w->owned_layout);
+  BfPdfDraft *draft = bf_pdf_writer_end_drawing (w);
+  gboolean finished = finish_cairo (draft, error);
+  if (owned)
+    {
+      bf_layout_free (owned);
+      trim_freed_memory ();
+    }
+  if (!finished)
+    {
       bf_pdf_draft_free (draft);
       return NULL;
     }
-  draft->structure = g_steal_pointer (&w->structure);
   return draft;
 }
 
@@ -432,6 +456,8 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
 static gboolean
 finish_draft (BfPdfDraft *draft, BfAtomicFile *file, GBytes **bytes, GError **error)
 {
+  if (!finish_cairo (draft, error))
+    return FALSE;
   g_return_val_if_fail (draft->cairo_pdf != NULL, FALSE);
   gboolean done = bf_pdf_finish (g_steal_pointer (&draft->cairo_pdf), draft->finished,
                                  bf_pdf_structure_get_elements (draft->structure), draft->lang,
@@ -467,6 +493,12 @@ bf_pdf_draft_free (BfPdfDraft *draft)
 {
   if (!draft)
     return;
+  if (draft->surface)
+    cairo_surface_destroy (draft->surface); /* finished into the spool, then freed */
+  bf_pdf_spool_free (draft->spool);
+  if (draft->fonts)
+    bf_fonts_unref (draft->fonts);
+  g_free (draft->path);
   if (draft->cairo_pdf)
     g_bytes_unref (draft->cairo_pdf);
   if (draft->finished)
@@ -589,13 +621,10 @@ bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSe
     }
   if (!d.w)
     start_drawing (&d, layout);
-  *draft = bf_pdf_writer_end_draft (d.w, error);
+  /* Cairo's file is finished with the draft, once the caller has let the
+   * layout and its document go. */
+  *draft = bf_pdf_writer_end_drawing (d.w);
   bf_pdf_writer_free (d.w);
-  if (!*draft)
-    {
-      bf_layout_free (layout);
-      return NULL;
-    }
   return layout;
 }
 

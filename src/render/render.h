@@ -48,11 +48,16 @@ typedef struct {
  * the tag tree drawn into it, which bf_pdf_finish() completes.  It holds
  * nothing of the layout or of the document. */
 struct _BfPdfDraft {
-  GBytes *cairo_pdf;
+  cairo_surface_t *surface; /* Cairo's, every page drawn but the file not yet
+                               finished, or NULL once it is */
+  BfPdfSpool *spool;        /* where the surface writes, until it is finished */
+  BfFonts *fonts;           /* what it drew with, kept until it is finished */
+  GBytes *cairo_pdf;        /* Cairo's file, once finished */
   GHashTable *finished;     /* streams the spool deflated (object numbers) */
   BfPdfStructure *structure;
   char *lang;               /* the document's language, for the catalog */
   char *xmp;                /* its metadata (bf_pdf_xmp_packet) */
+  char *path;               /* where it goes, for messages */
   int jobs;                 /* threads the finishing pass may use */
 };
 
@@ -85,6 +90,11 @@ void bf_pdf_writer_next_page (BfPdfWriter *writer);
  * writer took over freed.  Returns the draft (the writer is left with
  * nothing to do but be freed), or NULL with @error set. */
 BfPdfDraft *bf_pdf_writer_end_draft (BfPdfWriter *writer, GError **error);
+
+/* bf_pdf_writer_end_draft (), but Cairo's file is finished only with the
+ * draft (bf_pdf_draft_finish ()): the layout and its document may be let
+ * go first, as Cairo needs only the fonts, which the draft keeps. */
+BfPdfDraft *bf_pdf_writer_end_drawing (BfPdfWriter *writer);
 
 /* Adds the outline, finishes the PDF and renames it into place. */
 gboolean bf_pdf_writer_close (BfPdfWriter *writer, GError **error);

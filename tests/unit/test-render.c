@@ -8,8 +8,9 @@
  * freed; what a draft keeps is a small part of what the layout held; and
  * a draft's errors are the writers'.  A document laid out and drawn at once
  * (bf_layout_new_drawing_pdf) gives the same bytes, warnings and figures as
- * laid out, then drawn; its pages are given to be drawn as they are made,
- * unless a margin box shows the page count. */
+ * laid out, then drawn, its draft finished after the layout and document
+ * are freed; its pages are given to be drawn as they are made, unless a
+ * margin box shows the page count. */
 #include <malloc.h>
 #include <string.h>
 
@@ -275,18 +276,22 @@ test_drawn_as_laid_out (void)
       g_assert_no_error (error);
 
       BfPdfDraft *at_once_draft = NULL;
-      g_autoptr (BfLayout) at_once = bf_layout_new_drawing_pdf (fonts, doc, &setup, 0,
-                                                                &at_once_draft, &error);
+      BfDocument *own_doc = doc_kind == 0 ? letter (1) : letter_with_sheet (doc_kind == 2);
+      BfLayout *at_once = bf_layout_new_drawing_pdf (fonts, own_doc, &setup, 0, &at_once_draft,
+                                                     &error);
       g_assert_no_error (error);
       g_assert_nonnull (at_once_draft);
-      g_autoptr (GBytes) drawn = bf_pdf_draft_finish_to_bytes (at_once_draft, &error);
-      bf_pdf_draft_free (at_once_draft);
-      g_assert_no_error (error);
-      assert_same_bytes (then_drawn, drawn);
       assert_same_layout_figures (kept, at_once);
       /* Its pages are drawn and gone. */
       for (int p = 0; p < bf_layout_get_page_count (at_once); p++)
         g_assert_cmpuint (items_on (at_once, p), ==, 0);
+      /* The draft is finished after the layout and document are gone. */
+      bf_layout_free (at_once);
+      bf_document_free (own_doc);
+      g_autoptr (GBytes) drawn = bf_pdf_draft_finish_to_bytes (at_once_draft, &error);
+      bf_pdf_draft_free (at_once_draft);
+      g_assert_no_error (error);
+      assert_same_bytes (then_drawn, drawn);
     }
 }
 
