@@ -21,6 +21,86 @@
 
 /* ---------------------------------------------------------------- values */
 
+/* The keys and names a tag tree and its pages are made of, and the small
+ * numbers (marked-content ids, counts): a value or key that is one of
+ * these points into these tables, shared, instead of a copy of its own.
+ * The tree of a long book has a million of them; copies took most of the
+ * finishing pass's memory. */
+static const char common_names[]
+    = "/Type\0/S\0/P\0/K\0/Pg\0/MCID\0/Obj\0/StructElem\0/MCR\0/OBJR\0/Kids\0/Parent\0"
+      "/Count\0/Page\0/Pages\0/Contents\0/Resources\0/MediaBox\0/Annots\0/StructParents\0"
+      "/Lang\0/Alt\0/ActualText\0/Length\0/Filter\0/FlateDecode\0/Subtype\0/Rect\0/Border\0"
+      "/Dest\0/A\0/URI\0/Link\0/Annot\0/Nums\0/Names\0/Limits\0/Span\0/Document\0/H1\0/H2\0"
+      "/H3\0/H4\0/H5\0/H6\0/L\0/LI\0/Lbl\0/LBody\0/Table\0/TR\0/TH\0/TD\0/THead\0/TBody\0"
+      "/Figure\0/Caption\0/Note\0/Reference\0/Code\0/BlockQuote\0/Artifact\0/ID\0/Scope\0"
+      "/BBox\0/Group\0/CS\0/I\0/StructParent\0/Tabs\0/Font\0/XObject\0/ExtGState\0"
+      "/Pattern\0/Shading\0/ProcSet\0/Transparency\0/DeviceRGB\0/XYZ\0/Next\0/Prev\0"
+      "/First\0/Last\0/Title\0/D\0/GoTo\0/ParentTree\0/ParentTreeNextKey\0/RoleMap\0"
+      "/StructTreeRoot\0/MarkInfo\0/Marked\0";
+
+#define SMALL_NUMBERS 4096
+#define SMALL_NUMBER_SIZE 5 /* "4095" and its NUL */
+static char small_numbers[SMALL_NUMBERS * SMALL_NUMBER_SIZE];
+static GHashTable *common_index; /* name → its place in common_names */
+
+static void
+make_common_tables (void)
+{
+  static gsize made = 0;
+  if (!g_once_init_enter (&made))
+    return;
+  for (int n = 0; n < SMALL_NUMBERS; n++)
+    g_snprintf (small_numbers + n * SMALL_NUMBER_SIZE, SMALL_NUMBER_SIZE, "%d", n);
+  common_index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (const char *p = common_names; p < common_names + sizeof common_names - 1;
+       p += strlen (p) + 1)
+    g_hash_table_insert (common_index, (gpointer) p, (gpointer) p);
+  g_once_init_leave (&made, 1);
+}
+
+/* Whether @text is one of the shared tables', not a copy to free. */
+static gboolean
+is_shared (const char *text)
+{
+  return (text >= common_names && text < common_names + sizeof common_names)
+         || (text >= small_numbers && text < small_numbers + sizeof small_numbers);
+}
+
+static void
+free_text (char *text)
+{
+  if (!is_shared (text))
+    g_free (text);
+}
+
+/* @text (@length bytes): the shared copy when there is one, else a copy
+ * of its own. */
+static char *
+text_new (const char *text, gsize length)
+{
+  make_common_tables ();
+  if (length > 0 && length < SMALL_NUMBER_SIZE && g_ascii_isdigit (text[0])
+      && (text[0] != '0' || length == 1))
+    {
+      int n = 0;
+      gsize i = 0;
+      while (i < length && g_ascii_isdigit (text[i]))
+        n = n * 10 + (text[i++] - '0');
+      if (i == length && n < SMALL_NUMBERS)
+        return small_numbers + n * SMALL_NUMBER_SIZE;
+    }
+  if (length > 0 && text[0] == '/' && length < 32)
+    {
+      char name[32];
+      memcpy (name, text, length);
+      name[length] = '\0';
+      char *shared = g_hash_table_lookup (common_index, name);
+      if (shared)
+        return shared;
+    }
+  return g_strndup (text, length);
+}
+
 static BfPdfValue *
 value_new (BfPdfKind kind)
 {
@@ -33,7 +113,7 @@ static void
 entry_clear (gpointer data)
 {
   BfPdfEntry *e = data;
-  g_free (e->key);
+  free_text (e->key);
   bf_pdf_value_free (e->value);
 }
 
@@ -47,7 +127,7 @@ static BfPdfValue *
 token_new (BfPdfKind kind, const char *text, gsize length)
 {
   BfPdfValue *v = value_new (kind);
-  v->token = g_strndup (text, length);
+  v->token = text_new (text, length);
   return v;
 }
 
@@ -139,7 +219,7 @@ bf_pdf_value_free (BfPdfValue *value)
     {
     case BF_PDF_TOKEN:
     case BF_PDF_NAME:
-      g_free (value->token);
+      free_text (value->token);
       break;
     case BF_PDF_ARRAY:
       g_ptr_array_unref (value->items);
@@ -177,7 +257,7 @@ bf_pdf_value_copy (const BfPdfValue *value)
         for (guint i = 0; i < value->entries->len; i++)
           {
             const BfPdfEntry *e = &g_array_index (value->entries, BfPdfEntry, i);
-            BfPdfEntry c = { g_strdup (e->key), bf_pdf_value_copy (e->value) };
+            BfPdfEntry c = { text_new (e->key, strlen (e->key)), bf_pdf_value_copy (e->value) };
             g_array_append_val (copy->entries, c);
           }
         return copy;
@@ -237,7 +317,7 @@ bf_pdf_dict_set (BfPdfValue *dict, const char *key, BfPdfValue *value)
           return;
         }
     }
-  BfPdfEntry e = { g_strdup (key), value };
+  BfPdfEntry e = { text_new (key, strlen (key)), value };
   g_array_append_val (dict->entries, e);
 }
 
@@ -381,7 +461,7 @@ parse_dict (Lexer *lx, int depth)
       BfPdfValue *value = parse_value (lx, depth + 1);
       if (!value)
         break;
-      BfPdfEntry e = { g_strndup (key, key_end - key), value };
+      BfPdfEntry e = { text_new (key, key_end - key), value };
       g_array_append_val (dict->entries, e);
     }
   bf_pdf_value_free (dict);

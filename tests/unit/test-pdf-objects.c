@@ -59,6 +59,25 @@ test_values (void)
   bf_pdf_value_free (again);
   bf_pdf_value_free (v);
 
+  /* A tag tree's keys, names and numbers (kept once, shared) and others
+   * (copies) read, copied, edited and written alike; leading zeros and
+   * numbers past the shared ones stay as written. */
+  BfPdfValue *e = bf_pdf_value_parse ("<< /Type /StructElem /S /P /K [0 7 4095 4096 007 -3] "
+                                      "/Pg 5 0 R /Own /Name /P 9 0 R >>");
+  g_assert_nonnull (e);
+  BfPdfValue *copy = bf_pdf_value_copy (e);
+  bf_pdf_dict_set (copy, "/S", bf_pdf_value_new_name ("/Span"));
+  bf_pdf_dict_set (copy, "/Lang", bf_pdf_value_new_int (4095));
+  bf_pdf_dict_set (copy, "/Other", bf_pdf_value_new_name ("/Mine"));
+  g_autofree char *original = written (e);
+  g_autofree char *edited = written (copy);
+  g_assert_cmpstr (original, ==, "<</Type /StructElem/S /P/K [0 7 4095 4096 007 -3]/Pg 5 0 R"
+                                 "/Own /Name/P 9 0 R>>");
+  g_assert_cmpstr (edited, ==, "<</Type /StructElem/S /Span/K [0 7 4095 4096 007 -3]/Pg 5 0 R"
+                               "/Own /Name/P 9 0 R/Lang 4095/Other /Mine>>");
+  bf_pdf_value_free (e);
+  bf_pdf_value_free (copy);
+
   /* Strings made here: escapes, and UTF-16BE for anything not ASCII. */
   BfPdfValue *s = bf_pdf_value_new_string ("a(b)\\\n", 6);
   g_assert_cmpstr (s->token, ==, "(a\\(b\\)\\\\\\012)");
