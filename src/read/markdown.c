@@ -824,9 +824,9 @@ enter_block (MarkdownReader *r, cmark_node *node)
 }
 
 static void
-convert (MarkdownReader *r, cmark_node *root)
+convert_block (MarkdownReader *r, cmark_node *block)
 {
-  cmark_iter *iter = cmark_iter_new (root);
+  cmark_iter *iter = cmark_iter_new (block);
   cmark_event_type ev;
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
@@ -836,11 +836,29 @@ convert (MarkdownReader *r, cmark_node *root)
           if (!enter_block (r, node))
             cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
         }
-      else if (cmark_node_get_type (node) != CMARK_NODE_DOCUMENT)
+      else
         close_box (r, node);
     }
-  close_box (r, NULL);
   cmark_iter_free (iter);
+}
+
+/* The document's blocks, one at a time, each freed once converted, so that
+ * cmark's tree and ours are never both whole (the book ten times over:
+ * 160 MB at once before).  Footnote definitions stay to the end: a
+ * reference inside one note points to another's. */
+static void
+convert (MarkdownReader *r, cmark_node *root)
+{
+  cmark_node *block = cmark_node_first_child (root);
+  while (block)
+    {
+      cmark_node *next = cmark_node_next (block);
+      convert_block (r, block);
+      if (cmark_node_get_type (block) != CMARK_NODE_FOOTNOTE_DEFINITION)
+        cmark_node_free (block);
+      block = next;
+    }
+  close_box (r, NULL);
 }
 
 xmlDocPtr

@@ -90,6 +90,45 @@ test_gfm_extensions (void)
   g_assert_true (found);
 }
 
+/* A note that cites another, defined before it at the end of the document
+ * (cmark puts definitions in the order they are first cited): both keep
+ * their text, and the citation inside the first leads to the second. */
+static void
+test_footnote_in_footnote (void)
+{
+  g_autoptr (BfDocument) doc = parse ("First[^b], then[^a].\n\n[^a]: Note a cites[^b].\n\n"
+                                      "[^b]: Note b.\n\nAfter the notes.\n",
+                                      "x.md");
+  xmlNodePtr body = bf_document_get_body (doc);
+  g_autofree xmlChar *all = xmlNodeGetContent (body);
+  g_assert_nonnull (strstr ((char *) all, "After the notes."));
+  xmlNodePtr section = find_element (body, "section");
+  g_assert_nonnull (section);
+  xmlNodePtr ol = find_element (section, "ol");
+  xmlNodePtr items[2] = { NULL, NULL };
+  int n = 0;
+  for (xmlNodePtr li = ol->children; li; li = li->next)
+    if (li->type == XML_ELEMENT_NODE && n < 2)
+      items[n++] = li;
+  g_assert_cmpint (n, ==, 2);
+  g_autofree xmlChar *first = xmlNodeGetContent (items[0]);
+  g_autofree xmlChar *second = xmlNodeGetContent (items[1]);
+  g_assert_nonnull (strstr ((char *) first, "Note b."));
+  g_assert_nonnull (strstr ((char *) second, "Note a cites"));
+  /* The citation of b inside a leads to b's note. */
+  g_autofree char *b_id = prop (items[0], "id");
+  g_assert_nonnull (b_id);
+  g_autofree char *b_href = g_strdup_printf ("#%s", b_id);
+  gboolean cites_b = FALSE;
+  for (xmlNodePtr a = find_element (items[1], "a"); a; a = a->next)
+    if (a->type == XML_ELEMENT_NODE)
+      {
+        g_autofree char *href = prop (a, "href");
+        cites_b |= g_strcmp0 (href, b_href) == 0;
+      }
+  g_assert_true (cites_b);
+}
+
 static void
 test_plain_text (void)
 {
@@ -190,6 +229,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/front-matter-error-line", test_front_matter_error_line);
   g_test_add_func ("/read/raw-html-block", test_raw_html_block);
   g_test_add_func ("/read/gfm-extensions", test_gfm_extensions);
+  g_test_add_func ("/read/footnote-in-footnote", test_footnote_in_footnote);
   g_test_add_func ("/read/plain-text", test_plain_text);
   g_test_add_func ("/read/html", test_html);
   g_test_add_func ("/read/errors", test_errors);
