@@ -3,9 +3,17 @@
 #include "layout/paragraph-private.h"
 #include "style/cascade.h"
 
-/* Layout holds about 65 bytes per character of text at its peak: 32 MB of
- * text is about 2 GB. */
+/* Laying out and writing a PDF peaks at about 10 bytes per byte of text
+ * (the book ten times over, 21 MB of Markdown, at about 205 MB): the
+ * document tree, Cairo's file and the finishing pass's tag tree.  32 MB
+ * of text would be about 330 MB; more is refused, as a document to split. */
 #define BF_LAYOUT_MAX_TEXT (32 * 1000 * 1000)
+
+/* A document with no more text than this keeps the blocks of its first
+ * walk for laying out; a longer one makes them again, one at a time. */
+#define BF_LAYOUT_KEPT_TEXT (1000 * 1000)
+
+gsize bf_layout_kept_text = BF_LAYOUT_KEPT_TEXT;
 
 static void
 page_free (BfPage *page)
@@ -275,9 +283,6 @@ check_coverage (BfLayout *layout, GArray *found)
   g_object_unref (context);
 }
 
-/* Adds the anchors of @paragraphs, and of the paragraphs in their tables,
- * to @anchors: each is placed as a destination on the first line of the
- * block it belongs to (bf_paragraph_layout). */
 static void collect_anchors (const BfParagraph *para, GHashTable *anchors);
 
 static void
@@ -287,6 +292,9 @@ collect_anchors_all (GPtrArray *paragraphs, GHashTable *anchors)
     collect_anchors (paragraphs->pdata[i], anchors);
 }
 
+/* Adds the anchors of @para, and of the paragraphs in its cells when it is
+ * a table, to @anchors: each is placed as a destination on the first line
+ * of the block it belongs to (bf_paragraph_layout). */
 static void
 collect_anchors (const BfParagraph *para, GHashTable *anchors)
 {
@@ -395,12 +403,13 @@ text_height (const BfLayout *layout)
 
 /* What the first walk of the body learns before any line is broken: the
  * characters no bundled face has, the anchors links may lead to, the size
- * of the text. */
+ * of the text; and, while the text is short, the blocks themselves. */
 typedef struct {
   BfLayout *layout;
   GHashTable *seen;                /* characters met that no bundled face has */
   GArray *found;                   /* Uncovered */
   gsize text_bytes;
+  GPtrArray *kept;                 /* the blocks so far, or NULL: too long to keep */
 } Survey;
 
 static gboolean
@@ -415,11 +424,16 @@ survey_block (BfParagraph *block, gpointer data)
     }
   collect_uncovered (survey->layout->fonts, block, NULL, survey->seen, survey->found);
   collect_anchors (block, survey->layout->anchors);
-  bf_paragraph_free (block);
+  if (survey->kept && survey->text_bytes > bf_layout_kept_text)
+    g_clear_pointer (&survey->kept, g_ptr_array_unref);
+  if (survey->kept)
+    g_ptr_array_add (survey->kept, block);
+  else
+    bf_paragraph_free (block);
   return TRUE;
 }
 
-/* Where the blocks go on the second walk: to lines, then pages. */
+/* Where the blocks go, kept or made again: to lines, then pages. */
 typedef struct {
   BfLineBreaker *breaker;
   BfPager *pager;
@@ -483,11 +497,13 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
 
   /* The whole body is walked once before the first line: the system's
    * fonts must come in before anything is shaped, and links may lead
-   * forward.  Its blocks are not kept but made again, one at a time, as
-   * they are laid out, so that memory does not grow with the document's
-   * length (making them costs about 2% of laying them out). */
+   * forward.  The blocks of a long document are not kept but made again,
+   * one at a time, as they are laid out, so that memory does not grow with
+   * its length (the second walk costs 2–3% of the run, 6% of a table's of
+   * 10,000 rows, which is one block). */
   Survey survey = { layout, g_hash_table_new (NULL, NULL),
-                    g_array_new (FALSE, FALSE, sizeof (Uncovered)), 0 };
+                    g_array_new (FALSE, FALSE, sizeof (Uncovered)), 0,
+                    g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free) };
   g_array_set_clear_func (survey.found, (GDestroyNotify) uncovered_clear);
   gboolean surveyed = bf_box_tree_walk (tree, survey_block, &survey);
   for (guint i = 0; i < tree->warnings->len; i++)
@@ -501,6 +517,8 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
                    "split the document", doc->name, BF_LAYOUT_MAX_TEXT / 1000000);
       g_hash_table_unref (survey.seen);
       g_array_unref (survey.found);
+      if (survey.kept)
+        g_ptr_array_unref (survey.kept);
       bf_box_tree_free (tree);
       bf_layout_free (layout);
       return NULL;
@@ -549,7 +567,14 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   BfPager *pager = bf_pager_new (layout, &breaker, note_lines, sink, sink_data);
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
   LayingOut laying_out = { &breaker, pager, lines };
-  bf_box_tree_walk (tree, lay_out_block, &laying_out);
+  if (survey.kept)
+    {
+      for (guint i = 0; i < survey.kept->len; i++)
+        lay_out_block (g_steal_pointer (&survey.kept->pdata[i]), &laying_out);
+      g_ptr_array_unref (survey.kept);
+    }
+  else
+    bf_box_tree_walk (tree, lay_out_block, &laying_out);
   bf_pager_add_lines (pager, lines, TRUE);
   double drawing_seconds = bf_pager_free (pager);
   if (breaker.indents_clamped)

@@ -440,6 +440,11 @@ void bf_pager_add_lines (BfPager *pager, GPtrArray *lines, gboolean last);
  * in the sink. */
 double bf_pager_free (BfPager *pager);
 
+/* Bytes of text up to which a document's blocks are kept from the first
+ * walk of its body, not made again as they are laid out; the same pages
+ * come either way.  Tests set it to 0 to make every document's again. */
+extern gsize bf_layout_kept_text;
+
 /* bf_layout_new (), with each page given to @sink (not NULL) once it is
  * final, while the rest is laid out. */
 BfLayout *bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc,

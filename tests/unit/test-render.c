@@ -9,8 +9,9 @@
  * a draft's errors are the writers'.  A document laid out and drawn at once
  * (bf_layout_new_drawing_pdf) gives the same bytes, warnings and figures as
  * laid out, then drawn, its draft finished after the layout and document
- * are freed; its pages are given to be drawn as they are made, unless a
- * margin box shows the page count. */
+ * are freed, and whether its blocks are kept from the first walk of the
+ * document or made again; its pages are given to be drawn as they are
+ * made, unless a margin box shows the page count. */
 #include <malloc.h>
 #include <string.h>
 
@@ -292,6 +293,21 @@ test_drawn_as_laid_out (void)
       bf_pdf_draft_free (at_once_draft);
       g_assert_no_error (error);
       assert_same_bytes (then_drawn, drawn);
+
+      /* Its blocks made again as they are laid out, as a long document's
+       * are, rather than kept from the first walk: the same. */
+      gsize kept_text = bf_layout_kept_text;
+      bf_layout_kept_text = 0;
+      BfPdfDraft *again_draft = NULL;
+      g_autoptr (BfLayout) again = bf_layout_new_drawing_pdf (fonts, doc, &setup, 0, &again_draft,
+                                                              &error);
+      g_assert_no_error (error);
+      assert_same_layout_figures (kept, again);
+      g_autoptr (GBytes) drawn_again = bf_pdf_draft_finish_to_bytes (again_draft, &error);
+      bf_pdf_draft_free (again_draft);
+      g_assert_no_error (error);
+      assert_same_bytes (then_drawn, drawn_again);
+      bf_layout_kept_text = kept_text;
     }
 }
 
