@@ -3,6 +3,9 @@
  * geometry around them (indents, collapsed margins, borders, backgrounds,
  * list markers), generated content (::before and ::after with counters,
  * string-set for running heads) and the keeps that pagination must honour.
+ * The body's blocks are given one at a time, each as soon as nothing after
+ * it can change it (bf_box_tree_walk), so that a long document's are never
+ * all held at once.
  *
  * Footnotes are taken out of the flow into their own paragraphs, keyed by
  * id, to be set at the foot of the page where their reference falls.  They
