@@ -129,15 +129,46 @@ cli_usage_error_from (GError *error)
   return code;
 }
 
+/* The short options above that take a value. */
+static const char short_with_value[] = "ofspj";
+
+/* @argv with a value written against its short option ("-j2", "-ofile",
+ * as getopt reads them) split from it: GOption would read "-j2" as -j and
+ * an option -2.  A value given apart is left as it is, even one that
+ * begins with a dash; so is everything after "--". */
+static GStrv
+split_attached_values (int argc, char **argv)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  gboolean options = TRUE;
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      gboolean short_value = options && arg[0] == '-' && arg[1] && arg[1] != '-'
+                             && strchr (short_with_value, arg[1]);
+      if (short_value && arg[2])
+        {
+          g_ptr_array_add (args, g_strndup (arg, 2));
+          g_ptr_array_add (args, g_strdup (arg + 2));
+          continue;
+        }
+      g_ptr_array_add (args, g_strdup (arg));
+      if (options && !strcmp (arg, "--"))
+        options = FALSE;
+      else if (short_value && i + 1 < argc)
+        g_ptr_array_add (args, g_strdup (argv[++i])); /* its value, as it is */
+    }
+  g_ptr_array_add (args, NULL);
+  return (GStrv) g_ptr_array_free (args, FALSE);
+}
+
 /* Parses the command line into @opt.  Returns -1 to go on, or an exit
  * code. */
 int
 cli_options_parse (int argc, char **argv, Options *opt)
 {
   g_autoptr (GOptionContext) context = option_context_new (opt);
-  g_auto (GStrv) args = g_new0 (char *, argc + 1);
-  for (int i = 0; i < argc; i++)
-    args[i] = g_strdup (argv[i]);
+  g_auto (GStrv) args = split_attached_values (argc, argv);
   GError *error = NULL;
   /* --help and its group variants print and exit(0) inside. */
   if (!g_option_context_parse_strv (context, &args, &error))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The command line as GOption reads it: both spellings of a value, grouped
+# The command line as GOption reads it: both spellings of a value (and a
+# short option's value written against it, as getopt reads it), grouped
 # help, one-line errors with exit 2 for bad usage, output names bifolio does
 # not write refused, and "-" for standard input and output.
 . "$(dirname "$0")/lib.sh"
@@ -21,6 +22,13 @@ usage () { # usage PATTERN ARGS...: exit 2 and PATTERN as the one line on stderr
 "$BIFOLIO" "$OUT/doc.md" -p A6 -o "$OUT/short.pdf"
 check "--opt=value same as --opt value" cmp -s "$OUT/spaced.pdf" "$OUT/equals.pdf"
 check "-p same as --paper" cmp -s "$OUT/spaced.pdf" "$OUT/short.pdf"
+# A value against its short option, as getopt reads it ("-pA6", "-ofile",
+# "-j2"); a value apart that begins with a dash is still a value.
+"$BIFOLIO" "$OUT/doc.md" -pA6 -j2 "-o$OUT/attached.pdf"
+check "-pA6 -ofile same as -p A6 -o file" cmp -s "$OUT/short.pdf" "$OUT/attached.pdf"
+"$BIFOLIO" "$OUT/doc.md" -p A6 -o - > "$OUT/dash-value.pdf"
+check "-o - is still standard output" cmp -s "$OUT/short.pdf" "$OUT/dash-value.pdf"
+usage "jobs needs a number" "$OUT/doc.md" -j0 -o "$OUT/x.pdf"
 check "--paper=A6 is A6 (105 × 148 mm = 297.64 × 419.53 pt)" \
   grep -q '297.638 x 419.528 pts' <(pdfinfo "$OUT/equals.pdf")
 "$BIFOLIO" "$OUT/doc.md" --style="$SRC/styles/booklet.css" -s "$SRC/styles/persian.css" -o "$OUT/styled.pdf"
