@@ -352,8 +352,8 @@ close_stream (BfPdfSpool *spool, gsize end, gsize tail)
     g_async_queue_push (spool->queue, s);
   else
     deflate_stream (s);
-  join_waiting (spool);
   spool->raw_start = s->cairo_end;
+  join_waiting (spool); /* may free @s */
   if (rest->len)
     write_raw (spool, rest->data, rest->len);
 }
