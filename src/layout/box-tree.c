@@ -53,7 +53,6 @@ typedef struct {
   gboolean stopped;           /* @give asked for no more */
   BfParagraph *held;          /* the last paragraph finished, held back until the next
                                  one: the end of a block around it may still mark it */
-  guint finished;             /* paragraphs finished so far */
   GArray *pending_opens;      /* depths (guint) of the boxes begun since the last
                                  paragraph finished: the next one opens them */
   BfParagraph *current;       /* open paragraph, or NULL */
@@ -263,7 +262,6 @@ finish_block (Builder *b, BfParagraph *para)
     g_array_set_size (b->pending_opens, 0);
   release_held (b);
   b->held = para;
-  b->finished++;
 }
 
 static gboolean
@@ -1286,7 +1284,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.element = el;
   ctx.list_counter = 1;
   ctx.group_direction = group_direction_of (el, style, parent);
-  guint depth = parent->boxes->len, first_finished = b->finished;
+  guint depth = parent->boxes->len;
   gboolean boxed = has_decoration (style) && depth < BF_MAX_DECORATED_BOXES;
   ctx.boxes = boxed ? g_array_copy (parent->boxes) : g_array_ref (parent->boxes);
   if (boxed)
@@ -1340,20 +1338,17 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   if (level && b->current)
     b->current->heading_level = level;
   flush (b);
-  if (boxed && b->finished > first_finished)
+  if (boxed)
     {
-      /* The first paragraph in it opened its box (finish_block); the
-       * last, still held back, closes it. */
-      BfParagraph *last = b->held;
-      if (last->boxes->len > depth)
-        g_array_index (last->boxes, BfBoxDecoration, depth).closes = TRUE;
-    }
-  else if (boxed)
-    {
-      /* Nothing in it: no paragraph opens its box. */
-      g_assert (b->pending_opens->len
-                && g_array_index (b->pending_opens, guint, b->pending_opens->len - 1) == depth);
-      g_array_set_size (b->pending_opens, b->pending_opens->len - 1);
+      /* Its box is still waiting to open only when no paragraph was
+       * finished in it (the boxes inside have ended): then none opens it.
+       * Otherwise the first opened it (finish_block), and the last, still
+       * held back, closes it. */
+      GArray *opens = b->pending_opens;
+      if (opens->len && g_array_index (opens, guint, opens->len - 1) == depth)
+        g_array_set_size (opens, opens->len - 1);
+      else if (b->held->boxes->len > depth)
+        g_array_index (b->held->boxes, BfBoxDecoration, depth).closes = TRUE;
     }
 
   b->heading_level = 0;
