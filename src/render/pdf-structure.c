@@ -60,8 +60,21 @@ struct _BfPdfStructure {
 static void
 element_clear (BfPdfElement *e)
 {
-  g_free (e->alt);
-  g_free (e->id);
+  if (!e->details)
+    return;
+  g_free (e->details->alt);
+  g_free (e->details->id);
+  g_free (e->details);
+}
+
+/* Element @element's details, made when it has none yet. */
+static BfPdfElementDetails *
+details_of (BfPdfStructure *st, int element)
+{
+  BfPdfElement *e = &g_array_index (st->elements, BfPdfElement, element);
+  if (!e->details)
+    e->details = g_new0 (BfPdfElementDetails, 1);
+  return e->details;
 }
 
 static int
@@ -373,13 +386,13 @@ push (BfPdfStructure *st, const Level *level)
   if (g_str_equal (level->type, "Note"))
     {
       xmlChar *id = xmlGetProp (level->node, BAD_CAST "id");
-      g_array_index (st->elements, BfPdfElement, element).id = g_strdup ((const char *) id);
+      details_of (st, element)->id = g_strdup ((const char *) id);
       xmlFree (id);
     }
   if (g_str_equal (level->type, "TH"))
     {
       xmlNodePtr row_group = level->node->parent ? level->node->parent->parent : NULL;
-      g_array_index (st->elements, BfPdfElement, element).scope
+      details_of (st, element)->scope
           = row_group && is_tag (row_group, "thead") ? "Column" : "Row";
     }
   Open open = { *level, element, lang, FALSE };
@@ -475,7 +488,7 @@ enter_picture (BfPdfStructure *st, const BfDisplayItem *item, const cairo_matrix
     st->figure = begin_element (st, "Figure", NULL, -1);
   if (item->kind != BF_ITEM_IMAGE)
     return;
-  BfPdfElement *e = &g_array_index (st->elements, BfPdfElement, st->figure);
+  BfPdfElementDetails *e = details_of (st, st->figure);
   g_free (e->alt);
   e->alt = g_strdup (item->alt && *item->alt ? item->alt : NULL);
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;

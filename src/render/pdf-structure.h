@@ -17,11 +17,8 @@
  * the tree and turns their marked content into /Artifact. */
 #define BF_PDF_ARTIFACT "Private"
 
+/* What only a Figure, a Note or a TH has. */
 typedef struct {
-  const char *type;          /* a PDF 1.7 standard structure type (Link for links,
-                                BF_PDF_ARTIFACT for page furniture) */
-  const char *lang;          /* its /Lang where it differs from its parent's, or NULL;
-                                interned */
   char *alt;                 /* a Figure's /Alt, or NULL; owned */
   char *id;                  /* a Note's /ID (PDF/UA asks one of each note): its
                                 element's id, or NULL; owned */
@@ -29,6 +26,16 @@ typedef struct {
   gboolean has_bbox;
   double bbox[4];            /* a Figure's box on its page, PDF user space:
                                 left, bottom, right, top */
+} BfPdfElementDetails;
+
+/* Kept for every element until the file is finished, a long book's
+ * hundred thousand of them: what few elements have is apart. */
+typedef struct {
+  const char *type;          /* a PDF 1.7 standard structure type (Link for links,
+                                BF_PDF_ARTIFACT for page furniture) */
+  const char *lang;          /* its /Lang where it differs from its parent's, or NULL;
+                                interned */
+  BfPdfElementDetails *details; /* owned, or NULL: none */
   int continues;             /* the element this one goes on with (the same block,
                                 begun again after something else was drawn), or -1 */
   int page;                  /* the layout page it was begun on: reading order where
