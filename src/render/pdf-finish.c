@@ -44,9 +44,9 @@ walk_kids (BfPdfFile *file, const BfPdfValue *node, GArray *found)
   BfPdfValue *kids = bf_pdf_dict_get (node, "/K");
   if (kids && kids->kind == BF_PDF_ARRAY)
     {
-      for (guint i = 0; i < kids->items->len; i++)
+      for (guint i = 0; i < kids->len; i++)
         {
-          const BfPdfValue *kid = kids->items->pdata[i];
+          const BfPdfValue *kid = kids->items[i];
           const BfPdfValue *element = element_of (file, kid);
           if (element)
             {
@@ -86,9 +86,9 @@ append_kids (BfPdfFile *file, BfPdfValue *to, int from, int parent)
   BfPdfValue *element = bf_pdf_file_get_object (file, from, NULL);
   BfPdfValue *from_kids = kids_array (element);
   BfPdfValue *page = bf_pdf_dict_get (element, "/Pg");
-  for (guint i = 0; i < from_kids->items->len; i++)
+  for (guint i = 0; i < from_kids->len; i++)
     {
-      BfPdfValue *kid = from_kids->items->pdata[i];
+      BfPdfValue *kid = from_kids->items[i];
       if (bf_pdf_value_is_int (kid, NULL))
         {
           BfPdfValue *mcr = bf_pdf_value_new_dict ();
@@ -123,13 +123,16 @@ join_elements (BfPdfFile *file, int to, int from)
 
 /* The attributes pdf-structure.c recorded for @e, on element @number. */
 static void
-set_attributes (BfPdfFile *file, int number, const BfPdfElement *e)
+set_attributes (BfPdfFile *file, int number, const BfPdfElement *element_begun)
 {
-  if (!e->lang && !e->alt && !e->id && !e->scope && !e->has_bbox)
+  static const BfPdfElementDetails none = { 0 };
+  const char *lang = element_begun->lang;
+  const BfPdfElementDetails *e = element_begun->details ? element_begun->details : &none;
+  if (!lang && !e->alt && !e->id && !e->scope && !e->has_bbox)
     return;
   BfPdfValue *element = bf_pdf_file_get_object (file, number, NULL);
-  if (e->lang)
-    bf_pdf_dict_set (element, "/Lang", bf_pdf_value_new_text_string (e->lang));
+  if (lang)
+    bf_pdf_dict_set (element, "/Lang", bf_pdf_value_new_text_string (lang));
   if (e->alt)
     bf_pdf_dict_set (element, "/Alt", bf_pdf_value_new_text_string (e->alt));
   if (e->id)
@@ -229,9 +232,9 @@ rebuild_parents (TreeEdit *edit)
         continue;
       BfPdfValue *kids = kids_array (element);
       BfPdfValue *kept = bf_pdf_value_new_array ();
-      for (guint i = 0; i < kids->items->len; i++)
+      for (guint i = 0; i < kids->len; i++)
         {
-          BfPdfValue *kid = kids->items->pdata[i];
+          BfPdfValue *kid = kids->items[i];
           Leaving *l = leaving_of (edit, kid);
           if (!l)
             bf_pdf_array_append (kept, bf_pdf_value_copy (kid));
@@ -253,20 +256,20 @@ repoint_numbers (TreeEdit *edit, BfPdfValue *node, int node_number, int depth)
   BfPdfValue *nums_value = bf_pdf_dict_get (node, "/Nums");
   BfPdfValue *nums = bf_pdf_file_resolve (file, nums_value);
   int nums_number = nums_value && nums_value->kind == BF_PDF_REF ? nums_value->ref : node_number;
-  for (guint i = 1; nums && nums->kind == BF_PDF_ARRAY && i < nums->items->len; i += 2)
+  for (guint i = 1; nums && nums->kind == BF_PDF_ARRAY && i < nums->len; i += 2)
     {
-      BfPdfValue *value = nums->items->pdata[i];
+      BfPdfValue *value = nums->items[i];
       BfPdfValue *array = bf_pdf_file_resolve (file, value);
       if (array && array->kind == BF_PDF_ARRAY)
         {
           gboolean changed = FALSE;
-          for (guint j = 0; j < array->items->len; j++)
+          for (guint j = 0; j < array->len; j++)
             {
-              Leaving *l = leaving_of (edit, array->items->pdata[j]);
+              Leaving *l = leaving_of (edit, array->items[j]);
               if (!l)
                 continue;
-              bf_pdf_value_free (array->items->pdata[j]);
-              array->items->pdata[j] = l->fate == GONE ? bf_pdf_value_new_null ()
+              bf_pdf_value_free (array->items[j]);
+              array->items[j] = l->fate == GONE ? bf_pdf_value_new_null ()
                                                        : bf_pdf_value_new_ref (l->heir);
               changed = TRUE;
             }
@@ -278,16 +281,16 @@ repoint_numbers (TreeEdit *edit, BfPdfValue *node, int node_number, int depth)
       else if (leaving_of (edit, value))
         {
           Leaving *l = leaving_of (edit, value);
-          nums->items->pdata[i] = l->fate == GONE ? bf_pdf_value_new_null ()
+          nums->items[i] = l->fate == GONE ? bf_pdf_value_new_null ()
                                                   : bf_pdf_value_new_ref (l->heir);
           bf_pdf_value_free (value);
           bf_pdf_file_touch (file, nums_number);
         }
     }
   BfPdfValue *kids = bf_pdf_dict_get (node, "/Kids");
-  for (guint i = 0; depth < 32 && kids && kids->kind == BF_PDF_ARRAY && i < kids->items->len; i++)
+  for (guint i = 0; depth < 32 && kids && kids->kind == BF_PDF_ARRAY && i < kids->len; i++)
     {
-      BfPdfValue *kid = kids->items->pdata[i];
+      BfPdfValue *kid = kids->items[i];
       BfPdfValue *kid_node = bf_pdf_file_resolve (file, kid);
       if (kid->kind == BF_PDF_REF && kid_node && kid_node->kind == BF_PDF_DICT)
         repoint_numbers (edit, kid_node, kid->ref, depth + 1);
@@ -397,9 +400,9 @@ put_in_page_order (BfPdfFile *file, const GArray *found, const GArray *elements)
       g_array_set_size (placed, 0);
       int page = g_array_index (elements, BfPdfElement, i).page;
       gboolean sorted = TRUE;
-      for (guint k = 0; k < kids->items->len; k++)
+      for (guint k = 0; k < kids->len; k++)
         {
-          BfPdfValue *kid = kids->items->pdata[k];
+          BfPdfValue *kid = kids->items[k];
           int kid_page = kid->kind == BF_PDF_REF
                              ? GPOINTER_TO_INT (g_hash_table_lookup (page_of, GINT_TO_POINTER (kid->ref)))
                              : 0;
@@ -414,7 +417,7 @@ put_in_page_order (BfPdfFile *file, const GArray *found, const GArray *elements)
         continue;
       g_array_sort (placed, compare_placed_kids);
       for (guint k = 0; k < placed->len; k++)
-        kids->items->pdata[k] = g_array_index (placed, PlacedKid, k).kid;
+        kids->items[k] = g_array_index (placed, PlacedKid, k).kid;
       bf_pdf_file_touch (file, number);
     }
 }
@@ -680,9 +683,9 @@ static void
 collect_pages (BfPdfFile *file, BfPdfValue *node, GArray *pages, int depth)
 {
   BfPdfValue *kids = bf_pdf_dict_get (node, "/Kids");
-  for (guint i = 0; depth < 32 && kids && kids->kind == BF_PDF_ARRAY && i < kids->items->len; i++)
+  for (guint i = 0; depth < 32 && kids && kids->kind == BF_PDF_ARRAY && i < kids->len; i++)
     {
-      BfPdfValue *kid = kids->items->pdata[i];
+      BfPdfValue *kid = kids->items[i];
       BfPdfValue *object = bf_pdf_file_resolve (file, kid);
       if (kid->kind != BF_PDF_REF || !object)
         continue;

@@ -40,8 +40,13 @@ static const char common_names[]
 
 #define SMALL_NUMBERS 4096
 #define SMALL_NUMBER_SIZE 5 /* "4095" and its NUL */
+#define MOST_COMMON_NAMES 128
 static char small_numbers[SMALL_NUMBERS * SMALL_NUMBER_SIZE];
-static GHashTable *common_index; /* name → its place in common_names */
+static GHashTable *common_index;  /* name → 1 + its index in shared_names */
+/* The values shared: each small number, each common name, null. */
+static BfPdfValue shared_numbers[SMALL_NUMBERS];
+static BfPdfValue shared_names[MOST_COMMON_NAMES];
+static BfPdfValue shared_null = { BF_PDF_NULL };
 
 static void
 make_common_tables (void)
@@ -50,11 +55,20 @@ make_common_tables (void)
   if (!g_once_init_enter (&made))
     return;
   for (int n = 0; n < SMALL_NUMBERS; n++)
-    g_snprintf (small_numbers + n * SMALL_NUMBER_SIZE, SMALL_NUMBER_SIZE, "%d", n);
+    {
+      char *text = small_numbers + n * SMALL_NUMBER_SIZE;
+      g_snprintf (text, SMALL_NUMBER_SIZE, "%d", n);
+      shared_numbers[n] = (BfPdfValue) { BF_PDF_TOKEN, .token = text };
+    }
   common_index = g_hash_table_new (g_str_hash, g_str_equal);
+  int i = 0;
   for (const char *p = common_names; p < common_names + sizeof common_names - 1;
-       p += strlen (p) + 1)
-    g_hash_table_insert (common_index, (gpointer) p, (gpointer) p);
+       p += strlen (p) + 1, i++)
+    {
+      g_assert (i < MOST_COMMON_NAMES);
+      shared_names[i] = (BfPdfValue) { BF_PDF_NAME, .token = (char *) p };
+      g_hash_table_insert (common_index, (gpointer) p, GINT_TO_POINTER (i + 1));
+    }
   g_once_init_leave (&made, 1);
 }
 
@@ -66,11 +80,51 @@ is_shared (const char *text)
          || (text >= small_numbers && text < small_numbers + sizeof small_numbers);
 }
 
+/* Whether @value is one of those shared, never freed. */
+static gboolean
+is_shared_value (const BfPdfValue *value)
+{
+  return value == &shared_null
+         || (value >= shared_numbers && value < shared_numbers + SMALL_NUMBERS)
+         || (value >= shared_names && value < shared_names + MOST_COMMON_NAMES);
+}
+
 static void
 free_text (char *text)
 {
   if (!is_shared (text))
     g_free (text);
+}
+
+/* The number @text (@length bytes) is when it is one of the small numbers
+ * written plainly ("7", not "07" or "+7"), else -1. */
+static int
+small_number (const char *text, gsize length)
+{
+  if (length == 0 || length >= SMALL_NUMBER_SIZE || !g_ascii_isdigit (text[0])
+      || (text[0] == '0' && length > 1))
+    return -1;
+  int n = 0;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return -1;
+      n = n * 10 + (text[i] - '0');
+    }
+  return n < SMALL_NUMBERS ? n : -1;
+}
+
+/* Where the common name @text (@length bytes, with its slash) is in
+ * shared_names, or -1 when it is not one. */
+static int
+common_name (const char *text, gsize length)
+{
+  if (length == 0 || text[0] != '/' || length >= 32)
+    return -1;
+  char name[32];
+  memcpy (name, text, length);
+  name[length] = '\0';
+  return GPOINTER_TO_INT (g_hash_table_lookup (common_index, name)) - 1;
 }
 
 /* @text (@length bytes): the shared copy when there is one, else a copy
@@ -79,25 +133,12 @@ static char *
 text_new (const char *text, gsize length)
 {
   make_common_tables ();
-  if (length > 0 && length < SMALL_NUMBER_SIZE && g_ascii_isdigit (text[0])
-      && (text[0] != '0' || length == 1))
-    {
-      int n = 0;
-      gsize i = 0;
-      while (i < length && g_ascii_isdigit (text[i]))
-        n = n * 10 + (text[i++] - '0');
-      if (i == length && n < SMALL_NUMBERS)
-        return small_numbers + n * SMALL_NUMBER_SIZE;
-    }
-  if (length > 0 && text[0] == '/' && length < 32)
-    {
-      char name[32];
-      memcpy (name, text, length);
-      name[length] = '\0';
-      char *shared = g_hash_table_lookup (common_index, name);
-      if (shared)
-        return shared;
-    }
+  int n = small_number (text, length);
+  if (n >= 0)
+    return small_numbers + n * SMALL_NUMBER_SIZE;
+  int name = common_name (text, length);
+  if (name >= 0)
+    return shared_names[name].token;
   return g_strndup (text, length);
 }
 
@@ -109,34 +150,35 @@ value_new (BfPdfKind kind)
   return v;
 }
 
-static void
-entry_clear (gpointer data)
-{
-  BfPdfEntry *e = data;
-  free_text (e->key);
-  bf_pdf_value_free (e->value);
-}
-
 BfPdfValue *
 bf_pdf_value_new_null (void)
 {
-  return value_new (BF_PDF_NULL);
+  return &shared_null;
 }
 
+/* A token or name of @text (@length bytes): the one shared when it is a
+ * small number or a common name. */
 static BfPdfValue *
 token_new (BfPdfKind kind, const char *text, gsize length)
 {
+  make_common_tables ();
+  int n = kind == BF_PDF_TOKEN ? small_number (text, length) : -1;
+  if (n >= 0)
+    return &shared_numbers[n];
+  int name = kind == BF_PDF_NAME ? common_name (text, length) : -1;
+  if (name >= 0)
+    return &shared_names[name];
   BfPdfValue *v = value_new (kind);
-  v->token = text_new (text, length);
+  v->token = g_strndup (text, length);
   return v;
 }
 
 BfPdfValue *
 bf_pdf_value_new_int (long value)
 {
-  BfPdfValue *v = value_new (BF_PDF_TOKEN);
-  v->token = g_strdup_printf ("%ld", value);
-  return v;
+  char text[24];
+  int length = g_snprintf (text, sizeof text, "%ld", value);
+  return token_new (BF_PDF_TOKEN, text, length);
 }
 
 BfPdfValue *
@@ -156,18 +198,52 @@ bf_pdf_value_new_ref (int object)
 BfPdfValue *
 bf_pdf_value_new_array (void)
 {
-  BfPdfValue *v = value_new (BF_PDF_ARRAY);
-  v->items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_pdf_value_free);
-  return v;
+  return value_new (BF_PDF_ARRAY);
 }
 
 BfPdfValue *
 bf_pdf_value_new_dict (void)
 {
-  BfPdfValue *v = value_new (BF_PDF_DICT);
-  v->entries = g_array_new (FALSE, FALSE, sizeof (BfPdfEntry));
-  g_array_set_clear_func (v->entries, entry_clear);
-  return v;
+  return value_new (BF_PDF_DICT);
+}
+
+/* Room in @value (an array or dictionary, of @size bytes an item) for one
+ * more: twice as much as it had when full.  Its items. */
+static gpointer
+make_room (BfPdfValue *value, gpointer items, gsize size)
+{
+  if (value->len < value->alloc)
+    return items;
+  value->alloc = MAX (value->alloc * 2, 4);
+  return g_realloc_n (items, value->alloc, size);
+}
+
+/* @value (an array or dictionary, of @size bytes an item) as large as it
+ * holds, once read: the room left is given back.  Its items. */
+static gpointer
+fit (BfPdfValue *value, gpointer items, gsize size)
+{
+  if (value->alloc == value->len)
+    return items;
+  value->alloc = value->len;
+  return g_realloc_n (items, value->len, size);
+}
+
+/* Appends @item, which it takes, to @array. */
+static void
+array_add (BfPdfValue *array, BfPdfValue *item)
+{
+  array->items = make_room (array, array->items, sizeof *array->items);
+  array->items[array->len++] = item;
+}
+
+/* Appends the entry @key (a text of text_new()'s) and @value, both taken,
+ * to @dict. */
+static void
+dict_add (BfPdfValue *dict, char *key, BfPdfValue *value)
+{
+  dict->entries = make_room (dict, dict->entries, sizeof *dict->entries);
+  dict->entries[dict->len++] = (BfPdfEntry) { key, value };
 }
 
 BfPdfValue *
@@ -213,7 +289,7 @@ bf_pdf_value_new_text_string (const char *utf8)
 void
 bf_pdf_value_free (BfPdfValue *value)
 {
-  if (!value)
+  if (!value || is_shared_value (value))
     return;
   switch (value->kind)
     {
@@ -222,10 +298,17 @@ bf_pdf_value_free (BfPdfValue *value)
       free_text (value->token);
       break;
     case BF_PDF_ARRAY:
-      g_ptr_array_unref (value->items);
+      for (guint i = 0; i < value->len; i++)
+        bf_pdf_value_free (value->items[i]);
+      g_free (value->items);
       break;
     case BF_PDF_DICT:
-      g_array_unref (value->entries);
+      for (guint i = 0; i < value->len; i++)
+        {
+          free_text (value->entries[i].key);
+          bf_pdf_value_free (value->entries[i].value);
+        }
+      g_free (value->entries);
       break;
     case BF_PDF_NULL:
     case BF_PDF_REF:
@@ -237,6 +320,8 @@ bf_pdf_value_free (BfPdfValue *value)
 BfPdfValue *
 bf_pdf_value_copy (const BfPdfValue *value)
 {
+  if (is_shared_value (value))
+    return (BfPdfValue *) value;
   switch (value->kind)
     {
     case BF_PDF_TOKEN:
@@ -247,19 +332,20 @@ bf_pdf_value_copy (const BfPdfValue *value)
     case BF_PDF_ARRAY:
       {
         BfPdfValue *copy = bf_pdf_value_new_array ();
-        for (guint i = 0; i < value->items->len; i++)
-          g_ptr_array_add (copy->items, bf_pdf_value_copy (value->items->pdata[i]));
+        for (guint i = 0; i < value->len; i++)
+          array_add (copy, bf_pdf_value_copy (value->items[i]));
+        copy->items = fit (copy, copy->items, sizeof *copy->items);
         return copy;
       }
     case BF_PDF_DICT:
       {
         BfPdfValue *copy = bf_pdf_value_new_dict ();
-        for (guint i = 0; i < value->entries->len; i++)
+        for (guint i = 0; i < value->len; i++)
           {
-            const BfPdfEntry *e = &g_array_index (value->entries, BfPdfEntry, i);
-            BfPdfEntry c = { text_new (e->key, strlen (e->key)), bf_pdf_value_copy (e->value) };
-            g_array_append_val (copy->entries, c);
+            const BfPdfEntry *e = &value->entries[i];
+            dict_add (copy, text_new (e->key, strlen (e->key)), bf_pdf_value_copy (e->value));
           }
+        copy->entries = fit (copy, copy->entries, sizeof *copy->entries);
         return copy;
       }
     case BF_PDF_NULL:
@@ -294,12 +380,9 @@ bf_pdf_dict_get (const BfPdfValue *dict, const char *key)
 {
   if (!dict || dict->kind != BF_PDF_DICT)
     return NULL;
-  for (guint i = 0; i < dict->entries->len; i++)
-    {
-      const BfPdfEntry *e = &g_array_index (dict->entries, BfPdfEntry, i);
-      if (g_str_equal (e->key, key))
-        return e->value;
-    }
+  for (guint i = 0; i < dict->len; i++)
+    if (g_str_equal (dict->entries[i].key, key))
+      return dict->entries[i].value;
   return NULL;
 }
 
@@ -307,9 +390,9 @@ void
 bf_pdf_dict_set (BfPdfValue *dict, const char *key, BfPdfValue *value)
 {
   g_return_if_fail (dict->kind == BF_PDF_DICT);
-  for (guint i = 0; i < dict->entries->len; i++)
+  for (guint i = 0; i < dict->len; i++)
     {
-      BfPdfEntry *e = &g_array_index (dict->entries, BfPdfEntry, i);
+      BfPdfEntry *e = &dict->entries[i];
       if (g_str_equal (e->key, key))
         {
           bf_pdf_value_free (e->value);
@@ -317,15 +400,14 @@ bf_pdf_dict_set (BfPdfValue *dict, const char *key, BfPdfValue *value)
           return;
         }
     }
-  BfPdfEntry e = { text_new (key, strlen (key)), value };
-  g_array_append_val (dict->entries, e);
+  dict_add (dict, text_new (key, strlen (key)), value);
 }
 
 void
 bf_pdf_array_append (BfPdfValue *array, BfPdfValue *item)
 {
   g_return_if_fail (array->kind == BF_PDF_ARRAY);
-  g_ptr_array_add (array->items, item);
+  array_add (array, item);
 }
 
 void
@@ -345,19 +427,19 @@ bf_pdf_value_write (const BfPdfValue *value, GString *out)
       break;
     case BF_PDF_ARRAY:
       g_string_append_c (out, '[');
-      for (guint i = 0; i < value->items->len; i++)
+      for (guint i = 0; i < value->len; i++)
         {
           if (i)
             g_string_append_c (out, ' ');
-          bf_pdf_value_write (value->items->pdata[i], out);
+          bf_pdf_value_write (value->items[i], out);
         }
       g_string_append_c (out, ']');
       break;
     case BF_PDF_DICT:
       g_string_append (out, "<<");
-      for (guint i = 0; i < value->entries->len; i++)
+      for (guint i = 0; i < value->len; i++)
         {
-          const BfPdfEntry *e = &g_array_index (value->entries, BfPdfEntry, i);
+          const BfPdfEntry *e = &value->entries[i];
           g_string_append (out, e->key);
           g_string_append_c (out, ' ');
           bf_pdf_value_write (e->value, out);
@@ -452,6 +534,7 @@ parse_dict (Lexer *lx, int depth)
       if (lx->end - lx->p >= 2 && lx->p[0] == '>' && lx->p[1] == '>')
         {
           lx->p += 2;
+          dict->entries = fit (dict, dict->entries, sizeof *dict->entries);
           return dict;
         }
       if (lx->p >= lx->end || *lx->p != '/')
@@ -461,8 +544,7 @@ parse_dict (Lexer *lx, int depth)
       BfPdfValue *value = parse_value (lx, depth + 1);
       if (!value)
         break;
-      BfPdfEntry e = { text_new (key, key_end - key), value };
-      g_array_append_val (dict->entries, e);
+      dict_add (dict, text_new (key, key_end - key), value);
     }
   bf_pdf_value_free (dict);
   return NULL;
@@ -479,12 +561,13 @@ parse_array (Lexer *lx, int depth)
       if (lx->p < lx->end && *lx->p == ']')
         {
           lx->p++;
+          array->items = fit (array, array->items, sizeof *array->items);
           return array;
         }
       BfPdfValue *item = parse_value (lx, depth + 1);
       if (!item)
         break;
-      g_ptr_array_add (array->items, item);
+      array_add (array, item);
     }
   bf_pdf_value_free (array);
   return NULL;

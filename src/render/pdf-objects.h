@@ -25,12 +25,20 @@ typedef struct {
   BfPdfValue *value;
 } BfPdfEntry;
 
+/* A long book's tag tree is a few hundred thousand of these, so they are
+ * kept small: an array or dictionary read holds exactly as many items as
+ * it has, and a common name, a small number or null is one value shared by
+ * every place it is in (pdf-objects.c).  So values are never changed in
+ * place: one is replaced by another (bf_pdf_dict_set, or an item freed and
+ * set anew). */
 struct _BfPdfValue {
   BfPdfKind kind;
+  guint len;                 /* ARRAY: items; DICT: entries */
+  guint alloc;               /* ARRAY, DICT: room for as many */
   union {
     char *token;             /* TOKEN, NAME */
-    GPtrArray *items;        /* ARRAY: BfPdfValue* */
-    GArray *entries;         /* DICT: BfPdfEntry */
+    BfPdfValue **items;      /* ARRAY: owned */
+    BfPdfEntry *entries;     /* DICT */
     int ref;                 /* REF: the object number */
   };
 };

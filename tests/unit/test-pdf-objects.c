@@ -30,18 +30,18 @@ test_values (void)
   BfPdfValue *a = bf_pdf_dict_get (v, "/A");
   g_assert_cmpstr (a->token, ==, "(a \\) b (nested) endobj stream)");
   BfPdfValue *b = bf_pdf_dict_get (v, "/B");
-  g_assert_cmpint (b->items->len, ==, 8);
+  g_assert_cmpint (b->len, ==, 8);
   long n;
-  g_assert_true (bf_pdf_value_is_int (b->items->pdata[0], &n) && n == 1);
-  g_assert_cmpint (((BfPdfValue *) b->items->pdata[1])->kind, ==, BF_PDF_REF);
-  g_assert_cmpint (((BfPdfValue *) b->items->pdata[1])->ref, ==, 12);
-  g_assert_false (bf_pdf_value_is_int (b->items->pdata[2], NULL)); /* 3.5 */
-  g_assert_true (bf_pdf_value_is_int (b->items->pdata[3], &n) && n == -2);
-  g_assert_true (bf_pdf_value_is_name (b->items->pdata[4], "/N#20x"));
-  g_assert_cmpstr (((BfPdfValue *) b->items->pdata[5])->token, ==, "<4142>");
+  g_assert_true (bf_pdf_value_is_int (b->items[0], &n) && n == 1);
+  g_assert_cmpint (((BfPdfValue *) b->items[1])->kind, ==, BF_PDF_REF);
+  g_assert_cmpint (((BfPdfValue *) b->items[1])->ref, ==, 12);
+  g_assert_false (bf_pdf_value_is_int (b->items[2], NULL)); /* 3.5 */
+  g_assert_true (bf_pdf_value_is_int (b->items[3], &n) && n == -2);
+  g_assert_true (bf_pdf_value_is_name (b->items[4], "/N#20x"));
+  g_assert_cmpstr (((BfPdfValue *) b->items[5])->token, ==, "<4142>");
   /* "7 0" at an array's end is two numbers, not half a reference. */
-  g_assert_true (bf_pdf_value_is_int (b->items->pdata[6], &n) && n == 7);
-  g_assert_true (bf_pdf_value_is_int (b->items->pdata[7], &n) && n == 0);
+  g_assert_true (bf_pdf_value_is_int (b->items[6], &n) && n == 7);
+  g_assert_true (bf_pdf_value_is_int (b->items[7], &n) && n == 0);
   BfPdfValue *c = bf_pdf_dict_get (v, "/C");
   g_assert_cmpstr (bf_pdf_dict_get (c, "/D")->token, ==, "true");
   g_assert_cmpint (bf_pdf_dict_get (c, "/E")->kind, ==, BF_PDF_NULL);
