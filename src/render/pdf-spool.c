@@ -7,6 +7,12 @@
  * deflating is done on the second core while the first goes on laying out
  * and drawing, not in the finishing pass after them.
  *
+ * The file joined goes to a temporary file, unlinked as soon as it is
+ * made, and is read back mapped: the pages of a long book are written
+ * once drawn, not held in memory while the rest is laid out and Cairo
+ * finishes (the book ten times over kept 55 MB of them).  Where no
+ * temporary file can be made, it is kept in memory.
+ *
  * Cairo writes such a stream as "N 0 obj\n<< /Length M 0 R\n>>\nstream\n",
  * its bytes, "\nendstream\nendobj\n", then its length as object M:
  * "M 0 obj\n   LENGTH\nendobj\n" (cairo-pdf-surface.c, open_stream and
@@ -24,8 +30,13 @@
 #define _GNU_SOURCE /* memmem */
 #include "render/pdf-spool.h"
 #include "render/pdf-structure.h"
+#include "bifolio.h"
 
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A stream Cairo left unfiltered: where it was in Cairo's bytes, and its
  * bytes, plain until deflated. */
@@ -55,7 +66,11 @@ typedef struct {
 } Placed;
 
 struct _BfPdfSpool {
-  GString *joined;           /* the file so far, its streams deflated */
+  FILE *file;                /* the file so far, its streams deflated: a temporary
+                                file, or NULL: */
+  GString *joined;           /* in memory */
+  gsize joined_length;       /* its bytes so far */
+  int file_error;            /* errno of a failed write to @file, or 0 */
   GArray *placed;            /* Placed, one per stream joined, in order */
   GHashTable *deflated;      /* the object numbers of the streams joined */
   gboolean failed;           /* a stream could not be deflated */
@@ -120,21 +135,37 @@ piece_free (Piece *piece)
 }
 
 /* Appends @s, deflated, to the file joined, and notes where it went. */
+/* Appends @length bytes of @data to the file joined. */
+static void
+append_joined (BfPdfSpool *spool, const void *data, gsize length)
+{
+  if (!spool->file)
+    g_string_append_len (spool->joined, data, length);
+  else if (!spool->file_error && length && fwrite (data, 1, length, spool->file) != length)
+    spool->file_error = errno ? errno : EIO;
+  spool->joined_length += length;
+}
+
+/* Appends @s, deflated, to the file joined, and notes where it went. */
 static void
 join_stream (BfPdfSpool *spool, const Stream *s)
 {
-  GString *out = spool->joined;
+  static const char end[] = "\nendstream\nendobj\n";
   gsize length;
   const char *data = g_bytes_get_data (s->deflated, &length);
-  Placed p = { s->cairo_start, s->cairo_length_object, s->cairo_end, out->len, 0, 0 };
-  g_string_append_printf (out, "%d 0 obj\n<< /Length %d 0 R /Filter /FlateDecode >>\nstream\n",
-                          s->number, s->length_number);
-  g_string_append_len (out, data, length);
-  g_string_append (out, "\nendstream\nendobj\n");
-  p.joined_length_object = out->len;
-  g_string_append_printf (out, "%d 0 obj\n   %" G_GSIZE_FORMAT "\nendobj\n", s->length_number,
-                          length);
-  p.joined_end = out->len;
+  Placed p = { s->cairo_start, s->cairo_length_object, s->cairo_end, spool->joined_length, 0, 0 };
+  char text[96];
+  int n = g_snprintf (text, sizeof text,
+                      "%d 0 obj\n<< /Length %d 0 R /Filter /FlateDecode >>\nstream\n", s->number,
+                      s->length_number);
+  append_joined (spool, text, n);
+  append_joined (spool, data, length);
+  append_joined (spool, end, sizeof end - 1);
+  p.joined_length_object = spool->joined_length;
+  n = g_snprintf (text, sizeof text, "%d 0 obj\n   %" G_GSIZE_FORMAT "\nendobj\n",
+                  s->length_number, length);
+  append_joined (spool, text, n);
+  p.joined_end = spool->joined_length;
   g_array_append_val (spool->placed, p);
   g_hash_table_add (spool->deflated, GINT_TO_POINTER (s->number));
 }
@@ -147,7 +178,7 @@ join_waiting (BfPdfSpool *spool)
   while ((piece = g_queue_peek_head (&spool->waiting)))
     {
       if (piece->raw)
-        g_string_append_len (spool->joined, (const char *) piece->raw->data, piece->raw->len);
+        append_joined (spool, piece->raw->data, piece->raw->len);
       else if (!g_atomic_int_get (&piece->stream->done))
         return;
       else if (piece->stream->deflated)
@@ -158,19 +189,43 @@ join_waiting (BfPdfSpool *spool)
     }
 }
 
-/* The file joined starts as large as glibc's malloc always maps on its own
- * (its M_MMAP_THRESHOLD is 32 MB at most; GString rounds this up to 32 MB):
- * only the pages written to are resident, and it grows by remapping, never
- * copied into a larger block that leaves the last one behind freed but
- * held, as a smaller start did (30 MB more at the end of laying out the
- * 10,000-page book).  Once finished, it is cut to its length. */
+/* The file joined in memory starts as large as glibc's malloc always maps
+ * on its own (its M_MMAP_THRESHOLD is 32 MB at most; GString rounds this
+ * up to 32 MB): only the pages written to are resident, and it grows by
+ * remapping, never copied into a larger block that leaves the last one
+ * behind freed but held.  Once finished, it is cut to its length. */
 #define JOINED_SIZE ((32 << 20) - 1)
+
+/* What the temporary file is written through. */
+#define FILE_BUFFER_SIZE (256 * 1024)
+
+/* A new temporary file, already unlinked, or NULL when none can be made. */
+static FILE *
+open_temporary_file (void)
+{
+  char *path = NULL;
+  int fd = g_file_open_tmp ("bifolio-XXXXXX.pdf", &path, NULL);
+  if (fd < 0)
+    return NULL;
+  g_unlink (path);
+  g_free (path);
+  FILE *file = fdopen (fd, "w+b");
+  if (!file)
+    {
+      close (fd);
+      return NULL;
+    }
+  setvbuf (file, NULL, _IOFBF, FILE_BUFFER_SIZE);
+  return file;
+}
 
 BfPdfSpool *
 bf_pdf_spool_new (int jobs)
 {
   BfPdfSpool *spool = g_new0 (BfPdfSpool, 1);
-  spool->joined = g_string_sized_new (JOINED_SIZE);
+  spool->file = open_temporary_file ();
+  if (!spool->file)
+    spool->joined = g_string_sized_new (JOINED_SIZE);
   spool->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   spool->deflated = g_hash_table_new (NULL, NULL);
   g_queue_init (&spool->waiting);
@@ -242,7 +297,7 @@ push_raw (BfPdfSpool *spool, gsize cairo_next)
 {
   if (g_queue_is_empty (&spool->waiting))
     {
-      g_string_append_len (spool->joined, (const char *) spool->raw->data, spool->raw->len);
+      append_joined (spool, spool->raw->data, spool->raw->len);
       g_byte_array_set_size (spool->raw, 0);
     }
   else
@@ -479,20 +534,24 @@ moved_offset (const GArray *placed, gsize offset)
 }
 
 /* Moves the offsets of Cairo's cross-reference table (the last thing it
- * writes, with the trailer) in @out to match. */
+ * writes, with the trailer) to match.  @tail is the end of the file
+ * joined, from its byte @tail_start on: the table is in it, as nothing
+ * Cairo writes after its last stream is joined until the spool finishes. */
 static gboolean
-move_xref (GString *out, const GArray *placed)
+move_xref (GByteArray *tail, gsize tail_start, const GArray *placed)
 {
   static const char startxref[] = "startxref\n";
-  gsize tail = MIN (out->len, 64);
-  const char *at = g_strrstr_len (out->str + out->len - tail, tail, startxref);
+  char *text = (char *) tail->data, *end = text + tail->len;
+  gsize last = MIN (tail->len, 64);
+  const char *at = g_strrstr_len (end - last, last, startxref);
   gint64 table;
-  if (!at || !read_number (at + sizeof startxref - 1, out->str + out->len, &table))
+  if (!at || !read_number (at + sizeof startxref - 1, end, &table))
     return FALSE;
   gint64 moved = moved_offset (placed, table);
-  if (moved < 0 || (gsize) moved + 5 > out->len || memcmp (out->str + moved, "xref\n", 5))
+  if (moved < (gint64) tail_start || (gsize) moved - tail_start + 5 > tail->len
+      || memcmp (text + (moved - tail_start), "xref\n", 5))
     return FALSE;
-  char *p = out->str + moved + 5, *end = out->str + out->len;
+  char *p = text + (moved - tail_start) + 5;
   gint64 first, count;
   p = (char *) read_number (p, end, &first);
   if (!p || first != 0 || p >= end || *p++ != ' ')
@@ -517,31 +576,67 @@ move_xref (GString *out, const GArray *placed)
       g_snprintf (field, sizeof field, "%010" G_GINT64_FORMAT, to);
       memcpy (p, field, 10);
     }
-  gsize cut = at - out->str + sizeof startxref - 1;
-  g_string_truncate (out, cut);
-  g_string_append_printf (out, "%" G_GINT64_FORMAT "\n%%%%EOF\n", moved);
+  g_byte_array_set_size (tail, at - text + sizeof startxref - 1);
+  g_autofree char *ending = g_strdup_printf ("%" G_GINT64_FORMAT "\n%%%%EOF\n", moved);
+  g_byte_array_append (tail, (const guint8 *) ending, strlen (ending));
   return TRUE;
 }
 
+/* The file joined, written to the temporary file, mapped; NULL with
+ * @error set when it cannot be. */
+static GBytes *
+map_file (BfPdfSpool *spool, GError **error)
+{
+  if (!spool->file_error && fflush (spool->file) != 0)
+    spool->file_error = errno ? errno : EIO;
+  if (spool->file_error)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write a temporary file: %s",
+                   g_strerror (spool->file_error));
+      return NULL;
+    }
+  if (spool->joined_length == 0)
+    return g_bytes_new (NULL, 0);
+  GError *map_error = NULL;
+  GMappedFile *mapped = g_mapped_file_new_from_fd (fileno (spool->file), FALSE, &map_error);
+  if (!mapped)
+    {
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot read a temporary file back: %s",
+                   map_error->message);
+      g_error_free (map_error);
+      return NULL;
+    }
+  GBytes *bytes = g_mapped_file_get_bytes (mapped);
+  g_mapped_file_unref (mapped);
+  return bytes;
+}
+
 GBytes *
-bf_pdf_spool_finish (BfPdfSpool *spool, GHashTable **deflated)
+bf_pdf_spool_finish (BfPdfSpool *spool, GHashTable **deflated, GError **error)
 {
   stop_deflater (spool);
   search_the_rest (spool);
-  push_raw (spool, 0);
   join_waiting (spool);
   g_assert (g_queue_is_empty (&spool->waiting));
   /* No stream taken, the file is Cairo's as it came. */
   gboolean ok = !spool->failed
-                && (spool->placed->len == 0 || move_xref (spool->joined, spool->placed));
-  gsize length = spool->joined->len;
-  char *data = g_string_free (g_steal_pointer (&spool->joined), FALSE);
-  GBytes *joined = g_bytes_new_take (g_realloc (data, length + 1), length);
-  if (ok && deflated)
+                && (spool->placed->len == 0
+                    || move_xref (spool->raw, spool->joined_length, spool->placed));
+  push_raw (spool, 0);
+  GBytes *joined = NULL;
+  if (!ok)
+    g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY, "Cairo's file is not as expected");
+  else if (spool->file)
+    joined = map_file (spool, error);
+  else
+    {
+      gsize length = spool->joined->len;
+      char *data = g_string_free (g_steal_pointer (&spool->joined), FALSE);
+      joined = g_bytes_new_take (g_realloc (data, length + 1), length);
+    }
+  if (joined && deflated)
     *deflated = g_hash_table_ref (spool->deflated);
   bf_pdf_spool_free (spool);
-  if (!ok)
-    g_clear_pointer (&joined, g_bytes_unref);
   return joined;
 }
 
@@ -557,6 +652,8 @@ bf_pdf_spool_free (BfPdfSpool *spool)
       g_free (spool->open);
     }
   g_free (spool->end_marker);
+  if (spool->file)
+    fclose (spool->file);
   if (spool->joined)
     g_string_free (spool->joined, TRUE);
   g_array_unref (spool->placed);

@@ -248,8 +248,8 @@ trim_freed_memory (void)
 #endif
 }
 
-/* Cairo's file is kept in memory: it is finished (pdf-finish.c) before it
- * is written. */
+/* Cairo's file goes to the spool (a temporary file, or memory): it is
+ * finished (pdf-finish.c) before it is written. */
 static cairo_status_t
 write_to_stream (void *closure, const unsigned char *data, unsigned int length)
 {
@@ -421,11 +421,14 @@ finish_cairo (BfPdfDraft *draft, GError **error)
                    "%s: cannot write the PDF: %s", draft->path, cairo_status_to_string (status));
       return FALSE;
     }
-  draft->cairo_pdf = bf_pdf_spool_finish (g_steal_pointer (&draft->spool), &draft->finished);
+  GError *spool_error = NULL;
+  draft->cairo_pdf = bf_pdf_spool_finish (g_steal_pointer (&draft->spool), &draft->finished,
+                                          &spool_error);
   if (!draft->cairo_pdf)
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_LIBRARY,
-                   "%s: cannot write the PDF: Cairo's file is not as expected", draft->path);
+      g_set_error (error, BF_ERROR, spool_error->code, "%s: cannot write the PDF: %s",
+                   draft->path, spool_error->message);
+      g_error_free (spool_error);
       return FALSE;
     }
   return TRUE;
@@ -456,6 +459,12 @@ bf_pdf_writer_end_draft (BfPdfWriter *w, GError **error)
 static gboolean
 finish_draft (BfPdfDraft *draft, BfAtomicFile *file, GBytes **bytes, GError **error)
 {
+  if (file)
+    {
+      /* Named in what Cairo's finishing may fail with. */
+      g_free (draft->path);
+      draft->path = g_strdup (file->path);
+    }
   if (!finish_cairo (draft, error))
     return FALSE;
   g_return_val_if_fail (draft->cairo_pdf != NULL, FALSE);

@@ -44,7 +44,7 @@ typedef struct {
   guint n_placed;
 } BfPdfWriter;
 
-/* A PDF drawn but not finished: the file as Cairo wrote it, in memory, and
+/* A PDF drawn but not finished: the file as Cairo wrote it, spooled, and
  * the tag tree drawn into it, which bf_pdf_finish() completes.  It holds
  * nothing of the layout or of the document. */
 struct _BfPdfDraft {

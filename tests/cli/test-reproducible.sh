@@ -48,6 +48,28 @@ for what in all pages booklet; do
   "$BIFOLIO" "$SRC/samples/letter.md" "${args[@]}" -o - > "$OUT/$what-stdout.pdf"
   check "$what: file and standard output byte-identical" cmp "$OUT/$what-file.pdf" "$OUT/$what-stdout.pdf"
 done
+# Cairo's file is spooled to a temporary file, unlinked as soon as it is
+# made, so that none is left behind even by a run killed part way; where
+# none can be made it is kept in memory.  The same bytes every way.
+mkdir -p "$OUT/tmp"
+TMPDIR="$OUT/tmp" "$BIFOLIO" "$SRC/samples/letter.md" -o "$OUT/tmpdir.pdf"
+check "spooled to a temporary file: the same bytes" cmp "$OUT/tmpdir.pdf" "$OUT/all-file.pdf"
+TMPDIR="$OUT/no-such-folder" "$BIFOLIO" "$SRC/samples/letter.md" -o "$OUT/no-tmp.pdf"
+check "no temporary folder: kept in memory, the same bytes" cmp "$OUT/no-tmp.pdf" "$OUT/all-file.pdf"
+python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book10.md" 10
+TMPDIR="$OUT/tmp" "$BIFOLIO" "$OUT/book10.md" -o "$OUT/book10.pdf" & pid=$!
+spooled=0
+for _ in $(seq 200); do
+  if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$OUT/tmp/bifolio-.*(deleted)"; then
+    spooled=1
+    break
+  fi
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.05
+done
+kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+check "while drawing, Cairo's file is in an unlinked temporary file" test "$spooled" = 1
+check "no temporary file left, even by a killed run" test -z "$(ls -A "$OUT/tmp")"
 check "--pages 3,1,3: three pages" grep -q "^Pages: *3$" <(pdfinfo "$OUT/pages-file.pdf")
 check "booklet: the sheets of a booklet" grep -q "^Pages: *16$" <(pdfinfo "$OUT/booklet-file.pdf")
 # Memory: the command line draws each page as soon as it is laid out and

@@ -78,7 +78,7 @@ spooled (const GString *file, gsize piece, int jobs, GHashTable **deflated)
   BfPdfSpool *spool = bf_pdf_spool_new (jobs);
   for (gsize at = 0; at < file->len; at += piece)
     bf_pdf_spool_write (spool, (const guint8 *) file->str + at, MIN (piece, file->len - at));
-  return bf_pdf_spool_finish (spool, deflated);
+  return bf_pdf_spool_finish (spool, deflated, NULL);
 }
 
 static void
