@@ -591,8 +591,9 @@ map_file (BfPdfSpool *spool, GError **error)
     spool->file_error = errno ? errno : EIO;
   if (spool->file_error)
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot write a temporary file: %s",
-                   g_strerror (spool->file_error));
+      g_set_error (error, BF_ERROR, BF_ERROR_IO,
+                   "cannot write a temporary file in %s: %s (TMPDIR names another folder)",
+                   g_get_tmp_dir (), g_strerror (spool->file_error));
       return NULL;
     }
   if (spool->joined_length == 0)
@@ -601,8 +602,8 @@ map_file (BfPdfSpool *spool, GError **error)
   GMappedFile *mapped = g_mapped_file_new_from_fd (fileno (spool->file), FALSE, &map_error);
   if (!mapped)
     {
-      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot read a temporary file back: %s",
-                   map_error->message);
+      g_set_error (error, BF_ERROR, BF_ERROR_IO, "cannot read a temporary file in %s back: %s",
+                   g_get_tmp_dir (), map_error->message);
       g_error_free (map_error);
       return NULL;
     }

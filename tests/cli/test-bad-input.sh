@@ -40,6 +40,8 @@ check "earlier EPUB untouched" cmp -s "$OUT/kept.epub" "$OUT/kept.epub.orig"
 # A write that fails part way (file size limit) leaves the good file too.
 (ulimit -f 8; "$BIFOLIO" "$SRC/samples/letter.md" -o "$OUT/kept.pdf" 2>"$OUT/err-limit")
 check "size-limited run fails" test $? -ne 0
+check "size-limited run says why, in one line, naming the output" \
+  test "$(grep -c "^bifolio: $OUT/kept.pdf: .*File too large" "$OUT/err-limit")" -eq 1 -a "$(wc -l < "$OUT/err-limit")" -eq 1
 check "earlier PDF untouched after a failed write" cmp -s "$OUT/kept.pdf" "$OUT/kept.pdf.orig"
 check "no temporary files left" test -z "$(ls -A "$OUT" | grep -E '^\.(kept|x|out)' )"
 
