@@ -66,8 +66,8 @@ typedef struct {
 } Placed;
 
 struct _BfPdfSpool {
-  FILE *file;                /* the file so far, its streams deflated: a temporary
-                                file, or NULL: */
+  FILE *file;                /* the file so far, its streams deflated, in a
+                                temporary file; or (NULL) */
   GString *joined;           /* in memory */
   gsize joined_length;       /* its bytes so far */
   int file_error;            /* errno of a failed write to @file, or 0 */
@@ -134,7 +134,6 @@ piece_free (Piece *piece)
   g_free (piece);
 }
 
-/* Appends @s, deflated, to the file joined, and notes where it went. */
 /* Appends @length bytes of @data to the file joined. */
 static void
 append_joined (BfPdfSpool *spool, const void *data, gsize length)
