@@ -23,7 +23,9 @@
  *
  * Every output is written to a temporary file beside the target and renamed
  * into place when complete, so a failed run never leaves a partial file and
- * never replaces a good one.
+ * never replaces a good one.  A PDF being drawn waits, until it is
+ * finished, in a file of g_get_tmp_dir () (TMPDIR), removed as soon as it
+ * is made; where none can be made, in memory.
  *
  * Errors come back as GError in the BF_ERROR domain; their messages start
  * with "FILE:LINE:COL: " where a position is known.  Problems in the content
