@@ -60,7 +60,7 @@ python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book10.md" 10
 TMPDIR="$OUT/tmp" "$BIFOLIO" "$OUT/book10.md" -o "$OUT/book10.pdf" & pid=$!
 spooled=0
 for _ in $(seq 200); do
-  if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$OUT/tmp/bifolio-.*(deleted)"; then
+  if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "/tmp/bifolio-[^/]*\.pdf (deleted)"; then
     spooled=1
     break
   fi
