@@ -69,12 +69,17 @@ test_values (void)
   bf_pdf_dict_set (copy, "/S", bf_pdf_value_new_name ("/Span"));
   bf_pdf_dict_set (copy, "/Lang", bf_pdf_value_new_int (4095));
   bf_pdf_dict_set (copy, "/Other", bf_pdf_value_new_name ("/Mine"));
+  /* An array read holds just its items; one more makes room. */
+  BfPdfValue *kids = bf_pdf_dict_get (copy, "/K");
+  for (int i = 0; i < 3; i++)
+    bf_pdf_array_append (kids, i ? bf_pdf_value_new_int (i) : bf_pdf_value_new_ref (12));
+  g_assert_cmpint (kids->len, ==, 9);
   g_autofree char *original = written (e);
   g_autofree char *edited = written (copy);
   g_assert_cmpstr (original, ==, "<</Type /StructElem/S /P/K [0 7 4095 4096 007 -3]/Pg 5 0 R"
                                  "/Own /Name/P 9 0 R>>");
-  g_assert_cmpstr (edited, ==, "<</Type /StructElem/S /Span/K [0 7 4095 4096 007 -3]/Pg 5 0 R"
-                               "/Own /Name/P 9 0 R/Lang 4095/Other /Mine>>");
+  g_assert_cmpstr (edited, ==, "<</Type /StructElem/S /Span/K [0 7 4095 4096 007 -3 12 0 R 1 2]"
+                               "/Pg 5 0 R/Own /Name/P 9 0 R/Lang 4095/Other /Mine>>");
   bf_pdf_value_free (e);
   bf_pdf_value_free (copy);
 
