@@ -121,7 +121,8 @@ join_elements (BfPdfFile *file, int to, int from)
   bf_pdf_file_touch (file, to);
 }
 
-/* The attributes pdf-structure.c recorded for @e, on element @number. */
+/* The attributes pdf-structure.c recorded for @element_begun, on element
+ * @number. */
 static void
 set_attributes (BfPdfFile *file, int number, const BfPdfElement *element_begun)
 {
@@ -270,7 +271,7 @@ repoint_numbers (TreeEdit *edit, BfPdfValue *node, int node_number, int depth)
                 continue;
               bf_pdf_value_free (array->items[j]);
               array->items[j] = l->fate == GONE ? bf_pdf_value_new_null ()
-                                                       : bf_pdf_value_new_ref (l->heir);
+                                                : bf_pdf_value_new_ref (l->heir);
               changed = TRUE;
             }
           if (changed && value->kind == BF_PDF_REF)
@@ -282,7 +283,7 @@ repoint_numbers (TreeEdit *edit, BfPdfValue *node, int node_number, int depth)
         {
           Leaving *l = leaving_of (edit, value);
           nums->items[i] = l->fate == GONE ? bf_pdf_value_new_null ()
-                                                  : bf_pdf_value_new_ref (l->heir);
+                                           : bf_pdf_value_new_ref (l->heir);
           bf_pdf_value_free (value);
           bf_pdf_file_touch (file, nums_number);
         }

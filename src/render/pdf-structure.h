@@ -10,8 +10,6 @@
 
 #include "layout/layout.h"
 
-/* One structure element, in the order Cairo's tags began them (which is
- * the order of a depth-first walk of the tree Cairo writes). */
 /* The structure type page furniture is drawn in.  Cairo 1.16 takes only
  * standard types, and Artifact is not one: pdf-finish.c takes these out of
  * the tree and turns their marked content into /Artifact. */
@@ -28,8 +26,10 @@ typedef struct {
                                 left, bottom, right, top */
 } BfPdfElementDetails;
 
-/* Kept for every element until the file is finished, a long book's
- * hundred thousand of them: what few elements have is apart. */
+/* One structure element, in the order Cairo's tags began them (which is
+ * the order of a depth-first walk of the tree Cairo writes).  Kept for
+ * every element until the file is finished, a long book's hundred
+ * thousand of them: what few elements have is apart. */
 typedef struct {
   const char *type;          /* a PDF 1.7 standard structure type (Link for links,
                                 BF_PDF_ARTIFACT for page furniture) */
