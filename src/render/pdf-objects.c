@@ -22,10 +22,10 @@
 /* ---------------------------------------------------------------- values */
 
 /* The keys and names a tag tree and its pages are made of, and the small
- * numbers (marked-content ids, counts): a value or key that is one of
- * these points into these tables, shared, instead of a copy of its own.
- * The tree of a long book has a million of them; copies took most of the
- * finishing pass's memory. */
+ * numbers (marked-content ids, counts): a key that is one of these points
+ * into these tables, and a value that is one is the one value shared for
+ * it, instead of a copy of its own.  The tree of a long book has a million
+ * of them; copies took most of the finishing pass's memory. */
 static const char common_names[]
     = "/Type\0/S\0/P\0/K\0/Pg\0/MCID\0/Obj\0/StructElem\0/MCR\0/OBJR\0/Kids\0/Parent\0"
       "/Count\0/Page\0/Pages\0/Contents\0/Resources\0/MediaBox\0/Annots\0/StructParents\0"
