@@ -3,10 +3,11 @@
 #include "layout/paragraph-private.h"
 #include "style/cascade.h"
 
-/* Laying out and writing a PDF peaks at about 10 bytes per byte of text
- * (the book ten times over, 21 MB of Markdown, at about 205 MB): the
- * document tree, Cairo's file and the finishing pass's tag tree.  32 MB
- * of text would be about 330 MB; more is refused, as a document to split. */
+/* Laying out and writing a PDF peaks at about 7 to 8 bytes per byte of
+ * text (the book ten times over, 21 MB of Markdown, at about 155 MB): the
+ * document tree, Cairo's record of its tags and the finishing pass's tag
+ * tree.  32 MB of text would be about 250 MB; more is refused, as a
+ * document to split. */
 #define BF_LAYOUT_MAX_TEXT (32 * 1000 * 1000)
 
 /* A document with no more text than this keeps the blocks of its first
