@@ -302,12 +302,12 @@ bf_pdf_writer_set_draws (BfPdfWriter *w, int index, int draws)
   w->draws_left[index] = draws;
 }
 
-void
-bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, double x,
-                         double y, const cairo_rectangle_t *clip)
+/* Draws @page, layout page @index, as bf_pdf_writer_draw_page() does, and
+ * records where; lets nothing go. */
+static void
+draw_page (BfPdfWriter *w, const BfPage *page, int index, const cairo_matrix_t *base, double x,
+           double y, const cairo_rectangle_t *clip)
 {
-  const BfPage *page = w->layout->pages->pdata[index];
-  g_return_if_fail (!w->owned_layout || w->draws_left[index] > 0);
   cairo_t *cr = w->cr;
   cairo_save (cr);
   if (base)
@@ -351,17 +351,31 @@ bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, 
     }
   w->placed[index].output_page = w->output_page;
   w->placed[index].matrix = m;
+}
+
+/* Frees the display list of page @index of @layout, drawn, and now and then
+ * gives the memory back. */
+static void
+release_page (BfPdfWriter *w, BfLayout *layout, int index)
+{
+  bf_layout_release_page (layout, index);
+  int released = ++w->pages_released;
+  if (released >= PAGES_BEFORE_TRIM && (released & (released - 1)) == 0)
+    trim_freed_memory ();
+}
+
+void
+bf_pdf_writer_draw_page (BfPdfWriter *w, int index, const cairo_matrix_t *base, double x,
+                         double y, const cairo_rectangle_t *clip)
+{
+  g_return_if_fail (!w->owned_layout || w->draws_left[index] > 0);
+  draw_page (w, w->layout->pages->pdata[index], index, base, x, y, clip);
   /* Let go after its last drawing, or at once when drawn as laid out. */
   BfLayout *releasing = w->streamed_layout;
   if (w->owned_layout && --w->draws_left[index] == 0)
     releasing = w->owned_layout;
   if (releasing)
-    {
-      bf_layout_release_page (releasing, index);
-      int released = ++w->pages_released;
-      if (released >= PAGES_BEFORE_TRIM && (released & (released - 1)) == 0)
-        trim_freed_memory ();
-    }
+    release_page (w, releasing, index);
 }
 
 void
@@ -558,15 +572,22 @@ bf_pdf_writer_free (BfPdfWriter *w)
   g_free (w);
 }
 
-/* Labels the current PDF page with layout page @index's number as its
- * margin boxes show it (Persian digits, roman numerals), so that a
- * viewer's page box agrees with the page. */
+/* The label of layout page @index: its number as its margin boxes show it
+ * (Persian digits, roman numerals), so that a viewer's page box agrees
+ * with the page. */
+static char *
+page_label_new (const BfLayout *layout, int index)
+{
+  const GPtrArray *labels = layout->page_labels;
+  const char *shown = (guint) index < labels->len ? labels->pdata[index] : NULL;
+  return shown ? g_strdup (shown) : g_strdup_printf ("%d", index + 1);
+}
+
+/* Labels the current PDF page as layout page @index. */
 static void
 label_page (BfPdfWriter *w, int index)
 {
-  const GPtrArray *labels = w->layout->page_labels;
-  const char *shown = (guint) index < labels->len ? labels->pdata[index] : NULL;
-  g_autofree char *label = shown ? g_strdup (shown) : g_strdup_printf ("%d", index + 1);
+  g_autofree char *label = page_label_new (w->layout, index);
   cairo_pdf_surface_set_page_label (w->surface, label);
 }
 
@@ -584,15 +605,108 @@ draw_pages (BfPdfWriter *w, const BfLayout *layout)
 
 /* ------------------------------------------------- laid out as drawn */
 
+/* With more than one job, each page is drawn on a thread of its own (the
+ * drawer) while the next ones are laid out; with one, in the pager's sink.
+ * Either way the pages are drawn one after the other in the same order,
+ * so the file is the same byte for byte.
+ *
+ * Only the drawer touches Cairo's surface and the writer's drawing state
+ * until it is joined.  Pango's font map is not safe in threads and stays
+ * with the layout's thread: Pango makes a font's Cairo and HarfBuzz fonts
+ * on first use, without a lock, so they are made there before a page is
+ * handed over; a page is let go there once drawn, since a font's last
+ * reference reaches the font map; and a page whose drawing calls into the
+ * font map itself (an SVG picture, whose text librsvg sets with Pango; a
+ * missing glyph's hex box, which Pango draws) is drawn while the layout
+ * waits.  The display list of a final page is not changed again, and the
+ * document's tree, which the tag tree reads, is not changed by layout. */
+
+/* Pages laid out ahead of the one being drawn, at most: enough to keep both
+ * threads busy through a page's unevenness, few enough to hold little. */
+#define PAGES_AHEAD 8
+
+/* A page handed to the drawer. */
+typedef struct {
+  const BfPage *page;
+  int index;
+  char *label;               /* owned */
+} PageJob;
+
 /* A layout being drawn as it is laid out. */
 typedef struct {
   BfPdfWriter *w;            /* NULL until the first page */
   int jobs;                  /* 0: the default */
+  GThread *drawer;           /* NULL: pages drawn in the sink */
+  GAsyncQueue *to_draw;      /* PageJob*, then the Drawing itself: no more */
+  GAsyncQueue *drawn;        /* the index + 1 of each page drawn, in order */
+  int handed, released;      /* pages handed to the drawer, and let go since */
 } Drawing;
 
+static gpointer
+draw_handed_pages (gpointer data)
+{
+  Drawing *d = data;
+  PageJob *job;
+  for (int n = 0; (job = g_async_queue_pop (d->to_draw)) != (gpointer) d; n++)
+    {
+      if (n > 0)
+        bf_pdf_writer_next_page (d->w);
+      draw_page (d->w, job->page, job->index, NULL, 0, 0, NULL);
+      /* After drawing: Cairo forgets a label set before a page starts. */
+      cairo_pdf_surface_set_page_label (d->w->surface, job->label);
+      g_async_queue_push (d->drawn, GINT_TO_POINTER (job->index + 1));
+      g_free (job->label);
+      g_free (job);
+    }
+  return NULL;
+}
+
+/* Makes the Cairo and HarfBuzz fonts of every run on @page, and says
+ * whether drawing it calls into Pango's font map. */
+static gboolean
+prepare_fonts (const BfPage *page)
+{
+  gboolean uses_font_map = FALSE;
+  PangoFont *prepared = NULL;
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_IMAGE)
+        uses_font_map |= bf_image_get_kind (item->image) == BF_IMAGE_SVG;
+      if (item->kind != BF_ITEM_GLYPHS)
+        continue;
+      PangoFont *font = item->glyphs->item->analysis.font;
+      if (font != prepared)
+        {
+          prepared = font;
+          uses_font_map |= !pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+          pango_font_get_hb_font (font);
+        }
+      uses_font_map |= item->glyphs->num_glyphs == 0;
+      for (int g = 0; g < item->glyphs->num_glyphs; g++)
+        uses_font_map |= (item->glyphs->glyphs[g] & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+    }
+  return uses_font_map;
+}
+
+/* Lets the pages drawn go, first waiting until at least @count have been. */
+static void
+release_drawn (Drawing *d, BfLayout *layout, int count)
+{
+  for (;;)
+    {
+      gpointer drawn = d->released < count ? g_async_queue_pop (d->drawn)
+                                            : g_async_queue_try_pop (d->drawn);
+      if (!drawn)
+        return;
+      release_page (d->w, layout, GPOINTER_TO_INT (drawn) - 1);
+      d->released++;
+    }
+}
+
 /* The writer, made once the layout has loaded every font it draws with
- * (with its first page, or after it when it has none) and with the
- * threads it may use. */
+ * (with its first page, or after it when it has none), with the threads it
+ * may use, and the drawer when there are two or more. */
 static void
 start_drawing (Drawing *d, BfLayout *layout)
 {
@@ -600,19 +714,53 @@ start_drawing (Drawing *d, BfLayout *layout)
     bf_layout_set_jobs (layout, d->jobs);
   d->w = bf_pdf_writer_new (layout, NULL, layout->setup.width, layout->setup.height, NULL);
   d->w->streamed_layout = layout;
+  if (layout->jobs > 1)
+    {
+      d->to_draw = g_async_queue_new ();
+      d->drawn = g_async_queue_new ();
+      d->drawer = g_thread_new ("bifolio-draw", draw_handed_pages, d);
+    }
 }
 
-/* The pager's sink: draws layout page @index, final, and lets it go. */
+/* Waits for the drawer to draw every page handed to it, and lets them go. */
+static void
+stop_drawing (Drawing *d, BfLayout *layout)
+{
+  if (!d->drawer)
+    return;
+  g_async_queue_push (d->to_draw, d);
+  g_thread_join (g_steal_pointer (&d->drawer));
+  if (layout)
+    release_drawn (d, layout, d->handed);
+  g_clear_pointer (&d->to_draw, g_async_queue_unref);
+  g_clear_pointer (&d->drawn, g_async_queue_unref);
+}
+
+/* The pager's sink: draws layout page @index, final, and lets it go, or
+ * hands it to the drawer. */
 static void
 draw_final_page (BfLayout *layout, int index, gpointer data)
 {
   Drawing *d = data;
-  if (!d->w)
+  gboolean first = !d->w;
+  if (first)
     start_drawing (d, layout);
-  else
-    bf_pdf_writer_next_page (d->w);
-  bf_pdf_writer_draw_page (d->w, index, NULL, 0, 0, NULL);
-  label_page (d->w, index);
+  if (!d->drawer)
+    {
+      if (!first)
+        bf_pdf_writer_next_page (d->w);
+      bf_pdf_writer_draw_page (d->w, index, NULL, 0, 0, NULL);
+      label_page (d->w, index);
+      return;
+    }
+  PageJob *job = g_new (PageJob, 1);
+  job->page = layout->pages->pdata[index];
+  job->index = index;
+  job->label = page_label_new (layout, index);
+  gboolean uses_font_map = prepare_fonts (job->page);
+  g_async_queue_push (d->to_draw, job);
+  d->handed++;
+  release_drawn (d, layout, uses_font_map ? d->handed : d->handed - PAGES_AHEAD);
 }
 
 BfLayout *
@@ -623,6 +771,7 @@ bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSe
   *draft = NULL;
   Drawing d = { NULL, jobs };
   BfLayout *layout = bf_layout_new_with_sink (fonts, doc, setup, draw_final_page, &d, error);
+  stop_drawing (&d, layout);
   if (!layout)
     {
       bf_pdf_writer_free (d.w);
@@ -630,6 +779,7 @@ bf_layout_new_drawing_pdf (BfFonts *fonts, const BfDocument *doc, const BfPageSe
     }
   if (!d.w)
     start_drawing (&d, layout);
+  stop_drawing (&d, layout);
   /* Cairo's file is finished with the draft, once the caller has let the
    * layout and its document go. */
   *draft = bf_pdf_writer_end_drawing (d.w);

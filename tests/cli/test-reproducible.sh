@@ -37,6 +37,38 @@ done
 "$BIFOLIO" "$SRC/samples/letter.md" --booklet --jobs 1 -o "$OUT/booklet-j1.pdf"
 "$BIFOLIO" "$SRC/samples/letter.md" --booklet --jobs 2 -o "$OUT/booklet-j2.pdf"
 check "booklet: --jobs 1 and --jobs 2 byte-identical" cmp "$OUT/booklet-j1.pdf" "$OUT/booklet-j2.pdf"
+# With two threads the command line draws each page on a thread of its
+# own while the next ones are laid out; a page whose drawing goes through
+# Pango's font map (an SVG picture's text, a missing glyph's hex box) is
+# drawn while the layout waits.  A long document of both, with raster
+# pictures and links between them, gives the same bytes on one thread and
+# two, run after run, and keeps every section.
+cp "$SRC/tests/data/images/drawing.svg" "$SRC/tests/data/images/photo.jpg" "$OUT/"
+python3 - "$OUT/drawn.md" <<'PY'
+import sys
+parts = ["---\nlang: en\n---\n"]
+for i in range(60):
+    parts.append(f"## Section {i}\n\n" + "Words for the drawing thread to draw. " * 40 + "\n\n")
+    if i % 3 == 0:
+        parts.append("![a vector drawing with a word on it](drawing.svg)\n\n")
+    if i % 4 == 1:
+        parts.append("No font has \ue000 or \U00010000; [back](#section-0), [on](#section-59).\n\n")
+    if i % 5 == 2:
+        parts.append("![a photograph](photo.jpg)\n\n")
+    parts.append("Ein Absatz mit **fett** und `code`, and سلام دنیا in Persian.\n\n")
+open(sys.argv[1], "w").write("".join(parts))
+PY
+"$BIFOLIO" "$OUT/drawn.md" --jobs 1 -o "$OUT/drawn-j1.pdf" 2> "$OUT/drawn-j1.err"
+for run in 1 2 3; do
+  "$BIFOLIO" "$OUT/drawn.md" --jobs 2 -o "$OUT/drawn-j2.pdf" 2> "$OUT/drawn-j2.err"
+  check "pictures, hex boxes, links: --jobs 1 and --jobs 2 byte-identical (run $run)" \
+    cmp "$OUT/drawn-j1.pdf" "$OUT/drawn-j2.pdf"
+done
+check "pictures, hex boxes, links: the same warnings" cmp "$OUT/drawn-j1.err" "$OUT/drawn-j2.err"
+check "pictures, hex boxes, links: every section on the pages" \
+  test "$(pdftotext "$OUT/drawn-j2.pdf" - | grep -oE 'Section [0-9]+' | sort -u | wc -l)" -eq 60
+check "pictures, hex boxes, links: every picture drawn" \
+  test "$(pdfimages -list "$OUT/drawn-j2.pdf" | tail -n +3 | wc -l)" -ge 12
 # The command line draws into a draft that frees the pages as they are
 # drawn, then finishes it into the file or onto standard output: the same
 # bytes either way, for every page, chosen pages (one twice) and a booklet.
@@ -60,7 +92,7 @@ python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book10.md" 10
 TMPDIR="$OUT/tmp" "$BIFOLIO" "$OUT/book10.md" -o "$OUT/book10.pdf" & pid=$!
 spooled=0
 for _ in $(seq 200); do
-  if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "/tmp/bifolio-[^/]*\.pdf (deleted)"; then
+  if ls -l "/proc/$pid/fd" 2>/dev/null | grep "/tmp/bifolio-[^/]*\.pdf (deleted)" > /dev/null; then
     spooled=1
     break
   fi
@@ -69,6 +101,24 @@ for _ in $(seq 200); do
 done
 kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 check "while drawing, Cairo's file is in an unlinked temporary file" test "$spooled" = 1
+# The drawing thread, seen while the book is laid out with two threads
+# and not with one.
+drawing_thread () { # drawing_thread JOBS: 1 when a thread named bifolio-draw is seen
+  "$BIFOLIO" "$OUT/book10.md" --jobs "$1" -o "$OUT/book10-threads.pdf" & local pid=$! seen=0
+  for _ in $(seq 200); do
+    if cat "/proc/$pid"/task/*/comm 2>/dev/null | grep -x bifolio-draw > /dev/null; then
+      seen=1
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  wait "$pid"
+  echo "$seen"
+}
+check "--jobs 2: pages drawn on a thread of their own" test "$(drawing_thread 2)" = 1
+check "--jobs 1: no drawing thread" test "$(drawing_thread 1)" = 0
+
 check "no temporary file left, even by a killed run" test -z "$(ls -A "$OUT/tmp")"
 check "--pages 3,1,3: three pages" grep -q "^Pages: *3$" <(pdfinfo "$OUT/pages-file.pdf")
 check "booklet: the sheets of a booklet" grep -q "^Pages: *16$" <(pdfinfo "$OUT/booklet-file.pdf")
