@@ -323,7 +323,9 @@ BF_API BfPdfDraft *bf_layout_draw_pdf_consume (BfLayout   *layout,
  * laid out first, as bf_layout_draw_pdf_consume() would draw them.)  The
  * draft, set in *@draft, gives the bytes bf_layout_draw_pdf_consume()
  * gives for the layout bf_layout_new() makes; @jobs is as for
- * bf_layout_set_jobs() (0: the default).  The draft needs neither the
+ * bf_layout_set_jobs() (0: the default): with two or more, each page is
+ * drawn on a thread of its own while the next ones are laid out (@fonts
+ * and @doc are only read there).  The draft needs neither the
  * layout nor @doc: free both before finishing it, the step that needs the
  * most memory.  Returns the layout, its pages drawn and empty but its
  * warnings, statistics and page count kept, or NULL with @error set as
