@@ -489,7 +489,7 @@ apply_box_lengths (const BfCssDeclaration *d, BfComputedStyle *s, gboolean paddi
       else if (!bf_css_length (t, s->font_size, -1, &v[i]) || (padding && v[i] < 0))
         return FALSE;
     }
-  int sides[4];
+  int sides[4] = { 0 }; /* zeroed for GCC: one side sets and reads only sides[0] */
   if (*name)
     {
       sides[0] = side_of (name + 1, s);
