@@ -563,6 +563,10 @@ char *
 bf_epub_serialize_xhtml (xmlDocPtr xhtml, gsize *length)
 {
   xmlBufferPtr buf = xmlBufferCreate ();
+  /* Doubled as it grows: libxml2's default grows it by what each write
+   * needs, which copies a long chapter over and over (a 50 MB one took
+   * AddressSanitizer, whose realloc always copies, more than 15 minutes). */
+  xmlBufferSetAllocationScheme (buf, XML_BUFFER_ALLOC_DOUBLEIT);
   xmlSaveCtxtPtr save = xmlSaveToBuffer (buf, "UTF-8", XML_SAVE_NO_EMPTY | XML_SAVE_NO_DECL);
   xmlSaveTree (save, xmlDocGetRootElement (xhtml));
   xmlSaveClose (save);
