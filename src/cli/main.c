@@ -541,16 +541,19 @@ watch (const Options *opt)
  * are mapped on their own and given back when freed.  glibc would
  * otherwise raise its threshold for that as such blocks are freed, and
  * put the next ones in the heap, where each left a hole the size of the
- * last: the book ten times over peaked at 205 MB, 189 MB with this.  The
- * heap's top is then trimmed only past 64 MB (bifolio trims when it lets
- * a stage go), since trimming it at glibc's 128 kB after every large free
- * cost 5% of the run in system time. */
+ * last: the book ten times over peaked at 205 MB, 189 MB with this.  A
+ * heap's free top is given back past 4 MB (bifolio also trims when it
+ * lets a stage go): trimming at glibc's 128 kB after every large free
+ * cost 5% of the run in system time, and past 64 MB the drawing thread's
+ * heap (a glibc arena of its own, whose top malloc_trim leaves alone)
+ * never gave back what its pages had used: the book ten times over
+ * peaked anywhere from 163 to 180 MB, and at 155 MB with 4 MB. */
 static void
 keep_large_blocks_apart (void)
 {
 #ifdef __GLIBC__
   mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 #endif
 }
 
