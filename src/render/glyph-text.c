@@ -121,11 +121,14 @@ opens_line_after_space (const LastRun *last, const char *text, int start)
   return space;
 }
 
-static gboolean
-has_unknown_glyph (const PangoGlyphString *glyphs)
+gboolean
+bf_glyph_run_drawn_by_pango (const BfGlyphRun *shaped)
 {
-  for (int i = 0; i < glyphs->num_glyphs; i++)
-    if (glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+  if (shaped->num_glyphs == 0
+      || !pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (shaped->item->analysis.font)))
+    return TRUE;
+  for (int i = 0; i < shaped->num_glyphs; i++)
+    if (shaped->glyphs[i] & PANGO_GLYPH_UNKNOWN_FLAG)
       return TRUE;
   return FALSE;
 }
@@ -469,9 +472,10 @@ run_text_show (const RunText *run, cairo_t *cr)
     }
 }
 
-void
-bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, double x,
-                     double y)
+/* Draws @glyph_item, the glyphs of @shaped, as bf_render_glyph_run(). */
+static void
+draw_glyph_item (cairo_t *cr, const char *text, const BfGlyphRun *shaped,
+                 PangoGlyphItem *glyph_item, double x, double y)
 {
   LastRun *last = last_run_get (cr);
   gboolean after_break = opens_line_after_space (last, text, glyph_item->item->offset);
@@ -485,14 +489,15 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
 
   PangoGlyphString *glyphs = glyph_item->glyphs;
   PangoFont *font = glyph_item->item->analysis.font;
-  cairo_scaled_font_t *scaled_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
-  if (!scaled_font || glyphs->num_glyphs == 0 || has_unknown_glyph (glyphs))
+  if (bf_glyph_run_drawn_by_pango (shaped))
     {
       /* Hex boxes for missing glyphs are Pango's to draw. */
       cairo_move_to (cr, x, y);
       pango_cairo_show_glyph_item (cr, text, glyph_item);
       return;
     }
+
+  cairo_scaled_font_t *scaled_font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
 
   /* A PDF has a text layer, where each cluster is made one glyph with all
    * its text; an image is drawn as Pango would draw it. */
@@ -532,4 +537,14 @@ bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, 
   g_array_free (run.faces, TRUE);
   g_string_free (run.text, TRUE);
   g_array_free (run.outlines, TRUE);
+}
+
+void
+bf_render_glyph_run (cairo_t *cr, const char *text, const BfGlyphRun *shaped, double x, double y)
+{
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  bf_glyph_run_get_glyphs (shaped, glyphs);
+  PangoGlyphItem glyph_item = { shaped->item, glyphs };
+  draw_glyph_item (cr, text, shaped, &glyph_item, x, y);
+  pango_glyph_string_free (glyphs);
 }

@@ -53,13 +53,7 @@ bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
     {
     case BF_ITEM_GLYPHS:
       set_color (cr, item->color);
-      {
-        PangoGlyphString *glyphs = pango_glyph_string_new ();
-        bf_glyph_run_get_glyphs (item->glyphs, glyphs);
-        PangoGlyphItem glyph_item = { item->glyphs->item, glyphs };
-        bf_render_glyph_run (cr, item->text, &glyph_item, item->x, item->y);
-        pango_glyph_string_free (glyphs);
-      }
+      bf_render_glyph_run (cr, item->text, item->glyphs, item->x, item->y);
       break;
     case BF_ITEM_RULE:
       set_color (cr, item->color);
@@ -679,12 +673,10 @@ prepare_fonts (const BfPage *page)
       if (font != prepared)
         {
           prepared = font;
-          uses_font_map |= !pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+          pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
           pango_font_get_hb_font (font);
         }
-      uses_font_map |= item->glyphs->num_glyphs == 0;
-      for (int g = 0; g < item->glyphs->num_glyphs; g++)
-        uses_font_map |= (item->glyphs->glyphs[g] & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+      uses_font_map |= bf_glyph_run_drawn_by_pango (item->glyphs);
     }
   return uses_font_map;
 }

@@ -109,12 +109,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfPdfWriter, bf_pdf_writer_free)
 /* Draws @item on @cr (nothing for links and destinations). */
 void bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures);
 
-/* glyph-text.c: draws the shaped run @glyph_item of @text (a GRefString,
+/* glyph-text.c: draws the shaped run @shaped of @text (a GRefString,
  * as display items hold) with its baseline origin at (@x, @y), its glyphs
  * and their text left to right, so that text extractors read it back in
  * logical order with its spaces. */
-void bf_render_glyph_run (cairo_t *cr, const char *text, PangoGlyphItem *glyph_item, double x,
+void bf_render_glyph_run (cairo_t *cr, const char *text, const BfGlyphRun *shaped, double x,
                           double y);
+
+/* Whether bf_render_glyph_run() has Pango draw @shaped (no glyphs, no
+ * Cairo font, or a missing glyph's hex box), which calls into Pango's
+ * font map. */
+gboolean bf_glyph_run_drawn_by_pango (const BfGlyphRun *shaped);
 
 /* Draws the items of @page on @cr (no links or destinations).  @pictures,
  * when not NULL, holds the pictures already drawn on the output page (and
