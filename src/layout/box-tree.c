@@ -29,11 +29,14 @@
  * own (each line draws every box around it). */
 #define BF_MAX_DECORATED_BOXES 64
 
-typedef struct {
+typedef struct BlockContext {
   double indent_start, indent_end;
   GArray *boxes;              /* BfBoxDecoration of the boxes around, outermost first */
   const BfComputedStyle *style;
-  int list_counter;           /* next number in the nearest list */
+  int list_counter;           /* a list's next number */
+  int list_step;              /* 1, or -1 in a reversed list */
+  struct BlockContext *list;  /* the list around, which numbers the items inside
+                                 other blocks in it; NULL: this block numbers them */
   xmlNodePtr element;         /* the block element */
   BfDirection group_direction; /* of the outermost list, table or quotation around
                                   without a direction of its own: its content's */
@@ -785,22 +788,78 @@ content_inset (const BfComputedStyle *style, BfSide side)
   return margin + bf_style_get_border (style, side) + style->padding[side];
 }
 
-/* An ordered list's first number, from its start attribute: 1 when there
- * is none or it is not a number, and within ±BF_LIST_NUMBER_MAX, so that
- * counting on through the items cannot overflow. */
+/* The numbers lists start from are kept within ±BF_LIST_NUMBER_MAX, so
+ * that counting on through the items, up or down, does not overflow. */
 #define BF_LIST_NUMBER_MAX 999999999
 
-static int
-list_start (xmlNodePtr ol)
+/* The number attribute @name of @el (an ol's start, an li's value), into
+ * *@out, within ±BF_LIST_NUMBER_MAX; FALSE when it has none or it is not
+ * a number. */
+static gboolean
+list_number_attribute (xmlNodePtr el, const char *name, int *out)
 {
-  g_autofree xmlChar *start = xmlGetProp (ol, BAD_CAST "start");
-  if (!start)
-    return 1;
+  g_autofree xmlChar *value = xmlGetProp (el, BAD_CAST name);
+  if (!value)
+    return FALSE;
   char *end;
-  gint64 n = g_ascii_strtoll ((const char *) start, &end, 10);
-  if (end == (char *) start)
-    return 1;
-  return (int) CLAMP (n, -BF_LIST_NUMBER_MAX, BF_LIST_NUMBER_MAX);
+  gint64 n = g_ascii_strtoll ((const char *) value, &end, 10);
+  if (end == (char *) value)
+    return FALSE;
+  *out = (int) CLAMP (n, -BF_LIST_NUMBER_MAX, BF_LIST_NUMBER_MAX);
+  return TRUE;
+}
+
+static gboolean
+is_list (xmlNodePtr el)
+{
+  return is_tag (el, "ol") || is_tag (el, "ul") || is_tag (el, "menu");
+}
+
+/* The items @list owns (HTML §4.4.8): the li elements inside it with no
+ * other list between.  Walks the subtree without recursion. */
+static int
+count_list_items (xmlNodePtr list)
+{
+  int items = 0;
+  xmlNodePtr n = list->children;
+  while (n && n != list)
+    {
+      items += is_tag (n, "li");
+      if (n->type == XML_ELEMENT_NODE && n->children && !is_list (n) && !is_tag (n, "li"))
+        {
+          n = n->children;
+          continue;
+        }
+      while (n != list && !n->next)
+        n = n->parent;
+      if (n != list)
+        n = n->next;
+    }
+  return MIN (items, BF_LIST_NUMBER_MAX);
+}
+
+/* Where an ordered list starts counting and which way (HTML §4.4.5): from
+ * its start attribute, else 1, or its number of items when reversed. */
+static void
+list_start (xmlNodePtr ol, BlockContext *ctx)
+{
+  gboolean reversed = xmlHasProp (ol, BAD_CAST "reversed") != NULL;
+  ctx->list_step = reversed ? -1 : 1;
+  if (!list_number_attribute (ol, "start", &ctx->list_counter))
+    ctx->list_counter = reversed ? count_list_items (ol) : 1;
+}
+
+/* The number of the list item @li in the block @parent, from its value
+ * attribute or its list's count, and that count moved on past it. */
+static int
+list_item_number (xmlNodePtr li, BlockContext *parent)
+{
+  BlockContext *list = parent->list ? parent->list : parent;
+  int number = list->list_counter;
+  list_number_attribute (li, "value", &number);
+  if (list->list_step > 0 ? number < INT_MAX : number > INT_MIN)
+    list->list_counter = number + list->list_step;
+  return number;
 }
 
 /* --------------------------------------------------------------- groups */
@@ -950,7 +1009,8 @@ cell_blocks (Builder *outer, xmlNodePtr cell, const BfComputedStyle *style,
   if (id)
     g_ptr_array_add (b.pending_anchors, g_strdup ((const char *) id));
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
-  BlockContext ctx = { 0, 0, boxes, style, 1, cell, group_direction };
+  BlockContext ctx = { .boxes = boxes, .style = style, .list_counter = 1, .list_step = 1,
+                       .element = cell, .group_direction = group_direction };
   walk_children (&b, cell, style, &ctx);
   flush (&b);
   release_held (&b);
@@ -1283,6 +1343,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.style = style;
   ctx.element = el;
   ctx.list_counter = 1;
+  ctx.list_step = 1;
   ctx.group_direction = group_direction_of (el, style, parent);
   guint depth = parent->boxes->len;
   gboolean boxed = has_decoration (style) && depth < BF_MAX_DECORATED_BOXES;
@@ -1298,7 +1359,8 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.indent_start += content_inset (style, BF_SIDE_START);
   ctx.indent_end += content_inset (style, BF_SIDE_END);
   if (is_tag (el, "ol"))
-    ctx.list_counter = list_start (el);
+    list_start (el, &ctx);
+  ctx.list = is_list (el) ? NULL : parent->list ? parent->list : parent;
 
   b->pending_space = MAX (b->pending_space, style->margin_top);
   if (style->break_before)
@@ -1319,11 +1381,9 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       else
         {
           g_autofree char *number = bf_list_style_format (parent->style->list_style,
-                                                          parent->list_counter);
+                                                          list_item_number (el, parent));
           b->pending_marker = g_strdup_printf ("%s.", number);
         }
-      if (parent->list_counter < INT_MAX)
-        parent->list_counter++;
     }
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (id)
@@ -1439,7 +1499,8 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
           if (id)
             g_ptr_array_add (b.pending_anchors, g_strdup ((const char *) id));
           GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
-          BlockContext ctx = { 1.4 * li_style.font_size, 0, boxes, &li_style, 1 };
+          BlockContext ctx = { .indent_start = 1.4 * li_style.font_size, .boxes = boxes,
+                               .style = &li_style, .list_counter = 1, .list_step = 1 };
           walk_children (&b, li, &li_style, &ctx);
           flush (&b);
           release_held (&b);
@@ -1521,9 +1582,10 @@ walk_body (BfBoxTree *tree, GPtrArray *out, BfBlockFunc give, gpointer give_data
   b.counters = counters_new ();
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
   xmlNodePtr html = xmlDocGetRootElement (doc->tree), body = bf_document_get_body (doc);
-  BlockContext ctx = { content_inset (&tree->body_style, BF_SIDE_START),
-                       content_inset (&tree->body_style, BF_SIDE_END), boxes, &tree->body_style,
-                       1, body };
+  BlockContext ctx = { .indent_start = content_inset (&tree->body_style, BF_SIDE_START),
+                       .indent_end = content_inset (&tree->body_style, BF_SIDE_END),
+                       .boxes = boxes, .style = &tree->body_style, .list_counter = 1,
+                       .list_step = 1, .element = body };
   enter_element (&b, html, &tree->html_style);
   enter_element (&b, body, &tree->body_style);
   walk_children (&b, body, &tree->body_style, &ctx);

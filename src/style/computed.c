@@ -1,7 +1,8 @@
 /* computed.c — the parts of a computed style that are not rules: initial
  * values, inheritance, the presentational hints of lang and dir
- * attributes and of tables' attributes, and counter styles.  The default rules themselves are CSS,
- * in styles/default.css (read by cascade.c). */
+ * attributes and of tables' and lists' attributes, and counter styles.
+ * The default rules themselves are CSS, in styles/default.css (read by
+ * cascade.c). */
 #include "style/style.h"
 
 #include <math.h>
@@ -173,6 +174,31 @@ apply_table_attributes (xmlNodePtr element, BfComputedStyle *s)
     s->border_spacing[0] = s->border_spacing[1] = sp.value;
 }
 
+/* The presentational hints of lists (HTML §15.3.8): an ol's type, its
+ * letters compared as written ("a" and "A" differ), and a ul's, compared
+ * in any case. */
+static void
+apply_list_attributes (xmlNodePtr element, BfComputedStyle *s)
+{
+  gboolean ordered = is_named (element, "ol");
+  if (!ordered && !is_named (element, "ul"))
+    return;
+  g_autofree xmlChar *type = xmlGetProp (element, BAD_CAST "type");
+  if (!type)
+    return;
+  static const struct { const char *type; BfListStyle style; } ordered_types[] = {
+    { "1", BF_LIST_DECIMAL }, { "a", BF_LIST_LOWER_ALPHA }, { "A", BF_LIST_UPPER_ALPHA },
+    { "i", BF_LIST_LOWER_ROMAN }, { "I", BF_LIST_UPPER_ROMAN }
+  };
+  for (gsize i = 0; ordered && i < G_N_ELEMENTS (ordered_types); i++)
+    if (!xmlStrcmp (type, BAD_CAST ordered_types[i].type))
+      s->list_style = ordered_types[i].style;
+  BfListStyle style;
+  if (!ordered && bf_list_style_from_name ((const char *) type, &style)
+      && (style == BF_LIST_DISC || style == BF_LIST_NONE))
+    s->list_style = style;
+}
+
 void
 bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element, BfComputedStyle *s)
 {
@@ -198,6 +224,7 @@ bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element, Bf
   else if (dir && !xmlStrcasecmp (dir, BAD_CAST "auto"))
     s->direction = BF_DIRECTION_AUTO;
   apply_table_attributes (element, s);
+  apply_list_attributes (element, s);
 }
 
 /* Counter styles, CSS Counter Styles Level 3, §6 (predefined styles). */

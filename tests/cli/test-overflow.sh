@@ -178,4 +178,33 @@ for marker in 999999999. 1000000000. -999999999. 1.; do
   check "ol: marker $marker (clamped start, counting on)" grep -qwF -- "$marker" "$OUT/ol.txt"
 done
 check "ol: nothing outside the page" test "$($BOXES offpage "$OUT/ol.pdf")" -eq 0
+
+# --- list numbering as HTML gives it ------------------------------------------------
+# §4.4.5: a reversed ol counts down from its number of items (the li in a
+# div inside it among them, §4.4.8) or from its start; an li's value sets
+# its number and the count goes on from it.  §15.3.8: ol type="a", "I",
+# "i" number in letters and roman numerals, as written; ul type="none"
+# shows no bullet.
+cat > "$OUT/numbering.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>numbering</title></head><body>
+<ol reversed><li>rone</li><li>rtwo</li><div><li>rthree</li></div><li>rfour<ol><li>inner</li></ol></li></ol>
+<ol start="10" reversed><li>sone</li><li>stwo</li></ol>
+<ol><li>vone</li><li value="7">vtwo</li><li>vthree</li></ol>
+<ol type="a"><li>aone</li><li>atwo</li></ol>
+<ol type="A"><li>bigaone</li></ol>
+<ol type="I" start="4"><li>romanfour</li></ol>
+<ol type="i"><li>ione</li><li>itwo</li></ol>
+<ul type="none"><li>nomarker</li></ul>
+<ol reversed start="-999999999"><li>small</li><li>smaller</li></ol>
+</body></html>
+HTML
+"$BIFOLIO" "$OUT/numbering.html" -o "$OUT/numbering.pdf" 2> "$OUT/numbering.err"
+check "numbering: exit 0" test $? -eq 0
+pdftotext -layout "$OUT/numbering.pdf" "$OUT/numbering.txt"
+for item in "4. rone" "3. rtwo" "2. rthree" "1. rfour" "1. inner" "10. sone" "9. stwo" \
+            "1. vone" "7. vtwo" "8. vthree" "a. aone" "b. atwo" "A. bigaone" "IV. romanfour" \
+            "i. ione" "ii. itwo" "-999999999. small" "-1000000000. smaller"; do
+  check "numbering: $item" grep -qE "^ *${item//./\\.}\$" "$OUT/numbering.txt"
+done
+check "numbering: no bullet for ul type=none" grep -qE "^ *nomarker\$" "$OUT/numbering.txt"
 finish
