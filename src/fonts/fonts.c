@@ -256,6 +256,21 @@ bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length,
     }
 }
 
+/* Whether @face is a colour font (emoji: glyphs that are pictures, in
+ * CBDT or sbix tables, or colour layers, COLR).  Cairo 1.16 cannot put
+ * their glyphs in a PDF with their text: it draws a picture at its size
+ * in the font (a hand's height for a 10 pt emoji, over the text around
+ * it), and layers in colour, but either with no text in the text layer;
+ * and Noto Color Emoji's, in a tagged PDF, it cannot write at all
+ * ("invalid tag name, attributes, or nesting").  So they are never used:
+ * their characters fall back as any other's. */
+static gboolean
+is_colour_font (FcPattern *face)
+{
+  FcBool colour = FcFalse;
+  return FcPatternGetBool (face, FC_COLOR, 0, &colour) == FcResultMatch && colour;
+}
+
 gboolean
 bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int weight,
                    gboolean italic, GError **error)
@@ -269,6 +284,14 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
   if (!pattern)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: not a font bifolio can read", path);
+      return FALSE;
+    }
+  if (is_colour_font (pattern))
+    {
+      FcPatternDestroy (pattern);
+      g_set_error (error, BF_ERROR, BF_ERROR_UNSUPPORTED,
+                   "%s: a colour font, which bifolio cannot put in a PDF with its text",
+                   path);
       return FALSE;
     }
   take_own_config (fonts);
@@ -338,12 +361,15 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
   take_own_config (fonts);
   add_fallback_faces (fonts);
   /* The system's fonts as its own configuration has them (from its caches,
-   * without scanning), appended after the bundled ones. */
+   * without scanning), appended after the bundled ones; not its colour
+   * fonts. */
   FcConfig *system = FcInitLoadConfigAndFonts ();
   FcFontSet *system_set = system ? FcConfigGetFonts (system, FcSetSystem) : NULL;
   FcFontSet *ours = FcConfigGetFonts (fonts->config, FcSetApplication);
   for (int i = 0; system_set && ours && i < system_set->nfont; i++)
     {
+      if (is_colour_font (system_set->fonts[i]))
+        continue;
       FcPattern *copy = FcPatternDuplicate (system_set->fonts[i]);
       if (!FcFontSetAdd (ours, copy))
         FcPatternDestroy (copy);

@@ -129,4 +129,41 @@ else
   echo "note: no DejaVu Sans here; the system-font case is not tested"
 fi
 
+# Colour fonts (emoji: glyphs that are pictures, or layers in colours),
+# which Cairo 1.16 cannot put in a PDF with their text: drawn with them,
+# pictures stand a hand high over the text around them, and neither leaves
+# its words in the text layer.  Never used, from a sheet's @font-face or
+# from the system's fonts: the text falls back, and says so.
+for kind in layers pictures; do
+  mkdir -p "$OUT/$kind"
+  /usr/bin/python3 "$SRC/tests/fonts/make-colour-font.py" $kind "$OUT/$kind/colour.ttf"
+  cat > "$OUT/$kind/face.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>colour</title><style>
+@font-face { font-family: "Painted"; src: url(colour.ttf); }
+.painted { font-family: "Painted"; }
+</style></head><body><p>Plain words, <span class="painted">painted words</span> and more.</p></body></html>
+HTML
+  "$BIFOLIO" "$OUT/$kind/face.html" -o "$OUT/$kind/face.pdf" 2>"$OUT/$kind/face.err"
+  check "$kind @font-face: exit 0" test $? -eq 0
+  check "$kind @font-face: a warning that says why" grep -qxF \
+    "bifolio: $OUT/$kind/face.html: warning: @font-face \"Painted\": $OUT/$kind/colour.ttf: a colour font, which bifolio cannot put in a PDF with its text" \
+    "$OUT/$kind/face.err"
+  check "$kind @font-face: its words in the text layer" \
+    grep -qF "Plain words, painted words and more." <(pdftotext "$OUT/$kind/face.pdf" -)
+  check "$kind @font-face: drawn in Noto Serif only" \
+    test "$(pdffonts "$OUT/$kind/face.pdf" | tail -n +3 | grep -vc '+NotoSerif-Regular ')" -eq 0
+
+  printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+    "$OUT/$kind" "$OUT/$kind/fc-cache" > "$OUT/$kind/fonts.conf"
+  printf '<p>Cherokee ᏣᎳᎩ here.</p>\n' > "$OUT/$kind/system.html"
+  FONTCONFIG_FILE=$OUT/$kind/fonts.conf "$BIFOLIO" "$OUT/$kind/system.html" \
+    -o "$OUT/$kind/system.pdf" 2>"$OUT/$kind/system.err"
+  check "$kind system font: exit 0" test $? -eq 0
+  check "$kind system font: not used, boxes instead" grep -qxF \
+    "bifolio: $OUT/$kind/system.html:1: warning: no font has these characters; drawn as empty boxes: Ꮳ Ꮃ Ꭹ (U+13E3 U+13B3 U+13A9)" \
+    "$OUT/$kind/system.err"
+  check "$kind system font: drawn in Noto Serif only" \
+    test "$(pdffonts "$OUT/$kind/system.pdf" | tail -n +3 | grep -vc '+NotoSerif-Regular ')" -eq 0
+done
+
 finish
