@@ -14,18 +14,46 @@
 #include <string.h>
 #include <pango/pangofc-fontmap.h>
 
-static gboolean
-add_font_files (FcConfig *config, const char *dir, GError **error)
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The names in the folder @dir in their order (not the folder's, which
+ * differs from machine to machine, and fonts met first win ties), or
+ * NULL when it cannot be opened. */
+static GPtrArray *
+folder_names_new (const char *dir)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   if (!d)
+    return NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  for (const char *name; (name = g_dir_read_name (d));)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static gboolean
+is_font_file_name (const char *name)
+{
+  return g_str_has_suffix (name, ".ttf") || g_str_has_suffix (name, ".otf");
+}
+
+static gboolean
+add_font_files (FcConfig *config, const char *dir, GError **error)
+{
+  g_autoptr (GPtrArray) entries = folder_names_new (dir);
+  if (!entries)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_IO, "%s: cannot open the font folder", dir);
       return FALSE;
     }
-  const char *entry;
-  while ((entry = g_dir_read_name (d)))
+  for (guint i = 0; i < entries->len; i++)
     {
+      const char *entry = entries->pdata[i];
       g_autofree char *path = g_build_filename (dir, entry, NULL);
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
@@ -33,7 +61,7 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
           if (strcmp (entry, BF_FALLBACK_FOLDER) != 0 && !add_font_files (config, path, error))
             return FALSE;
         }
-      else if (g_str_has_suffix (entry, ".ttf") || g_str_has_suffix (entry, ".otf"))
+      else if (is_font_file_name (entry))
         FcConfigAppFontAddFile (config, (const FcChar8 *) path);
     }
   return TRUE;
@@ -43,6 +71,11 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
  * family list the style gives (fontconfig's fonts-conf(5) syntax):
  * - Hebrew has its own face, named after the families asked for, so it
  *   wins over any system font that also covers Hebrew;
+ * - the faces of fonts/fallback/ are named after it, so that a character
+ *   they have is drawn in them on every machine, not in a system font
+ *   that has it too (DejaVu Sans has some emoji): first Droid Sans
+ *   Fallback (Chinese, Japanese, Korean), then Symbola (symbols, emoji),
+ *   which share 8 characters;
  * - Urdu text asked in the Naskh face is set in Nastaliq, the style Urdu
  *   is written in; a family the author names first is kept;
  * - Noto Nastaliq Urdu Bold (2020) says it is of regular weight (OS/2
@@ -53,6 +86,8 @@ static const char fallback_rules[] =
   "  <match target=\"pattern\">\n"
   "    <edit name=\"family\" mode=\"append_last\" binding=\"strong\">\n"
   "      <string>Noto Serif Hebrew</string>\n"
+  "      <string>Droid Sans Fallback</string>\n"
+  "      <string>Symbola</string>\n"
   "    </edit>\n"
   "  </match>\n"
   "  <match target=\"pattern\">\n"
@@ -330,12 +365,12 @@ static void
 add_fallback_faces (BfFonts *fonts)
 {
   g_autofree char *dir = g_build_filename (fonts->font_dir, BF_FALLBACK_FOLDER, NULL);
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *entry;
+  g_autoptr (GPtrArray) entries = folder_names_new (dir);
   fonts->fallback_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while (d && (entry = g_dir_read_name (d)))
+  for (guint i = 0; entries && i < entries->len; i++)
     {
-      if (!g_str_has_suffix (entry, ".ttf") && !g_str_has_suffix (entry, ".otf"))
+      const char *entry = entries->pdata[i];
+      if (!is_font_file_name (entry))
         continue;
       g_autofree char *path = g_build_filename (dir, entry, NULL);
       int count = 0;

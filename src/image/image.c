@@ -15,6 +15,10 @@
 /* Cairo's largest image surface side; and a bound on decoded memory. */
 #define MAX_SIDE 32767
 #define MAX_PIXELS 100000000.0
+/* The resolutions a picture's file may give its size by (pixels an inch):
+ * from a screen's 72 with room below, to a fine scanner's. */
+#define MIN_DPI 36.0
+#define MAX_DPI 9600.0
 /* The largest picture file read (a 48-megapixel JPEG is under 40 MB). */
 #define MAX_FILE_SIZE (256 * 1024 * 1024)
 /* How much of a data: URI a message quotes. */
@@ -324,8 +328,13 @@ read_raster_header (BfImage *image, GError **error)
   image->pixel_height = h.height;
   image->orientation = h.orientation;
   image->jpeg_embeddable = h.embeddable;
-  double w = h.dpi_x > 0 ? h.width * 96.0 / h.dpi_x : h.width;
-  double ht = h.dpi_y > 0 ? h.height * 96.0 / h.dpi_y : h.height;
+  /* A resolution outside what scanners and screens use is a mistake in
+   * the file (a flag icon of 111 pixels a metre, 2.8 dpi, would be drawn
+   * six inches wide): such a picture is sized as one with none. */
+  gboolean resolution = h.dpi_x >= MIN_DPI && h.dpi_x <= MAX_DPI && h.dpi_y >= MIN_DPI
+                        && h.dpi_y <= MAX_DPI;
+  double w = resolution ? h.width * 96.0 / h.dpi_x : h.width;
+  double ht = resolution ? h.height * 96.0 / h.dpi_y : h.height;
   gboolean quarter_turn = h.orientation >= 5;
   image->width = quarter_turn ? ht : w;
   image->height = quarter_turn ? w : ht;

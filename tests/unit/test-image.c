@@ -191,6 +191,7 @@ test_kinds_and_sizes (void)
   } cases[] = {
     { "alpha.png", BF_IMAGE_PNG, 40, 30, 40, 30, 1 },
     { "hidpi.png", BF_IMAGE_PNG, 20, 15, 40, 30, 1 },
+    { "lowdpi.png", BF_IMAGE_PNG, 16, 16, 16, 16, 1 },
     { "photo.jpg", BF_IMAGE_JPEG, 32, 24, 64, 48, 1 },
     { "rotated.jpg", BF_IMAGE_JPEG, 48, 64, 64, 48, 6 },
     { "frames.gif", BF_IMAGE_GIF, 16, 8, 16, 8, 1 },

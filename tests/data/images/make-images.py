@@ -103,6 +103,7 @@ def top_red_bottom_blue(x, y):
 
 out("alpha.png", png(40, 30, lambda x, y: (255, 0, 0, 255) if x < 20 else (0, 0, 255, 0), True))
 out("hidpi.png", png(40, 30, lambda x, y: BLUE, False, ppm=7559))  # 7559 px/m = 192.0 dpi
+out("lowdpi.png", png(16, 16, lambda x, y: BLUE, False, ppm=111))  # 111 px/m = 2.8 dpi
 out("photo.jpg", jpeg(64, 48, top_red_bottom_blue, dpi=192))
 out("rotated.jpg", jpeg(64, 48, top_red_bottom_blue, orientation=6))
 out("frames.gif", gif(16, 8))
