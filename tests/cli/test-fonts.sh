@@ -17,9 +17,10 @@ hebrew_faces () {
 # warnings say does not depend on the machine.
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' > "$OUT/no-fonts.conf"
 
-# Hebrew without any lang, beside a snowman that brings the system's fonts
-# in (several Debian fonts have Hebrew too): still the bundled face.
-printf 'Shalom: שלום עולם and a snowman \xe2\x98\x83.\n' > "$OUT/hebrew.md"
+# Hebrew without any lang, beside an Armenian letter that brings the
+# system's fonts in (several Debian fonts have Hebrew too): still the
+# bundled face.
+printf 'Shalom: שלום עולם and Armenian \xd4\xb2.\n' > "$OUT/hebrew.md"
 "$BIFOLIO" "$OUT/hebrew.md" -o "$OUT/hebrew.pdf" 2>"$OUT/hebrew.err"
 check "hebrew: exit 0" test $? -eq 0
 check "hebrew: Noto Serif Hebrew embedded" \
@@ -125,6 +126,17 @@ if [ -n "$dejavu" ] && fc-query -f '%{family}' "$dejavu" | grep '^DejaVu Sans$' 
     "armenian.html:1: warning: no bundled font has these characters; drawn in the system's font \"DejaVu Sans\": Բ ա ր և (U+0532 U+0561 U+0580 U+0587)" \
     "$OUT/armenian.err"
   check "system font: really drawn in it" grep -qE '\+DejaVuSans ' <(pdffonts "$OUT/armenian.pdf")
+
+  # Emoji and symbols are drawn in the bundled Symbola, without a word,
+  # even where a system font has them too (DejaVu Sans has 😀 and ❤).
+  printf '<p>Faces 😀 ❤ 👍 ✨ here.</p>\n' > "$OUT/emoji.html"
+  FONTCONFIG_FILE=$OUT/dejavu.conf "$BIFOLIO" "$OUT/emoji.html" -o "$OUT/emoji.pdf" \
+    2>"$OUT/emoji.err"
+  check "emoji: exit 0, no warning" test $? -eq 0 -a ! -s "$OUT/emoji.err"
+  pdffonts "$OUT/emoji.pdf" > "$OUT/emoji.fonts"
+  check "emoji: drawn in Symbola" grep -qE '\+Symbola ' "$OUT/emoji.fonts"
+  check "emoji: not in DejaVu Sans" test "$(grep -c DejaVu "$OUT/emoji.fonts")" -eq 0
+  check "emoji: in the text layer" grep -qF "Faces 😀 ❤ 👍 ✨ here." <(pdftotext "$OUT/emoji.pdf" -)
 else
   echo "note: no DejaVu Sans here; the system-font case is not tested"
 fi

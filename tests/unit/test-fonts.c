@@ -62,8 +62,8 @@ pdf_names (GBytes *pdf, const char *name)
 /* Document A asks first for the sheet's family, then for the generic
  * sans-serif: with the bundled fonts alone, neither exists and the text is
  * set in the bundled Noto Serif.  Document B declares the sheet face and
- * has a snowman, which no bundled font has (the system's fonts join).  A
- * typeset again after B must come out byte for byte as before. */
+ * has an Armenian letter, which no bundled font has (the system's fonts
+ * join).  A typeset again after B must come out byte for byte as before. */
 static void
 test_layouts_leave_fonts_alone (void)
 {
@@ -90,7 +90,7 @@ test_layouts_leave_fonts_alone (void)
                                    "@font-face { font-family: \"" SHEET_FAMILY "\"; "
                                    "src: url(sheet-face.ttf) }"
                                    "p { font-family: \"" SHEET_FAMILY "\" }"
-                                   "</style></head><body><p>A snowman \u2603 in the sheet's "
+                                   "</style></head><body><p>Armenian \u0532 in the sheet's "
                                    "face.</p></body></html>\n");
 
   g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);

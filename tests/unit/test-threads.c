@@ -31,7 +31,7 @@ typeset (gpointer data)
 }
 
 /* An HTML document in @dir with a sheet face (the bundled Amiri under a
- * name of its own) and a snowman, which no bundled font has. */
+ * name of its own) and an Armenian letter, which no bundled font has. */
 static char *
 write_document_with_faces (const char *dir)
 {
@@ -51,7 +51,7 @@ write_document_with_faces (const char *dir)
                        "@font-face { font-family: \"Thread Face\"; src: url(face.ttf) }"
                        "h1 { font-family: \"Thread Face\" }</style></head><body>"
                        "<h1>A heading in the sheet's face</h1>"
-                       "<p>A snowman \u2603 and the rest in the bundled serif.</p>"
+                       "<p>Armenian \u0532 and the rest in the bundled serif.</p>"
                        "</body></html>\n",
                        -1, &error);
   g_assert_no_error (error);
