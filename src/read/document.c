@@ -229,6 +229,18 @@ bf_document_parse (const char *data, gsize length, const char *name,
     }
   if (!name)
     name = "<input>";
+  if (format == BF_INPUT_AUTO)
+    format = format_from_name (name);
+  g_autofree char *converted = NULL;
+  gsize converted_length = 0;
+  if (!bf_input_to_utf8 (data, length, name, format == BF_INPUT_HTML, &converted,
+                         &converted_length, error))
+    return NULL;
+  if (converted)
+    {
+      data = converted;
+      length = converted_length;
+    }
   if (!bf_utf8_check (data, length, name, error))
     return NULL;
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
@@ -236,8 +248,6 @@ bf_document_parse (const char *data, gsize length, const char *name,
       data += 3;
       length -= 3;
     }
-  if (format == BF_INPUT_AUTO)
-    format = format_from_name (name);
 
   g_autoptr (BfDocument) doc = document_new (name);
   switch (format)

@@ -24,6 +24,14 @@ struct _BfDocument {
   char *default_title;    /* the file's base name without extension */
 };
 
+/* encoding.c: @data made UTF-8 into *@converted (freed by the caller) when
+ * it opens with a UTF-16 byte order mark, or, for @html, is not UTF-8 and
+ * declares an encoding of its own; *@converted stays NULL when @data is
+ * to be read as it is.  FALSE, with the place of the first byte that is
+ * not what it should be, when it cannot be converted. */
+gboolean bf_input_to_utf8 (const char *data, gsize length, const char *name, gboolean html,
+                           char **converted, gsize *converted_length, GError **error);
+
 /* The document's <body> (never NULL after a successful read). */
 xmlNodePtr bf_document_get_body (const BfDocument *doc);
 

@@ -183,4 +183,68 @@ check "--resource-path: only the remote picture refused" test "$(grep -c 'warnin
 "$BIFOLIO" "$OUT/my-notes.md" --resource-path "$OUT/none" -o "$OUT/x.pdf" 2> "$OUT/none.err"
 check "--resource-path that is not a folder: an error" grep -q "none: not a folder" "$OUT/none.err"
 
+# Text that is not UTF-8.  The files are made by iconv from UTF-8 text, and
+# that text must come back from the PDF (and the EPUB).
+# - A byte order mark says UTF-16 (Windows' Notepad saves "Unicode" so),
+#   little- or big-endian.
+printf -- '# سلام\n\nاین یک متن فارسی است، with English.\n' > "$OUT/utf8.md"
+for order in LE BE; do
+  { [ $order = LE ] && printf '\xff\xfe' || printf '\xfe\xff'; } > "$OUT/utf16$order.md"
+  iconv -f UTF-8 -t UTF-16$order "$OUT/utf8.md" >> "$OUT/utf16$order.md"
+  "$BIFOLIO" "$OUT/utf16$order.md" -o "$OUT/utf16$order.pdf" 2> "$OUT/utf16$order.err"
+  check "UTF-16$order with its mark: exit 0" test $? -eq 0
+  pdf_text "$OUT/utf16$order.pdf" > "$OUT/utf16$order.txt"
+  check "UTF-16$order with its mark: its words in the PDF" \
+    has_words "$OUT/utf16$order.txt" "سلام" "فارسی" "English"
+done
+# - An HTML page declares a legacy encoding of its own: in a <meta>
+#   http-equiv (windows-1256, Arabic), a <meta charset> (ISO-8859-1, which
+#   HTML reads as windows-1252), an XML declaration (ISO-8859-8, Hebrew).
+legacy_page () { # legacy_page NAME ENCODING HEAD-DECLARATION TEXT
+  { printf '%s<html><head>%s<title>t</title></head><body><p>' "${5:-}" "$3"
+    printf '%s' "$4" | iconv -f UTF-8 -t "$2"
+    printf '</p></body></html>\n'; } > "$OUT/$1.html"
+}
+legacy_page arabic WINDOWS-1256 \
+  '<meta http-equiv="Content-Type" content="text/html; charset=windows-1256">' "هذا نص عربي قديم"
+legacy_page latin WINDOWS-1252 '<meta charset=ISO-8859-1>' "café “quoted” — naïve"
+legacy_page hebrew ISO-8859-8 '' "שלום עולם" '<?xml version="1.0" encoding="ISO-8859-8"?>'
+for page in "arabic:هذا نص عربي قديم" "latin:café “quoted” — naïve" "hebrew:שלום"; do
+  name=${page%%:*} text=${page#*:}
+  "$BIFOLIO" "$OUT/$name.html" -o "$OUT/$name.pdf" 2> "$OUT/$name.err"
+  check "$name page in its own encoding: exit 0" test $? -eq 0
+  pdf_text "$OUT/$name.pdf" > "$OUT/$name.txt"
+  check "$name page in its own encoding: its text in the PDF" has_words "$OUT/$name.txt" "$text"
+done
+"$BIFOLIO" "$OUT/arabic.html" -o "$OUT/arabic.epub" 2> /dev/null
+epub_text "$OUT/arabic.epub" > "$OUT/arabic.xhtml"
+check "windows-1256 page: its text in the EPUB, as UTF-8" has_words "$OUT/arabic.xhtml" "هذا نص عربي قديم"
+check "windows-1256 page: its old declaration gone from the EPUB" \
+  test "$(grep -ci 'windows-1256' "$OUT/arabic.xhtml")" -eq 0
+# - A UTF-8 page whose <meta> still names the encoding of the page it was
+#   copied from is read as UTF-8.
+legacy_page stale UTF-8 '<meta charset="windows-1256">' "سلام دنیا"
+"$BIFOLIO" "$OUT/stale.html" -o "$OUT/stale.pdf" 2> /dev/null
+check "UTF-8 page declaring windows-1256: read as UTF-8" \
+  has_words <(pdf_text "$OUT/stale.pdf") "سلام دنیا"
+# - What cannot be converted is refused, with its place.
+printf '<html><head><meta charset="iso-8859-6"></head><body><p>\xc7\xc8 \xa0</p><p>\xff</p></body></html>\n' \
+  > "$OUT/bad-arabic.html"
+"$BIFOLIO" "$OUT/bad-arabic.html" -o "$OUT/bad-arabic.pdf" 2> "$OUT/bad-arabic.err"
+check "a byte iso-8859-6 does not have: exit 1" test $? -eq 1
+check "a byte iso-8859-6 does not have: its place" grep -qxF \
+  "bifolio: $OUT/bad-arabic.html:1:67: not iso-8859-6, the encoding it declares (byte 0xFF)" \
+  "$OUT/bad-arabic.err"
+printf '<html><head><meta charset="x-klingon"></head><body><p>caf\xe9</p></body></html>\n' \
+  > "$OUT/unknown.html"
+"$BIFOLIO" "$OUT/unknown.html" -o "$OUT/unknown.pdf" 2> "$OUT/unknown.err"
+check "an encoding bifolio does not know: exit 1, named" grep -qxF \
+  "bifolio: $OUT/unknown.html: in x-klingon, the encoding it declares, which bifolio cannot read" \
+  "$OUT/unknown.err"
+printf '\xff\xfeA\x00B' > "$OUT/cut.md"
+"$BIFOLIO" "$OUT/cut.md" -o "$OUT/cut.pdf" 2> "$OUT/cut.err"
+check "UTF-16 cut in the middle of a character: refused, not dropped" grep -qxF \
+  "bifolio: $OUT/cut.md:1:5: not UTF-16 (little-endian), as its byte order mark says (byte 0x42)" \
+  "$OUT/cut.err"
+
 finish
