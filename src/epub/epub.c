@@ -172,7 +172,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
           continue;
         }
       g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
-      const char *why = "no src";
+      const char *why = NULL;
       g_autofree char *path = src ? resolve_inside (doc, (const char *) src, &why) : NULL;
       const char *name = path ? g_hash_table_lookup (copied, path) : NULL;
       if (path && !name)
@@ -226,8 +226,12 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
       /* Each picture named, but those on the network (a README's badges
        * and avatars, by the hundred) in one warning with their count. */
       gboolean remote = src && strstr ((const char *) src, "://");
-      bf_sanitizer_report (reports, n, remote ? "picture on the network" : NULL, "image %s %s%s",
-                           src ? (const char *) src : "", why, remote ? ", nor any on the network" : "");
+      if (!src || !*src)
+        bf_sanitizer_report (reports, n, NULL, "an image with no src");
+      else
+        bf_sanitizer_report (reports, n, remote ? "picture on the network" : NULL,
+                             "image %s %s%s", (const char *) src, why,
+                             remote ? ", nor any on the network" : "");
       g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
       if (alt && *alt)
         {

@@ -106,6 +106,10 @@ void bf_document_foster_table_content (BfDocument *doc);
  * data-footnotes, data-footnote-ref, data-footnote-backref. */
 void bf_document_normalize_notes (BfDocument *doc);
 
+/* pictures.c: gives an <img> with a srcset but no src the src of its
+ * largest candidate. */
+void bf_document_normalize_pictures (BfDocument *doc);
+
 /* language.c: with no lang in the metadata, infers the language and
  * direction from the text (with a warning saying what was inferred). */
 void bf_document_infer_language (BfDocument *doc);

@@ -183,6 +183,28 @@ check "--resource-path: only the remote picture refused" test "$(grep -c 'warnin
 "$BIFOLIO" "$OUT/my-notes.md" --resource-path "$OUT/none" -o "$OUT/x.pdf" 2> "$OUT/none.err"
 check "--resource-path that is not a folder: an error" grep -q "none: not a folder" "$OUT/none.err"
 
+# Pictures given only by a srcset (responsive images) are drawn, from the
+# largest candidate: by width, else by density (HTML §4.8.4.3.3).
+mkdir -p "$OUT/srcset/img"
+for name in small large wide narrow; do cp "$SRC/tests/data/images/alpha.png" "$OUT/srcset/img/$name.png"; done
+cp "$SRC/tests/data/images/hidpi.png" "$OUT/srcset/img/large.png"
+cat > "$OUT/srcset/page.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>srcset</title></head><body>
+<p><img srcset="img/small.png 1x, img/large.png 2x" alt="by density"></p>
+<p><img srcset="img/wide.png 800w, img/narrow.png 400w" alt="by width"></p>
+</body></html>
+HTML
+"$BIFOLIO" "$OUT/srcset/page.html" -o "$OUT/srcset/page.pdf" 2> "$OUT/srcset/page.err"
+check "srcset: no warning" test ! -s "$OUT/srcset/page.err"
+# hidpi.png is 40 × 30 blue and the only picture without an alpha channel.
+check "srcset: two pictures drawn, one of them the 2x one" \
+  test "$(pdfimages -list "$OUT/srcset/page.pdf" | awk 'NR > 2 && $3 == "image" { print $4 "x" $5 }' | sort | tr '\n' ' ')" = "40x30 40x30 "
+"$BIFOLIO" "$OUT/srcset/page.html" -o "$OUT/srcset/page.epub" 2> /dev/null
+unzip -l "$OUT/srcset/page.epub" > "$OUT/srcset/epub.list"
+check "srcset: the largest candidates in the EPUB" \
+  test "$(grep -cE 'images/[0-9]+-(large|wide)\.png' "$OUT/srcset/epub.list")" -eq 2
+check "srcset: not the others" test "$(grep -cE 'small|narrow' "$OUT/srcset/epub.list")" -eq 0
+
 # Text that is not UTF-8.  The files are made by iconv from UTF-8 text, and
 # that text must come back from the PDF (and the EPUB).
 # - A byte order mark says UTF-16 (Windows' Notepad saves "Unicode" so),
