@@ -71,8 +71,7 @@ bf_document_render_cover (const BfDocument *doc, BfFonts *fonts, GError **error)
   pango_cairo_update_context (cr, context);
   cairo_set_source_rgb (cr, 0.12, 0.1, 0.1);
   double width = COVER_WIDTH - 240, y = 420;
-  const char *latin = "Noto Serif, Noto Naskh Arabic, Amiri";
-  const char *arabic = "Noto Naskh Arabic, Noto Serif, Amiri";
+  const char *latin = BF_LATIN_FACES, *arabic = BF_ARABIC_FACES;
   y += draw_centred (cr, context, title, has_arabic_script (title) ? arabic : latin, 96, 700,
                      FALSE, y, width) + 60;
   if (subtitle)

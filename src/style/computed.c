@@ -10,8 +10,8 @@
 
 /* Noto Naskh Arabic lacks a few punctuation marks (– ( ) +) that Persian
  * uses; Noto Serif supplies them and the Latin words of Persian text. */
-static const char LATIN_FACES[] = "Noto Serif, Noto Naskh Arabic, Amiri";
-static const char ARABIC_FACES[] = "Noto Naskh Arabic, Noto Serif, Amiri";
+const char BF_LATIN_FACES[] = "Noto Serif, Noto Naskh Arabic, Amiri";
+const char BF_ARABIC_FACES[] = "Noto Naskh Arabic, Noto Serif, Amiri";
 
 static const double base_size = 10.5;
 
@@ -20,7 +20,7 @@ bf_style_init_root (BfComputedStyle *style)
 {
   memset (style, 0, sizeof *style);
   style->display = BF_DISPLAY_INLINE;
-  style->font_family = LATIN_FACES;
+  style->font_family = BF_LATIN_FACES;
   style->font_size = base_size;
   style->font_weight = 400;
   style->line_height = 1.4;       /* normal */
@@ -211,7 +211,7 @@ bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element, Bf
   gboolean is_arabic = uses_arabic_script (s->lang);
   if (is_arabic != was_arabic && !g_str_has_prefix (s->font_family, "Noto Sans Mono"))
     {
-      s->font_family = is_arabic ? ARABIC_FACES : LATIN_FACES;
+      s->font_family = is_arabic ? BF_ARABIC_FACES : BF_LATIN_FACES;
       s->font_size *= is_arabic ? 1.1 : 1 / 1.1;
       s->line_height *= is_arabic ? 1.2 : 1 / 1.2;
     }

@@ -226,9 +226,16 @@ void bf_style_init_root (BfComputedStyle *style);
  * others.  @out may not be @parent. */
 void bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out);
 
+/* computed.c: the family lists of text in Latin letters and of text in
+ * Arabic script (Persian, Arabic) when no sheet names one; the cover of an
+ * EPUB is set in them too. */
+extern const char BF_LATIN_FACES[];
+extern const char BF_ARABIC_FACES[];
+
 /* The presentational hints of @element's lang and dir attributes (its
- * language, direction and, entering Arabic script, the Naskh face) and of
- * a table's, row's or cell's align, valign, width, border and cellspacing. */
+ * language, direction and, entering Arabic script, the Naskh face), of
+ * a table's, row's or cell's align, valign, width, border and cellspacing,
+ * and of a list's type. */
 void bf_style_apply_attributes (const BfComputedStyle *parent, xmlNodePtr element,
                                 BfComputedStyle *out);
 
