@@ -174,8 +174,8 @@ compare_matches (gconstpointer a, gconstpointer b)
 }
 
 void
-bf_styler_apply_declarations (GPtrArray *declarations, const BfComputedStyle *parent,
-                              BfComputedStyle *out)
+bf_declarations_apply (GPtrArray *declarations, const BfComputedStyle *parent,
+                       BfComputedStyle *out)
 {
   /* Font size and direction first: ems and the physical sides of the
    * others depend on them. */
@@ -185,7 +185,7 @@ bf_styler_apply_declarations (GPtrArray *declarations, const BfComputedStyle *pa
         const BfCssDeclaration *d = declarations->pdata[i];
         gboolean early = !strcmp (d->name, "font-size") || !strcmp (d->name, "direction");
         if ((pass == 0) == early)
-          bf_styler_apply_declaration (d, parent, out);
+          bf_declaration_apply (d, parent, out);
       }
 }
 
@@ -199,7 +199,7 @@ apply_matches (GArray *matches, const BfComputedStyle *parent, BfComputedStyle *
   GPtrArray *declarations = g_ptr_array_sized_new (matches->len);
   for (guint i = 0; i < matches->len; i++)
     g_ptr_array_add (declarations, (gpointer) g_array_index (matches, Match, i).declaration);
-  bf_styler_apply_declarations (declarations, parent, out);
+  bf_declarations_apply (declarations, parent, out);
   g_ptr_array_unref (declarations);
 }
 
@@ -308,7 +308,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
       GPtrArray *selectors = bf_css_selectors_parse (rule->prelude, sheet_name, warnings);
       if (!selectors)
         continue;
-      GPtrArray *usable = bf_styler_usable_declarations (rule->declarations, sheet_name, warnings, NULL);
+      GPtrArray *usable = bf_declarations_usable (rule->declarations, sheet_name, warnings, NULL);
       to->set->converts_digits |= declares_digits (usable);
       /* Taken all at once: stealing them one by one from the front would
        * move the rest each time (n² for a list of n selectors). */

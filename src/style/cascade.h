@@ -50,12 +50,12 @@ GPtrArray *bf_style_get_default_warnings (void);
 
 /* Applies @declarations (BfCssDeclaration*, in cascade order), those on
  * which the others depend (font-size, direction) first. */
-void bf_styler_apply_declarations (GPtrArray *declarations, const BfComputedStyle *parent,
-                                   BfComputedStyle *out);
+void bf_declarations_apply (GPtrArray *declarations, const BfComputedStyle *parent,
+                            BfComputedStyle *out);
 
 /* Applies one declaration; FALSE when its value cannot be used. */
-gboolean bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
-                                      BfComputedStyle *style);
+gboolean bf_declaration_apply (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                               BfComputedStyle *style);
 
 /* A length token in points: @em is what ems are of (rems are of the
  * 10.5 pt body size), @percent_of what percentages are of (negative when
@@ -73,8 +73,8 @@ typedef gboolean (*BfDeclarationCheck) (const BfCssDeclaration *d, gboolean name
 /* The declarations bifolio can use (element properties, or those @check
  * accepts; borrowed), with a warning about each of the others.  Returns a
  * new array. */
-GPtrArray *bf_styler_usable_declarations (GPtrArray *declarations, const char *sheet,
-                                          GPtrArray *warnings, BfDeclarationCheck check);
+GPtrArray *bf_declarations_usable (GPtrArray *declarations, const char *sheet,
+                                   GPtrArray *warnings, BfDeclarationCheck check);
 
 /* -------------------------------------------------------------- @page
  * page.c: @page rules with :first, :left, :right and :blank, size,

@@ -290,8 +290,8 @@ bf_page_rules_add (BfPageRules *rules, BfCssRule *css, const char *sheet, gboole
       return;
     }
   rule->order = rules->rules->len;
-  rule->declarations = bf_styler_usable_declarations (css->declarations, sheet, warnings,
-                                                      check_page_declaration);
+  rule->declarations = bf_declarations_usable (css->declarations, sheet, warnings,
+                                               check_page_declaration);
   rule->boxes = g_array_new (FALSE, FALSE, sizeof (BoxRule));
   g_array_set_clear_func (rule->boxes, (GDestroyNotify) box_rule_clear);
   for (guint i = 0; i < css->rules->len; i++)
@@ -305,8 +305,8 @@ bf_page_rules_add (BfPageRules *rules, BfCssRule *css, const char *sheet, gboole
                                                       nested->at_name ? nested->at_name : ""));
           continue;
         }
-      BoxRule box = { position, bf_styler_usable_declarations (nested->declarations, sheet,
-                                                               warnings, NULL) };
+      BoxRule box = { position, bf_declarations_usable (nested->declarations, sheet,
+                                                        warnings, NULL) };
       g_array_append_val (rule->boxes, box);
     }
   g_ptr_array_add (rules->rules, rule);
@@ -416,7 +416,7 @@ bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root, gb
                     g_ptr_array_add (declarations, br->declarations->pdata[k]);
               }
           }
-      bf_styler_apply_declarations (declarations, root, box);
+      bf_declarations_apply (declarations, root, box);
       g_ptr_array_unref (declarations);
     }
   g_ptr_array_unref (matching);

@@ -1011,8 +1011,8 @@ warn_declaration (GPtrArray *warnings, const char *sheet, const BfCssDeclaration
 }
 
 GPtrArray *
-bf_styler_usable_declarations (GPtrArray *declarations, const char *sheet, GPtrArray *warnings,
-                               BfDeclarationCheck check)
+bf_declarations_usable (GPtrArray *declarations, const char *sheet, GPtrArray *warnings,
+                        BfDeclarationCheck check)
 {
   GPtrArray *usable = g_ptr_array_new ();
   BfComputedStyle root, scratch;
@@ -1033,8 +1033,8 @@ bf_styler_usable_declarations (GPtrArray *declarations, const char *sheet, GPtrA
 }
 
 gboolean
-bf_styler_apply_declaration (const BfCssDeclaration *d, const BfComputedStyle *parent,
-                             BfComputedStyle *style)
+bf_declaration_apply (const BfCssDeclaration *d, const BfComputedStyle *parent,
+                      BfComputedStyle *style)
 {
   return apply (d, parent, style);
 }

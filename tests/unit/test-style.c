@@ -59,7 +59,7 @@ family_list_applies (int count)
   BfComputedStyle root, s;
   bf_style_init_root (&root);
   s = root;
-  gboolean applied = bf_styler_apply_declaration (declarations->pdata[0], &root, &s);
+  gboolean applied = bf_declaration_apply (declarations->pdata[0], &root, &s);
   if (applied)
     g_assert_true (g_str_has_prefix (s.font_family, "F0, "));
   g_ptr_array_unref (declarations);
