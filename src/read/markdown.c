@@ -768,6 +768,64 @@ add_footnote (MarkdownReader *r, cmark_node *node)
   xmlFreeNode (scratch);
 }
 
+/* Heading attributes, as pandoc, kramdown and Hugo write them: a heading
+ * that ends in braces holding only "#id", ".class" and key=value words
+ * ("## Install {#install .note}", kramdown's "{: #install}") takes the id,
+ * the classes and the lang and dir values (other keys are dropped), and
+ * the braces leave its text.  Braces holding anything else stay text. */
+static void
+take_heading_attributes (xmlNodePtr heading)
+{
+  xmlNodePtr last = heading->last;
+  if (!last || last->type != XML_TEXT_NODE || !last->content)
+    return;
+  g_autofree char *text = g_strdup ((const char *) last->content);
+  g_strchomp (text);
+  char *open = strrchr (text, '{');
+  if (!open || !g_str_has_suffix (open, "}") || strchr (open + 1, '{'))
+    return;
+  g_autofree char *inside = g_strndup (open + 1, strlen (open) - 2);
+  const char *words_from = inside[0] == ':' ? inside + 1 : inside;
+  g_auto (GStrv) words = g_strsplit_set (words_from, " \t", -1);
+  const char *id = NULL;
+  g_autoptr (GString) classes = g_string_new (NULL);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new (); /* name, value, … (in words) */
+  for (char **w = words; *w; w++)
+    {
+      char *equals = strchr (*w, '=');
+      if (!**w)
+        continue;
+      if (**w == '#' && (*w)[1] && !id)
+        id = *w + 1;
+      else if (**w == '.' && (*w)[1])
+        g_string_append_printf (classes, "%s%s", classes->len ? " " : "", *w + 1);
+      else if (equals && equals > *w)
+        {
+          *equals = '\0';
+          char *value = equals + 1;
+          gsize n = strlen (value);
+          if (n >= 2 && (value[0] == '"' || value[0] == '\'') && value[n - 1] == value[0])
+            value[n - 1] = '\0', value++;
+          g_ptr_array_add (keys, *w);
+          g_ptr_array_add (keys, value);
+        }
+      else
+        return; /* not attributes: the braces are text */
+    }
+  if (!id && !classes->len && !keys->len)
+    return;
+  if (id)
+    xmlSetProp (heading, BAD_CAST "id", BAD_CAST id);
+  if (classes->len)
+    xmlSetProp (heading, BAD_CAST "class", BAD_CAST classes->str);
+  for (guint k = 0; k + 1 < keys->len; k += 2)
+    if (!strcmp (keys->pdata[k], "lang") || !strcmp (keys->pdata[k], "dir"))
+      xmlSetProp (heading, BAD_CAST keys->pdata[k], BAD_CAST keys->pdata[k + 1]);
+  *open = '\0';
+  g_strchomp (text);
+  xmlNodeSetContent (last, BAD_CAST text);
+}
+
 /* Enters @node; returns FALSE when its subtree has been read whole. */
 static gboolean
 enter_block (MarkdownReader *r, cmark_node *node)
@@ -794,7 +852,9 @@ enter_block (MarkdownReader *r, cmark_node *node)
     case CMARK_NODE_HEADING:
       {
         char name[3] = { 'h', (char) ('0' + CLAMP (cmark_node_get_heading_level (node), 1, 6)), 0 };
-        add_inlines (r, node, add_element (r, current_parent (r), name, node));
+        xmlNodePtr heading = add_element (r, current_parent (r), name, node);
+        add_inlines (r, node, heading);
+        take_heading_attributes (heading);
         return FALSE;
       }
     case CMARK_NODE_CODE_BLOCK:

@@ -183,6 +183,33 @@ check "--resource-path: only the remote picture refused" test "$(grep -c 'warnin
 "$BIFOLIO" "$OUT/my-notes.md" --resource-path "$OUT/none" -o "$OUT/x.pdf" 2> "$OUT/none.err"
 check "--resource-path that is not a folder: an error" grep -q "none: not a folder" "$OUT/none.err"
 
+# Heading attributes as pandoc, kramdown and Hugo write them (two of the
+# real documents this project is tried on use them): the id, classes, lang
+# and dir are taken and the braces leave the text; other braces stay.
+cat > "$OUT/attributes.md" <<'MD'
+# نصب پایتون {#python}
+
+See [Python](#python), [the editor](#code-editor) and [notes](#notes).
+
+## Editor {: #code-editor}
+
+## Notes {#notes .aside lang=en}
+
+## A set {x, y} and {braces}
+MD
+"$BIFOLIO" "$OUT/attributes.md" -o "$OUT/attributes.pdf" 2> /dev/null
+pdf_text "$OUT/attributes.pdf" > "$OUT/attributes.txt"
+check "heading attributes: not in the text" test "$(grep -c '{#\|{:' "$OUT/attributes.txt")" -eq 0
+check "heading attributes: the headings' words kept" \
+  has_words "$OUT/attributes.txt" "نصب پایتون" "Editor" "Notes" "A set {x, y} and {braces}"
+"$BIFOLIO" "$OUT/attributes.md" -o "$OUT/attributes.epub" 2> "$OUT/attributes.err"
+check "heading attributes: no link left without its heading" \
+  test "$(grep -c 'no such id' "$OUT/attributes.err")" -eq 0
+epub_text "$OUT/attributes.epub" > "$OUT/attributes.xhtml"
+check "heading attributes: the ids in the EPUB" \
+  has_words "$OUT/attributes.xhtml" 'id="python"' 'id="code-editor"' 'href="#notes"'
+check "heading attributes: class and lang" grep -qE '<h2 [^>]*class="aside"[^>]*lang="en"' "$OUT/attributes.xhtml"
+
 # Pictures given only by a srcset (responsive images) are drawn, from the
 # largest candidate: by width, else by density (HTML §4.8.4.3.3).
 mkdir -p "$OUT/srcset/img"
