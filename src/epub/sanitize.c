@@ -256,30 +256,10 @@ clean_id (BfSanitizer *s, xmlNodePtr n)
   g_hash_table_add (s->ids, unique);
 }
 
-/* The anchor GitHub gives a heading: its text in lower case, less
- * punctuation, spaces as hyphens; "-1", "-2"… after a repeat. */
-static char *
-heading_slug (xmlNodePtr heading)
-{
-  g_autofree xmlChar *content = xmlNodeGetContent (heading);
-  g_autofree char *text = g_strstrip (g_strdup (content ? (const char *) content : ""));
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-  GString *out = g_string_new (NULL);
-  for (const char *p = lower; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == ' ')
-        g_string_append_c (out, '-');
-      else if (g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '-' || c == '_')
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 void
 bf_sanitizer_add_heading_anchor (BfSanitizer *s, xmlNodePtr heading, const char *id)
 {
-  g_autofree char *slug = heading_slug (heading);
+  g_autofree char *slug = bf_heading_slug_new (heading);
   guint *seen = g_hash_table_lookup (s->slugs, slug);
   char *anchor = seen ? g_strdup_printf ("%s-%u", slug, *seen) : g_strdup (slug);
   if (!seen)

@@ -61,6 +61,7 @@ typedef struct {
   BfParagraph *current;       /* open paragraph, or NULL */
   double pending_space;
   GPtrArray *pending_anchors; /* ids met between paragraphs */
+  GHashTable *heading_anchors; /* heading node → its GitHub anchor, or NULL */
   gboolean pending_keep;      /* the previous block keeps with the next */
   gboolean pending_break;     /* a page break before the next paragraph */
   char *pending_marker;
@@ -1003,6 +1004,7 @@ cell_blocks (Builder *outer, xmlNodePtr cell, const BfComputedStyle *style,
   b.in_notes = outer->in_notes;
   b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
+  b.heading_anchors = outer->heading_anchors;
   b.counters = g_hash_table_ref (outer->counters);
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
   g_autofree xmlChar *id = xmlGetProp (cell, BAD_CAST "id");
@@ -1388,6 +1390,9 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (id)
     g_ptr_array_add (b->pending_anchors, g_strdup ((const char *) id));
+  const char *slug = b->heading_anchors ? g_hash_table_lookup (b->heading_anchors, el) : NULL;
+  if (slug)
+    g_ptr_array_add (b->pending_anchors, g_strdup (slug));
   int level = bf_element_heading_level (el);
   b->heading_level = level;
 
@@ -1539,6 +1544,7 @@ bf_box_tree_open (const BfDocument *doc, BfStyler *styler, double measure, doubl
                                        (GDestroyNotify) g_ptr_array_unref);
   tree->note_order = g_ptr_array_new_with_free_func (g_free);
   tree->styler = styler;
+  tree->heading_anchors = bf_document_heading_anchors_new (doc);
 
   BfComputedStyle root;
   bf_style_init_root (&root);
@@ -1578,6 +1584,7 @@ walk_body (BfBoxTree *tree, GPtrArray *out, BfBlockFunc give, gpointer give_data
   b.give = give;
   b.give_data = give_data;
   b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
+  b.heading_anchors = tree->heading_anchors;
   b.pending_strings = g_ptr_array_new_with_free_func (g_free);
   b.counters = counters_new ();
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (BfBoxDecoration));
@@ -1624,6 +1631,7 @@ bf_box_tree_free (BfBoxTree *tree)
   g_ptr_array_unref (tree->paragraphs);
   g_hash_table_unref (tree->notes);
   g_ptr_array_unref (tree->note_order);
+  g_hash_table_unref (tree->heading_anchors);
   bf_styler_free (tree->styler);
   bf_image_cache_free (tree->images);
   g_ptr_array_unref (tree->warnings);

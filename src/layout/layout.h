@@ -395,6 +395,7 @@ typedef struct {
   double page_height;              /* the text area's height, which pictures fit in */
   BfImageCache *images;            /* each picture loaded once; owned */
   GPtrArray *warnings;             /* char*: pictures not drawn, with their lines */
+  GHashTable *heading_anchors;     /* heading node → the anchor GitHub gives it, owned */
 } BfBoxTree;
 
 /* The box tree of @doc with computed styles from @styler (taken), its

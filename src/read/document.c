@@ -48,6 +48,55 @@ bf_element_heading_level (xmlNodePtr node)
   return 0;
 }
 
+char *
+bf_heading_slug_new (xmlNodePtr heading)
+{
+  g_autofree xmlChar *content = xmlNodeGetContent (heading);
+  g_autofree char *text = g_strstrip (g_strdup (content ? (const char *) content : ""));
+  g_autofree char *lower = g_utf8_strdown (text, -1);
+  GString *out = g_string_new (NULL);
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == ' ')
+        g_string_append_c (out, '-');
+      else if (g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '-' || c == '_')
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GHashTable *
+bf_document_heading_anchors_new (const BfDocument *doc)
+{
+  GHashTable *anchors = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) repeats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  xmlNodePtr body = bf_document_get_body (doc);
+  /* Ids written in the document win over any heading's text. */
+  for (xmlNodePtr n = body; n; n = bf_node_next_in_walk (n, body, TRUE))
+    {
+      xmlChar *id = n->type == XML_ELEMENT_NODE ? xmlGetProp (n, BAD_CAST "id") : NULL;
+      if (id)
+        g_hash_table_add (taken, g_strdup ((const char *) id));
+      xmlFree (id);
+    }
+  for (xmlNodePtr n = body; n; n = bf_node_next_in_walk (n, body, TRUE))
+    {
+      if (!bf_element_heading_level (n))
+        continue;
+      char *slug = bf_heading_slug_new (n);
+      guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (repeats, slug));
+      char *anchor = seen ? g_strdup_printf ("%s-%u", slug, seen) : g_strdup (slug);
+      g_hash_table_insert (repeats, slug, GUINT_TO_POINTER (seen + 1));
+      if (*anchor && g_hash_table_add (taken, g_strdup (anchor)))
+        g_hash_table_insert (anchors, n, anchor);
+      else
+        g_free (anchor);
+    }
+  return anchors;
+}
+
 gboolean
 bf_element_is_footnotes (xmlNodePtr node)
 {

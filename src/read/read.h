@@ -32,6 +32,16 @@ struct _BfDocument {
 gboolean bf_input_to_utf8 (const char *data, gsize length, const char *name, gboolean html,
                            char **converted, gsize *converted_length, GError **error);
 
+/* The anchor GitHub gives a heading: its text in lower case, less
+ * punctuation, spaces as hyphens (newly allocated; may be empty). */
+char *bf_heading_slug_new (xmlNodePtr heading);
+
+/* The anchors links may reach the headings of @doc by as GitHub makes
+ * them (README links to "#installation"): heading node → its slug, "-1",
+ * "-2"… after a repeat; none that an id in the document already is, or
+ * that is empty.  Free with g_hash_table_unref(). */
+GHashTable *bf_document_heading_anchors_new (const BfDocument *doc);
+
 /* The document's <body> (never NULL after a successful read). */
 xmlNodePtr bf_document_get_body (const BfDocument *doc);
 

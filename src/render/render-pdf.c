@@ -138,9 +138,18 @@ emit_link (BfPdfWriter *w, GArray *items, guint index, const cairo_matrix_t *m)
   g_autofree char *target = NULL;
   if (item->name[0] == '#')
     {
-      if (!g_hash_table_contains (w->dests, item->name + 1))
-        return;
-      g_autofree char *dest = quote_attribute (item->name + 1);
+      /* The id as written, or percent-decoded (Markdown writes "#بخش"
+       * as "#%D8%A8…"). */
+      const char *id = item->name + 1;
+      g_autofree char *decoded = NULL;
+      if (!g_hash_table_contains (w->dests, id))
+        {
+          decoded = g_uri_unescape_string (id, NULL);
+          if (!decoded || !g_hash_table_contains (w->dests, decoded))
+            return;
+          id = decoded;
+        }
+      g_autofree char *dest = quote_attribute (id);
       target = g_strdup_printf ("dest=%s", dest);
     }
   else

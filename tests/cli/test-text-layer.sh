@@ -47,8 +47,8 @@ text_layer essay-he "$SRC/tests/corpus/benyehuda-he/m295.html" \
   --require mupdf=7 --require struct=8 --require-spaceless struct=8
 # Persian with a ZWNJ inside many words.
 text_layer guide-fa "$SRC/tests/corpus/vue-a11y-fa/accessibility.md" \
-  --require mupdf=124 --require struct=133 --require poppler=65 --require pdfjs=54 \
-  --require-spaceless poppler=88
+  --require mupdf=133 --require struct=134 --require poppler=81 --require pdfjs=59 \
+  --require-spaceless poppler=104
 # Urdu in Nastaliq: a letter is drawn as several glyphs (its skeleton, which
 # the letters of its shape share, its dots, a mark of no ink), one of them
 # showing the text of it all, the others filled as outlines.  poppler

@@ -7,7 +7,8 @@ tag tree's text) and pdf.js (Firefox's viewer, tests/js/pdfjs-text.mjs).
 Usage: text-layer.py SOURCE.md|SOURCE.html DOC.pdf [--require NAME=N]...
          [--require-spaceless NAME=N]... [--show NAME] [--save DIR]
 The paragraphs come from the source, not from bifolio: Markdown through
-cmark-gfm, then every paragraph, heading, list item and table cell of the
+cmark-gfm, then every paragraph, heading (less the attributes pandoc's
+syntax may end it with: "{#id .class}"), list item and table cell of the
 HTML (code blocks aside), its text with runs of white space made one space.
 A paragraph comes back when it occurs in the extracted text with runs of
 white space made one space, bidi controls taken out (poppler marks
@@ -43,6 +44,13 @@ def squeeze(text):
     return re.sub(r'\s+', ' ', unicodedata.normalize('NFC', text)).strip()
 
 
+# A heading's attributes as pandoc's header_attributes extension (and
+# kramdown's "{: …}") write them: braces at its end holding only #id,
+# .class and key=value words.  cmark-gfm keeps them as text; they are not.
+HEADING_ATTRIBUTES = re.compile(
+    r'\s*\{:?(?:\s*(?:#[^\s{}]+|\.[^\s{}]+|[^\s{}=]+=[^\s{}]*))+\s*\}$')
+
+
 class Paragraphs(html.parser.HTMLParser):
     """The text of every paragraph-like element, in document order."""
 
@@ -55,6 +63,8 @@ class Paragraphs(html.parser.HTMLParser):
     def close_paragraph(self):
         tag, pieces = self.open.pop()
         text = squeeze(''.join(pieces))
+        if re.fullmatch(r'h[1-6]', tag):
+            text = HEADING_ATTRIBUTES.sub('', text)
         if text:
             self.found.append(text)
 

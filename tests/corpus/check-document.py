@@ -27,7 +27,8 @@ meets another inside such a run the run counts as two words, since the order
 of runs of different directions is the extractor's business, not a sign of
 loss.  Words are counted with their repetitions.  A document's words come from
 cmark-gfm's XML tree for Markdown (text, code, image descriptions, and the text
-of raw HTML less its tags, comments, scripts and styles; YAML front matter is
+of raw HTML less its tags, comments, scripts and styles; YAML front matter and
+the attributes pandoc's syntax may end a heading with, "{#id .class}", are
 not counted) and from the body of an HTML file less scripts, styles and
 comments.  In the PDF a hyphen at a line's end between two letters counts both
 ways (joined, and as two words), and so do the last word of a line and the
@@ -170,6 +171,21 @@ def strip_front_matter(source):
     return '\n' * match.group().count('\n') + source[match.end():]
 
 
+# A heading's attributes as pandoc's header_attributes extension (and
+# kramdown's "{: …}") write them: braces at its end holding only #id,
+# .class and key=value words.  cmark-gfm keeps them as text; they are not.
+HEADING_ATTRIBUTES = re.compile(
+    r'\s*\{:?(?:\s*(?:#[^\s{}]+|\.[^\s{}]+|[^\s{}=]+=[^\s{}]*))+\s*\}\s*$')
+
+
+def strip_heading_attributes(root):
+    for heading in root.iter():
+        if heading.tag.split('}')[-1] == 'heading' and len(heading):
+            last = heading[-1]
+            if last.tag.split('}')[-1] == 'text' and last.text:
+                last.text = HEADING_ATTRIBUTES.sub('', last.text)
+
+
 INLINE_NODES = {'text', 'code', 'html_inline', 'emph', 'strong', 'link', 'image',
                 'strikethrough', 'softbreak', 'linebreak', 'unknown'}
 
@@ -186,7 +202,9 @@ def markdown_text(path):
     xml = re.sub(rb'<!DOCTYPE[^>]*>', b'', xml)
     xml = xml.replace(b'<<unknown>', b'<unknown').replace(b'</<unknown>>', b'</unknown>')
     text, images = SourceText(), []
-    for node in ET.fromstring(xml).iter():
+    root = ET.fromstring(xml)
+    strip_heading_attributes(root)
+    for node in root.iter():
         tag = node.tag.split('}')[-1]
         position = node.get('sourcepos', '1:1')
         line = int(position.split(':')[0])
