@@ -210,6 +210,27 @@ check "heading attributes: the ids in the EPUB" \
   has_words "$OUT/attributes.xhtml" 'id="python"' 'id="code-editor"' 'href="#notes"'
 check "heading attributes: class and lang" grep -qE '<h2 [^>]*class="aside"[^>]*lang="en"' "$OUT/attributes.xhtml"
 
+# Links to headings by the anchors GitHub gives them (lower case, spaces as
+# hyphens, punctuation left out, "-1" after a repeat), in Persian too, are
+# live in the PDF: each is a link annotation to its named destination.
+cat > "$OUT/slugs.md" <<'MD'
+# Contents
+
+[Install](#install-it), [Persian](#بخش-دوم), [again](#install-it-1) and [nowhere](#nowhere).
+
+## Install it!
+
+## بخش دوم
+
+## Install it
+MD
+"$BIFOLIO" "$OUT/slugs.md" -o "$OUT/slugs.pdf" 2> /dev/null
+qpdf --qdf --object-streams=disable "$OUT/slugs.pdf" "$OUT/slugs-qdf.pdf"
+check "GitHub anchors: three live links, none to nowhere" \
+  test "$(grep -ac '/Subtype /Link' "$OUT/slugs-qdf.pdf")" -eq 3
+check "GitHub anchors: their destinations" \
+  test "$(grep -aoE '/Dest (\(install-it\)|\(install-it-1\)|<feff0628062e0634002d062f06480645>)' "$OUT/slugs-qdf.pdf" | sort -u | wc -l)" -eq 3
+
 # Pictures given only by a srcset (responsive images) are drawn, from the
 # largest candidate: by width, else by density (HTML §4.8.4.3.3).
 mkdir -p "$OUT/srcset/img"
