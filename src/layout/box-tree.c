@@ -822,20 +822,9 @@ static int
 count_list_items (xmlNodePtr list)
 {
   int items = 0;
-  xmlNodePtr n = list->children;
-  while (n && n != list)
-    {
-      items += is_tag (n, "li");
-      if (n->type == XML_ELEMENT_NODE && n->children && !is_list (n) && !is_tag (n, "li"))
-        {
-          n = n->children;
-          continue;
-        }
-      while (n != list && !n->next)
-        n = n->parent;
-      if (n != list)
-        n = n->next;
-    }
+  for (xmlNodePtr n = list->children; n;
+       n = bf_node_next_in_walk (n, list, !is_list (n) && !is_tag (n, "li")))
+    items += is_tag (n, "li");
   return MIN (items, BF_LIST_NUMBER_MAX);
 }
 
@@ -906,21 +895,9 @@ static BfDirection
 content_direction (xmlNodePtr el)
 {
   long ltr = 0, rtl = 0;
-  xmlNodePtr n = el->children;
-  while (n && n != el)
-    {
-      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
-        count_strong (n->content, &ltr, &rtl);
-      if (n->type == XML_ELEMENT_NODE && n->children && !is_code (n))
-        {
-          n = n->children;
-          continue;
-        }
-      while (n != el && !n->next)
-        n = n->parent;
-      if (n != el)
-        n = n->next;
-    }
+  for (xmlNodePtr n = el->children; n; n = bf_node_next_in_walk (n, el, !is_code (n)))
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+      count_strong (n->content, &ltr, &rtl);
   return rtl > ltr ? BF_DIRECTION_RTL : ltr > rtl ? BF_DIRECTION_LTR : BF_DIRECTION_AUTO;
 }
 
