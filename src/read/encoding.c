@@ -125,11 +125,13 @@ bf_input_to_utf8 (const char *data, gsize length, const char *name, gboolean htm
                              : "UTF-16 (big-endian), as its byte order mark says",
                       name, converted, converted_length, error);
     }
-  if (!html || g_utf8_validate_len (data, length, NULL))
+  if (!html)
     return TRUE;
+  /* The declaration first (a kilobyte's look): only a page that declares
+   * a legacy encoding is validated here, and again by the caller. */
   g_autofree char *label = declared_encoding (data, length);
   const char *from = label ? iconv_name (label) : NULL;
-  if (!from)
+  if (!from || g_utf8_validate_len (data, length, NULL))
     return TRUE;
   g_autofree char *what = g_strdup_printf ("%s, the encoding it declares", label);
   return convert (data, 0, length, from, what, name, converted, converted_length, error);
