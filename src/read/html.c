@@ -2,7 +2,10 @@
  * entity loading off; fragments of raw HTML in Markdown are parsed here too,
  * each on its own.  libxml2 stops at 256 levels of nesting unless told
  * XML_PARSE_HUGE, dropping the rest of the document; we lift that limit and
- * flatten what is too deep ourselves (bf_document_flatten_deep), loudly. */
+ * flatten what is too deep ourselves (bf_document_flatten_deep), loudly.
+ * libxml2 2.9 does not know every element HTML says is void (wbr, embed,
+ * source, track, keygen): it nests what follows one inside it, which the
+ * EPUB's XHTML may not hold, so their children are moved out after them. */
 #include "read/read.h"
 
 #include <string.h>
@@ -51,6 +54,50 @@ read_head_metadata (xmlNodePtr html, GHashTable *metadata)
     }
 }
 
+/* Whether @name is a void element in HTML (§13.1.2), one that never has
+ * content; the obsolete ones are HTML's too. */
+static gboolean
+is_void_element (const xmlChar *name)
+{
+  static const char *const void_elements[] = {
+    "area", "base", "basefont", "bgsound", "br", "col", "command", "embed", "frame", "hr", "img",
+    "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (void_elements); i++)
+    if (g_ascii_strcasecmp ((const char *) name, void_elements[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Moves the children of every void element under @root out after it, in
+ * their order, so that they follow it as its siblings, as a browser's
+ * parser has them. */
+static void
+lift_void_element_children (xmlNodePtr root)
+{
+  xmlNodePtr n = root ? root->children : NULL;
+  while (n)
+    {
+      if (n->type == XML_ELEMENT_NODE && n->children && is_void_element (n->name))
+        while (n->last)
+          {
+            xmlNodePtr child = n->last;
+            xmlUnlinkNode (child);
+            xmlAddNextSibling (n, child);
+          }
+      if (n->type == XML_ELEMENT_NODE && n->children)
+        {
+          n = n->children;
+          continue;
+        }
+      while (n && n != root && !n->next)
+        n = n->parent;
+      if (!n || n == root)
+        break;
+      n = n->next;
+    }
+}
+
 /* Makes sure <html> holds <head> then <body>. */
 static void
 ensure_skeleton (xmlDocPtr doc)
@@ -88,6 +135,7 @@ bf_html_parse (const char *data, gsize length, const char *name,
     doc = htmlReadMemory (data, (int) length, NULL, "UTF-8", PARSE_OPTIONS);
   if (!doc)
     doc = htmlNewDocNoDtD (NULL, NULL);
+  lift_void_element_children ((xmlNodePtr) doc);
   ensure_skeleton (doc);
   read_head_metadata (xmlDocGetRootElement (doc), metadata);
   return doc;
@@ -142,6 +190,7 @@ bf_html_parse_fragment (xmlDocPtr doc, const char *data, gsize length, int first
   g_string_free (text, TRUE);
   if (!parsed)
     return NULL;
+  lift_void_element_children ((xmlNodePtr) parsed);
   xmlNodePtr html = xmlDocGetRootElement (parsed);
   xmlNodePtr first = NULL, last = NULL;
   for (xmlNodePtr part = html ? html->children : NULL; part; part = part->next)

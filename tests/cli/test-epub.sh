@@ -276,6 +276,32 @@ check "hostile attributes: the style's good declaration kept, the file it named 
 check "hostile attributes: an address with a space in its host is text" \
   grep -q -E 'hostile-attrs.html:[0-9]+: warning: link to https://exa mple.com/%zz: not a valid address' "$OUT/hostile-attrs.err"
 
+# Void elements libxml2 2.9 does not know (wbr, embed, source, track,
+# keygen) hold nothing in the XHTML: what follows one, in Markdown or in
+# HTML, stays after it, in order, in the PDF and the EPUB.
+printf 'Long<wbr>word wbrword1 <em>wbrword2</em>\n\nLine two <wbr> afterwbr.\n' > "$OUT/void.md"
+cat > "$OUT/void.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>t</title></head><body>
+<p>alpha<embed src="x.svg">embedword <b>bold</b> tail</p>
+<audio controls><source src="a.mp3"><track src="b.vtt">audioword</audio>
+<p>delta<keygen>keygenword</p>
+<p>one<wbr>two<wbr><span>three</span> four</p>
+</body></html>
+HTML
+valid void-md "$OUT/void.md"
+valid void-html "$OUT/void.html"
+check "void elements: none holds anything in the XHTML" test -z "$(cat "$OUT"/void-*.d/OEBPS/chapter-*.xhtml \
+  | grep -oE '<(wbr|embed|source|track|keygen)( [^>]*)?>[^<]' )"
+void_text=$(cat "$OUT"/void-*.d/OEBPS/chapter-*.xhtml | sed 's/<[^>]*>//g')
+for words in "Longword wbrword1 wbrword2" "Line two  afterwbr." "alphaembedword bold tail" "audioword" \
+    "deltakeygenword" "onetwothree four"; do
+  check "void elements: \"$words\" in the EPUB, in order" grep -qF "$words" <<< "$void_text"
+done
+"$BIFOLIO" "$OUT/void.html" -o "$OUT/void.pdf" 2> /dev/null
+check "void elements: the words in the PDF, in order" grep -qF "onetwothree four" \
+  <(pdftotext -enc UTF-8 "$OUT/void.pdf" -)
+
 # A language alone (no dir) sets the direction everywhere.
 printf -- '---\ntitle: ספר\nlang: he\n---\n\n# פרק\n\nטקסט.\n' > "$OUT/lang-only.md"
 valid lang-only "$OUT/lang-only.md"
