@@ -322,13 +322,6 @@ clean_style_attribute (BfSanitizer *s, xmlNodePtr n)
 void
 bf_sanitize_attributes (BfSanitizer *s, xmlNodePtr n)
 {
-  /* <a name="x">: the anchor HTML4 wrote as a name is an id. */
-  if (is_element (n, "a") && !xmlHasProp (n, BAD_CAST "id"))
-    {
-      g_autofree xmlChar *name = xmlGetProp (n, BAD_CAST "name");
-      if (name && *name)
-        xmlSetProp (n, BAD_CAST "id", name);
-    }
   for (xmlAttrPtr a = n->properties, next; a; a = next)
     {
       next = a->next;

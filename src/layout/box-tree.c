@@ -48,6 +48,8 @@ typedef struct {
   BfImageCache *images;       /* pictures loaded so far, or NULL: alt text only */
   GPtrArray *warnings;        /* where pictures not drawn are reported, or NULL */
   GHashTable *warned_pictures;/* addresses already reported */
+  GHashTable *link_targets;   /* what "#x" links may reach, when they are checked */
+  GHashTable *warned_links;   /* fragments already reported as leading nowhere */
   int unfetched_unnamed;      /* network pictures past the first few, not named */
   double page_height;         /* what pictures must fit in */
   GPtrArray *out;             /* where finished paragraphs go, or NULL: to @give */
@@ -725,6 +727,26 @@ walk_image (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   b->pending_keep = FALSE;
 }
 
+/* Reports, once per fragment, a link to "#@fragment" that leads nowhere:
+ * no id in the document is @fragment as written or percent-decoded, nor
+ * any heading's anchor.  "#top" and "#" lead to the first page, as in a
+ * browser. */
+static void
+check_link_target (Builder *b, xmlNodePtr el, const char *fragment)
+{
+  if (!b->link_targets || !*fragment || g_ascii_strcasecmp (fragment, "top") == 0
+      || g_hash_table_contains (b->link_targets, fragment))
+    return;
+  g_autofree char *decoded = g_uri_unescape_string (fragment, NULL);
+  if ((decoded && g_hash_table_contains (b->link_targets, decoded))
+      || !g_hash_table_add (b->warned_links, g_strdup (fragment)))
+    return;
+  g_ptr_array_add (b->warnings,
+                   g_strdup_printf ("%s:%ld: warning: link to #%s: no such id in the document; "
+                                    "drawn as text, not a link", b->doc->name, xmlGetLineNo (el),
+                                    fragment));
+}
+
 static void
 walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContext *ctx)
 {
@@ -764,6 +786,8 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
         {
           if (is_note_ref (el) && href[0] == '#')
             add_span (para->note_refs, start, para->text->len, (const char *) href + 1);
+          else if (href[0] == '#')
+            check_link_target (b, el, (const char *) href + 1);
           add_span (para->links, start, para->text->len, (const char *) href);
         }
     }
@@ -976,6 +1000,8 @@ cell_blocks (Builder *outer, xmlNodePtr cell, const BfComputedStyle *style,
   b.images = outer->images;
   b.warnings = outer->warnings;
   b.warned_pictures = outer->warned_pictures;
+  b.link_targets = outer->link_targets;
+  b.warned_links = outer->warned_links;
   b.page_height = outer->page_height;
   b.measure = outer->measure;
   b.in_notes = outer->in_notes;
@@ -1555,6 +1581,12 @@ walk_body (BfBoxTree *tree, GPtrArray *out, BfBlockFunc give, gpointer give_data
   /* Pictures not drawn are reported on the first walk only. */
   b.warnings = first_walk ? tree->warnings : NULL;
   b.warned_pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* So are links to fragments that lead nowhere. */
+  if (first_walk)
+    {
+      b.link_targets = bf_document_fragment_targets_new (doc, tree->heading_anchors);
+      b.warned_links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
   b.page_height = tree->page_height;
   b.measure = tree->measure;
   b.out = out;
@@ -1580,6 +1612,8 @@ walk_body (BfBoxTree *tree, GPtrArray *out, BfBlockFunc give, gpointer give_data
                      g_strdup_printf ("%s: warning: %d more pictures on the network not fetched; their "
                                       "alt text stands in their place", doc->name, b.unfetched_unnamed));
   g_hash_table_unref (b.warned_pictures);
+  g_clear_pointer (&b.link_targets, g_hash_table_unref);
+  g_clear_pointer (&b.warned_links, g_hash_table_unref);
   g_array_unref (boxes);
   builder_clear (&b);
   return !b.stopped;

@@ -66,6 +66,19 @@ bf_heading_slug_new (xmlNodePtr heading)
   return g_string_free (out, FALSE);
 }
 
+/* Adds the id of every element under @root to the string set @ids. */
+static void
+add_ids (GHashTable *ids, xmlNodePtr root)
+{
+  for (xmlNodePtr n = root; n; n = bf_node_next_in_walk (n, root, TRUE))
+    {
+      xmlChar *id = n->type == XML_ELEMENT_NODE ? xmlGetProp (n, BAD_CAST "id") : NULL;
+      if (id)
+        g_hash_table_add (ids, g_strdup ((const char *) id));
+      xmlFree (id);
+    }
+}
+
 GHashTable *
 bf_document_heading_anchors_new (const BfDocument *doc)
 {
@@ -74,13 +87,7 @@ bf_document_heading_anchors_new (const BfDocument *doc)
   g_autoptr (GHashTable) repeats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   xmlNodePtr body = bf_document_get_body (doc);
   /* Ids written in the document win over any heading's text. */
-  for (xmlNodePtr n = body; n; n = bf_node_next_in_walk (n, body, TRUE))
-    {
-      xmlChar *id = n->type == XML_ELEMENT_NODE ? xmlGetProp (n, BAD_CAST "id") : NULL;
-      if (id)
-        g_hash_table_add (taken, g_strdup ((const char *) id));
-      xmlFree (id);
-    }
+  add_ids (taken, body);
   for (xmlNodePtr n = body; n; n = bf_node_next_in_walk (n, body, TRUE))
     {
       if (!bf_element_heading_level (n))
@@ -95,6 +102,19 @@ bf_document_heading_anchors_new (const BfDocument *doc)
         g_free (anchor);
     }
   return anchors;
+}
+
+GHashTable *
+bf_document_fragment_targets_new (const BfDocument *doc, GHashTable *heading_anchors)
+{
+  GHashTable *targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  add_ids (targets, bf_document_get_body (doc));
+  GHashTableIter iter;
+  gpointer anchor;
+  g_hash_table_iter_init (&iter, heading_anchors);
+  while (g_hash_table_iter_next (&iter, NULL, &anchor))
+    g_hash_table_add (targets, g_strdup (anchor));
+  return targets;
 }
 
 gboolean
@@ -188,6 +208,23 @@ bf_document_flatten_deep (BfDocument *doc)
       if (!n || n == body)
         break;
       n = n->next;
+    }
+}
+
+/* <a name="x">, the anchor HTML 4 wrote, is an id, as HTML's fragment
+ * lookup reads it, so that every later stage knows only ids. */
+static void
+name_anchors_by_id (BfDocument *doc)
+{
+  xmlNodePtr body = bf_document_get_body (doc);
+  for (xmlNodePtr n = body; n; n = bf_node_next_in_walk (n, body, TRUE))
+    {
+      if (n->type != XML_ELEMENT_NODE || g_ascii_strcasecmp ((const char *) n->name, "a") != 0
+          || xmlHasProp (n, BAD_CAST "id"))
+        continue;
+      g_autofree xmlChar *name = xmlGetProp (n, BAD_CAST "name");
+      if (name && *name)
+        xmlSetProp (n, BAD_CAST "id", name);
     }
 }
 
@@ -324,6 +361,7 @@ bf_document_parse (const char *data, gsize length, const char *name,
   if (!doc->tree)
     return NULL;
   bf_document_flatten_deep (doc);
+  name_anchors_by_id (doc);
   bf_document_foster_table_content (doc);
   bf_document_normalize_notes (doc);
   bf_document_normalize_pictures (doc);

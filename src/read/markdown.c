@@ -275,7 +275,7 @@ build_inlines (MarkdownReader *r, cmark_node *leaf, xmlNodePtr into)
           parent = parent->parent;
           continue;
         }
-      parent = add_element (r, parent, name, NULL);
+      parent = add_element (r, parent, name, n);
       if (cmark_node_get_type (n) == CMARK_NODE_LINK)
         {
           g_autofree char *href = escape_href (cmark_node_get_url (n));

@@ -42,6 +42,11 @@ char *bf_heading_slug_new (xmlNodePtr heading);
  * that is empty.  Free with g_hash_table_unref(). */
 GHashTable *bf_document_heading_anchors_new (const BfDocument *doc);
 
+/* What a link "#x" in @doc may lead to: every id, and the heading anchors
+ * of @heading_anchors (bf_document_heading_anchors_new), as a set of
+ * strings.  Free with g_hash_table_unref(). */
+GHashTable *bf_document_fragment_targets_new (const BfDocument *doc, GHashTable *heading_anchors);
+
 /* The document's <body> (never NULL after a successful read). */
 xmlNodePtr bf_document_get_body (const BfDocument *doc);
 

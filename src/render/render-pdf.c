@@ -139,18 +139,23 @@ emit_link (BfPdfWriter *w, GArray *items, guint index, const cairo_matrix_t *m)
   if (item->name[0] == '#')
     {
       /* The id as written, or percent-decoded (Markdown writes "#بخش"
-       * as "#%D8%A8…"). */
+       * as "#%D8%A8…"); "#top" and "#", which no id is, lead to the first
+       * page, as in a browser.  A link to no id is not made (the layout
+       * warned). */
       const char *id = item->name + 1;
       g_autofree char *decoded = NULL;
       if (!g_hash_table_contains (w->dests, id))
         {
           decoded = g_uri_unescape_string (id, NULL);
-          if (!decoded || !g_hash_table_contains (w->dests, decoded))
+          if (decoded && g_hash_table_contains (w->dests, decoded))
+            id = decoded;
+          else if (!*id || g_ascii_strcasecmp (id, "top") == 0)
+            id = NULL;
+          else
             return;
-          id = decoded;
         }
-      g_autofree char *dest = quote_attribute (id);
-      target = g_strdup_printf ("dest=%s", dest);
+      g_autofree char *dest = id ? quote_attribute (id) : NULL;
+      target = id ? g_strdup_printf ("dest=%s", dest) : g_strdup ("page=1 pos=[0 0]");
     }
   else
     {

@@ -231,6 +231,39 @@ check "GitHub anchors: three live links, none to nowhere" \
 check "GitHub anchors: their destinations" \
   test "$(grep -aoE '/Dest (\(install-it\)|\(install-it-1\)|<feff0628062e0634002d062f06480645>)' "$OUT/slugs-qdf.pdf" | sort -u | wc -l)" -eq 3
 
+# Old anchors and links that lead nowhere: <a name> is a target as an id
+# is (HTML's fragment lookup); "#top" leads to the first page; a link to no
+# id at all is drawn as text, and said, with its line — in Markdown and in
+# HTML, in a table cell too.
+cat > "$OUT/anchors.md" <<'MD'
+# Anchors
+
+<a name="old-style"></a>An old anchor.
+
+See [the old anchor](#old-style), [the top](#top) and
+[a missing one](#nowhere).
+
+| cell |
+|------|
+| [missing in a cell](#gone) |
+
+<p>In HTML: <a href="#absent">absent</a>, again <a href="#nowhere">nowhere</a>.</p>
+MD
+"$BIFOLIO" "$OUT/anchors.md" -o "$OUT/anchors.pdf" 2> "$OUT/anchors.err"
+qpdf --qdf --object-streams=disable "$OUT/anchors.pdf" "$OUT/anchors-qdf.pdf"
+check "old anchors: two live links (the old anchor, the top)" \
+  test "$(grep -ac '/Subtype /Link' "$OUT/anchors-qdf.pdf")" -eq 2
+check "old anchors: <a name> is a destination" grep -aq '/Dest (old-style)' "$OUT/anchors-qdf.pdf"
+printf 'bifolio: %s:%d: warning: link to #%s: no such id in the document; drawn as text, not a link\n' \
+  "$OUT/anchors.md" 6 nowhere "$OUT/anchors.md" 10 gone "$OUT/anchors.md" 12 absent > "$OUT/anchors.expected"
+check "links to nowhere: each fragment said once, with its line" cmp "$OUT/anchors.expected" "$OUT/anchors.err"
+pdf_text "$OUT/anchors.pdf" > "$OUT/anchors.txt"
+check "links to nowhere: their words still drawn" \
+  has_words "$OUT/anchors.txt" "a missing one" "missing in a cell" "absent" "nowhere"
+"$BIFOLIO" "$OUT/anchors.md" -o "$OUT/anchors.epub" 2> "$OUT/anchors-epub.err"
+check "old anchors: the EPUB links to the old anchor" \
+  grep -q '<a href="#old-style">' <(epub_text "$OUT/anchors.epub")
+
 # Pictures given only by a srcset (responsive images) are drawn, from the
 # largest candidate: by width, else by density (HTML §4.8.4.3.3).
 mkdir -p "$OUT/srcset/img"
