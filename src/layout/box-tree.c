@@ -1376,16 +1376,18 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
       b->keep_group = ++b->next_keep_group;
       opened_group = TRUE;
     }
-  if (style->display == BF_DISPLAY_LIST_ITEM && parent->style->list_style != BF_LIST_NONE)
+  /* The item's own list-style-type (inherited from its list unless a
+   * sheet sets it) gives its marker, as CSS Lists says. */
+  if (style->display == BF_DISPLAY_LIST_ITEM && style->list_style != BF_LIST_NONE)
     {
       g_free (b->pending_marker);
-      if (parent->style->list_style == BF_LIST_DISC)
+      if (style->list_style == BF_LIST_DISC)
         b->pending_marker = g_strdup ("\xE2\x80\xA2");
-      else if (parent->style->list_style == BF_LIST_STRING)
-        b->pending_marker = g_strstrip (g_strdup (parent->style->list_marker));
+      else if (style->list_style == BF_LIST_STRING)
+        b->pending_marker = g_strstrip (g_strdup (style->list_marker));
       else
         {
-          g_autofree char *number = bf_list_style_format (parent->style->list_style,
+          g_autofree char *number = bf_list_style_format (style->list_style,
                                                           list_item_number (el, parent));
           b->pending_marker = g_strdup_printf ("%s.", number);
         }

@@ -365,6 +365,7 @@ bf_document_parse (const char *data, gsize length, const char *name,
   bf_document_foster_table_content (doc);
   bf_document_normalize_notes (doc);
   bf_document_normalize_pictures (doc);
+  bf_document_normalize_controls (doc);
   bf_document_infer_language (doc);
   apply_root_language (doc);
   return g_steal_pointer (&doc);

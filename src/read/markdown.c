@@ -1,5 +1,7 @@
 /* markdown.c — Markdown to the document tree through cmark-gfm: CommonMark
- * plus the GFM table, strikethrough and autolink extensions and footnotes.
+ * plus the GFM table, strikethrough, autolink and task list extensions and
+ * footnotes.  A task list item is written as GitHub writes it: a class
+ * task-list-item, and a disabled check box before its text.
  *
  * cmark's node tree is turned into the libxml2 tree node by node, never
  * through one HTML text: each raw HTML block (and each paragraph holding
@@ -18,7 +20,7 @@
 #include <cmark-gfm.h>
 #include <string.h>
 
-static const char *const extension_names[] = { "table", "strikethrough", "autolink" };
+static const char *const extension_names[] = { "table", "strikethrough", "autolink", "tasklist" };
 
 typedef struct {
   cmark_node *node;      /* the Markdown container, or NULL for a raw HTML element */
@@ -680,10 +682,36 @@ container_element (MarkdownReader *r, cmark_node *node)
         return ol;
       }
     case CMARK_NODE_ITEM:
-      return add_element (r, parent, "li", node);
+      {
+        xmlNodePtr li = add_element (r, parent, "li", node);
+        if (is_type (node, "tasklist"))
+          xmlNewProp (li, BAD_CAST "class", BAD_CAST "task-list-item");
+        return li;
+      }
     default:
       return NULL;
     }
+}
+
+/* Puts the check box of a task list item before @into's text when
+ * @paragraph opens the item, as GitHub's HTML has it. */
+static void
+add_task_check_box (MarkdownReader *r, cmark_node *paragraph, xmlNodePtr into)
+{
+  cmark_node *item = cmark_node_parent (paragraph);
+  if (!item || !is_type (item, "tasklist") || cmark_node_first_child (item) != paragraph)
+    return;
+  xmlNodePtr box = xmlNewDocNode (r->tree, NULL, BAD_CAST "input", NULL);
+  set_line (box, line_of (r, paragraph));
+  xmlNewProp (box, BAD_CAST "type", BAD_CAST "checkbox");
+  xmlNewProp (box, BAD_CAST "class", BAD_CAST "task-list-item-checkbox");
+  xmlNewProp (box, BAD_CAST "disabled", BAD_CAST "");
+  if (cmark_gfm_extensions_get_tasklist_item_checked (item))
+    xmlNewProp (box, BAD_CAST "checked", BAD_CAST "");
+  /* The space may merge into the text it meets: the node returned holds it. */
+  xmlNodePtr space = xmlNewDocText (r->tree, BAD_CAST " ");
+  space = into->children ? xmlAddPrevSibling (into->children, space) : xmlAddChild (into, space);
+  xmlAddPrevSibling (space, box);
 }
 
 static void
@@ -844,11 +872,13 @@ enter_block (MarkdownReader *r, cmark_node *node)
         open_box (r, node, container_element (r, node));
       return TRUE;
     case CMARK_NODE_PARAGRAPH:
-      if (in_tight_list (node))
-        add_inlines (r, node, current_parent (r));
-      else
-        add_inlines (r, node, add_element (r, current_parent (r), "p", node));
-      return FALSE;
+      {
+        xmlNodePtr into = in_tight_list (node) ? current_parent (r)
+                                               : add_element (r, current_parent (r), "p", node);
+        add_inlines (r, node, into);
+        add_task_check_box (r, node, into);
+        return FALSE;
+      }
     case CMARK_NODE_HEADING:
       {
         char name[3] = { 'h', (char) ('0' + CLAMP (cmark_node_get_heading_level (node), 1, 6)), 0 };

@@ -125,6 +125,10 @@ void bf_document_normalize_notes (BfDocument *doc);
  * largest candidate. */
 void bf_document_normalize_pictures (BfDocument *doc);
 
+/* controls.c: puts in the place of each <input> a span of the text it
+ * shows (☐ ☑ for a check box, a field's value), or nothing. */
+void bf_document_normalize_controls (BfDocument *doc);
+
 /* language.c: with no lang in the metadata, infers the language and
  * direction from the text (with a warning saying what was inferred). */
 void bf_document_infer_language (BfDocument *doc);

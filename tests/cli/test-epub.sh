@@ -302,6 +302,15 @@ done
 check "void elements: the words in the PDF, in order" grep -qF "onetwothree four" \
   <(pdftotext -enc UTF-8 "$OUT/void.pdf" -)
 
+# A task list's check boxes and a form's fields are text in the XHTML
+# (the read stage's spans), which no EPUB refuses.
+printf -- '- [ ] open task\n- [x] done task\n\nName: <input type="text" value="fieldword">\n' > "$OUT/tasks.md"
+valid tasks "$OUT/tasks.md"
+check "task list: its boxes as text, no <input> left" \
+  test "$(cat "$OUT"/tasks.d/OEBPS/chapter-*.xhtml | grep -c '<input')" -eq 0 \
+  -a "$(cat "$OUT"/tasks.d/OEBPS/chapter-*.xhtml | grep -oE '(☐|☑) (open|done) task|fieldword' | wc -l)" -eq 3
+check "task list: nothing dropped, no warning" test ! -s "$OUT/tasks.err"
+
 # A language alone (no dir) sets the direction everywhere.
 printf -- '---\ntitle: ספר\nlang: he\n---\n\n# פרק\n\nטקסט.\n' > "$OUT/lang-only.md"
 valid lang-only "$OUT/lang-only.md"

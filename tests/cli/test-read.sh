@@ -264,6 +264,32 @@ check "links to nowhere: their words still drawn" \
 check "old anchors: the EPUB links to the old anchor" \
   grep -q '<a href="#old-style">' <(epub_text "$OUT/anchors.epub")
 
+# Task lists (GFM's "- [ ]", and GitHub's own HTML for them) and form
+# controls: each shows what a reader sees in it, ☐ ☑ ○ ◉ or its value, with
+# no bullet before a task; nothing hidden shows.
+cat > "$OUT/tasks.md" <<'MD'
+# Roadmap
+
+- [ ] task open
+- [x] task done
+- plain item
+
+<ul><li class="task-list-item"><input type="checkbox" disabled checked> html task</li></ul>
+
+<p>Name: <input type="text" value="field value"> <input type="radio" checked> yes
+<input type="radio"> no <input type="hidden" value="secretword"> <input type="password" value="abc"></p>
+MD
+"$BIFOLIO" "$OUT/tasks.md" -o "$OUT/tasks.pdf" 2> "$OUT/tasks.err"
+pdf_text "$OUT/tasks.pdf" > "$OUT/tasks.txt"
+for line in "☐ task open" "☑ task done" "☑ html task"; do
+  check "task lists: \"$line\", a box and no bullet" grep -qxF "$line" "$OUT/tasks.txt"
+done
+check "task lists: a plain item keeps its bullet" grep -qxF "• plain item" "$OUT/tasks.txt"
+check "form controls: a field's value, radio buttons as they are set" \
+  grep -qF "Name: field value ◉ yes ○ no •••" "$OUT/tasks.txt"
+check "form controls: a hidden input shows nothing" test "$(grep -c secretword "$OUT/tasks.txt")" -eq 0
+check "task lists: no warning" test ! -s "$OUT/tasks.err"
+
 # Pictures given only by a srcset (responsive images) are drawn, from the
 # largest candidate: by width, else by density (HTML §4.8.4.3.3).
 mkdir -p "$OUT/srcset/img"

@@ -1,0 +1,82 @@
+/* controls.c — form controls as the text a reader sees in them.  The
+ * <input>s documents bring are mostly a task list's check boxes (GitHub
+ * writes them in its HTML, and Markdown's "- [x]" makes them); neither a
+ * printed page nor an EPUB's XHTML can hold a live control, so each
+ * becomes a span of what it shows: ☐ or ☑ for a check box, ○ or ◉ for a
+ * radio button, the value of a text field or a button (a password's as
+ * dots), a picture button's alt text.  The PDF and the EPUB then show the
+ * same, and nothing a control held is lost.  A hidden input, or one that
+ * shows no text (an empty field, a file or colour picker, a slider),
+ * goes. */
+#include "read/read.h"
+
+#include <string.h>
+
+/* What a reader sees in the <input> @el, newly allocated, or NULL. */
+static char *
+shown_text (xmlNodePtr el)
+{
+  g_autofree xmlChar *type_attr = xmlGetProp (el, BAD_CAST "type");
+  g_autofree char *type = g_ascii_strdown (type_attr ? (const char *) type_attr : "text", -1);
+  gboolean checked = xmlHasProp (el, BAD_CAST "checked") != NULL;
+  if (g_str_equal (type, "checkbox"))
+    return g_strdup (checked ? "\u2611" : "\u2610"); /* ☑ ☐ */
+  if (g_str_equal (type, "radio"))
+    return g_strdup (checked ? "\u25C9" : "\u25CB"); /* ◉ ○ */
+  static const char *const silent[] = { "hidden", "file", "color", "range" };
+  for (gsize i = 0; i < G_N_ELEMENTS (silent); i++)
+    if (g_str_equal (type, silent[i]))
+      return NULL;
+  /* A picture button shows its picture, which stands for its alt text. */
+  const char *shown_attribute = g_str_equal (type, "image") ? "alt" : "value";
+  g_autofree xmlChar *value = xmlGetProp (el, BAD_CAST shown_attribute);
+  if (!value || !*value)
+    return NULL;
+  if (!g_str_equal (type, "password"))
+    return g_strdup ((const char *) value);
+  GString *dots = g_string_new (NULL);
+  for (glong i = g_utf8_strlen ((const char *) value, -1); i > 0; i--)
+    g_string_append (dots, "\u2022"); /* • */
+  return g_string_free (dots, FALSE);
+}
+
+/* The span that takes the place of the <input> @el: its text, and the id,
+ * class, style, lang and dir @el had. */
+static xmlNodePtr
+span_for (xmlNodePtr el, const char *text)
+{
+  xmlNodePtr span = xmlNewDocNode (el->doc, NULL, BAD_CAST "span", NULL);
+  span->line = el->line;
+  static const char *const kept[] = { "id", "class", "style", "lang", "dir", "title" };
+  for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree xmlChar *value = xmlGetProp (el, BAD_CAST kept[i]);
+      if (value)
+        xmlSetProp (span, BAD_CAST kept[i], value);
+    }
+  xmlNodeAddContent (span, BAD_CAST text);
+  return span;
+}
+
+void
+bf_document_normalize_controls (BfDocument *doc)
+{
+  xmlNodePtr body = bf_document_get_body (doc);
+  xmlNodePtr n = body ? body->children : NULL;
+  while (n)
+    {
+      if (n->type != XML_ELEMENT_NODE || xmlStrcasecmp (n->name, BAD_CAST "input"))
+        {
+          n = bf_node_next_in_walk (n, body, TRUE);
+          continue;
+        }
+      xmlNodePtr input = n;
+      g_autofree char *text = shown_text (input);
+      xmlNodePtr span = text ? span_for (input, text) : NULL;
+      if (span)
+        xmlAddPrevSibling (input, span);
+      n = bf_node_next_in_walk (input, body, FALSE);
+      xmlUnlinkNode (input);
+      xmlFreeNode (input);
+    }
+}
