@@ -370,6 +370,60 @@ apply_list_style_type (const BfCssDeclaration *d, const BfComputedStyle *parent,
   return t && t->type == BF_CSS_IDENT && bf_list_style_from_name (t->text, &s->list_style);
 }
 
+/* The shorthand list-style: its type (a name, a string or none), in any
+ * order with a position (inside, outside) and an image (none, url(),
+ * a function), which are not drawn; a type not given is the initial
+ * one, as CSS Lists says.  "list-style: none" is no marker at all. */
+static gboolean
+apply_list_style (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  BfListStyle style = BF_LIST_DISC;
+  const char *marker = NULL;
+  gboolean type_given = FALSE;
+  int nones = 0;
+  for (guint i = 0; i < d->value->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
+      if (t->type == BF_CSS_WHITESPACE || t->type == BF_CSS_URL)
+        continue;
+      if (t->type == BF_CSS_FUNCTION)
+        {
+          /* An image: skipped to its closing parenthesis. */
+          int depth = 1;
+          while (depth > 0 && ++i < d->value->len)
+            {
+              const BfCssToken *u = &g_array_index (d->value, BfCssToken, i);
+              depth += u->type == BF_CSS_FUNCTION || u->type == BF_CSS_OPEN_PAREN;
+              depth -= u->type == BF_CSS_CLOSE_PAREN;
+            }
+          continue;
+        }
+      if (ident_is (t, "inside") || ident_is (t, "outside"))
+        continue;
+      if (ident_is (t, "none"))
+        nones++;
+      else if (t->type == BF_CSS_STRING && !type_given)
+        {
+          style = BF_LIST_STRING;
+          marker = g_intern_string (t->text);
+          type_given = TRUE;
+        }
+      else if (t->type == BF_CSS_IDENT && !type_given && bf_list_style_from_name (t->text, &style))
+        type_given = TRUE;
+      else
+        return FALSE;
+    }
+  /* "none" is the image's, the type's, or both's. */
+  if (nones > 2 || (type_given && nones > 1))
+    return FALSE;
+  if (!type_given && nones > 0)
+    style = BF_LIST_NONE;
+  s->list_style = style;
+  if (marker)
+    s->list_marker = marker;
+  return TRUE;
+}
+
 
 /* ------------------------------------------------------------------ boxes */
 
@@ -943,6 +997,7 @@ static const struct {
   { "orphans", apply_orphans_widows, FIELD (orphans) },
   { "widows", apply_orphans_widows, FIELD (widows) },
   { "list-style-type", apply_list_style_type, FIELDS (list_style, list_marker) },
+  { "list-style", apply_list_style, FIELDS (list_style, list_marker) },
   { "margin", apply_margin, FIELDS (margin_top, margin_end_percent), TRUE },
   { "padding", apply_padding, FIELD (padding), TRUE },
   { "border", apply_border, FIELDS (border_width, border_color), TRUE },

@@ -448,6 +448,24 @@ test_before_after_and_counters (void)
   g_autofree char *items = text_between (lists, 0, 0, 500);
   g_assert_nonnull (strstr (items, "–"));
   g_assert_nonnull (strstr (items, "۲."));
+
+  /* The shorthand list-style, its words in any order (CSS Lists 3 §3):
+   * "none" alone is no marker, a position and an image beside the type
+   * leave the type; and an item's own list-style-type, not its list's,
+   * gives its marker (GitHub's task lists set it on the item). */
+  g_autoptr (BfLayout) shorthand = lay_out ("<ul class=a><li>nomark</li></ul>"
+                                            "<ol class=b><li>first</li><li>second</li></ol>"
+                                            "<ul class=c><li>arrowed</li></ul>"
+                                            "<ul><li class=task>task</li><li>bulleted</li></ul>",
+                                            "ul.a { list-style: none } "
+                                            "ol.b { list-style: inside upper-roman } "
+                                            "ul.c { list-style: url(x.png) \"\u2192 \" outside } "
+                                            "li.task { list-style-type: none }");
+  g_autofree char *marks = text_between (shorthand, 0, 0, 500);
+  /* Runs in drawing order, a marker's just before its item's text. */
+  g_assert_true (g_str_has_prefix (marks, "nomarkI.first"));
+  g_assert_nonnull (strstr (marks, "II.second"));
+  g_assert_nonnull (strstr (marks, "\u2192arrowedtask\u2022bulleted"));
 }
 
 static void
