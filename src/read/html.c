@@ -85,16 +85,7 @@ lift_void_element_children (xmlNodePtr root)
             xmlUnlinkNode (child);
             xmlAddNextSibling (n, child);
           }
-      if (n->type == XML_ELEMENT_NODE && n->children)
-        {
-          n = n->children;
-          continue;
-        }
-      while (n && n != root && !n->next)
-        n = n->parent;
-      if (!n || n == root)
-        break;
-      n = n->next;
+      n = bf_node_next_in_walk (n, root, TRUE);
     }
 }
 
