@@ -67,6 +67,7 @@ typedef struct {
   gboolean pending_keep;      /* the previous block keeps with the next */
   gboolean pending_break;     /* a page break before the next paragraph */
   char *pending_marker;
+  double pending_marker_indent; /* where the list item's content starts */
   int heading_level;
   int keep_group;             /* current keep-together group, 0 when none */
   int next_keep_group;
@@ -225,6 +226,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   para->keep_group = b->keep_group;
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
+  para->marker_indent = para->marker ? b->pending_marker_indent : 0;
   para->source = ctx->element;
   for (guint i = 0; i < b->pending_anchors->len; i++)
     add_span (para->anchors, 0, 0, g_ptr_array_index (b->pending_anchors, i));
@@ -1381,6 +1383,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   if (style->display == BF_DISPLAY_LIST_ITEM && style->list_style != BF_LIST_NONE)
     {
       g_free (b->pending_marker);
+      b->pending_marker_indent = ctx.indent_start;
       if (style->list_style == BF_LIST_DISC)
         b->pending_marker = g_strdup ("\xE2\x80\xA2");
       else if (style->list_style == BF_LIST_STRING)
@@ -1503,6 +1506,7 @@ collect_notes (BfBoxTree *tree, xmlNodePtr section, const BfComputedStyle *secti
           b.out = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_paragraph_free);
           b.pending_anchors = g_ptr_array_new_with_free_func (g_free);
           b.pending_marker = g_strdup_printf ("%d.", number++);
+          b.pending_marker_indent = 1.4 * li_style.font_size;
           b.in_notes = TRUE;
           b.counters = counters_new ();
           b.pending_strings = g_ptr_array_new_with_free_func (g_free);

@@ -242,6 +242,9 @@ struct _BfParagraph {
   GArray *word_spacing;            /* BfSpan: extra width of each space in a range, or NULL */
   GArray *letter_spacing;          /* BfSpan: extra width of each character in a range, or NULL */
   char *marker;                    /* list marker or NULL */
+  double marker_indent;            /* the start edge of its list item's content, which
+                                      the marker hangs from (the paragraph may be indented
+                                      further: a quote inside the item) */
   GArray *boxes;                   /* BfBoxDecoration of the blocks around it, outermost first */
   GPtrArray *string_sets;          /* named strings set here: name, value, name, value… */
   int heading_level;               /* 0 when not a heading */

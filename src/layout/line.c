@@ -313,19 +313,28 @@ add_inline_picture (BfLineBreaker *breaker, const BfParagraph *para, const BfInl
 /* Between a list marker and its text, in ems. */
 #define MARKER_GAP 0.45
 
+/* Where the marker's start-side edge is, from the start edge of the text
+ * area: it hangs before its list item's content (CSS's outside marker),
+ * which the paragraph may be indented past (a quote in the item), and
+ * never outside the text area. */
+static double
+marker_start (const BfParagraph *para, double width, double gap)
+{
+  return MAX (para->marker_indent - gap - width, 0);
+}
+
 /* The list marker hangs on the start side of the first line, the side of
- * the list (@side), in the indent before the measure; one wider than the
- * indent starts at the text area's edge, and the caller moves the first
- * line's text on by marker_overhang (). */
+ * the list (@side), in the indent before its item's content; one wider
+ * than that indent starts at the text area's edge, and the caller moves the
+ * first line's text on by marker_overhang (). */
 static void
 add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
             PangoDirection side, BfLine *line, double baseline)
 {
   double gap = MARKER_GAP * para->style.font_size;
   double width = label_width (breaker, para, marker, side);
-  double x = side == PANGO_DIRECTION_RTL
-                 ? MIN (breaker->width - para->indent_start + gap, breaker->width - width)
-                 : MAX (para->indent_start - gap - width, 0);
+  double start = marker_start (para, width, gap);
+  double x = side == PANGO_DIRECTION_RTL ? breaker->width - start - width : start;
   guint text_items = line->items->len;
   add_label (breaker, para, marker, side, line, x, baseline, para->style.color);
   /* The marker goes first, as it is read: before the item's text. */
@@ -344,7 +353,8 @@ marker_overhang (BfLineBreaker *breaker, const BfParagraph *para, const char *ma
                  PangoDirection side)
 {
   double gap = MARKER_GAP * para->style.font_size;
-  return MAX (label_width (breaker, para, marker, side) + gap - para->indent_start, 0);
+  double width = label_width (breaker, para, marker, side);
+  return MAX (marker_start (para, width, gap) + width + gap - para->indent_start, 0);
 }
 
 /* A preformatted line wider than the measure goes on on the next line,
