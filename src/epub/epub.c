@@ -4,6 +4,7 @@
  * and SOURCE_DATE_EPOCH give the same bytes.  The archive is built in memory
  * and written through a temporary file like every output. */
 #include "epub/epub.h"
+#include "image/image.h"
 #include "style/cascade.h"
 
 #include <stdarg.h>
@@ -154,9 +155,141 @@ is_blank (const xmlChar *text)
   return TRUE;
 }
 
-/* Images of the chapters: files inside the document's folder are copied in
- * with their media types and the src rewritten (and counted in @count);
- * anything else is dropped (its alt text kept) with a warning naming it. */
+/* The bytes and media type of the picture a data: URI holds, checked as
+ * the PDF's pictures are; NULL with @why set when it holds none. */
+static GBytes *
+data_uri_picture (const char *src, const char **type, const char **why)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (BfImage) image = bf_image_load (src, NULL, &error);
+  if (!image)
+    {
+      *why = error->code == BF_ERROR_LIMIT ? "is too large a picture" : "is not a picture bifolio reads";
+      return NULL;
+    }
+  static const struct {
+    BfImageKind kind;
+    const char *type;
+  } types[] = { { BF_IMAGE_PNG, "image/png" }, { BF_IMAGE_JPEG, "image/jpeg" }, { BF_IMAGE_GIF, "image/gif" },
+                { BF_IMAGE_WEBP, "image/webp" }, { BF_IMAGE_SVG, "image/svg+xml" } };
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    if (bf_image_get_kind (image) == types[i].kind)
+      *type = types[i].type;
+  return g_bytes_ref (bf_image_get_bytes (image));
+}
+
+/* The bytes and media type of the file at @path when it is a picture EPUB
+ * readers take; NULL with @why set otherwise. */
+static GBytes *
+file_picture (const char *path, const char **type, const char **why)
+{
+  char *data;
+  gsize size;
+  if (!g_file_get_contents (path, &data, &size, NULL))
+    {
+      *why = "cannot be read";
+      return NULL;
+    }
+  GBytes *bytes = g_bytes_new_take (data, size);
+  *type = any_image_media_type (bytes, path);
+  if (!*type)
+    {
+      *why = "not an image EPUB readers take (PNG, JPEG, GIF, WebP, SVG)";
+      g_bytes_unref (bytes);
+      return NULL;
+    }
+  return bytes;
+}
+
+/* Copies a picture into the book as images/N-BASE (BASE made safe for a
+ * file name in the package); returns that name, which @copied owns under
+ * @key.  SVG is cleaned of what EPUB forbids first; NULL with @why set
+ * when it is not well-formed. */
+static const char *
+copy_picture (GBytes *bytes, const char *type, const char *base, const char *key, GPtrArray *items,
+              GHashTable *copied, const char **why)
+{
+  g_autoptr (GBytes) kept = NULL;
+  if (!strcmp (type, "image/svg+xml"))
+    {
+      kept = bf_sanitize_svg (bytes);
+      if (!kept)
+        {
+          *why = "is not well-formed SVG";
+          return NULL;
+        }
+    }
+  else
+    kept = g_bytes_ref (bytes);
+  char *inside = g_strdup_printf ("images/%u-%s", g_hash_table_size (copied) + 1, base);
+  for (char *p = inside + 7; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      *p = '_';
+  g_ptr_array_add (items, bf_epub_item_new (inside, g_steal_pointer (&kept), type));
+  g_hash_table_insert (copied, g_strdup (key), inside);
+  return inside;
+}
+
+/* The name of the copy of the picture @src names, copied in on first use
+ * (@copied maps a file's path, or "data:" and a data: URI's SHA-256, to
+ * it); NULL with @why set when it cannot be kept. */
+static const char *
+picture_in_book (const BfDocument *doc, const char *src, GPtrArray *items, GHashTable *copied,
+                 const char **why)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *base = NULL;
+  if (!g_ascii_strncasecmp (src, "data:", 5))
+    {
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, src, -1);
+      key = g_strconcat ("data:", hash, NULL);
+    }
+  else
+    {
+      key = resolve_inside (doc, src, why);
+      if (!key)
+        return NULL;
+    }
+  const char *name = g_hash_table_lookup (copied, key);
+  if (name)
+    return name;
+  const char *type = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  if (g_str_has_prefix (key, "data:"))
+    {
+      bytes = data_uri_picture (src, &type, why);
+      if (bytes)
+        base = g_strconcat ("picture.", strchr (type, '/') + 1, NULL);
+    }
+  else
+    {
+      bytes = file_picture (key, &type, why);
+      base = g_path_get_basename (key);
+    }
+  if (!bytes)
+    return NULL;
+  if (!strcmp (type, "image/svg+xml") && !g_str_has_suffix (base, ".svg"))
+    {
+      g_free (base);
+      base = g_strdup ("picture.svg");
+    }
+  return copy_picture (bytes, type, base, key, items, copied, why);
+}
+
+/* @src as a warning quotes it: a data: URI cut short. */
+static char *
+quoted_source (const char *src)
+{
+  if (g_ascii_strncasecmp (src, "data:", 5) || g_utf8_strlen (src, -1) <= 40)
+    return g_strdup (src);
+  g_autofree char *start = g_utf8_substring (src, 0, 40);
+  return g_strconcat (start, "…", NULL);
+}
+
+/* Images of the chapters: files inside the document's folder and data:
+ * URIs are copied in with their media types and the src rewritten (and
+ * counted in @count); anything else is dropped (its alt text kept) with a
+ * warning naming it. */
 static void
 collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashTable *copied,
                 BfSanitizer *reports, PictureCount *count)
@@ -173,46 +306,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         }
       g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
       const char *why = NULL;
-      g_autofree char *path = src ? resolve_inside (doc, (const char *) src, &why) : NULL;
-      const char *name = path ? g_hash_table_lookup (copied, path) : NULL;
-      if (path && !name)
-        {
-          char *data;
-          gsize size;
-          if (!g_file_get_contents (path, &data, &size, NULL))
-            why = "cannot be read";
-          else
-            {
-              GBytes *bytes = g_bytes_new_take (data, size);
-              const char *type = any_image_media_type (bytes, path);
-              if (type && !strcmp (type, "image/svg+xml"))
-                {
-                  GBytes *cleaned = bf_sanitize_svg (bytes);
-                  g_bytes_unref (bytes);
-                  bytes = cleaned;
-                  if (!cleaned)
-                    why = "is not well-formed SVG";
-                }
-              if (!type)
-                {
-                  why = "not an image EPUB readers take (PNG, JPEG, GIF, WebP, SVG)";
-                  g_bytes_unref (bytes);
-                }
-              else if (!bytes)
-                ;
-              else
-                {
-                  g_autofree char *base = g_path_get_basename (path);
-                  char *inside = g_strdup_printf ("images/%u-%s", g_hash_table_size (copied) + 1, base);
-                  for (char *p = inside + 7; *p; p++)
-                    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
-                      *p = '_';
-                  g_ptr_array_add (items, bf_epub_item_new (inside, bytes, type));
-                  g_hash_table_insert (copied, g_strdup (path), inside);
-                  name = inside;
-                }
-            }
-        }
+      const char *name = src ? picture_in_book (doc, (const char *) src, items, copied, &why) : NULL;
       if (name)
         {
           xmlSetProp (n, BAD_CAST "src", BAD_CAST name);
@@ -229,9 +323,11 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
       if (!src || !*src)
         bf_sanitizer_report (reports, n, NULL, "an image with no src");
       else
-        bf_sanitizer_report (reports, n, remote ? "picture on the network" : NULL,
-                             "image %s %s%s", (const char *) src, why,
-                             remote ? ", nor any on the network" : "");
+        {
+          g_autofree char *quoted = quoted_source ((const char *) src);
+          bf_sanitizer_report (reports, n, remote ? "picture on the network" : NULL, "image %s %s%s",
+                               quoted, why, remote ? ", nor any on the network" : "");
+        }
       g_autofree xmlChar *alt = xmlGetProp (n, BAD_CAST "alt");
       if (alt && *alt)
         {

@@ -4,7 +4,9 @@
  * printed page nor an EPUB's XHTML can hold a live control, so each
  * becomes a span of what it shows: ☐ or ☑ for a check box, ○ or ◉ for a
  * radio button, the value of a text field or a button (a password's as
- * dots), a picture button's alt text.  The PDF and the EPUB then show the
+ * dots), a picture button's alt text; a <select>, its chosen option (the
+ * first when none is chosen), or a list box (multiple, or a size over 1)
+ * its options one after another.  The PDF and the EPUB then show the
  * same, and nothing a control held is lost.  A hidden input, or one that
  * shows no text (an empty field, a file or colour picker, a slider),
  * goes. */
@@ -40,7 +42,55 @@ shown_text (xmlNodePtr el)
   return g_string_free (dots, FALSE);
 }
 
-/* The span that takes the place of the <input> @el: its text, and the id,
+/* The text of <option> @option: its label, else its words, white space
+ * collapsed (newly allocated). */
+static char *
+option_text (xmlNodePtr option)
+{
+  g_autofree xmlChar *label = xmlGetProp (option, BAD_CAST "label");
+  g_autofree xmlChar *words = label ? NULL : xmlNodeGetContent (option);
+  g_auto (GStrv) parts = g_strsplit_set ((const char *) (label ? label : words), " \t\r\n", -1);
+  GString *text = g_string_new (NULL);
+  for (char **p = parts; *p; p++)
+    if (**p)
+      g_string_append_printf (text, "%s%s", text->len ? " " : "", *p);
+  return g_string_free (text, FALSE);
+}
+
+/* What a reader sees in the <select> @el, newly allocated, or NULL. */
+static char *
+shown_choice (xmlNodePtr el)
+{
+  g_autofree xmlChar *size = xmlGetProp (el, BAD_CAST "size");
+  gboolean list_box = xmlHasProp (el, BAD_CAST "multiple")
+                      || (size && g_ascii_strtoll ((const char *) size, NULL, 10) > 1);
+  GString *all = g_string_new (NULL);
+  char *first = NULL, *chosen = NULL;
+  for (xmlNodePtr n = el->children; n; n = bf_node_next_in_walk (n, el, TRUE))
+    {
+      if (n->type != XML_ELEMENT_NODE || xmlStrcasecmp (n->name, BAD_CAST "option"))
+        continue;
+      char *text = option_text (n);
+      g_string_append_printf (all, "%s%s", all->len && *text ? ", " : "", text);
+      if (xmlHasProp (n, BAD_CAST "selected"))
+        {
+          g_free (chosen); /* the last one chosen wins, as in a browser */
+          chosen = g_strdup (text);
+        }
+      if (!first)
+        first = g_strdup (text);
+      g_free (text);
+    }
+  char *shown = list_box ? g_strdup (all->str) : g_strdup (chosen ? chosen : first);
+  g_string_free (all, TRUE);
+  g_free (first);
+  g_free (chosen);
+  if (shown && !*shown)
+    g_clear_pointer (&shown, g_free);
+  return shown;
+}
+
+/* The span that takes the place of the control @el: its text, and the id,
  * class, style, lang and dir @el had. */
 static xmlNodePtr
 span_for (xmlNodePtr el, const char *text)
@@ -65,13 +115,15 @@ bf_document_normalize_controls (BfDocument *doc)
   xmlNodePtr n = body ? body->children : NULL;
   while (n)
     {
-      if (n->type != XML_ELEMENT_NODE || xmlStrcasecmp (n->name, BAD_CAST "input"))
+      gboolean is_input = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "input");
+      gboolean is_select = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "select");
+      if (!is_input && !is_select)
         {
           n = bf_node_next_in_walk (n, body, TRUE);
           continue;
         }
       xmlNodePtr input = n;
-      g_autofree char *text = shown_text (input);
+      g_autofree char *text = is_input ? shown_text (input) : shown_choice (input);
       xmlNodePtr span = text ? span_for (input, text) : NULL;
       if (span)
         xmlAddPrevSibling (input, span);

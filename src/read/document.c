@@ -364,10 +364,12 @@ bf_document_parse (const char *data, gsize length, const char *name,
   name_anchors_by_id (doc);
   bf_document_foster_table_content (doc);
   bf_document_normalize_notes (doc);
+  bf_document_inline_svg_to_pictures (doc);
   bf_document_normalize_pictures (doc);
   bf_document_normalize_controls (doc);
   bf_document_infer_language (doc);
   apply_root_language (doc);
+  bf_document_title_alerts (doc);
   return g_steal_pointer (&doc);
 }
 

@@ -1,6 +1,7 @@
 /* markdown.c — Markdown to the document tree through cmark-gfm: CommonMark
  * plus the GFM table, strikethrough, autolink and task list extensions and
- * footnotes.  A task list item is written as GitHub writes it: a class
+ * footnotes; GitHub's emoji short codes (":rocket:") are emoji
+ * (emoji.c).  A task list item is written as GitHub writes it: a class
  * task-list-item, and a disabled check box before its text.
  *
  * cmark's node tree is turned into the libxml2 tree node by node, never
@@ -11,6 +12,12 @@
  * (`<div dir="rtl">`, `<details>`) holds the Markdown blocks that follow,
  * up to the raw block that closes it or the end of the Markdown container it
  * was opened in, as Markdown readers that allow Markdown inside HTML do.
+ *
+ * A top-level block quote whose first line is only "[!NOTE]", "[!TIP]",
+ * "[!IMPORTANT]", "[!WARNING]" or "[!CAUTION]" is a GitHub alert, written
+ * as GitHub writes it: <div class="markdown-alert markdown-alert-note">
+ * with a <p class="markdown-alert-title"> first (its words are put in by
+ * bf_document_title_alerts, once the language is known).
  *
  * Elements carry the line they come from (xmlGetLineNo), for warnings.
  * Nesting deeper than BF_READ_MAX_DEPTH is flattened here, with a warning. */
@@ -40,6 +47,8 @@ typedef struct {
   int flattened;         /* Markdown containers open but set flat (too deep) */
   int block_line;        /* line of the block being read, for warnings */
   gboolean warned_controls;
+  cmark_node *alert;     /* the top-level block quote that is a GitHub alert, */
+  const char *alert_kind; /* and its kind ("note"…), or NULL */
 } MarkdownReader;
 
 static void warn_at (MarkdownReader *r, int line, const char *format, ...) G_GNUC_PRINTF (3, 4);
@@ -659,6 +668,67 @@ in_tight_list (cmark_node *paragraph)
   return list && cmark_node_get_type (list) == CMARK_NODE_LIST && cmark_node_get_list_tight (list);
 }
 
+static const char *const alert_kinds[] = { "note", "tip", "important", "warning", "caution" };
+
+/* The kind of alert @marker names ("[!NOTE]", in any case, white space
+ * around it allowed), or NULL. */
+static const char *
+alert_kind_named (const char *marker)
+{
+  g_autofree char *text = g_strstrip (g_strdup (marker));
+  gsize n = strlen (text);
+  if (n < 4 || text[0] != '[' || text[1] != '!' || text[n - 1] != ']')
+    return NULL;
+  for (gsize k = 0; k < G_N_ELEMENTS (alert_kinds); k++)
+    if (n - 3 == strlen (alert_kinds[k]) && !g_ascii_strncasecmp (text + 2, alert_kinds[k], n - 3))
+      return alert_kinds[k];
+  return NULL;
+}
+
+/* When top-level block @quote is a GitHub alert, its marker line is taken
+ * out of its first paragraph and its kind returned; else NULL, and @quote
+ * is left as it is.  An alert with nothing after its marker stays a
+ * quote, as on GitHub. */
+static const char *
+take_alert_marker (cmark_node *quote)
+{
+  cmark_node *para = cmark_node_first_child (quote);
+  if (cmark_node_get_type (quote) != CMARK_NODE_BLOCK_QUOTE || !para
+      || cmark_node_get_type (para) != CMARK_NODE_PARAGRAPH)
+    return NULL;
+  g_autoptr (GString) line = g_string_new (NULL);
+  cmark_node *end = cmark_node_first_child (para); /* the line break after the marker, or NULL */
+  for (; end; end = cmark_node_next (end))
+    {
+      cmark_node_type type = cmark_node_get_type (end);
+      if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
+        break;
+      if (type != CMARK_NODE_TEXT || line->len > 16)
+        return NULL;
+      g_string_append (line, cmark_node_get_literal (end));
+    }
+  const char *kind = alert_kind_named (line->str);
+  if (!kind || (!end && !cmark_node_next (para)))
+    return NULL;
+  cmark_node *stop = end ? cmark_node_next (end) : NULL;
+  while (cmark_node_first_child (para) != stop)
+    cmark_node_free (cmark_node_first_child (para));
+  if (!stop)
+    cmark_node_free (para);
+  return kind;
+}
+
+static xmlNodePtr
+alert_element (MarkdownReader *r, cmark_node *quote)
+{
+  xmlNodePtr div = add_element (r, current_parent (r), "div", quote);
+  g_autofree char *classes = g_strconcat ("markdown-alert markdown-alert-", r->alert_kind, NULL);
+  xmlNewProp (div, BAD_CAST "class", BAD_CAST classes);
+  xmlNodePtr title = add_element (r, div, "p", quote);
+  xmlNewProp (title, BAD_CAST "class", BAD_CAST "markdown-alert-title");
+  return div;
+}
+
 static xmlNodePtr
 container_element (MarkdownReader *r, cmark_node *node)
 {
@@ -666,6 +736,8 @@ container_element (MarkdownReader *r, cmark_node *node)
   switch (cmark_node_get_type (node))
     {
     case CMARK_NODE_BLOCK_QUOTE:
+      if (node == r->alert)
+        return alert_element (r, node);
       return add_element (r, parent, "blockquote", node);
     case CMARK_NODE_LIST:
       {
@@ -943,12 +1015,77 @@ convert (MarkdownReader *r, cmark_node *root)
   while (block)
     {
       cmark_node *next = cmark_node_next (block);
+      r->alert_kind = take_alert_marker (block);
+      r->alert = r->alert_kind ? block : NULL;
       convert_block (r, block);
       if (cmark_node_get_type (block) != CMARK_NODE_FOOTNOTE_DEFINITION)
         cmark_node_free (block);
       block = next;
     }
   close_box (r, NULL);
+}
+
+/* ------------------------------------------------------------ alert titles */
+
+typedef struct {
+  const char *language;
+  const char *titles[G_N_ELEMENTS (alert_kinds)]; /* in the order of alert_kinds */
+} AlertTitles;
+
+/* GitHub's English titles, and the words Persian, Arabic, Hebrew and Urdu
+ * books put over such boxes. */
+static const AlertTitles alert_titles[] = {
+  { "en", { "Note", "Tip", "Important", "Warning", "Caution" } },
+  { "fa", { "یادداشت", "نکته", "مهم", "هشدار", "احتیاط" } },
+  { "ar", { "ملاحظة", "نصيحة", "مهم", "تحذير", "تنبيه" } },
+  { "he", { "הערה", "טיפ", "חשוב", "אזהרה", "זהירות" } },
+  { "ur", { "نوٹ", "مشورہ", "اہم", "انتباہ", "احتیاط" } },
+};
+
+/* The language in effect at @node: the nearest lang attribute. */
+static const char *
+language_at (xmlNodePtr node)
+{
+  for (; node && node->type == XML_ELEMENT_NODE; node = node->parent)
+    for (xmlAttrPtr a = node->properties; a; a = a->next)
+      if (xmlStrEqual (a->name, BAD_CAST "lang") && a->children && a->children->content)
+        return (const char *) a->children->content;
+  return "en";
+}
+
+static const char *
+alert_title (const char *kind, const char *language)
+{
+  const AlertTitles *titles = &alert_titles[0];
+  for (gsize t = 0; t < G_N_ELEMENTS (alert_titles); t++)
+    if (!g_ascii_strncasecmp (language, alert_titles[t].language, 2)
+        && (!language[2] || language[2] == '-' || language[2] == '_'))
+      titles = &alert_titles[t];
+  for (gsize k = 0; k < G_N_ELEMENTS (alert_kinds); k++)
+    if (!strcmp (kind, alert_kinds[k]))
+      return titles->titles[k];
+  return NULL;
+}
+
+void
+bf_document_title_alerts (BfDocument *doc)
+{
+  xmlNodePtr body = bf_document_get_body (doc);
+  for (xmlNodePtr n = body; n; n = bf_node_next_in_walk (n, body, TRUE))
+    {
+      if (n->type != XML_ELEMENT_NODE || !xmlStrEqual (n->name, BAD_CAST "div")
+          || !bf_element_has_class (n, "markdown-alert"))
+        continue;
+      xmlNodePtr title = n->children;
+      if (!title || title->children || !bf_element_has_class (title, "markdown-alert-title"))
+        continue;
+      for (gsize k = 0; k < G_N_ELEMENTS (alert_kinds); k++)
+        {
+          g_autofree char *cls = g_strconcat ("markdown-alert-", alert_kinds[k], NULL);
+          if (bf_element_has_class (n, cls))
+            xmlNodeAddContent (title, BAD_CAST alert_title (alert_kinds[k], language_at (n)));
+        }
+    }
 }
 
 xmlDocPtr
@@ -978,6 +1115,7 @@ bf_markdown_parse (BfDocument *doc, const char *text, gsize length, int line_off
   OpenBox body = { NULL, bf_html_get_body (tree), 1 };
   g_array_append_val (r.open, body);
   convert (&r, root);
+  bf_document_expand_emoji_codes (bf_html_get_body (tree));
   g_array_unref (r.open);
   cmark_node_free (root);
   cmark_parser_free (parser);

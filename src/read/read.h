@@ -78,6 +78,20 @@ void bf_document_add_warning (BfDocument *doc, const char *format, ...) G_GNUC_P
  * before @text in the file (front matter).  Warnings go to @doc. */
 xmlDocPtr bf_markdown_parse (BfDocument *doc, const char *text, gsize length, int line_offset);
 
+/* emoji.c: GitHub's emoji short codes (":rocket:") in the texts under
+ * @root, code and raw text left out, replaced by their emoji. */
+void bf_document_expand_emoji_codes (xmlNodePtr root);
+
+/* inline-svg.c: each <svg> in the body becomes an <img> of that SVG (a
+ * data: URI), its alt text its name for a reader. */
+void bf_document_inline_svg_to_pictures (BfDocument *doc);
+
+/* markdown.c: puts the title into each GitHub alert the Markdown reader
+ * made (an empty p.markdown-alert-title): "Note", "Tip"… in the language
+ * in effect there (English, Persian, Arabic, Hebrew or Urdu), so it runs
+ * after the language is inferred. */
+void bf_document_title_alerts (BfDocument *doc);
+
 /* front-matter.c: when @data starts with a "---" line, parses the YAML up to
  * the closing "---" or "..." line into @metadata and sets *@body_offset past
  * it.  Without front matter sets *@body_offset to 0 and returns TRUE. */
@@ -125,8 +139,9 @@ void bf_document_normalize_notes (BfDocument *doc);
  * largest candidate. */
 void bf_document_normalize_pictures (BfDocument *doc);
 
-/* controls.c: puts in the place of each <input> a span of the text it
- * shows (☐ ☑ for a check box, a field's value), or nothing. */
+/* controls.c: puts in the place of each <input> and <select> a span of
+ * the text it shows (☐ ☑ for a check box, a field's value, the chosen
+ * option), or nothing. */
 void bf_document_normalize_controls (BfDocument *doc);
 
 /* language.c: with no lang in the metadata, infers the language and

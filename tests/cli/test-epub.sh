@@ -194,9 +194,11 @@ for word in alpha beta gamma "the other file" "the tags" "the readme" nowhere ma
     "spaced address" "scripted link" buttonword formword clickword first second nestedword \
     dupfirst dupsecond spacedidword "the spaced id" "the heading" foowords summaryword \
     detailsword markdownword strayword alttextword "Anchor text" "to the anchor" centreword \
-    fontword iframeword svgword pinlistword realitem widthword; do
+    fontword iframeword pinlistword realitem widthword; do
   check "hostile: \"$word\" kept" grep -q "$word" <<< "$hostile_text"
 done
+check "hostile: an inline <svg> kept as a picture, its text in it and in its alt text" \
+  test "$(cat "$H"/chapter-*.xhtml | grep -c 'alt="svgword"')" -eq 1 -a "$(cat "$H"/images/*.svg | grep -c svgword)" -eq 1
 check "hostile: no script, no handler, no form, no component" \
   test -z "$(grep -E -i '<script|scriptword|onclick|onmouseover|<form|<input|<button|<foo|<iframe|<svg|<center|<font' "$H"/chapter-*.xhtml)"
 check "hostile: no presentational attribute" \
@@ -311,6 +313,38 @@ check "task list: its boxes as text, no <input> left" \
   -a "$(cat "$OUT"/tasks.d/OEBPS/chapter-*.xhtml | sed 's/<[^>]*>//g' \
          | grep -oE '(☐|☑) (open|done) task|fieldword' | wc -l)" -eq 3
 check "task list: nothing dropped, no warning" test ! -s "$OUT/tasks.err"
+
+# GitHub's alerts are GitHub's markup in the XHTML, titled.
+printf -- '> [!WARNING]\n> alertword text.\n\n> [!NOTE] sameline\n' > "$OUT/alerts.md"
+valid alerts "$OUT/alerts.md"
+check "alerts: GitHub's classes and a title" grep -qE \
+  '<div class="markdown-alert markdown-alert-warning"><p class="markdown-alert-title"( dir="auto")?>Warning</p>' \
+  <(cat "$OUT"/alerts.d/OEBPS/chapter-*.xhtml)
+check "alerts: a marker not alone stays a quote" grep -qF '[!NOTE] sameline' <(cat "$OUT"/alerts.d/OEBPS/chapter-*.xhtml)
+
+# Pictures given as data: URIs (web pages saved whole) are files of the
+# book, one per picture however often it is used; a broken one is named in
+# a warning of one short line, its alt text kept.
+png64=$(base64 -w0 "$SRC/tests/data/images/alpha.png")
+cat > "$OUT/datauri.html" <<HTML
+<!DOCTYPE html><html lang="en"><head><title>data</title></head><body>
+<p><img src="data:image/png;base64,$png64" alt="first use"> and
+<img src="data:image/png;base64,$png64" alt="second use"></p>
+<p><img src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='20' height='10'%3E%3Crect width='20' height='10' fill='red'/%3E%3C/svg%3E" alt="a red bar"></p>
+<p><img src="data:image/png;base64,AAAAnotapicture${png64:0:60}" alt="brokenalt"></p>
+</body></html>
+HTML
+valid datauri "$OUT/datauri.html"
+D=$OUT/datauri.d/OEBPS
+check "data: pictures: one file each, the PNG byte for byte" \
+  test "$(ls "$D/images" | wc -l)" -eq 2 -a "$(grep -c 'media-type="image/png"' "$D/content.opf")" -ge 1 \
+  -a "$(grep -c 'media-type="image/svg+xml"' "$D/content.opf")" -eq 1
+check "data: pictures: the PNG is the one given" cmp -s "$SRC/tests/data/images/alpha.png" "$D/images/1-picture.png"
+check "data: pictures: both uses point to the one file" \
+  test "$(grep -o 'src="images/1-picture.png"' "$D"/chapter-*.xhtml | wc -l)" -eq 2
+check "data: pictures: a broken one warned of in one short line, its alt kept" \
+  test "$(grep -c 'image data:image/png;base64,AAAAnot.*…' "$OUT/datauri.err")" -eq 1 \
+  -a "$(wc -L < "$OUT/datauri.err")" -lt 200 -a "$(cat "$D"/chapter-*.xhtml | grep -c brokenalt)" -eq 1
 
 # A language alone (no dir) sets the direction everywhere.
 printf -- '---\ntitle: ספר\nlang: he\n---\n\n# פרק\n\nטקסט.\n' > "$OUT/lang-only.md"

@@ -231,4 +231,55 @@ check "cover: a missing picture is an error naming it (exit 1)" \
 "$BIFOLIO" "$OUT/doc/pictures.md" -o "$OUT/pictures.epub" 2> /dev/null
 check "EPUB: the pictures are in it" test "$(unzip -l "$OUT/pictures.epub" | grep -cE 'images/.*\.(jpg|png|gif|svg)')" -ge 5
 check "EPUB: epubcheck, no errors" grep -q "0 fatals / 0 errors" <(java -jar /usr/share/java/epubcheck.jar "$OUT/pictures.epub" 2>&1)
+
+# SVG written inside the document (a chart in a raw HTML block, icons in a
+# paragraph from a sprite defined elsewhere) is drawn as a picture: its
+# colours, its gradient and its text in the PDF; in the EPUB a file of its
+# own, with its <title> as alt text.
+cat > "$OUT/doc/inline.md" <<'MD'
+# Inline SVG
+
+<svg xmlns="http://www.w3.org/2000/svg" style="display:none"><symbol id="star" viewBox="0 0 10 10"><rect width="10" height="10" fill="#dd9900"/></symbol></svg>
+
+Before the chart.
+
+<svg width="200" height="100" viewBox="0 0 20 10" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape">
+<title>Sales by month</title>
+<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#3366cc"/><stop offset="1" stop-color="#3366cc"/></linearGradient></defs>
+<rect width="20" height="10" fill="url(#g)" inkscape:label="background"/>
+<text x="1" y="6" font-size="3" fill="white">svgword</text>
+</svg>
+
+Stars: <svg width="16" height="16"><use xlink:href="#star"/></svg> and <svg width="16" height="16" aria-label="a star"><use href="#star"/></svg> end.
+MD
+"$BIFOLIO" "$OUT/doc/inline.md" -o "$OUT/inline.pdf" 2> "$OUT/inline.err"
+check "inline SVG: no warning" test ! -s "$OUT/inline.err"
+check "inline SVG: its text and the paragraph's in the PDF" \
+  grep -qzE 'Before the chart.*svgword.*Stars:.*and.*end\.' <(pdftotext "$OUT/inline.pdf" -)
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$OUT/inline.pdf" > "$OUT/inline.ppm"
+check "inline SVG: the chart drawn at its size (200 × 100 px: 150 × 75 pt), the icons from the sprite" python3 - "$OUT/inline.ppm" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+fields, pos = [], 0
+while len(fields) < 4:
+    while data[pos:pos + 1].isspace():
+        pos += 1
+    end = pos
+    while not data[end:end + 1].isspace():
+        end += 1
+    fields.append(data[pos:end]); pos = end
+width, pixels = int(fields[1]), data[pos + 1:]
+def count(rgb):
+    want = bytes(rgb)
+    return sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == want)
+blue, gold = count((0x33, 0x66, 0xcc)), count((0xdd, 0x99, 0x00))
+print("blue", blue, "gold", gold)
+assert 0.9 * 150 * 75 < blue <= 150 * 75, blue  # less the white text; 1 pt a pixel at 72 dpi
+assert 2 * 0.9 * 12 * 12 < gold <= 2 * 12 * 12, gold
+PY
+"$BIFOLIO" "$OUT/doc/inline.md" -o "$OUT/inline.epub" 2> /dev/null
+check "inline SVG: EPUB pictures with alt text from <title> and aria-label" \
+  test "$(unzip -p "$OUT/inline.epub" 'OEBPS/chapter-*.xhtml' | grep -oE 'alt="(Sales by month|a star)"' | wc -l)" -eq 2 \
+  -a "$(unzip -l "$OUT/inline.epub" | grep -c 'images/.*\.svg')" -eq 4
+check "inline SVG: EPUB passes epubcheck" grep -q "0 fatals / 0 errors" <(java -jar /usr/share/java/epubcheck.jar "$OUT/inline.epub" 2>&1)
 finish

@@ -278,6 +278,10 @@ cat > "$OUT/tasks.md" <<'MD'
 
 <p>Name: <input type="text" value="field value"> <input type="radio" checked> yes
 <input type="radio"> no <input type="hidden" value="secretword"> <input type="password" value="abc"></p>
+
+<p>Pick: <select><option>onechoice</option><option selected>twochoice</option><option>threechoice</option></select> done.</p>
+<p>First: <select><optgroup label="g"><option>alphachoice</option><option>betachoice</option></optgroup></select> done.</p>
+<p>Many: <select multiple><option>red</option><option label="Green">g</option></select> done.</p>
 MD
 "$BIFOLIO" "$OUT/tasks.md" -o "$OUT/tasks.pdf" 2> "$OUT/tasks.err"
 pdf_text "$OUT/tasks.pdf" > "$OUT/tasks.txt"
@@ -287,8 +291,128 @@ done
 check "task lists: a plain item keeps its bullet" grep -qxF "• plain item" "$OUT/tasks.txt"
 check "form controls: a field's value, radio buttons as they are set" \
   grep -qF "Name: field value ◉ yes ○ no •••" "$OUT/tasks.txt"
+for line in "Pick: twochoice done." "First: alphachoice done." "Many: red, Green done."; do
+  check "form controls: a <select> shows what a browser shows: \"$line\"" grep -qxF "$line" "$OUT/tasks.txt"
+done
+check "form controls: a <select> shows no other option" \
+  test "$(grep -cE 'onechoice|threechoice|betachoice' "$OUT/tasks.txt")" -eq 0
 check "form controls: a hidden input shows nothing" test "$(grep -c secretword "$OUT/tasks.txt")" -eq 0
 check "task lists: no warning" test ! -s "$OUT/tasks.err"
+
+# GitHub's alerts ("> [!NOTE]" alone on a quote's first line, at the top
+# level): a title in the reader's language in place of the marker, and a
+# rule on the start side in GitHub's colour for the kind; anything else
+# stays a quote with its words.
+cat > "$OUT/alerts.md" <<'MD'
+> [!NOTE]
+> noteword text.
+
+> [!tip]
+> tipword text.
+
+> [!IMPORTANT]
+> importantword text.
+
+> [!WARNING]
+> warningword text.
+
+> [!CAUTION]
+> cautionword text.
+
+> [!NOTE] sameline words
+
+> [!NOTE]
+
+- > [!TIP]
+  > listword
+MD
+printf -- '---\nlang: fa\n---\n\n> [!WARNING]\n> این هشدار است.\n' > "$OUT/alerts-fa.md"
+"$BIFOLIO" "$OUT/alerts.md" -o "$OUT/alerts.pdf" 2> "$OUT/alerts.err"
+"$BIFOLIO" "$OUT/alerts-fa.md" -o "$OUT/alerts-fa.pdf" 2>> "$OUT/alerts.err"
+pdf_text "$OUT/alerts.pdf" > "$OUT/alerts.txt"
+check "alerts: no warning" test ! -s "$OUT/alerts.err"
+check "alerts: a title for each kind, the marker gone" \
+  test "$(grep -cxE 'Note|Tip|Important|Warning|Caution' "$OUT/alerts.txt")" -eq 5 \
+  -a "$(grep -c '\[!' "$OUT/alerts.txt")" -eq 3
+check "alerts: their words kept" has_words "$OUT/alerts.txt" noteword tipword importantword warningword \
+  cautionword sameline listword
+pdf_text "$OUT/alerts-fa.pdf" | LC_ALL=C sed 's/\xe2\x80[\xaa-\xac]//g' > "$OUT/alerts-fa.txt" # poppler's bidi marks
+check "alerts: a Persian book's title is Persian" grep -qxF "هشدار" "$OUT/alerts-fa.txt"
+# Pixels of each kind's colour (#0969da #1a7f37 #8250df #9a6700 #d1242f,
+# GitHub's), and the Persian rule right of the page's middle.
+pdftoppm -r 100 -aa no -aaVector no -f 1 -l 1 "$OUT/alerts.pdf" > "$OUT/alerts.ppm"
+pdftoppm -r 100 -aa no -aaVector no -f 1 -l 1 "$OUT/alerts-fa.pdf" > "$OUT/alerts-fa.ppm"
+colour_columns () { # colour_columns PPM RRGGBB: the columns holding that colour
+  python3 - "$1" "$2" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+fields, pos = [], 0
+while len(fields) < 4:
+    while data[pos:pos + 1].isspace():
+        pos += 1
+    end = pos
+    while not data[end:end + 1].isspace():
+        end += 1
+    fields.append(data[pos:end]); pos = end
+width = int(fields[1]); pixels = data[pos + 1:]
+want = bytes.fromhex(sys.argv[2])
+columns = [i // 3 % width for i in range(0, len(pixels), 3) if pixels[i:i + 3] == want]
+print(len(columns), width, min(columns) if columns else -1)
+PY
+}
+for colour in 0969da 1a7f37 8250df 9a6700 d1242f; do
+  read -r n _ _ <<< "$(colour_columns "$OUT/alerts.ppm" "$colour")"
+  check "alerts: #$colour drawn" test "$n" -gt 100
+done
+read -r n width first <<< "$(colour_columns "$OUT/alerts-fa.ppm" 9a6700)"
+check "alerts: in Persian the rule is on the right" test "$n" -gt 100 -a "$first" -gt $((width / 2))
+
+# GitHub's emoji short codes become emoji (U+1F680 for :rocket:, U+1F6A7
+# for :construction:, U+1F44D for :+1:, as github.com shows them), except in
+# code, glued to letters or digits, or unknown to GitHub.
+cat > "$OUT/emoji.md" <<'MD'
+Launch :rocket: now, :construction: here, :+1: and :ROCKET: or :nosuchemoji:.
+At 10:30:45 and word:rocket: stay; `code :rocket:` too.
+
+<p>In HTML :tada: as well.</p>
+
+```
+fenced :rocket:
+```
+MD
+"$BIFOLIO" "$OUT/emoji.md" -o "$OUT/emoji.pdf" 2> "$OUT/emoji.err"
+pdf_text "$OUT/emoji.pdf" > "$OUT/emoji.txt"
+check "emoji codes: replaced" has_words "$OUT/emoji.txt" "Launch $(printf '\U1F680') now," \
+  "$(printf '\U1F6A7') here, $(printf '\U1F44D') and :ROCKET: or :nosuchemoji:." "In HTML $(printf '\U1F389') as well."
+check "emoji codes: not in code, times or words" has_words "$OUT/emoji.txt" "10:30:45" "word:rocket:" \
+  "code :rocket:" "fenced :rocket:"
+
+# bifolio runs no scripts: a <noscript> shows what it holds, as a browser
+# without scripts shows it (the EPUB keeps it too).
+printf -- '<p>Before <noscript>noscriptword <b>boldword</b></noscript> after.</p>\n' > "$OUT/noscript.md"
+"$BIFOLIO" "$OUT/noscript.md" -o "$OUT/noscript.pdf" 2> /dev/null
+check "noscript: its words drawn, in the line" grep -qxF "Before noscriptword boldword after." <(pdf_text "$OUT/noscript.pdf")
+
+# A list marker hangs before its item's content, wherever the item's first
+# paragraph starts (CSS Lists: an outside marker is placed against the
+# item's box): a quote opening an item leaves its bullet where a plain
+# item's is, left of the quote's rule; in Persian, on the right.
+printf -- '- plainitem\n- > quoteditem\n' > "$OUT/marker.md"
+printf -- '---\nlang: fa\n---\n\n- سادهٔ\n- > نقل‌قول\n' > "$OUT/marker-fa.md"
+"$BIFOLIO" "$OUT/marker.md" -o "$OUT/marker.pdf" 2> /dev/null
+"$BIFOLIO" "$OUT/marker-fa.md" -o "$OUT/marker-fa.pdf" 2> /dev/null
+bullet_edges () { # bullet_edges PDF: xMin and xMax of each bullet, one per line
+  pdftotext -bbox "$1" - | grep -oE 'xMin="[0-9.]+" yMin="[0-9.]+" xMax="[0-9.]+"[^>]*>•<' \
+    | sed -E 's/xMin="([0-9.]+)".*xMax="([0-9.]+)".*/\1 \2/'
+}
+check "list markers: a quote's bullet where a plain item's is" python3 - <(bullet_edges "$OUT/marker.pdf") \
+  <(bullet_edges "$OUT/marker-fa.pdf") <<'PY'
+import sys
+for name in sys.argv[1:]:
+    edges = [tuple(map(float, line.split())) for line in open(name) if line.strip()]
+    assert len(edges) == 2, edges
+    assert abs(edges[0][0] - edges[1][0]) < 0.5 and abs(edges[0][1] - edges[1][1]) < 0.5, edges
+PY
 
 # Pictures given only by a srcset (responsive images) are drawn, from the
 # largest candidate: by width, else by density (HTML §4.8.4.3.3).
