@@ -175,6 +175,11 @@ data_uri_picture (const char *src, const char **type, const char **why)
   for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
     if (bf_image_get_kind (image) == types[i].kind)
       *type = types[i].type;
+  if (!*type)
+    {
+      *why = "not an image EPUB readers take (PNG, JPEG, GIF, WebP, SVG)";
+      return NULL;
+    }
   return g_bytes_ref (bf_image_get_bytes (image));
 }
 

@@ -18,6 +18,7 @@
 
 #define SVG_NAMESPACE "http://www.w3.org/2000/svg"
 #define XLINK_NAMESPACE "http://www.w3.org/1999/xlink"
+#define XHTML_NAMESPACE "http://www.w3.org/1999/xhtml"
 
 static const char *const mixed_case_elements[] = {
   "altGlyph", "altGlyphDef", "altGlyphItem", "animateColor", "animateMotion", "animateTransform",
@@ -101,6 +102,18 @@ restore_svg_names (xmlNodePtr root)
       next = bf_node_next_in_walk (n, root, TRUE);
       if (n->type != XML_ELEMENT_NODE)
         continue;
+      /* HTML inside a <foreignObject> stays HTML. */
+      xmlNodePtr parent = n != root ? n->parent : NULL;
+      if (parent && xmlStrEqual (parent->name, BAD_CAST "foreignObject"))
+        {
+          xmlSetNs (n, xmlNewNs (n, BAD_CAST XHTML_NAMESPACE, NULL));
+          continue;
+        }
+      if (parent && parent->ns && parent->ns != svg)
+        {
+          xmlSetNs (n, parent->ns);
+          continue;
+        }
       xmlSetNs (n, svg);
       const char *element = mixed_case (n->name, mixed_case_elements, G_N_ELEMENTS (mixed_case_elements));
       if (element)
