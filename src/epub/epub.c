@@ -208,16 +208,17 @@ file_picture (const char *path, const char **type, const char **why)
 
 /* Copies a picture into the book as images/N-BASE (BASE made safe for a
  * file name in the package); returns that name, which @copied owns under
- * @key.  SVG is cleaned of what EPUB forbids first; NULL with @why set
- * when it is not well-formed. */
+ * @key.  SVG is cleaned of what EPUB forbids first (*@dropped counts the
+ * files it drew that the book does not hold); NULL with @why set when it
+ * is not well-formed. */
 static const char *
 copy_picture (GBytes *bytes, const char *type, const char *base, const char *key, GPtrArray *items,
-              GHashTable *copied, const char **why)
+              GHashTable *copied, const char **why, guint *dropped)
 {
   g_autoptr (GBytes) kept = NULL;
   if (!strcmp (type, "image/svg+xml"))
     {
-      kept = bf_sanitize_svg (bytes);
+      kept = bf_sanitize_svg (bytes, dropped);
       if (!kept)
         {
           *why = "is not well-formed SVG";
@@ -237,10 +238,11 @@ copy_picture (GBytes *bytes, const char *type, const char *base, const char *key
 
 /* The name of the copy of the picture @src names, copied in on first use
  * (@copied maps a file's path, or "data:" and a data: URI's SHA-256, to
- * it); NULL with @why set when it cannot be kept. */
+ * it; *@dropped as copy_picture says); NULL with @why set when it cannot
+ * be kept. */
 static const char *
 picture_in_book (const BfDocument *doc, const char *src, GPtrArray *items, GHashTable *copied,
-                 const char **why)
+                 const char **why, guint *dropped)
 {
   g_autofree char *key = NULL;
   g_autofree char *base = NULL;
@@ -278,7 +280,7 @@ picture_in_book (const BfDocument *doc, const char *src, GPtrArray *items, GHash
       g_free (base);
       base = g_strdup ("picture.svg");
     }
-  return copy_picture (bytes, type, base, key, items, copied, why);
+  return copy_picture (bytes, type, base, key, items, copied, why, dropped);
 }
 
 /* @src as a warning quotes it: a data: URI cut short. */
@@ -311,7 +313,16 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         }
       g_autofree xmlChar *src = xmlGetProp (n, BAD_CAST "src");
       const char *why = NULL;
-      const char *name = src ? picture_in_book (doc, (const char *) src, items, copied, &why) : NULL;
+      guint dropped = 0;
+      const char *name = src ? picture_in_book (doc, (const char *) src, items, copied, &why, &dropped) : NULL;
+      if (dropped)
+        {
+          /* An inline <svg> is a data: URI by now: the line names it. */
+          gboolean data = !g_ascii_strncasecmp ((const char *) src, "data:", 5);
+          bf_sanitizer_report (reports, n, NULL, "SVG picture%s%s: %u picture%s it draws from other files left out",
+                               data ? "" : " ", data ? "" : (const char *) src, dropped,
+                               dropped == 1 ? "" : "s");
+        }
       if (name)
         {
           xmlSetProp (n, BAD_CAST "src", BAD_CAST name);

@@ -90,8 +90,9 @@ gboolean bf_is_language_tag (const char *tag);
 void bf_sanitizer_take_warnings (BfSanitizer *sanitizer, GPtrArray *warnings);
 
 /* An SVG picture less what an SVG content document may not hold (scripts,
- * stray text); NULL when it is not well-formed SVG.  Returns new bytes. */
-GBytes *bf_sanitize_svg (GBytes *data);
+ * stray text) and the elements that draw files from outside it, counted in
+ * *@dropped; NULL when it is not well-formed SVG.  Returns new bytes. */
+GBytes *bf_sanitize_svg (GBytes *data, guint *dropped);
 
 /* fonts.c: the fonts the text uses (by the styles of @styler, the
  * document's cascade) and those of the sheets' @font-face rules, subset,

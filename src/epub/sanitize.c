@@ -383,13 +383,37 @@ bf_sanitizer_clean (BfSanitizer *s, xmlNodePtr body)
 /* ------------------------------------------------------------------ */
 /* SVG pictures                                                         */
 
-static void clean_svg_element (xmlNodePtr n);
+static void clean_svg_element (xmlNodePtr n, guint *dropped);
+
+/* TRUE for an element that draws a resource from outside the picture (an
+ * <image> of a file, a <use> of another file's element): a file the EPUB
+ * does not hold, which no reader may fetch.  A fragment ("#id") and a
+ * data: URI are inside the picture. */
+static gboolean
+fetches_outside (xmlNodePtr n)
+{
+  static const char *const fetchers[] = { "image", "use", "feImage", NULL };
+  if (!name_in (n->name, fetchers))
+    return FALSE;
+  for (xmlAttrPtr a = n->properties; a; a = a->next)
+    {
+      if (!xmlStrEqual (a->name, BAD_CAST "href") || !a->children || !a->children->content)
+        continue;
+      const char *href = (const char *) a->children->content;
+      while (g_ascii_isspace (*href))
+        href++;
+      if (*href != '#' && g_ascii_strncasecmp (href, "data:", 5))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Removes from an SVG subtree what an SVG content document may not hold:
- * scripts, foreign objects, event handlers, and text outside text
- * elements (a stray "&gt;" after a tag). */
+ * scripts, foreign objects, event handlers, text outside text elements (a
+ * stray "&gt;" after a tag), and what draws a file from outside it
+ * (counted in *@dropped). */
 static void
-clean_svg_children (xmlNodePtr parent)
+clean_svg_children (xmlNodePtr parent, guint *dropped)
 {
   static const char *const text_holders[] = { "text", "tspan", "textPath", "title", "desc",
                                               "style", "metadata", NULL };
@@ -405,13 +429,19 @@ clean_svg_children (xmlNodePtr parent)
           bf_node_drop (n);
           continue;
         }
+      if (n->type == XML_ELEMENT_NODE && fetches_outside (n))
+        {
+          (*dropped)++;
+          bf_node_drop (n);
+          continue;
+        }
       if (n->type == XML_ELEMENT_NODE)
-        clean_svg_element (n);
+        clean_svg_element (n, dropped);
     }
 }
 
 static void
-clean_svg_element (xmlNodePtr n)
+clean_svg_element (xmlNodePtr n, guint *dropped)
 {
   for (xmlAttrPtr a = n->properties, after; a; a = after)
     {
@@ -419,12 +449,13 @@ clean_svg_element (xmlNodePtr n)
       if (!a->ns && g_str_has_prefix ((const char *) a->name, "on"))
         xmlRemoveProp (a);
     }
-  clean_svg_children (n);
+  clean_svg_children (n, dropped);
 }
 
 GBytes *
-bf_sanitize_svg (GBytes *data)
+bf_sanitize_svg (GBytes *data, guint *dropped)
 {
+  *dropped = 0;
   gsize size;
   const char *bytes = g_bytes_get_data (data, &size);
   xmlDocPtr svg = xmlReadMemory (bytes, (int) MIN (size, G_MAXINT), NULL, NULL,
@@ -435,7 +466,7 @@ bf_sanitize_svg (GBytes *data)
       xmlFreeDoc (svg);
       return NULL;
     }
-  clean_svg_element (root);
+  clean_svg_element (root, dropped);
   xmlChar *out = NULL;
   int length = 0;
   xmlDocDumpMemoryEnc (svg, &out, &length, "UTF-8");

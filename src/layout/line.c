@@ -320,7 +320,9 @@ add_inline_picture (BfLineBreaker *breaker, const BfParagraph *para, const BfInl
 static double
 marker_start (const BfParagraph *para, double width, double gap)
 {
-  return MAX (para->marker_indent - gap - width, 0);
+  /* Never past the paragraph's own indent, which a deep nesting's clamp
+   * may have cut short. */
+  return MAX (MIN (para->marker_indent, para->indent_start) - gap - width, 0);
 }
 
 /* The list marker hangs on the start side of the first line, the side of

@@ -332,13 +332,17 @@ cat > "$OUT/datauri.html" <<HTML
 <img src="data:image/png;base64,$png64" alt="second use"></p>
 <p><img src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='20' height='10'%3E%3Crect width='20' height='10' fill='red'/%3E%3C/svg%3E" alt="a red bar"></p>
 <p><img src="data:image/png;base64,AAAAnotapicture${png64:0:60}" alt="brokenalt"></p>
+<svg width="10" height="10"><image href="elsewhere.png" width="10" height="10"/><rect width="5" height="5"/></svg>
 </body></html>
 HTML
 valid datauri "$OUT/datauri.html"
 D=$OUT/datauri.d/OEBPS
+check "an SVG's picture from another file: left out (no reader may fetch it), with its line" \
+  grep -qxF "bifolio: $OUT/datauri.html:6: warning: SVG picture: 1 picture it draws from other files left out" \
+  "$OUT/datauri.err"
 check "data: pictures: one file each, the PNG byte for byte" \
-  test "$(ls "$D/images" | wc -l)" -eq 2 -a "$(grep -c 'media-type="image/png"' "$D/content.opf")" -ge 1 \
-  -a "$(grep -c 'media-type="image/svg+xml"' "$D/content.opf")" -eq 1
+  test "$(ls "$D/images" | wc -l)" -eq 3 -a "$(grep -c 'media-type="image/png"' "$D/content.opf")" -ge 1 \
+  -a "$(grep -c 'media-type="image/svg+xml"' "$D/content.opf")" -eq 2
 check "data: pictures: the PNG is the one given" cmp -s "$SRC/tests/data/images/alpha.png" "$D/images/1-picture.png"
 check "data: pictures: both uses point to the one file" \
   test "$(grep -o 'src="images/1-picture.png"' "$D"/chapter-*.xhtml | wc -l)" -eq 2

@@ -216,14 +216,19 @@ static void
 test_sanitize_svg (void)
 {
   static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"f()\">&gt;"
-                            "<script>x()</script><text>kept</text></svg>";
+                            "<script>x()</script><text>kept</text>"
+                            "<image href=\"photo.png\"/><use href=\"other.svg#a\"/>"
+                            "<image href=\"data:image/png;base64,AA==\"/><use href=\"#a\"/></svg>";
   g_autoptr (GBytes) in = g_bytes_new_static (svg, strlen (svg));
-  g_autoptr (GBytes) out = bf_sanitize_svg (in);
+  guint dropped = 99;
+  g_autoptr (GBytes) out = bf_sanitize_svg (in, &dropped);
   g_assert_nonnull (out);
   g_autofree char *text = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
-  g_assert_nonnull (strstr (text, "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>kept</text></svg>"));
+  g_assert_nonnull (strstr (text, "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>kept</text>"
+                                  "<image href=\"data:image/png;base64,AA==\"/><use href=\"#a\"/></svg>"));
+  g_assert_cmpuint (dropped, ==, 2); /* photo.png and other.svg: files the book does not hold */
   g_autoptr (GBytes) broken = g_bytes_new_static ("<svg><g></svg>", 14);
-  g_assert_null (bf_sanitize_svg (broken));
+  g_assert_null (bf_sanitize_svg (broken, &dropped));
 }
 
 /* Processor seconds to sanitize a body of @n blocks inside one span, @n lists
