@@ -246,7 +246,8 @@ picture_in_book (const BfDocument *doc, const char *src, GPtrArray *items, GHash
 {
   g_autofree char *key = NULL;
   g_autofree char *base = NULL;
-  if (!g_ascii_strncasecmp (src, "data:", 5))
+  gboolean is_data = !g_ascii_strncasecmp (src, "data:", 5);
+  if (is_data)
     {
       g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, src, -1);
       key = g_strconcat ("data:", hash, NULL);
@@ -262,7 +263,7 @@ picture_in_book (const BfDocument *doc, const char *src, GPtrArray *items, GHash
     return name;
   const char *type = NULL;
   g_autoptr (GBytes) bytes = NULL;
-  if (g_str_has_prefix (key, "data:"))
+  if (is_data)
     {
       bytes = data_uri_picture (src, &type, why);
       if (bytes)
@@ -281,16 +282,6 @@ picture_in_book (const BfDocument *doc, const char *src, GPtrArray *items, GHash
       base = g_strdup ("picture.svg");
     }
   return copy_picture (bytes, type, base, key, items, copied, why, dropped);
-}
-
-/* @src as a warning quotes it: a data: URI cut short. */
-static char *
-quoted_source (const char *src)
-{
-  if (g_ascii_strncasecmp (src, "data:", 5) || g_utf8_strlen (src, -1) <= 40)
-    return g_strdup (src);
-  g_autofree char *start = g_utf8_substring (src, 0, 40);
-  return g_strconcat (start, "…", NULL);
 }
 
 /* Images of the chapters: files inside the document's folder and data:
@@ -340,7 +331,7 @@ collect_images (const BfDocument *doc, xmlNodePtr node, GPtrArray *items, GHashT
         bf_sanitizer_report (reports, n, NULL, "an image with no src");
       else
         {
-          g_autofree char *quoted = quoted_source ((const char *) src);
+          g_autofree char *quoted = bf_image_reference_name ((const char *) src);
           bf_sanitizer_report (reports, n, remote ? "picture on the network" : NULL, "image %s %s%s",
                                quoted, why, remote ? ", nor any on the network" : "");
         }

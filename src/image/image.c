@@ -33,11 +33,10 @@ bf_image_kind_to_string (BfImageKind kind)
 
 /* ------------------------------------------------------------ references */
 
-/* @reference as messages name it: a data: URI cut short. */
-static char *
-display_name (const char *reference)
+char *
+bf_image_reference_name (const char *reference)
 {
-  if (g_str_has_prefix (reference, "data:") && g_utf8_strlen (reference, -1) > NAME_LENGTH)
+  if (!g_ascii_strncasecmp (reference, "data:", 5) && g_utf8_strlen (reference, -1) > NAME_LENGTH)
     {
       g_autofree char *start = g_utf8_substring (reference, 0, NAME_LENGTH);
       return g_strconcat (start, "…", NULL);
@@ -396,7 +395,7 @@ BfImage *
 bf_image_load (const char *reference, const char *base_dir, GError **error)
 {
   g_return_val_if_fail (reference != NULL, NULL);
-  g_autofree char *name = display_name (reference);
+  g_autofree char *name = bf_image_reference_name (reference);
   gboolean is_data;
   g_autoptr (GError) local = NULL;
   g_autofree char *path = resolve_path (reference, base_dir, name, &is_data, &local);
@@ -481,7 +480,7 @@ bf_image_cache_load (BfImageCache *cache, const char *reference, const char *bas
                      GError **error)
 {
   g_return_val_if_fail (cache && reference, NULL);
-  g_autofree char *name = display_name (reference);
+  g_autofree char *name = bf_image_reference_name (reference);
   gboolean is_data;
   g_autoptr (GError) local = NULL;
   g_autofree char *path = resolve_path (reference, base_dir, name, &is_data, &local);

@@ -53,6 +53,10 @@ typedef struct _BfImage BfImage;
  * 256 MB. */
 BfImage *bf_image_load (const char *reference, const char *base_dir, GError **error);
 
+/* @reference as messages name it (newly allocated): a data: URI cut
+ * short after 40 characters, anything else as it is. */
+char *bf_image_reference_name (const char *reference);
+
 /* The same from bytes already in memory; @name is used in messages. */
 BfImage *bf_image_load_bytes (GBytes *bytes, const char *name, GError **error);
 

@@ -257,26 +257,11 @@ check "inline SVG: no warning" test ! -s "$OUT/inline.err"
 check "inline SVG: its text and the paragraph's in the PDF" \
   grep -qzE 'Before the chart.*svgword.*Stars:.*and.*end\.' <(pdftotext "$OUT/inline.pdf" -)
 pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$OUT/inline.pdf" > "$OUT/inline.ppm"
-check "inline SVG: the chart drawn at its size (200 × 100 px: 150 × 75 pt), the icons from the sprite" python3 - "$OUT/inline.ppm" <<'PY'
-import sys
-data = open(sys.argv[1], "rb").read()
-fields, pos = [], 0
-while len(fields) < 4:
-    while data[pos:pos + 1].isspace():
-        pos += 1
-    end = pos
-    while not data[end:end + 1].isspace():
-        end += 1
-    fields.append(data[pos:end]); pos = end
-width, pixels = int(fields[1]), data[pos + 1:]
-def count(rgb):
-    want = bytes(rgb)
-    return sum(1 for i in range(0, len(pixels), 3) if pixels[i:i + 3] == want)
-blue, gold = count((0x33, 0x66, 0xcc)), count((0xdd, 0x99, 0x00))
-print("blue", blue, "gold", gold)
-assert 0.9 * 150 * 75 < blue <= 150 * 75, blue  # less the white text; 1 pt a pixel at 72 dpi
-assert 2 * 0.9 * 12 * 12 < gold <= 2 * 12 * 12, gold
-PY
+read -r blue _ _ <<< "$(python3 "$SRC/tests/cli/ppm-colour.py" "$OUT/inline.ppm" 3366cc)"
+read -r gold _ _ <<< "$(python3 "$SRC/tests/cli/ppm-colour.py" "$OUT/inline.ppm" dd9900)"
+# 1 pt a pixel at 72 dpi; the chart less its white text, two 12-pt icons.
+check "inline SVG: the chart drawn at its size (200 × 100 px: 150 × 75 pt), the icons from the sprite" \
+  python3 -c "assert 0.9 * 150 * 75 < $blue <= 150 * 75 and 2 * 0.9 * 12 * 12 < $gold <= 2 * 12 * 12, ($blue, $gold)"
 "$BIFOLIO" "$OUT/doc/inline.md" -o "$OUT/inline.epub" 2> /dev/null
 check "inline SVG: EPUB pictures with alt text from <title> and aria-label" \
   test "$(unzip -p "$OUT/inline.epub" 'OEBPS/chapter-*.xhtml' | grep -oE 'alt="(Sales by month|a star)"' | wc -l)" -eq 2 \

@@ -342,24 +342,7 @@ check "alerts: a Persian book's title is Persian" grep -qxF "هشدار" "$OUT/a
 # GitHub's), and the Persian rule right of the page's middle.
 pdftoppm -r 100 -aa no -aaVector no -f 1 -l 1 "$OUT/alerts.pdf" > "$OUT/alerts.ppm"
 pdftoppm -r 100 -aa no -aaVector no -f 1 -l 1 "$OUT/alerts-fa.pdf" > "$OUT/alerts-fa.ppm"
-colour_columns () { # colour_columns PPM RRGGBB: the columns holding that colour
-  python3 - "$1" "$2" <<'PY'
-import sys
-data = open(sys.argv[1], "rb").read()
-fields, pos = [], 0
-while len(fields) < 4:
-    while data[pos:pos + 1].isspace():
-        pos += 1
-    end = pos
-    while not data[end:end + 1].isspace():
-        end += 1
-    fields.append(data[pos:end]); pos = end
-width = int(fields[1]); pixels = data[pos + 1:]
-want = bytes.fromhex(sys.argv[2])
-columns = [i // 3 % width for i in range(0, len(pixels), 3) if pixels[i:i + 3] == want]
-print(len(columns), width, min(columns) if columns else -1)
-PY
-}
+colour_columns () { python3 "$SRC/tests/cli/ppm-colour.py" "$@"; } # PPM RRGGBB: count width first-column
 for colour in 0969da 1a7f37 8250df 9a6700 d1242f; do
   read -r n _ _ <<< "$(colour_columns "$OUT/alerts.ppm" "$colour")"
   check "alerts: #$colour drawn" test "$n" -gt 100
