@@ -8,7 +8,7 @@
  * (bf_fonts_new_for_layout()): a Pango font map, which is not to be shared
  * between threads, on the shared configuration — or, once the document
  * brings faces in, on a copy of it that holds them too. */
-#include "fonts/fonts.h"
+#include "fonts/fonts-private.h"
 
 #include <fontconfig/fcfreetype.h>
 #include <string.h>
@@ -62,7 +62,7 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
             return FALSE;
         }
       else if (is_font_file_name (entry))
-        FcConfigAppFontAddFile (config, (const FcChar8 *) path);
+        bf_font_file_add_faces (config, path, NULL);
     }
   return TRUE;
 }
@@ -338,6 +338,7 @@ bf_fonts_add_face (BfFonts *fonts, const char *path, const char *family, int wei
   FcPatternAddString (pattern, FC_FAMILY, (const FcChar8 *) family);
   FcPatternAddInteger (pattern, FC_WEIGHT, (int) FcWeightFromOpenTypeDouble (weight));
   FcPatternAddInteger (pattern, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+  bf_font_pattern_add_face (pattern);
   FcCharSet *cs = NULL;
   if (FcPatternGetCharSet (pattern, FC_CHARSET, 0, &cs) == FcResultMatch)
     FcCharSetMerge (fonts->coverage, cs, NULL);
@@ -367,23 +368,23 @@ add_fallback_faces (BfFonts *fonts)
   g_autofree char *dir = g_build_filename (fonts->font_dir, BF_FALLBACK_FOLDER, NULL);
   g_autoptr (GPtrArray) entries = folder_names_new (dir);
   fonts->fallback_families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
   for (guint i = 0; entries && i < entries->len; i++)
     {
       const char *entry = entries->pdata[i];
       if (!is_font_file_name (entry))
         continue;
       g_autofree char *path = g_build_filename (dir, entry, NULL);
-      int count = 0;
-      FcPattern *face = FcFreeTypeQuery ((const FcChar8 *) path, 0, NULL, &count);
+      bf_font_file_add_faces (fonts->config, path, added);
+    }
+  for (guint i = 0; i < added->len; i++)
+    {
       FcChar8 *family = NULL;
-      if (face && FcPatternGetString (face, FC_FAMILY, 0, &family) == FcResultMatch)
+      if (FcPatternGetString (added->pdata[i], FC_FAMILY, 0, &family) == FcResultMatch)
         g_hash_table_add (fonts->fallback_families, g_strdup ((const char *) family));
       FcCharSet *chars = NULL;
-      if (face && FcPatternGetCharSet (face, FC_CHARSET, 0, &chars) == FcResultMatch)
+      if (FcPatternGetCharSet (added->pdata[i], FC_CHARSET, 0, &chars) == FcResultMatch)
         FcCharSetMerge (fonts->coverage, chars, NULL);
-      if (face)
-        FcPatternDestroy (face);
-      FcConfigAppFontAddFile (fonts->config, (const FcChar8 *) path);
     }
 }
 
@@ -406,6 +407,7 @@ bf_fonts_add_system_fonts (BfFonts *fonts)
       if (is_colour_font (system_set->fonts[i]))
         continue;
       FcPattern *copy = FcPatternDuplicate (system_set->fonts[i]);
+      bf_font_pattern_add_face (copy);
       if (!FcFontSetAdd (ours, copy))
         FcPatternDestroy (copy);
     }

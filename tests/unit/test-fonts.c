@@ -1,11 +1,17 @@
 /* test-fonts.c — a BfFonts is only read by the layouts that use it: what one
  * document brings in (its @font-face faces, the system's fonts for characters
  * no bundled font has) never reaches the next document typeset with the same
- * BfFonts. */
+ * BfFonts; and Cairo draws with FreeType faces bifolio holds open. */
 #define _GNU_SOURCE
 #include "bifolio.h"
 
 #include <string.h>
+
+#include <cairo-ft.h>
+#include <fontconfig/fcfreetype.h>
+#include <pango/pangofc-font.h>
+
+#include "fonts/fonts.h"
 
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -116,11 +122,74 @@ test_layouts_leave_fonts_alone (void)
   g_rmdir (dir);
 }
 
+/* The FreeType face a pattern carries, or NULL. */
+static FT_Face
+pattern_face (FcPattern *pattern)
+{
+  FT_Face face = NULL;
+  return FcPatternGetFTFace (pattern, FC_FT_FACE, 0, &face) == FcResultMatch ? face : NULL;
+}
+
+/* Whether Pango's font for @family and @weight is drawn by Cairo with the
+ * FreeType face its pattern carries. */
+static gboolean
+cairo_draws_with_pattern_face (BfFonts *fonts, const char *family, PangoWeight weight)
+{
+  PangoContext *context = bf_fonts_create_context (fonts);
+  g_autoptr (PangoFontDescription) desc = pango_font_description_from_string (family);
+  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_size (desc, 10 * PANGO_SCALE);
+  g_autoptr (PangoFont) font = pango_font_map_load_font (fonts->font_map, context, desc);
+  g_object_unref (context);
+  g_assert_nonnull (font);
+  FT_Face ours = pattern_face (pango_fc_font_get_pattern (PANGO_FC_FONT (font)));
+  cairo_scaled_font_t *scaled = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (font));
+  FT_Face cairos = cairo_ft_scaled_font_lock_face (scaled);
+  cairo_ft_scaled_font_unlock_face (scaled);
+  return ours && ours == cairos;
+}
+
+/* Cairo 1.16 closes a FreeType face it opened itself when ten are open,
+ * even one another thread is drawing with (src/fonts/face-handles.c); a
+ * face it is given it never closes.  So every face bifolio's
+ * configuration offers carries a face of bifolio's own: the bundled ones,
+ * the fallback ones, the system's, and a sheet's @font-face; and Cairo
+ * draws with that face, not one it opens. */
+static void
+test_every_face_held_open (void)
+{
+  GError *error = NULL;
+  g_autoptr (BfFonts) shared = bf_fonts_new (NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr (BfFonts) fonts = bf_fonts_new_for_layout (shared);
+  g_autofree char *amiri = g_build_filename (g_getenv ("BIFOLIO_DATA_DIR"), "fonts", "amiri",
+                                             "Amiri-Regular.ttf", NULL);
+  g_assert_true (bf_fonts_add_face (fonts, amiri, SHEET_FAMILY, 400, FALSE, &error));
+  g_assert_no_error (error);
+  bf_fonts_add_system_fonts (fonts);
+  FcFontSet *set = FcConfigGetFonts (fonts->config, FcSetApplication);
+  g_assert_nonnull (set);
+  /* More than Cairo keeps open: 16 bundled faces, the fallback ones, the
+   * sheet's face and the system's. */
+  g_assert_cmpint (set->nfont, >, 18);
+  for (int i = 0; i < set->nfont; i++)
+    {
+      FcChar8 *file = NULL;
+      FcPatternGetString (set->fonts[i], FC_FILE, 0, &file);
+      if (!pattern_face (set->fonts[i]))
+        g_error ("%s: no FreeType face of bifolio's own", file);
+    }
+  g_assert_true (cairo_draws_with_pattern_face (fonts, "Noto Serif", PANGO_WEIGHT_BOLD));
+  g_assert_true (cairo_draws_with_pattern_face (fonts, "Symbola", PANGO_WEIGHT_NORMAL));
+  g_assert_true (cairo_draws_with_pattern_face (fonts, SHEET_FAMILY, PANGO_WEIGHT_NORMAL));
+}
+
 int
 main (int argc, char **argv)
 {
   g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/fonts/layouts-leave-fonts-alone", test_layouts_leave_fonts_alone);
+  g_test_add_func ("/fonts/every-face-held-open", test_every_face_held_open);
   return g_test_run ();
 }
