@@ -73,9 +73,11 @@ add_font_files (FcConfig *config, const char *dir, GError **error)
  *   wins over any system font that also covers Hebrew;
  * - the faces of fonts/fallback/ are named after it, so that a character
  *   they have is drawn in them on every machine, not in a system font
- *   that has it too (DejaVu Sans has some emoji): first Droid Sans
- *   Fallback (Chinese, Japanese, Korean), then Symbola (symbols, emoji),
- *   which share 8 characters;
+ *   that has it too (DejaVu Sans has some emoji): first the Noto Sans
+ *   faces of the scripts of South and South-East Asia, the Caucasus and
+ *   Ethiopia (one script each: the language lists of translated READMEs),
+ *   then Droid Sans Fallback (Chinese, Japanese, Korean), then Symbola
+ *   (symbols, emoji), which share 8 characters;
  * - Urdu text asked in the Naskh face is set in Nastaliq, the style Urdu
  *   is written in; a family the author names first is kept;
  * - Noto Nastaliq Urdu Bold (2020) says it is of regular weight (OS/2
@@ -86,6 +88,23 @@ static const char fallback_rules[] =
   "  <match target=\"pattern\">\n"
   "    <edit name=\"family\" mode=\"append_last\" binding=\"strong\">\n"
   "      <string>Noto Serif Hebrew</string>\n"
+  "      <string>Noto Sans Devanagari</string>\n"
+  "      <string>Noto Sans Bengali</string>\n"
+  "      <string>Noto Sans Gujarati</string>\n"
+  "      <string>Noto Sans Gurmukhi</string>\n"
+  "      <string>Noto Sans Oriya</string>\n"
+  "      <string>Noto Sans Tamil</string>\n"
+  "      <string>Noto Sans Telugu</string>\n"
+  "      <string>Noto Sans Kannada</string>\n"
+  "      <string>Noto Sans Malayalam</string>\n"
+  "      <string>Noto Sans Sinhala</string>\n"
+  "      <string>Noto Sans Thai</string>\n"
+  "      <string>Noto Sans Lao</string>\n"
+  "      <string>Noto Sans Khmer</string>\n"
+  "      <string>Noto Sans Myanmar</string>\n"
+  "      <string>Noto Sans Georgian</string>\n"
+  "      <string>Noto Sans Armenian</string>\n"
+  "      <string>Noto Sans Ethiopic</string>\n"
   "      <string>Droid Sans Fallback</string>\n"
   "      <string>Symbola</string>\n"
   "    </edit>\n"

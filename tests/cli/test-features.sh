@@ -78,14 +78,14 @@ check "features: EPUB passes epubcheck" grep -q "Messages: 0 fatals / 0 errors /
 # A table: its cells side by side.
 check "table cells side by side" grep -qE "one +1" <(pdftotext -layout "$OUT/features.pdf" -)
 
-# A character in no bundled font (an Armenian letter): one warning naming
+# A character in no bundled font (a Tifinagh letter): one warning naming
 # it and its line.
-printf 'Armenian \xd4\xb2 here.\n' > "$OUT/armenian.md"
-"$BIFOLIO" "$OUT/armenian.md" -o "$OUT/armenian.pdf" 2>"$OUT/armenian.err"
+printf 'Tifinagh \xe2\xb4\xb0 here.\n' > "$OUT/tifinagh.md"
+"$BIFOLIO" "$OUT/tifinagh.md" -o "$OUT/tifinagh.pdf" 2>"$OUT/tifinagh.err"
 check "fallback: exit 0" test $? -eq 0
 check "fallback: one warning naming the character" \
-  test "$(grep -c "^bifolio: $OUT/armenian.md:1: warning: no .*font has these characters; drawn .*: Բ (U+0532)$" "$OUT/armenian.err")" -eq 1
-check "fallback: nothing else on stderr" test "$(wc -l < "$OUT/armenian.err")" -eq 1
+  test "$(grep -c "^bifolio: $OUT/tifinagh.md:1: warning: no .*font has these characters; drawn .*: ⴰ (U+2D30)$" "$OUT/tifinagh.err")" -eq 1
+check "fallback: nothing else on stderr" test "$(wc -l < "$OUT/tifinagh.err")" -eq 1
 
 # A user stylesheet cascades over the defaults.
 cat > "$OUT/user.css" <<'CSS'

@@ -114,18 +114,39 @@ check "many: 21 warnings" test "$(wc -l < "$OUT/many.err")" -eq 21
 check "many: line 20 has its own" grep -qF "many.html:20: warning: no font has these characters; drawn as empty boxes: Ꮃ (U+13B3)" "$OUT/many.err"
 check "many: the other five together" grep -qF "many.html: warning: on 5 more lines, no font has these characters; drawn as empty boxes: Ꮄ Ꮅ Ꮆ Ꮇ Ꮈ (U+13B4 U+13B5 U+13B6 U+13B7 U+13B8)" "$OUT/many.err"
 
+# The language list of a translated README, with no system font at all:
+# every script in its bundled face, no empty box, no warning.
+cat > "$OUT/languages.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Translations</title></head><body><ul>
+<li>हिन्दी</li><li>বাংলা</li><li>ગુજરાતી</li><li>ਪੰਜਾਬੀ</li><li>ଓଡ଼ିଆ</li><li>தமிழ்</li>
+<li>తెలుగు</li><li>ಕನ್ನಡ</li><li>മലയാളം</li><li>සිංහල</li><li>ไทย</li><li>ລາວ</li>
+<li>ខ្មែរ</li><li>မြန်မာ</li><li>ქართული</li><li>Հայերեն</li><li>አማርኛ</li></ul></body></html>
+HTML
+FONTCONFIG_FILE=$OUT/no-fonts.conf "$BIFOLIO" "$OUT/languages.html" -o "$OUT/languages.pdf" 2>"$OUT/languages.err"
+check "languages: no warning (no empty box)" test ! -s "$OUT/languages.err"
+check "languages: seventeen bundled script faces" \
+  test "$(pdffonts "$OUT/languages.pdf" | grep -oE '\+NotoSans[A-Za-z]+-Regular' | sort -u | wc -l)" -eq 17
+check "languages: the words back from the PDF" grep -qF "ქართული" <(pdftotext "$OUT/languages.pdf" -)
+
 # A system font that has the character: the warning names its family.
 dejavu=$(fc-match -f '%{file}' 'DejaVu Sans' 2>/dev/null)
 if [ -n "$dejavu" ] && fc-query -f '%{family}' "$dejavu" | grep '^DejaVu Sans$' >/dev/null; then
   printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
     "$(dirname "$dejavu")" "$OUT/fc-cache" > "$OUT/dejavu.conf"
+  printf '<p>Tifinagh ⵜⵉⴼⵉⵏⴰⵖ here.</p>\n' > "$OUT/tifinagh.html"
+  FONTCONFIG_FILE=$OUT/dejavu.conf "$BIFOLIO" "$OUT/tifinagh.html" -o "$OUT/tifinagh.pdf" \
+    2>"$OUT/tifinagh.err"
+  check "system font: its family named" grep -qF \
+    "tifinagh.html:1: warning: no bundled font has these characters; drawn in the system's font \"DejaVu Sans\": ⵜ ⵉ ⴼ ⵏ ⴰ ⵖ (U+2D5C U+2D49 U+2D3C U+2D4F U+2D30 U+2D56)" \
+    "$OUT/tifinagh.err"
+  check "system font: really drawn in it" grep -qE '\+DejaVuSans ' <(pdffonts "$OUT/tifinagh.pdf")
+  # Armenian, which DejaVu Sans has too, is drawn in the bundled face.
   printf '<p>Armenian Բարև here.</p>\n' > "$OUT/armenian.html"
   FONTCONFIG_FILE=$OUT/dejavu.conf "$BIFOLIO" "$OUT/armenian.html" -o "$OUT/armenian.pdf" \
     2>"$OUT/armenian.err"
-  check "system font: its family named" grep -qF \
-    "armenian.html:1: warning: no bundled font has these characters; drawn in the system's font \"DejaVu Sans\": Բ ա ր և (U+0532 U+0561 U+0580 U+0587)" \
-    "$OUT/armenian.err"
-  check "system font: really drawn in it" grep -qE '\+DejaVuSans ' <(pdffonts "$OUT/armenian.pdf")
+  check "bundled script face before a system one: no warning, Noto Sans Armenian" \
+    test ! -s "$OUT/armenian.err" -a "$(pdffonts "$OUT/armenian.pdf" | grep -c '+NotoSansArmenian-Regular ')" -ge 1 \
+    -a "$(pdffonts "$OUT/armenian.pdf" | grep -c DejaVu)" -eq 0
 
   # Emoji and symbols are drawn in the bundled Symbola, without a word,
   # even where a system font has them too (DejaVu Sans has 😀 and ❤).

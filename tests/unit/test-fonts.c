@@ -68,8 +68,8 @@ pdf_names (GBytes *pdf, const char *name)
 /* Document A asks first for the sheet's family, then for the generic
  * sans-serif: with the bundled fonts alone, neither exists and the text is
  * set in the bundled Noto Serif.  Document B declares the sheet face and
- * has an Armenian letter, which no bundled font has (the system's fonts
- * join).  A typeset again after B must come out byte for byte as before. */
+ * has an Armenian letter, which none of the main bundled faces has (the
+ * fallback faces and the system's join).  A typeset again after B must come out byte for byte as before. */
 static void
 test_layouts_leave_fonts_alone (void)
 {

@@ -1,7 +1,7 @@
 /* test-threads.c — several documents typeset at once from several threads,
  * all with one shared BfFonts, give the same bytes as one thread alone with
  * fonts of its own.  Two of the documents bring faces in (an @font-face and
- * a character only the system's fonts have) while the others are set. */
+ * a character the main faces lack) while the others are set. */
 #include "bifolio.h"
 
 #include <glib/gstdio.h>
@@ -31,7 +31,8 @@ typeset (gpointer data)
 }
 
 /* An HTML document in @dir with a sheet face (the bundled Amiri under a
- * name of its own) and an Armenian letter, which no bundled font has. */
+ * name of its own) and an Armenian letter, which none of the main bundled
+ * faces has (the fallback faces and the system's join). */
 static char *
 write_document_with_faces (const char *dir)
 {
