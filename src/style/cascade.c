@@ -7,6 +7,7 @@
  * and type, so matching an element costs what may apply to it.  What each
  * property does is in properties.c. */
 #include "style/cascade.h"
+#include "style/custom-properties.h"
 
 #include <string.h>
 
@@ -189,16 +190,40 @@ bf_declarations_apply (GPtrArray *declarations, const BfComputedStyle *parent,
       }
 }
 
-/* Applies @matches in cascade order. */
+/* Applies @matches in cascade order: first the custom properties they
+ * declare (with @vars, when there is a styler), then the rest, each with
+ * its var() replaced. */
 static void
-apply_matches (GArray *matches, const BfComputedStyle *parent, BfComputedStyle *out)
+apply_matches (BfVarStore *vars, GArray *matches, const BfComputedStyle *parent,
+               BfComputedStyle *out)
 {
   if (matches->len == 0)
     return;
   g_array_sort (matches, compare_matches);
   GPtrArray *declarations = g_ptr_array_sized_new (matches->len);
+  gboolean custom = FALSE;
   for (guint i = 0; i < matches->len; i++)
-    g_ptr_array_add (declarations, (gpointer) g_array_index (matches, Match, i).declaration);
+    {
+      const BfCssDeclaration *d = g_array_index (matches, Match, i).declaration;
+      custom |= bf_css_declaration_is_custom (d);
+      g_ptr_array_add (declarations, (gpointer) d);
+    }
+  if (custom && vars)
+    out->custom_properties = bf_var_store_cascade (vars, out->custom_properties, declarations);
+  /* Keeps the declarations that apply: not custom properties, and var()
+   * replaced (or, when it stands for nothing, left out). */
+  guint kept = 0;
+  for (guint i = 0; i < declarations->len; i++)
+    {
+      const BfCssDeclaration *d = declarations->pdata[i];
+      if (bf_css_declaration_is_custom (d))
+        continue;
+      if (d->has_var)
+        d = vars ? bf_var_store_substitute (vars, d, out->custom_properties) : NULL;
+      if (d)
+        declarations->pdata[kept++] = (gpointer) d;
+    }
+  g_ptr_array_set_size (declarations, kept);
   bf_declarations_apply (declarations, parent, out);
   g_ptr_array_unref (declarations);
 }
@@ -213,6 +238,7 @@ struct _BfStyler {
                                   style="", parsed once; kept while the styler
                                   lives, as computed styles point into them */
   BfCssMatchCache *match_cache;  /* what matching learnt about the document's tree */
+  BfVarStore *vars;            /* custom properties and declarations with var() */
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
   gint64 microseconds;         /* spent reading sheets and computing styles */
@@ -400,6 +426,7 @@ bf_styler_new (const BfDocument *doc)
   styler->inline_styles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                  (GDestroyNotify) g_ptr_array_unref);
   styler->match_cache = bf_css_match_cache_new ();
+  styler->vars = bf_var_store_new ();
   styler->pages = bf_page_rules_copy (default_pages);
   styler->font_faces = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_font_face_free);
   for (guint i = 0; doc && doc->stylesheets && i < doc->stylesheets->len; i++)
@@ -422,6 +449,7 @@ bf_styler_free (BfStyler *styler)
   rule_set_clear (&styler->author);
   g_hash_table_unref (styler->inline_styles);
   bf_css_match_cache_free (styler->match_cache);
+  bf_var_store_free (styler->vars);
   bf_page_rules_free (styler->pages);
   g_ptr_array_unref (styler->font_faces);
   g_ptr_array_unref (styler->sheets);
@@ -483,9 +511,10 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
   element_keys_init (&keys, element);
   /* The cache is the one thing computing changes in a styler. */
   BfCssMatchCache *cache = styler ? styler->match_cache : NULL;
+  BfVarStore *vars = styler ? styler->vars : NULL;
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (Match));
   rule_set_match (&def->rules, &keys, pseudo, cache, matches);
-  apply_matches (matches, parent, out);
+  apply_matches (vars, matches, parent, out);
   if (pseudo == BF_CSS_PSEUDO_NONE)
     bf_style_apply_attributes (parent, element, out);
   g_array_set_size (matches, 0);
@@ -501,7 +530,7 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
       Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
       g_array_append_val (matches, m);
     }
-  apply_matches (matches, parent, out);
+  apply_matches (vars, matches, parent, out);
   g_array_unref (matches);
   if (styler)
     ((BfStyler *) styler)->microseconds += g_get_monotonic_time () - start;

@@ -90,6 +90,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->list_marker = parent->list_marker;
   out->orphans = parent->orphans;
   out->widows = parent->widows;
+  out->custom_properties = parent->custom_properties;
   out->border_collapse = parent->border_collapse;
   out->border_spacing[0] = parent->border_spacing[0];
   out->border_spacing[1] = parent->border_spacing[1];

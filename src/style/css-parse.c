@@ -53,9 +53,27 @@ warn (Parser *p, const BfCssToken *at, const char *format, ...)
 static BfCssToken
 token_copy (const BfCssToken *t)
 {
+  return bf_css_token_copy (t);
+}
+
+BfCssToken
+bf_css_token_copy (const BfCssToken *t)
+{
   BfCssToken copy = *t;
   copy.text = g_strdup (t->text);
   return copy;
+}
+
+gboolean
+bf_css_tokens_have_var (const GArray *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (tokens, BfCssToken, i);
+      if (t->type == BF_CSS_FUNCTION && !g_ascii_strcasecmp (t->text, "var"))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static GArray *
@@ -190,7 +208,8 @@ make_declaration (Parser *p, GArray *tokens)
       return NULL;
     }
   BfCssDeclaration *d = g_new0 (BfCssDeclaration, 1);
-  d->name = g_ascii_strdown (name->text, -1);
+  gboolean custom = g_str_has_prefix (name->text, "--");
+  d->name = custom ? g_strdup (name->text) : g_ascii_strdown (name->text, -1);
   d->line = name->line;
   d->column = name->column;
   d->value = token_array_new ();
@@ -219,6 +238,7 @@ make_declaration (Parser *p, GArray *tokens)
           trim (d->value);
         }
     }
+  d->has_var = bf_css_tokens_have_var (d->value);
   if (d->value->len == 0)
     {
       warn (p, name, "'%s' has no value; declaration skipped", d->name);

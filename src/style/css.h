@@ -53,13 +53,20 @@ typedef struct {
  * BfCssToken ending with BF_CSS_EOF; free with bf_css_tokens_free(). */
 GArray *bf_css_tokenize (const char *text, gssize length);
 void bf_css_tokens_free (GArray *tokens);
+/* A copy of @token, its text its own. */
+BfCssToken bf_css_token_copy (const BfCssToken *token);
+/* Whether @tokens hold a var() function. */
+gboolean bf_css_tokens_have_var (const GArray *tokens);
 
 /* A declaration: "name: value [!important]".  value holds the tokens of the
- * value, without surrounding white space and without !important. */
+ * value, without surrounding white space and without !important.  The name
+ * is in lower case, except a custom property's ("--name"), whose case
+ * counts. */
 typedef struct {
   char *name;           /* lower case */
   GArray *value;        /* BfCssToken (copies) */
   gboolean important;
+  gboolean has_var;     /* the value refers to a custom property: var() */
   int line, column;
   gpointer parsed;      /* a value the cascade parsed once (content lists…),
                            freed with parsed_free */

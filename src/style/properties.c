@@ -3,8 +3,10 @@
  * the fields of a computed style, `inherit`, `initial` and `unset` for
  * each, and the check, when a sheet is loaded, that drops a declaration
  * with an unknown property or a value bifolio cannot use, with a warning
- * naming its place.  The table of properties is near the end. */
+ * naming its place (a custom property, or a value with var(), is checked
+ * only once var() is replaced).  The table of properties is near the end. */
 #include "style/cascade.h"
+#include "style/custom-properties.h"
 
 #include <math.h>
 #include <string.h>
@@ -1076,7 +1078,19 @@ bf_declarations_usable (GPtrArray *declarations, const char *sheet, GPtrArray *w
     {
       const BfCssDeclaration *d = declarations->pdata[i];
       scratch = root;
+      if (!check && bf_css_declaration_is_custom (d))
+        {
+          /* A custom property: any value, used through var(). */
+          g_ptr_array_add (usable, (gpointer) d);
+          continue;
+        }
       int known = check ? check (d, TRUE) : lookup_property (d->name) >= 0;
+      if (known && !check && d->has_var)
+        {
+          /* Checked once var() is replaced, element by element. */
+          g_ptr_array_add (usable, (gpointer) d);
+          continue;
+        }
       if (!known)
         warn_declaration (warnings, sheet, d, FALSE);
       else if (!(check ? check (d, FALSE) : apply (d, &root, &scratch)))

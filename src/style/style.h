@@ -8,6 +8,10 @@
 
 #include "read/read.h"
 
+/* An element's custom properties ("--name: value"), made and owned by the
+ * styler (style/custom-properties.h). */
+typedef struct _BfCustomProperties BfCustomProperties;
+
 typedef enum {
   BF_DISPLAY_INLINE,
   BF_DISPLAY_BLOCK,
@@ -213,6 +217,7 @@ typedef struct {
   const GPtrArray *string_set;         /* BfStringSet*, or NULL */
   const GArray *counter_reset;         /* BfCounterChange, or NULL */
   const GArray *counter_increment;     /* BfCounterChange, or NULL */
+  const BfCustomProperties *custom_properties;  /* inherited; NULL for none */
 } BfComputedStyle;
 
 /* The width of the border drawn on @side (0 when none), and its colour. */

@@ -1,5 +1,6 @@
 /* test-style.c — computed styles from the built-in rules: inheritance of
- * language and direction, Persian faces, code always left to right, keeps. */
+ * language and direction, Persian faces, code always left to right, keeps;
+ * and custom properties with var(). */
 #include <string.h>
 
 #include "tree-helpers.h"
@@ -133,6 +134,82 @@ test_counter_styles (void)
     }
 }
 
+/* The color of the first @tag of @html, computed with the document's own
+ * sheets. */
+static guint32
+color_with_sheet (const char *html, const char *tag)
+{
+  GError *error = NULL;
+  g_autoptr (BfDocument) doc = bf_document_parse (html, strlen (html), "t.html", BF_INPUT_HTML, &error);
+  g_assert_no_error (error);
+  BfStyler *styler = bf_styler_new (doc);
+  xmlNodePtr target = find_element (xmlDocGetRootElement (doc->tree), tag);
+  g_assert_nonnull (target);
+  BfComputedStyle s;
+  style_down_to (styler, target, &s);
+  bf_styler_free (styler);
+  return s.color;
+}
+
+/* Custom properties and var(), with the examples of CSS Custom Properties
+ * Level 1 (§2, §2.3, §3). */
+static void
+test_custom_properties (void)
+{
+  /* §2 example 1: declared on :root, used anywhere. */
+  g_assert_cmphex (color_with_sheet ("<style>:root { --main-color: #06c }"
+                                     "h1 { color: var(--main-color) }</style><h1>x</h1>", "h1"),
+                   ==, 0x0066cc);
+  /* Inherited, and overridden for a subtree. */
+  const char *nested = "<style>:root { --c: #c00000 } .box { --c: #0000c0 }"
+                       "p { color: var(--c) }</style><p id=a>x</p><div class=box><p>y</p></div>";
+  g_assert_cmphex (color_with_sheet (nested, "p"), ==, 0xc00000);
+  g_assert_cmphex (color_with_sheet ("<style>.box { --c: #0000c0 } p { color: var(--c) }</style>"
+                                     "<div class=box><p>y</p></div>", "p"), ==, 0x0000c0);
+  /* A fallback when the property is not defined, itself with var(). */
+  g_assert_cmphex (color_with_sheet ("<style>:root { --g: #008000 }"
+                                     "p { color: var(--missing, var(--g)) }</style><p>x</p>", "p"),
+                   ==, 0x008000);
+  /* §2.3: a cycle makes both invalid, so the fallback is used. */
+  g_assert_cmphex (color_with_sheet ("<style>:root { --one: var(--two); --two: var(--one) }"
+                                     "p { color: var(--one, #00c0c0) }</style><p>x</p>", "p"),
+                   ==, 0x00c0c0);
+  /* A custom property's var() is replaced where it is declared (§2.2):
+   * --a stays red under .blue, which changes only --b. */
+  g_assert_cmphex (color_with_sheet ("<style>:root { --b: #c00000; --a: var(--b) }"
+                                     ".blue { --b: #0000c0 } p { color: var(--a) }</style>"
+                                     "<div class=blue><p>x</p></div>", "p"), ==, 0xc00000);
+  /* Names are case-sensitive (§2). */
+  g_assert_cmphex (color_with_sheet ("<style>:root { --Ink: #c00000; --ink: #0000c0 }"
+                                     "p { color: var(--Ink) }</style><p>x</p>", "p"), ==, 0xc00000);
+  /* 'initial' makes it undefined again (§2.2.1). */
+  g_assert_cmphex (color_with_sheet ("<style>:root { --c: #c00000 } div { --c: initial }"
+                                     "p { color: var(--c, #008000) }</style><div><p>x</p></div>",
+                                     "p"), ==, 0x008000);
+  /* In style="" too. */
+  g_assert_cmphex (color_with_sheet ("<p style=\"--k: #0000c0; color: var(--k)\">x</p>", "p"),
+                   ==, 0x0000c0);
+  /* Undefined, with no fallback: the declaration is left out, and the one
+   * before it stays (bifolio's choice; the specification would unset it). */
+  g_assert_cmphex (color_with_sheet ("<style>p { color: #800080; color: var(--none) }</style>"
+                                     "<p>x</p>", "p"), ==, 0x800080);
+  /* Forty properties each twice the one before would hold 2^40 tokens:
+   * refused, at once. */
+  GString *doubling = g_string_new ("<style>:root { --v0: #c00000;");
+  for (int i = 1; i <= 40; i++)
+    g_string_append_printf (doubling, " --v%d: var(--v%d) var(--v%d);", i, i - 1, i - 1);
+  g_string_append (doubling, "} p { color: var(--v40, #008000) }</style><p>x</p>");
+  g_assert_cmphex (color_with_sheet (doubling->str, "p"), ==, 0x008000);
+  g_string_free (doubling, TRUE);
+  /* A chain of 20,000 references, declared last to first: resolved whole. */
+  GString *chain = g_string_new ("<style>:root {");
+  for (int i = 20000; i >= 1; i--)
+    g_string_append_printf (chain, " --c%d: var(--c%d);", i, i - 1);
+  g_string_append (chain, " --c0: #0000c0 } p { color: var(--c20000) }</style><p>x</p>");
+  g_assert_cmphex (color_with_sheet (chain->str, "p"), ==, 0x0000c0);
+  g_string_free (chain, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -144,5 +221,6 @@ main (int argc, char **argv)
   g_test_add_func ("/style/keeps", test_keeps);
   g_test_add_func ("/style/rtl-languages", test_rtl_languages);
   g_test_add_func ("/style/counter-styles", test_counter_styles);
+  g_test_add_func ("/style/custom-properties", test_custom_properties);
   return g_test_run ();
 }
