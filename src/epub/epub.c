@@ -548,7 +548,8 @@ drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, G
  * names files.  The chapters cannot keep them (the sanitizer takes <style>
  * out of content documents), so they travel in style.css. */
 static void
-append_style_elements (GString *css, const BfDocument *doc, GPtrArray *warnings)
+append_style_elements (GString *css, const BfDocument *doc, const char *const *families,
+                       GPtrArray *warnings)
 {
   xmlNodePtr root = xmlDocGetRootElement (doc->tree);
   for (xmlNodePtr n = root; n; )
@@ -560,7 +561,7 @@ append_style_elements (GString *css, const BfDocument *doc, GPtrArray *warnings)
           long line = xmlGetLineNo (n);
           g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse ((const char *) text, -1, "style");
           drop_file_references (parsed->rules, doc->name, line, warnings);
-          g_autofree char *serialized = bf_css_stylesheet_serialize (parsed, TRUE);
+          g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, families);
           g_string_append_printf (css, "\n/* from the document's <style> at line %ld */\n", line);
           g_string_append (css, strchr (serialized, '\n') + 1);
         }
@@ -589,17 +590,21 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
     g_ptr_array_add (settings->warnings, g_strdup (style_warnings->pdata[i]));
   /* Reading systems know no -bf-digits: the text carries its digits. */
   g_autoptr (GHashTable) digits = bf_styler_convert_digits (styler, xmlDocGetRootElement (doc->tree));
+  g_autoptr (GPtrArray) fallback_families = g_ptr_array_new_with_free_func (g_free);
   if (settings->embed_fonts)
     {
-      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, styler, digits, css);
+      g_autoptr (GPtrArray) fonts = bf_epub_embed_fonts (doc, styler, digits, css,
+                                                         fallback_families);
       g_ptr_array_extend_and_steal (items, g_steal_pointer (&fonts));
     }
   bf_styler_free (styler);
+  g_ptr_array_add (fallback_families, NULL);
+  const char *const *families = (const char *const *) fallback_families->pdata;
   {
     /* The built-in sheet, less what e-readers must not see (@page, print
      * rules, direction). */
     g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (css_text, -1, "default.css");
-    g_autofree char *text = bf_css_stylesheet_serialize (parsed, TRUE);
+    g_autofree char *text = bf_css_stylesheet_serialize_for_epub (parsed, families);
     g_string_append (css, text);
     g_free (css_text);
   }
@@ -609,12 +614,12 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
     {
       const char *const *sheet = doc->stylesheets->pdata[i];
       g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (sheet[1], -1, sheet[0]);
-      g_autofree char *text = bf_css_stylesheet_serialize (parsed, TRUE);
+      g_autofree char *text = bf_css_stylesheet_serialize_for_epub (parsed, families);
       g_autofree char *base = g_path_get_basename (sheet[0]);
       g_string_append_printf (css, "\n/* from %s */\n", base);
       g_string_append (css, strchr (text, '\n') + 1);
     }
-  append_style_elements (css, doc, settings->warnings);
+  append_style_elements (css, doc, families, settings->warnings);
   g_ptr_array_insert (items, 0, bf_epub_item_new (g_strdup ("style.css"),
                                                   g_string_free_to_bytes (css), "text/css"));
 

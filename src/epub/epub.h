@@ -96,10 +96,12 @@ GBytes *bf_sanitize_svg (GBytes *data, guint *dropped);
 
 /* fonts.c: the fonts the text uses (by the styles of @styler, the
  * document's cascade) and those of the sheets' @font-face rules, subset,
- * as items; their @font-face rules are appended to @css. */
+ * as items; their @font-face rules are appended to @css, and the families
+ * of the fallback faces among them (char*) to @fallback_families, for the
+ * sheets' font-family lists to name. */
 typedef struct _BfStyler BfStyler;
 GPtrArray *bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GHashTable *digits,
-                                GString *css);
+                                GString *css, GPtrArray *fallback_families);
 
 /* package.c: the package document, the navigation document, the NCX. */
 typedef struct {

@@ -7,8 +7,13 @@
  * Noto Naskh Arabic when there is Arabic-script text, Noto Serif Hebrew when
  * there is Hebrew, Noto Nastaliq Urdu for the text of lang="ur" elements
  * (subset to that text only), Noto Sans Mono when there is code, Amiri only
- * for characters none of those has. */
+ * for characters none of those has; then, for characters none of those has
+ * either, the faces of fonts/fallback (the Noto Sans faces of seventeen
+ * scripts, then Droid Sans Fallback, then Symbola, as in the PDF), each
+ * only when it has one of them, under its own family name, which the
+ * stylesheets' font-family lists then name (bf_css_stylesheet_serialize_for_epub). */
 #include "epub/epub.h"
+#include "fonts/fonts.h"
 #include "style/cascade.h"
 
 #include <hb-subset.h>
@@ -214,9 +219,93 @@ embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, 
     }
 }
 
+/* Whether some character of @chars is in no face embedded so far. */
+static gboolean
+has_unclaimed (GHashTable *chars, hb_set_t *claimed)
+{
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, chars);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!hb_set_has (claimed, GPOINTER_TO_UINT (key)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The family name of the font file @path, or NULL. */
+static char *
+family_of_file (const char *path)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
+  if (!blob)
+    return NULL;
+  hb_face_t *face = hb_face_create (blob, 0);
+  hb_blob_destroy (blob);
+  char name[256];
+  unsigned int size = sizeof name;
+  unsigned int length = hb_ot_name_get_utf8 (face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY,
+                                             HB_LANGUAGE_INVALID, &size, name);
+  if (length == 0)
+    {
+      size = sizeof name;
+      length = hb_ot_name_get_utf8 (face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &size,
+                                    name);
+    }
+  hb_face_destroy (face);
+  return length ? g_strdup (name) : NULL;
+}
+
+/* Orders the fallback faces as the PDF's font rules do: the Noto Sans
+ * script faces first, then the rest by name (Droid Sans Fallback, Symbola). */
+static gint
+compare_fallback_files (gconstpointer a, gconstpointer b)
+{
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  gboolean noto_x = g_str_has_prefix (x, "Noto"), noto_y = g_str_has_prefix (y, "Noto");
+  if (noto_x != noto_y)
+    return noto_x ? -1 : 1;
+  return strcmp (x, y);
+}
+
+/* The faces of fonts/fallback that have characters of @chars no face
+ * embedded so far has, subset to those, as items; their families are
+ * appended to @families. */
+static void
+embed_fallback_faces (GHashTable *chars, hb_set_t *claimed, GPtrArray *items, GString *css,
+                      GPtrArray *families)
+{
+  if (!has_unclaimed (chars, claimed))
+    return;
+  g_autofree char *dir = g_build_filename (bf_data_dir (), "fonts", BF_FALLBACK_FOLDER, NULL);
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, NULL);
+  if (!folder)
+    return;
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  for (const char *name; (name = g_dir_read_name (folder));)
+    if (g_str_has_suffix (name, ".ttf") || g_str_has_suffix (name, ".otf"))
+      g_ptr_array_add (files, g_strdup (name));
+  g_ptr_array_sort (files, compare_fallback_files);
+  for (guint i = 0; i < files->len && has_unclaimed (chars, claimed); i++)
+    {
+      const char *file = files->pdata[i];
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autofree char *family = family_of_file (path);
+      if (!family)
+        continue;
+      GBytes *data = subset_face (path, chars, claimed, TRUE);
+      if (!data)
+        continue;
+      BfEpubItem *item = bf_epub_item_new (g_strconcat ("fonts/", file, NULL), data,
+                                           g_str_has_suffix (file, ".otf") ? "font/otf" : "font/ttf");
+      g_ptr_array_add (items, item);
+      append_font_face (css, family, 400, FALSE, item->path);
+      g_ptr_array_add (families, g_steal_pointer (&family));
+    }
+}
+
 GPtrArray *
 bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GHashTable *digits,
-                     GString *css)
+                     GString *css, GPtrArray *fallback_families)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
   TextUse use = { g_hash_table_new (NULL, NULL), g_hash_table_new (NULL, NULL) };
@@ -241,6 +330,7 @@ bf_epub_embed_fonts (const BfDocument *doc, const BfStyler *styler, GHashTable *
       g_ptr_array_add (items, item);
       append_font_face (css, face->family, face->weight, face->italic, item->path);
     }
+  embed_fallback_faces (use.chars, claimed, items, css, fallback_families);
   hb_set_destroy (claimed);
   g_hash_table_unref (use.chars);
   g_hash_table_unref (use.urdu_chars);

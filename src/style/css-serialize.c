@@ -4,7 +4,9 @@
  * direction and unicode-bidi properties, which EPUB style sheets may not
  * use (direction comes from dir attributes there), and bifolio's own -bf-
  * properties, which reading systems do not know (the EPUB's text carries
- * what they do, as -bf-digits' converted digits). */
+ * what they do, as -bf-digits' converted digits); and its font-family
+ * lists name the fallback faces the EPUB carries, before their generic
+ * family. */
 #include "style/css.h"
 
 #include <math.h>
@@ -163,8 +165,77 @@ is_print_only (const BfCssRule *rule)
   return FALSE;
 }
 
+/* Whether @t is a generic font family, which ends a font-family list. */
+static gboolean
+is_generic_family (const BfCssToken *t)
+{
+  static const char *const generic[] = { "serif", "sans-serif", "monospace", "cursive",
+                                         "fantasy", "system-ui", "math", "emoji", "fangsong",
+                                         "ui-serif", "ui-sans-serif", "ui-monospace",
+                                         "ui-rounded" };
+  if (t->type != BF_CSS_IDENT)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (generic); i++)
+    if (!g_ascii_strcasecmp (t->text, generic[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A font-family value with @families (quoted) before its generic family,
+ * or after its last name when it has none; as it is when it is a keyword
+ * (inherit, initial…) or holds var(). */
 static void
-append_rules (GString *out, GPtrArray *rules, gboolean for_epub)
+append_family_list (GString *out, GArray *value, const char *const *families)
+{
+  static const char *const keywords[] = { "inherit", "initial", "unset", "revert",
+                                           "revert-layer", NULL };
+  const BfCssToken *first = value->len ? &g_array_index (value, BfCssToken, 0) : NULL;
+  gboolean keyword = FALSE;
+  for (int i = 0; first && value->len == 1 && first->type == BF_CSS_IDENT && keywords[i]; i++)
+    keyword |= !g_ascii_strcasecmp (first->text, keywords[i]);
+  if (!first || keyword || bf_css_tokens_have_var (value))
+    {
+      bf_css_tokens_append (out, value);
+      return;
+    }
+  /* Where the last name starts: after the last comma. */
+  guint last = 0;
+  for (guint i = 0; i < value->len; i++)
+    if (g_array_index (value, BfCssToken, i).type == BF_CSS_COMMA)
+      last = i + 1;
+  while (last < value->len && g_array_index (value, BfCssToken, last).type == BF_CSS_WHITESPACE)
+    last++;
+  gboolean generic = last + 1 == value->len
+                     && is_generic_family (&g_array_index (value, BfCssToken, last));
+  GString *added = g_string_new (NULL);
+  for (int i = 0; families[i]; i++)
+    {
+      if (i > 0 || !generic)
+        g_string_append (added, ", ");
+      bf_css_append_string (added, families[i]);
+      if (generic && !families[i + 1])
+        g_string_append (added, ", ");
+    }
+  if (!generic)
+    {
+      bf_css_tokens_append (out, value);
+      g_string_append (out, added->str);
+    }
+  else
+    {
+      g_autoptr (GArray) head = g_array_sized_new (FALSE, FALSE, sizeof (BfCssToken), last);
+      g_array_append_vals (head, value->data, last);
+      g_autoptr (GArray) tail = g_array_sized_new (FALSE, FALSE, sizeof (BfCssToken), 1);
+      g_array_append_vals (tail, &g_array_index (value, BfCssToken, last), 1);
+      bf_css_tokens_append (out, head);
+      g_string_append (out, added->str);
+      bf_css_tokens_append (out, tail);
+    }
+  g_string_free (added, TRUE);
+}
+
+static void
+append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *const *families)
 {
   for (guint i = 0; i < rules->len; i++)
     {
@@ -194,10 +265,13 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub)
           g_string_append (out, "  ");
           append_escaped_name (out, d->name);
           g_string_append (out, ": ");
-          bf_css_tokens_append (out, d->value);
+          if (families && families[0] && !strcmp (d->name, "font-family"))
+            append_family_list (out, d->value, families);
+          else
+            bf_css_tokens_append (out, d->value);
           g_string_append (out, d->important ? " !important;\n" : ";\n");
         }
-      append_rules (out, rule->rules, for_epub);
+      append_rules (out, rule->rules, for_epub, families);
       g_string_append (out, "}\n");
     }
 }
@@ -207,6 +281,16 @@ bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub)
 {
   GString *out = g_string_new (NULL);
   g_string_append_printf (out, "/* %s */\n", sheet->name);
-  append_rules (out, sheet->rules, for_epub);
+  append_rules (out, sheet->rules, for_epub, NULL);
+  return g_string_free (out, FALSE);
+}
+
+char *
+bf_css_stylesheet_serialize_for_epub (const BfCssStylesheet *sheet,
+                                      const char *const *fallback_families)
+{
+  GString *out = g_string_new (NULL);
+  g_string_append_printf (out, "/* %s */\n", sheet->name);
+  append_rules (out, sheet->rules, TRUE, fallback_families);
   return g_string_free (out, FALSE);
 }

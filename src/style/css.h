@@ -112,6 +112,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssStylesheet, bf_css_stylesheet_free)
  * @import, @font-face and the direction and unicode-bidi properties.
  * Returns a new string. */
 char *bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub);
+/* As bf_css_stylesheet_serialize() for the EPUB, with @fallback_families
+ * (NULL-terminated, or NULL) named in each font-family list before its
+ * generic family. */
+char *bf_css_stylesheet_serialize_for_epub (const BfCssStylesheet *sheet,
+                                            const char *const *fallback_families);
 void bf_css_tokens_append (GString *out, GArray *tokens);
 /* @text as a quoted CSS string, escaped. */
 void bf_css_append_string (GString *out, const char *text);

@@ -383,6 +383,42 @@ valid styled "$SRC/samples/letter.md" --style "$OUT/user.css"
 check "user sheet inside the EPUB" grep -q 'text-indent: 1em;' "$OUT/styled.d/OEBPS/style.css"
 check "no @page, no direction in the EPUB's sheet" test -z "$(grep -E '@page|direction:' "$OUT/styled.d/OEBPS/style.css")"
 
+# Scripts none of the main faces has travel in the book's own fallback
+# faces (so no reader shows an empty box), each subset to the book's
+# characters of it, declared, and named in every font-family list before
+# its generic family; a book without such characters carries none.
+printf '# Languages\n\nहिन्दी · বাংলা · ខ្មែរ · ไทย · ქართული · Հայերեն · 한국어 · فارسی ☃\n' > "$OUT/scripts.md"
+valid scripts "$OUT/scripts.md"
+S=$OUT/scripts.d/OEBPS
+for face in NotoSansDevanagari NotoSansBengali NotoSansKhmer NotoSansThai NotoSansGeorgian \
+            NotoSansArmenian; do
+  check "scripts: $face carried" test -e "$S/fonts/$face-Regular.ttf"
+done
+check "scripts: Korean in Droid Sans Fallback, the snowman in Symbola" \
+  test -e "$S/fonts/DroidSansFallback.ttf" -a -e "$S/fonts/Symbola_hint.ttf"
+check "scripts: declared" grep -q 'font-family: "Noto Sans Devanagari";' "$S/style.css"
+check "scripts: named in the body's list, before serif" \
+  grep -q '"Amiri", "Noto Sans Armenian", .*"Noto Sans Devanagari", .*"Symbola", serif;' "$S/style.css"
+check "scripts: named in code's list, before monospace" \
+  grep -q '"Noto Sans Mono", "Noto Sans Armenian", .*"Symbola", monospace;' "$S/style.css"
+check "scripts: each face has its characters, subset (Devanagari under 20 kB)" python3 - "$S/fonts" <<'PY'
+import sys
+from fontTools.ttLib import TTFont
+d = sys.argv[1]
+want = {'NotoSansDevanagari': 'हिन्दी', 'NotoSansBengali': 'বাংলা', 'NotoSansKhmer': 'ខ្មែរ',
+        'NotoSansThai': 'ไทย', 'NotoSansGeorgian': 'ქართული', 'NotoSansArmenian': 'Հայերեն'}
+for face, word in want.items():
+    cmap = TTFont(f'{d}/{face}-Regular.ttf').getBestCmap()
+    missing = [c for c in word if ord(c) not in cmap]
+    assert not missing, (face, missing)
+assert ord('한') in TTFont(f'{d}/DroidSansFallback.ttf').getBestCmap()
+assert ord('☃') in TTFont(f'{d}/Symbola_hint.ttf').getBestCmap()
+import os
+assert os.path.getsize(f'{d}/NotoSansDevanagari-Regular.ttf') < 20000
+PY
+check "scripts: no fallback face for a Latin and Persian book" \
+  test -z "$(ls "$L/fonts" | grep -E 'NotoSans[A-Z]|Droid|Symbola' | grep -v Mono)"
+
 # Reproducible, cover and fonts included.
 export SOURCE_DATE_EPOCH=1700000000
 "$BIFOLIO" "$SRC/samples/letter.md" --page-list -o "$OUT/r1.epub"

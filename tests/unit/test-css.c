@@ -499,6 +499,29 @@ test_serialize (void)
   g_assert_cmpfloat (g_array_index (margin->value, BfCssToken, 0).number, ==, 10);
 }
 
+/* The EPUB's font-family lists name its fallback faces before their
+ * generic family, or last; keywords and var() are left as they are. */
+static void
+test_serialize_fallback_families (void)
+{
+  const char *css = "p { font-family: \"A\", serif }\n"
+                    "q { font-family: \"A\", B }\n"
+                    "r { font-family: inherit }\n"
+                    "s { font-family: var(--f) }\n"
+                    "t { font-family: monospace }\n";
+  const char *families[] = { "F1", "F2", NULL };
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "s.css");
+  g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (sheet, families);
+  g_assert_nonnull (strstr (epub, "font-family: \"A\", \"F1\", \"F2\", serif;"));
+  g_assert_nonnull (strstr (epub, "font-family: \"A\", B, \"F1\", \"F2\";"));
+  g_assert_nonnull (strstr (epub, "font-family: inherit;"));
+  g_assert_nonnull (strstr (epub, "font-family: var(--f);"));
+  g_assert_nonnull (strstr (epub, "font-family: \"F1\", \"F2\", monospace;"));
+  /* Without fallback faces, as written. */
+  g_autofree char *plain = bf_css_stylesheet_serialize_for_epub (sheet, NULL);
+  g_assert_nonnull (strstr (plain, "font-family: \"A\", serif;"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,5 +540,6 @@ main (int argc, char **argv)
   g_test_add_func ("/css/rule-index", test_rule_index);
   g_test_add_func ("/css/cascade", test_cascade);
   g_test_add_func ("/css/serialize", test_serialize);
+  g_test_add_func ("/css/serialize-fallback-families", test_serialize_fallback_families);
   return g_test_run ();
 }
