@@ -3,9 +3,9 @@
  * (the user's --style sheets, the document's <style> elements) and style=""
  * attributes, sorted by origin, importance, specificity and source order
  * (CSS Cascading Level 4, §6); inheritance as in computed.c; ::before and
- * ::after; @media print and screen.  Style rules are indexed by id, class
- * and type, so matching an element costs what may apply to it.  What each
- * property does is in properties.c. */
+ * ::after; @media print and screen; @supports (supports.c).  Style rules
+ * are indexed by id, class and type, so matching an element costs what may
+ * apply to it.  What each property does is in properties.c. */
 #include "style/cascade.h"
 #include "style/custom-properties.h"
 
@@ -314,6 +314,11 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
           if (!strcmp (rule->at_name, "media"))
             {
               if (media_applies (rule))
+                add_rules (rule->rules, to);
+            }
+          else if (!strcmp (rule->at_name, "supports"))
+            {
+              if (bf_supports_condition_holds (rule->prelude))
                 add_rules (rule->rules, to);
             }
           else if (!strcmp (rule->at_name, "page"))

@@ -122,4 +122,8 @@ void bf_font_face_free (BfFontFace *face);
 /* The @font-face rules of the styler's sheets: BfFontFace*, owned. */
 GPtrArray *bf_styler_get_font_faces (const BfStyler *styler);
 
+/* supports.c: whether the condition of an @supports rule (its prelude)
+ * holds for bifolio. */
+gboolean bf_supports_condition_holds (GArray *prelude);
+
 #endif

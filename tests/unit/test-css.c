@@ -499,6 +499,49 @@ test_serialize (void)
   g_assert_cmpfloat (g_array_index (margin->value, BfCssToken, 0).number, ==, 10);
 }
 
+/* The colour of <p id=x> with @css as a user sheet. */
+static guint32
+supports_color (const char *css)
+{
+  BfComputedStyle s;
+  g_autoptr (GPtrArray) warnings = NULL;
+  cascaded ("<p id=x>a</p>", css, "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  return s.color;
+}
+
+/* @supports (CSS Conditional Rules 3, §6): what bifolio would use holds. */
+static void
+test_supports (void)
+{
+  g_assert_cmphex (supports_color ("@supports (color: red) { p { color: #c00000 } }"), ==, 0xc00000);
+  /* Not a property bifolio knows, nor a value it uses: the rule is left. */
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports (display: grid) { p { color: #c00000 } }"),
+                   ==, 0x008000);
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports (colour: red) { p { color: #c00000 } }"),
+                   ==, 0x008000);
+  /* not, and, or, nested parentheses. */
+  g_assert_cmphex (supports_color ("@supports not (display: grid) { p { color: #0000c0 } }"), ==, 0x0000c0);
+  g_assert_cmphex (supports_color ("@supports (color: red) and ((display: grid) or (font-size: 2em)) "
+                                   "{ p { color: #0000c0 } }"), ==, 0x0000c0);
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports (color: red) and (display: grid) "
+                                   "{ p { color: #c00000 } }"), ==, 0x008000);
+  /* selector(): what bifolio matches. */
+  g_assert_cmphex (supports_color ("@supports selector(p > em:first-child) { p { color: #0000c0 } }"),
+                   ==, 0x0000c0);
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports selector(p:has(em)) "
+                                   "{ p { color: #c00000 } }"), ==, 0x008000);
+  /* Custom properties are supported. */
+  g_assert_cmphex (supports_color ("@supports (--x: 1) { p { color: #0000c0 } }"), ==, 0x0000c0);
+  /* "and" and "or" mixed without parentheses does not parse: the rule is
+   * false; anything else enclosed is false too. */
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports (color: red) and (color: red) or "
+                                   "(color: red) { p { color: #c00000 } }"), ==, 0x008000);
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports (whatever) { p { color: #c00000 } }"),
+                   ==, 0x008000);
+  g_assert_cmphex (supports_color ("@supports not (whatever) { p { color: #0000c0 } }"), ==, 0x0000c0);
+}
+
 /* The EPUB's font-family lists name its fallback faces before their
  * generic family, or last; keywords and var() are left as they are. */
 static void
@@ -541,5 +584,6 @@ main (int argc, char **argv)
   g_test_add_func ("/css/cascade", test_cascade);
   g_test_add_func ("/css/serialize", test_serialize);
   g_test_add_func ("/css/serialize-fallback-families", test_serialize_fallback_families);
+  g_test_add_func ("/css/supports", test_supports);
   return g_test_run ();
 }
