@@ -1,6 +1,7 @@
 /* fonts-private.h — what the files of the fonts stage share: font
  * patterns that carry a FreeType face of bifolio's own (face-handles.c). */
-#pragma once
+#ifndef BF_FONTS_PRIVATE_H
+#define BF_FONTS_PRIVATE_H
 
 #include "fonts/fonts.h"
 
@@ -15,3 +16,5 @@ void bf_font_pattern_add_face (FcPattern *pattern);
  * each with its FreeType face, and appends them (borrowed) to @added when
  * not NULL.  Returns how many were added: 0 when the file is not a font. */
 int bf_font_file_add_faces (FcConfig *config, const char *path, GPtrArray *added);
+
+#endif

@@ -50,12 +50,6 @@ warn (Parser *p, const BfCssToken *at, const char *format, ...)
                                                    at->column, message));
 }
 
-static BfCssToken
-token_copy (const BfCssToken *t)
-{
-  return bf_css_token_copy (t);
-}
-
 BfCssToken
 bf_css_token_copy (const BfCssToken *t)
 {
@@ -123,7 +117,7 @@ consume_component (Parser *p, GArray *out)
         break;
       if (out)
         {
-          BfCssToken copy = token_copy (t);
+          BfCssToken copy = bf_css_token_copy (t);
           g_array_append_val (out, copy);
         }
       if (opens (t->type))
@@ -215,7 +209,7 @@ make_declaration (Parser *p, GArray *tokens)
   d->value = token_array_new ();
   for (i++; i < tokens->len; i++)
     {
-      BfCssToken copy = token_copy (&g_array_index (tokens, BfCssToken, i));
+      BfCssToken copy = bf_css_token_copy (&g_array_index (tokens, BfCssToken, i));
       g_array_append_val (d->value, copy);
     }
   trim (d->value);
