@@ -108,12 +108,12 @@ declaration_holds (const Condition *c, guint from, guint to)
 static gboolean
 selector_holds (const Condition *c, guint from, guint to)
 {
-  g_autoptr (GArray) prelude = tokens_between (c, from, to);
+  GArray *prelude = tokens_between (c, from, to);
   g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *selectors = bf_css_selectors_parse (prelude, "@supports", ignored);
+  bf_css_tokens_free (prelude);
   if (!selectors)
     return FALSE;
-  g_ptr_array_set_free_func (selectors, (GDestroyNotify) bf_css_selector_free);
   g_ptr_array_unref (selectors);
   return TRUE;
 }
