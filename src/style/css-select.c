@@ -1,6 +1,9 @@
 /* css-select.c — selectors: parsing a rule's prelude into selectors, their
  * specificity, and matching them against elements of the document tree
- * (Selectors Level 3, https://www.w3.org/TR/selectors-3/).  Matching goes
+ * (Selectors Level 3, https://www.w3.org/TR/selectors-3/, with Level 4's
+ * :is(), :where() and :not() of a selector list, and :link, :empty,
+ * :checked, :disabled, :enabled; :hover, :visited and the other states of
+ * a screen never match on paper).  Matching goes
  * from the rightmost compound leftward, as browsers do.  The structural
  * pseudo-classes (:nth-child() and its kin, §6.6.5) read their argument with
  * the An+B microsyntax of CSS Syntax Level 3, §6
@@ -23,7 +26,15 @@ typedef enum {
   SIMPLE_LANG,
   SIMPLE_NTH,           /* :nth-child() and its kin, :first-of-type… */
   SIMPLE_ONLY_CHILD,
-  SIMPLE_ONLY_OF_TYPE
+  SIMPLE_ONLY_OF_TYPE,
+  SIMPLE_LINK,          /* :link, :any-link: a and area with an href */
+  SIMPLE_NEVER,         /* :hover, :visited…: states a printed page never has */
+  SIMPLE_EMPTY,
+  SIMPLE_CHECKED,       /* checked inputs, selected options */
+  SIMPLE_DISABLED,
+  SIMPLE_ENABLED,
+  SIMPLE_NOT,           /* :not(list): none of selectors matches */
+  SIMPLE_IS,            /* :is(list), :matches(), :where(): one of them does */
 } SimpleKind;
 
 /* Which count an :nth-…() pseudo-class takes: the element's position among
@@ -43,7 +54,12 @@ typedef struct {
   char *value;
   NthCount count;       /* SIMPLE_NTH: matches when the position is a·n + b */
   gint64 a, b;          /*   for some n ≥ 0; both within ±NTH_LIMIT */
+  GPtrArray *selectors; /* SIMPLE_NOT, SIMPLE_IS: BfCssSelector*, owned */
+  guint32 specificity;  /*   what they count for (:where() nothing) */
 } Simple;
+
+/* :not(), :is() and :where() inside one another, at most. */
+#define MAX_NESTING 8
 
 /* Larger coefficients are clamped, so a·n + b never overflows. */
 #define NTH_LIMIT G_GINT64_CONSTANT (1000000000)
@@ -68,6 +84,8 @@ simple_clear (Simple *s)
 {
   g_free (s->name);
   g_free (s->value);
+  if (s->selectors)
+    g_ptr_array_unref (s->selectors);
 }
 
 static void
@@ -125,7 +143,11 @@ typedef struct {
   guint pos, end;       /* [pos, end) of the selector being read */
   const char *error;
   BfCssPseudo pseudo;   /* the pseudo-element read, if any */
+  int nesting;          /* inside how many :not(), :is(), :where() */
 } Reader;
+
+static GPtrArray *parse_list (GArray *tokens, guint from, guint to, int nesting, gboolean forgiving,
+                              guint *error_at, const char **error);
 
 static const BfCssToken *
 peek (Reader *r)
@@ -353,6 +375,20 @@ read_pseudo_name (const char *name, Simple *s)
     /* :first-of-type is :nth-of-type(1), :last-of-type :nth-last-of-type(1). */
     { "first-of-type", SIMPLE_NTH, NTH_OF_TYPE },
     { "last-of-type", SIMPLE_NTH, NTH_LAST_OF_TYPE },
+    { "link", SIMPLE_LINK, 0 },
+    { "any-link", SIMPLE_LINK, 0 },
+    { "empty", SIMPLE_EMPTY, 0 },
+    { "checked", SIMPLE_CHECKED, 0 },
+    { "disabled", SIMPLE_DISABLED, 0 },
+    { "enabled", SIMPLE_ENABLED, 0 },
+    /* What a reader does to a screen, never on paper. */
+    { "visited", SIMPLE_NEVER, 0 },
+    { "hover", SIMPLE_NEVER, 0 },
+    { "active", SIMPLE_NEVER, 0 },
+    { "focus", SIMPLE_NEVER, 0 },
+    { "focus-visible", SIMPLE_NEVER, 0 },
+    { "focus-within", SIMPLE_NEVER, 0 },
+    { "target", SIMPLE_NEVER, 0 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     if (!g_ascii_strcasecmp (name, names[i].name))
@@ -382,6 +418,69 @@ nth_function (const char *name, NthCount *count)
         return TRUE;
       }
   return FALSE;
+}
+
+/* The index of the parenthesis closing the function or parenthesis
+ * opened before @i, or @end when none does. */
+static guint
+closing_paren (GArray *tokens, guint i, guint end)
+{
+  int depth = 1;
+  for (; i < end; i++)
+    {
+      BfCssTokenType type = g_array_index (tokens, BfCssToken, i).type;
+      if (type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_PAREN)
+        depth++;
+      else if (type == BF_CSS_CLOSE_PAREN && --depth == 0)
+        return i;
+    }
+  return end;
+}
+
+/* :not(), :is(), :matches() or :where() and its selector list (Selectors
+ * Level 4, §4): :not() is false for an element one of them matches, the
+ * others true; :is() and :where() drop a selector they cannot read (a
+ * forgiving list), :not() is invalid with it.  They count as their most
+ * specific selector, :where() as nothing. */
+static gboolean
+read_selector_argument (Reader *r, Simple *s)
+{
+  const BfCssToken *t = peek (r);
+  gboolean negation = !g_ascii_strcasecmp (t->text, "not");
+  gboolean weightless = !g_ascii_strcasecmp (t->text, "where");
+  if (r->nesting >= MAX_NESTING)
+    {
+      r->error = ":not(), :is() and :where() nested too deep";
+      return FALSE;
+    }
+  guint open = r->pos + 1;
+  guint close = closing_paren (r->tokens, open, r->end);
+  if (close >= r->end)
+    return FALSE;
+  guint error_at = 0;
+  const char *error = NULL;
+  s->selectors = parse_list (r->tokens, open, close, r->nesting + 1, !negation, &error_at,
+                             &error);
+  if (!s->selectors)
+    {
+      r->pos = error_at;
+      r->error = error;
+      return FALSE;
+    }
+  for (guint i = 0; i < s->selectors->len; i++)
+    {
+      const BfCssSelector *inner = s->selectors->pdata[i];
+      if (inner->pseudo != BF_CSS_PSEUDO_NONE)
+        {
+          r->error = "a pseudo-element inside :not(), :is() or :where()";
+          return FALSE;
+        }
+      if (!weightless)
+        s->specificity = MAX (s->specificity, inner->specificity);
+    }
+  s->kind = negation ? SIMPLE_NOT : SIMPLE_IS;
+  r->pos = close + 1;
+  return TRUE;
 }
 
 static gboolean
@@ -415,6 +514,10 @@ read_pseudo (Reader *r, Simple *s)
       r->pos++;
       return TRUE;
     }
+  if (t->type == BF_CSS_FUNCTION
+      && (!g_ascii_strcasecmp (t->text, "not") || !g_ascii_strcasecmp (t->text, "is")
+          || !g_ascii_strcasecmp (t->text, "matches") || !g_ascii_strcasecmp (t->text, "where")))
+    return read_selector_argument (r, s);
   if (t->type == BF_CSS_FUNCTION && nth_function (t->text, &s->count))
     {
       r->pos++;
@@ -531,6 +634,15 @@ specificity_of (GArray *compounds)
             break;
           case SIMPLE_UNIVERSAL:
             break;
+          case SIMPLE_NOT:
+          case SIMPLE_IS:
+            {
+              guint32 inner = g_array_index (simples, Simple, j).specificity;
+              ids += inner >> 20;
+              classes += (inner >> 10) & 1023;
+              types += inner & 1023;
+            }
+            break;
           default:
             classes++;
           }
@@ -589,31 +701,55 @@ read_selector (Reader *r)
   return NULL;
 }
 
+/* The selectors between @from and @to of @tokens, split at the commas
+ * outside parentheses; NULL when one cannot be read (its place and why in
+ * @error_at and @error), unless @forgiving, which leaves it out. */
+static GPtrArray *
+parse_list (GArray *tokens, guint from, guint to, int nesting, gboolean forgiving,
+            guint *error_at, const char **error)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_selector_free);
+  guint start = from;
+  int depth = 0;
+  for (guint i = from; i <= to; i++)
+    {
+      BfCssTokenType type = i < to ? g_array_index (tokens, BfCssToken, i).type : BF_CSS_COMMA;
+      if (type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_PAREN)
+        depth++;
+      else if (type == BF_CSS_CLOSE_PAREN && depth > 0)
+        depth--;
+      if (type != BF_CSS_COMMA || (depth > 0 && i < to))
+        continue;
+      Reader r = { tokens, start, i, NULL, BF_CSS_PSEUDO_NONE, nesting };
+      BfCssSelector *sel = start < i ? read_selector (&r) : NULL;
+      if (sel)
+        g_ptr_array_add (list, sel);
+      else if (!forgiving)
+        {
+          *error_at = r.pos;
+          *error = r.error;
+          g_ptr_array_unref (list);
+          return NULL;
+        }
+      start = i + 1;
+    }
+  return list;
+}
+
 GPtrArray *
 bf_css_selectors_parse (GArray *prelude, const char *name, GPtrArray *warnings)
 {
   if (prelude->len == 0)
     return NULL;
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_selector_free);
-  guint start = 0;
-  for (guint i = 0; i <= prelude->len; i++)
+  guint error_at = 0;
+  const char *error = NULL;
+  GPtrArray *list = parse_list (prelude, 0, prelude->len, 0, FALSE, &error_at, &error);
+  if (!list && warnings)
     {
-      if (i < prelude->len && g_array_index (prelude, BfCssToken, i).type != BF_CSS_COMMA)
-        continue;
-      Reader r = { prelude, start, i, NULL, BF_CSS_PSEUDO_NONE };
-      BfCssSelector *sel = start < i ? read_selector (&r) : NULL;
-      if (!sel)
-        {
-          const BfCssToken *at = &g_array_index (prelude, BfCssToken, MIN (r.pos, prelude->len - 1));
-          if (warnings)
-            g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: %s in the selector; rule skipped",
-                                                        name, at->line, at->column,
-                                                        r.error ? r.error : "a syntax error"));
-          g_ptr_array_unref (list);
-          return NULL;
-        }
-      g_ptr_array_add (list, sel);
-      start = i + 1;
+      const BfCssToken *at = &g_array_index (prelude, BfCssToken, MIN (error_at, prelude->len - 1));
+      g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: %s in the selector; rule skipped",
+                                                  name, at->line, at->column,
+                                                  error ? error : "a syntax error"));
     }
   return list;
 }
@@ -785,6 +921,41 @@ simple_matches (const Simple *s, xmlNodePtr n, BfCssMatchCache *cache)
     case SIMPLE_ONLY_CHILD:
     case SIMPLE_ONLY_OF_TYPE:
       return structural_matches (s, n, cache);
+    case SIMPLE_LINK:
+      return (!g_ascii_strcasecmp ((const char *) n->name, "a")
+              || !g_ascii_strcasecmp ((const char *) n->name, "area"))
+             && xmlHasProp (n, BAD_CAST "href");
+    case SIMPLE_NEVER:
+      return FALSE;
+    case SIMPLE_EMPTY:
+      /* No child but comments (Selectors 3, §6.6.5.10: text, even white
+       * space, is one, as browsers have it). */
+      for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type != XML_COMMENT_NODE && c->type != XML_PI_NODE)
+          return FALSE;
+      return TRUE;
+    case SIMPLE_CHECKED:
+      return (!g_ascii_strcasecmp ((const char *) n->name, "input")
+              && xmlHasProp (n, BAD_CAST "checked"))
+             || (!g_ascii_strcasecmp ((const char *) n->name, "option")
+                 && xmlHasProp (n, BAD_CAST "selected"));
+    case SIMPLE_DISABLED:
+    case SIMPLE_ENABLED:
+      {
+        static const char *const controls[] = { "button", "input", "select", "textarea",
+                                                "option", "optgroup", "fieldset" };
+        gboolean control = FALSE;
+        for (gsize i = 0; i < G_N_ELEMENTS (controls); i++)
+          control |= !g_ascii_strcasecmp ((const char *) n->name, controls[i]);
+        gboolean disabled = xmlHasProp (n, BAD_CAST "disabled") != NULL;
+        return control && (s->kind == SIMPLE_DISABLED ? disabled : !disabled);
+      }
+    case SIMPLE_NOT:
+    case SIMPLE_IS:
+      for (guint i = 0; i < s->selectors->len; i++)
+        if (bf_css_selector_matches_cached (s->selectors->pdata[i], n, cache))
+          return s->kind == SIMPLE_IS;
+      return s->kind == SIMPLE_NOT;
     }
   return FALSE;
 }

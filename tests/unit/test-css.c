@@ -246,12 +246,20 @@ test_specificity (void)
   expect_specificity ("LI.red.level", 0, 2, 1);
   expect_specificity ("#x34y", 1, 0, 0);
   expect_specificity ("p:lang(fa) > a:first-child", 0, 2, 2);
+  /* Selectors Level 4, §17: :is() and :not() count as their most specific
+   * argument, :where() as nothing. */
+  expect_specificity (":is(em, #foo)", 1, 0, 0);
+  expect_specificity (".qux:where(em, #foo#bar#baz)", 0, 1, 0);
+  expect_specificity (":not(em, strong#foo)", 1, 0, 1);
+  expect_specificity (".foo :is(.bar, #baz)", 1, 1, 0);
+  expect_specificity ("a:link", 0, 1, 1);
 }
 
 static void
 test_invalid_selectors (void)
 {
-  static const char *const invalid[] = { "p::first-line", "a:hover", "a >", "> a", "[x=",
+  static const char *const invalid[] = { "p::first-line", "a:nonsense", "a >", "> a", "[x=",
+                                         ":not(h1, :nonsense)", ":not(p::before)", ":is(a",
                                          "..x", "p, ", "#1a", "a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg" };
   for (gsize i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
@@ -260,7 +268,7 @@ test_invalid_selectors (void)
         g_error ("«%s» should not parse", invalid[i]);
     }
   GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
-  GArray *tokens = bf_css_tokenize ("p, a:hover", -1);
+  GArray *tokens = bf_css_tokenize ("p, a:nonsense", -1);
   g_array_set_size (tokens, tokens->len - 1);
   g_assert_null (bf_css_selectors_parse (tokens, "t.css", warnings));
   g_assert_cmpstr (warnings->pdata[0], ==, "t.css:1:6: warning: an unsupported pseudo-class in the selector; rule skipped");
@@ -295,6 +303,51 @@ match (const char *selector, xmlNodePtr element)
     any |= bf_css_selector_matches (list->pdata[i], element);
   g_ptr_array_unref (list);
   return any;
+}
+
+/* Selectors Level 4's :is(), :where(), :not() of lists, and the
+ * pseudo-classes of links, emptiness and form controls; those of a screen
+ * (:hover, :visited…) never match a printed page. */
+static void
+test_level4_and_states (void)
+{
+  const char *html = "<html><body><a id=l href=x>a</a><a id=n name=y>b</a>"
+                     "<p id=e></p><p id=w> </p><p id=c><!-- c --></p>"
+                     "<input id=on type=checkbox checked><input id=off disabled>"
+                     "<select><option id=o selected>o</option></select>"
+                     "<h1 id=h>h</h1><h2 id=k class=k>k</h2><div><h3 id=d>d</h3></div>"
+                     "</body></html>";
+  htmlDocPtr doc = htmlReadMemory (html, strlen (html), NULL, "UTF-8",
+                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  static const struct {
+    const char *selector, *id;
+    gboolean expected;
+  } cases[] = {
+    { "a:link", "l", TRUE }, { "a:link", "n", FALSE }, { ":any-link", "l", TRUE },
+    { "a:hover", "l", FALSE }, { "a:visited", "l", FALSE }, { "a:link, a:visited", "l", TRUE },
+    { "a:focus", "l", FALSE },
+    { "p:empty", "e", TRUE }, { "p:empty", "w", FALSE }, { "p:empty", "c", TRUE },
+    { ":checked", "on", TRUE }, { ":checked", "off", FALSE }, { ":checked", "o", TRUE },
+    { "input:disabled", "off", TRUE }, { "input:enabled", "on", TRUE },
+    { "input:disabled", "on", FALSE }, { "p:enabled", "e", FALSE },
+    { ":is(h1, h2)", "h", TRUE }, { ":is(h1, h2)", "k", TRUE }, { ":is(h1, h2)", "d", FALSE },
+    { ":matches(h1, h3)", "d", TRUE }, { ":where(h2.k)", "k", TRUE },
+    { ":not(h1)", "h", FALSE }, { ":not(h1)", "k", TRUE }, { "h2:not(.k, h1)", "k", FALSE },
+    { ":not(:is(h1))", "k", TRUE }, { ":is(div h3)", "d", TRUE }, { ":is(body > h3)", "d", FALSE },
+    { "div :not(h1)", "d", TRUE }, { ":is(h1, :nonsense)", "h", TRUE },
+    { ":is(:nonsense)", "h", FALSE }, { ":is(h1, h2), p", "e", TRUE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    if (match (cases[i].selector, by_id (root, cases[i].id)) != cases[i].expected)
+      g_error ("«%s» on #%s: expected %s", cases[i].selector, cases[i].id,
+               cases[i].expected ? "a match" : "none");
+  /* Nine inside one another are too many. */
+  g_assert_null (selectors (":not(:not(:not(:not(:not(:not(:not(:not(:not(p)))))))))"));
+  GPtrArray *eight = selectors (":not(:not(:not(:not(:not(:not(:not(:not(p))))))))");
+  g_assert_nonnull (eight);
+  g_ptr_array_unref (eight);
+  xmlFreeDoc (doc);
 }
 
 /* `~` with the cache that carries answers from one element to the next, in
@@ -579,6 +632,7 @@ main (int argc, char **argv)
   g_test_add_func ("/css/selectors/specificity", test_specificity);
   g_test_add_func ("/css/selectors/invalid", test_invalid_selectors);
   g_test_add_func ("/css/selectors/matching", test_matching);
+  g_test_add_func ("/css/selectors/level4-and-states", test_level4_and_states);
   g_test_add_func ("/css/selectors/sibling-cache", test_sibling_cache);
   g_test_add_func ("/css/rule-index", test_rule_index);
   g_test_add_func ("/css/cascade", test_cascade);
