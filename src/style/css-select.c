@@ -77,6 +77,7 @@ struct _BfCssSelector {
   GArray *compounds;    /* Compound */
   guint32 specificity;
   BfCssPseudo pseudo;   /* ::before or ::after at the end, or none */
+  gboolean has_lists;   /* a :not(), :is() or :where() somewhere in it */
 };
 
 static void
@@ -144,6 +145,7 @@ typedef struct {
   const char *error;
   BfCssPseudo pseudo;   /* the pseudo-element read, if any */
   int nesting;          /* inside how many :not(), :is(), :where() */
+  gboolean has_lists;   /* one of them was read */
 } Reader;
 
 static GPtrArray *parse_list (GArray *tokens, guint from, guint to, int nesting, gboolean forgiving,
@@ -479,6 +481,7 @@ read_selector_argument (Reader *r, Simple *s)
         s->specificity = MAX (s->specificity, inner->specificity);
     }
   s->kind = negation ? SIMPLE_NOT : SIMPLE_IS;
+  r->has_lists = TRUE;
   r->pos = close + 1;
   return TRUE;
 }
@@ -682,6 +685,7 @@ read_selector (Reader *r)
       const BfCssToken *t = peek (r);
       if (t->type == BF_CSS_EOF)
         {
+          sel->has_lists = r->has_lists;
           sel->pseudo = r->pseudo;
           sel->specificity = specificity_of (sel->compounds) + (r->pseudo != BF_CSS_PSEUDO_NONE);
           return sel;
@@ -720,7 +724,7 @@ parse_list (GArray *tokens, guint from, guint to, int nesting, gboolean forgivin
         depth--;
       if (type != BF_CSS_COMMA || (depth > 0 && i < to))
         continue;
-      Reader r = { tokens, start, i, NULL, BF_CSS_PSEUDO_NONE, nesting };
+      Reader r = { tokens, start, i, NULL, BF_CSS_PSEUDO_NONE, nesting, FALSE };
       BfCssSelector *sel = start < i ? read_selector (&r) : NULL;
       if (sel)
         g_ptr_array_add (list, sel);
@@ -878,6 +882,9 @@ structural_matches (const Simple *s, xmlNodePtr n, BfCssMatchCache *cache)
   return nth_matches (s, &p);
 }
 
+static gboolean nested_matches (const BfCssSelector *selector, xmlNodePtr n,
+                                BfCssMatchCache *cache);
+
 static gboolean
 simple_matches (const Simple *s, xmlNodePtr n, BfCssMatchCache *cache)
 {
@@ -953,7 +960,7 @@ simple_matches (const Simple *s, xmlNodePtr n, BfCssMatchCache *cache)
     case SIMPLE_NOT:
     case SIMPLE_IS:
       for (guint i = 0; i < s->selectors->len; i++)
-        if (bf_css_selector_matches_cached (s->selectors->pdata[i], n, cache))
+        if (nested_matches (s->selectors->pdata[i], n, cache))
           return s->kind == SIMPLE_IS;
       return s->kind == SIMPLE_NOT;
     }
@@ -992,9 +999,34 @@ typedef struct {
  * SiblingPosition, in blocks of one parent's children each. */
 struct _BfCssMatchCache {
   GHashTable *siblings;  /* SiblingKey* (owned) → GHashTable of element → 1 or 2 */
+  GHashTable *nested;    /* NestedKey* (owned) → 1 or 2: whether a selector in a
+                            :not(), :is() or :where() matched an element */
   GHashTable *positions; /* element → SiblingPosition* (in a block) */
   GPtrArray *position_blocks;  /* SiblingPosition arrays, owned */
 };
+
+/* A selector inside :not(), :is() or :where(), and an element.  Its answer
+ * depends on the tree only, so it is worked out once: asked again for
+ * each ancestor a combinator tries, nested lists would otherwise cost the
+ * depth of the tree to the power of their nesting. */
+typedef struct {
+  const BfCssSelector *selector;
+  xmlNodePtr element;
+} NestedKey;
+
+static guint
+nested_key_hash (gconstpointer p)
+{
+  const NestedKey *k = p;
+  return g_direct_hash (k->selector) * 31 + g_direct_hash (k->element);
+}
+
+static gboolean
+nested_key_equal (gconstpointer a, gconstpointer b)
+{
+  const NestedKey *x = a, *y = b;
+  return x->selector == y->selector && x->element == y->element;
+}
 
 static guint
 sibling_key_hash (gconstpointer p)
@@ -1016,6 +1048,7 @@ bf_css_match_cache_new (void)
   BfCssMatchCache *cache = g_new0 (BfCssMatchCache, 1);
   cache->siblings = g_hash_table_new_full (sibling_key_hash, sibling_key_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
+  cache->nested = g_hash_table_new_full (nested_key_hash, nested_key_equal, g_free, NULL);
   cache->positions = g_hash_table_new (g_direct_hash, g_direct_equal);
   cache->position_blocks = g_ptr_array_new_with_free_func (g_free);
   return cache;
@@ -1027,6 +1060,7 @@ bf_css_match_cache_free (BfCssMatchCache *cache)
   if (!cache)
     return;
   g_hash_table_unref (cache->siblings);
+  g_hash_table_unref (cache->nested);
   g_hash_table_unref (cache->positions);
   g_ptr_array_unref (cache->position_blocks);
   g_free (cache);
@@ -1240,6 +1274,21 @@ matches_from (const BfCssSelector *sel, int i, xmlNodePtr n, Memo *memo)
   return FALSE;
 }
 
+/* Whether @selector, inside a :not(), :is() or :where(), matches @n; asked
+ * once per element (@cache is never NULL here). */
+static gboolean
+nested_matches (const BfCssSelector *selector, xmlNodePtr n, BfCssMatchCache *cache)
+{
+  NestedKey key = { selector, n };
+  guint known = GPOINTER_TO_UINT (g_hash_table_lookup (cache->nested, &key));
+  if (known)
+    return known == 2;
+  gboolean matched = bf_css_selector_matches_cached (selector, n, cache);
+  g_hash_table_insert (cache->nested, g_memdup2 (&key, sizeof key),
+                       GUINT_TO_POINTER (matched ? 2 : 1));
+  return matched;
+}
+
 gboolean
 bf_css_selector_matches (const BfCssSelector *selector, BfCssElement element)
 {
@@ -1253,8 +1302,12 @@ bf_css_selector_matches_cached (const BfCssSelector *selector, BfCssElement elem
   xmlNodePtr n = element;
   if (!n || n->type != XML_ELEMENT_NODE)
     return FALSE;
-  Memo memo = { NULL, (int) selector->compounds->len, cache };
+  /* Nested lists remember their answers: in a cache for this one question
+   * when the caller keeps none. */
+  BfCssMatchCache *own = !cache && selector->has_lists ? bf_css_match_cache_new () : NULL;
+  Memo memo = { NULL, (int) selector->compounds->len, cache ? cache : own };
   gboolean matched = matches_from (selector, memo.compounds - 1, n, &memo);
   memo_clear (&memo);
+  bf_css_match_cache_free (own);
   return matched;
 }

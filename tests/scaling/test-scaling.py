@@ -277,6 +277,34 @@ def gen_font_face_rules(n):
                           for i in range(n)), "fr")
 
 
+def gen_custom_property_chain(n):
+    # n custom properties on :root, each the one before it through var().
+    chain = "".join(f"--c{i}: var(--c{i - 1}); " for i in range(1, n))
+    return styled(f":root {{ --c0: #123456; {chain}}} p {{ color: var(--c{n - 1}) }}", "cc")
+
+
+def gen_var_elements(n):
+    # n paragraphs, each declaring a custom property and using it.
+    body = "".join(f'<p style="--c: #{i % 0xffffff:06x}; color: var(--c)">ve{i}q zmk</p>'
+                   for i in range(n))
+    return {"ext": "html", "text": f"<html><body>{body}</body></html>", "count": n}
+
+
+def gen_nested_is(n):
+    # Selectors nested seven deep in :is(), their combinators on the left,
+    # against n paragraphs inside 60 nested divs: without remembering what
+    # a nested selector answered, each paragraph would cost 60 to the
+    # seventh power.
+    selector = "span *"
+    for _ in range(7):
+        selector = f":is({selector}) *"
+    style = f"<style>{selector} {{ color: red }}</style>"
+    paragraphs = "".join(f"<p>ni{i}q zmk</p>" for i in range(n))
+    body = "<div>" * 60 + paragraphs + "</div>" * 60
+    return {"ext": "html", "text": f"<html><head>{style}</head><body>{body}</body></html>",
+            "count": n}
+
+
 def gen_inline_styles(n):
     body = "".join(f'<p style="margin-left: {i % 30}px; color: #{i % 0xffffff:06x}">is{i}q '
                    f'<span style="font-style: italic">zmk</span></p>' for i in range(n))
@@ -362,6 +390,9 @@ CASES = [
     ("declarations-per-rule", gen_declarations_per_rule, 5000, ["pdf"], None),
     ("page-rules", gen_page_rules, 10000, ["pdf"], None),
     ("font-face-rules", gen_font_face_rules, 10000, ["pdf"], None),
+    ("custom-property-chain", gen_custom_property_chain, 10000, ["pdf"], None),
+    ("var-elements", gen_var_elements, 1500, ["pdf"], None),
+    ("nested-is", gen_nested_is, 1000, ["pdf"], None),
     ("inline-styles", gen_inline_styles, 1500, ["pdf"], None),
     ("inline-styles-epub", gen_inline_styles, 3000, ["epub"], None),
     ("pages", gen_pages, 800, ["pdf"], None),
