@@ -219,7 +219,25 @@ embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, 
     }
 }
 
-/* Whether some character of @chars is in no face embedded so far. */
+/* Whether @c is drawn with a glyph: not a control (the text's line
+ * breaks), a format character or a variation selector. */
+static gboolean
+needs_glyph (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return FALSE;
+    default:
+      return !(c >= 0xFE00 && c <= 0xFE0F) && !(c >= 0xE0100 && c <= 0xE01EF);
+    }
+}
+
+/* Whether some character of @chars that needs a glyph is in no face
+ * embedded so far. */
 static gboolean
 has_unclaimed (GHashTable *chars, hb_set_t *claimed)
 {
@@ -227,8 +245,11 @@ has_unclaimed (GHashTable *chars, hb_set_t *claimed)
   gpointer key;
   g_hash_table_iter_init (&iter, chars);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!hb_set_has (claimed, GPOINTER_TO_UINT (key)))
-      return TRUE;
+    {
+      gunichar c = GPOINTER_TO_UINT (key);
+      if (needs_glyph (c) && !hb_set_has (claimed, c))
+        return TRUE;
+    }
   return FALSE;
 }
 
