@@ -520,32 +520,39 @@ names_a_file (GArray *value)
 }
 
 /* Drops from @rules (and the rules nested in them) the declarations that
- * name files, each with a warning at its line of the document (@first_line
- * is the sheet's first). */
+ * name files, each with a warning at its line of the file @doc_name
+ * (@first_line is the sheet's first; @what says which sheet). */
 static void
-drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, GPtrArray *warnings)
+drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, const char *what,
+                      GPtrArray *warnings)
 {
   for (guint i = 0; i < rules->len; i++)
     {
       BfCssRule *rule = rules->pdata[i];
+      /* Left out whole: bifolio declares the faces it embeds itself. */
+      if (rule->type == BF_CSS_RULE_AT && !strcmp (rule->at_name, "font-face"))
+        continue;
       for (guint k = rule->declarations->len; k > 0; k--)
         {
           const BfCssDeclaration *d = rule->declarations->pdata[k - 1];
           if (!names_a_file (d->value))
             continue;
           if (warnings)
-            g_ptr_array_add (warnings, g_strdup_printf ("%s:%ld: warning: <style>: '%s' names a file; "
+            g_ptr_array_add (warnings, g_strdup_printf ("%s:%ld: warning: %s: '%s' names a file; "
                                                         "left out of the EPUB's style sheet",
-                                                        doc_name, first_line + d->line - 1, d->name));
+                                                        doc_name, first_line + d->line - 1, what,
+                                                        d->name));
           g_ptr_array_remove_index (rule->declarations, k - 1);
         }
-      drop_file_references (rule->rules, doc_name, first_line, warnings);
+      drop_file_references (rule->rules, doc_name, first_line, what, warnings);
     }
 }
 
-/* The document's own <style> elements, after the user's sheets as they
- * cascade in the PDF, less what EPUB style sheets may not hold and what
- * names files.  The chapters cannot keep them (the sanitizer takes <style>
+/* The sheets of the document's <link rel="stylesheet"> elements (those
+ * for screens or all media: e-readers are screens) and its own <style>
+ * elements, in document order, after the user's sheets as they cascade in
+ * the PDF, less what EPUB style sheets may not hold and what names files.
+ * The chapters cannot keep them (the sanitizer takes <style> and <link>
  * out of content documents), so they travel in style.css. */
 static void
 append_style_elements (GString *css, const BfDocument *doc, const char *const *families,
@@ -555,14 +562,28 @@ append_style_elements (GString *css, const BfDocument *doc, const char *const *f
   for (xmlNodePtr n = root; n; )
     {
       gboolean is_style = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "style");
-      if (is_style)
+      g_autofree char *path = NULL, *warning = NULL;
+      g_autofree char *linked = is_style ? NULL : bf_linked_sheet_read (doc, n, TRUE, &path, &warning);
+      /* The styler has said so already when the sheet is for print too. */
+      if (warning && warnings && !bf_linked_sheet_applies (n, FALSE))
+        g_ptr_array_add (warnings, g_steal_pointer (&warning));
+      if (is_style || linked)
         {
-          g_autofree xmlChar *text = xmlNodeGetContent (n);
-          long line = xmlGetLineNo (n);
-          g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse ((const char *) text, -1, "style");
-          drop_file_references (parsed->rules, doc->name, line, warnings);
+          g_autofree xmlChar *text = is_style ? xmlNodeGetContent (n) : NULL;
+          long line = is_style ? xmlGetLineNo (n) : 1;
+          const char *sheet_text = is_style ? (const char *) text : linked;
+          g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (sheet_text, -1, "style");
+          drop_file_references (parsed->rules, is_style ? doc->name : path, line,
+                                is_style ? "<style>" : "stylesheet", warnings);
           g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, families);
-          g_string_append_printf (css, "\n/* from the document's <style> at line %ld */\n", line);
+          if (is_style)
+            g_string_append_printf (css, "\n/* from the document's <style> at line %ld */\n", line);
+          else
+            {
+              g_autofree char *base = g_path_get_basename (path);
+              g_string_append_printf (css, "\n/* from %s, linked at line %ld */\n", base,
+                                      xmlGetLineNo (n));
+            }
           g_string_append (css, strchr (serialized, '\n') + 1);
         }
       n = bf_node_next_in_walk (n, root, !is_style);

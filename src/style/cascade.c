@@ -399,6 +399,61 @@ add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, const
   add_rules (sheet->rules, &to);
 }
 
+/* Whether @list (space-separated, or comma-separated for media) names
+ * @word, whatever its case. */
+static gboolean
+lists_word (const char *list, const char *separators, const char *word)
+{
+  g_auto (GStrv) words = g_strsplit_set (list, separators, -1);
+  for (int i = 0; words[i]; i++)
+    if (!g_ascii_strcasecmp (g_strstrip (words[i]), word))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+bf_linked_sheet_applies (xmlNodePtr element, gboolean for_screen)
+{
+  if (element->type != XML_ELEMENT_NODE || xmlStrcasecmp (element->name, BAD_CAST "link"))
+    return FALSE;
+  g_autofree xmlChar *rel = xmlGetProp (element, BAD_CAST "rel");
+  g_autofree xmlChar *media = xmlGetProp (element, BAD_CAST "media");
+  if (!rel || !xmlHasProp (element, BAD_CAST "href")
+      || !lists_word ((const char *) rel, " \t\n\f\r", "stylesheet")
+      || lists_word ((const char *) rel, " \t\n\f\r", "alternate"))
+    return FALSE;
+  /* For the medium being made, as a browser would. */
+  return !media || !*g_strstrip ((char *) media) || lists_word ((const char *) media, ",", "all")
+         || lists_word ((const char *) media, ",", for_screen ? "screen" : "print");
+}
+
+char *
+bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, gboolean for_screen,
+                      char **path, char **warning)
+{
+  *path = NULL;
+  *warning = NULL;
+  if (!bf_linked_sheet_applies (element, for_screen))
+    return NULL;
+  g_autofree xmlChar *href = xmlGetProp (element, BAD_CAST "href");
+  const char *why = NULL;
+  g_autofree char *file = bf_document_resolve_resource (doc, (const char *) href, &why);
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  if (file && !g_file_get_contents (file, &text, NULL, &error))
+    why = error->message;
+  if (!file || !text)
+    {
+      *warning = g_strdup_printf ("%s:%ld: warning: stylesheet %s not read: %s", doc->name,
+                                  xmlGetLineNo (element), (const char *) href, why);
+      return NULL;
+    }
+  *path = g_steal_pointer (&file);
+  return g_steal_pointer (&text);
+}
+
+/* The document's <style> elements and the sheets its <link> elements
+ * name, in document order. */
 static void
 collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc)
 {
@@ -411,6 +466,19 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc
           g_autofree xmlChar *text = xmlNodeGetContent (n);
           g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", doc->name, xmlGetLineNo (n));
           add_sheet (styler, bf_css_stylesheet_parse ((const char *) text, -1, where), doc->base_dir, doc);
+          continue;
+        }
+      if (!xmlStrcasecmp (n->name, BAD_CAST "link"))
+        {
+          g_autofree char *path = NULL, *warning = NULL;
+          g_autofree char *text = bf_linked_sheet_read (doc, n, FALSE, &path, &warning);
+          if (warning)
+            g_ptr_array_add (styler->warnings, g_steal_pointer (&warning));
+          if (text)
+            {
+              g_autofree char *dir = g_path_get_dirname (path);
+              add_sheet (styler, bf_css_stylesheet_parse (text, -1, path), dir, doc);
+            }
           continue;
         }
       collect_style_elements (styler, n->children, doc);

@@ -122,6 +122,20 @@ void bf_font_face_free (BfFontFace *face);
 /* The @font-face rules of the styler's sheets: BfFontFace*, owned. */
 GPtrArray *bf_styler_get_font_faces (const BfStyler *styler);
 
+/* Whether @element is a <link rel="stylesheet"> (not an alternate one)
+ * for print (or, with @for_screen, for a screen): no media, "all", or
+ * that medium. */
+gboolean bf_linked_sheet_applies (xmlNodePtr element, gboolean for_screen);
+
+/* The text of the file a <link rel="stylesheet"> @element names, when it
+ * applies to print (or, with @for_screen, to a screen): no media, "all",
+ * or that medium; *@path set to the file.  NULL when @element is no such
+ * link, or, with *@warning set to a line saying why, when its file is not
+ * read (on the network, outside the document's folders, missing).  Both
+ * strings are new. */
+char *bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, gboolean for_screen,
+                            char **path, char **warning);
+
 /* supports.c: whether the condition of an @supports rule (its prelude)
  * holds for bifolio. */
 gboolean bf_supports_condition_holds (GArray *prelude);

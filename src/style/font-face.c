@@ -84,15 +84,20 @@ looks_like_font (const char *path)
 }
 
 /* @url as a font file: beside the user's sheet in @base_dir (anywhere,
- * when @doc is NULL), or where @doc's resources may come from; NULL with
- * @why set when it is not one bifolio will read. */
+ * when @doc is NULL), or, relative to the sheet's folder @base_dir (a
+ * linked sheet's may not be the document's), where @doc's resources may
+ * come from; NULL with @why set when it is not one bifolio will read. */
 static char *
 resolve_url (const char *url, const char *base_dir, const BfDocument *doc, const char **why)
 {
   char *canonical = NULL;
   if (doc)
     {
-      canonical = bf_document_resolve_resource (doc, url, why);
+      g_autofree char *beside = NULL;
+      if (base_dir && g_strcmp0 (base_dir, doc->base_dir) && !strchr (url, ':')
+          && !g_path_is_absolute (url))
+        beside = g_build_filename (base_dir, url, NULL);
+      canonical = bf_document_resolve_resource (doc, beside ? beside : url, why);
       if (!canonical)
         return NULL;
     }

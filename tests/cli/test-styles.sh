@@ -152,4 +152,59 @@ printf '@page { margin: 49%% }\n' > "$OUT/no-room.css"
 check "margins that leave no room: still typesets" test $? -eq 0
 check "margins that leave no room: a warning" grep -q "margins leave no room" "$OUT/no-room.err"
 
+# -------------------------------------------------- <link rel="stylesheet">
+# An HTML document's linked sheets apply in document order with its <style>
+# elements; one for screens only not in the PDF (but in the EPUB, for
+# e-readers), an alternate one never; url()s resolve from the sheet's own
+# folder; a missing or remote one is a warning with its line.
+L=$OUT/linked
+mkdir -p "$L/css" "$L/fonts"
+cp "$SRC/fonts/amiri/Amiri-Regular.ttf" "$L/fonts/linked.ttf"
+printf '@font-face { font-family: "Linked Face"; src: url(../fonts/linked.ttf) }\nh1 { font-family: "Linked Face" }\np { color: #c00000 }\n' > "$L/css/main.css"
+printf 'p.s { color: #0000c0 }\n' > "$L/screen.css"
+printf 'p.p { color: #008000 }\n' > "$L/print.css"
+cat > "$L/doc.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>Linked</title>
+<link rel="stylesheet" href="css/main.css">
+<link rel="stylesheet" href="screen.css" media="screen">
+<link rel="stylesheet" href="print.css" media="print, screen">
+<link rel="alternate stylesheet" href="screen.css">
+<link rel="stylesheet" href="missing.css">
+<link rel="stylesheet" href="https://example.org/x.css">
+<style>p.late { color: #808000 }</style>
+</head><body><h1>Heading in the linked face</h1><p>Red words</p><p class="s">Screen words</p>
+<p class="p">Print words</p><p class="late">Late words</p></body></html>
+HTML
+"$BIFOLIO" "$L/doc.html" -o "$L/doc.pdf" 2>"$L/pdf.err"
+check "linked: exit 0" test $? -eq 0
+check "linked: a missing sheet is warned with its line" \
+  grep -qx "bifolio: $L/doc.html:6: warning: stylesheet missing.css not read: cannot be read (no such file)" "$L/pdf.err"
+check "linked: a remote one too" \
+  grep -qx "bifolio: $L/doc.html:7: warning: stylesheet https://example.org/x.css not read: not fetched (bifolio reads no network)" "$L/pdf.err"
+check "linked: nothing else on stderr" test "$(wc -l < "$L/pdf.err")" -eq 2
+check "linked: the face its sheet declares, from the sheet's folder" grep -q Amiri <(pdffonts "$L/doc.pdf")
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$L/doc.pdf" "$L/page"
+colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$L/page-1.ppm" "$1" | cut -d' ' -f1; }
+check "linked: the sheet's red" test "$(colour c00000)" -gt 20
+check "linked: the print sheet's green" test "$(colour 008000)" -gt 20
+check "linked: the <style> after them, olive" test "$(colour 808000)" -gt 20
+check "linked: no screen-only blue in the PDF" test "$(colour 0000c0)" -eq 0
+check "linked: every word" python3 -c "
+import subprocess, sys
+text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text=True).stdout
+sys.exit(0 if all(w in text for w in ['Red words', 'Screen words', 'Print words', 'Late words']) else 1)" "$L/doc.pdf"
+"$BIFOLIO" "$L/doc.html" -o "$L/doc.epub" 2>"$L/epub.err"
+check "linked epub: exit 0" test $? -eq 0
+check "linked epub: each warning once" test "$(grep -c 'missing.css not read' "$L/epub.err")" -eq 1 -a "$(wc -l < "$L/epub.err")" -eq 2
+unzip -o -q "$L/doc.epub" -d "$L/epub"
+check "linked epub: the sheets in order, the screen one too" python3 -c "
+import sys
+css = open(sys.argv[1], encoding='utf-8').read()
+marks = ['from main.css, linked at line 2', 'from screen.css, linked at line 3',
+         'from print.css, linked at line 4', \"from the document's <style> at line 8\"]
+places = [css.find(m) for m in marks]
+sys.exit(0 if -1 not in places and places == sorted(places) and css.count('screen.css') == 1 else 1)" "$L/epub/OEBPS/style.css"
+check "linked epub: the sheet's face embedded" test -e "$L/epub/OEBPS/fonts/sheet-1-linked.ttf"
+check "linked epub: epubcheck" $EPUBCHECK "$L/doc.epub" >/dev/null 2>&1
+
 finish
