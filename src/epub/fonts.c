@@ -219,23 +219,6 @@ embed_font_faces (const BfStyler *styler, GHashTable *chars, hb_set_t *claimed, 
     }
 }
 
-/* Whether @c is drawn with a glyph: not a control (the text's line
- * breaks), a format character or a variation selector. */
-static gboolean
-needs_glyph (gunichar c)
-{
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_CONTROL:
-    case G_UNICODE_FORMAT:
-    case G_UNICODE_LINE_SEPARATOR:
-    case G_UNICODE_PARAGRAPH_SEPARATOR:
-      return FALSE;
-    default:
-      return !(c >= 0xFE00 && c <= 0xFE0F) && !(c >= 0xE0100 && c <= 0xE01EF);
-    }
-}
-
 /* Whether some character of @chars that needs a glyph is in no face
  * embedded so far. */
 static gboolean
@@ -247,7 +230,7 @@ has_unclaimed (GHashTable *chars, hb_set_t *claimed)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       gunichar c = GPOINTER_TO_UINT (key);
-      if (needs_glyph (c) && !hb_set_has (claimed, c))
+      if (bf_char_needs_glyph (c) && !hb_set_has (claimed, c))
         return TRUE;
     }
   return FALSE;

@@ -280,8 +280,8 @@ bf_fonts_create_context (BfFonts *fonts)
   return context;
 }
 
-static gboolean
-needs_glyph (gunichar c)
+gboolean
+bf_char_needs_glyph (gunichar c)
 {
   switch (g_unichar_type (c))
     {
@@ -291,7 +291,7 @@ needs_glyph (gunichar c)
     case G_UNICODE_PARAGRAPH_SEPARATOR:
       return FALSE;
     default:
-      return !(c >= 0xFE00 && c <= 0xFE0F);
+      return !(c >= 0xFE00 && c <= 0xFE0F) && !(c >= 0xE0100 && c <= 0xE01EF);
     }
 }
 
@@ -303,7 +303,7 @@ bf_fonts_collect_uncovered (BfFonts *fonts, const char *text, gssize length,
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (c < 0x7F || !needs_glyph (c) || FcCharSetHasChar (fonts->coverage, c))
+      if (c < 0x7F || !bf_char_needs_glyph (c) || FcCharSetHasChar (fonts->coverage, c))
         continue;
       if (g_hash_table_add (seen, GUINT_TO_POINTER (c)))
         g_string_append_unichar (missing, c);

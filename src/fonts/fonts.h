@@ -47,6 +47,10 @@ BfFonts *bf_fonts_new_for_layout (BfFonts *shared);
  * hinting and no rounding, so widths are the same in every output. */
 PangoContext *bf_fonts_create_context (BfFonts *fonts);
 
+/* Whether @c is drawn with a glyph: not a control (a line break), a format
+ * character, a line or paragraph separator or a variation selector. */
+gboolean bf_char_needs_glyph (gunichar c);
+
 /* The characters of @text that no bundled font has, each once, in order of
  * first appearance, appended to @missing (a set of gunichar keys in @seen).
  * Control and format characters are not counted. */

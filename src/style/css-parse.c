@@ -58,6 +58,21 @@ bf_css_token_copy (const BfCssToken *t)
   return copy;
 }
 
+guint
+bf_css_tokens_closing_paren (const GArray *tokens, guint from, guint end)
+{
+  int depth = 1;
+  for (guint i = from; i < end; i++)
+    {
+      BfCssTokenType type = g_array_index (tokens, BfCssToken, i).type;
+      if (type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_PAREN)
+        depth++;
+      else if (type == BF_CSS_CLOSE_PAREN && --depth == 0)
+        return i;
+    }
+  return end;
+}
+
 gboolean
 bf_css_tokens_have_var (const GArray *tokens)
 {

@@ -422,23 +422,6 @@ nth_function (const char *name, NthCount *count)
   return FALSE;
 }
 
-/* The index of the parenthesis closing the function or parenthesis
- * opened before @i, or @end when none does. */
-static guint
-closing_paren (GArray *tokens, guint i, guint end)
-{
-  int depth = 1;
-  for (; i < end; i++)
-    {
-      BfCssTokenType type = g_array_index (tokens, BfCssToken, i).type;
-      if (type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_PAREN)
-        depth++;
-      else if (type == BF_CSS_CLOSE_PAREN && --depth == 0)
-        return i;
-    }
-  return end;
-}
-
 /* :not(), :is(), :matches() or :where() and its selector list (Selectors
  * Level 4, §4): :not() is false for an element one of them matches, the
  * others true; :is() and :where() drop a selector they cannot read (a
@@ -456,7 +439,7 @@ read_selector_argument (Reader *r, Simple *s)
       return FALSE;
     }
   guint open = r->pos + 1;
-  guint close = closing_paren (r->tokens, open, r->end);
+  guint close = bf_css_tokens_closing_paren (r->tokens, open, r->end);
   if (close >= r->end)
     return FALSE;
   guint error_at = 0;

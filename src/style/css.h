@@ -57,6 +57,10 @@ void bf_css_tokens_free (GArray *tokens);
 BfCssToken bf_css_token_copy (const BfCssToken *token);
 /* Whether @tokens hold a var() function. */
 gboolean bf_css_tokens_have_var (const GArray *tokens);
+/* The index of the parenthesis among @tokens that closes the function or
+ * parenthesis opened just before @from, or @end when none before @end
+ * does. */
+guint bf_css_tokens_closing_paren (const GArray *tokens, guint from, guint end);
 
 /* A declaration: "name: value [!important]".  value holds the tokens of the
  * value, without surrounding white space and without !important.  The name

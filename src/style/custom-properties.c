@@ -116,23 +116,6 @@ is_whitespace (const GArray *tokens, guint i)
   return g_array_index (tokens, BfCssToken, i).type == BF_CSS_WHITESPACE;
 }
 
-/* The index just past the parenthesis that closes the function or
- * parenthesis opened before @i, or @end when none does. */
-static guint
-closing_paren (const GArray *tokens, guint i, guint end)
-{
-  int depth = 1;
-  for (; i < end; i++)
-    {
-      BfCssTokenType type = g_array_index (tokens, BfCssToken, i).type;
-      if (type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_PAREN)
-        depth++;
-      else if (type == BF_CSS_CLOSE_PAREN && --depth == 0)
-        return i + 1;
-    }
-  return end;
-}
-
 static gboolean append_substituted (const BfCustomProperties *properties, const GArray *tokens,
                                     guint start, guint end, int nesting, GArray *out);
 
@@ -143,10 +126,8 @@ static gboolean
 append_var (const BfCustomProperties *properties, const GArray *tokens, guint i, guint end,
             int nesting, guint *next, GArray *out)
 {
-  guint close = closing_paren (tokens, i, end);
-  *next = close;
-  guint inner_end = close > i && g_array_index (tokens, BfCssToken, close - 1).type == BF_CSS_CLOSE_PAREN
-                        ? close - 1 : close;
+  guint inner_end = bf_css_tokens_closing_paren (tokens, i, end);
+  *next = inner_end < end ? inner_end + 1 : end;
   while (i < inner_end && is_whitespace (tokens, i))
     i++;
   const BfCssToken *name = i < inner_end ? &g_array_index (tokens, BfCssToken, i) : NULL;

@@ -39,23 +39,6 @@ is_word (const Condition *c, const char *word)
   return t && t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, word);
 }
 
-/* The index of the parenthesis that closes the one opened before @i, or
- * @end when none does. */
-static guint
-closing (const Condition *c, guint i)
-{
-  int depth = 1;
-  for (; i < c->end; i++)
-    {
-      BfCssTokenType type = token_at (c, i)->type;
-      if (type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_PAREN)
-        depth++;
-      else if (type == BF_CSS_CLOSE_PAREN && --depth == 0)
-        return i;
-    }
-  return c->end;
-}
-
 /* The tokens @from to @to of @c, copied. */
 static GArray *
 tokens_between (const Condition *c, guint from, guint to)
@@ -138,7 +121,7 @@ read_in_parens (Condition *c)
       return FALSE;
     }
   guint open = c->i + 1;
-  guint close = closing (c, open);
+  guint close = bf_css_tokens_closing_paren (c->tokens, open, c->end);
   if (close >= c->end)
     {
       c->valid = FALSE;
