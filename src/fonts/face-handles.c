@@ -20,13 +20,17 @@
 #include "fonts/fonts-private.h"
 
 #include <fontconfig/fcfreetype.h>
+#include <glib/gstdio.h>
 
 static GMutex face_lock;
 static FT_Library face_library;
-static GHashTable *faces_by_file;  /* "INDEX PATH" → FT_Face, or NULL: cannot be opened */
+static GHashTable *faces_by_file;  /* "INDEX INODE SIZE MTIME PATH" → FT_Face, or
+                                      NULL: cannot be opened */
 
-/* The face @index of the file @path, opened on first use; NULL when
- * FreeType cannot open it.  Called with face_lock held. */
+/* The face @index of the file @path as it is now, opened on first use (a
+ * file changed since, as a font a document's sheet names may be in watch
+ * mode, is another face); NULL when FreeType cannot open it.  Called with
+ * face_lock held. */
 static FT_Face
 face_for_file (const char *path, int index)
 {
@@ -36,7 +40,14 @@ face_for_file (const char *path, int index)
         return NULL;
       faces_by_file = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
-  g_autofree char *key = g_strdup_printf ("%d %s", index, path);
+  GStatBuf st;
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  g_autofree char *key = g_strdup_printf ("%d %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT
+                                          " %" G_GINT64_FORMAT ".%09ld %s", index,
+                                          (guint64) st.st_ino, (gint64) st.st_size,
+                                          (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
+                                          path);
   gpointer face = NULL;
   if (g_hash_table_lookup_extended (faces_by_file, key, NULL, &face))
     return face;

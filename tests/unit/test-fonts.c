@@ -11,7 +11,7 @@
 #include <fontconfig/fcfreetype.h>
 #include <pango/pangofc-font.h>
 
-#include "fonts/fonts.h"
+#include "fonts/fonts-private.h"
 
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -184,6 +184,47 @@ test_every_face_held_open (void)
   g_assert_true (cairo_draws_with_pattern_face (fonts, SHEET_FAMILY, PANGO_WEIGHT_NORMAL));
 }
 
+/* The face set on a pattern naming @path. */
+static FT_Face
+face_of_file (const char *path)
+{
+  FcPattern *pattern = FcPatternCreate ();
+  FcPatternAddString (pattern, FC_FILE, (const FcChar8 *) path);
+  bf_font_pattern_add_face (pattern);
+  FT_Face face = pattern_face (pattern);
+  FcPatternDestroy (pattern);
+  return face;
+}
+
+/* A font file replaced (a sheet's face saved again in watch mode) is opened
+ * anew; one unchanged keeps its face. */
+static void
+test_changed_file_opened_anew (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bifolio-faces-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "face.ttf", NULL);
+  const char *data_dir = g_getenv ("BIFOLIO_DATA_DIR");
+  g_autofree char *amiri = g_build_filename (data_dir, "fonts", "amiri", "Amiri-Regular.ttf", NULL);
+  g_autofree char *serif = g_build_filename (data_dir, "fonts", "noto", "NotoSerif-Regular.ttf", NULL);
+  g_autofree char *bytes = NULL;
+  gsize size = 0;
+  g_assert_true (g_file_get_contents (amiri, &bytes, &size, NULL));
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) size, NULL));
+  FT_Face first = face_of_file (path);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (first->family_name, ==, "Amiri");
+  g_assert_true (face_of_file (path) == first);
+  g_free (g_steal_pointer (&bytes));
+  g_assert_true (g_file_get_contents (serif, &bytes, &size, NULL));
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) size, NULL));
+  FT_Face second = face_of_file (path);
+  g_assert_nonnull (second);
+  g_assert_true (second != first);
+  g_assert_cmpstr (second->family_name, ==, "Noto Serif");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -191,5 +232,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/fonts/layouts-leave-fonts-alone", test_layouts_leave_fonts_alone);
   g_test_add_func ("/fonts/every-face-held-open", test_every_face_held_open);
+  g_test_add_func ("/fonts/changed-file-opened-anew", test_changed_file_opened_anew);
   return g_test_run ();
 }
