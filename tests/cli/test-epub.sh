@@ -401,7 +401,8 @@ check "scripts: named in the body's list, before serif" \
   grep -q '"Amiri", "Noto Sans Armenian", .*"Noto Sans Devanagari", .*"Symbola", serif;' "$S/style.css"
 check "scripts: named in code's list, before monospace" \
   grep -q '"Noto Sans Mono", "Noto Sans Armenian", .*"Symbola", monospace;' "$S/style.css"
-check "scripts: each face has its characters, subset (Devanagari under 20 kB)" python3 - "$S/fonts" <<'PY'
+# Debian's python3 has fontTools (python3-fonttools, scripts/install-deps).
+check "scripts: each face has its characters, subset (Devanagari under 20 kB)" /usr/bin/python3 - "$S/fonts" <<'PY'
 import sys
 from fontTools.ttLib import TTFont
 d = sys.argv[1]
