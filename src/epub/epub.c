@@ -548,12 +548,27 @@ drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, c
     }
 }
 
+/* A sheet of the document, @text from @file (whose line @first_line it
+ * starts at; @what names it in warnings), appended to @css under
+ * @heading, less what EPUB style sheets may not hold and what names
+ * files. */
+static void
+append_document_sheet (GString *css, const char *heading, const char *text, const char *file,
+                       long first_line, const char *what, const char *const *families,
+                       GPtrArray *warnings)
+{
+  g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (text, -1, "style");
+  drop_file_references (parsed->rules, file, first_line, what, warnings);
+  g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, families);
+  g_string_append_printf (css, "\n/* %s */\n", heading);
+  g_string_append (css, strchr (serialized, '\n') + 1);
+}
+
 /* The sheets of the document's <link rel="stylesheet"> elements (those
  * for screens or all media: e-readers are screens) and its own <style>
  * elements, in document order, after the user's sheets as they cascade in
- * the PDF, less what EPUB style sheets may not hold and what names files.
- * The chapters cannot keep them (the sanitizer takes <style> and <link>
- * out of content documents), so they travel in style.css. */
+ * the PDF.  The chapters cannot keep them (the sanitizer takes <style> and
+ * <link> out of content documents), so they travel in style.css. */
 static void
 append_style_elements (GString *css, const BfDocument *doc, const char *const *families,
                        GPtrArray *warnings)
@@ -562,29 +577,25 @@ append_style_elements (GString *css, const BfDocument *doc, const char *const *f
   for (xmlNodePtr n = root; n; )
     {
       gboolean is_style = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "style");
+      if (is_style)
+        {
+          g_autofree xmlChar *text = xmlNodeGetContent (n);
+          long line = xmlGetLineNo (n);
+          g_autofree char *heading = g_strdup_printf ("from the document's <style> at line %ld", line);
+          append_document_sheet (css, heading, (const char *) text, doc->name, line, "<style>",
+                                 families, warnings);
+        }
       g_autofree char *path = NULL, *warning = NULL;
       g_autofree char *linked = is_style ? NULL : bf_linked_sheet_read (doc, n, TRUE, &path, &warning);
       /* The styler has said so already when the sheet is for print too. */
       if (warning && warnings && !bf_linked_sheet_applies (n, FALSE))
         g_ptr_array_add (warnings, g_steal_pointer (&warning));
-      if (is_style || linked)
+      if (linked)
         {
-          g_autofree xmlChar *text = is_style ? xmlNodeGetContent (n) : NULL;
-          long line = is_style ? xmlGetLineNo (n) : 1;
-          const char *sheet_text = is_style ? (const char *) text : linked;
-          g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (sheet_text, -1, "style");
-          drop_file_references (parsed->rules, is_style ? doc->name : path, line,
-                                is_style ? "<style>" : "stylesheet", warnings);
-          g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, families);
-          if (is_style)
-            g_string_append_printf (css, "\n/* from the document's <style> at line %ld */\n", line);
-          else
-            {
-              g_autofree char *base = g_path_get_basename (path);
-              g_string_append_printf (css, "\n/* from %s, linked at line %ld */\n", base,
-                                      xmlGetLineNo (n));
-            }
-          g_string_append (css, strchr (serialized, '\n') + 1);
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *heading = g_strdup_printf ("from %s, linked at line %ld", base,
+                                                      xmlGetLineNo (n));
+          append_document_sheet (css, heading, linked, path, 1, "stylesheet", families, warnings);
         }
       n = bf_node_next_in_walk (n, root, !is_style);
     }
