@@ -119,13 +119,8 @@ face_needed (const Face *face, const TextUse *use)
 /* @face subset to the characters of @chars it has and @claimed lacks; NULL
  * when that leaves nothing (or, for the last resort, nothing new). */
 static GBytes *
-subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean only_unclaimed)
+subset_hb_face (hb_face_t *face, GHashTable *chars, hb_set_t *claimed, gboolean only_unclaimed)
 {
-  hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
-  if (!blob)
-    return NULL;
-  hb_face_t *face = hb_face_create (blob, 0);
-  hb_blob_destroy (blob);
   hb_set_t *covered = hb_set_create ();
   hb_face_collect_unicodes (face, covered);
 
@@ -133,7 +128,6 @@ subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean on
   if (!input)
     {
       hb_set_destroy (covered);
-      hb_face_destroy (face);
       return NULL;
     }
   hb_set_t *unicodes = hb_subset_input_unicode_set (input);
@@ -169,6 +163,29 @@ subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean on
     }
   hb_subset_input_destroy (input);
   hb_set_destroy (covered);
+  return bytes;
+}
+
+/* The font file @path as a HarfBuzz face, or NULL when it cannot be read. */
+static hb_face_t *
+face_of_file (const char *path)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
+  if (!blob)
+    return NULL;
+  hb_face_t *face = hb_face_create (blob, 0);
+  hb_blob_destroy (blob);
+  return face;
+}
+
+/* subset_hb_face() of the font file @path. */
+static GBytes *
+subset_face (const char *path, GHashTable *chars, hb_set_t *claimed, gboolean only_unclaimed)
+{
+  hb_face_t *face = face_of_file (path);
+  if (!face)
+    return NULL;
+  GBytes *bytes = subset_hb_face (face, chars, claimed, only_unclaimed);
   hb_face_destroy (face);
   return bytes;
 }
@@ -236,15 +253,10 @@ has_unclaimed (GHashTable *chars, hb_set_t *claimed)
   return FALSE;
 }
 
-/* The family name of the font file @path, or NULL. */
+/* The family name of @face, or NULL. */
 static char *
-family_of_file (const char *path)
+family_of_face (hb_face_t *face)
 {
-  hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
-  if (!blob)
-    return NULL;
-  hb_face_t *face = hb_face_create (blob, 0);
-  hb_blob_destroy (blob);
   char name[256];
   unsigned int size = sizeof name;
   unsigned int length = hb_ot_name_get_utf8 (face, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY,
@@ -255,7 +267,6 @@ family_of_file (const char *path)
       length = hb_ot_name_get_utf8 (face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &size,
                                     name);
     }
-  hb_face_destroy (face);
   return length ? g_strdup (name) : NULL;
 }
 
@@ -293,10 +304,12 @@ embed_fallback_faces (GHashTable *chars, hb_set_t *claimed, GPtrArray *items, GS
     {
       const char *file = files->pdata[i];
       g_autofree char *path = g_build_filename (dir, file, NULL);
-      g_autofree char *family = family_of_file (path);
-      if (!family)
+      hb_face_t *face = face_of_file (path);
+      if (!face)
         continue;
-      GBytes *data = subset_face (path, chars, claimed, TRUE);
+      g_autofree char *family = family_of_face (face);
+      GBytes *data = family ? subset_hb_face (face, chars, claimed, TRUE) : NULL;
+      hb_face_destroy (face);
       if (!data)
         continue;
       BfEpubItem *item = bf_epub_item_new (g_strconcat ("fonts/", file, NULL), data,
