@@ -554,21 +554,27 @@ drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, c
  * files. */
 static void
 append_document_sheet (GString *css, const char *heading, const char *text, const char *file,
-                       long first_line, const char *what, const char *const *families,
-                       GPtrArray *warnings)
+                       long first_line, const char *what, const char *media,
+                       const char *const *families, GPtrArray *warnings)
 {
   g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (text, -1, "style");
   drop_file_references (parsed->rules, file, first_line, what, warnings);
   g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, families);
   g_string_append_printf (css, "\n/* %s */\n", heading);
+  if (media)
+    g_string_append_printf (css, "@media %s {\n", media);
   g_string_append (css, strchr (serialized, '\n') + 1);
+  if (media)
+    g_string_append (css, "}\n");
 }
 
-/* The sheets of the document's <link rel="stylesheet"> elements (those
- * for screens or all media: e-readers are screens) and its own <style>
- * elements, in document order, after the user's sheets as they cascade in
- * the PDF.  The chapters cannot keep them (the sanitizer takes <style> and
- * <link> out of content documents), so they travel in style.css. */
+/* The sheets of the document's <link rel="stylesheet"> elements and its
+ * own <style> elements, in document order, after the user's sheets as
+ * they cascade in the PDF: those for screens or all media (e-readers are
+ * screens), and those whose media only a reading system can tell, inside
+ * an @media rule that asks it.  The chapters cannot keep them (the
+ * sanitizer takes <style> and <link> out of content documents), so they
+ * travel in style.css. */
 static void
 append_style_elements (GString *css, const BfDocument *doc, const char *const *families,
                        GPtrArray *warnings)
@@ -577,25 +583,36 @@ append_style_elements (GString *css, const BfDocument *doc, const char *const *f
   for (xmlNodePtr n = root; n; )
     {
       gboolean is_style = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "style");
-      if (is_style)
+      gboolean is_link = bf_linked_sheet_is_stylesheet (n);
+      BfMediaMatch match = is_style || is_link ? bf_element_media_match (n, &bf_medium_screen)
+                                               : BF_MEDIA_FALSE;
+      g_autofree char *media = NULL;
+      if (match == BF_MEDIA_UNKNOWN)
+        {
+          g_autofree xmlChar *attribute = xmlGetProp (n, BAD_CAST "media");
+          media = bf_media_attribute_serialize ((const char *) attribute);
+        }
+      if (is_style && (match == BF_MEDIA_TRUE || media))
         {
           g_autofree xmlChar *text = xmlNodeGetContent (n);
           long line = xmlGetLineNo (n);
           g_autofree char *heading = g_strdup_printf ("from the document's <style> at line %ld", line);
           append_document_sheet (css, heading, (const char *) text, doc->name, line, "<style>",
-                                 families, warnings);
+                                 media, families, warnings);
         }
       g_autofree char *path = NULL, *warning = NULL;
-      g_autofree char *linked = is_style ? NULL : bf_linked_sheet_read (doc, n, TRUE, &path, &warning);
-      /* The styler has said so already when the sheet is for print too. */
-      if (warning && warnings && !bf_linked_sheet_applies (n, FALSE))
+      g_autofree char *linked = is_link && (match == BF_MEDIA_TRUE || media)
+                                    ? bf_linked_sheet_read (doc, n, &path, &warning) : NULL;
+      /* The styler has said so already of a sheet for every screen. */
+      if (warning && warnings && match != BF_MEDIA_TRUE)
         g_ptr_array_add (warnings, g_steal_pointer (&warning));
       if (linked)
         {
           g_autofree char *base = g_path_get_basename (path);
           g_autofree char *heading = g_strdup_printf ("from %s, linked at line %ld", base,
                                                       xmlGetLineNo (n));
-          append_document_sheet (css, heading, linked, path, 1, "stylesheet", families, warnings);
+          append_document_sheet (css, heading, linked, path, 1, "stylesheet", media, families,
+                                 warnings);
         }
       n = bf_node_next_in_walk (n, root, !is_style);
     }
@@ -616,7 +633,7 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_epub_item_free);
   /* The sheets' warnings, unless the print edition laid out for the page
    * list has given them already. */
-  BfStyler *styler = bf_styler_new (doc);
+  BfStyler *styler = bf_styler_new_for_medium (doc, &bf_medium_screen);
   GPtrArray *style_warnings = bf_styler_get_warnings (styler);
   for (guint i = 0; settings->warnings && !settings->page_starts && i < style_warnings->len; i++)
     g_ptr_array_add (settings->warnings, g_strdup (style_warnings->pdata[i]));

@@ -478,7 +478,10 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   layout->rtl = dir ? g_ascii_strcasecmp (dir, "rtl") == 0
                     : bf_lang_is_rtl (bf_document_get_metadata (doc, "lang"));
 
-  BfStyler *styler = bf_styler_new (doc);
+  /* Media queries see the paper given, or A5, whatever the sheets' @page
+   * rules make of it. */
+  BfMedium medium = { FALSE, layout->setup.width, layout->setup.height };
+  BfStyler *styler = bf_styler_new_for_medium (doc, &medium);
   double text_width = compute_page_styles (layout, styler);
   if (text_width < 0)
     {

@@ -1,5 +1,6 @@
 /* page-setup.c — paper sizes given on the command line. */
 #include "layout/layout.h"
+#include "style/cascade.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,8 @@
 void
 bf_page_setup_init (BfPageSetup *setup)
 {
-  setup->width = 148 * MM;
-  setup->height = 210 * MM;
+  setup->width = bf_medium_print_a5.width;
+  setup->height = bf_medium_print_a5.height;
   setup->paper_given = FALSE;
   setup->line_breaking = BF_LINE_BREAKING_OPTIMAL;
 }

@@ -179,14 +179,21 @@ bf_declarations_apply (GPtrArray *declarations, const BfComputedStyle *parent,
                        BfComputedStyle *out)
 {
   /* Font size and direction first: ems and the physical sides of the
-   * others depend on them. */
+   * others depend on them.  The font shorthand sets the size with them,
+   * and comes again in its place among the others, for its style, weight,
+   * line height and family; the size stays as the first pass left it. */
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < declarations->len; i++)
       {
         const BfCssDeclaration *d = declarations->pdata[i];
-        gboolean early = !strcmp (d->name, "font-size") || !strcmp (d->name, "direction");
-        if ((pass == 0) == early)
-          bf_declaration_apply (d, parent, out);
+        gboolean font = !strcmp (d->name, "font");
+        gboolean early = font || !strcmp (d->name, "font-size") || !strcmp (d->name, "direction");
+        if ((pass == 0) != early && !font)
+          continue;
+        double size = out->font_size;
+        bf_declaration_apply (d, parent, out);
+        if (pass == 1)
+          out->font_size = size;
       }
 }
 
@@ -242,6 +249,7 @@ struct _BfStyler {
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
   gint64 microseconds;         /* spent reading sheets and computing styles */
+  BfMedium medium;             /* what the sheets' media queries are asked of */
 };
 
 /* The built-in sheet, styles/default.css, read once per process. */
@@ -250,27 +258,6 @@ typedef struct {
   RuleSet rules;
   GPtrArray *warnings;
 } DefaultSheet;
-
-/* Which at-rules' contents apply to paged output: @media print and all;
- * screen-only rules are for e-readers. */
-static gboolean
-media_applies (const BfCssRule *rule)
-{
-  gboolean any = FALSE;
-  for (guint i = 0; i < rule->prelude->len; i++)
-    {
-      const BfCssToken *t = &g_array_index (rule->prelude, BfCssToken, i);
-      if (t->type == BF_CSS_IDENT)
-        {
-          if (!g_ascii_strcasecmp (t->text, "print") || !g_ascii_strcasecmp (t->text, "all"))
-            return TRUE;
-          if (!g_ascii_strcasecmp (t->text, "not") || !g_ascii_strcasecmp (t->text, "only"))
-            continue;
-          any = TRUE;
-        }
-    }
-  return !any;
-}
 
 /* Where a sheet's rules go, and where its url()s are found. */
 typedef struct {
@@ -282,6 +269,7 @@ typedef struct {
   BfPageRules *pages;
   GPtrArray *font_faces;       /* NULL: @font-face not allowed */
   GPtrArray *warnings;
+  const BfMedium *medium;      /* what @media rules are asked of */
 } SheetTarget;
 
 /* TRUE when @declarations set -bf-digits to anything but as-typed. */
@@ -313,7 +301,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to)
         {
           if (!strcmp (rule->at_name, "media"))
             {
-              if (media_applies (rule))
+              if (bf_media_query_list_match (rule->prelude, to->medium) == BF_MEDIA_TRUE)
                 add_rules (rule->rules, to);
             }
           else if (!strcmp (rule->at_name, "supports"))
@@ -370,7 +358,9 @@ load_default_sheet (gpointer data)
     g_ptr_array_add (def->warnings, g_strdup (def->sheet->warnings->pdata[i]));
   rule_set_init (&def->rules);
   default_pages = bf_page_rules_new ();
-  SheetTarget to = { path, FALSE, NULL, NULL, &def->rules, default_pages, NULL, def->warnings };
+  /* Its @media rules are for print or for screens, whatever the page. */
+  SheetTarget to = { path, FALSE, NULL, NULL, &def->rules, default_pages, NULL, def->warnings,
+                     &bf_medium_print_a5 };
   add_rules (def->sheet->rules, &to);
   return def;
 }
@@ -395,12 +385,12 @@ add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, const
   for (guint i = 0; i < sheet->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (sheet->warnings->pdata[i]));
   SheetTarget to = { sheet->name, TRUE, base_dir, doc, &styler->author, styler->pages,
-                     styler->font_faces, styler->warnings };
+                     styler->font_faces, styler->warnings, &styler->medium };
   add_rules (sheet->rules, &to);
 }
 
-/* Whether @list (space-separated, or comma-separated for media) names
- * @word, whatever its case. */
+/* Whether @list (words apart by @separators) names @word, whatever its
+ * case. */
 static gboolean
 lists_word (const char *list, const char *separators, const char *word)
 {
@@ -411,29 +401,30 @@ lists_word (const char *list, const char *separators, const char *word)
   return FALSE;
 }
 
+BfMediaMatch
+bf_element_media_match (xmlNodePtr element, const BfMedium *medium)
+{
+  g_autofree xmlChar *media = xmlGetProp (element, BAD_CAST "media");
+  return bf_media_attribute_match ((const char *) media, medium);
+}
+
 gboolean
-bf_linked_sheet_applies (xmlNodePtr element, gboolean for_screen)
+bf_linked_sheet_is_stylesheet (xmlNodePtr element)
 {
   if (element->type != XML_ELEMENT_NODE || xmlStrcasecmp (element->name, BAD_CAST "link"))
     return FALSE;
   g_autofree xmlChar *rel = xmlGetProp (element, BAD_CAST "rel");
-  g_autofree xmlChar *media = xmlGetProp (element, BAD_CAST "media");
-  if (!rel || !xmlHasProp (element, BAD_CAST "href")
-      || !lists_word ((const char *) rel, " \t\n\f\r", "stylesheet")
-      || lists_word ((const char *) rel, " \t\n\f\r", "alternate"))
-    return FALSE;
-  /* For the medium being made, as a browser would. */
-  return !media || !*g_strstrip ((char *) media) || lists_word ((const char *) media, ",", "all")
-         || lists_word ((const char *) media, ",", for_screen ? "screen" : "print");
+  return rel && xmlHasProp (element, BAD_CAST "href")
+         && lists_word ((const char *) rel, " \t\n\f\r", "stylesheet")
+         && !lists_word ((const char *) rel, " \t\n\f\r", "alternate");
 }
 
 char *
-bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, gboolean for_screen,
-                      char **path, char **warning)
+bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, char **path, char **warning)
 {
   *path = NULL;
   *warning = NULL;
-  if (!bf_linked_sheet_applies (element, for_screen))
+  if (!bf_linked_sheet_is_stylesheet (element))
     return NULL;
   g_autofree xmlChar *href = xmlGetProp (element, BAD_CAST "href");
   const char *why = NULL;
@@ -461,7 +452,11 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
-      if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
+      gboolean is_style = !xmlStrcasecmp (n->name, BAD_CAST "style");
+      if ((is_style || bf_linked_sheet_is_stylesheet (n))
+          && bf_element_media_match (n, &styler->medium) != BF_MEDIA_TRUE)
+        continue;
+      if (is_style)
         {
           g_autofree xmlChar *text = xmlNodeGetContent (n);
           g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", doc->name, xmlGetLineNo (n));
@@ -471,7 +466,7 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc
       if (!xmlStrcasecmp (n->name, BAD_CAST "link"))
         {
           g_autofree char *path = NULL, *warning = NULL;
-          g_autofree char *text = bf_linked_sheet_read (doc, n, FALSE, &path, &warning);
+          g_autofree char *text = bf_linked_sheet_read (doc, n, &path, &warning);
           if (warning)
             g_ptr_array_add (styler->warnings, g_steal_pointer (&warning));
           if (text)
@@ -488,9 +483,16 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc
 BfStyler *
 bf_styler_new (const BfDocument *doc)
 {
+  return bf_styler_new_for_medium (doc, &bf_medium_print_a5);
+}
+
+BfStyler *
+bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *medium)
+{
   gint64 start = g_get_monotonic_time ();
   const DefaultSheet *def = default_sheet ();
   BfStyler *styler = g_new0 (BfStyler, 1);
+  styler->medium = *medium;
   styler->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_stylesheet_free);
   rule_set_init (&styler->author);
   styler->warnings = g_ptr_array_new_with_free_func (g_free);

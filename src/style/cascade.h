@@ -11,9 +11,47 @@
 typedef struct _BfStyler BfStyler;
 typedef struct _BfPageRules BfPageRules;
 
+/* -------------------------------------------------------------- media
+ * media.c: media queries (Media Queries Level 4). */
+
+/* What is being made, as media queries see it. */
+typedef struct {
+  gboolean screen;        /* an e-reader's screen (the EPUB), whose features
+                             only the reading system knows; else print */
+  double width, height;   /* print: the page box, in points */
+} BfMedium;
+
+/* Print on the default paper, A5. */
+extern const BfMedium bf_medium_print_a5;
+/* An e-reader. */
+extern const BfMedium bf_medium_screen;
+
+typedef enum {
+  BF_MEDIA_FALSE,
+  BF_MEDIA_TRUE,
+  BF_MEDIA_UNKNOWN        /* asks what only the reading system knows, or
+                             what bifolio does not know; does not apply */
+} BfMediaMatch;
+
+/* Whether the media query list @tokens (an @media rule's prelude, or
+ * tokens ending with BF_CSS_EOF) matches @medium; an empty list does. */
+BfMediaMatch bf_media_query_list_match (GArray *tokens, const BfMedium *medium);
+
+/* The same for the text of a media attribute (NULL matches). */
+BfMediaMatch bf_media_attribute_match (const char *media, const BfMedium *medium);
+
+/* The text of a media attribute written again as a media query list, for
+ * an @media rule's prelude; NULL when it holds what no prelude may
+ * (braces, a semicolon, a bad string). */
+char *bf_media_attribute_serialize (const char *media);
+
 /* The stylesheets of @doc: those added with bf_document_add_stylesheet()
- * (in order), then its <style> elements.  @doc may be NULL (the built-in
- * sheet only).  Returns a new styler. */
+ * (in order), then its <style> elements and linked sheets, the @media
+ * rules and media attributes that match @medium.  @doc may be NULL (the
+ * built-in sheet only).  Returns a new styler. */
+BfStyler *bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *medium);
+
+/* bf_styler_new_for_medium() for print on A5 paper. */
 BfStyler *bf_styler_new (const BfDocument *doc);
 void bf_styler_free (BfStyler *styler);
 
@@ -56,6 +94,10 @@ void bf_declarations_apply (GPtrArray *declarations, const BfComputedStyle *pare
 /* Applies one declaration; FALSE when its value cannot be used. */
 gboolean bf_declaration_apply (const BfCssDeclaration *d, const BfComputedStyle *parent,
                                BfComputedStyle *style);
+
+/* Where the family list of a `font` shorthand's value starts (an index
+ * into @value), or -1 when the value is not one. */
+int bf_css_font_shorthand_family (const GArray *value);
 
 /* A length token in points: @em is what ems are of (rems are of the
  * 10.5 pt body size), @percent_of what percentages are of (negative when
@@ -122,19 +164,21 @@ void bf_font_face_free (BfFontFace *face);
 /* The @font-face rules of the styler's sheets: BfFontFace*, owned. */
 GPtrArray *bf_styler_get_font_faces (const BfStyler *styler);
 
-/* Whether @element is a <link rel="stylesheet"> (not an alternate one)
- * for print (or, with @for_screen, for a screen): no media, "all", or
- * that medium. */
-gboolean bf_linked_sheet_applies (xmlNodePtr element, gboolean for_screen);
+/* How far the media attribute of @element (a <style> or <link>)
+ * matches @medium: an element without one matches. */
+BfMediaMatch bf_element_media_match (xmlNodePtr element, const BfMedium *medium);
 
-/* The text of the file a <link rel="stylesheet"> @element names, when it
- * applies to print (or, with @for_screen, to a screen): no media, "all",
- * or that medium; *@path set to the file.  NULL when @element is no such
- * link, or, with *@warning set to a line saying why, when its file is not
- * read (on the network, outside the document's folders, missing).  Both
- * strings are new. */
-char *bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, gboolean for_screen,
-                            char **path, char **warning);
+/* Whether @element is a <link rel="stylesheet"> (not an alternate one)
+ * with an address. */
+gboolean bf_linked_sheet_is_stylesheet (xmlNodePtr element);
+
+/* The text of the file a <link rel="stylesheet"> @element names, *@path
+ * set to the file, whatever its media attribute says.  NULL when @element
+ * is no such link, or, with *@warning set to a line saying why, when its
+ * file is not read (on the network, outside the document's folders,
+ * missing).  Both strings are new. */
+char *bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, char **path,
+                            char **warning);
 
 /* supports.c: whether the condition of an @supports rule (its prelude)
  * holds for bifolio. */

@@ -1,13 +1,14 @@
 /* css-serialize.c — a parsed stylesheet written back as CSS, less what a
  * given consumer must not see: the EPUB's copy of a sheet drops @page,
- * @font-face (the EPUB declares its own) and @media print rules, the
+ * @font-face (the EPUB declares its own) and the @media rules no screen
+ * matches (those for print), the
  * direction and unicode-bidi properties, which EPUB style sheets may not
  * use (direction comes from dir attributes there), and bifolio's own -bf-
  * properties, which reading systems do not know (the EPUB's text carries
  * what they do, as -bf-digits' converted digits); and its font-family
- * lists name the fallback faces the EPUB carries, before their generic
- * family. */
-#include "style/css.h"
+ * lists (a font shorthand's too) name the fallback faces the EPUB
+ * carries, before their generic family. */
+#include "style/cascade.h"
 
 #include <math.h>
 #include <string.h>
@@ -150,19 +151,12 @@ bf_css_tokens_append (GString *out, GArray *tokens)
     }
 }
 
-/* @media print: rules e-readers must not apply. */
+/* An @media rule whose queries no e-reader matches (print only). */
 static gboolean
-is_print_only (const BfCssRule *rule)
+is_never_on_screen (const BfCssRule *rule)
 {
-  if (strcmp (rule->at_name, "media"))
-    return FALSE;
-  for (guint i = 0; i < rule->prelude->len; i++)
-    {
-      const BfCssToken *t = &g_array_index (rule->prelude, BfCssToken, i);
-      if (t->type == BF_CSS_IDENT)
-        return !g_ascii_strcasecmp (t->text, "print") && rule->prelude->len == 1;
-    }
-  return FALSE;
+  return !strcmp (rule->at_name, "media")
+         && bf_media_query_list_match (rule->prelude, &bf_medium_screen) == BF_MEDIA_FALSE;
 }
 
 /* Whether @t is a generic font family, which ends a font-family list. */
@@ -234,6 +228,20 @@ append_family_list (GString *out, GArray *value, const char *const *families)
   g_string_free (added, TRUE);
 }
 
+/* A font shorthand's value with @families in its family list, which
+ * starts at token @family_at. */
+static void
+append_font_shorthand (GString *out, GArray *value, guint family_at, const char *const *families)
+{
+  g_autoptr (GArray) head = g_array_sized_new (FALSE, FALSE, sizeof (BfCssToken), family_at);
+  g_array_append_vals (head, value->data, family_at);
+  g_autoptr (GArray) list = g_array_sized_new (FALSE, FALSE, sizeof (BfCssToken),
+                                               value->len - family_at);
+  g_array_append_vals (list, &g_array_index (value, BfCssToken, family_at), value->len - family_at);
+  bf_css_tokens_append (out, head);
+  append_family_list (out, list, families);
+}
+
 static void
 append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *const *families)
 {
@@ -243,7 +251,7 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
       if (rule->type == BF_CSS_RULE_AT)
         {
           if (for_epub && (!strcmp (rule->at_name, "page") || !strcmp (rule->at_name, "import")
-                           || !strcmp (rule->at_name, "font-face") || is_print_only (rule)))
+                           || !strcmp (rule->at_name, "font-face") || is_never_on_screen (rule)))
             continue;
           g_string_append_c (out, '@');
           append_escaped_name (out, rule->at_name);
@@ -265,8 +273,13 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
           g_string_append (out, "  ");
           append_escaped_name (out, d->name);
           g_string_append (out, ": ");
+          int family_at = families && families[0] && !strcmp (d->name, "font")
+                              && !bf_css_tokens_have_var (d->value)
+                              ? bf_css_font_shorthand_family (d->value) : -1;
           if (families && families[0] && !strcmp (d->name, "font-family"))
             append_family_list (out, d->value, families);
+          else if (family_at > 0)
+            append_font_shorthand (out, d->value, (guint) family_at, families);
           else
             bf_css_tokens_append (out, d->value);
           g_string_append (out, d->important ? " !important;\n" : ";\n");

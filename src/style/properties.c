@@ -948,6 +948,133 @@ apply_counter (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompu
   return TRUE;
 }
 
+/* The tokens @from to @to of @d's value (white space at either end
+ * aside) as a declaration of its own, sharing their texts: free with
+ * part_free(). */
+static BfCssDeclaration *
+part_new (const BfCssDeclaration *d, guint from, guint to)
+{
+  while (from < to && g_array_index (d->value, BfCssToken, from).type == BF_CSS_WHITESPACE)
+    from++;
+  while (to > from && g_array_index (d->value, BfCssToken, to - 1).type == BF_CSS_WHITESPACE)
+    to--;
+  BfCssDeclaration *part = g_new0 (BfCssDeclaration, 1);
+  part->name = d->name;
+  part->value = g_array_new (FALSE, FALSE, sizeof (BfCssToken));
+  if (to > from)
+    g_array_append_vals (part->value, &g_array_index (d->value, BfCssToken, from), to - from);
+  part->line = d->line;
+  part->column = d->column;
+  return part;
+}
+
+static void
+part_free (BfCssDeclaration *part)
+{
+  if (part->parsed && part->parsed_free)
+    part->parsed_free (part->parsed);
+  g_array_free (part->value, TRUE);
+  g_free (part);
+}
+
+/* Where the parts of a `font` shorthand are in its value (CSS Fonts 4,
+ * §2.8): up to four of style, variant, weight and stretch, then the size
+ * at @size, the line height from @line_height (or 0: none) up to @family,
+ * where the family list starts.  FALSE when the value is not one. */
+static gboolean
+font_shorthand_parts (const GArray *value, guint *size, guint *line_height, guint *family)
+{
+  static const char *const prefix_words[] = {
+    "normal", "italic", "oblique", "small-caps", "bold", "bolder", "lighter",
+    "ultra-condensed", "extra-condensed", "condensed", "semi-condensed", "semi-expanded",
+    "expanded", "extra-expanded", "ultra-expanded"
+  };
+  guint i = 0, n = value->len, prefixes = 0;
+  for (;; i++)
+    {
+      while (i < n && g_array_index (value, BfCssToken, i).type == BF_CSS_WHITESPACE)
+        i++;
+      if (i >= n)
+        return FALSE;
+      const BfCssToken *t = &g_array_index (value, BfCssToken, i);
+      gboolean prefix = t->type == BF_CSS_NUMBER && t->number >= 1 && t->number <= 1000;
+      for (gsize k = 0; t->type == BF_CSS_IDENT && k < G_N_ELEMENTS (prefix_words); k++)
+        prefix |= !g_ascii_strcasecmp (t->text, prefix_words[k]);
+      if (!prefix)
+        break;
+      if (++prefixes > 4)
+        return FALSE;
+    }
+  *size = i++;
+  while (i < n && g_array_index (value, BfCssToken, i).type == BF_CSS_WHITESPACE)
+    i++;
+  *line_height = 0;
+  const BfCssToken *slash = i < n ? &g_array_index (value, BfCssToken, i) : NULL;
+  if (slash && slash->type == BF_CSS_DELIM && !strcmp (slash->text, "/"))
+    {
+      i++;
+      while (i < n && g_array_index (value, BfCssToken, i).type == BF_CSS_WHITESPACE)
+        i++;
+      if (i >= n)
+        return FALSE;
+      *line_height = i++;
+    }
+  *family = i;
+  while (i < n && g_array_index (value, BfCssToken, i).type == BF_CSS_WHITESPACE)
+    i++;
+  return i < n;
+}
+
+int
+bf_css_font_shorthand_family (const GArray *value)
+{
+  guint size, line_height, family;
+  return font_shorthand_parts (value, &size, &line_height, &family) ? (int) family : -1;
+}
+
+/* font: the shorthand; what it does not give is reset (style, weight and
+ * line height to normal).  Its variant and stretch are read and left
+ * (bifolio draws neither small capitals nor other widths); the system
+ * fonts (caption, menu…) are not used. */
+static gboolean
+apply_font (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  guint size_at, line_height_at, family_at;
+  if (!font_shorthand_parts (d->value, &size_at, &line_height_at, &family_at))
+    return FALSE;
+  BfComputedStyle initial, next = *s;
+  bf_style_init_root (&initial);
+  next.italic = initial.italic;
+  next.font_weight = initial.font_weight;
+  next.line_height = initial.line_height;
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < size_at; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
+      if (t->type == BF_CSS_WHITESPACE || (t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, "normal")))
+        continue;
+      BfCssDeclaration *part = part_new (d, i, i + 1);
+      ok = apply_keyword (part, font_style_words, &next.italic)
+           || apply_font_weight (part, parent, &next) || t->type == BF_CSS_IDENT;
+      part_free (part);
+    }
+  BfCssDeclaration *size = part_new (d, size_at, size_at + 1);
+  ok = ok && apply_font_size (size, parent, &next);
+  part_free (size);
+  if (ok && line_height_at)
+    {
+      BfCssDeclaration *line_height = part_new (d, line_height_at, line_height_at + 1);
+      ok = apply_line_height (line_height, parent, &next);
+      part_free (line_height);
+    }
+  BfCssDeclaration *family = part_new (d, family_at, d->value->len);
+  ok = ok && apply_font_family (family, parent, &next);
+  part_free (family);
+  if (ok)
+    *s = next;
+  return ok;
+}
+
 /* -------------------------------------------------------------- the table */
 
 #define FIELD(f) G_STRUCT_OFFSET (BfComputedStyle, f), sizeof (((BfComputedStyle *) 0)->f)
@@ -971,6 +1098,7 @@ static const struct {
   { "font-weight", apply_font_weight, FIELD (font_weight) },
   { "font-style", NULL, FIELD (italic), FALSE, font_style_words },
   { "font-feature-settings", apply_font_features, FIELD (font_features) },
+  { "font", apply_font, FIELDS (font_family, line_height) },
   { "line-height", apply_line_height, FIELD (line_height) },
   { "color", apply_color, FIELD (color) },
   { "text-align", NULL, FIELD (text_align), FALSE, text_align_words },

@@ -2,8 +2,9 @@
 # The sheets in styles/ on the letter: page size, margins, running heads
 # and page numbers where each sheet puts them (positions from pdftotext
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
-# EPUBs that epubcheck accepts; @font-face in both outputs; a missing sheet
-# is an error, a malformed one only warnings.
+# EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
+# media queries on two papers and in the EPUB; a missing sheet is an error,
+# a malformed one only warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -206,5 +207,72 @@ places = [css.find(m) for m in marks]
 sys.exit(0 if -1 not in places and places == sorted(places) and css.count('screen.css') == 1 else 1)" "$L/epub/OEBPS/style.css"
 check "linked epub: the sheet's face embedded" test -e "$L/epub/OEBPS/fonts/sheet-1-linked.ttf"
 check "linked epub: epubcheck" $EPUBCHECK "$L/doc.epub" >/dev/null 2>&1
+
+
+# ------------------------------------------------------------ media queries
+# The PDF is print on its paper (A5 is 559 px wide, A4 794 px), light,
+# with no hover; the EPUB is a screen whose size only the reading system
+# knows: the rules that ask it are kept for it, print's are left out.
+M=$OUT/media
+mkdir -p "$M"
+cat > "$M/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Media</title>
+<style>
+@media (max-width: 600px) { p.narrow { color: #0000c0 } }
+@media (min-width: 601px) { p.wide { color: #808000 } }
+@media (400px <= width <= 700px) { p.range { color: #800080 } }
+@media print and (orientation: portrait) { p.portrait { color: #008080 } }
+@media (prefers-color-scheme: dark) { p.never { color: #c00000 } }
+@media (hover: hover) { p.never { color: #c00000 } }
+@media not print { p.never { color: #c00000 } }
+@media (unknown-feature: 1) { p.never { color: #c00000 } }
+</style>
+<style media="screen">p.never { color: #c00000 }</style>
+<style media="print and (min-width: 10cm)">p.print { color: #008000 }</style>
+<style media="(min-width: 700px)">p.big { color: #804000 }</style>
+</head><body>
+<p class="narrow">Narrow paper words</p><p class="wide">Wide paper words</p>
+<p class="range">Range words</p><p class="portrait">Portrait words</p>
+<p class="never">Screen only words</p><p class="print">Print sheet words</p>
+<p class="big">Big paper words</p>
+</body></html>
+HTML
+for paper in A5 A4; do
+  "$BIFOLIO" "$M/doc.html" --paper $paper -o "$M/$paper.pdf" 2>"$M/$paper.err"
+  check "media $paper: exit 0, no warning" test $? -eq 0 -a ! -s "$M/$paper.err"
+  pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$M/$paper.pdf" "$M/$paper"
+  check "media $paper: every word" python3 -c "
+import subprocess, sys
+text = ' '.join(subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text=True).stdout.split())
+sys.exit(0 if all(w in text for w in ['Narrow paper words', 'Wide paper words', 'Range words',
+    'Portrait words', 'Screen only words', 'Print sheet words', 'Big paper words']) else 1)" "$M/$paper.pdf"
+done
+media_colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$M/$1-1.ppm" "$2" | cut -d' ' -f1; }
+check "media A5: (max-width: 600px) applies" test "$(media_colour A5 0000c0)" -gt 20
+check "media A4: (max-width: 600px) does not" test "$(media_colour A4 0000c0)" -eq 0
+check "media A5: (min-width: 601px) does not apply" test "$(media_colour A5 808000)" -eq 0
+check "media A4: (min-width: 601px) does" test "$(media_colour A4 808000)" -gt 20
+check "media A5: a range applies" test "$(media_colour A5 800080)" -gt 20
+check "media A4: the range does not" test "$(media_colour A4 800080)" -eq 0
+for paper in A5 A4; do
+  check "media $paper: print and portrait applies" test "$(media_colour $paper 008080)" -gt 20
+  check "media $paper: <style media=\"print and …\"> applies" test "$(media_colour $paper 008000)" -gt 20
+  check "media $paper: nothing for screens, dark, hover or unknown" test "$(media_colour $paper c00000)" -eq 0
+done
+check "media A5: <style media=\"(min-width: 700px)\"> does not apply" test "$(media_colour A5 804000)" -eq 0
+check "media A4: it does" test "$(media_colour A4 804000)" -gt 20
+"$BIFOLIO" "$M/doc.html" -o "$M/doc.epub" 2>"$M/epub.err"
+check "media epub: exit 0, no warning" test $? -eq 0 -a ! -s "$M/epub.err"
+unzip -o -q "$M/doc.epub" -d "$M/epub"
+check "media epub: the reader's queries kept, print's left out" python3 -c "
+import re, sys
+css = ' '.join(open(sys.argv[1], encoding='utf-8').read().split())
+kept = ['@media (max-width: 600px) { p.narrow', '@media (min-width: 601px) { p.wide',
+        '@media (prefers-color-scheme: dark) { p.never', '@media not print { p.never',
+        '@media (min-width: 700px) { p.big', 'p.never { color: #c00000; }']
+gone = ['p.portrait', 'p.print']
+sys.exit(0 if all(k in css for k in kept) and not any(g in css for g in gone) else 1)" "$M/epub/OEBPS/style.css"
+check "media epub: epubcheck" $EPUBCHECK "$M/doc.epub" >/dev/null 2>&1
 
 finish

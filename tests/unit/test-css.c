@@ -595,6 +595,175 @@ test_supports (void)
   g_assert_cmphex (supports_color ("@supports not (whatever) { p { color: #0000c0 } }"), ==, 0x0000c0);
 }
 
+/* Media queries (Media Queries Level 4), worked out by hand for A5 paper
+ * (148 × 210 mm: 559.4 × 793.7 px) and A4 (210 × 297 mm: 793.7 ×
+ * 1122.5 px), printed at 300 dpi in colour, and for an e-reader, whose
+ * features only the reading system knows. */
+static void
+test_media_queries (void)
+{
+  const BfMedium *a5 = &bf_medium_print_a5;
+  const BfMedium a4 = { FALSE, 210 * 72 / 25.4, 297 * 72 / 25.4 };
+  const BfMedium landscape = { FALSE, 297 * 72 / 25.4, 210 * 72 / 25.4 };
+  const BfMedium *screen = &bf_medium_screen;
+  const BfMediaMatch T = BF_MEDIA_TRUE, F = BF_MEDIA_FALSE, U = BF_MEDIA_UNKNOWN;
+  static const struct {
+    const char *media;
+    BfMediaMatch a5, a4, screen;
+  } cases[] = {
+    /* Media types: an empty list or none matches; retired and unknown
+     * types match nothing; "not" negates the whole query. */
+    { "", T, T, T },
+    { "all", T, T, T },
+    { "PRINT", T, T, F },
+    { "screen", F, F, T },
+    { "screen, print", T, T, T },
+    { "not screen", T, T, F },
+    { "not print", F, F, T },
+    { "only print", T, T, F },
+    { "tv", F, F, F },
+    { "not tv", T, T, T },
+    { "speech, handheld", F, F, F },
+    /* The examples of MQ4 §2 and §3. */
+    { "screen and (color), projection and (color)", F, F, U },
+    { "not screen and (color)", T, T, U },
+    { "print and (min-width: 40em)", F, T, F },
+    /* Widths: 600 px lies between the two papers, 148 mm is A5's. */
+    { "(max-width: 600px)", T, F, U },
+    { "(min-width: 601px)", F, T, U },
+    { "(width >= 148mm)", T, T, U },
+    { "(width > 148mm)", F, T, U },
+    { "(width = 148mm)", T, F, U },
+    { "(100px < width)", T, T, U },
+    { "(400px <= width <= 700px)", T, F, U },
+    { "(700px >= width > 400px)", T, F, U },
+    { "(width > 100mm) and (width < 200mm)", T, F, U },
+    { "(max-height: 800px)", T, F, U },
+    { "(min-width: 35rem)", F, T, U },       /* 35 × 16 px = 560 px: A5's 559.4 is less */
+    { "(min-width: 34.9rem)", T, T, U },
+    /* Orientation and aspect ratio: both papers are portrait. */
+    { "(orientation: portrait)", T, T, U },
+    { "(orientation: landscape)", F, F, U },
+    { "(aspect-ratio: 148/210)", T, F, U },
+    { "(min-aspect-ratio: 1/1)", F, F, U },
+    { "(max-aspect-ratio: 3 / 4)", T, T, U }, /* 0.705 and 0.707 */
+    /* Print's other features. */
+    { "(min-resolution: 300dpi)", T, T, U },
+    { "(min-resolution: 301dpi)", F, F, U },
+    { "(min-resolution: 2dppx)", T, T, U },
+    { "(resolution: 118dpcm)", F, F, U },
+    { "(color)", T, T, U },
+    { "(min-color: 8)", T, T, U },
+    { "(min-color: 9)", F, F, U },
+    { "(monochrome)", F, F, U },
+    { "(grid)", F, F, U },
+    { "(grid: 0)", T, T, U },
+    { "(hover)", F, F, U },
+    { "(hover: none)", T, T, U },
+    { "(any-pointer: fine)", F, F, U },
+    { "(prefers-color-scheme: dark)", F, F, U },
+    { "(prefers-color-scheme: light)", T, T, U },
+    { "(prefers-reduced-motion)", F, F, U },
+    { "(scan)", F, F, U },
+    { "(update: none)", T, T, U },
+    { "(overflow-block: paged)", T, T, U },
+    { "(scripting: enabled)", F, F, U },
+    /* Unknown: a feature bifolio does not know, a value of the wrong
+     * type, a prefix a discrete feature does not take; "not unknown" is
+     * unknown; "or" with a true query is true. */
+    { "(unknown-feature)", U, U, U },
+    { "not (unknown-feature)", U, U, U },
+    { "(width: red)", U, U, U },
+    { "(min-orientation: portrait)", U, U, U },
+    { "(color) or (unknown-feature)", T, T, U },
+    { "(monochrome) and (unknown-feature)", F, F, U },
+    { "print and (unknown-feature), all", T, T, T },
+    /* Not a query: "not all", while the others of the list count. */
+    { "print and", F, F, F },
+    { "(color) and (color) or (color)", F, F, F },
+    { "only (color)", F, F, F },
+    { "print, (", T, T, F },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("@media %s", cases[i].media);
+      g_assert_cmpint (bf_media_attribute_match (cases[i].media, a5), ==, cases[i].a5);
+      g_assert_cmpint (bf_media_attribute_match (cases[i].media, &a4), ==, cases[i].a4);
+      g_assert_cmpint (bf_media_attribute_match (cases[i].media, screen), ==, cases[i].screen);
+    }
+  g_assert_cmpint (bf_media_attribute_match ("(orientation: landscape)", &landscape), ==, T);
+  g_assert_cmpint (bf_media_attribute_match (NULL, a5), ==, T);
+
+  /* A media attribute written again for an @media rule; never what could
+   * end the rule. */
+  g_autofree char *written = bf_media_attribute_serialize ("screen  and (max-width:600px)");
+  g_assert_cmpint (bf_media_attribute_match (written, screen), ==, U);
+  g_assert_cmpint (bf_media_attribute_match (written, a5), ==, F);
+  g_assert_null (bf_media_attribute_serialize ("(a{b)"));
+  g_assert_null (bf_media_attribute_serialize ("screen; p"));
+
+  /* In a sheet: the rules of the queries that match. */
+  BfComputedStyle s;
+  g_autoptr (GPtrArray) warnings = NULL;
+  cascaded ("<p id=x>a</p>", "p { color: #008000 } @media (max-width: 600px) { p { color: #0000c0 } }",
+            "x", &s, &warnings);
+  g_assert_cmphex (s.color, ==, 0x0000c0);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  cascaded ("<p id=x>a</p>", "p { color: #008000 } @media (prefers-color-scheme: dark) "
+            "{ p { color: #c00000 } }", "x", &s, &warnings);
+  g_assert_cmphex (s.color, ==, 0x008000);
+}
+
+/* The font shorthand (CSS Fonts 4, §2.8): style, weight, size, line height
+ * and family; what it does not give is reset to its initial value, the
+ * size is of the parent's (10.5 pt), and later declarations win. */
+static void
+test_font_shorthand (void)
+{
+  BfComputedStyle s;
+  g_autoptr (GPtrArray) warnings = NULL;
+  cascaded ("<p id=x>a</p>", "p { font: italic bold 12pt/2 \"Noto Sans Hebrew\", serif }", "x", &s,
+            &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_true (s.italic);
+  g_assert_cmpint (s.font_weight, ==, 700);
+  g_assert_cmpfloat_with_epsilon (s.font_size, 12, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s.line_height, 2, 1e-9);
+  g_assert_true (g_str_has_prefix (s.font_family, "Noto Sans Hebrew, Noto Serif"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* 20 px is 15 pt; weight, style and line height go back to normal. */
+  cascaded ("<p id=x>a</p>", "p { font-weight: bold; font-style: italic; line-height: 3; "
+            "font: 20px monospace }", "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_false (s.italic);
+  g_assert_cmpint (s.font_weight, ==, 400);
+  g_assert_cmpfloat_with_epsilon (s.font_size, 15, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s.line_height, 1.4, 1e-9);
+  g_assert_true (g_str_has_prefix (s.font_family, "Noto Sans Mono"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* A percentage of the parent's size; a line height in px of it:
+   * 150% of 10.5 pt is 15.75 pt, 30 px is 22.5 pt, 22.5 / 15.75. */
+  cascaded ("<p id=x>a</p>", "p { font: 300 150%/30px serif; font-size: 150% }", "x", &s, &warnings);
+  g_assert_cmpint (s.font_weight, ==, 300);
+  g_assert_cmpfloat_with_epsilon (s.font_size, 15.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s.line_height, 22.5 / 15.75, 1e-9);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* Declared after it, a longhand wins; before it, the shorthand does. */
+  cascaded ("<p id=x>a</p>", "p { font: 12pt/2 serif; line-height: 3; font-size: 20pt }", "x", &s,
+            &warnings);
+  g_assert_cmpfloat_with_epsilon (s.line_height, 3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s.font_size, 20, 1e-9);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* Not a font: no size, no family, a system font; each skipped with a
+   * warning, the size inherited. */
+  cascaded ("<p id=x>a</p>", "p { font: bold } p { font: 12pt } p { font: caption }", "x", &s,
+            &warnings);
+  g_assert_cmpuint (warnings->len, ==, 3);
+  g_assert_cmpint (s.font_weight, ==, 400);
+  g_assert_cmpfloat_with_epsilon (s.font_size, 10.5, 1e-9);
+}
+
 /* The EPUB's font-family lists name its fallback faces before their
  * generic family, or last; keywords and var() are left as they are. */
 static void
@@ -613,6 +782,11 @@ test_serialize_fallback_families (void)
   g_assert_nonnull (strstr (epub, "font-family: inherit;"));
   g_assert_nonnull (strstr (epub, "font-family: var(--f);"));
   g_assert_nonnull (strstr (epub, "font-family: \"F1\", \"F2\", monospace;"));
+  /* A font shorthand's list too, its size and line height kept. */
+  g_autoptr (BfCssStylesheet) shorthand
+      = bf_css_stylesheet_parse ("u { font: italic 12pt/1.5 Georgia, serif }", -1, "f.css");
+  g_autofree char *font = bf_css_stylesheet_serialize_for_epub (shorthand, families);
+  g_assert_nonnull (strstr (font, "font: italic 12pt/1.5 Georgia, \"F1\", \"F2\", serif;"));
   /* Without fallback faces, as written. */
   g_autofree char *plain = bf_css_stylesheet_serialize_for_epub (sheet, NULL);
   g_assert_nonnull (strstr (plain, "font-family: \"A\", serif;"));
@@ -639,5 +813,7 @@ main (int argc, char **argv)
   g_test_add_func ("/css/serialize", test_serialize);
   g_test_add_func ("/css/serialize-fallback-families", test_serialize_fallback_families);
   g_test_add_func ("/css/supports", test_supports);
+  g_test_add_func ("/css/media-queries", test_media_queries);
+  g_test_add_func ("/css/font-shorthand", test_font_shorthand);
   return g_test_run ();
 }

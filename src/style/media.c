@@ -1,0 +1,705 @@
+/* media.c — media queries (Media Queries Level 4): whether an @media
+ * rule, or the media attribute of a <style> or <link>, applies to what is
+ * being made.
+ *
+ * The PDF is print: its width and height are those of the page box (the
+ * paper given with --paper, or A5), whatever an @page rule's size says, as
+ * Gecko, Prince and PDFreactor evaluate print media queries (the sheets'
+ * own size cannot decide which sheets apply); its resolution is 300 dpi,
+ * in colour (8 bits), with no pointer, no hover, no scripting, paged, light
+ * and with no preference for motion, contrast or transparency.  The EPUB is
+ * a screen whose features only the reading system knows: every feature
+ * there is unknown, and the rules that ask for one are kept for the
+ * reader to decide.
+ *
+ * Results are three-valued as the specification says: a feature bifolio
+ * does not know, or a value of the wrong type, is unknown, "not unknown"
+ * is unknown, and a query that ends unknown does not apply; a query that
+ * does not parse is "not all" (false), the others of its list still
+ * count. */
+#include "style/cascade.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The deepest parentheses read, one inside another. */
+#define BF_MEDIA_MAX_DEPTH 32
+
+/* The print medium's resolution, in dots per CSS px (300 dpi). */
+#define PRINT_DPPX (300.0 / 96.0)
+
+/* What relative lengths in a query are of: the initial font size
+ * (medium, 16 px), in points. */
+#define INITIAL_EM 12.0
+
+const BfMedium bf_medium_print_a5 = { FALSE, 148 * 72 / 25.4, 210 * 72 / 25.4 };
+const BfMedium bf_medium_screen = { TRUE, 0, 0 };
+
+typedef struct {
+  GArray *tokens;
+  guint i, end;               /* the tokens still to read */
+  int depth;
+  gboolean valid;             /* FALSE once the query fails to parse */
+  const BfMedium *medium;
+} Query;
+
+static const BfCssToken *
+token_at (const Query *q, guint i)
+{
+  return &g_array_index (q->tokens, BfCssToken, i);
+}
+
+static void
+skip_whitespace (Query *q)
+{
+  while (q->i < q->end && token_at (q, q->i)->type == BF_CSS_WHITESPACE)
+    q->i++;
+}
+
+static gboolean
+is_word (const Query *q, const char *word)
+{
+  const BfCssToken *t = q->i < q->end ? token_at (q, q->i) : NULL;
+  return t && t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, word);
+}
+
+static BfMediaMatch
+match_not (BfMediaMatch m)
+{
+  return m == BF_MEDIA_UNKNOWN ? m : m == BF_MEDIA_TRUE ? BF_MEDIA_FALSE : BF_MEDIA_TRUE;
+}
+
+static BfMediaMatch
+match_and (BfMediaMatch a, BfMediaMatch b)
+{
+  if (a == BF_MEDIA_FALSE || b == BF_MEDIA_FALSE)
+    return BF_MEDIA_FALSE;
+  return a == BF_MEDIA_TRUE && b == BF_MEDIA_TRUE ? BF_MEDIA_TRUE : BF_MEDIA_UNKNOWN;
+}
+
+static BfMediaMatch
+match_or (BfMediaMatch a, BfMediaMatch b)
+{
+  if (a == BF_MEDIA_TRUE || b == BF_MEDIA_TRUE)
+    return BF_MEDIA_TRUE;
+  return a == BF_MEDIA_FALSE && b == BF_MEDIA_FALSE ? BF_MEDIA_FALSE : BF_MEDIA_UNKNOWN;
+}
+
+static BfMediaMatch
+match_of (gboolean holds)
+{
+  return holds ? BF_MEDIA_TRUE : BF_MEDIA_FALSE;
+}
+
+/* ------------------------------------------------------------- features */
+
+typedef enum {
+  FEATURE_LENGTH,             /* range: a length, in points */
+  FEATURE_RATIO,              /* range: width / height */
+  FEATURE_RESOLUTION,         /* range: dots per px */
+  FEATURE_INTEGER,            /* range: an integer (grid is one, discrete) */
+  FEATURE_KEYWORD             /* discrete: one of some words */
+} FeatureType;
+
+/* A media feature and the value print gives it. */
+typedef struct {
+  const char *name;
+  FeatureType type;
+  const char *keyword;        /* FEATURE_KEYWORD: print's value */
+  const char *false_keyword;  /* the value that is false in a boolean context, if any */
+  gboolean range;             /* takes min- and max- and comparisons */
+} Feature;
+
+static const Feature features[] = {
+  { "width", FEATURE_LENGTH, NULL, NULL, TRUE },
+  { "height", FEATURE_LENGTH, NULL, NULL, TRUE },
+  { "device-width", FEATURE_LENGTH, NULL, NULL, TRUE },
+  { "device-height", FEATURE_LENGTH, NULL, NULL, TRUE },
+  { "aspect-ratio", FEATURE_RATIO, NULL, NULL, TRUE },
+  { "device-aspect-ratio", FEATURE_RATIO, NULL, NULL, TRUE },
+  { "resolution", FEATURE_RESOLUTION, NULL, NULL, TRUE },
+  { "color", FEATURE_INTEGER, NULL, NULL, TRUE },
+  { "color-index", FEATURE_INTEGER, NULL, NULL, TRUE },
+  { "monochrome", FEATURE_INTEGER, NULL, NULL, TRUE },
+  { "grid", FEATURE_INTEGER, NULL, NULL, FALSE },
+  { "orientation", FEATURE_KEYWORD, NULL, NULL, FALSE },      /* from the page */
+  { "scan", FEATURE_KEYWORD, "", NULL, FALSE },               /* not a television: none matches */
+  { "update", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "overflow-block", FEATURE_KEYWORD, "paged", "none", FALSE },
+  { "overflow-inline", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "hover", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "any-hover", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "pointer", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "any-pointer", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "color-gamut", FEATURE_KEYWORD, "srgb", NULL, FALSE },
+  { "dynamic-range", FEATURE_KEYWORD, "standard", NULL, FALSE },
+  { "video-dynamic-range", FEATURE_KEYWORD, "standard", NULL, FALSE },
+  { "prefers-color-scheme", FEATURE_KEYWORD, "light", NULL, FALSE },
+  { "prefers-reduced-motion", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
+  { "prefers-reduced-transparency", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
+  { "prefers-reduced-data", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
+  { "prefers-contrast", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
+  { "forced-colors", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "inverted-colors", FEATURE_KEYWORD, "none", "none", FALSE },
+  { "scripting", FEATURE_KEYWORD, "none", "none", FALSE },
+};
+
+/* The words a keyword feature may take: a word outside them is an
+ * invalid value (unknown), not a false one. */
+static const char *const keyword_values[][5] = {
+  { "orientation", "portrait", "landscape", NULL },
+  { "scan", "interlace", "progressive", NULL },
+  { "update", "none", "slow", "fast", NULL },
+  { "overflow-block", "none", "scroll", "paged", NULL },
+  { "overflow-inline", "none", "scroll", NULL },
+  { "hover", "none", "hover", NULL },
+  { "any-hover", "none", "hover", NULL },
+  { "pointer", "none", "coarse", "fine", NULL },
+  { "any-pointer", "none", "coarse", "fine", NULL },
+  { "color-gamut", "srgb", "p3", "rec2020", NULL },
+  { "dynamic-range", "standard", "high", NULL },
+  { "video-dynamic-range", "standard", "high", NULL },
+  { "prefers-color-scheme", "light", "dark", NULL },
+  { "prefers-reduced-motion", "no-preference", "reduce", NULL },
+  { "prefers-reduced-transparency", "no-preference", "reduce", NULL },
+  { "prefers-reduced-data", "no-preference", "reduce", NULL },
+  { "prefers-contrast", "no-preference", "less", "more", "custom" },
+  { "forced-colors", "none", "active", NULL },
+  { "inverted-colors", "none", "inverted", NULL },
+  { "scripting", "none", "initial-only", "enabled", NULL },
+};
+
+static const Feature *
+find_feature (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (features); i++)
+    if (!g_ascii_strcasecmp (name, features[i].name))
+      return &features[i];
+  return NULL;
+}
+
+static gboolean
+is_keyword_value (const Feature *f, const char *word)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (keyword_values); i++)
+    if (!strcmp (keyword_values[i][0], f->name))
+      {
+        for (int k = 1; k < 5 && keyword_values[i][k]; k++)
+          if (!g_ascii_strcasecmp (word, keyword_values[i][k]))
+            return TRUE;
+        return FALSE;
+      }
+  return FALSE;
+}
+
+/* The print medium's number for a range feature (lengths in points). */
+static double
+print_number (const Feature *f, const BfMedium *m)
+{
+  const char *n = f->name;
+  if (g_str_has_suffix (n, "width"))
+    return m->width;
+  if (g_str_has_suffix (n, "height"))
+    return m->height;
+  if (f->type == FEATURE_RATIO)
+    return m->height > 0 ? m->width / m->height : 0;
+  if (f->type == FEATURE_RESOLUTION)
+    return PRINT_DPPX;
+  if (!strcmp (n, "color"))
+    return 8;
+  return 0; /* color-index, monochrome, grid */
+}
+
+/* A value of @f's type from the tokens @from to @to (white space aside);
+ * FALSE when they are not one. */
+static gboolean
+read_value (const Query *q, const Feature *f, guint from, guint to, double *out)
+{
+  while (from < to && token_at (q, from)->type == BF_CSS_WHITESPACE)
+    from++;
+  while (to > from && token_at (q, to - 1)->type == BF_CSS_WHITESPACE)
+    to--;
+  if (from >= to)
+    return FALSE;
+  const BfCssToken *t = token_at (q, from);
+  switch (f->type)
+    {
+    case FEATURE_LENGTH:
+      if (to - from != 1)
+        return FALSE;
+      if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "rem"))
+        return *out = t->number * INITIAL_EM, TRUE;
+      if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "ch"))
+        return *out = t->number * INITIAL_EM / 2, TRUE;
+      if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "vw"))
+        return *out = t->number * q->medium->width / 100, TRUE;
+      if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "vh"))
+        return *out = t->number * q->medium->height / 100, TRUE;
+      return bf_css_length (t, INITIAL_EM, -1, out);
+    case FEATURE_RATIO:
+      {
+        /* <number> or <number> / <number> */
+        if (t->type != BF_CSS_NUMBER || t->number < 0)
+          return FALSE;
+        double a = t->number, b = 1;
+        guint i = from + 1;
+        while (i < to && token_at (q, i)->type == BF_CSS_WHITESPACE)
+          i++;
+        if (i < to)
+          {
+            const BfCssToken *slash = token_at (q, i++);
+            if (slash->type != BF_CSS_DELIM || strcmp (slash->text, "/"))
+              return FALSE;
+            while (i < to && token_at (q, i)->type == BF_CSS_WHITESPACE)
+              i++;
+            if (i + 1 != to || token_at (q, i)->type != BF_CSS_NUMBER || token_at (q, i)->number < 0)
+              return FALSE;
+            b = token_at (q, i)->number;
+          }
+        /* A ratio with a zero is degenerate: it is infinite, or 0/0 is
+         * nothing anything equals. */
+        if (b == 0)
+          return a == 0 ? FALSE : (*out = INFINITY, TRUE);
+        return *out = a / b, TRUE;
+      }
+    case FEATURE_RESOLUTION:
+      if (to - from != 1 || t->type != BF_CSS_DIMENSION || t->number < 0)
+        return FALSE;
+      if (!g_ascii_strcasecmp (t->text, "dppx") || !g_ascii_strcasecmp (t->text, "x"))
+        return *out = t->number, TRUE;
+      if (!g_ascii_strcasecmp (t->text, "dpi"))
+        return *out = t->number / 96, TRUE;
+      if (!g_ascii_strcasecmp (t->text, "dpcm"))
+        return *out = t->number * 2.54 / 96, TRUE;
+      return FALSE;
+    case FEATURE_INTEGER:
+      if (to - from != 1 || t->type != BF_CSS_NUMBER || !t->is_integer || t->number < 0)
+        return FALSE;
+      return *out = t->number, TRUE;
+    case FEATURE_KEYWORD:
+      return FALSE;
+    }
+  return FALSE;
+}
+
+/* The comparison @op (one of < <= > >= =) of @f's value @a with @b.
+ * Lengths are compared to a hundredth of a point (a paper size written in
+ * millimetres is not a whole number of points), other values exactly but
+ * for rounding. */
+static gboolean
+compare (const Feature *f, const char *op, double a, double b)
+{
+  double eps = f->type == FEATURE_LENGTH ? 0.005 : 1e-9 * MAX (fabs (a), 1);
+  if (!strcmp (op, "="))
+    return fabs (a - b) <= eps;
+  if (!strcmp (op, "<"))
+    return a < b - eps;
+  if (!strcmp (op, "<="))
+    return a <= b + eps;
+  if (!strcmp (op, ">"))
+    return a > b + eps;
+  return a >= b - eps; /* ">=" */
+}
+
+/* A comparison operator at token @i (one of < <= > >= =); its length in
+ * tokens, or 0. */
+static guint
+read_operator (const Query *q, guint i, guint end, char op[3])
+{
+  if (i >= end)
+    return 0;
+  const BfCssToken *t = token_at (q, i);
+  if (t->type != BF_CSS_DELIM || (strcmp (t->text, "<") && strcmp (t->text, ">")
+                                  && strcmp (t->text, "=")))
+    return 0;
+  op[0] = t->text[0];
+  op[1] = op[2] = 0;
+  if (op[0] != '=' && i + 1 < end && token_at (q, i + 1)->type == BF_CSS_DELIM
+      && !strcmp (token_at (q, i + 1)->text, "="))
+    {
+      op[1] = '=';
+      return 2;
+    }
+  return 1;
+}
+
+/* "(name)": a feature in a boolean context. */
+static BfMediaMatch
+feature_boolean (const Query *q, const Feature *f)
+{
+  if (q->medium->screen)
+    return BF_MEDIA_UNKNOWN;
+  if (f->type != FEATURE_KEYWORD)
+    return match_of (print_number (f, q->medium) != 0);
+  if (!strcmp (f->name, "orientation"))
+    return BF_MEDIA_TRUE;
+  if (!*f->keyword)
+    return BF_MEDIA_FALSE; /* scan: no value at all */
+  return match_of (!f->false_keyword || strcmp (f->keyword, f->false_keyword));
+}
+
+/* "(name: value)", with min- and max- for range features. */
+static BfMediaMatch
+feature_plain (const Query *q, const char *name, guint from, guint to)
+{
+  const char *op = "=";
+  if (!g_ascii_strncasecmp (name, "min-", 4))
+    op = ">=", name += 4;
+  else if (!g_ascii_strncasecmp (name, "max-", 4))
+    op = "<=", name += 4;
+  const Feature *f = find_feature (name);
+  if (!f || (strcmp (op, "=") && !f->range))
+    return BF_MEDIA_UNKNOWN;
+  if (f->type == FEATURE_KEYWORD)
+    {
+      while (from < to && token_at (q, from)->type == BF_CSS_WHITESPACE)
+        from++;
+      while (to > from && token_at (q, to - 1)->type == BF_CSS_WHITESPACE)
+        to--;
+      const BfCssToken *t = from + 1 == to ? token_at (q, from) : NULL;
+      if (!t || t->type != BF_CSS_IDENT || !is_keyword_value (f, t->text))
+        return BF_MEDIA_UNKNOWN;
+      if (q->medium->screen)
+        return BF_MEDIA_UNKNOWN;
+      const char *value = f->keyword;
+      if (!strcmp (f->name, "orientation"))
+        value = q->medium->height >= q->medium->width ? "portrait" : "landscape";
+      return match_of (!g_ascii_strcasecmp (t->text, value));
+    }
+  double v;
+  if (!read_value (q, f, from, to, &v))
+    return BF_MEDIA_UNKNOWN;
+  if (q->medium->screen)
+    return BF_MEDIA_UNKNOWN;
+  return match_of (compare (f, op, print_number (f, q->medium), v));
+}
+
+/* The reverse of comparison @op, for "value op name". */
+static const char *
+flipped (const char *op)
+{
+  return !strcmp (op, "<")    ? ">"
+         : !strcmp (op, "<=") ? ">="
+         : !strcmp (op, ">")  ? "<"
+         : !strcmp (op, ">=") ? "<="
+                              : "=";
+}
+
+/* "(name op value)", "(value op name)" or "(value op name op value)",
+ * between @from and @to (inside the parentheses). */
+static BfMediaMatch
+feature_range (const Query *q, guint from, guint to)
+{
+  /* The operators and the feature's name, at the top level. */
+  guint ops[2], op_len[2], n_ops = 0;
+  char op_text[2][3];
+  for (guint i = from; i < to; i++)
+    {
+      char op[3];
+      guint len = read_operator (q, i, to, op);
+      if (!len)
+        continue;
+      if (n_ops == 2)
+        return BF_MEDIA_UNKNOWN;
+      ops[n_ops] = i;
+      op_len[n_ops] = len;
+      memcpy (op_text[n_ops], op, 3);
+      n_ops++;
+      i += len - 1;
+    }
+  if (!n_ops)
+    return BF_MEDIA_UNKNOWN;
+  /* Which side holds the name: the one that is one identifier. */
+  guint name_from = from, name_to = ops[0];
+  if (n_ops == 2)
+    name_from = ops[0] + op_len[0], name_to = ops[1];
+  guint a = name_from, b = name_to;
+  while (a < b && token_at (q, a)->type == BF_CSS_WHITESPACE)
+    a++;
+  while (b > a && token_at (q, b - 1)->type == BF_CSS_WHITESPACE)
+    b--;
+  gboolean name_first = n_ops == 1 && b == a + 1 && token_at (q, a)->type == BF_CSS_IDENT
+                        && find_feature (token_at (q, a)->text);
+  if (n_ops == 1 && !name_first)
+    {
+      /* "value op name" */
+      a = ops[0] + op_len[0], b = to;
+      while (a < b && token_at (q, a)->type == BF_CSS_WHITESPACE)
+        a++;
+      while (b > a && token_at (q, b - 1)->type == BF_CSS_WHITESPACE)
+        b--;
+    }
+  if (b != a + 1 || token_at (q, a)->type != BF_CSS_IDENT)
+    return BF_MEDIA_UNKNOWN;
+  const Feature *f = find_feature (token_at (q, a)->text);
+  if (!f || !f->range)
+    return BF_MEDIA_UNKNOWN;
+  BfMediaMatch result = BF_MEDIA_TRUE;
+  double actual = print_number (f, q->medium);
+  if (n_ops == 1 && name_first)
+    {
+      double v;
+      if (!read_value (q, f, ops[0] + op_len[0], to, &v))
+        return BF_MEDIA_UNKNOWN;
+      result = match_of (compare (f, op_text[0], actual, v));
+    }
+  else if (n_ops == 1)
+    {
+      double v;
+      if (!read_value (q, f, from, ops[0], &v))
+        return BF_MEDIA_UNKNOWN;
+      result = match_of (compare (f, flipped (op_text[0]), actual, v));
+    }
+  else
+    {
+      /* Both operators point the same way: "a < name <= b". */
+      gboolean less = op_text[0][0] == '<' && op_text[1][0] == '<';
+      gboolean more = op_text[0][0] == '>' && op_text[1][0] == '>';
+      double lo, hi;
+      if ((!less && !more) || !read_value (q, f, from, ops[0], &lo)
+          || !read_value (q, f, ops[1] + op_len[1], to, &hi))
+        return BF_MEDIA_UNKNOWN;
+      result = match_and (match_of (compare (f, flipped (op_text[0]), actual, lo)),
+                          match_of (compare (f, op_text[1], actual, hi)));
+    }
+  return q->medium->screen ? BF_MEDIA_UNKNOWN : result;
+}
+
+/* The inside of "( … )" that is a feature, between @from and @to. */
+static BfMediaMatch
+feature_in_parens (const Query *q, guint from, guint to)
+{
+  guint a = from, b = to;
+  while (a < b && token_at (q, a)->type == BF_CSS_WHITESPACE)
+    a++;
+  while (b > a && token_at (q, b - 1)->type == BF_CSS_WHITESPACE)
+    b--;
+  if (a == b)
+    return BF_MEDIA_UNKNOWN;
+  const BfCssToken *first = token_at (q, a);
+  if (b == a + 1 && first->type == BF_CSS_IDENT)
+    {
+      const Feature *f = find_feature (first->text);
+      return f ? feature_boolean (q, f) : BF_MEDIA_UNKNOWN;
+    }
+  guint colon = a + 1;
+  while (colon < b && token_at (q, colon)->type == BF_CSS_WHITESPACE)
+    colon++;
+  if (first->type == BF_CSS_IDENT && colon < b && token_at (q, colon)->type == BF_CSS_COLON)
+    return feature_plain (q, first->text, colon + 1, b);
+  return feature_range (q, a, b);
+}
+
+static BfMediaMatch read_condition (Query *q, gboolean or_allowed);
+
+/* <media-in-parens>: a condition or a feature in parentheses, or anything
+ * else enclosed (unknown). */
+static BfMediaMatch
+read_in_parens (Query *q)
+{
+  skip_whitespace (q);
+  const BfCssToken *t = q->i < q->end ? token_at (q, q->i) : NULL;
+  if (!t || (t->type != BF_CSS_OPEN_PAREN && t->type != BF_CSS_FUNCTION))
+    {
+      q->valid = FALSE;
+      return BF_MEDIA_FALSE;
+    }
+  guint open = q->i + 1;
+  guint close = bf_css_tokens_closing_paren (q->tokens, open, q->end);
+  if (close >= q->end)
+    {
+      q->valid = FALSE;
+      return BF_MEDIA_FALSE;
+    }
+  q->i = close + 1;
+  if (t->type == BF_CSS_FUNCTION)
+    return BF_MEDIA_UNKNOWN;
+  /* A condition in parentheses starts with "not" or "(". */
+  guint k = open;
+  while (k < close && token_at (q, k)->type == BF_CSS_WHITESPACE)
+    k++;
+  const BfCssToken *first = k < close ? token_at (q, k) : NULL;
+  gboolean condition = first && (first->type == BF_CSS_OPEN_PAREN || first->type == BF_CSS_FUNCTION
+                                 || (first->type == BF_CSS_IDENT
+                                     && !g_ascii_strcasecmp (first->text, "not")));
+  if (!condition)
+    return feature_in_parens (q, open, close);
+  if (q->depth >= BF_MEDIA_MAX_DEPTH)
+    return BF_MEDIA_UNKNOWN;
+  Query inner = { q->tokens, open, close, q->depth + 1, TRUE, q->medium };
+  BfMediaMatch m = read_condition (&inner, TRUE);
+  skip_whitespace (&inner);
+  return inner.valid && inner.i == inner.end ? m : BF_MEDIA_UNKNOWN;
+}
+
+/* <media-condition> (or, without @or_allowed, <media-condition-without-or>):
+ * not X, or X joined by all "and" or all "or". */
+static BfMediaMatch
+read_condition (Query *q, gboolean or_allowed)
+{
+  skip_whitespace (q);
+  if (is_word (q, "not"))
+    {
+      q->i++;
+      return match_not (read_in_parens (q));
+    }
+  BfMediaMatch m = read_in_parens (q);
+  const char *joiner = NULL;
+  for (;;)
+    {
+      skip_whitespace (q);
+      const char *word = is_word (q, "and") ? "and" : is_word (q, "or") ? "or" : NULL;
+      if (!word)
+        return m;
+      if ((joiner && strcmp (joiner, word)) || (!or_allowed && !strcmp (word, "or")))
+        {
+          q->valid = FALSE; /* "a and b or c" needs parentheses */
+          return BF_MEDIA_FALSE;
+        }
+      joiner = word;
+      q->i++;
+      BfMediaMatch next = read_in_parens (q);
+      m = !strcmp (word, "and") ? match_and (m, next) : match_or (m, next);
+    }
+}
+
+/* Whether media type @type is the medium's; FALSE with !*@valid for the
+ * words that cannot be types. */
+static gboolean
+type_matches (const char *type, const BfMedium *medium, gboolean *valid)
+{
+  static const char *const reserved[] = { "only", "not", "and", "or", "layer" };
+  for (gsize i = 0; i < G_N_ELEMENTS (reserved); i++)
+    if (!g_ascii_strcasecmp (type, reserved[i]))
+      return *valid = FALSE;
+  /* Every other word is a type: the retired ones (tv, handheld, speech…)
+   * and unknown ones match nothing. */
+  return !g_ascii_strcasecmp (type, "all")
+         || !g_ascii_strcasecmp (type, medium->screen ? "screen" : "print");
+}
+
+/* One <media-query>. */
+static BfMediaMatch
+read_query (Query *q)
+{
+  skip_whitespace (q);
+  const BfCssToken *t = q->i < q->end ? token_at (q, q->i) : NULL;
+  if (t && t->type != BF_CSS_IDENT)
+    return read_condition (q, TRUE);
+  if (t && !g_ascii_strcasecmp (t->text, "not"))
+    {
+      /* "not (condition)" or "not type …" */
+      guint after = q->i + 1;
+      while (after < q->end && token_at (q, after)->type == BF_CSS_WHITESPACE)
+        after++;
+      if (after < q->end && token_at (q, after)->type != BF_CSS_IDENT)
+        return read_condition (q, TRUE);
+    }
+  gboolean negate = FALSE;
+  if (is_word (q, "not") || is_word (q, "only"))
+    {
+      negate = is_word (q, "not");
+      q->i++;
+      skip_whitespace (q);
+    }
+  t = q->i < q->end ? token_at (q, q->i) : NULL;
+  if (!t || t->type != BF_CSS_IDENT)
+    {
+      q->valid = FALSE;
+      return BF_MEDIA_FALSE;
+    }
+  BfMediaMatch m = match_of (type_matches (t->text, q->medium, &q->valid));
+  q->i++;
+  skip_whitespace (q);
+  if (is_word (q, "and"))
+    {
+      q->i++;
+      m = match_and (m, read_condition (q, FALSE));
+    }
+  return negate ? match_not (m) : m;
+}
+
+BfMediaMatch
+bf_media_query_list_match (GArray *tokens, const BfMedium *medium)
+{
+  g_return_val_if_fail (tokens && medium, BF_MEDIA_FALSE);
+  guint end = tokens->len;
+  while (end > 0 && g_array_index (tokens, BfCssToken, end - 1).type == BF_CSS_EOF)
+    end--;
+  BfMediaMatch result = BF_MEDIA_FALSE;
+  gboolean any = FALSE;
+  guint i = 0;
+  while (i <= end)
+    {
+      /* The query up to the next comma outside parentheses. */
+      guint stop = i;
+      int depth = 0;
+      while (stop < end)
+        {
+          BfCssTokenType type = g_array_index (tokens, BfCssToken, stop).type;
+          if (type == BF_CSS_OPEN_PAREN || type == BF_CSS_FUNCTION || type == BF_CSS_OPEN_SQUARE
+              || type == BF_CSS_OPEN_CURLY)
+            depth++;
+          else if ((type == BF_CSS_CLOSE_PAREN || type == BF_CSS_CLOSE_SQUARE
+                    || type == BF_CSS_CLOSE_CURLY) && depth > 0)
+            depth--;
+          else if (type == BF_CSS_COMMA && depth == 0)
+            break;
+          stop++;
+        }
+      Query q = { tokens, i, stop, 0, TRUE, medium };
+      skip_whitespace (&q);
+      gboolean blank = q.i == stop;
+      if (!blank || stop < end || any)
+        {
+          /* An empty query in a list is "not all". */
+          BfMediaMatch m = blank ? BF_MEDIA_FALSE : read_query (&q);
+          skip_whitespace (&q);
+          if (!q.valid || q.i != q.end)
+            m = BF_MEDIA_FALSE;
+          result = match_or (result, m);
+          any = TRUE;
+        }
+      i = stop + 1;
+    }
+  /* An empty list matches every medium. */
+  return any ? result : BF_MEDIA_TRUE;
+}
+
+BfMediaMatch
+bf_media_attribute_match (const char *media, const BfMedium *medium)
+{
+  if (!media)
+    return BF_MEDIA_TRUE;
+  GArray *tokens = bf_css_tokenize (media, -1);
+  BfMediaMatch m = bf_media_query_list_match (tokens, medium);
+  bf_css_tokens_free (tokens);
+  return m;
+}
+
+char *
+bf_media_attribute_serialize (const char *media)
+{
+  GArray *tokens = bf_css_tokenize (media ? media : "", -1);
+  GString *out = NULL;
+  for (guint i = 0; i < tokens->len; i++)
+    switch (g_array_index (tokens, BfCssToken, i).type)
+      {
+      case BF_CSS_OPEN_CURLY:
+      case BF_CSS_CLOSE_CURLY:
+      case BF_CSS_SEMICOLON:
+      case BF_CSS_BAD_STRING:
+      case BF_CSS_BAD_URL:
+      case BF_CSS_CDO:
+      case BF_CSS_CDC:
+        bf_css_tokens_free (tokens);
+        return NULL;
+      default:
+        break;
+      }
+  g_array_set_size (tokens, tokens->len - 1); /* the EOF */
+  out = g_string_new (NULL);
+  bf_css_tokens_append (out, tokens);
+  bf_css_tokens_free (tokens);
+  return g_string_free (out, FALSE);
+}
