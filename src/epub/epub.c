@@ -548,24 +548,93 @@ drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, c
     }
 }
 
-/* A sheet of the document, @text from @file (whose line @first_line it
- * starts at; @what names it in warnings), appended to @css under
- * @heading, less what EPUB style sheets may not hold and what names
- * files. */
+/* Where the sheets of the book go, and what they are written with. */
+typedef struct {
+  GString *css;
+  const BfDocument *doc;
+  const char *const *families;   /* the fallback faces, for font-family lists */
+  GPtrArray *warnings;           /* or NULL */
+  GPtrArray *importing;          /* the files of the sheets being written */
+} SheetWriter;
+
 static void
-append_document_sheet (GString *css, const char *heading, const char *text, const char *file,
-                       long first_line, const char *what, const char *media,
-                       const char *const *families, GPtrArray *warnings)
+add_warning (SheetWriter *w, char *warning)
 {
-  g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (text, -1, "style");
-  drop_file_references (parsed->rules, file, first_line, what, warnings);
-  g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, families);
-  g_string_append_printf (css, "\n/* %s */\n", heading);
+  /* The styler has said so already of what applies to every screen. */
+  if (w->warnings && !g_ptr_array_find_with_equal_func (w->warnings, warning, g_str_equal, NULL))
+    g_ptr_array_add (w->warnings, warning);
+  else
+    g_free (warning);
+}
+
+/* A sheet, @text, named @name in warnings (@file, whose line @first_line
+ * it starts at, and @what, for those about url()s; NULL: a user's sheet,
+ * which may name files), in folder @base_dir (where it may find what it imports,
+ * as bf_css_resolve_file() says, under @resolving), appended to the
+ * book's sheet under @heading, inside @media when it is not NULL: first
+ * the sheets it imports, each in its place, then its own rules, less what
+ * EPUB style sheets may not hold and what names files. */
+static void
+append_sheet (SheetWriter *w, const char *heading, const char *text, const char *name,
+              const char *file, long first_line, const char *what, const char *base_dir,
+              const BfDocument *resolving, const char *media)
+{
+  g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (text, -1, name);
+  if (file)
+    {
+      g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+      drop_file_references (parsed->rules, file, first_line, what, found);
+      for (guint i = 0; i < found->len; i++)
+        add_warning (w, g_strdup (found->pdata[i]));
+    }
+  g_string_append_printf (w->css, "\n/* %s */\n", heading);
   if (media)
-    g_string_append_printf (css, "@media %s {\n", media);
-  g_string_append (css, strchr (serialized, '\n') + 1);
+    g_string_append_printf (w->css, "@media %s {\n", media);
+  for (guint i = 0; i < parsed->rules->len; i++)
+    {
+      const BfCssRule *rule = parsed->rules->pdata[i];
+      if (rule->type != BF_CSS_RULE_AT || (strcmp (rule->at_name, "import")
+                                           && strcmp (rule->at_name, "charset")
+                                           && strcmp (rule->at_name, "layer")))
+        break; /* @import comes first, or not at all */
+      if (strcmp (rule->at_name, "import"))
+        continue;
+      g_autofree char *warning = NULL;
+      g_autoptr (BfCssImport) import = bf_css_import_read (rule, name, base_dir, resolving,
+                                                           &bf_medium_screen, &warning);
+      if (warning)
+        add_warning (w, g_steal_pointer (&warning));
+      const char *why = import ? bf_css_import_refused (import, w->importing) : NULL;
+      if (why)
+        add_warning (w, g_strdup_printf ("%s:%d:%d: warning: @import %s not read: %s", name,
+                                         rule->line, rule->column, import->path, why));
+      if (!import || why)
+        continue;
+      g_autofree char *base = g_path_get_basename (import->path);
+      g_autofree char *imported_heading = g_strdup_printf ("%s, imported", base);
+      g_autofree char *dir = g_path_get_dirname (import->path);
+      g_ptr_array_add (w->importing, import->path);
+      append_sheet (w, imported_heading, import->text, import->path, file ? import->path : NULL, 1,
+                    "stylesheet", dir, resolving,
+                    import->match == BF_MEDIA_UNKNOWN ? import->media : NULL);
+      g_ptr_array_remove_index (w->importing, w->importing->len - 1);
+    }
+  g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, w->families);
+  g_string_append (w->css, strchr (serialized, '\n') + 1);
   if (media)
-    g_string_append (css, "}\n");
+    g_string_append (w->css, "}\n");
+}
+
+/* append_sheet() for one sheet of the book, first of its chain of
+ * imports. */
+static void
+append_top_sheet (SheetWriter *w, const char *heading, const char *text, const char *name,
+                  const char *file, long first_line, const char *what, const char *base_dir,
+                  const BfDocument *resolving, const char *media)
+{
+  g_ptr_array_add (w->importing, (gpointer) name);
+  append_sheet (w, heading, text, name, file, first_line, what, base_dir, resolving, media);
+  g_ptr_array_set_size (w->importing, 0);
 }
 
 /* The sheets of the document's <link rel="stylesheet"> elements and its
@@ -576,9 +645,9 @@ append_document_sheet (GString *css, const char *heading, const char *text, cons
  * sanitizer takes <style> and <link> out of content documents), so they
  * travel in style.css. */
 static void
-append_style_elements (GString *css, const BfDocument *doc, const char *const *families,
-                       GPtrArray *warnings)
+append_style_elements (SheetWriter *w)
 {
+  const BfDocument *doc = w->doc;
   xmlNodePtr root = xmlDocGetRootElement (doc->tree);
   for (xmlNodePtr n = root; n; )
     {
@@ -597,22 +666,23 @@ append_style_elements (GString *css, const BfDocument *doc, const char *const *f
           g_autofree xmlChar *text = xmlNodeGetContent (n);
           long line = xmlGetLineNo (n);
           g_autofree char *heading = g_strdup_printf ("from the document's <style> at line %ld", line);
-          append_document_sheet (css, heading, (const char *) text, doc->name, line, "<style>",
-                                 media, families, warnings);
+          /* Named as the styler names it, so that a warning is given once. */
+          g_autofree char *name = g_strdup_printf ("%s <style> at line %ld", doc->name, line);
+          append_top_sheet (w, heading, (const char *) text, name, doc->name, line, "<style>",
+                            doc->base_dir, doc, media);
         }
       g_autofree char *path = NULL, *warning = NULL;
       g_autofree char *linked = is_link && (match == BF_MEDIA_TRUE || media)
                                     ? bf_linked_sheet_read (doc, n, &path, &warning) : NULL;
-      /* The styler has said so already of a sheet for every screen. */
-      if (warning && warnings && match != BF_MEDIA_TRUE)
-        g_ptr_array_add (warnings, g_steal_pointer (&warning));
+      if (warning)
+        add_warning (w, g_steal_pointer (&warning));
       if (linked)
         {
           g_autofree char *base = g_path_get_basename (path);
           g_autofree char *heading = g_strdup_printf ("from %s, linked at line %ld", base,
                                                       xmlGetLineNo (n));
-          append_document_sheet (css, heading, linked, path, 1, "stylesheet", media, families,
-                                 warnings);
+          g_autofree char *dir = g_path_get_dirname (path);
+          append_top_sheet (w, heading, linked, path, path, 1, "stylesheet", dir, doc, media);
         }
       n = bf_node_next_in_walk (n, root, !is_style);
     }
@@ -659,16 +729,17 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
   }
   /* The user's sheets follow, as they cascade in the PDF, less what EPUB
    * style sheets may not hold. */
+  g_autoptr (GPtrArray) importing = g_ptr_array_new ();
+  SheetWriter writer = { css, doc, families, settings->warnings, importing };
   for (guint i = 0; i < doc->stylesheets->len; i++)
     {
       const char *const *sheet = doc->stylesheets->pdata[i];
-      g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (sheet[1], -1, sheet[0]);
-      g_autofree char *text = bf_css_stylesheet_serialize_for_epub (parsed, families);
       g_autofree char *base = g_path_get_basename (sheet[0]);
-      g_string_append_printf (css, "\n/* from %s */\n", base);
-      g_string_append (css, strchr (text, '\n') + 1);
+      g_autofree char *heading = g_strdup_printf ("from %s", base);
+      g_autofree char *dir = g_path_get_dirname (sheet[0]);
+      append_top_sheet (&writer, heading, sheet[1], sheet[0], NULL, 1, NULL, dir, NULL, NULL);
     }
-  append_style_elements (css, doc, families, settings->warnings);
+  append_style_elements (&writer);
   g_ptr_array_insert (items, 0, bf_epub_item_new (g_strdup ("style.css"),
                                                   g_string_free_to_bytes (css), "text/css"));
 

@@ -270,7 +270,49 @@ typedef struct {
   GPtrArray *font_faces;       /* NULL: @font-face not allowed */
   GPtrArray *warnings;
   const BfMedium *medium;      /* what @media rules are asked of */
+  GPtrArray *sheets;           /* owns the sheets @import brings; NULL: none allowed */
+  GPtrArray *importing;        /* the files of the sheets importing this one */
 } SheetTarget;
+
+static void add_rules (GPtrArray *rules, const SheetTarget *to, gboolean top);
+
+/* The sheet @rule (an @import of @to's sheet) names, its rules added in
+ * its place when it applies; a warning when its file is not read, when
+ * it imports itself, or when sheets import each other too deep. */
+static void
+add_imported_rules (const BfCssRule *rule, const SheetTarget *to)
+{
+  g_autofree char *warning = NULL;
+  BfCssImport *import = bf_css_import_read (rule, to->name, to->base_dir, to->doc, to->medium,
+                                            &warning);
+  if (warning)
+    g_ptr_array_add (to->warnings, g_steal_pointer (&warning));
+  if (!import || import->match != BF_MEDIA_TRUE)
+    {
+      bf_css_import_free (import);
+      return;
+    }
+  const char *why = bf_css_import_refused (import, to->importing);
+  if (why)
+    g_ptr_array_add (to->warnings, g_strdup_printf ("%s:%d:%d: warning: @import %s not read: %s",
+                                                    to->name, rule->line, rule->column,
+                                                    import->path, why));
+  else
+    {
+      BfCssStylesheet *sheet = bf_css_stylesheet_parse (import->text, -1, import->path);
+      g_ptr_array_add (to->sheets, sheet);
+      for (guint i = 0; i < sheet->warnings->len; i++)
+        g_ptr_array_add (to->warnings, g_strdup (sheet->warnings->pdata[i]));
+      g_autofree char *dir = g_path_get_dirname (import->path);
+      SheetTarget inner = *to;
+      inner.name = sheet->name;
+      inner.base_dir = dir;
+      g_ptr_array_add (to->importing, import->path);
+      add_rules (sheet->rules, &inner, TRUE);
+      g_ptr_array_remove_index (to->importing, to->importing->len - 1);
+    }
+  bf_css_import_free (import);
+}
 
 /* TRUE when @declarations set -bf-digits to anything but as-typed. */
 static gboolean
@@ -289,25 +331,42 @@ declares_digits (GPtrArray *declarations)
   return FALSE;
 }
 
+/* The rules of a sheet (@top) or of a rule in it. */
 static void
-add_rules (GPtrArray *rules, const SheetTarget *to)
+add_rules (GPtrArray *rules, const SheetTarget *to, gboolean top)
 {
   const char *sheet_name = to->name;
   GPtrArray *warnings = to->warnings;
+  /* @import comes before every other rule but @charset and @layer. */
+  gboolean imports_open = top;
   for (guint i = 0; i < rules->len; i++)
     {
       BfCssRule *rule = rules->pdata[i];
+      gboolean is_import = rule->type == BF_CSS_RULE_AT && !strcmp (rule->at_name, "import");
+      if (!is_import && (rule->type != BF_CSS_RULE_AT || (strcmp (rule->at_name, "charset")
+                                                          && strcmp (rule->at_name, "layer"))))
+        imports_open = FALSE;
+      if (is_import && to->sheets)
+        {
+          if (imports_open)
+            add_imported_rules (rule, to);
+          else
+            g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: @import after other "
+                                                        "rules; rule skipped", sheet_name,
+                                                        rule->line, rule->column));
+          continue;
+        }
       if (rule->type == BF_CSS_RULE_AT)
         {
           if (!strcmp (rule->at_name, "media"))
             {
               if (bf_media_query_list_match (rule->prelude, to->medium) == BF_MEDIA_TRUE)
-                add_rules (rule->rules, to);
+                add_rules (rule->rules, to, FALSE);
             }
           else if (!strcmp (rule->at_name, "supports"))
             {
               if (bf_supports_condition_holds (rule->prelude))
-                add_rules (rule->rules, to);
+                add_rules (rule->rules, to, FALSE);
             }
           else if (!strcmp (rule->at_name, "page"))
             bf_page_rules_add (to->pages, rule, sheet_name, to->author, warnings);
@@ -360,8 +419,8 @@ load_default_sheet (gpointer data)
   default_pages = bf_page_rules_new ();
   /* Its @media rules are for print or for screens, whatever the page. */
   SheetTarget to = { path, FALSE, NULL, NULL, &def->rules, default_pages, NULL, def->warnings,
-                     &bf_medium_print_a5 };
-  add_rules (def->sheet->rules, &to);
+                     &bf_medium_print_a5, NULL, NULL };
+  add_rules (def->sheet->rules, &to, TRUE);
   return def;
 }
 
@@ -384,9 +443,12 @@ add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, const
   g_ptr_array_add (styler->sheets, sheet);
   for (guint i = 0; i < sheet->warnings->len; i++)
     g_ptr_array_add (styler->warnings, g_strdup (sheet->warnings->pdata[i]));
+  g_autoptr (GPtrArray) importing = g_ptr_array_new ();
+  g_ptr_array_add (importing, (gpointer) sheet->name);
   SheetTarget to = { sheet->name, TRUE, base_dir, doc, &styler->author, styler->pages,
-                     styler->font_faces, styler->warnings, &styler->medium };
-  add_rules (sheet->rules, &to);
+                     styler->font_faces, styler->warnings, &styler->medium, styler->sheets,
+                     importing };
+  add_rules (sheet->rules, &to, TRUE);
 }
 
 /* Whether @list (words apart by @separators) names @word, whatever its

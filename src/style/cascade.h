@@ -142,6 +142,44 @@ void bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *roo
                             gboolean first, gboolean left, double width, double height,
                             gboolean size_fixed, BfPageStyle *out);
 
+/* A file a sheet names with @url: beside the user's sheet in @base_dir
+ * (when @doc is NULL: a relative path, no address), or, relative to the
+ * sheet's folder @base_dir (a linked sheet's may not be the document's),
+ * where @doc's resources may come from.  Returns the file's canonical
+ * path, or NULL with @why set when it is not one bifolio will read. */
+char *bf_css_resolve_file (const char *url, const char *base_dir, const BfDocument *doc,
+                           const char **why);
+
+/* ------------------------------------------------------------ @import
+ * import.c */
+
+/* The deepest sheets import one another. */
+#define BF_CSS_MAX_IMPORT_DEPTH 16
+
+/* The sheet an @import brings. */
+typedef struct {
+  char *path;             /* its file, canonical */
+  char *text;             /* what the file holds */
+  BfMediaMatch match;     /* TRUE, or UNKNOWN: only a reading system can tell */
+  char *media;            /* its media query list written out, or NULL: none */
+} BfCssImport;
+
+/* What @rule, an @import of sheet @sheet_name in @base_dir (found as
+ * bf_css_resolve_file() finds files), brings for @medium: NULL when it
+ * does not apply there (its supports() condition or media list is
+ * false), or, with *@warning set to a line saying why, when it names no
+ * sheet or its file is not read. */
+BfCssImport *bf_css_import_read (const BfCssRule *rule, const char *sheet_name,
+                                 const char *base_dir, const BfDocument *doc,
+                                 const BfMedium *medium, char **warning);
+void bf_css_import_free (BfCssImport *import);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssImport, bf_css_import_free)
+
+/* Why @import may not be read by the sheets @importing (the files of the
+ * sheets that import it, outermost first): it is one of them, or they are
+ * too many; NULL when it may. */
+const char *bf_css_import_refused (const BfCssImport *import, const GPtrArray *importing);
+
 /* --------------------------------------------------------- @font-face
  * font-face.c */
 

@@ -83,45 +83,44 @@ looks_like_font (const char *path)
   return FALSE;
 }
 
-/* @url as a font file: beside the user's sheet in @base_dir (anywhere,
- * when @doc is NULL), or, relative to the sheet's folder @base_dir (a
- * linked sheet's may not be the document's), where @doc's resources may
- * come from; NULL with @why set when it is not one bifolio will read. */
-static char *
-resolve_url (const char *url, const char *base_dir, const BfDocument *doc, const char **why)
+char *
+bf_css_resolve_file (const char *url, const char *base_dir, const BfDocument *doc,
+                     const char **why)
 {
-  char *canonical = NULL;
   if (doc)
     {
       g_autofree char *beside = NULL;
       if (base_dir && g_strcmp0 (base_dir, doc->base_dir) && !strchr (url, ':')
           && !g_path_is_absolute (url))
         beside = g_build_filename (base_dir, url, NULL);
-      canonical = bf_document_resolve_resource (doc, beside ? beside : url, why);
-      if (!canonical)
-        return NULL;
+      return bf_document_resolve_resource (doc, beside ? beside : url, why);
     }
-  else
+  if (strchr (url, ':') || g_path_is_absolute (url))
     {
-      if (strchr (url, ':') || g_path_is_absolute (url))
-        {
-          *why = "only files beside the stylesheet are read, never addresses or absolute paths";
-          return NULL;
-        }
-      g_autofree char *path = g_build_filename (base_dir, url, NULL);
-      canonical = g_canonicalize_filename (path, NULL);
-      if (!g_file_test (canonical, G_FILE_TEST_IS_REGULAR))
-        {
-          *why = "no such file";
-          g_free (canonical);
-          return NULL;
-        }
+      *why = "only files beside the stylesheet are read, never addresses or absolute paths";
+      return NULL;
     }
-  if (!looks_like_font (canonical))
+  g_autofree char *path = g_build_filename (base_dir, url, NULL);
+  char *canonical = g_canonicalize_filename (path, NULL);
+  if (!g_file_test (canonical, G_FILE_TEST_IS_REGULAR))
     {
-      *why = "not a TrueType, OpenType or WOFF font";
+      *why = "no such file";
       g_free (canonical);
       return NULL;
+    }
+  return canonical;
+}
+
+/* @url as a font file (bf_css_resolve_file()); NULL with @why set when it
+ * is not one bifolio will read. */
+static char *
+resolve_font (const char *url, const char *base_dir, const BfDocument *doc, const char **why)
+{
+  char *canonical = bf_css_resolve_file (url, base_dir, doc, why);
+  if (canonical && !looks_like_font (canonical))
+    {
+      *why = "not a TrueType, OpenType or WOFF font";
+      g_clear_pointer (&canonical, g_free);
     }
   return canonical;
 }
@@ -147,7 +146,7 @@ bf_font_face_parse (const BfCssRule *rule, const char *sheet, const char *base_d
           g_autoptr (GPtrArray) urls = src_urls (d);
           for (guint k = 0; k < urls->len && !face->path; k++)
             {
-              face->path = resolve_url (urls->pdata[k], base_dir, doc, &why);
+              face->path = resolve_font (urls->pdata[k], base_dir, doc, &why);
               g_free (face->url);
               face->url = g_strdup (urls->pdata[k]);
             }

@@ -3,8 +3,8 @@
 # and page numbers where each sheet puts them (positions from pdftotext
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
 # EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
-# media queries on two papers and in the EPUB; a missing sheet is an error,
-# a malformed one only warnings.
+# media queries on two papers and in the EPUB; @import; a missing sheet is
+# an error, a malformed one only warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -274,5 +274,75 @@ kept = ['@media (max-width: 600px) { p.narrow', '@media (min-width: 601px) { p.w
 gone = ['p.portrait', 'p.print']
 sys.exit(0 if all(k in css for k in kept) and not any(g in css for g in gone) else 1)" "$M/epub/OEBPS/style.css"
 check "media epub: epubcheck" $EPUBCHECK "$M/doc.epub" >/dev/null 2>&1
+
+
+# --------------------------------------------------------------- @import
+# Imported sheets cascade where the @import stands, from the importing
+# sheet's folder, for the media they name; what cannot be read, a sheet
+# importing itself and an @import after other rules are warned with their
+# place.  The EPUB writes each imported sheet out in its place, print's
+# left out, a width's inside @media for the reader.
+I=$OUT/import
+mkdir -p "$I/sub"
+cat > "$I/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Imports</title>
+<style>
+@import "a.css";
+@import url(b.css) print;
+@import url("c.css") screen;
+@import "w.css" (min-width: 700px);
+@import "missing.css";
+@import "https://example.org/x.css";
+@import url(loop.css);
+p.order { color: #008080 }
+@import "late.css";
+</style>
+</head><body>
+<p class="a">Imported words</p><p class="d">Nested words</p><p class="b">Print words</p>
+<p class="c">Screen words</p><p class="w">Wide words</p><p class="loop">Loop words</p>
+<p class="order">Order words</p><p class="late">Late words</p>
+</body></html>
+HTML
+printf '@import "sub/d.css";\np.a { color: #0000c0 }\np.order { color: #c00000 }\n' > "$I/a.css"
+printf 'p.d { color: #800080 }\n' > "$I/sub/d.css"
+printf 'p.b { color: #008000 }\n' > "$I/b.css"
+printf 'p.c { color: #c00000 }\n' > "$I/c.css"
+printf 'p.w { color: #c00000 }\n' > "$I/w.css"
+printf '@import "loop.css";\np.loop { color: #808000 }\n' > "$I/loop.css"
+printf 'p.late { color: #c00000 }\n' > "$I/late.css"
+for fmt in pdf epub; do
+  "$BIFOLIO" "$I/doc.html" -o "$I/doc.$fmt" 2>"$I/$fmt.err"
+  check "import $fmt: exit 0" test $? -eq 0
+  check "import $fmt: the four warnings, each once, with its place" python3 -c "
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+doc, loop = sys.argv[2], sys.argv[3]
+want = [f'bifolio: {doc} <style> at line 3:6:1: warning: @import missing.css not read: cannot be read (no such file)',
+        f'bifolio: {doc} <style> at line 3:7:1: warning: @import https://example.org/x.css not read: not fetched (bifolio reads no network)',
+        f'bifolio: {loop}:1:1: warning: @import {loop} not read: it imports itself',
+        f'bifolio: {doc} <style> at line 3:10:1: warning: @import after other rules; rule skipped']
+sys.exit(0 if lines == want else 1)" "$I/$fmt.err" "$I/doc.html" "$(realpath "$I/loop.css")"
+done
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$I/doc.pdf" "$I/page"
+import_colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$I/page-1.ppm" "$1" | cut -d' ' -f1; }
+check "import: the imported sheet's blue" test "$(import_colour 0000c0)" -gt 20
+check "import: its own import, from its folder" test "$(import_colour 800080)" -gt 20
+check "import: the print sheet's green" test "$(import_colour 008000)" -gt 20
+check "import: the sheet importing itself keeps its own rule" test "$(import_colour 808000)" -gt 20
+check "import: the importing sheet's rule after the imported one" test "$(import_colour 008080)" -gt 20
+check "import: nothing for screens, a wider page, or after other rules" test "$(import_colour c00000)" -eq 0
+unzip -o -q "$I/doc.epub" -d "$I/epub"
+check "import epub: each sheet in its place, print's left out, a width's for the reader" python3 -c "
+import sys
+css = ' '.join(open(sys.argv[1], encoding='utf-8').read().split())
+order = ['/* a.css, imported */', '/* d.css, imported */ p.d', 'p.a {', '/* c.css, imported */ p.c',
+         '/* w.css, imported */ @media (min-width: 700px) { p.w', '/* loop.css, imported */ p.loop',
+         'p.order { color: #008080; }']
+places = [css.find(m) for m in order]
+sys.exit(0 if -1 not in places and places == sorted(places) and 'p.b' not in css
+         and 'p.late' not in css else 1)" "$I/epub/OEBPS/style.css"
+check "import epub: epubcheck" $EPUBCHECK "$I/doc.epub" >/dev/null 2>&1
+
 
 finish
