@@ -371,9 +371,56 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
 }
 
 /* Appends text, collapsing white space unless the style preserves it. */
+/* Whether @c continues a word for capitalize: a letter, digit or mark,
+ * or an apostrophe inside the word ("don't"). */
+static gboolean
+continues_word (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '\'' || c == 0x2019;
+}
+
+/* @text as text-transform @transform shows it (CSS Text 3, §2.1), after
+ * the text @before (or NULL); NULL when it does not change.  Case maps are
+ * Unicode's full ones (ß becomes SS), not a language's own. */
+static char *
+transformed (BfTextTransform transform, const GString *before, const char *text)
+{
+  switch (transform)
+    {
+    case BF_TRANSFORM_NONE:
+      return NULL;
+    case BF_TRANSFORM_UPPERCASE:
+      return g_utf8_strup (text, -1);
+    case BF_TRANSFORM_LOWERCASE:
+      return g_utf8_strdown (text, -1);
+    case BF_TRANSFORM_CAPITALIZE:
+      break;
+    }
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean in_word = FALSE;
+  if (before && before->len)
+    {
+      const char *last = g_utf8_find_prev_char (before->str, before->str + before->len);
+      in_word = last && continues_word (g_utf8_get_char (last));
+    }
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!in_word && g_unichar_isalpha (c))
+        c = g_unichar_totitle (c);
+      in_word = continues_word (c);
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
 {
+  g_autofree char *shown = transformed (style->text_transform, b->current ? b->current->text : NULL,
+                                        text);
+  if (shown)
+    text = shown;
   if (!style->preformatted && !b->current)
     {
       const char *p = text;

@@ -84,6 +84,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->lang = parent->lang;
   out->preformatted = parent->preformatted;
   out->hyphens = parent->hyphens;
+  out->text_transform = parent->text_transform;
   out->letter_spacing = parent->letter_spacing;
   out->word_spacing = parent->word_spacing;
   out->list_style = parent->list_style;

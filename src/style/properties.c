@@ -212,6 +212,10 @@ static const Keyword white_space_words[] = {   /* preformatted or not */
   { "normal", FALSE }, { "nowrap", FALSE }, { "pre", TRUE }, { "pre-wrap", TRUE },
   { "break-spaces", TRUE }, { NULL }
 };
+static const Keyword text_transform_words[] = {
+  { "none", BF_TRANSFORM_NONE }, { "uppercase", BF_TRANSFORM_UPPERCASE },
+  { "lowercase", BF_TRANSFORM_LOWERCASE }, { "capitalize", BF_TRANSFORM_CAPITALIZE }, { NULL }
+};
 static const Keyword hyphens_words[] = {
   { "auto", BF_HYPHENS_AUTO }, { "manual", BF_HYPHENS_MANUAL }, { "none", BF_HYPHENS_NONE }, { NULL }
 };
@@ -1109,6 +1113,7 @@ static const struct {
   { "unicode-bidi", NULL, FIELD (unicode_bidi), FALSE, unicode_bidi_words },
   { "white-space", NULL, FIELD (preformatted), FALSE, white_space_words },
   { "hyphens", NULL, FIELD (hyphens), FALSE, hyphens_words },
+  { "text-transform", NULL, FIELD (text_transform), FALSE, text_transform_words },
   { "letter-spacing", apply_spacing, FIELD (letter_spacing) },
   { "word-spacing", apply_spacing, FIELD (word_spacing) },
   { "text-decoration", apply_text_decoration, FIELDS (underline, strikethrough) },

@@ -53,6 +53,13 @@ typedef enum {
 } BfDirection;
 
 typedef enum {
+  BF_TRANSFORM_NONE,
+  BF_TRANSFORM_UPPERCASE,
+  BF_TRANSFORM_LOWERCASE,
+  BF_TRANSFORM_CAPITALIZE   /* the first letter of each word */
+} BfTextTransform;
+
+typedef enum {
   BF_HYPHENS_MANUAL,   /* only at soft hyphens (CSS's initial value) */
   BF_HYPHENS_AUTO,     /* also where the language's dictionary allows */
   BF_HYPHENS_NONE
@@ -186,6 +193,7 @@ typedef struct {
   const char *lang;          /* from lang=, inherited; NULL when unknown */
   gboolean preformatted;     /* white-space: pre */
   BfHyphens hyphens;         /* inherited */
+  BfTextTransform text_transform;  /* inherited */
   gboolean underline, strikethrough;
   gboolean break_before;     /* page break before the block */
   gboolean keep_with_next;   /* never end a page after this block */

@@ -3,8 +3,8 @@
 # and page numbers where each sheet puts them (positions from pdftotext
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
 # EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
-# media queries on two papers and in the EPUB; @import; a missing sheet is
-# an error, a malformed one only warnings.
+# media queries on two papers and in the EPUB; @import; text-transform; a
+# missing sheet is an error, a malformed one only warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -344,5 +344,32 @@ sys.exit(0 if -1 not in places and places == sorted(places) and 'p.b' not in css
          and 'p.late' not in css else 1)" "$I/epub/OEBPS/style.css"
 check "import epub: epubcheck" $EPUBCHECK "$I/doc.epub" >/dev/null 2>&1
 
+
+# -------------------------------------------------------- text-transform
+# Unicode's full case maps (ß is SS in capitals); capitalize takes the
+# first letter of each word, a word going on across elements; the EPUB's
+# text stays as written, its sheet carrying the transform.
+T=$OUT/transform
+mkdir -p "$T"
+cat > "$T/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Transform</title>
+<style>h1 { text-transform: uppercase } .c { text-transform: capitalize }
+.l { text-transform: lowercase } .n { text-transform: none }</style>
+</head><body><h1>Straße title</h1>
+<p class="c">the quick <b>b</b>rown fox don't jump-over <span class="n">as typed</span></p>
+<p class="l">LOUD WORDS</p></body></html>
+HTML
+"$BIFOLIO" "$T/doc.html" -o "$T/doc.pdf" 2>"$T/err"
+check "transform: exit 0, no warning" test $? -eq 0 -a ! -s "$T/err"
+pdftotext "$T/doc.pdf" "$T/doc.txt"
+check "transform: uppercase, ß as SS" grep -qx "STRASSE TITLE" "$T/doc.txt"
+check "transform: capitalize, across elements, none inside it" \
+  grep -qx "The Quick Brown Fox Don't Jump-Over as typed" "$T/doc.txt"
+check "transform: lowercase" grep -qx "loud words" "$T/doc.txt"
+"$BIFOLIO" "$T/doc.html" -o "$T/doc.epub" 2>/dev/null
+unzip -o -q "$T/doc.epub" -d "$T/epub"
+check "transform epub: the text as written, the transform in the sheet" \
+  sh -c "grep -q 'Straße title' '$T'/epub/OEBPS/chapter-*.xhtml && grep -q 'text-transform: uppercase' '$T/epub/OEBPS/style.css'"
 
 finish
