@@ -67,6 +67,7 @@ typedef struct {
   gboolean pending_keep;      /* the previous block keeps with the next */
   gboolean pending_break;     /* a page break before the next paragraph */
   char *pending_marker;
+  BfComputedStyle *pending_marker_style;
   double pending_marker_indent; /* where the list item's content starts */
   int heading_level;
   int keep_group;             /* current keep-together group, 0 when none */
@@ -186,6 +187,7 @@ bf_paragraph_free (BfParagraph *para)
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
   g_free (para->marker);
+  g_free (para->marker_style);
   bf_shaped_free (para->shaped);
   switch (para->kind)
     {
@@ -226,6 +228,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   para->keep_group = b->keep_group;
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
+  para->marker_style = g_steal_pointer (&b->pending_marker_style);
   para->marker_indent = para->marker ? b->pending_marker_indent : 0;
   para->source = ctx->element;
   for (guint i = 0; i < b->pending_anchors->len; i++)
@@ -615,6 +618,25 @@ append_pseudo (Builder *b, BlockContext *ctx, xmlNodePtr el, const BfComputedSty
   g_autofree char *text = bf_content_evaluate (pseudo.content, resolve_content, &c);
   if (*text)
     append_text (b, ctx, &pseudo, text);
+}
+
+/* The style of list item @el's marker when a ::marker rule gives it one,
+ * and its content, when set, as the marker's text. */
+static void
+set_marker_style (Builder *b, xmlNodePtr el, const BfComputedStyle *style)
+{
+  g_clear_pointer (&b->pending_marker_style, g_free);
+  BfComputedStyle marker;
+  if (!bf_styler_compute_marker (b->styler, style, el, &marker))
+    return;
+  if (marker.content)
+    {
+      ContentContext c = { b, el, FALSE };
+      g_autofree char *text = bf_content_evaluate (marker.content, resolve_content, &c);
+      g_free (b->pending_marker);
+      b->pending_marker = *g_strstrip (text) ? g_steal_pointer (&text) : NULL;
+    }
+  b->pending_marker_style = g_memdup2 (&marker, sizeof marker);
 }
 
 /* ----------------------------------------------------------------- pictures */
@@ -1028,6 +1050,7 @@ builder_clear (Builder *b)
   g_ptr_array_unref (b->pending_strings);
   g_hash_table_unref (b->counters);
   g_free (b->pending_marker);
+  g_free (b->pending_marker_style);
 }
 
 static GHashTable *
@@ -1441,6 +1464,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
                                                           list_item_number (el, parent));
           b->pending_marker = g_strdup_printf ("%s.", number);
         }
+      set_marker_style (b, el, style);
     }
   g_autofree xmlChar *id = xmlGetProp (el, BAD_CAST "id");
   if (id)

@@ -242,6 +242,7 @@ struct _BfParagraph {
   GArray *word_spacing;            /* BfSpan: extra width of each space in a range, or NULL */
   GArray *letter_spacing;          /* BfSpan: extra width of each character in a range, or NULL */
   char *marker;                    /* list marker or NULL */
+  BfComputedStyle *marker_style;   /* its ::marker's style, or NULL: the item's */
   double marker_indent;            /* the start edge of its list item's content, which
                                       the marker hangs from (the paragraph may be indented
                                       further: a quote inside the item) */

@@ -189,17 +189,19 @@ style_metrics (BfLineBreaker *breaker, const BfComputedStyle *style)
  * list is two bidi runs: "1" and "."): its glyph items in visual order
  * (owned), and their width in @width. */
 static GPtrArray *
-shape_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
+shape_label (BfLineBreaker *breaker, const BfComputedStyle *style, const char *label,
              PangoDirection dir, double *width)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
   PangoFontDescription *desc = pango_font_description_new ();
-  pango_font_description_set_family_static (desc, para->style.font_family);
-  pango_font_description_set_absolute_size (desc, para->style.font_size * PANGO_SCALE);
+  pango_font_description_set_family_static (desc, style->font_family);
+  pango_font_description_set_absolute_size (desc, style->font_size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, (PangoWeight) style->font_weight);
+  pango_font_description_set_style (desc, style->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
   pango_attr_list_insert (attrs, pango_attr_font_desc_new (desc));
   pango_font_description_free (desc);
   BfShaped s;
-  bf_shape (breaker, label, attrs, NULL, dir, para->style.lang, &s);
+  bf_shape (breaker, label, attrs, NULL, dir, style->lang, &s);
   pango_attr_list_unref (attrs);
 
   GList *items = NULL;
@@ -232,13 +234,13 @@ shape_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label,
 /* Draws @label (static or owned by the layout) on @line from @x, handing
  * its glyphs to the line. */
 static void
-add_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label, PangoDirection dir,
-           BfLine *line, double x, double baseline, guint32 color)
+add_label (BfLineBreaker *breaker, const BfComputedStyle *style, const char *label,
+           PangoDirection dir, BfLine *line, double x, double baseline, guint32 color)
 {
   double width;
   /* The label's own text, for its items to keep. */
   char *text = g_ref_string_new (label);
-  GPtrArray *glyph_items = shape_label (breaker, para, text, dir, &width);
+  GPtrArray *glyph_items = shape_label (breaker, style, text, dir, &width);
   for (guint i = 0; i < glyph_items->len; i++)
     {
       PangoGlyphItem *gi = glyph_items->pdata[i];
@@ -254,10 +256,11 @@ add_label (BfLineBreaker *breaker, const BfParagraph *para, const char *label, P
 }
 
 static double
-label_width (BfLineBreaker *breaker, const BfParagraph *para, const char *label, PangoDirection dir)
+label_width (BfLineBreaker *breaker, const BfComputedStyle *style, const char *label,
+             PangoDirection dir)
 {
   double width;
-  GPtrArray *glyph_items = shape_label (breaker, para, label, dir, &width);
+  GPtrArray *glyph_items = shape_label (breaker, style, label, dir, &width);
   g_ptr_array_set_free_func (glyph_items, (GDestroyNotify) pango_glyph_item_free);
   g_ptr_array_unref (glyph_items);
   return width;
@@ -293,16 +296,15 @@ add_inline_picture (BfLineBreaker *breaker, const BfParagraph *para, const BfInl
   double top = baseline - picture->height;
   if (*picture->alt)
     {
-      BfParagraph small = *para;
-      small.style.font_size = BF_ALT_TEXT_SIZE;
+      BfComputedStyle small = para->style;
+      small.font_size = BF_ALT_TEXT_SIZE;
       const char *alt = picture->alt;
       PangoDirection dir = bf_text_get_direction (alt, PANGO_DIRECTION_LTR);
       double width = label_width (breaker, &small, alt, dir);
       if (width > picture->width && width > 0)
-        small.style.font_size = MAX (BF_ALT_TEXT_SIZE * picture->width / width, 0.5);
-      if (small.style.font_size <= picture->height)
-        add_label (breaker, &small, alt, dir, line, x,
-                   top + small.style.font_size, 0xFFFFFF);
+        small.font_size = MAX (BF_ALT_TEXT_SIZE * picture->width / width, 0.5);
+      if (small.font_size <= picture->height)
+        add_label (breaker, &small, alt, dir, line, x, top + small.font_size, 0xFFFFFF);
     }
   BfDisplayItem item = { .kind = BF_ITEM_IMAGE, .x = x, .y = top, .width = picture->width,
                          .height = picture->height, .image = bf_image_ref (picture->picture),
@@ -325,6 +327,13 @@ marker_start (const BfParagraph *para, double width, double gap)
   return MAX (MIN (para->marker_indent, para->indent_start) - gap - width, 0);
 }
 
+/* The style a list marker is drawn in: its ::marker's, or its item's. */
+static const BfComputedStyle *
+marker_style (const BfParagraph *para)
+{
+  return para->marker_style ? para->marker_style : &para->style;
+}
+
 /* The list marker hangs on the start side of the first line, the side of
  * the list (@side), in the indent before its item's content; one wider
  * than that indent starts at the text area's edge, and the caller moves the
@@ -334,11 +343,12 @@ add_marker (BfLineBreaker *breaker, const BfParagraph *para, const char *marker,
             PangoDirection side, BfLine *line, double baseline)
 {
   double gap = MARKER_GAP * para->style.font_size;
-  double width = label_width (breaker, para, marker, side);
+  const BfComputedStyle *style = marker_style (para);
+  double width = label_width (breaker, style, marker, side);
   double start = marker_start (para, width, gap);
   double x = side == PANGO_DIRECTION_RTL ? breaker->width - start - width : start;
   guint text_items = line->items->len;
-  add_label (breaker, para, marker, side, line, x, baseline, para->style.color);
+  add_label (breaker, style, marker, side, line, x, baseline, style->color);
   /* The marker goes first, as it is read: before the item's text. */
   guint label_items = line->items->len - text_items;
   for (guint i = text_items; i < line->items->len; i++)
@@ -355,7 +365,7 @@ marker_overhang (BfLineBreaker *breaker, const BfParagraph *para, const char *ma
                  PangoDirection side)
 {
   double gap = MARKER_GAP * para->style.font_size;
-  double width = label_width (breaker, para, marker, side);
+  double width = label_width (breaker, marker_style (para), marker, side);
   return MAX (marker_start (para, width, gap) + width + gap - para->indent_start, 0);
 }
 
@@ -581,7 +591,7 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
   if (span->continued)
     {
       double hang = (double) span->hang / PANGO_SCALE;
-      add_label (breaker, para, continuation_mark (set->side), set->side, line,
+      add_label (breaker, &para->style, continuation_mark (set->side), set->side, line,
                  rtl ? breaker->width - indent_right - hang - set->continuation_indent / 2
                      : indent_left + hang,
                  baseline, CONTINUATION_COLOR);
@@ -820,7 +830,8 @@ bf_paragraph_layout_text (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *
     set.marker_overhang = marker_overhang (breaker, para, marker, set.side);
   set.pitch = MAX (pitch, set.metrics.ascent + set.metrics.descent);
   if (para->style.preformatted)
-    set.continuation_indent = 2 * label_width (breaker, para, continuation_mark (set.side), set.side);
+    set.continuation_indent = 2 * label_width (breaker, &para->style, continuation_mark (set.side),
+                                               set.side);
 
   if (para->style.text_align == BF_ALIGN_JUSTIFY && para->style.text_justify == BF_JUSTIFY_KASHIDA)
     {

@@ -26,6 +26,7 @@ typedef struct {
   GHashTable *by_id, *by_class, *by_type;  /* name → GArray of guint rule indices */
   GArray *unkeyed;             /* guint: rules that need none of those */
   gboolean has_pseudo;         /* a rule for ::before or ::after */
+  gboolean has_marker;         /* a rule for ::marker */
   gboolean converts_digits;    /* a -bf-digits other than as-typed */
 } RuleSet;
 
@@ -64,7 +65,9 @@ rule_set_add (RuleSet *set, BfCssSelector *selector, GPtrArray *declarations)
                   bf_css_selector_get_specificity (selector), set->rules->len };
   guint index = set->rules->len;
   g_array_append_val (set->rules, r);
-  set->has_pseudo |= bf_css_selector_get_pseudo (selector) != BF_CSS_PSEUDO_NONE;
+  BfCssPseudo pseudo = bf_css_selector_get_pseudo (selector);
+  set->has_pseudo |= pseudo == BF_CSS_PSEUDO_BEFORE || pseudo == BF_CSS_PSEUDO_AFTER;
+  set->has_marker |= pseudo == BF_CSS_PSEUDO_MARKER;
   BfCssKeyKind kind;
   const char *name;
   GArray *bucket = set->unkeyed;
@@ -684,6 +687,17 @@ bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNod
                    BfComputedStyle *out)
 {
   compute (styler, parent, element, BF_CSS_PSEUDO_NONE, out);
+}
+
+gboolean
+bf_styler_compute_marker (const BfStyler *styler, const BfComputedStyle *element_style,
+                          xmlNodePtr element, BfComputedStyle *out)
+{
+  if (!default_sheet ()->rules.has_marker && !(styler && styler->author.has_marker))
+    return FALSE;
+  compute (styler, element_style, element, BF_CSS_PSEUDO_MARKER, out);
+  out->display = BF_DISPLAY_INLINE;
+  return TRUE;
 }
 
 gboolean

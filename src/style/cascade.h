@@ -69,6 +69,12 @@ void bf_styler_compute (const BfStyler *styler, const BfComputedStyle *parent,
 gboolean bf_styler_compute_pseudo (const BfStyler *styler, const BfComputedStyle *element_style,
                                    xmlNodePtr element, BfCssPseudo pseudo, BfComputedStyle *out);
 
+/* The style of @element's ::marker (CSS Lists 3, §3.1), from its own
+ * style: FALSE when no sheet has a ::marker rule (the marker is in the
+ * element's style).  Its content, when set, replaces the marker's text. */
+gboolean bf_styler_compute_marker (const BfStyler *styler, const BfComputedStyle *element_style,
+                                   xmlNodePtr element, BfComputedStyle *out);
+
 /* TRUE when an author sheet of @styler sets -bf-digits to a form other
  * than as-typed somewhere (style="" attributes aside). */
 gboolean bf_styler_converts_digits (const BfStyler *styler);

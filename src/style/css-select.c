@@ -577,6 +577,8 @@ read_compound (Reader *r, Compound *c)
             pseudo = BF_CSS_PSEUDO_BEFORE;
           else if (name->type == BF_CSS_IDENT && !g_ascii_strcasecmp (name->text, "after"))
             pseudo = BF_CSS_PSEUDO_AFTER;
+          else if (element && name->type == BF_CSS_IDENT && !g_ascii_strcasecmp (name->text, "marker"))
+            pseudo = BF_CSS_PSEUDO_MARKER;
           if (pseudo != BF_CSS_PSEUDO_NONE)
             {
               /* A pseudo-element ends the selector. */

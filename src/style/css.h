@@ -171,7 +171,8 @@ void bf_css_selector_free (BfCssSelector *selector);
 typedef enum {
   BF_CSS_PSEUDO_NONE,
   BF_CSS_PSEUDO_BEFORE,
-  BF_CSS_PSEUDO_AFTER
+  BF_CSS_PSEUDO_AFTER,
+  BF_CSS_PSEUDO_MARKER      /* a list item's marker */
 } BfCssPseudo;
 
 BfCssPseudo bf_css_selector_get_pseudo (const BfCssSelector *selector);

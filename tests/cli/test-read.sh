@@ -342,12 +342,12 @@ check "alerts: a Persian book's title is Persian" grep -qxF "هشدار" "$OUT/a
 # GitHub's), and the Persian rule right of the page's middle.
 pdftoppm -r 100 -aa no -aaVector no -f 1 -l 1 "$OUT/alerts.pdf" > "$OUT/alerts.ppm"
 pdftoppm -r 100 -aa no -aaVector no -f 1 -l 1 "$OUT/alerts-fa.pdf" > "$OUT/alerts-fa.ppm"
-colour_columns () { python3 "$SRC/tests/cli/ppm-colour.py" "$@"; } # PPM RRGGBB: count width first-column
+colour_columns () { python3 "$SRC/tests/cli/ppm-colour.py" "$@"; } # PPM RRGGBB: count width first last
 for colour in 0969da 1a7f37 8250df 9a6700 d1242f; do
   read -r n _ _ <<< "$(colour_columns "$OUT/alerts.ppm" "$colour")"
   check "alerts: #$colour drawn" test "$n" -gt 100
 done
-read -r n width first <<< "$(colour_columns "$OUT/alerts-fa.ppm" 9a6700)"
+read -r n width first _ <<< "$(colour_columns "$OUT/alerts-fa.ppm" 9a6700)"
 check "alerts: in Persian the rule is on the right" test "$n" -gt 100 -a "$first" -gt $((width / 2))
 
 # GitHub's emoji short codes become emoji (U+1F680 for :rocket:, U+1F6A7

@@ -3,8 +3,8 @@
 # and page numbers where each sheet puts them (positions from pdftotext
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
 # EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
-# media queries on two papers and in the EPUB; @import; text-transform; a
-# missing sheet is an error, a malformed one only warnings.
+# media queries on two papers and in the EPUB; @import; text-transform;
+# ::marker; a missing sheet is an error, a malformed one only warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -371,5 +371,47 @@ check "transform: lowercase" grep -qx "loud words" "$T/doc.txt"
 unzip -o -q "$T/doc.epub" -d "$T/epub"
 check "transform epub: the text as written, the transform in the sheet" \
   sh -c "grep -q 'Straße title' '$T'/epub/OEBPS/chapter-*.xhtml && grep -q 'text-transform: uppercase' '$T/epub/OEBPS/style.css'"
+
+
+# --------------------------------------------------------------- ::marker
+# A list item's marker in its ::marker's colour and weight, its content
+# when set (an empty one: no marker), on the start side in either
+# direction.
+K=$OUT/marker
+mkdir -p "$K"
+cat > "$K/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Markers</title>
+<style>
+li::marker { color: #c00000 }
+ol.big li::marker { font-weight: bold; color: #0000c0 }
+ul.arrow li::marker { content: "> "; color: #008000 }
+ul.gone li::marker { content: "" }
+</style></head><body>
+<ul><li>Red bullet item</li></ul>
+<ol class="big"><li>Blue bold number</li></ol>
+<ul class="arrow"><li>Arrow item</li></ul>
+<ul class="gone"><li>No marker item</li></ul>
+<ul dir="rtl" lang="fa"><li>مورد فارسی</li></ul>
+</body></html>
+HTML
+"$BIFOLIO" "$K/doc.html" -o "$K/doc.pdf" 2>"$K/err"
+check "marker: exit 0, no warning" test $? -eq 0 -a ! -s "$K/err"
+pdftotext -layout "$K/doc.pdf" "$K/doc.txt"
+check "marker: the content given, or none" python3 -c "
+import sys
+lines = [' '.join(l.split()) for l in open(sys.argv[1], encoding='utf-8')]
+sys.exit(0 if '> Arrow item' in lines and 'No marker item' in lines and '1. Blue bold number' in lines
+         and '• Red bullet item' in lines else 1)" "$K/doc.txt"
+check "marker: the bold face for the bold marker" grep -q "NotoSerif-Bold" <(pdffonts "$K/doc.pdf")
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$K/doc.pdf" "$K/page"
+marker_colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$K/page-1.ppm" "$1"; }
+read -r red width red_left red_right <<< "$(marker_colour c00000)"
+read -r blue _ _ _ <<< "$(marker_colour 0000c0)"
+read -r green _ _ _ <<< "$(marker_colour 008000)"
+check "marker: red bullets, a blue number, a green mark" test "$red" -gt 4 -a "$blue" -gt 4 -a "$green" -gt 4
+check "marker: the items' text keeps its own colour" test "$(marker_colour 1a1a1a | cut -d' ' -f1)" -gt 200
+check "marker: the left-to-right items' on the left, the right-to-left item's on the right" \
+  test "$red_left" -lt $((width / 2)) -a "$red_right" -gt $((width / 2))
 
 finish
