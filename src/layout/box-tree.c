@@ -354,8 +354,9 @@ add_attrs (BfParagraph *para, const BfComputedStyle *style, int start, int end)
     attrs[n++] = pango_attr_underline_new (PANGO_UNDERLINE_SINGLE);
   if (style->strikethrough)
     attrs[n++] = pango_attr_strikethrough_new (TRUE);
-  if (style->font_features)
-    attrs[n++] = pango_attr_font_features_new (style->font_features);
+  const char *features = bf_style_get_font_features (style);
+  if (features)
+    attrs[n++] = pango_attr_font_features_new (features);
   if (style->word_spacing != 0)
     add_spacing_span (&para->word_spacing, start, end, style->word_spacing);
   if (style->letter_spacing != 0)

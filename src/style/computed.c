@@ -63,6 +63,25 @@ uses_arabic_script (const char *lang)
   return FALSE;
 }
 
+const char *
+bf_style_get_font_features (const BfComputedStyle *style)
+{
+  GString *all = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (style->font_variant); i++)
+    if (style->font_variant[i])
+      {
+        all = all ? g_string_append (all, ", ") : g_string_new (NULL);
+        g_string_append (all, style->font_variant[i]);
+      }
+  if (!all)
+    return style->font_features;
+  if (style->font_features)
+    g_string_append_printf (all, ", %s", style->font_features);
+  const char *interned = g_intern_string (all->str);
+  g_string_free (all, TRUE);
+  return interned;
+}
+
 void
 bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
 {
@@ -74,6 +93,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->font_weight = parent->font_weight;
   out->italic = parent->italic;
   out->font_features = parent->font_features;
+  memcpy (out->font_variant, parent->font_variant, sizeof out->font_variant);
   out->line_height = parent->line_height;
   out->color = parent->color;
   out->text_align = parent->text_align;

@@ -824,6 +824,97 @@ apply_font_features (const BfCssDeclaration *d, const BfComputedStyle *parent, B
   return TRUE;
 }
 
+/* The keywords of the font-variant longhands (CSS Fonts 4, §6), each with
+ * its longhand, the group of keywords it excludes others of, and the
+ * OpenType features it turns on or off. */
+static const struct {
+  const char *word;
+  BfFontVariant longhand;
+  int group;
+  const char *features;
+} variant_words[] = {
+  { "small-caps", BF_VARIANT_CAPS, 0, "\"smcp\"" },
+  { "all-small-caps", BF_VARIANT_CAPS, 0, "\"smcp\", \"c2sc\"" },
+  { "petite-caps", BF_VARIANT_CAPS, 0, "\"pcap\"" },
+  { "all-petite-caps", BF_VARIANT_CAPS, 0, "\"pcap\", \"c2pc\"" },
+  { "unicase", BF_VARIANT_CAPS, 0, "\"unic\"" },
+  { "titling-caps", BF_VARIANT_CAPS, 0, "\"titl\"" },
+  { "lining-nums", BF_VARIANT_NUMERIC, 1, "\"lnum\"" },
+  { "oldstyle-nums", BF_VARIANT_NUMERIC, 1, "\"onum\"" },
+  { "proportional-nums", BF_VARIANT_NUMERIC, 2, "\"pnum\"" },
+  { "tabular-nums", BF_VARIANT_NUMERIC, 2, "\"tnum\"" },
+  { "diagonal-fractions", BF_VARIANT_NUMERIC, 3, "\"frac\"" },
+  { "stacked-fractions", BF_VARIANT_NUMERIC, 3, "\"afrc\"" },
+  { "ordinal", BF_VARIANT_NUMERIC, 4, "\"ordn\"" },
+  { "slashed-zero", BF_VARIANT_NUMERIC, 5, "\"zero\"" },
+  { "common-ligatures", BF_VARIANT_LIGATURES, 6, "\"liga\", \"clig\"" },
+  { "no-common-ligatures", BF_VARIANT_LIGATURES, 6, "\"liga\" 0, \"clig\" 0" },
+  { "discretionary-ligatures", BF_VARIANT_LIGATURES, 7, "\"dlig\"" },
+  { "no-discretionary-ligatures", BF_VARIANT_LIGATURES, 7, "\"dlig\" 0" },
+  { "historical-ligatures", BF_VARIANT_LIGATURES, 8, "\"hlig\"" },
+  { "no-historical-ligatures", BF_VARIANT_LIGATURES, 8, "\"hlig\" 0" },
+  { "contextual", BF_VARIANT_LIGATURES, 9, "\"calt\"" },
+  { "no-contextual", BF_VARIANT_LIGATURES, 9, "\"calt\" 0" },
+  { "sub", BF_VARIANT_POSITION, 10, "\"subs\"" },
+  { "super", BF_VARIANT_POSITION, 10, "\"sups\"" },
+};
+
+/* font-variant-ligatures: none. */
+#define NO_LIGATURES "\"liga\" 0, \"clig\" 0, \"dlig\" 0, \"hlig\" 0, \"calt\" 0"
+
+/* font-variant and its longhands: each keyword's features, in the
+ * longhand it belongs to (the shorthand sets all four, normal where it
+ * names none); at most one keyword of a group. */
+static gboolean
+apply_font_variant (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  static const char *const longhands[] = { "font-variant-caps", "font-variant-numeric",
+                                           "font-variant-ligatures", "font-variant-position" };
+  int only = -1; /* the longhand declared, or -1: the shorthand */
+  for (gsize i = 0; i < G_N_ELEMENTS (longhands); i++)
+    if (!strcmp (d->name, longhands[i]))
+      only = (int) i;
+  GString *features[4] = { NULL };
+  gboolean none = FALSE, normal = FALSE, ok = TRUE;
+  guint groups = 0;
+  for (guint i = 0; ok && i < d->value->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (d->value, BfCssToken, i);
+      if (t->type == BF_CSS_WHITESPACE)
+        continue;
+      if (ident_is (t, "normal") || (ident_is (t, "none") && (only < 0 || only == BF_VARIANT_LIGATURES)))
+        {
+          *(ident_is (t, "none") ? &none : &normal) = TRUE;
+          continue;
+        }
+      gsize k = 0;
+      while (k < G_N_ELEMENTS (variant_words)
+             && !(ident_is (t, variant_words[k].word)
+                  && (only < 0 || (int) variant_words[k].longhand == only)))
+        k++;
+      if (k == G_N_ELEMENTS (variant_words) || (groups & (1u << variant_words[k].group)))
+        {
+          ok = FALSE;
+          break;
+        }
+      groups |= 1u << variant_words[k].group;
+      GString **f = &features[variant_words[k].longhand];
+      *f = *f ? g_string_append (*f, ", ") : g_string_new (NULL);
+      g_string_append (*f, variant_words[k].features);
+    }
+  /* normal and none stand alone; none turns every ligature off. */
+  ok = ok && !((normal || none) && (groups || (normal && none)));
+  for (int v = 0; v < 4; v++)
+    {
+      if (ok && (only < 0 || only == v))
+        s->font_variant[v] = v == BF_VARIANT_LIGATURES && none ? NO_LIGATURES
+                             : features[v] ? g_intern_string (features[v]->str) : NULL;
+      if (features[v])
+        g_string_free (features[v], TRUE);
+    }
+  return ok;
+}
+
 static gboolean
 apply_orphans_widows (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
@@ -1036,10 +1127,10 @@ bf_css_font_shorthand_family (const GArray *value)
   return font_shorthand_parts (value, &size, &line_height, &family) ? (int) family : -1;
 }
 
-/* font: the shorthand; what it does not give is reset (style, weight and
- * line height to normal).  Its variant and stretch are read and left
- * (bifolio draws neither small capitals nor other widths); the system
- * fonts (caption, menu…) are not used. */
+/* font: the shorthand; what it does not give is reset (style, weight,
+ * line height and font-variant to normal).  Its small-caps is the face's
+ * small capitals; its stretch is read and left (bifolio draws no other
+ * widths); the system fonts (caption, menu…) are not used. */
 static gboolean
 apply_font (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
 {
@@ -1051,6 +1142,7 @@ apply_font (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputed
   next.italic = initial.italic;
   next.font_weight = initial.font_weight;
   next.line_height = initial.line_height;
+  memset (next.font_variant, 0, sizeof next.font_variant);
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < size_at; i++)
     {
@@ -1058,8 +1150,11 @@ apply_font (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputed
       if (t->type == BF_CSS_WHITESPACE || (t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, "normal")))
         continue;
       BfCssDeclaration *part = part_new (d, i, i + 1);
-      ok = apply_keyword (part, font_style_words, &next.italic)
-           || apply_font_weight (part, parent, &next) || t->type == BF_CSS_IDENT;
+      if (t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, "small-caps"))
+        next.font_variant[BF_VARIANT_CAPS] = "\"smcp\"";
+      else
+        ok = apply_keyword (part, font_style_words, &next.italic)
+             || apply_font_weight (part, parent, &next) || t->type == BF_CSS_IDENT;
       part_free (part);
     }
   BfCssDeclaration *size = part_new (d, size_at, size_at + 1);
@@ -1103,6 +1198,11 @@ static const struct {
   { "font-style", NULL, FIELD (italic), FALSE, font_style_words },
   { "font-feature-settings", apply_font_features, FIELD (font_features) },
   { "font", apply_font, FIELDS (font_family, line_height) },
+  { "font-variant", apply_font_variant, FIELD (font_variant) },
+  { "font-variant-caps", apply_font_variant, FIELD (font_variant[BF_VARIANT_CAPS]) },
+  { "font-variant-numeric", apply_font_variant, FIELD (font_variant[BF_VARIANT_NUMERIC]) },
+  { "font-variant-ligatures", apply_font_variant, FIELD (font_variant[BF_VARIANT_LIGATURES]) },
+  { "font-variant-position", apply_font_variant, FIELD (font_variant[BF_VARIANT_POSITION]) },
   { "line-height", apply_line_height, FIELD (line_height) },
   { "color", apply_color, FIELD (color) },
   { "text-align", NULL, FIELD (text_align), FALSE, text_align_words },

@@ -212,6 +212,9 @@ typedef struct {
   guint32 background;        /* 0xRRGGBB when has_background */
   double letter_spacing, word_spacing;   /* added to each letter, each space */
   const char *font_features; /* OpenType features "\"smcp\" 1, …" or NULL */
+  /* font-variant-caps, -numeric, -ligatures and -position (BfFontVariant)
+   * as OpenType features, or NULL when normal; inherited. */
+  const char *font_variant[4];
   BfUnicodeBidi unicode_bidi;
   int orphans, widows;       /* inherited; lines kept at a page's foot, head */
   BfDimension width, height, max_width, max_height;  /* not inherited */
@@ -231,6 +234,19 @@ typedef struct {
 /* The width of the border drawn on @side (0 when none), and its colour. */
 double bf_style_get_border (const BfComputedStyle *style, BfSide side);
 guint32 bf_style_get_border_color (const BfComputedStyle *style, BfSide side);
+
+/* The longhands of font-variant, each an index into font_variant. */
+typedef enum {
+  BF_VARIANT_CAPS,
+  BF_VARIANT_NUMERIC,
+  BF_VARIANT_LIGATURES,
+  BF_VARIANT_POSITION
+} BfFontVariant;
+
+/* The OpenType features @style's text is shaped with: its font-variant
+ * longhands', then its font-feature-settings' (which win for a feature
+ * both name), as an interned string in CSS's syntax, or NULL. */
+const char *bf_style_get_font_features (const BfComputedStyle *style);
 
 /* The initial values of every property (what the root inherits). */
 void bf_style_init_root (BfComputedStyle *style);

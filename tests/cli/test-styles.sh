@@ -4,7 +4,8 @@
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
 # EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
 # media queries on two papers and in the EPUB; @import; text-transform;
-# ::marker; a missing sheet is an error, a malformed one only warnings.
+# ::marker; font-variant; a missing sheet is an error, a malformed one only
+# warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -413,5 +414,33 @@ check "marker: red bullets, a blue number, a green mark" test "$red" -gt 4 -a "$
 check "marker: the items' text keeps its own colour" test "$(marker_colour 1a1a1a | cut -d' ' -f1)" -gt 200
 check "marker: the left-to-right items' on the left, the right-to-left item's on the right" \
   test "$red_left" -lt $((width / 2)) -a "$red_right" -gt $((width / 2))
+
+
+# ----------------------------------------------------------- font-variant
+# The face's own small capitals (wider than its lower case, the text
+# still the letters typed) and ligatures turned off (ffi as three letters,
+# wider than the ligature).
+V=$OUT/variant
+mkdir -p "$V"
+cat > "$V/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Variants</title>
+<style>.sc { font-variant: small-caps } .nolig { font-variant-ligatures: none }</style>
+</head><body><p class="sc">Smallcaps</p><p>Smallcaps</p>
+<p class="nolig">affine</p><p>affine</p></body></html>
+HTML
+"$BIFOLIO" "$V/doc.html" -o "$V/doc.pdf" 2>"$V/err"
+check "variant: exit 0, no warning" test $? -eq 0 -a ! -s "$V/err"
+pdftotext -bbox "$V/doc.pdf" "$V/bbox.html"
+check "variant: small capitals wider than lower case, ligatures off wider than on" python3 -c "
+import re, sys
+words = re.findall(r'<word xMin=\"([\d.]+)\" yMin=\"[\d.]+\" xMax=\"([\d.]+)\" yMax=\"[\d.]+\">([^<]*)</word>',
+                   open(sys.argv[1], encoding='utf-8').read())
+widths = {}
+for x0, x1, w in words:
+    widths.setdefault(w, []).append(float(x1) - float(x0))
+caps, lower = widths['Smallcaps']
+off, on = widths['affine']
+sys.exit(0 if caps > lower * 1.05 and off > on + 0.5 else 1)" "$V/bbox.html"
 
 finish

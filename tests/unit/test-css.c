@@ -764,6 +764,42 @@ test_font_shorthand (void)
   g_assert_cmpfloat_with_epsilon (s.font_size, 10.5, 1e-9);
 }
 
+/* font-variant and its longhands as OpenType features (CSS Fonts 4, §6:
+ * small-caps is smcp, all-small-caps smcp and c2sc, ligatures none turns
+ * liga, clig, dlig, hlig and calt off), before font-feature-settings'. */
+static void
+test_font_variant (void)
+{
+  BfComputedStyle s;
+  g_autoptr (GPtrArray) warnings = NULL;
+  cascaded ("<div><p id=x>a</p></div>", "div { font-variant: small-caps oldstyle-nums } "
+            "p { font-variant-ligatures: none; font-feature-settings: \"zero\" 1 }", "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpstr (bf_style_get_font_features (&s), ==,
+                   "\"smcp\", \"onum\", \"liga\" 0, \"clig\" 0, \"dlig\" 0, \"hlig\" 0, \"calt\" 0, "
+                   "\"zero\" 1");
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* A longhand leaves the others; the shorthand resets them; font does too. */
+  cascaded ("<div><p id=x>a</p></div>", "div { font-variant: small-caps tabular-nums } "
+            "p { font-variant-caps: all-small-caps }", "x", &s, &warnings);
+  g_assert_cmpstr (bf_style_get_font_features (&s), ==, "\"smcp\", \"c2sc\", \"tnum\"");
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  cascaded ("<div><p id=x>a</p></div>", "div { font-variant: small-caps tabular-nums } "
+            "p { font-variant: normal }", "x", &s, &warnings);
+  g_assert_null (bf_style_get_font_features (&s));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  cascaded ("<div><p id=x>a</p></div>", "div { font-variant: tabular-nums } "
+            "p { font: small-caps 12pt serif }", "x", &s, &warnings);
+  g_assert_cmpstr (bf_style_get_font_features (&s), ==, "\"smcp\"");
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* Two of a group, normal with another, a keyword of another longhand. */
+  cascaded ("<p id=x>a</p>", "p { font-variant: lining-nums oldstyle-nums } "
+            "p { font-variant: normal small-caps } p { font-variant-caps: tabular-nums }", "x", &s,
+            &warnings);
+  g_assert_cmpuint (warnings->len, ==, 3);
+  g_assert_null (bf_style_get_font_features (&s));
+}
+
 /* The EPUB's font-family lists name its fallback faces before their
  * generic family, or last; keywords and var() are left as they are. */
 static void
@@ -815,5 +851,6 @@ main (int argc, char **argv)
   g_test_add_func ("/css/supports", test_supports);
   g_test_add_func ("/css/media-queries", test_media_queries);
   g_test_add_func ("/css/font-shorthand", test_font_shorthand);
+  g_test_add_func ("/css/font-variant", test_font_variant);
   return g_test_run ();
 }
