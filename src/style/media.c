@@ -17,13 +17,10 @@
  * is unknown, and a query that ends unknown does not apply; a query that
  * does not parse is "not all" (false), the others of its list still
  * count. */
-#include "style/cascade.h"
+#include "style/condition.h"
 
 #include <math.h>
 #include <string.h>
-
-/* The deepest parentheses read, one inside another. */
-#define BF_MEDIA_MAX_DEPTH 32
 
 /* The print medium's resolution, in dots per CSS px (300 dpi). */
 #define PRINT_DPPX (300.0 / 96.0)
@@ -35,54 +32,19 @@
 const BfMedium bf_medium_print_a5 = { FALSE, 148 * 72 / 25.4, 210 * 72 / 25.4 };
 const BfMedium bf_medium_screen = { TRUE, 0, 0 };
 
-typedef struct {
-  GArray *tokens;
-  guint i, end;               /* the tokens still to read */
-  int depth;
-  gboolean valid;             /* FALSE once the query fails to parse */
-  const BfMedium *medium;
-} Query;
+/* A query being read: its condition's tokens, and the medium. */
+typedef BfCondition Query;
+
+static const BfMedium *
+medium_of (const Query *q)
+{
+  return q->data;
+}
 
 static const BfCssToken *
 token_at (const Query *q, guint i)
 {
-  return &g_array_index (q->tokens, BfCssToken, i);
-}
-
-static void
-skip_whitespace (Query *q)
-{
-  while (q->i < q->end && token_at (q, q->i)->type == BF_CSS_WHITESPACE)
-    q->i++;
-}
-
-static gboolean
-is_word (const Query *q, const char *word)
-{
-  const BfCssToken *t = q->i < q->end ? token_at (q, q->i) : NULL;
-  return t && t->type == BF_CSS_IDENT && !g_ascii_strcasecmp (t->text, word);
-}
-
-static BfMediaMatch
-match_not (BfMediaMatch m)
-{
-  return m == BF_MEDIA_UNKNOWN ? m : m == BF_MEDIA_TRUE ? BF_MEDIA_FALSE : BF_MEDIA_TRUE;
-}
-
-static BfMediaMatch
-match_and (BfMediaMatch a, BfMediaMatch b)
-{
-  if (a == BF_MEDIA_FALSE || b == BF_MEDIA_FALSE)
-    return BF_MEDIA_FALSE;
-  return a == BF_MEDIA_TRUE && b == BF_MEDIA_TRUE ? BF_MEDIA_TRUE : BF_MEDIA_UNKNOWN;
-}
-
-static BfMediaMatch
-match_or (BfMediaMatch a, BfMediaMatch b)
-{
-  if (a == BF_MEDIA_TRUE || b == BF_MEDIA_TRUE)
-    return BF_MEDIA_TRUE;
-  return a == BF_MEDIA_FALSE && b == BF_MEDIA_FALSE ? BF_MEDIA_FALSE : BF_MEDIA_UNKNOWN;
+  return bf_condition_token (q, i);
 }
 
 static BfMediaMatch
@@ -232,9 +194,9 @@ read_value (const Query *q, const Feature *f, guint from, guint to, double *out)
       if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "ch"))
         return *out = t->number * INITIAL_EM / 2, TRUE;
       if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "vw"))
-        return *out = t->number * q->medium->width / 100, TRUE;
+        return *out = t->number * medium_of (q)->width / 100, TRUE;
       if (t->type == BF_CSS_DIMENSION && !g_ascii_strcasecmp (t->text, "vh"))
-        return *out = t->number * q->medium->height / 100, TRUE;
+        return *out = t->number * medium_of (q)->height / 100, TRUE;
       return bf_css_length (t, INITIAL_EM, -1, out);
     case FEATURE_RATIO:
       {
@@ -327,10 +289,10 @@ read_operator (const Query *q, guint i, guint end, char op[3])
 static BfMediaMatch
 feature_boolean (const Query *q, const Feature *f)
 {
-  if (q->medium->screen)
+  if (medium_of (q)->screen)
     return BF_MEDIA_UNKNOWN;
   if (f->type != FEATURE_KEYWORD)
-    return match_of (print_number (f, q->medium) != 0);
+    return match_of (print_number (f, medium_of (q)) != 0);
   if (!strcmp (f->name, "orientation"))
     return BF_MEDIA_TRUE;
   if (!*f->keyword)
@@ -359,19 +321,19 @@ feature_plain (const Query *q, const char *name, guint from, guint to)
       const BfCssToken *t = from + 1 == to ? token_at (q, from) : NULL;
       if (!t || t->type != BF_CSS_IDENT || !is_keyword_value (f, t->text))
         return BF_MEDIA_UNKNOWN;
-      if (q->medium->screen)
+      if (medium_of (q)->screen)
         return BF_MEDIA_UNKNOWN;
       const char *value = f->keyword;
       if (!strcmp (f->name, "orientation"))
-        value = q->medium->height >= q->medium->width ? "portrait" : "landscape";
+        value = medium_of (q)->height >= medium_of (q)->width ? "portrait" : "landscape";
       return match_of (!g_ascii_strcasecmp (t->text, value));
     }
   double v;
   if (!read_value (q, f, from, to, &v))
     return BF_MEDIA_UNKNOWN;
-  if (q->medium->screen)
+  if (medium_of (q)->screen)
     return BF_MEDIA_UNKNOWN;
-  return match_of (compare (f, op, print_number (f, q->medium), v));
+  return match_of (compare (f, op, print_number (f, medium_of (q)), v));
 }
 
 /* The reverse of comparison @op, for "value op name". */
@@ -435,7 +397,7 @@ feature_range (const Query *q, guint from, guint to)
   if (!f || !f->range)
     return BF_MEDIA_UNKNOWN;
   BfMediaMatch result = BF_MEDIA_TRUE;
-  double actual = print_number (f, q->medium);
+  double actual = print_number (f, medium_of (q));
   if (n_ops == 1 && name_first)
     {
       double v;
@@ -459,10 +421,10 @@ feature_range (const Query *q, guint from, guint to)
       if ((!less && !more) || !read_value (q, f, from, ops[0], &lo)
           || !read_value (q, f, ops[1] + op_len[1], to, &hi))
         return BF_MEDIA_UNKNOWN;
-      result = match_and (match_of (compare (f, flipped (op_text[0]), actual, lo)),
+      result = bf_match_and (match_of (compare (f, flipped (op_text[0]), actual, lo)),
                           match_of (compare (f, op_text[1], actual, hi)));
     }
-  return q->medium->screen ? BF_MEDIA_UNKNOWN : result;
+  return medium_of (q)->screen ? BF_MEDIA_UNKNOWN : result;
 }
 
 /* The inside of "( … )" that is a feature, between @from and @to. */
@@ -490,29 +452,12 @@ feature_in_parens (const Query *q, guint from, guint to)
   return feature_range (q, a, b);
 }
 
-static BfMediaMatch read_condition (Query *q, gboolean or_allowed);
-
 /* <media-in-parens>: a condition or a feature in parentheses, or anything
  * else enclosed (unknown). */
 static BfMediaMatch
-read_in_parens (Query *q)
+media_in_parens (BfCondition *q, const BfCssToken *opener, guint open, guint close)
 {
-  skip_whitespace (q);
-  const BfCssToken *t = q->i < q->end ? token_at (q, q->i) : NULL;
-  if (!t || (t->type != BF_CSS_OPEN_PAREN && t->type != BF_CSS_FUNCTION))
-    {
-      q->valid = FALSE;
-      return BF_MEDIA_FALSE;
-    }
-  guint open = q->i + 1;
-  guint close = bf_css_tokens_closing_paren (q->tokens, open, q->end);
-  if (close >= q->end)
-    {
-      q->valid = FALSE;
-      return BF_MEDIA_FALSE;
-    }
-  q->i = close + 1;
-  if (t->type == BF_CSS_FUNCTION)
+  if (opener->type == BF_CSS_FUNCTION)
     return BF_MEDIA_UNKNOWN;
   /* A condition in parentheses starts with "not" or "(". */
   guint k = open;
@@ -524,43 +469,9 @@ read_in_parens (Query *q)
                                      && !g_ascii_strcasecmp (first->text, "not")));
   if (!condition)
     return feature_in_parens (q, open, close);
-  if (q->depth >= BF_MEDIA_MAX_DEPTH)
-    return BF_MEDIA_UNKNOWN;
-  Query inner = { q->tokens, open, close, q->depth + 1, TRUE, q->medium };
-  BfMediaMatch m = read_condition (&inner, TRUE);
-  skip_whitespace (&inner);
-  return inner.valid && inner.i == inner.end ? m : BF_MEDIA_UNKNOWN;
-}
-
-/* <media-condition> (or, without @or_allowed, <media-condition-without-or>):
- * not X, or X joined by all "and" or all "or". */
-static BfMediaMatch
-read_condition (Query *q, gboolean or_allowed)
-{
-  skip_whitespace (q);
-  if (is_word (q, "not"))
-    {
-      q->i++;
-      return match_not (read_in_parens (q));
-    }
-  BfMediaMatch m = read_in_parens (q);
-  const char *joiner = NULL;
-  for (;;)
-    {
-      skip_whitespace (q);
-      const char *word = is_word (q, "and") ? "and" : is_word (q, "or") ? "or" : NULL;
-      if (!word)
-        return m;
-      if ((joiner && strcmp (joiner, word)) || (!or_allowed && !strcmp (word, "or")))
-        {
-          q->valid = FALSE; /* "a and b or c" needs parentheses */
-          return BF_MEDIA_FALSE;
-        }
-      joiner = word;
-      q->i++;
-      BfMediaMatch next = read_in_parens (q);
-      m = !strcmp (word, "and") ? match_and (m, next) : match_or (m, next);
-    }
+  gboolean valid;
+  BfMediaMatch m = bf_condition_read_nested (q, open, close, &valid);
+  return valid ? m : BF_MEDIA_UNKNOWN;
 }
 
 /* Whether media type @type is the medium's; FALSE with !*@valid for the
@@ -582,10 +493,10 @@ type_matches (const char *type, const BfMedium *medium, gboolean *valid)
 static BfMediaMatch
 read_query (Query *q)
 {
-  skip_whitespace (q);
+  bf_condition_skip_whitespace (q);
   const BfCssToken *t = q->i < q->end ? token_at (q, q->i) : NULL;
   if (t && t->type != BF_CSS_IDENT)
-    return read_condition (q, TRUE);
+    return bf_condition_read (q, TRUE);
   if (t && !g_ascii_strcasecmp (t->text, "not"))
     {
       /* "not (condition)" or "not type …" */
@@ -593,14 +504,14 @@ read_query (Query *q)
       while (after < q->end && token_at (q, after)->type == BF_CSS_WHITESPACE)
         after++;
       if (after < q->end && token_at (q, after)->type != BF_CSS_IDENT)
-        return read_condition (q, TRUE);
+        return bf_condition_read (q, TRUE);
     }
   gboolean negate = FALSE;
-  if (is_word (q, "not") || is_word (q, "only"))
+  if (bf_condition_is_word (q, "not") || bf_condition_is_word (q, "only"))
     {
-      negate = is_word (q, "not");
+      negate = bf_condition_is_word (q, "not");
       q->i++;
-      skip_whitespace (q);
+      bf_condition_skip_whitespace (q);
     }
   t = q->i < q->end ? token_at (q, q->i) : NULL;
   if (!t || t->type != BF_CSS_IDENT)
@@ -608,15 +519,15 @@ read_query (Query *q)
       q->valid = FALSE;
       return BF_MEDIA_FALSE;
     }
-  BfMediaMatch m = match_of (type_matches (t->text, q->medium, &q->valid));
+  BfMediaMatch m = match_of (type_matches (t->text, medium_of (q), &q->valid));
   q->i++;
-  skip_whitespace (q);
-  if (is_word (q, "and"))
+  bf_condition_skip_whitespace (q);
+  if (bf_condition_is_word (q, "and"))
     {
       q->i++;
-      m = match_and (m, read_condition (q, FALSE));
+      m = bf_match_and (m, bf_condition_read (q, FALSE));
     }
-  return negate ? match_not (m) : m;
+  return negate ? bf_match_not (m) : m;
 }
 
 BfMediaMatch
@@ -647,17 +558,18 @@ bf_media_query_list_match (GArray *tokens, const BfMedium *medium)
             break;
           stop++;
         }
-      Query q = { tokens, i, stop, 0, TRUE, medium };
-      skip_whitespace (&q);
+      Query q;
+      bf_condition_init (&q, tokens, i, stop, media_in_parens, medium);
+      bf_condition_skip_whitespace (&q);
       gboolean blank = q.i == stop;
       if (!blank || stop < end || any)
         {
           /* An empty query in a list is "not all". */
           BfMediaMatch m = blank ? BF_MEDIA_FALSE : read_query (&q);
-          skip_whitespace (&q);
+          bf_condition_skip_whitespace (&q);
           if (!q.valid || q.i != q.end)
             m = BF_MEDIA_FALSE;
-          result = match_or (result, m);
+          result = bf_match_or (result, m);
           any = TRUE;
         }
       i = stop + 1;
