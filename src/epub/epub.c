@@ -553,7 +553,8 @@ typedef struct {
   GString *css;
   const BfDocument *doc;
   const char *const *families;   /* the fallback faces, for font-family lists */
-  GPtrArray *warnings;           /* or NULL */
+  GPtrArray *warnings;           /* the writer's own, owned; NULL: none wanted */
+  GHashTable *said;              /* those and the styler's, borrowed */
   GPtrArray *importing;          /* the files of the sheets being written */
 } SheetWriter;
 
@@ -561,7 +562,7 @@ static void
 add_warning (SheetWriter *w, char *warning)
 {
   /* The styler has said so already of what applies to every screen. */
-  if (w->warnings && !g_ptr_array_find_with_equal_func (w->warnings, warning, g_str_equal, NULL))
+  if (w->warnings && g_hash_table_add (w->said, warning))
     g_ptr_array_add (w->warnings, warning);
   else
     g_free (warning);
@@ -569,11 +570,11 @@ add_warning (SheetWriter *w, char *warning)
 
 /* A sheet, @text, named @name in warnings (@file, whose line @first_line
  * it starts at, and @what, for those about url()s; NULL: a user's sheet,
- * which may name files), in folder @base_dir (where it may find what it imports,
- * as bf_css_resolve_file() says, under @resolving), appended to the
- * book's sheet under @heading, inside @media when it is not NULL: first
- * the sheets it imports, each in its place, then its own rules, less what
- * EPUB style sheets may not hold and what names files. */
+ * which may name files), in folder @base_dir (where it finds what it
+ * imports, as bf_css_resolve_file() says, under @resolving), appended to
+ * the book's sheet under @heading, inside @media when it is not NULL:
+ * first the sheets it imports, each in its place, then its own rules,
+ * less what EPUB style sheets may not hold and what names files. */
 static void
 append_sheet (SheetWriter *w, const char *heading, const char *text, const char *name,
               const char *file, long first_line, const char *what, const char *base_dir,
@@ -619,7 +620,14 @@ append_sheet (SheetWriter *w, const char *heading, const char *text, const char 
                     import->match == BF_MEDIA_UNKNOWN ? import->media : NULL);
       g_ptr_array_remove_index (w->importing, w->importing->len - 1);
     }
-  g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, w->families);
+  guint dropped = 0;
+  g_autofree char *serialized = bf_css_stylesheet_serialize_for_epub (parsed, w->families,
+                                                                      &dropped);
+  if (dropped)
+    add_warning (w, g_strdup_printf ("%s: warning: %u selector%s left out of the EPUB's style "
+                                     "sheet: :has(), and :is(), :where() or :not() holding "
+                                     "combinators, are Selectors Level 4, which epubcheck "
+                                     "does not read", name, dropped, dropped == 1 ? "" : "s"));
   g_string_append (w->css, strchr (serialized, '\n') + 1);
   if (media)
     g_string_append (w->css, "}\n");
@@ -723,14 +731,20 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
     /* The built-in sheet, less what e-readers must not see (@page, print
      * rules, direction). */
     g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (css_text, -1, "default.css");
-    g_autofree char *text = bf_css_stylesheet_serialize_for_epub (parsed, families);
+    g_autofree char *text = bf_css_stylesheet_serialize_for_epub (parsed, families, NULL);
     g_string_append (css, text);
     g_free (css_text);
   }
   /* The user's sheets follow, as they cascade in the PDF, less what EPUB
    * style sheets may not hold. */
   g_autoptr (GPtrArray) importing = g_ptr_array_new ();
-  SheetWriter writer = { css, doc, families, settings->warnings, importing };
+  g_autoptr (GPtrArray) writer_warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) said = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; settings->warnings && i < settings->warnings->len; i++)
+    if (settings->warnings->pdata[i])
+      g_hash_table_add (said, settings->warnings->pdata[i]);
+  SheetWriter writer = { css, doc, families, settings->warnings ? writer_warnings : NULL, said,
+                         importing };
   for (guint i = 0; i < doc->stylesheets->len; i++)
     {
       const char *const *sheet = doc->stylesheets->pdata[i];
@@ -740,6 +754,10 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
       append_top_sheet (&writer, heading, sheet[1], sheet[0], NULL, 1, NULL, dir, NULL, NULL);
     }
   append_style_elements (&writer);
+  g_clear_pointer (&said, g_hash_table_unref); /* it borrows from writer_warnings */
+  bf_style_warnings_limit (writer_warnings);
+  for (guint i = 0; settings->warnings && i < writer_warnings->len; i++)
+    g_ptr_array_add (settings->warnings, g_strdup (writer_warnings->pdata[i]));
   g_ptr_array_insert (items, 0, bf_epub_item_new (g_strdup ("style.css"),
                                                   g_string_free_to_bytes (css), "text/css"));
 

@@ -371,6 +371,11 @@ add_rules (GPtrArray *rules, const SheetTarget *to, gboolean top)
               if (bf_supports_condition_holds (rule->prelude))
                 add_rules (rule->rules, to, FALSE);
             }
+          else if (!strcmp (rule->at_name, "layer"))
+            /* Cascade layers are not ranked: a layer's rules cascade as
+             * if unlayered, in their place ("@layer a, b;" sets only an
+             * order). */
+            add_rules (rule->rules, to, FALSE);
           else if (!strcmp (rule->at_name, "page"))
             bf_page_rules_add (to->pages, rule, sheet_name, to->author, warnings);
           else if (!strcmp (rule->at_name, "font-face") && to->font_faces)
@@ -545,6 +550,63 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc
     }
 }
 
+/* Past this many, a sheet's warnings are counted, not listed. */
+#define BF_STYLE_WARNINGS_PER_SHEET 20
+
+/* The sheet a warning is about: its text before the first ":LINE" or
+ * ": warning". */
+static char *
+warning_sheet (const char *warning)
+{
+  const char *end = strstr (warning, ": warning: ");
+  if (!end)
+    return NULL;
+  while (end > warning)
+    {
+      const char *colon = end - 1;
+      while (colon > warning && g_ascii_isdigit (*colon))
+        colon--;
+      if (*colon != ':' || colon == end - 1)
+        break;
+      end = colon;
+    }
+  return g_strndup (warning, end - warning);
+}
+
+void
+bf_style_warnings_limit (GPtrArray *warnings)
+{
+  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free); /* past the limit */
+  gsize n_all = 0;
+  gpointer *all = g_ptr_array_steal (warnings, &n_all);
+  for (gsize i = 0; i < n_all; i++)
+    {
+      char *sheet = warning_sheet (all[i]);
+      guint n = sheet ? GPOINTER_TO_UINT (g_hash_table_lookup (counts, sheet)) + 1 : 0;
+      if (sheet)
+        {
+          if (n == BF_STYLE_WARNINGS_PER_SHEET + 1)
+            g_ptr_array_add (order, g_strdup (sheet));
+          g_hash_table_insert (counts, sheet, GUINT_TO_POINTER (n));
+        }
+      if (n > BF_STYLE_WARNINGS_PER_SHEET)
+        g_free (all[i]);
+      else
+        g_ptr_array_add (warnings, all[i]);
+    }
+  g_free (all);
+  for (guint i = 0; i < order->len; i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, order->pdata[i]));
+      g_ptr_array_add (warnings, g_strdup_printf ("%s: warning: %u more warnings about this sheet "
+                                                  "not listed (the first %d are)",
+                                                  (const char *) order->pdata[i],
+                                                  n - BF_STYLE_WARNINGS_PER_SHEET,
+                                                  BF_STYLE_WARNINGS_PER_SHEET));
+    }
+}
+
 BfStyler *
 bf_styler_new (const BfDocument *doc)
 {
@@ -577,6 +639,7 @@ bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *medium)
     }
   if (doc)
     collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc);
+  bf_style_warnings_limit (styler->warnings);
   styler->microseconds = g_get_monotonic_time () - start;
   return styler;
 }

@@ -55,7 +55,14 @@ BfStyler *bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *mediu
 BfStyler *bf_styler_new (const BfDocument *doc);
 void bf_styler_free (BfStyler *styler);
 
-/* Warnings from reading the sheets, owned by @styler. */
+/* Keeps the first 20 of @warnings (char*, owned) about each sheet — those
+ * that start with its name — and adds, at the end, how many more there
+ * were of each: a site's framework (Bootstrap's sheet: 1,100 declarations
+ * and rules bifolio cannot use) would bury every other warning. */
+void bf_style_warnings_limit (GPtrArray *warnings);
+
+/* Warnings from reading the sheets, owned by @styler: at most 20 about
+ * each sheet, then how many more (bf_style_warnings_limit()). */
 GPtrArray *bf_styler_get_warnings (const BfStyler *styler);
 
 /* @element's style: inherited from @parent, then every matching

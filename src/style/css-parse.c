@@ -248,13 +248,29 @@ make_declaration (Parser *p, GArray *tokens)
         }
     }
   d->has_var = bf_css_tokens_have_var (d->value);
-  if (d->value->len == 0)
+  /* A custom property may be empty ("--x: ;"): var() then stands for
+   * nothing (CSS Variables 1, §2). */
+  if (d->value->len == 0 && !g_str_has_prefix (d->name, "--"))
     {
       warn (p, name, "'%s' has no value; declaration skipped", d->name);
       bf_css_declaration_free (d);
       return NULL;
     }
   return d;
+}
+
+/* Whether an at-rule's block holds rules (@media, @keyframes' frames…)
+ * rather than declarations (@page, @font-face…). */
+static gboolean
+holds_rules (const char *at_name)
+{
+  static const char *const names[] = { "media", "supports", "layer", "container", "scope",
+                                       "starting-style", "document", "-moz-document",
+                                       "keyframes", "-webkit-keyframes", "-moz-keyframes" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (!g_ascii_strcasecmp (at_name, names[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static BfCssRule *consume_at_rule (Parser *p, gboolean nested);
@@ -332,8 +348,7 @@ consume_at_rule (Parser *p, gboolean nested)
           next (p);
           p->depth++;
           /* Blocks of declarations; @media and the like hold rules. */
-          if (!strcmp (rule->at_name, "media") || !strcmp (rule->at_name, "supports")
-              || !strcmp (rule->at_name, "layer"))
+          if (holds_rules (rule->at_name))
             consume_rules (p, rule->rules, FALSE, BF_CSS_CLOSE_CURLY);
           else
             consume_declarations (p, rule, BF_CSS_CLOSE_CURLY);

@@ -5,7 +5,9 @@
  * direction and unicode-bidi properties, which EPUB style sheets may not
  * use (direction comes from dir attributes there), and bifolio's own -bf-
  * properties, which reading systems do not know (the EPUB's text carries
- * what they do, as -bf-digits' converted digits); and its font-family
+ * what they do, as -bf-digits' converted digits), and empty custom
+ * properties, which epubcheck does not read, its selectors written in
+ * Selectors Level 3 (level3.c); and its font-family
  * lists (a font shorthand's too) name the fallback faces the EPUB
  * carries, before their generic family. */
 #include "style/cascade.h"
@@ -243,7 +245,8 @@ append_font_shorthand (GString *out, GArray *value, guint family_at, const char 
 }
 
 static void
-append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *const *families)
+append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *const *families,
+              guint *dropped)
 {
   for (guint i = 0; i < rules->len; i++)
     {
@@ -257,7 +260,15 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
           append_escaped_name (out, rule->at_name);
           g_string_append_c (out, ' ');
         }
-      bf_css_tokens_append (out, rule->prelude);
+      if (for_epub && rule->type == BF_CSS_RULE_STYLE)
+        {
+          g_autofree char *selectors = bf_css_selectors_level3 (rule->prelude, dropped);
+          if (!selectors)
+            continue;
+          g_string_append (out, selectors);
+        }
+      else
+        bf_css_tokens_append (out, rule->prelude);
       if (rule->type == BF_CSS_RULE_AT && !rule->declarations->len && !rule->rules->len)
         {
           g_string_append (out, ";\n");
@@ -267,8 +278,12 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
       for (guint k = 0; k < rule->declarations->len; k++)
         {
           const BfCssDeclaration *d = rule->declarations->pdata[k];
+          /* An empty custom property ("--x: ;") is valid CSS, but not to
+           * epubcheck: left out, so a var() of it takes its fallback where
+           * it would have stood for nothing (without one, its declaration
+           * is invalid either way). */
           if (for_epub && (!strcmp (d->name, "direction") || !strcmp (d->name, "unicode-bidi")
-                           || g_str_has_prefix (d->name, "-bf-")))
+                           || g_str_has_prefix (d->name, "-bf-") || !d->value->len))
             continue;
           g_string_append (out, "  ");
           append_escaped_name (out, d->name);
@@ -284,7 +299,7 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
             bf_css_tokens_append (out, d->value);
           g_string_append (out, d->important ? " !important;\n" : ";\n");
         }
-      append_rules (out, rule->rules, for_epub, families);
+      append_rules (out, rule->rules, for_epub, families, dropped);
       g_string_append (out, "}\n");
     }
 }
@@ -294,16 +309,18 @@ bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub)
 {
   GString *out = g_string_new (NULL);
   g_string_append_printf (out, "/* %s */\n", sheet->name);
-  append_rules (out, sheet->rules, for_epub, NULL);
+  guint dropped = 0;
+  append_rules (out, sheet->rules, for_epub, NULL, &dropped);
   return g_string_free (out, FALSE);
 }
 
 char *
 bf_css_stylesheet_serialize_for_epub (const BfCssStylesheet *sheet,
-                                      const char *const *fallback_families)
+                                      const char *const *fallback_families, guint *dropped)
 {
   GString *out = g_string_new (NULL);
   g_string_append_printf (out, "/* %s */\n", sheet->name);
-  append_rules (out, sheet->rules, TRUE, fallback_families);
+  guint none = 0;
+  append_rules (out, sheet->rules, TRUE, fallback_families, dropped ? dropped : &none);
   return g_string_free (out, FALSE);
 }

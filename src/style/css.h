@@ -118,9 +118,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssStylesheet, bf_css_stylesheet_free)
 char *bf_css_stylesheet_serialize (const BfCssStylesheet *sheet, gboolean for_epub);
 /* As bf_css_stylesheet_serialize() for the EPUB, with @fallback_families
  * (NULL-terminated, or NULL) named in each font-family list before its
- * generic family. */
+ * generic family; *@dropped (when not NULL) counts the selectors left out
+ * (bf_css_selectors_level3()). */
 char *bf_css_stylesheet_serialize_for_epub (const BfCssStylesheet *sheet,
-                                            const char *const *fallback_families);
+                                            const char *const *fallback_families,
+                                            guint *dropped);
+/* level3.c: a style rule's selector list @prelude written in Selectors
+ * Level 3, which epubcheck reads (:is() over compounds spread out, :not()
+ * over more than one simple selector in its disjunctive form); what
+ * cannot be (:has(), combinators inside them) is left out and counted in
+ * *@dropped.  NULL when no selector is left; else a new string. */
+char *bf_css_selectors_level3 (GArray *prelude, guint *dropped);
 void bf_css_tokens_append (GString *out, GArray *tokens);
 /* @text as a quoted CSS string, escaped. */
 void bf_css_append_string (GString *out, const char *text);

@@ -4,8 +4,8 @@
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
 # EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
 # media queries on two papers and in the EPUB; @import; text-transform;
-# ::marker; font-variant; a missing sheet is an error, a malformed one only
-# warnings.
+# ::marker; font-variant; a modern site's sheet; a missing sheet is an error,
+# a malformed one only warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -442,5 +442,53 @@ for x0, x1, w in words:
 caps, lower = widths['Smallcaps']
 off, on = widths['affine']
 sys.exit(0 if caps > lower * 1.05 and off > on + 0.5 else 1)" "$V/bbox.html"
+
+
+# ------------------------------------------------------ a modern site sheet
+# What a site's framework holds (Selectors Level 4, layers, keyframes,
+# empty custom properties, many properties bifolio does not draw): the
+# PDF applies what it can and lists 20 warnings, then a count; the EPUB's
+# sheet is written so that epubcheck, which reads Selectors Level 3, takes
+# it (:is() spread out, :not() in its disjunctive form, :has() left out
+# with a warning).
+S=$OUT/site
+mkdir -p "$S"
+{
+  printf ':root { --empty: ; }\n@layer base, theme;\n@layer base { p.layer { color: #0000c0 } }\n'
+  printf '@keyframes spin { from { opacity: 0 } to { opacity: 1 } }\n'
+  printf ':is(h2, p).is { color: #008000 }\n'
+  printf 'p:not(.x, .y).not { color: #800080 }\n'
+  printf 'div:has(> p) { color: #c00000 }\n'
+  for i in $(seq 30); do printf '.u%d { transition: none; }\n' "$i"; done
+} > "$S/site.css"
+cat > "$S/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Site</title><link rel="stylesheet" href="site.css"></head>
+<body><p class="layer">Layer words</p><p class="is">Is words</p><p class="not">Not words</p>
+</body></html>
+HTML
+"$BIFOLIO" "$S/doc.html" -o "$S/doc.pdf" 2>"$S/pdf.err"
+check "site: exit 0" test $? -eq 0
+check "site: 20 warnings about the sheet, then how many more" python3 -c "
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+sheet = sys.argv[2]
+sys.exit(0 if len(lines) == 21 and all(l.startswith('bifolio: ' + sheet) for l in lines)
+         and lines[-1] == f'bifolio: {sheet}: warning: 12 more warnings about this sheet not listed (the first 20 are)'
+         else 1)" "$S/pdf.err" "$(realpath "$S/site.css")"
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$S/doc.pdf" "$S/page"
+site_colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$S/page-1.ppm" "$1" | cut -d' ' -f1; }
+check "site: a layer's rule, :is(), :not() of a list applied" \
+  test "$(site_colour 0000c0)" -gt 20 -a "$(site_colour 008000)" -gt 20 -a "$(site_colour 800080)" -gt 20
+"$BIFOLIO" "$S/doc.html" -o "$S/doc.epub" 2>"$S/epub.err"
+check "site epub: exit 0, the :has() selector named" \
+  grep -q "site.css: warning: 1 selector left out of the EPUB's style sheet: :has()" "$S/epub.err"
+unzip -o -q "$S/doc.epub" -d "$S/epub"
+check "site epub: Level 3 selectors" python3 -c "
+import sys
+css = ' '.join(open(sys.argv[1], encoding='utf-8').read().split())
+sys.exit(0 if 'h2.is, p.is {' in css and 'p:not(.x):not(.y).not {' in css and ':has(' not in css
+         and '--empty' not in css and '@keyframes spin { from {' in css else 1)" "$S/epub/OEBPS/style.css"
+check "site epub: epubcheck" $EPUBCHECK "$S/doc.epub" >/dev/null 2>&1
 
 finish

@@ -800,6 +800,86 @@ test_font_variant (void)
   g_assert_null (bf_style_get_font_features (&s));
 }
 
+/* What real sites' sheets hold: an empty custom property (valid; its
+ * var() stands for nothing), @keyframes (its frames are rules, not
+ * declarations to warn about), cascade layers, and more declarations
+ * bifolio cannot use than anyone reads: 20 warnings about a sheet, then
+ * how many more. */
+static void
+test_site_sheets (void)
+{
+  BfComputedStyle s;
+  g_autoptr (GPtrArray) warnings = NULL;
+  cascaded ("<p id=x>a</p>", ":root { --empty: ; } p { color: #008000; font-family: var(--empty) }",
+            "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmphex (s.color, ==, 0x008000);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  cascaded ("<p id=x>a</p>", "@keyframes spin { from { rotate: 0deg } 50% { rotate: 180deg } } "
+            "p { color: #008000 }", "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "@keyframes is not supported"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  g_autoptr (BfCssStylesheet) frames
+      = bf_css_stylesheet_parse ("@keyframes spin { from { rotate: 0deg } }", -1, "k.css");
+  g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (frames, NULL, NULL);
+  g_assert_nonnull (strstr (epub, "@keyframes spin {\nfrom {\n  rotate: 0deg;\n}\n}"));
+  /* A cascade layer's rules apply (as if unlayered); "@layer a, b;" only
+   * names an order. */
+  cascaded ("<p id=x>a</p>", "@layer base, theme; @layer base { p { color: #0000c0 } }", "x", &s,
+            &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmphex (s.color, ==, 0x0000c0);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  /* 30 properties bifolio does not know, in one sheet. */
+  GString *css = g_string_new ("p {");
+  for (int i = 0; i < 30; i++)
+    g_string_append_printf (css, " unknown-%d: 1;", i);
+  g_string_append (css, " }");
+  cascaded ("<p id=x>a</p>", css->str, "x", &s, &warnings);
+  g_string_free (css, TRUE);
+  g_assert_cmpuint (warnings->len, ==, 21);
+  g_assert_nonnull (strstr (warnings->pdata[19], "unknown property 'unknown-19'"));
+  g_assert_cmpstr (strstr (warnings->pdata[20], ": warning: "), ==,
+                   ": warning: 10 more warnings about this sheet not listed (the first 20 are)");
+}
+
+/* Selectors Level 4 written in Level 3 for the EPUB (epubcheck reads no
+ * other): each expected list worked out from the selectors' meaning. */
+static void
+test_selectors_level3 (void)
+{
+  static const struct {
+    const char *selectors, *level3;
+    guint dropped;
+  } cases[] = {
+    { "p:is(.a, .b) span", "p.a span, p.b span", 0 },
+    { ":is(h1, h2) a", "h1 a, h2 a", 0 },
+    { ":where(div, .x) > p", "div > p, .x > p", 0 },
+    { "*:is(p)", "p", 0 },
+    { ":is(:is(h1, h2), h3)", "h1, h2, h3", 0 },
+    { "a:not(.x.y)", "a:not(.x), a:not(.y)", 0 },
+    { "a:not(.x, .y)", "a:not(.x):not(.y)", 0 },
+    { "a:not(.x.y, .z)", "a:not(.x):not(.z), a:not(.y):not(.z)", 0 },
+    { ".g > :not(.c:first-child) + .b", ".g > :not(.c) + .b, .g > :not(:first-child) + .b", 0 },
+    { "li:not(:first-child), p[title]", "li:not(:first-child), p[title]", 0 },
+    { "div:has(> p), p", "p", 1 },
+    { ".a :is(.b .c)", NULL, 1 },
+    { "p:is(div)", NULL, 0 },         /* nothing is both */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *css = g_strdup_printf ("%s { color: red }", cases[i].selectors);
+      g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "l.css");
+      guint dropped = 0;
+      g_autofree char *level3 = bf_css_selectors_level3 (((BfCssRule *) sheet->rules->pdata[0])->prelude,
+                                                         &dropped);
+      g_test_message ("%s", cases[i].selectors);
+      g_assert_cmpstr (level3, ==, cases[i].level3);
+      g_assert_cmpuint (dropped, ==, cases[i].dropped);
+    }
+}
+
 /* The EPUB's font-family lists name its fallback faces before their
  * generic family, or last; keywords and var() are left as they are. */
 static void
@@ -812,7 +892,7 @@ test_serialize_fallback_families (void)
                     "t { font-family: monospace }\n";
   const char *families[] = { "F1", "F2", NULL };
   g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (css, -1, "s.css");
-  g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (sheet, families);
+  g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (sheet, families, NULL);
   g_assert_nonnull (strstr (epub, "font-family: \"A\", \"F1\", \"F2\", serif;"));
   g_assert_nonnull (strstr (epub, "font-family: \"A\", B, \"F1\", \"F2\";"));
   g_assert_nonnull (strstr (epub, "font-family: inherit;"));
@@ -821,10 +901,10 @@ test_serialize_fallback_families (void)
   /* A font shorthand's list too, its size and line height kept. */
   g_autoptr (BfCssStylesheet) shorthand
       = bf_css_stylesheet_parse ("u { font: italic 12pt/1.5 Georgia, serif }", -1, "f.css");
-  g_autofree char *font = bf_css_stylesheet_serialize_for_epub (shorthand, families);
+  g_autofree char *font = bf_css_stylesheet_serialize_for_epub (shorthand, families, NULL);
   g_assert_nonnull (strstr (font, "font: italic 12pt/1.5 Georgia, \"F1\", \"F2\", serif;"));
   /* Without fallback faces, as written. */
-  g_autofree char *plain = bf_css_stylesheet_serialize_for_epub (sheet, NULL);
+  g_autofree char *plain = bf_css_stylesheet_serialize_for_epub (sheet, NULL, NULL);
   g_assert_nonnull (strstr (plain, "font-family: \"A\", serif;"));
 }
 
@@ -852,5 +932,7 @@ main (int argc, char **argv)
   g_test_add_func ("/css/media-queries", test_media_queries);
   g_test_add_func ("/css/font-shorthand", test_font_shorthand);
   g_test_add_func ("/css/font-variant", test_font_variant);
+  g_test_add_func ("/css/site-sheets", test_site_sheets);
+  g_test_add_func ("/css/selectors-level3", test_selectors_level3);
   return g_test_run ();
 }
