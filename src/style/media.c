@@ -67,68 +67,51 @@ typedef enum {
 typedef struct {
   const char *name;
   FeatureType type;
+  gboolean range;             /* takes min- and max- and comparisons */
   const char *keyword;        /* FEATURE_KEYWORD: print's value */
   const char *false_keyword;  /* the value that is false in a boolean context, if any */
-  gboolean range;             /* takes min- and max- and comparisons */
+  const char *values[5];      /* FEATURE_KEYWORD: the words it may take (others
+                                 are invalid values: unknown, not false) */
 } Feature;
 
 static const Feature features[] = {
-  { "width", FEATURE_LENGTH, NULL, NULL, TRUE },
-  { "height", FEATURE_LENGTH, NULL, NULL, TRUE },
-  { "device-width", FEATURE_LENGTH, NULL, NULL, TRUE },
-  { "device-height", FEATURE_LENGTH, NULL, NULL, TRUE },
-  { "aspect-ratio", FEATURE_RATIO, NULL, NULL, TRUE },
-  { "device-aspect-ratio", FEATURE_RATIO, NULL, NULL, TRUE },
-  { "resolution", FEATURE_RESOLUTION, NULL, NULL, TRUE },
-  { "color", FEATURE_INTEGER, NULL, NULL, TRUE },
-  { "color-index", FEATURE_INTEGER, NULL, NULL, TRUE },
-  { "monochrome", FEATURE_INTEGER, NULL, NULL, TRUE },
-  { "grid", FEATURE_INTEGER, NULL, NULL, FALSE },
-  { "orientation", FEATURE_KEYWORD, NULL, NULL, FALSE },      /* from the page */
-  { "scan", FEATURE_KEYWORD, "", NULL, FALSE },               /* not a television: none matches */
-  { "update", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "overflow-block", FEATURE_KEYWORD, "paged", "none", FALSE },
-  { "overflow-inline", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "hover", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "any-hover", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "pointer", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "any-pointer", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "color-gamut", FEATURE_KEYWORD, "srgb", NULL, FALSE },
-  { "dynamic-range", FEATURE_KEYWORD, "standard", NULL, FALSE },
-  { "video-dynamic-range", FEATURE_KEYWORD, "standard", NULL, FALSE },
-  { "prefers-color-scheme", FEATURE_KEYWORD, "light", NULL, FALSE },
-  { "prefers-reduced-motion", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
-  { "prefers-reduced-transparency", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
-  { "prefers-reduced-data", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
-  { "prefers-contrast", FEATURE_KEYWORD, "no-preference", "no-preference", FALSE },
-  { "forced-colors", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "inverted-colors", FEATURE_KEYWORD, "none", "none", FALSE },
-  { "scripting", FEATURE_KEYWORD, "none", "none", FALSE },
-};
-
-/* The words a keyword feature may take: a word outside them is an
- * invalid value (unknown), not a false one. */
-static const char *const keyword_values[][5] = {
-  { "orientation", "portrait", "landscape", NULL },
-  { "scan", "interlace", "progressive", NULL },
-  { "update", "none", "slow", "fast", NULL },
-  { "overflow-block", "none", "scroll", "paged", NULL },
-  { "overflow-inline", "none", "scroll", NULL },
-  { "hover", "none", "hover", NULL },
-  { "any-hover", "none", "hover", NULL },
-  { "pointer", "none", "coarse", "fine", NULL },
-  { "any-pointer", "none", "coarse", "fine", NULL },
-  { "color-gamut", "srgb", "p3", "rec2020", NULL },
-  { "dynamic-range", "standard", "high", NULL },
-  { "video-dynamic-range", "standard", "high", NULL },
-  { "prefers-color-scheme", "light", "dark", NULL },
-  { "prefers-reduced-motion", "no-preference", "reduce", NULL },
-  { "prefers-reduced-transparency", "no-preference", "reduce", NULL },
-  { "prefers-reduced-data", "no-preference", "reduce", NULL },
-  { "prefers-contrast", "no-preference", "less", "more", "custom" },
-  { "forced-colors", "none", "active", NULL },
-  { "inverted-colors", "none", "inverted", NULL },
-  { "scripting", "none", "initial-only", "enabled", NULL },
+  { "width", FEATURE_LENGTH, TRUE },
+  { "height", FEATURE_LENGTH, TRUE },
+  { "device-width", FEATURE_LENGTH, TRUE },
+  { "device-height", FEATURE_LENGTH, TRUE },
+  { "aspect-ratio", FEATURE_RATIO, TRUE },
+  { "device-aspect-ratio", FEATURE_RATIO, TRUE },
+  { "resolution", FEATURE_RESOLUTION, TRUE },
+  { "color", FEATURE_INTEGER, TRUE },
+  { "color-index", FEATURE_INTEGER, TRUE },
+  { "monochrome", FEATURE_INTEGER, TRUE },
+  { "grid", FEATURE_INTEGER, FALSE },
+  /* orientation: from the page */
+  { "orientation", FEATURE_KEYWORD, FALSE, NULL, NULL, { "portrait", "landscape" } },
+  /* scan: not a television, so no value matches */
+  { "scan", FEATURE_KEYWORD, FALSE, "", NULL, { "interlace", "progressive" } },
+  { "update", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "slow", "fast" } },
+  { "overflow-block", FEATURE_KEYWORD, FALSE, "paged", "none", { "none", "scroll", "paged" } },
+  { "overflow-inline", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "scroll" } },
+  { "hover", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "hover" } },
+  { "any-hover", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "hover" } },
+  { "pointer", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "coarse", "fine" } },
+  { "any-pointer", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "coarse", "fine" } },
+  { "color-gamut", FEATURE_KEYWORD, FALSE, "srgb", NULL, { "srgb", "p3", "rec2020" } },
+  { "dynamic-range", FEATURE_KEYWORD, FALSE, "standard", NULL, { "standard", "high" } },
+  { "video-dynamic-range", FEATURE_KEYWORD, FALSE, "standard", NULL, { "standard", "high" } },
+  { "prefers-color-scheme", FEATURE_KEYWORD, FALSE, "light", NULL, { "light", "dark" } },
+  { "prefers-reduced-motion", FEATURE_KEYWORD, FALSE, "no-preference", "no-preference",
+    { "no-preference", "reduce" } },
+  { "prefers-reduced-transparency", FEATURE_KEYWORD, FALSE, "no-preference", "no-preference",
+    { "no-preference", "reduce" } },
+  { "prefers-reduced-data", FEATURE_KEYWORD, FALSE, "no-preference", "no-preference",
+    { "no-preference", "reduce" } },
+  { "prefers-contrast", FEATURE_KEYWORD, FALSE, "no-preference", "no-preference",
+    { "no-preference", "less", "more", "custom" } },
+  { "forced-colors", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "active" } },
+  { "inverted-colors", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "inverted" } },
+  { "scripting", FEATURE_KEYWORD, FALSE, "none", "none", { "none", "initial-only", "enabled" } },
 };
 
 static const Feature *
@@ -143,14 +126,9 @@ find_feature (const char *name)
 static gboolean
 is_keyword_value (const Feature *f, const char *word)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (keyword_values); i++)
-    if (!strcmp (keyword_values[i][0], f->name))
-      {
-        for (int k = 1; k < 5 && keyword_values[i][k]; k++)
-          if (!g_ascii_strcasecmp (word, keyword_values[i][k]))
-            return TRUE;
-        return FALSE;
-      }
+  for (gsize k = 0; k < G_N_ELEMENTS (f->values) && f->values[k]; k++)
+    if (!g_ascii_strcasecmp (word, f->values[k]))
+      return TRUE;
   return FALSE;
 }
 
