@@ -520,11 +520,10 @@ names_a_file (GArray *value)
 }
 
 /* Drops from @rules (and the rules nested in them) the declarations that
- * name files, each with a warning at its line of the file @doc_name
- * (@first_line is the sheet's first; @what says which sheet). */
+ * name files, each with a warning at its place in sheet @name (@what says
+ * which sheet). */
 static void
-drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, const char *what,
-                      GPtrArray *warnings)
+drop_file_references (GPtrArray *rules, const char *name, const char *what, GPtrArray *warnings)
 {
   for (guint i = 0; i < rules->len; i++)
     {
@@ -538,13 +537,12 @@ drop_file_references (GPtrArray *rules, const char *doc_name, long first_line, c
           if (!names_a_file (d->value))
             continue;
           if (warnings)
-            g_ptr_array_add (warnings, g_strdup_printf ("%s:%ld: warning: %s: '%s' names a file; "
+            g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: %s: '%s' names a file; "
                                                         "left out of the EPUB's style sheet",
-                                                        doc_name, first_line + d->line - 1, what,
-                                                        d->name));
+                                                        name, d->line, d->column, what, d->name));
           g_ptr_array_remove_index (rule->declarations, k - 1);
         }
-      drop_file_references (rule->rules, doc_name, first_line, what, warnings);
+      drop_file_references (rule->rules, name, what, warnings);
     }
 }
 
@@ -568,23 +566,47 @@ add_warning (SheetWriter *w, char *warning)
     g_free (warning);
 }
 
-/* A sheet, @text, named @name in warnings (@file, whose line @first_line
- * it starts at, and @what, for those about url()s; NULL: a user's sheet,
- * which may name files), in folder @base_dir (where it finds what it
- * imports, as bf_css_resolve_file() says, under @resolving), appended to
- * the book's sheet under @heading, inside @media when it is not NULL:
- * first the sheets it imports, each in its place, then its own rules,
- * less what EPUB style sheets may not hold and what names files. */
+/* Opens an @layer block for @layer (a dotted name), or an anonymous one
+ * (NULL): where an @import puts its sheet into a layer. */
+static void
+append_layer_open (GString *css, const char *layer)
+{
+  g_string_append (css, "@layer");
+  g_auto (GStrv) parts = g_strsplit (layer ? layer : "", ".", -1);
+  for (int i = 0; layer && parts[i]; i++)
+    {
+      g_string_append_c (css, i ? '.' : ' ');
+      bf_css_append_name (css, parts[i]);
+    }
+  g_string_append (css, " {\n");
+}
+
+/* Where a sheet's text begins in the file warnings name. */
+typedef struct {
+  long line;
+  int column;
+} SheetOrigin;
+
+/* A sheet, @text, named @name in warnings (its text beginning at @origin
+ * there, or at the start when NULL), @what it is named in those about
+ * url()s (NULL: a user's sheet, which may name files), in folder
+ * @base_dir (where it finds what it imports, as bf_css_resolve_file()
+ * says, under @resolving), appended to the book's sheet under @heading,
+ * inside @media when it is not NULL: first the sheets it imports, each in
+ * its place, then its own rules, less what EPUB style sheets may not hold
+ * and what names files. */
 static void
 append_sheet (SheetWriter *w, const char *heading, const char *text, const char *name,
-              const char *file, long first_line, const char *what, const char *base_dir,
+              const SheetOrigin *origin, const char *what, const char *base_dir,
               const BfDocument *resolving, const char *media)
 {
-  g_autoptr (BfCssStylesheet) parsed = bf_css_stylesheet_parse (text, -1, name);
-  if (file)
+  g_autoptr (BfCssStylesheet) parsed
+      = bf_css_stylesheet_parse_at (text, -1, name, origin ? (int) origin->line : 1,
+                                    origin ? origin->column : 1);
+  if (what)
     {
       g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-      drop_file_references (parsed->rules, file, first_line, what, found);
+      drop_file_references (parsed->rules, name, what, found);
       for (guint i = 0; i < found->len; i++)
         add_warning (w, g_strdup (found->pdata[i]));
     }
@@ -598,6 +620,15 @@ append_sheet (SheetWriter *w, const char *heading, const char *text, const char 
                                            && strcmp (rule->at_name, "charset")
                                            && strcmp (rule->at_name, "layer")))
         break; /* @import comes first, or not at all */
+      if (!strcmp (rule->at_name, "layer") && !rule->has_block)
+        {
+          /* Before the sheets imported into layers, which it may order. */
+          g_string_append (w->css, "@layer ");
+          bf_css_tokens_append (w->css, rule->prelude);
+          g_string_append (w->css, ";\n");
+          g_ptr_array_remove_index (parsed->rules, i--);
+          continue;
+        }
       if (strcmp (rule->at_name, "import"))
         continue;
       g_autofree char *warning = NULL;
@@ -615,9 +646,13 @@ append_sheet (SheetWriter *w, const char *heading, const char *text, const char 
       g_autofree char *imported_heading = g_strdup_printf ("%s, imported", base);
       g_autofree char *dir = g_path_get_dirname (import->path);
       g_ptr_array_add (w->importing, import->path);
-      append_sheet (w, imported_heading, import->text, import->path, file ? import->path : NULL, 1,
-                    "stylesheet", dir, resolving,
+      if (import->layered)
+        append_layer_open (w->css, import->layer);
+      append_sheet (w, imported_heading, import->text, import->path, NULL,
+                    what ? "stylesheet" : NULL, dir, resolving,
                     import->match == BF_MEDIA_UNKNOWN ? import->media : NULL);
+      if (import->layered)
+        g_string_append (w->css, "}\n");
       g_ptr_array_remove_index (w->importing, w->importing->len - 1);
     }
   guint dropped = 0;
@@ -637,11 +672,11 @@ append_sheet (SheetWriter *w, const char *heading, const char *text, const char 
  * imports. */
 static void
 append_top_sheet (SheetWriter *w, const char *heading, const char *text, const char *name,
-                  const char *file, long first_line, const char *what, const char *base_dir,
+                  const SheetOrigin *origin, const char *what, const char *base_dir,
                   const BfDocument *resolving, const char *media)
 {
   g_ptr_array_add (w->importing, (gpointer) name);
-  append_sheet (w, heading, text, name, file, first_line, what, base_dir, resolving, media);
+  append_sheet (w, heading, text, name, origin, what, base_dir, resolving, media);
   g_ptr_array_set_size (w->importing, 0);
 }
 
@@ -672,11 +707,13 @@ append_style_elements (SheetWriter *w)
       if (is_style && (match == BF_MEDIA_TRUE || media))
         {
           g_autofree xmlChar *text = xmlNodeGetContent (n);
-          long line = xmlGetLineNo (n);
-          g_autofree char *heading = g_strdup_printf ("from the document's <style> at line %ld", line);
+          g_autofree char *heading = g_strdup_printf ("from the document's <style> at line %ld",
+                                                      xmlGetLineNo (n));
           /* Named as the styler names it, so that a warning is given once. */
-          g_autofree char *name = g_strdup_printf ("%s <style> at line %ld", doc->name, line);
-          append_top_sheet (w, heading, (const char *) text, name, doc->name, line, "<style>",
+          g_autofree char *name = NULL;
+          SheetOrigin origin;
+          bf_style_element_source (doc, n, &name, &origin.line, &origin.column);
+          append_top_sheet (w, heading, (const char *) text, name, &origin, "<style>",
                             doc->base_dir, doc, media);
         }
       g_autofree char *path = NULL, *warning = NULL;
@@ -690,7 +727,7 @@ append_style_elements (SheetWriter *w)
           g_autofree char *heading = g_strdup_printf ("from %s, linked at line %ld", base,
                                                       xmlGetLineNo (n));
           g_autofree char *dir = g_path_get_dirname (path);
-          append_top_sheet (w, heading, linked, path, path, 1, "stylesheet", dir, doc, media);
+          append_top_sheet (w, heading, linked, path, NULL, "stylesheet", dir, doc, media);
         }
       n = bf_node_next_in_walk (n, root, !is_style);
     }
@@ -751,7 +788,7 @@ bf_epub_build (const BfDocument *doc, const BfEpubSettings *settings, GError **e
       g_autofree char *base = g_path_get_basename (sheet[0]);
       g_autofree char *heading = g_strdup_printf ("from %s", base);
       g_autofree char *dir = g_path_get_dirname (sheet[0]);
-      append_top_sheet (&writer, heading, sheet[1], sheet[0], NULL, 1, NULL, dir, NULL, NULL);
+      append_top_sheet (&writer, heading, sheet[1], sheet[0], NULL, NULL, dir, NULL, NULL);
     }
   append_style_elements (&writer);
   g_clear_pointer (&said, g_hash_table_unref); /* it borrows from writer_warnings */

@@ -352,6 +352,8 @@ bf_document_parse (const char *data, gsize length, const char *name,
       }
     case BF_INPUT_HTML:
       doc->tree = bf_html_parse (data, length, name, doc->metadata, error);
+      if (doc->tree)
+        bf_style_origins_find (doc, data, length);
       break;
     case BF_INPUT_TEXT:
     default:
@@ -370,6 +372,7 @@ bf_document_parse (const char *data, gsize length, const char *name,
   bf_document_infer_language (doc);
   apply_root_language (doc);
   bf_document_title_alerts (doc);
+  bf_style_origins_forget_gone (doc);
   return g_steal_pointer (&doc);
 }
 
@@ -419,6 +422,8 @@ bf_document_free (BfDocument *doc)
   g_free (doc->base_dir);
   g_free (doc->default_title);
   g_ptr_array_unref (doc->resource_dirs);
+  if (doc->style_origins)
+    g_hash_table_unref (doc->style_origins);
   g_free (doc);
 }
 

@@ -22,6 +22,8 @@ struct _BfDocument {
   GPtrArray *resource_dirs; /* char*: canonical folders resources may come from */
   char *inferred_language_warning; /* the warning saying so (in warnings), or NULL */
   char *default_title;    /* the file's base name without extension */
+  GHashTable *style_origins; /* <style> element → where its text begins in the
+                                file (style-origins.c), or NULL */
 };
 
 /* encoding.c: @data made UTF-8 into *@converted (freed by the caller) when
@@ -107,6 +109,21 @@ gboolean bf_front_matter_parse (const char  *data,
  * when the page names them and they are not set yet. */
 xmlDocPtr bf_html_parse (const char *data, gsize length, const char *name,
                          GHashTable *metadata, GError **error);
+
+/* style-origins.c: records where the text of each <style> element of
+ * @doc's tree begins in @data, the HTML the tree was parsed from. */
+void bf_style_origins_find (BfDocument *doc, const char *data, gsize length);
+/* Forgets the origins of the elements no longer in @doc's tree (those the
+ * reader's later passes took out, such as an inline SVG's), whose memory
+ * another element may take. */
+void bf_style_origins_forget_gone (BfDocument *doc);
+
+/* Where the text of @style, a <style> element of @doc, begins in the
+ * document's file: its line and column (1-based, in characters).  FALSE
+ * when that is not known (a <style> in Markdown, or one whose start tag
+ * was not found again). */
+gboolean bf_document_style_origin (const BfDocument *doc, xmlNodePtr style, long *line,
+                                   int *column);
 
 /* An empty tree: <html> with <head> and <body>. */
 xmlDocPtr bf_html_new_skeleton (void);

@@ -1,8 +1,8 @@
 /* cascade.c — the CSS cascade: the built-in sheet (styles/default.css),
  * the presentational hints of lang and dir attributes, author stylesheets
  * (the user's --style sheets, the document's <style> elements) and style=""
- * attributes, sorted by origin, importance, specificity and source order
- * (CSS Cascading Level 4, §6); inheritance as in computed.c; ::before and
+ * attributes, sorted by origin, importance, cascade layer (layers.c),
+ * specificity and source order (CSS Cascading Level 5, §6); inheritance as in computed.c; ::before and
  * ::after; @media print and screen; @supports (supports.c).  Style rules
  * are indexed by id, class and type, so matching an element costs what may
  * apply to it.  What each property does is in properties.c. */
@@ -16,6 +16,8 @@ typedef struct {
   GPtrArray *declarations;     /* borrowed from the rule, valid ones only */
   guint32 specificity;
   guint order;
+  guint layer;                 /* its cascade layer, or BF_LAYER_NONE */
+  guint layer_rank;            /* that layer's rank, once the sheets are read */
 } StyleRule;
 
 /* The style rules of one origin, indexed by what their rightmost compound
@@ -59,10 +61,10 @@ rule_set_clear (RuleSet *set)
 }
 
 static void
-rule_set_add (RuleSet *set, BfCssSelector *selector, GPtrArray *declarations)
+rule_set_add (RuleSet *set, BfCssSelector *selector, GPtrArray *declarations, guint layer)
 {
   StyleRule r = { selector, g_ptr_array_ref (declarations),
-                  bf_css_selector_get_specificity (selector), set->rules->len };
+                  bf_css_selector_get_specificity (selector), set->rules->len, layer, 0 };
   guint index = set->rules->len;
   g_array_append_val (set->rules, r);
   BfCssPseudo pseudo = bf_css_selector_get_pseudo (selector);
@@ -88,6 +90,8 @@ rule_set_add (RuleSet *set, BfCssSelector *selector, GPtrArray *declarations)
 typedef struct {
   const BfCssDeclaration *declaration;
   gboolean important;
+  gboolean attached;           /* style="": above every rule of its importance */
+  guint layer_rank;
   guint32 specificity;
   guint order;
 } Match;
@@ -105,7 +109,8 @@ match_bucket (const RuleSet *set, GArray *bucket, xmlNodePtr element, BfCssPseud
       for (guint k = 0; k < rule->declarations->len; k++)
         {
           const BfCssDeclaration *d = rule->declarations->pdata[k];
-          Match m = { d, d->important, rule->specificity, rule->order * 1024 + MIN (k, 1023) };
+          Match m = { d, d->important, FALSE, rule->layer_rank, rule->specificity,
+                      rule->order * 1024 + MIN (k, 1023) };
           g_array_append_val (matches, m);
         }
     }
@@ -172,6 +177,11 @@ compare_matches (gconstpointer a, gconstpointer b)
   const Match *x = a, *y = b;
   if (x->important != y->important)
     return x->important ? 1 : -1;
+  if (x->attached != y->attached)
+    return x->attached ? 1 : -1;
+  /* A later layer wins; among !important declarations an earlier one. */
+  if (x->layer_rank != y->layer_rank)
+    return (x->layer_rank < y->layer_rank) != x->important ? -1 : 1;
   if (x->specificity != y->specificity)
     return x->specificity < y->specificity ? -1 : 1;
   return x->order < y->order ? -1 : x->order > y->order;
@@ -251,6 +261,7 @@ struct _BfStyler {
   BfVarStore *vars;            /* custom properties and declarations with var() */
   BfPageRules *pages;          /* @page rules of every sheet */
   GPtrArray *font_faces;       /* @font-face rules: BfFontFace* */
+  BfLayers *layers;            /* the cascade layers the author's sheets name */
   gint64 microseconds;         /* spent reading sheets and computing styles */
   BfMedium medium;             /* what the sheets' media queries are asked of */
 };
@@ -275,6 +286,8 @@ typedef struct {
   const BfMedium *medium;      /* what @media rules are asked of */
   GPtrArray *sheets;           /* owns the sheets @import brings; NULL: none allowed */
   GPtrArray *importing;        /* the files of the sheets importing this one */
+  BfLayers *layers;            /* the origin's cascade layers; NULL: none ranked */
+  guint layer;                 /* the layer the rules go into */
 } SheetTarget;
 
 static void add_rules (GPtrArray *rules, const SheetTarget *to, gboolean top);
@@ -310,6 +323,9 @@ add_imported_rules (const BfCssRule *rule, const SheetTarget *to)
       SheetTarget inner = *to;
       inner.name = sheet->name;
       inner.base_dir = dir;
+      if (import->layered && to->layers)
+        inner.layer = import->layer ? bf_layers_name (to->layers, to->layer, import->layer)
+                                    : bf_layers_new_anonymous (to->layers, to->layer);
       g_ptr_array_add (to->importing, import->path);
       add_rules (sheet->rules, &inner, TRUE);
       g_ptr_array_remove_index (to->importing, to->importing->len - 1);
@@ -332,6 +348,37 @@ declares_digits (GPtrArray *declarations)
         return TRUE;
     }
   return FALSE;
+}
+
+/* An @layer rule: "@layer a, b.c;" names layers in order; "@layer a { }"
+ * and "@layer { }" put their rules into a layer. */
+static void
+add_layer_rule (const BfCssRule *rule, const SheetTarget *to)
+{
+  const char *why = NULL;
+  g_autoptr (GPtrArray) names = bf_layer_rule_names (rule, &why);
+  if (!names)
+    {
+      g_ptr_array_add (to->warnings, g_strdup_printf ("%s:%d:%d: warning: @layer %s; rule skipped",
+                                                      to->name, rule->line, rule->column, why));
+      return;
+    }
+  if (!to->layers)
+    {
+      /* The built-in sheet: its own rules only, unranked. */
+      add_rules (rule->rules, to, FALSE);
+      return;
+    }
+  if (!rule->has_block)
+    {
+      for (guint i = 0; i < names->len; i++)
+        bf_layers_name (to->layers, to->layer, names->pdata[i]);
+      return;
+    }
+  SheetTarget inner = *to;
+  inner.layer = names->len ? bf_layers_name (to->layers, to->layer, names->pdata[0])
+                           : bf_layers_new_anonymous (to->layers, to->layer);
+  add_rules (rule->rules, &inner, FALSE);
 }
 
 /* The rules of a sheet (@top) or of a rule in it. */
@@ -372,10 +419,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to, gboolean top)
                 add_rules (rule->rules, to, FALSE);
             }
           else if (!strcmp (rule->at_name, "layer"))
-            /* Cascade layers are not ranked: a layer's rules cascade as
-             * if unlayered, in their place ("@layer a, b;" sets only an
-             * order). */
-            add_rules (rule->rules, to, FALSE);
+            add_layer_rule (rule, to);
           else if (!strcmp (rule->at_name, "page"))
             bf_page_rules_add (to->pages, rule, sheet_name, to->author, warnings);
           else if (!strcmp (rule->at_name, "font-face") && to->font_faces)
@@ -401,7 +445,7 @@ add_rules (GPtrArray *rules, const SheetTarget *to, gboolean top)
       gsize count = 0;
       gpointer *owned = g_ptr_array_steal (selectors, &count);
       for (gsize k = 0; k < count; k++)
-        rule_set_add (to->set, owned[k], usable);
+        rule_set_add (to->set, owned[k], usable, to->layer);
       g_free (owned);
       g_ptr_array_unref (usable);
       g_ptr_array_unref (selectors);
@@ -427,7 +471,7 @@ load_default_sheet (gpointer data)
   default_pages = bf_page_rules_new ();
   /* Its @media rules are for print or for screens, whatever the page. */
   SheetTarget to = { path, FALSE, NULL, NULL, &def->rules, default_pages, NULL, def->warnings,
-                     &bf_medium_print_a5, NULL, NULL };
+                     &bf_medium_print_a5, NULL, NULL, NULL, BF_LAYER_NONE };
   add_rules (def->sheet->rules, &to, TRUE);
   return def;
 }
@@ -455,7 +499,7 @@ add_sheet (BfStyler *styler, BfCssStylesheet *sheet, const char *base_dir, const
   g_ptr_array_add (importing, (gpointer) sheet->name);
   SheetTarget to = { sheet->name, TRUE, base_dir, doc, &styler->author, styler->pages,
                      styler->font_faces, styler->warnings, &styler->medium, styler->sheets,
-                     importing };
+                     importing, styler->layers, BF_LAYER_NONE };
   add_rules (sheet->rules, &to, TRUE);
 }
 
@@ -513,6 +557,20 @@ bf_linked_sheet_read (const BfDocument *doc, xmlNodePtr element, char **path, ch
   return g_steal_pointer (&text);
 }
 
+void
+bf_style_element_source (const BfDocument *doc, xmlNodePtr style, char **name, long *line,
+                         int *column)
+{
+  if (bf_document_style_origin (doc, style, line, column))
+    {
+      *name = g_strdup (doc->name);
+      return;
+    }
+  *name = g_strdup_printf ("%s <style> at line %ld", doc->name, xmlGetLineNo (style));
+  *line = 1;
+  *column = 1;
+}
+
 /* The document's <style> elements and the sheets its <link> elements
  * name, in document order. */
 static void
@@ -529,8 +587,13 @@ collect_style_elements (BfStyler *styler, xmlNodePtr node, const BfDocument *doc
       if (is_style)
         {
           g_autofree xmlChar *text = xmlNodeGetContent (n);
-          g_autofree char *where = g_strdup_printf ("%s <style> at line %ld", doc->name, xmlGetLineNo (n));
-          add_sheet (styler, bf_css_stylesheet_parse ((const char *) text, -1, where), doc->base_dir, doc);
+          g_autofree char *name = NULL;
+          long line;
+          int column;
+          bf_style_element_source (doc, n, &name, &line, &column);
+          add_sheet (styler, bf_css_stylesheet_parse_at ((const char *) text, -1, name, (int) line,
+                                                         column),
+                     doc->base_dir, doc);
           continue;
         }
       if (!xmlStrcasecmp (n->name, BAD_CAST "link"))
@@ -607,6 +670,19 @@ bf_style_warnings_limit (GPtrArray *warnings)
     }
 }
 
+/* Gives each rule of @set its layer's rank, now that every layer is
+ * named. */
+static void
+rank_layers (RuleSet *set, const BfLayers *layers)
+{
+  g_autofree guint *ranks = bf_layers_ranks (layers);
+  for (guint i = 0; i < set->rules->len; i++)
+    {
+      StyleRule *rule = &g_array_index (set->rules, StyleRule, i);
+      rule->layer_rank = ranks[rule->layer];
+    }
+}
+
 BfStyler *
 bf_styler_new (const BfDocument *doc)
 {
@@ -631,6 +707,7 @@ bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *medium)
   styler->vars = bf_var_store_new ();
   styler->pages = bf_page_rules_copy (default_pages);
   styler->font_faces = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_font_face_free);
+  styler->layers = bf_layers_new ();
   for (guint i = 0; doc && doc->stylesheets && i < doc->stylesheets->len; i++)
     {
       const char *const *sheet = doc->stylesheets->pdata[i]; /* { name, text } */
@@ -639,6 +716,7 @@ bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *medium)
     }
   if (doc)
     collect_style_elements (styler, xmlDocGetRootElement (doc->tree), doc);
+  rank_layers (&styler->author, styler->layers);
   bf_style_warnings_limit (styler->warnings);
   styler->microseconds = g_get_monotonic_time () - start;
   return styler;
@@ -655,6 +733,7 @@ bf_styler_free (BfStyler *styler)
   bf_var_store_free (styler->vars);
   bf_page_rules_free (styler->pages);
   g_ptr_array_unref (styler->font_faces);
+  bf_layers_free (styler->layers);
   g_ptr_array_unref (styler->sheets);
   g_ptr_array_unref (styler->warnings);
   g_free (styler);
@@ -730,7 +809,7 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
   for (guint k = 0; declarations && k < declarations->len; k++)
     {
       const BfCssDeclaration *d = declarations->pdata[k];
-      Match m = { d, d->important, G_MAXUINT32, G_MAXUINT32 / 2 + k };
+      Match m = { d, d->important, TRUE, 0, G_MAXUINT32, G_MAXUINT32 / 2 + k };
       g_array_append_val (matches, m);
     }
   apply_matches (vars, matches, parent, out);

@@ -175,6 +175,8 @@ typedef struct {
   char *text;             /* what the file holds */
   BfMediaMatch match;     /* TRUE, or UNKNOWN: only a reading system can tell */
   char *media;            /* its media query list written out, or NULL: none */
+  gboolean layered;       /* into a layer: layer(NAME), or "layer" alone */
+  char *layer;            /* that layer's name, or NULL: anonymous or none */
 } BfCssImport;
 
 /* What @rule, an @import of sheet @sheet_name in @base_dir (found as
@@ -192,6 +194,42 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfCssImport, bf_css_import_free)
  * sheets that import it, outermost first): it is one of them, or they are
  * too many; NULL when it may. */
 const char *bf_css_import_refused (const BfCssImport *import, const GPtrArray *importing);
+
+/* ------------------------------------------------------------ layers
+ * layers.c: cascade layers (CSS Cascading 5, §6.4). */
+
+typedef struct _BfLayers BfLayers;
+
+/* The sheets' top level: what no layer holds. */
+#define BF_LAYER_NONE 0u
+
+BfLayers *bf_layers_new (void);
+void bf_layers_free (BfLayers *layers);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BfLayers, bf_layers_free)
+
+/* The layer @name (a name as written, "a" or "a.b") inside @parent,
+ * named now, after those named before, when it is new. */
+guint bf_layers_name (BfLayers *layers, guint parent, const char *name);
+
+/* A new anonymous layer inside @parent (an @layer block without a name,
+ * an @import's bare "layer"). */
+guint bf_layers_new_anonymous (BfLayers *layers, guint parent);
+
+/* Each layer's rank, indexed by layer (newly allocated): a normal
+ * declaration in a layer of a higher rank wins over one in a layer of a
+ * lower, and BF_LAYER_NONE ranks above them all. */
+guint *bf_layers_ranks (const BfLayers *layers);
+
+/* The layer names among @tokens from @from to @end ("a, b.c"), newly
+ * allocated (char*); empty when there is none (an anonymous layer); NULL
+ * when they are not names as CSS writes them. */
+GPtrArray *bf_layer_names_parse (const GArray *tokens, guint from, guint end);
+
+/* The names of @rule, an @layer rule, as bf_layer_names_parse() gives
+ * them; NULL, with *@why (when not NULL) saying why, when the rule is not
+ * one CSS reads: names that are not names, more than one with a block,
+ * none without. */
+GPtrArray *bf_layer_rule_names (const BfCssRule *rule, const char **why);
 
 /* --------------------------------------------------------- @font-face
  * font-face.c */
@@ -218,6 +256,13 @@ GPtrArray *bf_styler_get_font_faces (const BfStyler *styler);
 /* How far the media attribute of @element (a <style> or <link>)
  * matches @medium: an element without one matches. */
 BfMediaMatch bf_element_media_match (xmlNodePtr element, const BfMedium *medium);
+
+/* How warnings name the text of @style, a <style> element of @doc: the
+ * document's file, with the line and column the text begins at there,
+ * when the document knows it; else "DOC <style> at line N", from line 1,
+ * column 1 of the text.  *@name is new. */
+void bf_style_element_source (const BfDocument *doc, xmlNodePtr style, char **name, long *line,
+                              int *column);
 
 /* Whether @element is a <link rel="stylesheet"> (not an alternate one)
  * with an address. */

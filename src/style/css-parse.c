@@ -347,6 +347,7 @@ consume_at_rule (Parser *p, gboolean nested)
         {
           next (p);
           p->depth++;
+          rule->has_block = TRUE;
           /* Blocks of declarations; @media and the like hold rules. */
           if (holds_rules (rule->at_name))
             consume_rules (p, rule->rules, FALSE, BF_CSS_CLOSE_CURLY);
@@ -415,11 +416,19 @@ consume_rules (Parser *p, GPtrArray *rules, gboolean top, BfCssTokenType until)
 BfCssStylesheet *
 bf_css_stylesheet_parse (const char *text, gssize length, const char *name)
 {
+  return bf_css_stylesheet_parse_at (text, length, name, 1, 1);
+}
+
+BfCssStylesheet *
+bf_css_stylesheet_parse_at (const char *text, gssize length, const char *name, int first_line,
+                            int first_column)
+{
   BfCssStylesheet *sheet = g_new0 (BfCssStylesheet, 1);
   sheet->name = g_strdup (name ? name : "<style>");
   sheet->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_css_rule_free);
   sheet->warnings = g_ptr_array_new_with_free_func (g_free);
-  Parser p = { bf_css_tokenize (text, length), 0, sheet->name, sheet->warnings, 0 };
+  Parser p = { bf_css_tokenize_at (text, length, first_line, first_column), 0, sheet->name,
+               sheet->warnings, 0 };
   consume_rules (&p, sheet->rules, TRUE, BF_CSS_EOF);
   bf_css_tokens_free (p.tokens);
   return sheet;

@@ -15,8 +15,8 @@
 #include <math.h>
 #include <string.h>
 
-static void
-append_escaped_name (GString *out, const char *name)
+void
+bf_css_append_name (GString *out, const char *name)
 {
   for (const char *p = name; *p; p = g_utf8_next_char (p))
     {
@@ -63,19 +63,19 @@ bf_css_tokens_append (GString *out, GArray *tokens)
       switch (t->type)
         {
         case BF_CSS_IDENT:
-          append_escaped_name (out, t->text);
+          bf_css_append_name (out, t->text);
           break;
         case BF_CSS_FUNCTION:
-          append_escaped_name (out, t->text);
+          bf_css_append_name (out, t->text);
           g_string_append_c (out, '(');
           break;
         case BF_CSS_AT_KEYWORD:
           g_string_append_c (out, '@');
-          append_escaped_name (out, t->text);
+          bf_css_append_name (out, t->text);
           break;
         case BF_CSS_HASH:
           g_string_append_c (out, '#');
-          append_escaped_name (out, t->text);
+          bf_css_append_name (out, t->text);
           break;
         case BF_CSS_STRING:
           bf_css_append_string (out, t->text);
@@ -102,7 +102,7 @@ bf_css_tokens_append (GString *out, GArray *tokens)
               if ((t->text[0] == 'e' || t->text[0] == 'E')
                   && (g_ascii_isdigit (t->text[1]) || t->text[1] == '-' || t->text[1] == '+'))
                 g_string_append_c (out, '\\');
-              append_escaped_name (out, t->text);
+              bf_css_append_name (out, t->text);
             }
           break;
         case BF_CSS_WHITESPACE:
@@ -162,6 +162,17 @@ is_never_on_screen (const BfCssRule *rule)
 }
 
 /* Whether @t is a generic font family, which ends a font-family list. */
+/* An @layer rule that names its layers as CSS does not (warned of by the
+ * cascade, which skips it too). */
+static gboolean
+is_bad_layer (const BfCssRule *rule)
+{
+  if (strcmp (rule->at_name, "layer"))
+    return FALSE;
+  g_autoptr (GPtrArray) names = bf_layer_rule_names (rule, NULL);
+  return !names;
+}
+
 static gboolean
 is_generic_family (const BfCssToken *t)
 {
@@ -254,10 +265,11 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
       if (rule->type == BF_CSS_RULE_AT)
         {
           if (for_epub && (!strcmp (rule->at_name, "page") || !strcmp (rule->at_name, "import")
-                           || !strcmp (rule->at_name, "font-face") || is_never_on_screen (rule)))
+                           || !strcmp (rule->at_name, "font-face") || is_never_on_screen (rule)
+                           || is_bad_layer (rule)))
             continue;
           g_string_append_c (out, '@');
-          append_escaped_name (out, rule->at_name);
+          bf_css_append_name (out, rule->at_name);
           g_string_append_c (out, ' ');
         }
       if (for_epub && rule->type == BF_CSS_RULE_STYLE)
@@ -286,7 +298,7 @@ append_rules (GString *out, GPtrArray *rules, gboolean for_epub, const char *con
                            || g_str_has_prefix (d->name, "-bf-") || !d->value->len))
             continue;
           g_string_append (out, "  ");
-          append_escaped_name (out, d->name);
+          bf_css_append_name (out, d->name);
           g_string_append (out, ": ");
           int family_at = families && families[0] && !strcmp (d->name, "font")
                               && !bf_css_tokens_have_var (d->value)

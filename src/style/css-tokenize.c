@@ -387,14 +387,14 @@ consume_token (Input *in, BfCssToken *t)
 
 /* §3.3: CR LF, CR and FF become LF; NUL and surrogates become U+FFFD. */
 static void
-preprocess (const char *text, gssize length, Input *in)
+preprocess (const char *text, gssize length, int first_line, int first_column, Input *in)
 {
   glong n = 0;
   const char *end = text + (length < 0 ? (gssize) strlen (text) : length);
   in->cp = g_new (gunichar, (end - text) + 1);
   in->line = g_new (int, (end - text) + 1);
   in->col = g_new (int, (end - text) + 1);
-  int line = 1, col = 1;
+  int line = first_line, col = first_column;
   for (const char *p = text; p < end;)
     {
       gunichar c = g_utf8_get_char_validated (p, end - p);
@@ -434,8 +434,14 @@ preprocess (const char *text, gssize length, Input *in)
 GArray *
 bf_css_tokenize (const char *text, gssize length)
 {
+  return bf_css_tokenize_at (text, length, 1, 1);
+}
+
+GArray *
+bf_css_tokenize_at (const char *text, gssize length, int first_line, int first_column)
+{
   Input in;
-  preprocess (text ? text : "", text ? length : 0, &in);
+  preprocess (text ? text : "", text ? length : 0, first_line, first_column, &in);
   GArray *tokens = g_array_new (FALSE, FALSE, sizeof (BfCssToken));
   BfCssToken t;
   do

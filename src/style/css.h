@@ -52,6 +52,9 @@ typedef struct {
 /* Tokenizes @text (UTF-8, @length bytes or -1).  Returns a GArray of
  * BfCssToken ending with BF_CSS_EOF; free with bf_css_tokens_free(). */
 GArray *bf_css_tokenize (const char *text, gssize length);
+/* The same for text that begins at line @first_line, column @first_column
+ * of its file (a <style> element's). */
+GArray *bf_css_tokenize_at (const char *text, gssize length, int first_line, int first_column);
 void bf_css_tokens_free (GArray *tokens);
 /* A copy of @token, its text its own. */
 BfCssToken bf_css_token_copy (const BfCssToken *token);
@@ -90,6 +93,7 @@ struct _BfCssRule {
   GPtrArray *declarations;  /* BfCssDeclaration* */
   GPtrArray *rules;     /* nested rules of at-rules with a rule block
                            (@page margin boxes, @media), BfCssRule* */
+  gboolean has_block;   /* at-rules: ended by a {} block, not by ';' */
   int line, column;
 };
 
@@ -102,6 +106,10 @@ typedef struct {
 /* Parses a stylesheet.  Never fails: what cannot be parsed is skipped as
  * CSS says, with a warning. */
 BfCssStylesheet *bf_css_stylesheet_parse (const char *text, gssize length, const char *name);
+/* The same for a sheet that begins at line @first_line, column
+ * @first_column of file @name (a <style> element's text). */
+BfCssStylesheet *bf_css_stylesheet_parse_at (const char *text, gssize length, const char *name,
+                                            int first_line, int first_column);
 void bf_css_stylesheet_free (BfCssStylesheet *sheet);
 
 /* Parses the declarations of a style="" attribute. */
@@ -132,6 +140,9 @@ char *bf_css_selectors_level3 (GArray *prelude, guint *dropped);
 void bf_css_tokens_append (GString *out, GArray *tokens);
 /* @text as a quoted CSS string, escaped. */
 void bf_css_append_string (GString *out, const char *text);
+/* @name as a name (an ident's letters), what may not stand in one
+ * escaped. */
+void bf_css_append_name (GString *out, const char *name);
 
 /* ---------------------------------------------------------------- selectors
  * css-select.c: Selectors Level 3 less what paged documents cannot use —

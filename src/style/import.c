@@ -2,9 +2,9 @@
  * read from a file as a linked sheet is (beside the sheet, where the
  * document's resources may come from; never an address), and whether it
  * applies: its supports() condition, then its media query list against
- * the medium.  A layer() is read and left: bifolio has no cascade layers,
- * so the imported rules cascade as if unlayered.  The cascade adds the
- * rules where the @import stands; the EPUB writes the sheet out there. */
+ * the medium, and the cascade layer it puts the sheet's rules in.  The
+ * cascade adds the rules where the @import stands; the EPUB writes the
+ * sheet out there, inside an @layer block when it names a layer. */
 #include "style/cascade.h"
 
 #include <string.h>
@@ -17,6 +17,7 @@ bf_css_import_free (BfCssImport *import)
   g_free (import->path);
   g_free (import->text);
   g_free (import->media);
+  g_free (import->layer);
   g_free (import);
 }
 
@@ -90,15 +91,31 @@ bf_css_import_read (const BfCssRule *rule, const char *sheet_name, const char *b
       return NULL;
     }
   i = skip_whitespace (prelude, i);
-  /* layer, layer(name): read and left. */
-  if (i < prelude->len && ((token_at (prelude, i)->type == BF_CSS_IDENT
-                            && !g_ascii_strcasecmp (token_at (prelude, i)->text, "layer"))
-                           || (token_at (prelude, i)->type == BF_CSS_FUNCTION
-                               && !g_ascii_strcasecmp (token_at (prelude, i)->text, "layer"))))
+  /* layer, or layer(NAME): the layer the sheet's rules go into. */
+  gboolean layered = FALSE;
+  g_autofree char *layer = NULL;
+  if (i < prelude->len && token_at (prelude, i)->type == BF_CSS_IDENT
+      && !g_ascii_strcasecmp (token_at (prelude, i)->text, "layer"))
     {
-      i = token_at (prelude, i)->type == BF_CSS_FUNCTION
-              ? bf_css_tokens_closing_paren (prelude, i + 1, prelude->len) + 1 : i + 1;
-      i = skip_whitespace (prelude, MIN (i, prelude->len));
+      layered = TRUE;
+      i = skip_whitespace (prelude, i + 1);
+    }
+  else if (i < prelude->len && token_at (prelude, i)->type == BF_CSS_FUNCTION
+           && !g_ascii_strcasecmp (token_at (prelude, i)->text, "layer"))
+    {
+      guint close = bf_css_tokens_closing_paren (prelude, i + 1, prelude->len);
+      g_autoptr (GPtrArray) names = close < prelude->len
+                                        ? bf_layer_names_parse (prelude, i + 1, close) : NULL;
+      if (!names || names->len != 1)
+        {
+          *warning = g_strdup_printf ("%s:%d:%d: warning: @import with a layer() that does not "
+                                      "name one layer; rule skipped", sheet_name, rule->line,
+                                      rule->column);
+          return NULL;
+        }
+      layered = TRUE;
+      layer = g_strdup (names->pdata[0]);
+      i = skip_whitespace (prelude, close + 1);
     }
   if (i < prelude->len && token_at (prelude, i)->type == BF_CSS_FUNCTION
       && !g_ascii_strcasecmp (token_at (prelude, i)->text, "supports"))
@@ -143,6 +160,8 @@ bf_css_import_read (const BfCssRule *rule, const char *sheet_name, const char *b
   import->text = g_steal_pointer (&text);
   import->match = match;
   import->media = media_text;
+  import->layered = layered;
+  import->layer = g_steal_pointer (&layer);
   return import;
 }
 

@@ -3,9 +3,9 @@
 # and page numbers where each sheet puts them (positions from pdftotext
 # -bbox), Persian page numbers, mirrored margins; the same sheets inside
 # EPUBs that epubcheck accepts; @font-face in both outputs; linked sheets;
-# media queries on two papers and in the EPUB; @import; text-transform;
-# ::marker; font-variant; a modern site's sheet; a missing sheet is an error,
-# a malformed one only warnings.
+# media queries on two papers and in the EPUB; @import; cascade layers;
+# text-transform; ::marker; font-variant; a modern site's sheet; a missing
+# sheet is an error, a malformed one only warnings.
 . "$(dirname "$0")/lib.sh"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
@@ -153,6 +153,29 @@ printf '@page { margin: 49%% }\n' > "$OUT/no-room.css"
 "$BIFOLIO" "$SRC/samples/letter-fa.md" --style "$OUT/no-room.css" -o "$OUT/no-room.pdf" 2>"$OUT/no-room.err"
 check "margins that leave no room: still typesets" test $? -eq 0
 check "margins that leave no room: a warning" grep -q "margins leave no room" "$OUT/no-room.err"
+# What is wrong in a document's <style> is named at its place in the
+# document, FILE:LINE:COL (the columns counted by hand below): after a
+# comment and a script that hold "<style>", in a start tag over two lines,
+# on the line the tag ends, and in the EPUB the declaration naming a file.
+cat > "$OUT/style-places.html" <<'HTML'
+<!DOCTYPE html>
+<html><head><title>Places</title><!-- <style> -->
+<script>var s = "<style>";</script>
+<style>a { b: 1 }</style><style
+  media="all">
+  @media print { p { bad: 1 } }
+  p { background: url(x.png) }</style></head><body><p>Placed words</p></body></html>
+HTML
+"$BIFOLIO" "$OUT/style-places.html" -o "$OUT/style-places.pdf" 2>"$OUT/style-places.err"
+printf 'bifolio: %s:%s: warning: unknown property %s; declaration skipped\n' \
+  "$OUT/style-places.html" "4:12" "'b'" "$OUT/style-places.html" "6:22" "'bad'" \
+  > "$OUT/style-places.want"
+check "<style> warnings: at their places in the document" \
+  cmp -s "$OUT/style-places.want" "$OUT/style-places.err"
+"$BIFOLIO" "$OUT/style-places.html" -o "$OUT/style-places.epub" 2>"$OUT/style-places-epub.err"
+check "<style> warnings: the EPUB's at its place too" grep -qx \
+  "bifolio: $OUT/style-places.html:7:7: warning: <style>: 'background' names a file; left out of the EPUB's style sheet" \
+  "$OUT/style-places-epub.err"
 
 # -------------------------------------------------- <link rel="stylesheet">
 # An HTML document's linked sheets apply in document order with its <style>
@@ -319,10 +342,10 @@ for fmt in pdf epub; do
 import sys
 lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
 doc, loop = sys.argv[2], sys.argv[3]
-want = [f'bifolio: {doc} <style> at line 3:6:1: warning: @import missing.css not read: cannot be read (no such file)',
-        f'bifolio: {doc} <style> at line 3:7:1: warning: @import https://example.org/x.css not read: not fetched (bifolio reads no network)',
+want = [f'bifolio: {doc}:8:1: warning: @import missing.css not read: cannot be read (no such file)',
+        f'bifolio: {doc}:9:1: warning: @import https://example.org/x.css not read: not fetched (bifolio reads no network)',
         f'bifolio: {loop}:1:1: warning: @import {loop} not read: it imports itself',
-        f'bifolio: {doc} <style> at line 3:10:1: warning: @import after other rules; rule skipped']
+        f'bifolio: {doc}:12:1: warning: @import after other rules; rule skipped']
 sys.exit(0 if lines == want else 1)" "$I/$fmt.err" "$I/doc.html" "$(realpath "$I/loop.css")"
 done
 pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$I/doc.pdf" "$I/page"
@@ -344,6 +367,73 @@ places = [css.find(m) for m in order]
 sys.exit(0 if -1 not in places and places == sorted(places) and 'p.b' not in css
          and 'p.late' not in css else 1)" "$I/epub/OEBPS/style.css"
 check "import epub: epubcheck" $EPUBCHECK "$I/doc.epub" >/dev/null 2>&1
+
+
+# ---------------------------------------------------------- cascade layers
+# CSS Cascading 5, §6.4: a later layer wins over an earlier one whatever
+# their selectors' specificity; unlayered rules win over every layer; a
+# layer's own rules over those nested in it; among !important
+# declarations the earlier layer wins.  Each paragraph's rules are its
+# own, each rule a colour of its own: the winner's colour is on the page,
+# the losers' are not.  Unranked (every rule as if unlayered), the more
+# specific loser would win in paragraphs 1, 2, 3, 5 and 7.
+L=$OUT/layers
+mkdir -p "$L"
+cat > "$L/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Layers</title>
+<style>
+@layer base, components, utilities;
+@import "l.css" layer(base);
+@layer utilities { .p1 { color: #00a000 } }
+@layer components { p.p1 { color: #a00000 } }
+@layer base { #p2 { color: #800080 } }
+@layer components { p.p2 { color: #a00001 } }
+p.p3 { color: #804000 }
+@layer utilities { p.p3.x3 { color: #00a001 } }
+@layer components { .p4 { color: #c00000 !important } }
+@layer utilities { .p4 { color: #00c000 !important } }
+p.p4 { color: #00c001 }
+@layer { p.p5 { color: #808000 } }
+@layer utilities { p.p5.x5 { color: #00a002 } }
+@layer base.inner { p.p6 { color: #008080 } }
+@layer base { p.p6 { color: #000081 } }
+@layer components { .p7 { color: #0080c0 } }
+@layer two names { p { color: #ff00ff } }
+</style>
+</head><body>
+<p class="p1">Utilities over components</p><p id="p2" class="p2">Components over an id in base</p>
+<p class="p3 x3">Unlayered over utilities</p><p class="p4">Important in the earlier layer</p>
+<p class="p5 x5">Anonymous layer last</p><p class="p6">Base over base.inner</p>
+<p class="p7 x7">Components over an imported base</p>
+</body></html>
+HTML
+printf 'p.p7.x7 { color: #c000c0 }\n' > "$L/l.css"
+"$BIFOLIO" "$L/doc.html" -o "$L/doc.pdf" 2>"$L/pdf.err"
+check "layers: exit 0" test $? -eq 0
+check "layers: the bad @layer warned with its place" grep -qx \
+  "bifolio: $L/doc.html:20:1: warning: @layer names no layer as CSS writes names; rule skipped" "$L/pdf.err"
+check "layers: no other warning" test "$(wc -l < "$L/pdf.err")" -eq 1
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$L/doc.pdf" "$L/page"
+layer_colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$L/page-1.ppm" "$1" | cut -d' ' -f1; }
+for c in 00a000 a00001 804000 c00000 808000 000081 0080c0; do
+  check "layers: the winner's colour $c is drawn" test "$(layer_colour $c)" -gt 20
+done
+for c in a00000 800080 00a001 00c000 00c001 00a002 008080 c000c0 ff00ff; do
+  check "layers: the loser's colour $c is not" test "$(layer_colour $c)" -eq 0
+done
+"$BIFOLIO" "$L/doc.html" -o "$L/doc.epub" 2>"$L/epub.err"
+check "layers epub: exit 0" test $? -eq 0
+unzip -o -q "$L/doc.epub" -d "$L/epub"
+check "layers epub: the layers' order first, the imported sheet in its layer, the bad one out" \
+  python3 -c "
+import sys
+css = ' '.join(open(sys.argv[1], encoding='utf-8').read().split())
+order, imported, block = (css.find('@layer base, components, utilities;'),
+    css.find('@layer base { /* l.css, imported */ p.p7.x7'), css.find('@layer utilities {'))
+sys.exit(0 if 0 <= order < imported < block and 'two names' not in css else 1)" \
+  "$L/epub/OEBPS/style.css"
+check "layers epub: epubcheck" $EPUBCHECK "$L/doc.epub" >/dev/null 2>&1
 
 
 # -------------------------------------------------------- text-transform

@@ -805,6 +805,107 @@ test_font_variant (void)
  * declarations to warn about), cascade layers, and more declarations
  * bifolio cannot use than anyone reads: 20 warnings about a sheet, then
  * how many more. */
+/* The names in @text, an @layer prelude, joined by '|'; "(invalid)" when
+ * they are not names. */
+static char *
+layer_names (const char *text)
+{
+  g_autoptr (BfCssStylesheet) sheet = bf_css_stylesheet_parse (text, -1, "t.css");
+  const BfCssRule *rule = sheet->rules->pdata[0];
+  g_autoptr (GPtrArray) names = bf_layer_names_parse (rule->prelude, 0, rule->prelude->len);
+  if (!names)
+    return g_strdup ("(invalid)");
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("|", (char **) names->pdata);
+}
+
+/* The color of <p id=x class="a b"> under @css. */
+static guint32
+layered_colour (const char *html, const char *css)
+{
+  BfComputedStyle s;
+  g_autoptr (GPtrArray) warnings = NULL;
+  cascaded (html, css, "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  return s.color;
+}
+
+static void
+test_layers (void)
+{
+  /* Names as CSS Cascading 5 §6.4.2 writes them: idents joined by '.',
+   * with no space around the '.'; a list of them apart by commas. */
+  static const char *const names[][2] = {
+    { "@layer a;", "a" },
+    { "@layer a, b.c , d-e;", "a|b.c|d-e" },
+    { "@layer {}", "" },
+    { "@layer a.b.c {}", "a.b.c" },
+    { "@layer a .b;", "(invalid)" },
+    { "@layer a. b;", "(invalid)" },
+    { "@layer a.;", "(invalid)" },
+    { "@layer a,;", "(invalid)" },
+    { "@layer , a;", "(invalid)" },
+    { "@layer a b;", "(invalid)" },
+    { "@layer initial;", "(invalid)" },
+    { "@layer 1a;", "(invalid)" },
+    { "@layer \"a\";", "(invalid)" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *got = layer_names (names[i][0]);
+      g_assert_cmpstr (got, ==, names[i][1]);
+    }
+
+  /* Ranks: every layer after those nested in it, in the order they are
+   * first named; the top after them all.  Named a, b, a.x, an anonymous
+   * one, b.y.z: a.x, a, b.y.z, b.y, b, the anonymous one, the top. */
+  g_autoptr (BfLayers) layers = bf_layers_new ();
+  guint a = bf_layers_name (layers, BF_LAYER_NONE, "a");
+  guint b = bf_layers_name (layers, BF_LAYER_NONE, "b");
+  guint ax = bf_layers_name (layers, BF_LAYER_NONE, "a.x");
+  guint anonymous = bf_layers_new_anonymous (layers, BF_LAYER_NONE);
+  guint byz = bf_layers_name (layers, b, "y.z");
+  guint by = bf_layers_name (layers, BF_LAYER_NONE, "b.y");
+  g_assert_cmpuint (bf_layers_name (layers, a, "x"), ==, ax);
+  g_autofree guint *ranks = bf_layers_ranks (layers);
+  g_assert_cmpuint (ranks[ax], ==, 0);
+  g_assert_cmpuint (ranks[a], ==, 1);
+  g_assert_cmpuint (ranks[byz], ==, 2);
+  g_assert_cmpuint (ranks[by], ==, 3);
+  g_assert_cmpuint (ranks[b], ==, 4);
+  g_assert_cmpuint (ranks[anonymous], ==, 5);
+  g_assert_cmpuint (ranks[BF_LAYER_NONE], ==, 6);
+
+  const char *p = "<p id=x class='a b'>a</p>";
+  /* The later layer wins over a more specific selector; the order the
+   * statement names comes first. */
+  g_assert_cmphex (layered_colour (p, "@layer one, two; @layer two { .a { color: #000002 } } "
+                                      "@layer one { #x.a.b { color: #000001 } }"), ==, 0x000002);
+  /* Unlayered wins over every layer. */
+  g_assert_cmphex (layered_colour (p, "p { color: #000003 } @layer one { #x { color: #000001 } }"),
+                   ==, 0x000003);
+  /* !important: the earlier layer wins, and over unlayered !important. */
+  g_assert_cmphex (layered_colour (p, "@layer one { .a { color: #000001 !important } } "
+                                      "@layer two { #x { color: #000002 !important } } "
+                                      "#x.a { color: #000003 !important }"), ==, 0x000001);
+  /* style="" wins over any layer's rule of its importance, and loses to
+   * an !important one. */
+  g_assert_cmphex (layered_colour ("<p id=x style='color: #000004'>a</p>",
+                                   "@layer one { #x { color: #000001 } }"), ==, 0x000004);
+  g_assert_cmphex (layered_colour ("<p id=x style='color: #000004'>a</p>",
+                                   "@layer one { #x { color: #000001 !important } }"), ==, 0x000001);
+  /* A layer's own rules win over its sublayers'; an anonymous layer is
+   * a new one each time. */
+  g_assert_cmphex (layered_colour (p, "@layer one { .a { color: #000001 } } "
+                                      "@layer one.sub { #x.a.b { color: #000002 } }"), ==, 0x000001);
+  g_assert_cmphex (layered_colour (p, "@layer { .a { color: #000001 } } "
+                                      "@layer { p { color: #000002 } }"), ==, 0x000002);
+  /* Inside @media, a layer is the same layer. */
+  g_assert_cmphex (layered_colour (p, "@layer one, two; @media print { @layer two { p { color: "
+                                      "#000002 } } } @layer one { #x { color: #000001 } }"),
+                   ==, 0x000002);
+}
+
 static void
 test_site_sheets (void)
 {
@@ -824,8 +925,7 @@ test_site_sheets (void)
       = bf_css_stylesheet_parse ("@keyframes spin { from { rotate: 0deg } }", -1, "k.css");
   g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (frames, NULL, NULL);
   g_assert_nonnull (strstr (epub, "@keyframes spin {\nfrom {\n  rotate: 0deg;\n}\n}"));
-  /* A cascade layer's rules apply (as if unlayered); "@layer a, b;" only
-   * names an order. */
+  /* A cascade layer's rules apply; "@layer a, b;" only names an order. */
   cascaded ("<p id=x>a</p>", "@layer base, theme; @layer base { p { color: #0000c0 } }", "x", &s,
             &warnings);
   g_assert_cmpuint (warnings->len, ==, 0);
@@ -933,6 +1033,7 @@ main (int argc, char **argv)
   g_test_add_func ("/css/font-shorthand", test_font_shorthand);
   g_test_add_func ("/css/font-variant", test_font_variant);
   g_test_add_func ("/css/site-sheets", test_site_sheets);
+  g_test_add_func ("/css/layers", test_layers);
   g_test_add_func ("/css/selectors-level3", test_selectors_level3);
   return g_test_run ();
 }

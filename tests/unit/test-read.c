@@ -161,6 +161,67 @@ test_html (void)
   g_assert_cmpstr (dir, ==, "rtl");
 }
 
+/* "LINE:COLUMN" where the text of the @index-th <style> of @doc begins
+ * in its file, or "-" when it is not known. */
+static char *
+style_origin (const BfDocument *doc, int index)
+{
+  xmlNodePtr found = NULL;
+  int seen = 0;
+  for (xmlNodePtr n = xmlDocGetRootElement (doc->tree); n; )
+    {
+      if (n->type == XML_ELEMENT_NODE && !xmlStrcmp (n->name, BAD_CAST "style") && seen++ == index)
+        {
+          found = n;
+          break;
+        }
+      if (n->children)
+        n = n->children;
+      else
+        {
+          while (n && !n->next)
+            n = n->parent;
+          n = n ? n->next : NULL;
+        }
+    }
+  g_assert_nonnull (found);
+  long line;
+  int column;
+  if (!bf_document_style_origin (doc, found, &line, &column))
+    return g_strdup ("-");
+  return g_strdup_printf ("%ld:%d", line, column);
+}
+
+static void
+test_style_origins (void)
+{
+  /* Columns in characters (Persian letters are two bytes each), counted
+   * by hand; a '>' inside a quoted value does not end the tag; a comment
+   * and a script holding "<style>" are not tags. */
+  g_autoptr (BfDocument) doc = parse ("<html><head><title>&lt;style&gt;</title>\n"
+                                      "<!-- <style>a{}</style> -->\n"
+                                      "<script>x = '<style>'</script><style>p{}</style>\n"
+                                      "<style media=\"a>b\">q{}</style><style\n"
+                                      "  title='فا'>r{}</style></head><body>\n"
+                                      "<svg width='9' height='9'><style>c{}</style>"
+                                      "<circle r='1'/></svg><style>s{}</style></body></html>",
+                                      "x.html");
+  g_autofree char *first = style_origin (doc, 0);
+  g_autofree char *second = style_origin (doc, 1);
+  g_autofree char *third = style_origin (doc, 2);
+  g_assert_cmpstr (first, ==, "3:38");
+  g_assert_cmpstr (second, ==, "4:20");
+  g_assert_cmpstr (third, ==, "5:14");
+  /* The inline SVG became a picture, its <style> with it; the next keeps
+   * its place. */
+  g_autofree char *fourth = style_origin (doc, 3);
+  g_assert_cmpstr (fourth, ==, "6:73");
+  /* Markdown's raw HTML keeps none: its warnings name the element's line. */
+  g_autoptr (BfDocument) md = parse ("# T\n\n<style>p{}</style>\n", "x.md");
+  g_autofree char *raw = style_origin (md, 0);
+  g_assert_cmpstr (raw, ==, "-");
+}
+
 static void
 expect_error (const char *text, gsize length, const char *name, int code, const char *message)
 {
@@ -234,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/footnote-in-footnote", test_footnote_in_footnote);
   g_test_add_func ("/read/plain-text", test_plain_text);
   g_test_add_func ("/read/html", test_html);
+  g_test_add_func ("/read/style-origins", test_style_origins);
   g_test_add_func ("/read/errors", test_errors);
   return g_test_run ();
 }

@@ -1,0 +1,214 @@
+/* style-origins.c — where the text of each <style> element of an HTML
+ * document begins in its file (line and column), so that what the CSS
+ * parser says of it names the document's own FILE:LINE:COL.  libxml2
+ * keeps an element's line (the line of its start tag's '>') but no
+ * column, so the start tags are found again in the file: a scan that
+ * steps over comments and the text of <script> and <style>, as the HTML
+ * parser does.  The
+ * tags found are matched to the elements in order, each on its line; from
+ * the first that does not match on, the elements keep no origin, and their
+ * warnings name the <style> element's line as before.  Matching comes
+ * before the reader's later passes; the origins of the elements they take
+ * out (an inline SVG's <style>) are forgotten after them. */
+#include "read/read.h"
+
+#include <string.h>
+
+typedef struct {
+  long line;     /* of the text's first character (the start tag's '>') */
+  int column;    /* 1-based, in characters */
+} StyleOrigin;
+
+/* Scans HTML source for tags. */
+typedef struct {
+  const char *data;
+  gsize length, at;
+  long line;
+} Scan;
+
+static void
+advance_to (Scan *s, gsize to)
+{
+  to = MIN (to, s->length);
+  for (; s->at < to; s->at++)
+    s->line += s->data[s->at] == '\n';
+}
+
+/* Moves past the next @needle (ASCII, any case), or to the end. */
+static void
+advance_past (Scan *s, const char *needle)
+{
+  gsize n = strlen (needle);
+  for (gsize i = s->at; i + n <= s->length; i++)
+    if (!g_ascii_strncasecmp (s->data + i, needle, n))
+      {
+        advance_to (s, i + n);
+        return;
+      }
+  advance_to (s, s->length);
+}
+
+/* The name of the start tag at s->at ('<' followed by a letter), lower
+ * case, or NULL. */
+static char *
+start_tag_name (const Scan *s)
+{
+  gsize i = s->at + 1;
+  while (i < s->length && (g_ascii_isalnum (s->data[i]) || s->data[i] == '-'))
+    i++;
+  if (i == s->at + 1 || !g_ascii_isalpha (s->data[s->at + 1]))
+    return NULL;
+  return g_ascii_strdown (s->data + s->at + 1, (gssize) (i - s->at - 1));
+}
+
+/* Moves past the '>' that ends the tag at s->at, outside quoted values. */
+static void
+advance_past_tag (Scan *s)
+{
+  char quote = 0;
+  gsize i = s->at;
+  for (; i < s->length; i++)
+    {
+      char c = s->data[i];
+      if (quote)
+        quote = c == quote ? 0 : quote;
+      else if ((c == '"' || c == '\'') && i > 0 && (s->data[i - 1] == '=' || g_ascii_isspace (s->data[i - 1])))
+        quote = c;
+      else if (c == '>')
+        break;
+    }
+  advance_to (s, i + 1);
+}
+
+/* The column (1-based, in characters) of byte @at of @data. */
+static int
+column_of (const char *data, gsize at)
+{
+  gsize start = at;
+  while (start > 0 && data[start - 1] != '\n')
+    start--;
+  return (int) g_utf8_strlen (data + start, (gssize) (at - start)) + 1;
+}
+
+/* The origins of the <style> start tags in @data, in order. */
+static GArray *
+find_style_tags (const char *data, gsize length)
+{
+  /* The elements whose text libxml2's HTML parser reads as text, not
+   * markup (it reads <title> and <textarea> as markup). */
+  static const char *const raw_text[] = { "script", "style" };
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (StyleOrigin));
+  Scan s = { data, length, 0, 1 };
+  while (s.at < s.length)
+    {
+      if (data[s.at] != '<')
+        {
+          advance_to (&s, s.at + 1);
+          continue;
+        }
+      if (s.at + 4 <= length && !strncmp (data + s.at, "<!--", 4))
+        {
+          advance_past (&s, "-->");
+          continue;
+        }
+      g_autofree char *name = start_tag_name (&s);
+      if (!name)
+        {
+          advance_to (&s, s.at + 1);
+          continue;
+        }
+      advance_past_tag (&s);
+      for (gsize i = 0; i < G_N_ELEMENTS (raw_text); i++)
+        if (!strcmp (name, raw_text[i]))
+          {
+            if (!strcmp (name, "style"))
+              {
+                StyleOrigin origin = { s.line, column_of (data, s.at) };
+                g_array_append_val (found, origin);
+              }
+            g_autofree char *end = g_strconcat ("</", name, NULL);
+            advance_past (&s, end);
+            break;
+          }
+    }
+  return found;
+}
+
+static void
+match_style_elements (xmlNodePtr node, const GArray *tags, guint *next, gboolean *lost,
+                      GHashTable *origins)
+{
+  for (xmlNodePtr n = node; n && !*lost; n = n->next)
+    {
+      if (n->type != XML_ELEMENT_NODE)
+        continue;
+      if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
+        {
+          const StyleOrigin *tag = *next < tags->len ? &g_array_index (tags, StyleOrigin, *next)
+                                                     : NULL;
+          if (!tag || tag->line != xmlGetLineNo (n))
+            {
+              *lost = TRUE;
+              return;
+            }
+          g_hash_table_insert (origins, n, g_memdup2 (tag, sizeof *tag));
+          (*next)++;
+          continue;
+        }
+      match_style_elements (n->children, tags, next, lost, origins);
+    }
+}
+
+void
+bf_style_origins_find (BfDocument *doc, const char *data, gsize length)
+{
+  g_autoptr (GArray) tags = find_style_tags (data, length);
+  if (!tags->len)
+    return;
+  if (!doc->style_origins)
+    doc->style_origins = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  guint next = 0;
+  gboolean lost = FALSE;
+  match_style_elements (xmlDocGetRootElement (doc->tree), tags, &next, &lost, doc->style_origins);
+}
+
+static void
+collect_style_elements (xmlNodePtr node, GHashTable *into)
+{
+  for (xmlNodePtr n = node; n; n = n->next)
+    if (n->type == XML_ELEMENT_NODE)
+      {
+        if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
+          g_hash_table_add (into, n);
+        else
+          collect_style_elements (n->children, into);
+      }
+}
+
+static gboolean
+is_gone (gpointer element, gpointer origin, gpointer live)
+{
+  return !g_hash_table_contains (live, element);
+}
+
+void
+bf_style_origins_forget_gone (BfDocument *doc)
+{
+  if (!doc->style_origins)
+    return;
+  g_autoptr (GHashTable) live = g_hash_table_new (g_direct_hash, g_direct_equal);
+  collect_style_elements (xmlDocGetRootElement (doc->tree), live);
+  g_hash_table_foreach_remove (doc->style_origins, is_gone, live);
+}
+
+gboolean
+bf_document_style_origin (const BfDocument *doc, xmlNodePtr style, long *line, int *column)
+{
+  const StyleOrigin *origin = doc->style_origins ? g_hash_table_lookup (doc->style_origins, style)
+                                                 : NULL;
+  if (!origin)
+    return FALSE;
+  *line = origin->line;
+  *column = origin->column;
+  return TRUE;
+}
