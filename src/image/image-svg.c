@@ -62,6 +62,11 @@ bf_image_svg_draw (BfImage *image, cairo_t *cr, double x, double y, double width
 {
   RsvgRectangle viewport = { x, y, width, height };
   cairo_save (cr);
+  /* Inside its box, as a browser clips a picture (and an inline <svg>):
+   * what the drawing puts outside its viewport does not cover the text
+   * around it. */
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
   /* librsvg fits the viewBox into the viewport as preserveAspectRatio says;
    * a failure (a loop of <use>, say) leaves the rectangle as drawn so far. */
   rsvg_handle_render_document (image->svg, cr, &viewport, NULL);

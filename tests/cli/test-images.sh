@@ -267,4 +267,22 @@ check "inline SVG: EPUB pictures with alt text from <title> and aria-label" \
   test "$(unzip -p "$OUT/inline.epub" 'OEBPS/chapter-*.xhtml' | grep -oE 'alt="(Sales by month|a star)"' | wc -l)" -eq 2 \
   -a "$(unzip -l "$OUT/inline.epub" | grep -c 'images/.*\.svg')" -eq 4
 check "inline SVG: EPUB passes epubcheck" grep -q "0 fatals / 0 errors" <(java -jar /usr/share/java/epubcheck.jar "$OUT/inline.epub" 2>&1)
+
+# A drawing is clipped to its box, as browsers clip pictures and inline
+# SVG: a green band 400 px wide in a 40 by 20 px picture (30 by 15 pt,
+# 450 pixels at 72 dpi) covers none of the words beside it.
+cat > "$OUT/clip.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Clip</title></head><body>
+<p>Words before <svg width="40" height="20"><rect x="-200" y="0" width="400" height="20" fill="#00c000"/></svg> and words after.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$OUT/clip.html" -o "$OUT/clip.pdf" 2>"$OUT/clip.err"
+check "clipped SVG: exit 0" test $? -eq 0
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$OUT/clip.pdf" "$OUT/clip"
+green=$(python3 "$SRC/tests/cli/ppm-colour.py" "$OUT/clip-1.ppm" 00c000 | cut -d' ' -f1)
+check "clipped SVG: the band inside the picture's 30 by 15 pt ($green pixels)" \
+  test "$green" -ge 380 -a "$green" -le 520
+check "clipped SVG: the words around it" \
+  grep -qzE 'Words before.*and words after\.' <(pdftotext "$OUT/clip.pdf" -)
 finish
