@@ -1530,7 +1530,8 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       if (child.display == BF_DISPLAY_NONE)
         continue;
       resolve_percentages (&child, MAX (b->measure - ctx->indent_start - ctx->indent_end, 0));
-      if (child.display == BF_DISPLAY_INLINE)
+      /* A flex or grid container's items are blocks, inline ones too. */
+      if (child.display == BF_DISPLAY_INLINE && style->display != BF_DISPLAY_FLEX)
         walk_inline (b, n, &child, ctx);
       else
         walk_block (b, n, &child, ctx);

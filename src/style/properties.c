@@ -174,6 +174,8 @@ static const Keyword display_words[] = {
   { "block", BF_DISPLAY_BLOCK }, { "flow-root", BF_DISPLAY_BLOCK }, { "table", BF_DISPLAY_BLOCK },
   { "table-row", BF_DISPLAY_BLOCK }, { "table-cell", BF_DISPLAY_BLOCK },
   { "inline", BF_DISPLAY_INLINE }, { "inline-block", BF_DISPLAY_INLINE },
+  { "inline-flex", BF_DISPLAY_INLINE }, { "inline-grid", BF_DISPLAY_INLINE },
+  { "flex", BF_DISPLAY_FLEX }, { "grid", BF_DISPLAY_FLEX },
   { "list-item", BF_DISPLAY_LIST_ITEM }, { "none", BF_DISPLAY_NONE }, { NULL }
 };
 static const Keyword table_layout_words[] = {

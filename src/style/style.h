@@ -16,7 +16,11 @@ typedef enum {
   BF_DISPLAY_INLINE,
   BF_DISPLAY_BLOCK,
   BF_DISPLAY_LIST_ITEM,
-  BF_DISPLAY_NONE
+  BF_DISPLAY_NONE,
+  BF_DISPLAY_FLEX            /* flex and grid: a block whose children are
+                                laid out as blocks, one under another
+                                (blockified, as CSS makes flex and grid
+                                items); rows, columns and gaps are not */
 } BfDisplay;
 
 typedef enum {

@@ -28,6 +28,23 @@ tokens_between (const BfCondition *c, guint from, guint to)
   return out;
 }
 
+/* Whether @d is a display bifolio only stands in for: flex and grid
+ * containers' items are laid out as blocks, one under another, so a
+ * sheet's fallback for a browser without them is nearer what it draws. */
+static gboolean
+is_approximated_display (const BfCssDeclaration *d)
+{
+  static const char *const approximated[] = { "flex", "grid", "inline-flex", "inline-grid" };
+  if (strcmp (d->name, "display") || d->value->len != 1
+      || g_array_index (d->value, BfCssToken, 0).type != BF_CSS_IDENT)
+    return FALSE;
+  const char *value = g_array_index (d->value, BfCssToken, 0).text;
+  for (gsize i = 0; i < G_N_ELEMENTS (approximated); i++)
+    if (!g_ascii_strcasecmp (value, approximated[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether "name: value" between @from and @to is a declaration bifolio
  * uses. */
 static gboolean
@@ -54,7 +71,7 @@ declaration_holds (const BfCondition *c, guint from, guint to)
   g_ptr_array_add (one, &d);
   g_autoptr (GPtrArray) ignored = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) usable = bf_declarations_usable (one, "@supports", ignored, NULL);
-  gboolean holds = usable->len == 1;
+  gboolean holds = usable->len == 1 && !is_approximated_display (&d);
   if (d.parsed && d.parsed_free)
     d.parsed_free (d.parsed);
   bf_css_tokens_free (d.value);

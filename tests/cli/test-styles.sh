@@ -436,6 +436,35 @@ sys.exit(0 if 0 <= order < imported < block and 'two names' not in css else 1)" 
 check "layers epub: epubcheck" $EPUBCHECK "$L/doc.epub" >/dev/null 2>&1
 
 
+# ---------------------------------------------------------- flex and grid
+# A flex or grid container's items are blocks (CSS blockifies them), laid
+# out one under another: a site's navigation of links no longer runs its
+# words together ("HomeAboutContact"), and the display is not warned of.
+F=$OUT/flex
+mkdir -p "$F"
+cat > "$F/doc.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Flex</title>
+<style>
+nav { display: flex } .cards { display: grid } .pill { display: inline-flex }
+</style>
+</head><body>
+<nav><a href="#one">Home</a><a href="#two">About</a><span>Contact</span></nav>
+<div class="cards">Loose<b>First</b><i>Second</i></div>
+<p id="one">Before <span class="pill">pill</span> after.</p>
+<p id="two">End.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$F/doc.html" -o "$F/doc.pdf" 2>"$F/pdf.err"
+check "flex: exit 0, no warning" test $? -eq 0 -a ! -s "$F/pdf.err"
+pdftotext "$F/doc.pdf" "$F/doc.txt"
+check "flex: each item on a line of its own, the loose text one too" python3 -c "
+import sys
+lines = [l.strip() for l in open(sys.argv[1], encoding='utf-8').read().splitlines() if l.strip()]
+want = ['Home', 'About', 'Contact', 'Loose', 'First', 'Second', 'Before pill after.', 'End.']
+sys.exit(0 if lines[:8] == want else 1)" "$F/doc.txt"
+
+
 # -------------------------------------------------------- text-transform
 # Unicode's full case maps (ß is SS in capitals); capitalize takes the
 # first letter of each word, a word going on across elements; the EPUB's

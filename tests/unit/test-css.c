@@ -568,9 +568,13 @@ static void
 test_supports (void)
 {
   g_assert_cmphex (supports_color ("@supports (color: red) { p { color: #c00000 } }"), ==, 0xc00000);
-  /* Not a property bifolio knows, nor a value it uses: the rule is left. */
+  /* Not a property bifolio knows, nor a value it uses (flex and grid it
+   * only stands in for, with blocks): the rule is left. */
   g_assert_cmphex (supports_color ("p { color: #008000 } @supports (display: grid) { p { color: #c00000 } }"),
                    ==, 0x008000);
+  g_assert_cmphex (supports_color ("p { color: #008000 } @supports (display: inline-flex) "
+                                   "{ p { color: #c00000 } }"), ==, 0x008000);
+  g_assert_cmphex (supports_color ("@supports (display: block) { p { color: #c00000 } }"), ==, 0xc00000);
   g_assert_cmphex (supports_color ("p { color: #008000 } @supports (colour: red) { p { color: #c00000 } }"),
                    ==, 0x008000);
   /* not, and, or, nested parentheses. */
@@ -925,6 +929,15 @@ test_site_sheets (void)
       = bf_css_stylesheet_parse ("@keyframes spin { from { rotate: 0deg } }", -1, "k.css");
   g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (frames, NULL, NULL);
   g_assert_nonnull (strstr (epub, "@keyframes spin {\nfrom {\n  rotate: 0deg;\n}\n}"));
+  /* Flex and grid containers are read, without a warning. */
+  cascaded ("<p id=x>a</p>", "p { display: grid }", "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpint (s.display, ==, BF_DISPLAY_FLEX);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  cascaded ("<p id=x>a</p>", "p { display: inline-flex }", "x", &s, &warnings);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpint (s.display, ==, BF_DISPLAY_INLINE);
+  g_clear_pointer (&warnings, g_ptr_array_unref);
   /* A cascade layer's rules apply; "@layer a, b;" only names an order. */
   cascaded ("<p id=x>a</p>", "@layer base, theme; @layer base { p { color: #0000c0 } }", "x", &s,
             &warnings);
