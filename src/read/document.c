@@ -372,6 +372,7 @@ bf_document_parse (const char *data, gsize length, const char *name,
   bf_document_infer_language (doc);
   apply_root_language (doc);
   bf_document_title_alerts (doc);
+  bf_document_linearize_math (doc);
   bf_style_origins_forget_gone (doc);
   return g_steal_pointer (&doc);
 }

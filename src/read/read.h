@@ -161,6 +161,10 @@ void bf_document_normalize_pictures (BfDocument *doc);
  * option), or nothing. */
 void bf_document_normalize_controls (BfDocument *doc);
 
+/* mathml.c: puts in the place of each <math> its linear form in HTML
+ * (x<sup>2</sup> + 1/2), which both outputs draw. */
+void bf_document_linearize_math (BfDocument *doc);
+
 /* language.c: with no lang in the metadata, infers the language and
  * direction from the text (with a warning saying what was inferred). */
 void bf_document_infer_language (BfDocument *doc);

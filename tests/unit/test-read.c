@@ -222,6 +222,60 @@ test_style_origins (void)
   g_assert_cmpstr (raw, ==, "-");
 }
 
+/* The linear form bifolio makes of the MathML @math, as HTML. */
+static char *
+linear_math (const char *math)
+{
+  g_autofree char *page = g_strdup_printf ("<html><body><p>%s</p></body></html>", math);
+  g_autoptr (BfDocument) doc = parse (page, "m.html");
+  xmlNodePtr p = find_element (bf_document_get_body (doc), "p");
+  g_assert_nonnull (p);
+  xmlBufferPtr buffer = xmlBufferCreate ();
+  for (xmlNodePtr n = p->children; n; n = n->next)
+    xmlNodeDump (buffer, doc->tree, n, 0, 0);
+  char *html = g_strdup ((const char *) xmlBufferContent (buffer));
+  xmlBufferFree (buffer);
+  return html;
+}
+
+static void
+test_mathml (void)
+{
+  /* The forms a writer types, worked out by hand. */
+  static const char *const cases[][2] = {
+    { "<math><mi>x</mi><mo>=</mo><mfrac><mn>1</mn><mn>2</mn></mfrac></math>",
+      "<span dir=\"ltr\" class=\"math\"><i>x</i> = 1/2</span>" },
+    /* Groups in parentheses; a square under a root; the TeX annotation
+     * not shown. */
+    { "<math display=\"block\"><semantics><mrow><mfrac><mrow><mo>-</mo><mi>b</mi><mo>+</mo>"
+      "<msqrt><msup><mi>b</mi><mn>2</mn></msup></msqrt></mrow><mrow><mn>2</mn><mi>a</mi></mrow>"
+      "</mfrac></mrow><annotation encoding=\"application/x-tex\">\\frac{-b}{2a}</annotation>"
+      "</semantics></math>",
+      "<div dir=\"ltr\" class=\"math\" style=\"text-align: center\">(-<i>b</i> + "
+      "\u221A<i>b</i><sup>2</sup>)/(2<i>a</i>)</div>" },
+    /* Limits as scripts, with no spaces inside them; a function name
+     * upright; invisible function application dropped. */
+    { "<math><munderover><mo>\u2211</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi>"
+      "</munderover><msub><mi>x</mi><mi>i</mi></msub><mo>,</mo><mi>sin</mi><mo>&#x2061;</mo>"
+      "<mi>\u03B8</mi></math>",
+      "<span dir=\"ltr\" class=\"math\">\u2211<sub><i>i</i>=1</sub><sup><i>n</i></sup><i>x</i>"
+      "<sub><i>i</i></sub>, sin<i>\u03B8</i></span>" },
+    /* A root's index, fences, a table, a right-to-left formula. */
+    { "<math dir=\"rtl\"><mroot><mi>x</mi><mn>3</mn></mroot><mfenced><mi>a</mi><mi>b</mi>"
+      "</mfenced><mtable><mtr><mtd><mn>1</mn></mtd><mtd><mn>0</mn></mtd></mtr><mtr><mtd><mn>0"
+      "</mn></mtd><mtd><mn>1</mn></mtd></mtr></mtable></math>",
+      "<span dir=\"rtl\" class=\"math\"><sup>3</sup>\u221A<i>x</i>(<i>a</i>, <i>b</i>)"
+      "[1, 0; 0, 1]</span>" },
+    /* Text a page puts outside tokens is kept. */
+    { "<math>E = mc<sup>2</sup></math>", "<span dir=\"ltr\" class=\"math\">E = mc2</span>" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = linear_math (cases[i][0]);
+      g_assert_cmpstr (got, ==, cases[i][1]);
+    }
+}
+
 static void
 expect_error (const char *text, gsize length, const char *name, int code, const char *message)
 {
@@ -296,6 +350,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/plain-text", test_plain_text);
   g_test_add_func ("/read/html", test_html);
   g_test_add_func ("/read/style-origins", test_style_origins);
+  g_test_add_func ("/read/mathml", test_mathml);
   g_test_add_func ("/read/errors", test_errors);
   return g_test_run ();
 }
