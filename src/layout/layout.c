@@ -402,6 +402,20 @@ text_height (const BfLayout *layout)
   return MAX (height, 1.0);
 }
 
+/* The narrowest side margin of any page: as far as a block may be pulled
+ * out of the measure and stay on the paper. */
+static double
+narrowest_margin (const BfLayout *layout)
+{
+  double margin = G_MAXDOUBLE;
+  for (int k = 0; k < 4; k++)
+    {
+      const BfPageStyle *ps = &layout->page_styles[k];
+      margin = MIN (margin, MIN (ps->margin_left, ps->margin_right));
+    }
+  return MAX (margin, 0.0);
+}
+
 /* What the first walk of the body learns before any line is broken: the
  * characters no bundled face has, the anchors links may lead to, the size
  * of the text; and, while the text is short, the blocks themselves. */
@@ -542,6 +556,7 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
                             bf_hyphenator_new (),
                             setup->line_breaking == BF_LINE_BREAKING_OPTIMAL };
   breaker.page_height = tree->page_height;
+  breaker.outdent_limit = narrowest_margin (layout);
   breaker.shape_cache = bf_shape_cache_new ();
 
   /* The notes first: a page makes room for those its lines reference. */
@@ -584,6 +599,10 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   if (breaker.indents_clamped)
     add_warning (layout, g_strdup_printf ("%s: warning: blocks nested too deep to indent further "
                                           "are set at the deepest indent that fits",
+                                          doc->name));
+  if (breaker.outdents_clamped)
+    add_warning (layout, g_strdup_printf ("%s: warning: negative margins or text-indent that "
+                                          "would pull text off the paper are set at its edge",
                                           doc->name));
 
   layout->stats.style_seconds = bf_styler_get_seconds (tree->styler);

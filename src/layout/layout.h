@@ -327,6 +327,10 @@ typedef struct {
   BfHyphenator *hyphenator;        /* NULL: no automatic hyphenation */
   gboolean optimal;                /* total-fit line breaking, else greedy */
   gboolean indents_clamped;        /* set when nesting ran out of measure */
+  double outdent_limit;            /* how far a negative margin or text-indent may
+                                      pull a block out of the measure: the
+                                      narrowest page margin; past it, the paper */
+  gboolean outdents_clamped;       /* set when one would have gone further */
   BfLineQuality *cell_quality;     /* inside a table cell: where the quality of
                                       its lines is summed; else NULL */
   double page_height;              /* the text area's height: a table's rows taller

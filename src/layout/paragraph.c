@@ -43,11 +43,37 @@ bf_paragraph_get_side (const BfParagraph *para, PangoDirection text_dir)
   return text_dir;
 }
 
+/* Negative margins and text-indent may pull a block into the page's
+ * margins, never past the paper's edge, where its text would be lost: a
+ * site's "margin-left: -9999px" is set at the edge. */
+static void
+clamp_outdents (BfLineBreaker *breaker, BfParagraph *para)
+{
+  double least = -breaker->outdent_limit;
+  gboolean clamped = para->indent_start < least || para->indent_end < least;
+  para->indent_start = MAX (para->indent_start, least);
+  para->indent_end = MAX (para->indent_end, least);
+  for (guint i = 0; para->boxes && i < para->boxes->len; i++)
+    {
+      BfBoxDecoration *box = &g_array_index (para->boxes, BfBoxDecoration, i);
+      clamped |= box->start < least || box->end < least;
+      box->start = MAX (box->start, least);
+      box->end = MAX (box->end, least);
+    }
+  if (para->indent_start + para->style.text_indent < least)
+    {
+      para->style.text_indent = least - para->indent_start;
+      clamped = TRUE;
+    }
+  breaker->outdents_clamped |= clamped;
+}
+
 /* Blocks nested so deep that their indents leave less than a quarter of
  * the measure are set at the deepest indent that leaves that much. */
 static void
 clamp_indents (BfLineBreaker *breaker, BfParagraph *para)
 {
+  clamp_outdents (breaker, para);
   double indents = para->indent_start + para->indent_end, most = 0.75 * breaker->width;
   if (indents <= most)
     return;

@@ -429,6 +429,7 @@ layout_cell (Table *t, const BfTableCell *cell, CellBox *box)
   for (guint i = 0; i < cell->blocks->len; i++)
     bf_paragraph_layout (&cell_breaker, cell->blocks->pdata[i], box->lines);
   t->breaker->indents_clamped |= cell_breaker.indents_clamped;
+  t->breaker->outdents_clamped |= cell_breaker.outdents_clamped;
   box->content_height = 0;
   for (guint i = 0; i < box->lines->len; i++)
     {
@@ -753,6 +754,7 @@ set_caption (Table *t, double left, GPtrArray *lines)
   for (guint i = 0; i < t->t->caption->len; i++)
     bf_paragraph_layout (&caption_breaker, t->t->caption->pdata[i], lines);
   t->breaker->indents_clamped |= caption_breaker.indents_clamped;
+  t->breaker->outdents_clamped |= caption_breaker.outdents_clamped;
   for (guint i = first; i < lines->len; i++)
     {
       BfLine *line = lines->pdata[i];

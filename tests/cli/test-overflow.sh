@@ -6,7 +6,8 @@
 # paragraph and inside a table cell; lists take one side as a group (a
 # Persian list whose item starts with an English word keeps its bullets in
 # one column, and the reverse; code in an item does not count), and so do
-# tables; an ordered list that starts at INT_MAX.
+# tables; an ordered list that starts at INT_MAX; negative margins and
+# text-indent that would pull text off the paper.
 # Measured on the PDFs with MuPDF and poppler (tests/cli/page-boxes.py).
 . "$(dirname "$0")/lib.sh"
 BOXES="python3 $SRC/tests/cli/page-boxes.py"
@@ -207,4 +208,40 @@ for item in "4. rone" "3. rtwo" "2. rthree" "1. rfour" "1. inner" "10. sone" "9.
   check "numbering: $item" grep -qE "^ *${item//./\\.}\$" "$OUT/numbering.txt"
 done
 check "numbering: no bullet for ul type=none" grep -qE "^ *nomarker\$" "$OUT/numbering.txt"
+
+# --- negative margins ---------------------------------------------------------
+# A site hides a "skip" link with margin-left: -9999px, a sheet outdents
+# a heading into the margin, a bibliography hangs its first lines: the
+# outdent into the margin stays, what would leave the paper is set at its
+# edge (one warning), every word is drawn on the page, in both directions.
+cat > "$OUT/outdent.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="en"><head><title>Outdent</title><style>
+.skip { margin-left: -9999px } .out { margin-left: -1cm } .hang { text-indent: -30cm }
+.rtl { margin-right: -20cm } .box { margin: 0 -50cm; border: 1pt solid #c00000 }
+</style></head><body>
+<p class="skip">Skipped link words</p>
+<p>Plain paragraph words</p>
+<h2 class="out">Outdented heading words</h2>
+<p class="hang">Hanging bibliography entry words that run over more than one line of the page to show the rest.</p>
+<p class="rtl" dir="rtl" lang="fa">متن فارسی با حاشیهٔ منفی</p>
+<div class="box">Boxed words wider than the paper</div>
+</body></html>
+HTML
+"$BIFOLIO" "$OUT/outdent.html" -o "$OUT/outdent.pdf" 2>"$OUT/outdent.err"
+check "outdent: exit 0" test $? -eq 0
+check "outdent: one warning" grep -qx \
+  "bifolio: $OUT/outdent.html: warning: negative margins or text-indent that would pull text off the paper are set at its edge" \
+  "$OUT/outdent.err"
+check "outdent: nothing outside the page" test "$($BOXES offpage "$OUT/outdent.pdf")" -eq 0
+pdftotext "$OUT/outdent.pdf" "$OUT/outdent.txt"
+for words in "Skipped link words" "Outdented heading words" "Hanging bibliography" "فارسی" \
+             "Boxed words wider than the paper"; do
+  check "outdent: \"$words\" on the page" grep -qF "$words" "$OUT/outdent.txt"
+done
+# The 1 cm (28.35 pt) outdent into the margin is kept.
+plain_x=$($BOXES xs "$OUT/outdent.pdf" Plain | head -1)
+heading_x=$($BOXES xs "$OUT/outdent.pdf" Outdented | head -1)
+check "outdent: the heading 1 cm left of the text ($heading_x, $plain_x)" \
+  python3 -c "import sys; sys.exit(0 if abs($plain_x - $heading_x - 28.35) < 1 else 1)"
 finish
