@@ -630,7 +630,9 @@ set_marker_style (Builder *b, xmlNodePtr el, const BfComputedStyle *style)
   BfComputedStyle marker;
   if (!bf_styler_compute_marker (b->styler, style, el, &marker))
     return;
-  if (marker.content)
+  if (marker.content_none)
+    g_clear_pointer (&b->pending_marker, g_free);
+  else if (marker.content)
     {
       ContentContext c = { b, el, FALSE };
       g_autofree char *text = bf_content_evaluate (marker.content, resolve_content, &c);

@@ -1016,6 +1016,9 @@ apply_content (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompu
   if (!parts)
     return FALSE;
   s->content = parts->len ? parts : NULL;
+  const BfCssToken *first = &g_array_index (d->value, BfCssToken, 0);
+  s->content_none = d->value->len == 1 && first->type == BF_CSS_IDENT
+                    && !g_ascii_strcasecmp (first->text, "none");
   return TRUE;
 }
 
@@ -1240,7 +1243,7 @@ static const struct {
   { "border", apply_border, FIELDS (border_width, border_color), TRUE },
   { "background", apply_background, FIELDS (has_background, background) },
   { "background-color", apply_background, FIELDS (has_background, background) },
-  { "content", apply_content, FIELD (content) },
+  { "content", apply_content, FIELDS (content, content_none) },
   { "string-set", apply_string_set, FIELD (string_set) },
   { "counter-reset", apply_counter, FIELD (counter_reset) },
   { "counter-increment", apply_counter, FIELD (counter_increment) },

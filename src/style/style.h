@@ -229,6 +229,8 @@ typedef struct {
   gboolean caption_bottom;   /* caption-side: bottom; inherited */
   /* Generated content, owned by the declarations that set them: */
   const GArray *content;               /* BfContentPart, or NULL for none */
+  gboolean content_none;               /* content: none (a ::marker's takes the
+                                          marker away; normal keeps it) */
   const GPtrArray *string_set;         /* BfStringSet*, or NULL */
   const GArray *counter_reset;         /* BfCounterChange, or NULL */
   const GArray *counter_increment;     /* BfCounterChange, or NULL */

@@ -495,8 +495,8 @@ check "transform epub: the text as written, the transform in the sheet" \
 
 # --------------------------------------------------------------- ::marker
 # A list item's marker in its ::marker's colour and weight, its content
-# when set (an empty one: no marker), on the start side in either
-# direction.
+# when set (an empty one, or none: no marker; normal: the list's own), on
+# the start side in either direction.
 K=$OUT/marker
 mkdir -p "$K"
 cat > "$K/doc.html" <<'HTML'
@@ -507,11 +507,15 @@ li::marker { color: #c00000 }
 ol.big li::marker { font-weight: bold; color: #0000c0 }
 ul.arrow li::marker { content: "> "; color: #008000 }
 ul.gone li::marker { content: "" }
+ul.none li::marker { content: none }
+ol.normal li::marker { content: normal }
 </style></head><body>
 <ul><li>Red bullet item</li></ul>
 <ol class="big"><li>Blue bold number</li></ol>
 <ul class="arrow"><li>Arrow item</li></ul>
 <ul class="gone"><li>No marker item</li></ul>
+<ul class="none"><li>None marker item</li></ul>
+<ol class="normal"><li>Normal marker item</li></ol>
 <ul dir="rtl" lang="fa"><li>مورد فارسی</li></ul>
 </body></html>
 HTML
@@ -522,7 +526,8 @@ check "marker: the content given, or none" python3 -c "
 import sys
 lines = [' '.join(l.split()) for l in open(sys.argv[1], encoding='utf-8')]
 sys.exit(0 if '> Arrow item' in lines and 'No marker item' in lines and '1. Blue bold number' in lines
-         and '• Red bullet item' in lines else 1)" "$K/doc.txt"
+         and '• Red bullet item' in lines and 'None marker item' in lines
+         and '1. Normal marker item' in lines else 1)" "$K/doc.txt"
 check "marker: the bold face for the bold marker" grep -q "NotoSerif-Bold" <(pdffonts "$K/doc.pdf")
 pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$K/doc.pdf" "$K/page"
 marker_colour () { python3 "$SRC/tests/cli/ppm-colour.py" "$K/page-1.ppm" "$1"; }
