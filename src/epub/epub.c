@@ -622,10 +622,15 @@ append_sheet (SheetWriter *w, const char *heading, const char *text, const char 
         break; /* @import comes first, or not at all */
       if (!strcmp (rule->at_name, "layer") && !rule->has_block)
         {
-          /* Before the sheets imported into layers, which it may order. */
-          g_string_append (w->css, "@layer ");
-          bf_css_tokens_append (w->css, rule->prelude);
-          g_string_append (w->css, ";\n");
+          /* Before the sheets imported into layers, which it may order
+           * (one CSS cannot read is left out, as the styler said). */
+          g_autoptr (GPtrArray) names = bf_layer_rule_names (rule, NULL);
+          if (names)
+            {
+              g_string_append (w->css, "@layer ");
+              bf_css_tokens_append (w->css, rule->prelude);
+              g_string_append (w->css, ";\n");
+            }
           g_ptr_array_remove_index (parsed->rules, i--);
           continue;
         }

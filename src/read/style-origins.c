@@ -19,11 +19,13 @@ typedef struct {
   int column;    /* 1-based, in characters */
 } StyleOrigin;
 
-/* Scans HTML source for tags. */
+/* Scans HTML source for tags, counting lines and columns as it goes (a
+ * minified page is one long line). */
 typedef struct {
   const char *data;
   gsize length, at;
   long line;
+  int column;   /* of s->at, in characters */
 } Scan;
 
 static void
@@ -31,7 +33,16 @@ advance_to (Scan *s, gsize to)
 {
   to = MIN (to, s->length);
   for (; s->at < to; s->at++)
-    s->line += s->data[s->at] == '\n';
+    {
+      guchar c = (guchar) s->data[s->at];
+      if (c == '\n')
+        {
+          s->line++;
+          s->column = 1;
+        }
+      else if ((c & 0xC0) != 0x80) /* not a UTF-8 continuation byte */
+        s->column++;
+    }
 }
 
 /* Moves past the next @needle (ASCII, any case), or to the end. */
@@ -72,22 +83,13 @@ advance_past_tag (Scan *s)
       char c = s->data[i];
       if (quote)
         quote = c == quote ? 0 : quote;
-      else if ((c == '"' || c == '\'') && i > 0 && (s->data[i - 1] == '=' || g_ascii_isspace (s->data[i - 1])))
+      else if ((c == '"' || c == '\'') && i > 0
+               && (s->data[i - 1] == '=' || g_ascii_isspace (s->data[i - 1])))
         quote = c;
       else if (c == '>')
         break;
     }
   advance_to (s, i + 1);
-}
-
-/* The column (1-based, in characters) of byte @at of @data. */
-static int
-column_of (const char *data, gsize at)
-{
-  gsize start = at;
-  while (start > 0 && data[start - 1] != '\n')
-    start--;
-  return (int) g_utf8_strlen (data + start, (gssize) (at - start)) + 1;
 }
 
 /* The origins of the <style> start tags in @data, in order. */
@@ -98,7 +100,7 @@ find_style_tags (const char *data, gsize length)
    * markup (it reads <title> and <textarea> as markup). */
   static const char *const raw_text[] = { "script", "style" };
   GArray *found = g_array_new (FALSE, FALSE, sizeof (StyleOrigin));
-  Scan s = { data, length, 0, 1 };
+  Scan s = { data, length, 0, 1, 1 };
   while (s.at < s.length)
     {
       if (data[s.at] != '<')
@@ -123,7 +125,7 @@ find_style_tags (const char *data, gsize length)
           {
             if (!strcmp (name, "style"))
               {
-                StyleOrigin origin = { s.line, column_of (data, s.at) };
+                StyleOrigin origin = { s.line, s.column };
                 g_array_append_val (found, origin);
               }
             g_autofree char *end = g_strconcat ("</", name, NULL);

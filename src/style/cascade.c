@@ -2,8 +2,9 @@
  * the presentational hints of lang and dir attributes, author stylesheets
  * (the user's --style sheets, the document's <style> elements) and style=""
  * attributes, sorted by origin, importance, cascade layer (layers.c),
- * specificity and source order (CSS Cascading Level 5, §6); inheritance as in computed.c; ::before and
- * ::after; @media print and screen; @supports (supports.c).  Style rules
+ * specificity and source order (CSS Cascading Level 5, §6); inheritance
+ * as in computed.c; ::before and ::after; @media print and screen;
+ * @supports (supports.c).  Style rules
  * are indexed by id, class and type, so matching an element costs what may
  * apply to it.  What each property does is in properties.c. */
 #include "style/cascade.h"
