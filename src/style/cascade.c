@@ -637,9 +637,108 @@ warning_sheet (const char *warning)
   return g_strndup (warning, end - warning);
 }
 
+/* The property a warning about an unused property names, or NULL. */
+static char *
+unused_property (const char *warning)
+{
+  if (!g_str_has_suffix (warning, BF_STYLE_UNUSED_PROPERTY))
+    return NULL;
+  const char *start = strstr (warning, ": warning: ");
+  if (!start)
+    return NULL;
+  start += strlen (": warning: ");
+  return g_strndup (start, strlen (start) - strlen (BF_STYLE_UNUSED_PROPERTY));
+}
+
+/* What one sheet's warnings about unused properties say. */
+typedef struct {
+  char *first;        /* the first of them, owned */
+  guint count;
+  GPtrArray *names;   /* each property once, in the order met */
+} UnusedProperties;
+
+static void
+unused_properties_free (UnusedProperties *u)
+{
+  g_free (u->first);
+  g_ptr_array_unref (u->names);
+  g_free (u);
+}
+
+/* The one warning that stands for @u's. */
+static char *
+unused_properties_summary (const UnusedProperties *u)
+{
+  if (u->count == 1)
+    return g_strdup (u->first);
+  /* Where the first was: its place, with its line and column. */
+  g_autofree char *place = g_strndup (u->first, strstr (u->first, ": warning: ") - u->first);
+  GString *names = g_string_new (NULL);
+  guint listed = MIN (u->names->len, 8);
+  for (guint i = 0; i < listed; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", (const char *) u->names->pdata[i]);
+  if (listed < u->names->len)
+    g_string_append_printf (names, " and %u more", u->names->len - listed);
+  g_autofree char *list = g_string_free (names, FALSE);
+  return g_strdup_printf ("%s: warning: %u declarations of CSS properties bifolio does not use "
+                          "skipped (the first here): %s", place, u->count, list);
+}
+
+/* Puts in the place of each sheet's warnings about unused properties one
+ * that counts them. */
+static void
+summarize_unused_properties (GPtrArray *warnings)
+{
+  g_autoptr (GHashTable) by_sheet = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) unused_properties_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      char *name = unused_property (warnings->pdata[i]);
+      if (!name)
+        continue;
+      char *sheet = warning_sheet (warnings->pdata[i]);
+      UnusedProperties *u = g_hash_table_lookup (by_sheet, sheet);
+      if (!u)
+        {
+          u = g_new0 (UnusedProperties, 1);
+          u->first = g_strdup (warnings->pdata[i]);
+          u->names = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (by_sheet, g_strdup (sheet), u);
+        }
+      u->count++;
+      g_autofree char *key = g_strconcat (sheet, "\n", name, NULL);
+      if (g_hash_table_add (seen, g_steal_pointer (&key)))
+        g_ptr_array_add (u->names, g_steal_pointer (&name));
+      g_free (name);
+      g_free (sheet);
+    }
+  if (!g_hash_table_size (by_sheet))
+    return;
+  /* Each sheet's summary where its first was; the others go. */
+  gsize n_all = 0;
+  gpointer *all = g_ptr_array_steal (warnings, &n_all);
+  for (gsize i = 0; i < n_all; i++)
+    {
+      g_autofree char *warning = all[i];
+      g_autofree char *name = unused_property (warning);
+      g_autofree char *sheet = name ? warning_sheet (warning) : NULL;
+      UnusedProperties *u = sheet ? g_hash_table_lookup (by_sheet, sheet) : NULL;
+      if (!name)
+        g_ptr_array_add (warnings, g_steal_pointer (&warning));
+      else if (u && u->count && !strcmp (u->first, warning))
+        {
+          g_ptr_array_add (warnings, unused_properties_summary (u));
+          u->count = 0; /* said */
+        }
+    }
+  g_free (all);
+}
+
 void
 bf_style_warnings_limit (GPtrArray *warnings)
 {
+  summarize_unused_properties (warnings);
   g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (g_free); /* past the limit */
   gsize n_all = 0;

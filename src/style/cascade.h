@@ -55,10 +55,21 @@ BfStyler *bf_styler_new_for_medium (const BfDocument *doc, const BfMedium *mediu
 BfStyler *bf_styler_new (const BfDocument *doc);
 void bf_styler_free (BfStyler *styler);
 
-/* Keeps the first 20 of @warnings (char*, owned) about each sheet — those
- * that start with its name — and adds, at the end, how many more there
- * were of each: a site's framework (Bootstrap's sheet: 1,100 declarations
- * and rules bifolio cannot use) would bury every other warning. */
+/* What follows a property's name in the warning about a declaration of a
+ * CSS property bifolio does not use. */
+#define BF_STYLE_UNUSED_PROPERTY " is a CSS property bifolio does not use; declaration skipped"
+
+/* css-names.c: whether @name is a property CSS defines (or a browser's,
+ * by its prefix), known to bifolio or not. */
+gboolean bf_css_property_is_standard (const char *name);
+
+/* Makes the warnings about each sheet in @warnings (char*, owned; a
+ * sheet's start with its name) fewer: those about declarations of
+ * properties bifolio does not use become one, in the place of the first,
+ * that counts them and names the properties; then the first 20 are kept,
+ * and at the end a line says how many more there were.  A site's
+ * framework (Bootstrap's sheet: 1,100 declarations and rules bifolio
+ * cannot use) would bury every other warning. */
 void bf_style_warnings_limit (GPtrArray *warnings);
 
 /* Warnings from reading the sheets, owned by @styler: at most 20 about

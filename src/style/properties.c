@@ -1299,6 +1299,12 @@ static void
 warn_declaration (GPtrArray *warnings, const char *sheet, const BfCssDeclaration *d,
                   gboolean known)
 {
+  if (!known && bf_css_property_is_standard (d->name))
+    {
+      g_ptr_array_add (warnings, g_strdup_printf ("%s:%d:%d: warning: %s%s", sheet, d->line,
+                                                  d->column, d->name, BF_STYLE_UNUSED_PROPERTY));
+      return;
+    }
   g_ptr_array_add (warnings,
                    g_strdup_printf (known ? "%s:%d:%d: warning: a value of '%s' bifolio cannot use; declaration skipped"
                                           : "%s:%d:%d: warning: unknown property '%s'; declaration skipped",

@@ -929,6 +929,17 @@ test_site_sheets (void)
       = bf_css_stylesheet_parse ("@keyframes spin { from { rotate: 0deg } }", -1, "k.css");
   g_autofree char *epub = bf_css_stylesheet_serialize_for_epub (frames, NULL, NULL);
   g_assert_nonnull (strstr (epub, "@keyframes spin {\nfrom {\n  rotate: 0deg;\n}\n}"));
+  /* CSS's own properties (and browsers', by prefix) are told apart from
+   * misspelt ones. */
+  static const char *const standard[] = { "accent-color", "all", "gap", "grid-template-areas",
+                                          "position", "transition", "z-index", "zoom",
+                                          "-webkit-box-orient", "-moz-osx-font-smoothing" };
+  for (gsize i = 0; i < G_N_ELEMENTS (standard); i++)
+    g_assert_true (bf_css_property_is_standard (standard[i]));
+  static const char *const misspelt[] = { "colr", "gird", "", "a", "zzz", "webkit-box",
+                                          "positions", "z-indexx" };
+  for (gsize i = 0; i < G_N_ELEMENTS (misspelt); i++)
+    g_assert_false (bf_css_property_is_standard (misspelt[i]));
   /* Flex and grid containers are read, without a warning. */
   cascaded ("<p id=x>a</p>", "p { display: grid }", "x", &s, &warnings);
   g_assert_cmpuint (warnings->len, ==, 0);
