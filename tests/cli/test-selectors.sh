@@ -53,7 +53,7 @@ check "EPUB: zebra stripes on the rows worked out by hand" \
 
 # The same stripes from the document's own <style>: in the EPUB's sheet
 # after the user's, less the declarations that name files (each warned
-# with its line), picking the rows worked out by hand.
+# with its line and column), picking the rows worked out by hand.
 cat > "$OUT/rows.html" <<'HTML'
 <html><head><title>Rows</title>
 <style>
@@ -67,8 +67,8 @@ HTML
 "$BIFOLIO" "$OUT/rows.html" -o "$OUT/rows.epub" 2> "$OUT/rows.err"
 check "EPUB from HTML: written" test $? -eq 0
 cat > "$OUT/rows.expected-err" <<TXT
-bifolio: $OUT/rows.html:4: warning: <style>: 'background' names a file; left out of the EPUB's style sheet
-bifolio: $OUT/rows.html:5: warning: <style>: 'list-style' names a file; left out of the EPUB's style sheet
+bifolio: $OUT/rows.html:4:20: warning: <style>: 'background' names a file; left out of the EPUB's style sheet
+bifolio: $OUT/rows.html:5:63: warning: <style>: 'list-style' names a file; left out of the EPUB's style sheet
 TXT
 check "EPUB from HTML: each declaration naming a file warned with its line" \
   diff -u "$OUT/rows.expected-err" "$OUT/rows.err"
