@@ -49,12 +49,7 @@ option_text (xmlNodePtr option)
 {
   g_autofree xmlChar *label = xmlGetProp (option, BAD_CAST "label");
   g_autofree xmlChar *words = label ? NULL : xmlNodeGetContent (option);
-  g_auto (GStrv) parts = g_strsplit_set ((const char *) (label ? label : words), " \t\r\n", -1);
-  GString *text = g_string_new (NULL);
-  for (char **p = parts; *p; p++)
-    if (**p)
-      g_string_append_printf (text, "%s%s", text->len ? " " : "", *p);
-  return g_string_free (text, FALSE);
+  return bf_text_collapse_spaces ((const char *) (label ? label : words));
 }
 
 /* What a reader sees in the <select> @el, newly allocated, or NULL. */

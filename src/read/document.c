@@ -27,6 +27,17 @@ bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend)
   return n && n != root ? n->next : NULL;
 }
 
+char *
+bf_text_collapse_spaces (const char *text)
+{
+  g_auto (GStrv) words = g_strsplit_set (text ? text : "", " \t\r\n", -1);
+  GString *collapsed = g_string_new (NULL);
+  for (char **w = words; *w; w++)
+    if (**w)
+      g_string_append_printf (collapsed, "%s%s", collapsed->len ? " " : "", *w);
+  return g_string_free (collapsed, FALSE);
+}
+
 gboolean
 bf_element_has_class (xmlNodePtr element, const char *name)
 {

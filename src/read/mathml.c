@@ -44,13 +44,7 @@ static char *
 token_text (xmlNodePtr n)
 {
   g_autofree xmlChar *content = xmlNodeGetContent (n);
-  g_auto (GStrv) words = g_strsplit_set ((const char *) (content ? content : BAD_CAST ""),
-                                         " \t\r\n", -1);
-  GString *text = g_string_new (NULL);
-  for (char **w = words; *w; w++)
-    if (**w)
-      g_string_append_printf (text, "%s%s", text->len ? " " : "", *w);
-  return g_string_free (text, FALSE);
+  return bf_text_collapse_spaces ((const char *) content);
 }
 
 /* The element children of @n. */

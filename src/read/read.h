@@ -59,6 +59,10 @@ xmlNodePtr bf_document_get_body (const BfDocument *doc);
  * children.  NULL at the end. */
 xmlNodePtr bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend);
 
+/* @text's words, one space between each, none at the ends (newly
+ * allocated). */
+char *bf_text_collapse_spaces (const char *text);
+
 /* TRUE when @element's class attribute lists @name. */
 gboolean bf_element_has_class (xmlNodePtr element, const char *name);
 
