@@ -13,18 +13,21 @@
 
 typedef struct {
   guint parent;
-  char *name;       /* dotted from the top, or NULL: an anonymous layer */
+  char *key;        /* "PARENT.NAME", the parent's index and the layer's own
+                       name (not the whole dotted one: a name of k parts
+                       costs its length, not k times it), or NULL: an
+                       anonymous layer */
 } Layer;
 
 struct _BfLayers {
   GArray *layers;    /* Layer; index 0 is the top (BF_LAYER_NONE) */
-  GHashTable *named; /* full dotted name → index + 1 */
+  GHashTable *named; /* key → index + 1 */
 };
 
 static void
 layer_clear (Layer *layer)
 {
-  g_free (layer->name);
+  g_free (layer->key);
 }
 
 BfLayers *
@@ -35,7 +38,7 @@ bf_layers_new (void)
   g_array_set_clear_func (layers->layers, (GDestroyNotify) layer_clear);
   Layer top = { BF_LAYER_NONE, NULL };
   g_array_append_val (layers->layers, top);
-  layers->named = g_hash_table_new (g_str_hash, g_str_equal); /* keys: the layers' names */
+  layers->named = g_hash_table_new (g_str_hash, g_str_equal); /* keys: the layers' */
   return layers;
 }
 
@@ -50,13 +53,13 @@ bf_layers_free (BfLayers *layers)
 }
 
 static guint
-add_layer (BfLayers *layers, guint parent, char *name)
+add_layer (BfLayers *layers, guint parent, char *key)
 {
-  Layer layer = { parent, name };
+  Layer layer = { parent, key };
   g_array_append_val (layers->layers, layer);
   guint index = layers->layers->len - 1;
-  if (name)
-    g_hash_table_insert (layers->named, name, GUINT_TO_POINTER (index + 1));
+  if (key)
+    g_hash_table_insert (layers->named, key, GUINT_TO_POINTER (index + 1));
   return index;
 }
 
@@ -67,20 +70,15 @@ bf_layers_name (BfLayers *layers, guint parent, const char *name)
   g_auto (GStrv) parts = g_strsplit (name, ".", -1);
   for (int i = 0; parts[i]; i++)
     {
-      const char *above = g_array_index (layers->layers, Layer, layer).name;
-      /* An anonymous layer's sublayers are reached from it alone: named
-       * after its index, which no ident can be. */
-      char *full = above ? g_strconcat (above, ".", parts[i], NULL)
-                   : layer == BF_LAYER_NONE ? g_strdup (parts[i])
-                                            : g_strdup_printf ("#%u.%s", layer, parts[i]);
-      guint known = GPOINTER_TO_UINT (g_hash_table_lookup (layers->named, full));
+      char *key = g_strdup_printf ("%u.%s", layer, parts[i]);
+      guint known = GPOINTER_TO_UINT (g_hash_table_lookup (layers->named, key));
       if (known)
         {
-          g_free (full);
+          g_free (key);
           layer = known - 1;
         }
       else
-        layer = add_layer (layers, layer, full);
+        layer = add_layer (layers, layer, key);
     }
   return layer;
 }

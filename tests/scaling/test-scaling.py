@@ -305,6 +305,30 @@ def gen_nested_is(n):
             "count": n}
 
 
+def gen_layer_names(n):
+    # 40 layers named with n parts each, all but the last part shared.
+    name = ".".join(f"l{i}" for i in range(n))
+    rules = "".join(f"@layer {name}.x{k} {{ p {{ margin-left: {k}px }} }}\n" for k in range(40))
+    return styled(rules, "ly")
+
+
+def gen_style_elements(n):
+    # n <style> elements on one line, as a minified page has them: each
+    # one's place in the file is found for its warnings.
+    styles = "<style>p{colr:red}</style>" * n
+    body = "".join(f"<p>se{i}q zmk</p>" for i in range(50))
+    return {"ext": "html", "text": f"<html><head>{styles}</head><body>{body}</body></html>",
+            "count": 50, "last_word": "se49q"}
+
+
+def gen_math_terms(n):
+    # A formula of n terms, fractions and scripts among them, set linear.
+    terms = "<mo>+</mo>".join(f"<mfrac><mi>mt{i}q</mi><mn>2</mn></mfrac><msup><mi>x</mi><mn>{i}</mn>"
+                              f"</msup>" for i in range(n))
+    return {"ext": "html",
+            "text": f"<html><body><p>zmk <math>{terms}</math></p></body></html>", "count": 1}
+
+
 def gen_inline_styles(n):
     body = "".join(f'<p style="margin-left: {i % 30}px; color: #{i % 0xffffff:06x}">is{i}q '
                    f'<span style="font-style: italic">zmk</span></p>' for i in range(n))
@@ -393,6 +417,9 @@ CASES = [
     ("custom-property-chain", gen_custom_property_chain, 10000, ["pdf"], None),
     ("var-elements", gen_var_elements, 1500, ["pdf"], None),
     ("nested-is", gen_nested_is, 1000, ["pdf"], None),
+    ("layer-names", gen_layer_names, 600, ["pdf"], None),
+    ("style-elements", gen_style_elements, 6000, ["pdf"], None),
+    ("math-terms", gen_math_terms, 1000, ["pdf"], None),
     ("inline-styles", gen_inline_styles, 1500, ["pdf"], None),
     ("inline-styles-epub", gen_inline_styles, 3000, ["epub"], None),
     ("pages", gen_pages, 800, ["pdf"], None),
