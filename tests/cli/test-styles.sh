@@ -464,6 +464,31 @@ lines = [l.strip() for l in open(sys.argv[1], encoding='utf-8').read().splitline
 want = ['Home', 'About', 'Contact', 'Loose', 'First', 'Second', 'Before pill after.', 'End.']
 sys.exit(0 if lines[:8] == want else 1)" "$F/doc.txt"
 
+# Ruby, which bifolio does not set above its base, as a browser without it
+# shows ruby: each annotation after its base in parentheses, the page's own
+# <rp> ones where it has them, never both; the EPUB keeps the ruby for
+# reading systems, with no parentheses of bifolio's.
+cat > "$F/ruby.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="ja"><head><title>Ruby</title></head><body>
+<p><ruby>漢<rt>kan</rt>字<rt>ji</rt></ruby> bare.</p>
+<p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rp>(</rp><rt>ji</rt><rp>)</rp></ruby> with rp.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$F/ruby.html" -o "$F/ruby.pdf" 2>"$F/ruby.err"
+check "ruby: exit 0" test $? -eq 0
+check "ruby: annotations in parentheses, once" python3 -c "
+import subprocess, sys
+lines = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text=True).stdout.split('\n')
+sys.exit(0 if lines[:2] == ['漢(kan)字(ji) bare.', '漢(kan)字(ji) with rp.'] else 1)" "$F/ruby.pdf"
+"$BIFOLIO" "$F/ruby.html" -o "$F/ruby.epub" 2>"$F/ruby-epub.err"
+check "ruby epub: the ruby kept, no parentheses added" python3 -c "
+import subprocess, sys
+xhtml = subprocess.run(['unzip', '-p', sys.argv[1], 'OEBPS/chapter-*.xhtml'], capture_output=True,
+                       text=True).stdout
+css = subprocess.run(['unzip', '-p', sys.argv[1], 'OEBPS/style.css'], capture_output=True, text=True).stdout
+sys.exit(0 if '<ruby>漢<rt>kan</rt>' in xhtml and 'rt::before' not in css else 1)" "$F/ruby.epub"
+
 
 # -------------------------------------------------------- text-transform
 # Unicode's full case maps (ß is SS in capitals); capitalize takes the
