@@ -6,8 +6,9 @@
  * radio button, the value of a text field or a button (a password's as
  * dots), a picture button's alt text; a <select>, its chosen option (the
  * first when none is chosen), or a list box (multiple, or a size over 1)
- * its options one after another.  The PDF and the EPUB then show the
- * same, and nothing a control held is lost.  A hidden input, or one that
+ * its options one after another, set apart by a space from the words
+ * and controls beside it.  The PDF and the EPUB then show the same, and
+ * nothing a control held is lost.  A hidden input, or one that
  * shows no text (an empty field, a file or colour picker, a slider),
  * goes. */
 #include "read/read.h"
@@ -103,6 +104,55 @@ span_for (xmlNodePtr el, const char *text)
   return span;
 }
 
+/* Whether @n, beside a control (before it when @at_end), touches it with
+ * no white space between: its text, or its last (first) descendant's,
+ * ends (starts) with a letter; an element with no text, a picture say,
+ * touches too. */
+static gboolean
+touches (xmlNodePtr n, gboolean at_end)
+{
+  while (n && n->type == XML_ELEMENT_NODE && (at_end ? n->last : n->children))
+    n = at_end ? n->last : n->children;
+  if (!n)
+    return FALSE;
+  if (n->type != XML_TEXT_NODE)
+    return n->type == XML_ELEMENT_NODE;
+  const char *text = (const char *) n->content;
+  if (!text || !*text)
+    return FALSE;
+  return !g_ascii_isspace (at_end ? text[strlen (text) - 1] : text[0]);
+}
+
+/* The node beside @control (before it, or after), or beside the label or
+ * span it begins or ends. */
+static xmlNodePtr
+beside (xmlNodePtr control, gboolean before)
+{
+  static const char *const wrappers[] = { "label", "span", "a", "b", "i", "em", "strong", "small" };
+  xmlNodePtr n = before ? control->prev : control->next;
+  xmlNodePtr parent = control->parent;
+  for (gsize i = 0; !n && parent && parent->type == XML_ELEMENT_NODE && i < G_N_ELEMENTS (wrappers); i++)
+    if (!xmlStrcasecmp (parent->name, BAD_CAST wrappers[i]))
+      n = before ? parent->prev : parent->next;
+  return n;
+}
+
+/* A control shows its text in a box of its own: with no box here, a space
+ * keeps its text from running into the words or the control beside it
+ * ("Name" then a field's "Ada" then a button's "Send", not "NameAdaSend").
+ * Not in preformatted text, where spaces show. */
+static void
+set_apart (xmlNodePtr control)
+{
+  for (xmlNodePtr a = control->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+    if (!xmlStrcasecmp (a->name, BAD_CAST "pre"))
+      return;
+  if (touches (beside (control, TRUE), TRUE))
+    xmlAddPrevSibling (control, xmlNewDocText (control->doc, BAD_CAST " "));
+  if (touches (beside (control, FALSE), FALSE))
+    xmlAddNextSibling (control, xmlNewDocText (control->doc, BAD_CAST " "));
+}
+
 void
 bf_document_normalize_controls (BfDocument *doc)
 {
@@ -112,6 +162,10 @@ bf_document_normalize_controls (BfDocument *doc)
     {
       gboolean is_input = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "input");
       gboolean is_select = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "select");
+      gboolean is_boxed = n->type == XML_ELEMENT_NODE && (!xmlStrcasecmp (n->name, BAD_CAST "textarea")
+                                                          || !xmlStrcasecmp (n->name, BAD_CAST "button"));
+      if (is_boxed)
+        set_apart (n);
       if (!is_input && !is_select)
         {
           n = bf_node_next_in_walk (n, body, TRUE);
@@ -125,5 +179,7 @@ bf_document_normalize_controls (BfDocument *doc)
       n = bf_node_next_in_walk (input, body, FALSE);
       xmlUnlinkNode (input);
       xmlFreeNode (input);
+      if (span)
+        set_apart (span);
     }
 }

@@ -276,6 +276,37 @@ test_mathml (void)
     }
 }
 
+/* The text of the first <@name> of the body of @html, exactly. */
+static char *
+text_of_first (const char *html, const char *name)
+{
+  g_autoptr (BfDocument) doc = parse (html, "c.html");
+  xmlNodePtr el = find_element (bf_document_get_body (doc), name);
+  g_assert_nonnull (el);
+  xmlChar *content = xmlNodeGetContent (el);
+  char *text = g_strdup ((const char *) content);
+  xmlFree (content);
+  return text;
+}
+
+static void
+test_controls_apart (void)
+{
+  /* Each control's text set apart from the words and controls beside it,
+   * through the end of its label; none added where a space is, nor in
+   * preformatted text. */
+  g_autofree char *form = text_of_first ("<html><body><p><label>Name<input value=\"Ada\"></label>"
+                                         "<select><option>One</option></select><textarea>Long"
+                                         "</textarea><button>Send</button>.</p></body></html>", "p");
+  g_assert_cmpstr (form, ==, "Name Ada One Long Send .");
+  g_autofree char *task = text_of_first ("<html><body><ul><li><input type=\"checkbox\" checked> "
+                                         "Done</li></ul></body></html>", "li");
+  g_assert_cmpstr (task, ==, "\u2611 Done");
+  g_autofree char *pre = text_of_first ("<html><body><pre>a<button>b</button>c</pre></body></html>",
+                                        "pre");
+  g_assert_cmpstr (pre, ==, "abc");
+}
+
 static void
 expect_error (const char *text, gsize length, const char *name, int code, const char *message)
 {
@@ -351,6 +382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/html", test_html);
   g_test_add_func ("/read/style-origins", test_style_origins);
   g_test_add_func ("/read/mathml", test_mathml);
+  g_test_add_func ("/read/controls-apart", test_controls_apart);
   g_test_add_func ("/read/errors", test_errors);
   return g_test_run ();
 }
