@@ -1532,8 +1532,16 @@ walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle *style, Bloc
       if (child.display == BF_DISPLAY_NONE)
         continue;
       resolve_percentages (&child, MAX (b->measure - ctx->indent_start - ctx->indent_end, 0));
-      /* A flex or grid container's items are blocks, inline ones too. */
-      if (child.display == BF_DISPLAY_INLINE && style->display != BF_DISPLAY_FLEX)
+      if (child.display == BF_DISPLAY_INLINE && style->display == BF_DISPLAY_FLEX)
+        {
+          /* An inline item of a flex or grid container is a block (CSS
+           * blockifies it): a paragraph of its own, what it is inline (a
+           * link and its target) kept. */
+          flush (b);
+          walk_inline (b, n, &child, ctx);
+          flush (b);
+        }
+      else if (child.display == BF_DISPLAY_INLINE)
         walk_inline (b, n, &child, ctx);
       else
         walk_block (b, n, &child, ctx);

@@ -439,7 +439,8 @@ check "layers epub: epubcheck" $EPUBCHECK "$L/doc.epub" >/dev/null 2>&1
 # ---------------------------------------------------------- flex and grid
 # A flex or grid container's items are blocks (CSS blockifies them), laid
 # out one under another: a site's navigation of links no longer runs its
-# words together ("HomeAboutContact"), and the display is not warned of.
+# words together ("HomeAboutContact"), its links stay links, and the
+# display is not warned of.
 F=$OUT/flex
 mkdir -p "$F"
 cat > "$F/doc.html" <<'HTML'
@@ -463,6 +464,8 @@ import sys
 lines = [l.strip() for l in open(sys.argv[1], encoding='utf-8').read().splitlines() if l.strip()]
 want = ['Home', 'About', 'Contact', 'Loose', 'First', 'Second', 'Before pill after.', 'End.']
 sys.exit(0 if lines[:8] == want else 1)" "$F/doc.txt"
+qpdf --qdf --object-streams=disable "$F/doc.pdf" "$F/qdf.pdf"
+check "flex: the navigation's two links still links" test "$(grep -ac '/Subtype /Link' "$F/qdf.pdf")" -eq 2
 
 # Ruby, which bifolio does not set above its base, as a browser without it
 # shows ruby: each annotation after its base in parentheses, the page's own
