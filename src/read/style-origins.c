@@ -136,29 +136,15 @@ find_style_tags (const char *data, gsize length)
   return found;
 }
 
-static void
-match_style_elements (xmlNodePtr node, const GArray *tags, guint *next, gboolean *lost,
-                      GHashTable *origins)
+/* The first <style> element at or after @n in a walk of @root's tree in
+ * document order (not inside another), or NULL.  Without recursion: the
+ * tree is as deep as the page made it, before the reader flattens it. */
+static xmlNodePtr
+style_element_from (xmlNodePtr n, xmlNodePtr root)
 {
-  for (xmlNodePtr n = node; n && !*lost; n = n->next)
-    {
-      if (n->type != XML_ELEMENT_NODE)
-        continue;
-      if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
-        {
-          const StyleOrigin *tag = *next < tags->len ? &g_array_index (tags, StyleOrigin, *next)
-                                                     : NULL;
-          if (!tag || tag->line != xmlGetLineNo (n))
-            {
-              *lost = TRUE;
-              return;
-            }
-          g_hash_table_insert (origins, n, g_memdup2 (tag, sizeof *tag));
-          (*next)++;
-          continue;
-        }
-      match_style_elements (n->children, tags, next, lost, origins);
-    }
+  while (n && !(n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "style")))
+    n = bf_node_next_in_walk (n, root, TRUE);
+  return n;
 }
 
 void
@@ -169,22 +155,17 @@ bf_style_origins_find (BfDocument *doc, const char *data, gsize length)
     return;
   if (!doc->style_origins)
     doc->style_origins = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  xmlNodePtr root = xmlDocGetRootElement (doc->tree);
   guint next = 0;
-  gboolean lost = FALSE;
-  match_style_elements (xmlDocGetRootElement (doc->tree), tags, &next, &lost, doc->style_origins);
-}
-
-static void
-collect_style_elements (xmlNodePtr node, GHashTable *into)
-{
-  for (xmlNodePtr n = node; n; n = n->next)
-    if (n->type == XML_ELEMENT_NODE)
-      {
-        if (!xmlStrcasecmp (n->name, BAD_CAST "style"))
-          g_hash_table_add (into, n);
-        else
-          collect_style_elements (n->children, into);
-      }
+  for (xmlNodePtr n = style_element_from (root, root); n;
+       n = style_element_from (bf_node_next_in_walk (n, root, FALSE), root))
+    {
+      const StyleOrigin *tag = next < tags->len ? &g_array_index (tags, StyleOrigin, next) : NULL;
+      if (!tag || tag->line != xmlGetLineNo (n))
+        return;
+      g_hash_table_insert (doc->style_origins, n, g_memdup2 (tag, sizeof *tag));
+      next++;
+    }
 }
 
 static gboolean
@@ -199,7 +180,10 @@ bf_style_origins_forget_gone (BfDocument *doc)
   if (!doc->style_origins)
     return;
   g_autoptr (GHashTable) live = g_hash_table_new (g_direct_hash, g_direct_equal);
-  collect_style_elements (xmlDocGetRootElement (doc->tree), live);
+  xmlNodePtr root = xmlDocGetRootElement (doc->tree);
+  for (xmlNodePtr n = style_element_from (root, root); n;
+       n = style_element_from (bf_node_next_in_walk (n, root, FALSE), root))
+    g_hash_table_add (live, n);
   g_hash_table_foreach_remove (doc->style_origins, is_gone, live);
 }
 
