@@ -131,9 +131,9 @@ beside (xmlNodePtr control, gboolean before)
   static const char *const wrappers[] = { "label", "span", "a", "b", "i", "em", "strong", "small" };
   xmlNodePtr n = before ? control->prev : control->next;
   xmlNodePtr parent = control->parent;
-  for (gsize i = 0; !n && parent && parent->type == XML_ELEMENT_NODE && i < G_N_ELEMENTS (wrappers); i++)
-    if (!xmlStrcasecmp (parent->name, BAD_CAST wrappers[i]))
-      n = before ? parent->prev : parent->next;
+  for (gsize i = 0; !n && i < G_N_ELEMENTS (wrappers); i++)
+    if (bf_element_is (parent, wrappers[i]))
+      return before ? parent->prev : parent->next;
   return n;
 }
 
@@ -145,7 +145,7 @@ static void
 set_apart (xmlNodePtr control)
 {
   for (xmlNodePtr a = control->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
-    if (!xmlStrcasecmp (a->name, BAD_CAST "pre"))
+    if (bf_element_is (a, "pre"))
       return;
   if (touches (beside (control, TRUE), TRUE))
     xmlAddPrevSibling (control, xmlNewDocText (control->doc, BAD_CAST " "));
@@ -160,11 +160,9 @@ bf_document_normalize_controls (BfDocument *doc)
   xmlNodePtr n = body ? body->children : NULL;
   while (n)
     {
-      gboolean is_input = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "input");
-      gboolean is_select = n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "select");
-      gboolean is_boxed = n->type == XML_ELEMENT_NODE && (!xmlStrcasecmp (n->name, BAD_CAST "textarea")
-                                                          || !xmlStrcasecmp (n->name, BAD_CAST "button"));
-      if (is_boxed)
+      gboolean is_input = bf_element_is (n, "input");
+      gboolean is_select = bf_element_is (n, "select");
+      if (bf_element_is (n, "textarea") || bf_element_is (n, "button"))
         set_apart (n);
       if (!is_input && !is_select)
         {

@@ -39,6 +39,12 @@ bf_text_collapse_spaces (const char *text)
 }
 
 gboolean
+bf_element_is (xmlNodePtr n, const char *name)
+{
+  return n && n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST name);
+}
+
+gboolean
 bf_element_has_class (xmlNodePtr element, const char *name)
 {
   g_autofree xmlChar *classes = xmlGetProp (element, BAD_CAST "class");

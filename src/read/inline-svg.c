@@ -45,12 +45,6 @@ static const char *const mixed_case_attributes[] = {
 /* The attributes an <svg> hands on to the <img> it becomes. */
 static const char *const kept_attributes[] = { "id", "class", "style", "hidden", "width", "height", "lang", "dir" };
 
-static gboolean
-is_element (xmlNodePtr n, const char *name)
-{
-  return n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST name);
-}
-
 static const char *
 mixed_case (const xmlChar *name, const char *const *table, gsize n)
 {
@@ -154,7 +148,7 @@ add_borrowed_definitions (xmlNodePtr root, GHashTable *ids)
       g_autofree xmlChar *id = xmlGetProp (n, BAD_CAST "id");
       if (id)
         g_hash_table_add (own, g_strdup ((const char *) id));
-      const xmlChar *target = is_element (n, "use") ? use_target (n) : NULL;
+      const xmlChar *target = bf_element_is (n, "use") ? use_target (n) : NULL;
       if (target)
         g_ptr_array_add (wanted, (gpointer) target);
     }
@@ -202,13 +196,13 @@ svg_alt_text (xmlNodePtr svg)
   if (label && *label)
     return g_strdup ((const char *) label);
   for (xmlNodePtr c = svg->children; c; c = c->next)
-    if (is_element (c, "title"))
+    if (bf_element_is (c, "title"))
       {
         g_autofree xmlChar *title = xmlNodeGetContent (c);
         return g_strstrip (g_strdup ((const char *) title));
       }
   GString *words = g_string_new (NULL);
-  for (xmlNodePtr n = svg; n; n = bf_node_next_in_walk (n, svg, !is_element (n, "style")))
+  for (xmlNodePtr n = svg; n; n = bf_node_next_in_walk (n, svg, !bf_element_is (n, "style")))
     if (n->type == XML_TEXT_NODE && n->content)
       {
         g_autofree char *piece = g_strstrip (g_strdup ((const char *) n->content));
@@ -247,7 +241,7 @@ bf_document_inline_svg_to_pictures (BfDocument *doc)
   g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, (GDestroyNotify) xmlFree, NULL);
   for (xmlNodePtr n = body; n;)
     {
-      if (!is_element (n, "svg"))
+      if (!bf_element_is (n, "svg"))
         {
           n = bf_node_next_in_walk (n, body, TRUE);
           continue;

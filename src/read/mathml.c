@@ -23,12 +23,6 @@ typedef struct {
   int script_level;    /* inside how many scripts: no spaces there */
 } Linear;
 
-static gboolean
-is_named (xmlNodePtr n, const char *name)
-{
-  return n && n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST name);
-}
-
 static void
 flush_text (Linear *l)
 {
@@ -65,16 +59,16 @@ is_single_token (xmlNodePtr n)
 {
   static const char *const tokens[] = { "mi", "mn", "mtext", "ms" };
   for (gsize i = 0; i < G_N_ELEMENTS (tokens); i++)
-    if (is_named (n, tokens[i]))
+    if (bf_element_is (n, tokens[i]))
       return TRUE;
-  if (is_named (n, "mrow") || is_named (n, "mstyle"))
+  if (bf_element_is (n, "mrow") || bf_element_is (n, "mstyle"))
     {
       g_autoptr (GPtrArray) children = element_children (n);
       return children->len == 1 && is_single_token (children->pdata[0]);
     }
   /* Scripts bind tighter than a fraction's bar: x² over 2 needs none. */
-  return is_named (n, "msup") || is_named (n, "msub") || is_named (n, "msubsup")
-         || is_named (n, "msqrt");
+  return bf_element_is (n, "msup") || bf_element_is (n, "msub") || bf_element_is (n, "msubsup")
+         || bf_element_is (n, "msqrt");
 }
 
 /* Operators set with a space on each side when they stand between two
@@ -164,7 +158,7 @@ add_table (Linear *l, xmlNodePtr table)
   gboolean first_row = TRUE;
   for (xmlNodePtr row = table->children; row; row = row->next)
     {
-      if (!is_named (row, "mtr") && !is_named (row, "mlabeledtr"))
+      if (!bf_element_is (row, "mtr") && !bf_element_is (row, "mlabeledtr"))
         continue;
       if (!first_row)
         g_string_append (l->text, "; ");
@@ -172,7 +166,7 @@ add_table (Linear *l, xmlNodePtr table)
       gboolean first_cell = TRUE;
       for (xmlNodePtr cell = row->children; cell; cell = cell->next)
         {
-          if (!is_named (cell, "mtd"))
+          if (!bf_element_is (cell, "mtd"))
             continue;
           if (!first_cell)
             g_string_append (l->text, ", ");
@@ -365,7 +359,7 @@ bf_document_linearize_math (BfDocument *doc)
   xmlNodePtr n = root;
   while (n)
     {
-      if (!is_named (n, "math"))
+      if (!bf_element_is (n, "math"))
         {
           n = bf_node_next_in_walk (n, root, TRUE);
           continue;

@@ -63,6 +63,9 @@ xmlNodePtr bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend
  * allocated). */
 char *bf_text_collapse_spaces (const char *text);
 
+/* Whether @n is an element named @name, whatever its case (NULL is not). */
+gboolean bf_element_is (xmlNodePtr n, const char *name);
+
 /* TRUE when @element's class attribute lists @name. */
 gboolean bf_element_has_class (xmlNodePtr element, const char *name);
 

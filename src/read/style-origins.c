@@ -142,7 +142,7 @@ find_style_tags (const char *data, gsize length)
 static xmlNodePtr
 style_element_from (xmlNodePtr n, xmlNodePtr root)
 {
-  while (n && !(n->type == XML_ELEMENT_NODE && !xmlStrcasecmp (n->name, BAD_CAST "style")))
+  while (n && !bf_element_is (n, "style"))
     n = bf_node_next_in_walk (n, root, TRUE);
   return n;
 }

@@ -5,12 +5,6 @@
  * layout, which sets rows and cells only.  Nothing is lost this way. */
 #include "read/read.h"
 
-static gboolean
-is_named (xmlNodePtr n, const char *name)
-{
-  return n->type == XML_ELEMENT_NODE && xmlStrcasecmp (n->name, BAD_CAST name) == 0;
-}
-
 /* TRUE when @child may stand inside @parent (a table or one of its parts). */
 static gboolean
 belongs_in (xmlNodePtr parent, xmlNodePtr child)
@@ -19,15 +13,15 @@ belongs_in (xmlNodePtr parent, xmlNodePtr child)
     return TRUE;
   if (child->type != XML_ELEMENT_NODE)
     return FALSE;
-  if (is_named (child, "script") || is_named (child, "template") || is_named (child, "style"))
+  if (bf_element_is (child, "script") || bf_element_is (child, "template") || bf_element_is (child, "style"))
     return TRUE;
-  if (is_named (parent, "tr"))
-    return is_named (child, "td") || is_named (child, "th");
-  if (is_named (parent, "table")
-      && (is_named (child, "caption") || is_named (child, "colgroup") || is_named (child, "col")
-          || is_named (child, "thead") || is_named (child, "tbody") || is_named (child, "tfoot")))
+  if (bf_element_is (parent, "tr"))
+    return bf_element_is (child, "td") || bf_element_is (child, "th");
+  if (bf_element_is (parent, "table")
+      && (bf_element_is (child, "caption") || bf_element_is (child, "colgroup") || bf_element_is (child, "col")
+          || bf_element_is (child, "thead") || bf_element_is (child, "tbody") || bf_element_is (child, "tfoot")))
     return TRUE;
-  return is_named (child, "tr");
+  return bf_element_is (child, "tr");
 }
 
 /* Moves what @part (the table or a part of it) cannot hold in front of
@@ -43,8 +37,8 @@ foster (xmlNodePtr table, xmlNodePtr part)
           xmlUnlinkNode (c);
           xmlAddPrevSibling (table, c);
         }
-      else if (is_named (c, "thead") || is_named (c, "tbody") || is_named (c, "tfoot")
-               || is_named (c, "tr"))
+      else if (bf_element_is (c, "thead") || bf_element_is (c, "tbody") || bf_element_is (c, "tfoot")
+               || bf_element_is (c, "tr"))
         foster (table, c);
     }
 }
@@ -59,7 +53,7 @@ bf_document_foster_table_content (BfDocument *doc)
    * has just been moved. */
   g_autoptr (GPtrArray) tables = g_ptr_array_new ();
   for (xmlNodePtr n = body->children; n; n = bf_node_next_in_walk (n, body, TRUE))
-    if (is_named (n, "table"))
+    if (bf_element_is (n, "table"))
       g_ptr_array_add (tables, n);
   for (guint i = 0; i < tables->len; i++)
     foster (tables->pdata[i], tables->pdata[i]);
