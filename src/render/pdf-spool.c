@@ -65,7 +65,14 @@ typedef struct {
   gsize joined_start, joined_length_object, joined_end;
 } Placed;
 
+/* Cairo writes its file a few bytes at a time (a glyph's number, a
+ * space): they are gathered this many at a time before the spool looks at
+ * them, which otherwise cost the drawing thread a fifth of its time. */
+#define GATHER_BYTES 16384
+
 struct _BfPdfSpool {
+  guint8 gathered[GATHER_BYTES];  /* Cairo's latest bytes, not yet taken */
+  gsize n_gathered;
   FILE *file;                /* the file so far, its streams deflated, in a
                                 temporary file; or (NULL) */
   GString *joined;           /* in memory */
@@ -495,13 +502,36 @@ search_the_rest (BfPdfSpool *spool)
   g_clear_pointer (&spool->end_marker, g_free);
 }
 
-void
-bf_pdf_spool_write (BfPdfSpool *spool, const guint8 *data, gsize length)
+/* Takes @length bytes: the spool's work on Cairo's bytes, as they come. */
+static void
+take (BfPdfSpool *spool, const guint8 *data, gsize length)
 {
   if (spool->open)
     write_open_stream (spool, data, length);
   else
     write_raw (spool, data, length);
+}
+
+static void
+take_gathered (BfPdfSpool *spool)
+{
+  if (spool->n_gathered)
+    take (spool, spool->gathered, spool->n_gathered);
+  spool->n_gathered = 0;
+}
+
+void
+bf_pdf_spool_write (BfPdfSpool *spool, const guint8 *data, gsize length)
+{
+  if (spool->n_gathered + length > GATHER_BYTES)
+    take_gathered (spool);
+  if (length >= GATHER_BYTES)
+    take (spool, data, length);
+  else
+    {
+      memcpy (spool->gathered + spool->n_gathered, data, length);
+      spool->n_gathered += length;
+    }
 }
 
 /* Where Cairo's offset @offset (an object's start, or the table's) is in
@@ -614,6 +644,7 @@ map_file (BfPdfSpool *spool, GError **error)
 GBytes *
 bf_pdf_spool_finish (BfPdfSpool *spool, GHashTable **deflated, GError **error)
 {
+  take_gathered (spool);
   stop_deflater (spool);
   search_the_rest (spool);
   join_waiting (spool);
