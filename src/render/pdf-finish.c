@@ -840,5 +840,6 @@ bf_pdf_finish (GBytes *pdf, GHashTable *finished, const GArray *elements, const 
   else if (done)
     done = (*bytes = bf_pdf_file_write (file, error)) != NULL;
   bf_pdf_file_free (file);
+  bf_pdf_deflate_let_go ();
   return done;
 }

@@ -963,30 +963,53 @@ typedef struct {
  * than zlib's, and made in about half the time. */
 #define DEFLATE_LEVEL 6
 
-/* A compressor for each thread that deflates, made on its first stream
- * and kept: making one takes longer than deflating a page. */
-static void
-compressor_free (gpointer compressor)
+/* Compressors not in use, kept for the next stream: making one (670 kB)
+ * takes longer than deflating a page.  As many are made as threads
+ * deflate at once; bf_pdf_deflate_let_go() frees them. */
+static GMutex idle_lock;
+static GSList *idle_compressors;
+
+static struct libdeflate_compressor *
+compressor_take (void)
 {
-  libdeflate_free_compressor (compressor);
+  g_mutex_lock (&idle_lock);
+  struct libdeflate_compressor *compressor = NULL;
+  if (idle_compressors)
+    {
+      compressor = idle_compressors->data;
+      idle_compressors = g_slist_delete_link (idle_compressors, idle_compressors);
+    }
+  g_mutex_unlock (&idle_lock);
+  return compressor ? compressor : libdeflate_alloc_compressor (DEFLATE_LEVEL);
 }
 
-static GPrivate compressor_key = G_PRIVATE_INIT (compressor_free);
+static void
+compressor_give_back (struct libdeflate_compressor *compressor)
+{
+  g_mutex_lock (&idle_lock);
+  idle_compressors = g_slist_prepend (idle_compressors, compressor);
+  g_mutex_unlock (&idle_lock);
+}
+
+void
+bf_pdf_deflate_let_go (void)
+{
+  g_mutex_lock (&idle_lock);
+  GSList *idle = g_steal_pointer (&idle_compressors);
+  g_mutex_unlock (&idle_lock);
+  g_slist_free_full (idle, (GDestroyNotify) libdeflate_free_compressor);
+}
 
 GBytes *
 bf_pdf_deflate (const void *data, gsize length)
 {
-  struct libdeflate_compressor *compressor = g_private_get (&compressor_key);
+  struct libdeflate_compressor *compressor = compressor_take ();
   if (!compressor)
-    {
-      compressor = libdeflate_alloc_compressor (DEFLATE_LEVEL);
-      if (!compressor)
-        return NULL;
-      g_private_set (&compressor_key, compressor);
-    }
+    return NULL;
   size_t bound = libdeflate_zlib_compress_bound (compressor, length);
   guint8 *out = g_malloc (bound);
   size_t size = libdeflate_zlib_compress (compressor, data, length, out, bound);
+  compressor_give_back (compressor);
   if (size == 0)
     {
       g_free (out);

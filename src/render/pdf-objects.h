@@ -75,9 +75,14 @@ void bf_pdf_array_append (BfPdfValue *array, BfPdfValue *item);
 /* Appends @value as PDF syntax to @out. */
 void bf_pdf_value_write (const BfPdfValue *value, GString *out);
 
-/* @data (@length bytes) deflated as /FlateDecode reads it (zlib, its
- * default level), or NULL when zlib fails. */
+/* @data (@length bytes) deflated as /FlateDecode reads it (the zlib
+ * format, at zlib's default level, by libdeflate), or NULL when that
+ * fails.  Any thread may deflate. */
 GBytes *bf_pdf_deflate (const void *data, gsize length);
+
+/* Frees the compressors kept idle between calls (one deflating on another
+ * thread goes back to be kept again). */
+void bf_pdf_deflate_let_go (void);
 
 typedef struct _BfPdfFile BfPdfFile;
 
