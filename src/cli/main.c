@@ -547,7 +547,9 @@ watch (const Options *opt)
  * cost 5% of the run in system time, and past 64 MB the drawing thread's
  * heap (a glibc arena of its own, whose top malloc_trim leaves alone)
  * never gave back what its pages had used: the book ten times over
- * peaked anywhere from 163 to 180 MB, and at 155 MB with 4 MB. */
+ * peaked anywhere from 163 to 180 MB, and at 155 MB with 4 MB.
+ * (The command is normally linked with mimalloc, which takes malloc over
+ * and ignores this; it serves builds without it.) */
 static void
 keep_large_blocks_apart (void)
 {

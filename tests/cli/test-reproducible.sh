@@ -142,16 +142,18 @@ if [ -z "${BIFOLIO_SANITIZED:-}" ]; then
   check "writing the PDF peaks at least 5% below the layout" test "$((pdf_kb * 100))" -le "$((layout_kb * 95))"
   # Growth: eight times the chapters (4 and 32, the longer past the 1 MB of
   # text up to which the blocks of the first walk are kept) take less than
-  # 1.6 times the memory.  When every block and every page's text were held
+  # 1.7 times the memory.  When every block and every page's text were held
   # to the end, and Cairo's file twice, it took 1.86 times (28.7 and
-  # 53.4 MB); now 1.44 (28.6 and 41.2 MB).
+  # 53.4 MB); with glibc's allocator now 1.44 (28.6 and 41.2 MB), with
+  # mimalloc, which the command is linked with, 1.53 to 1.59 in five runs
+  # (about 36 and 56 MB: it keeps more of what threads leave behind).
   python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book4.md" 4
   python3 "$SRC/bench/make-book.py" "$SRC/samples/letter.md" "$OUT/book32.md" 32
   small_kb=$(peak_kb "$BIFOLIO" "$OUT/book4.md" -o "$OUT/book4.pdf")
   large_kb=$(peak_kb "$BIFOLIO" "$OUT/book32.md" -o "$OUT/book32.pdf")
   echo "peak memory: 4 chapters $small_kb KB, 32 chapters $large_kb KB"
-  check "8 times the chapters in less than 1.6 times the memory" \
-    test "$((large_kb * 10))" -lt "$((small_kb * 16))"
+  check "8 times the chapters in less than 1.7 times the memory" \
+    test "$((large_kb * 10))" -lt "$((small_kb * 17))"
   check "32 chapters: every chapter's heading on the pages" \
     test "$(pdftotext "$OUT/book32.pdf" - | grep -oE 'Chapter [0-9]+' | sort -u | wc -l)" -eq 32
 fi
