@@ -959,8 +959,9 @@ typedef struct {
   GArray *members;           /* its objects' numbers */
 } Writer;
 
-/* zlib's default level, 6: libdeflate's files at 6 are a little smaller
- * than zlib's, and made in about half the time. */
+/* zlib's default level, 6: at it libdeflate made the 40-chapter book's
+ * PDF a little smaller than zlib did (3,019,697 bytes against 3,053,190)
+ * and the run's user time fell by about 6%. */
 #define DEFLATE_LEVEL 6
 
 /* Compressors not in use, kept for the next stream: making one (670 kB)
