@@ -528,24 +528,13 @@ typedef struct {
   gboolean element_text;     /* content() may give the element's text */
 } ContentContext;
 
+/* An element's text with its white space collapsed, as content() and
+ * string-set take it. */
 static char *
 collapsed_text (xmlNodePtr el)
 {
   g_autofree xmlChar *raw = xmlNodeGetContent (el);
-  GString *out = g_string_new (NULL);
-  for (const char *p = raw ? (const char *) raw : ""; *p; p++)
-    {
-      if (g_ascii_isspace (*p))
-        {
-          if (out->len && out->str[out->len - 1] != ' ')
-            g_string_append_c (out, ' ');
-        }
-      else
-        g_string_append_c (out, *p);
-    }
-  if (out->len && out->str[out->len - 1] == ' ')
-    g_string_truncate (out, out->len - 1);
-  return g_string_free (out, FALSE);
+  return bf_text_collapse_spaces ((const char *) raw);
 }
 
 static char *

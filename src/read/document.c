@@ -30,7 +30,7 @@ bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend)
 char *
 bf_text_collapse_spaces (const char *text)
 {
-  g_auto (GStrv) words = g_strsplit_set (text ? text : "", " \t\r\n", -1);
+  g_auto (GStrv) words = g_strsplit_set (text ? text : "", " \t\r\n\f", -1);
   GString *collapsed = g_string_new (NULL);
   for (char **w = words; *w; w++)
     if (**w)

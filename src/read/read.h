@@ -59,8 +59,8 @@ xmlNodePtr bf_document_get_body (const BfDocument *doc);
  * children.  NULL at the end. */
 xmlNodePtr bf_node_next_in_walk (xmlNodePtr n, xmlNodePtr root, gboolean descend);
 
-/* @text's words, one space between each, none at the ends (newly
- * allocated). */
+/* @text's words (split at HTML's white space: space, tab, CR, LF, form
+ * feed), one space between each, none at the ends (newly allocated). */
 char *bf_text_collapse_spaces (const char *text);
 
 /* Whether @n is an element named @name, whatever its case (NULL is not). */
