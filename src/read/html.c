@@ -5,7 +5,9 @@
  * flatten what is too deep ourselves (bf_document_flatten_deep), loudly.
  * libxml2 2.9 does not know every element HTML says is void (wbr, embed,
  * source, track, keygen): it nests what follows one inside it, which the
- * EPUB's XHTML may not hold, so their children are moved out after them. */
+ * EPUB's XHTML may not hold, so their children are moved out after them.
+ * Nor does it know HTML's newer named character references: entities.c
+ * writes them as numbers first. */
 #include "read/read.h"
 
 #include <string.h>
@@ -116,6 +118,12 @@ xmlDocPtr
 bf_html_parse (const char *data, gsize length, const char *name,
                GHashTable *metadata, GError **error)
 {
+  g_autoptr (GString) numbered = bf_html_number_references (data, length);
+  if (numbered)
+    {
+      data = numbered->str;
+      length = numbered->len;
+    }
   if (length > G_MAXINT)
     {
       g_set_error (error, BF_ERROR, BF_ERROR_LIMIT, "%s: input larger than 2 GB", name);
@@ -172,6 +180,12 @@ xmlNodePtr
 bf_html_parse_fragment (xmlDocPtr doc, const char *data, gsize length, int first_line)
 {
   static const char prefix[] = "<html><body>";
+  g_autoptr (GString) numbered = bf_html_number_references (data, length);
+  if (numbered)
+    {
+      data = numbered->str;
+      length = numbered->len;
+    }
   if (length > G_MAXINT - sizeof prefix)
     return NULL;
   GString *text = g_string_sized_new (length + sizeof prefix);

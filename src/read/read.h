@@ -117,6 +117,11 @@ gboolean bf_front_matter_parse (const char  *data,
 xmlDocPtr bf_html_parse (const char *data, gsize length, const char *name,
                          GHashTable *metadata, GError **error);
 
+/* entities.c: @data with each named character reference HTML has and
+ * libxml2 does not know ("&check;") written as numeric references, or
+ * NULL when there is none (outside comments, <script> and <style>). */
+GString *bf_html_number_references (const char *data, gsize length);
+
 /* style-origins.c: records where the text of each <style> element of
  * @doc's tree begins in @data, the HTML the tree was parsed from. */
 void bf_style_origins_find (BfDocument *doc, const char *data, gsize length);

@@ -483,4 +483,40 @@ check "UTF-16 cut in the middle of a character: refused, not dropped" grep -qxF 
   "bifolio: $OUT/cut.md:1:5: not UTF-16 (little-endian), as its byte order mark says (byte 0x42)" \
   "$OUT/cut.err"
 
+# Named character references HTML has and libxml2 2.9 does not (it knows
+# HTML 4's): the characters come from the HTML standard's table (U+2713
+# CHECK MARK, { and }, U+2242 U+0338 for NotEqualTilde, U+200B for
+# ZeroWidthSpace), in text, in an attribute and in raw HTML in Markdown;
+# not in a comment or a <style>, where HTML reads none; a name HTML does
+# not have, or one without its semicolon, stays as typed.
+cat > "$OUT/entities.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><title>t</title>
+<style>p.note::after { content: " &check;" }</style></head><body>
+<p>Done &check; set &lbrace;a&rbrace; &NotEqualTilde; zero&ZeroWidthSpace;width</p>
+<p>Kept &nosuchname; &check no semicolon &amp;check; escaped</p>
+<!-- &check; in a comment -->
+<p class="note">Note</p>
+<p><abbr title="&check; mark">abbr</abbr></p>
+</body></html>
+HTML
+"$BIFOLIO" "$OUT/entities.html" -o "$OUT/entities.pdf" 2> /dev/null
+pdf_text "$OUT/entities.pdf" > "$OUT/entities.txt"
+check "HTML5 references: their characters in the PDF" \
+  has_words "$OUT/entities.txt" "Done ✓ set {a} ≂̸ zero​width" "Note &check;"
+check "HTML5 references: unknown names and escaped ones kept as typed" \
+  has_words "$OUT/entities.txt" "Kept &nosuchname; &check no semicolon &check; escaped"
+check "HTML5 references: none left as typed where HTML reads them" \
+  test "$(grep -c '&lbrace;\|&NotEqualTilde;\|Done &check;' "$OUT/entities.txt")" -eq 0
+"$BIFOLIO" "$OUT/entities.html" -o "$OUT/entities.epub" 2> /dev/null
+epub_text "$OUT/entities.epub" > "$OUT/entities.xhtml"
+check "HTML5 references: their characters in the EPUB" \
+  has_words "$OUT/entities.xhtml" "Done ✓ set {a}"
+check "HTML5 references: in an attribute (libxml2 writes it as a number)" \
+  grep -qE 'title="(✓|&#x2713;) mark"' "$OUT/entities.xhtml"
+printf 'Text &check; by cmark.\n\n<p>Raw &check; &lbrace;HTML&rbrace;</p>\n' > "$OUT/entities.md"
+"$BIFOLIO" "$OUT/entities.md" -o "$OUT/entities-md.pdf" 2> /dev/null
+pdf_text "$OUT/entities-md.pdf" > "$OUT/entities-md.txt"
+check "HTML5 references in raw HTML in Markdown" \
+  has_words "$OUT/entities-md.txt" "Text ✓ by cmark." "Raw ✓ {HTML}"
+
 finish
