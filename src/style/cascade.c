@@ -905,11 +905,13 @@ compute (const BfStyler *styler, const BfComputedStyle *parent, xmlNodePtr eleme
   element_keys_clear (&keys);
   GPtrArray *declarations = pseudo == BF_CSS_PSEUDO_NONE && styler
                                 ? inline_declarations ((BfStyler *) styler, element) : NULL;
-  /* style="" comes after every rule, as if most specific. */
+  /* style="" wins over every rule of its importance (compare_matches
+   * looks at 'attached' before layers and specificity); among its own
+   * declarations the later wins. */
   for (guint k = 0; declarations && k < declarations->len; k++)
     {
       const BfCssDeclaration *d = declarations->pdata[k];
-      Match m = { d, d->important, TRUE, 0, G_MAXUINT32, G_MAXUINT32 / 2 + k };
+      Match m = { d, d->important, TRUE, 0, 0, k };
       g_array_append_val (matches, m);
     }
   apply_matches (vars, matches, parent, out);

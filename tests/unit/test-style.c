@@ -210,6 +210,33 @@ test_custom_properties (void)
   g_string_free (chain, TRUE);
 }
 
+/* style="" in the cascade, as CSS Cascade 5 §6.1 sorts it: importance
+ * first, then element-attached declarations over every rule however
+ * specific and whatever its layer, then the later of the attribute's own. */
+static void
+test_style_attribute_cascade (void)
+{
+  const guint32 red = 0xc00000, blue = 0x0000c0;
+  g_assert_cmphex (color_with_sheet ("<style>#a.b p#x { color: #c00000 }</style>"
+                                     "<div id=a class=b><p id=x style=\"color: #0000c0\">x</p></div>",
+                                     "p"),
+                   ==, blue);
+  g_assert_cmphex (color_with_sheet ("<style>p { color: #c00000 !important }</style>"
+                                     "<p style=\"color: #0000c0\">x</p>", "p"),
+                   ==, red);
+  g_assert_cmphex (color_with_sheet ("<style>p { color: #c00000 !important }</style>"
+                                     "<p style=\"color: #0000c0 !important\">x</p>", "p"),
+                   ==, blue);
+  g_assert_cmphex (color_with_sheet ("<style>@layer a { p { color: #c00000 !important } }</style>"
+                                     "<p style=\"color: #0000c0 !important\">x</p>", "p"),
+                   ==, blue);
+  g_assert_cmphex (color_with_sheet ("<p style=\"color: #c00000; color: #0000c0\">x</p>", "p"),
+                   ==, blue);
+  g_assert_cmphex (color_with_sheet ("<p style=\"color: #0000c0 !important; color: #c00000\">x</p>",
+                                     "p"),
+                   ==, blue);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,5 +249,6 @@ main (int argc, char **argv)
   g_test_add_func ("/style/rtl-languages", test_rtl_languages);
   g_test_add_func ("/style/counter-styles", test_counter_styles);
   g_test_add_func ("/style/custom-properties", test_custom_properties);
+  g_test_add_func ("/style/style-attribute-cascade", test_style_attribute_cascade);
   return g_test_run ();
 }
