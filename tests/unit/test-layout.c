@@ -581,6 +581,20 @@ test_footnotes_without_classes (void)
   bf_box_tree_free (tree);
 }
 
+/* The y of the first line of a page of bf_layout_dump's that holds
+ * @needle. */
+static double
+dump_line_y (const char *page, const char *needle)
+{
+  const char *at = strstr (page, needle);
+  g_assert_nonnull (at);
+  while (at > page && at[-1] != '\n')
+    at--;
+  const char *y = strstr (at, " y=");
+  g_assert_nonnull (y);
+  return g_ascii_strtod (y + 3, NULL);
+}
+
 static void
 test_footnote_on_page_of_reference (void)
 {
@@ -604,7 +618,10 @@ test_footnote_on_page_of_reference (void)
     }
   g_assert_cmpint (ref_page, >=, 0);
   g_assert_cmpint (ref_page, ==, note_page);
-  /* The note sits below every line of body text on its page. */
+  /* The note sits below its reference, on that page. */
+  g_assert_cmpfloat (dump_line_y (pages[note_page], "The first footnote"), >,
+                     dump_line_y (pages[ref_page], "#fn-one"));
+  /* The document's first heading is on the first page. */
   g_assert_nonnull (strstr (dump, "outline 1 page=1"));
 }
 
