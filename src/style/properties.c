@@ -983,7 +983,12 @@ apply_border_spacing (const BfCssDeclaration *d, const BfComputedStyle *parent, 
 
 /* ------------------------------------------------------ generated content */
 
-/* Values parsed once and kept on their declaration. */
+/* Values parsed once and kept on their declaration: written here, on
+ * the first apply.  Every declaration of a sheet is applied once as the
+ * sheet is read (bf_declarations_usable), so its value is parsed then; the
+ * default sheet, which every thread's styler shares, is read inside a
+ * g_once and never written after it.  A declaration with var() is applied
+ * only as its substitute, which belongs to one styler's BfVarStore. */
 static gconstpointer
 parsed_value (const BfCssDeclaration *d, gpointer (*parse) (GArray *), GDestroyNotify free_fn)
 {
