@@ -349,6 +349,52 @@ same_file (const char *a, const char *b)
          && sa.st_ino == sb.st_ino;
 }
 
+/* The font configuration, made on a thread of its own while the input is
+ * read: reading the bundled faces' files (about 20 ms) then takes none of a
+ * run's wall time.  Reading touches no font. */
+typedef struct {
+  GThread *thread;
+  BfFonts *fonts;
+  GError *error;
+} FontsAhead;
+
+static gpointer
+make_fonts (gpointer data)
+{
+  FontsAhead *ahead = data;
+  ahead->fonts = bf_fonts_new (NULL, &ahead->error);
+  return NULL;
+}
+
+static FontsAhead *
+fonts_ahead_new (void)
+{
+  FontsAhead *ahead = g_new0 (FontsAhead, 1);
+  ahead->thread = g_thread_new ("bifolio-fonts", make_fonts, ahead);
+  return ahead;
+}
+
+/* Waits for the configuration and returns it, or NULL with @error set. */
+static BfFonts *
+fonts_ahead_take (FontsAhead *ahead, GError **error)
+{
+  g_thread_join (g_steal_pointer (&ahead->thread));
+  if (!ahead->fonts)
+    g_propagate_error (error, g_steal_pointer (&ahead->error));
+  return g_steal_pointer (&ahead->fonts);
+}
+
+static void
+fonts_ahead_free (FontsAhead *ahead)
+{
+  if (ahead->thread)
+    g_thread_join (ahead->thread);
+  g_clear_pointer (&ahead->fonts, bf_fonts_unref);
+  g_clear_error (&ahead->error);
+  g_free (ahead);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FontsAhead, fonts_ahead_free)
+
 /* Checks the options' meaning, reads, lays out and writes.  Returns an exit
  * code. */
 static int
@@ -423,6 +469,7 @@ run (const Options *opt)
   if (code >= 0)
     return code;
 
+  g_autoptr (FontsAhead) fonts_ahead = epub && !opt->trace ? NULL : fonts_ahead_new ();
   g_autoptr (BfDocument) doc = load_input (opt, input_format, &error);
   if (!doc)
     return report (error);
@@ -439,7 +486,7 @@ run (const Options *opt)
   if (epub && !opt->trace)
     return write_epub (opt, doc, &setup, output);
 
-  g_autoptr (BfFonts) fonts = bf_fonts_new (NULL, &error);
+  g_autoptr (BfFonts) fonts = fonts_ahead_take (fonts_ahead, &error);
   if (!fonts)
     return report (error);
   if (!png && !opt->booklet && !opt->pages && !opt->cover && !opt->trace)
