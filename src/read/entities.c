@@ -3,9 +3,10 @@
  * 2,125 ("&check;", "&lbrace;", "&NotEqualTilde;"), and one it does not
  * know it leaves as typed, so the page showed "&check;" where its author
  * wrote ✓.  Before parsing, each such reference (with its semicolon,
- * outside comments, <script> and <style>, where HTML reads no references)
- * becomes the numeric references of its characters, which every HTML
- * parser reads, in text and in attribute values alike; a numeric reference
+ * outside comments and the text of <script> and <style>, where HTML reads
+ * none, as html-scan.c finds them) becomes the numeric references of its
+ * characters, which every HTML parser reads, in text and in attribute
+ * values (a <style>'s too) alike; a numeric reference
  * and not the character itself, since "&LT;" (HTML's, not HTML 4's) must
  * not open a tag.  A name HTML does not have stays as typed, as HTML says.
  * The names are the HTML standard's less HTML 4's, which libxml2 reads
@@ -51,61 +52,29 @@ reference_name_length (const char *p, const char *end)
   return q < end && *q == ';' && q - p <= MAX_NAME ? (gsize) (q - p) : 0;
 }
 
-/* Whether @p starts the tag <@name (any case) followed by white space,
- * '/' or '>'. */
-static gboolean
-opens_element (const char *p, const char *end, const char *name)
-{
-  gsize n = strlen (name);
-  if ((gsize) (end - p) < n + 2 || p[0] != '<' || g_ascii_strncasecmp (p + 1, name, n) != 0)
-    return FALSE;
-  char after = p[1 + n];
-  return g_ascii_isspace (after) || after == '/' || after == '>';
-}
+/* The source being numbered, and the copy made of it once a reference
+ * is met. */
+typedef struct {
+  const char *data;
+  gsize length;
+  GString *out;       /* NULL until a reference is numbered */
+  const char *copied; /* the source up to here is in out */
+} Numbering;
 
-/* Where the text from @p that HTML reads no references in ends: past a
- * comment, or at the end tag of a <script> or <style>; @p itself when
- * there is none there. */
-static const char *
-skip_raw_text (const char *p, const char *end)
+/* Numbers the references from @start to @end of the source that libxml2
+ * does not know. */
+static void
+number_references_in (Numbering *numbering, gsize start, gsize end)
 {
-  if (end - p >= 4 && !memcmp (p, "<!--", 4))
+  const char *p = numbering->data + start, *stop = numbering->data + end;
+  while (p < stop)
     {
-      const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
-      return close ? close + 3 : end;
-    }
-  static const char *const raw_elements[] = { "script", "style" };
-  for (gsize k = 0; k < G_N_ELEMENTS (raw_elements); k++)
-    if (opens_element (p, end, raw_elements[k]))
-      {
-        gsize n = strlen (raw_elements[k]);
-        for (const char *q = p + 1 + n; q + n + 2 <= end; q++)
-          if (q[0] == '<' && q[1] == '/' && !g_ascii_strncasecmp (q + 2, raw_elements[k], n))
-            return q;
-        return end;
-      }
-  return p;
-}
-
-GString *
-bf_html_number_references (const char *data, gsize length)
-{
-  const char *end = data + length, *copied = data;
-  GString *out = NULL;
-  for (const char *p = data; p < end;)
-    {
-      if (*p == '<')
-        {
-          const char *past = skip_raw_text (p, end);
-          p = past > p ? past : p + 1;
-          continue;
-        }
       if (*p != '&')
         {
           p++;
           continue;
         }
-      gsize n = reference_name_length (p + 1, end);
+      gsize n = reference_name_length (p + 1, stop);
       char name[MAX_NAME + 1];
       memcpy (name, p + 1, n);
       name[n] = '\0';
@@ -118,16 +87,27 @@ bf_html_number_references (const char *data, gsize length)
           p++;
           continue;
         }
-      if (!out)
-        out = g_string_sized_new (length + 64);
-      g_string_append_len (out, copied, p - copied);
-      g_string_append_printf (out, "&#x%X;", found->first);
+      if (!numbering->out)
+        numbering->out = g_string_sized_new (numbering->length + 64);
+      g_string_append_len (numbering->out, numbering->copied, p - numbering->copied);
+      g_string_append_printf (numbering->out, "&#x%X;", found->first);
       if (found->second)
-        g_string_append_printf (out, "&#x%X;", found->second);
+        g_string_append_printf (numbering->out, "&#x%X;", found->second);
       p += n + 2;
-      copied = p;
+      numbering->copied = p;
     }
-  if (out)
-    g_string_append_len (out, copied, end - copied);
-  return out;
+}
+
+GString *
+bf_html_number_references (const char *data, gsize length)
+{
+  Numbering numbering = { data, length, NULL, data };
+  BfHtmlScanner scanner;
+  bf_html_scanner_init (&scanner, data, length);
+  for (BfHtmlPiece piece; bf_html_scanner_next (&scanner, &piece);)
+    if (piece.kind == BF_HTML_PIECE_TEXT || piece.kind == BF_HTML_PIECE_TAG)
+      number_references_in (&numbering, piece.start, piece.end);
+  if (numbering.out)
+    g_string_append_len (numbering.out, numbering.copied, data + length - numbering.copied);
+  return numbering.out;
 }

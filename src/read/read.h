@@ -117,6 +117,33 @@ gboolean bf_front_matter_parse (const char  *data,
 xmlDocPtr bf_html_parse (const char *data, gsize length, const char *name,
                          GHashTable *metadata, GError **error);
 
+/* html-scan.c: HTML source in the pieces libxml2's HTML parser reads
+ * differently, one after the other from the start. */
+typedef enum {
+  BF_HTML_PIECE_TEXT,
+  BF_HTML_PIECE_TAG,      /* a start or end tag, to its '>' */
+  BF_HTML_PIECE_COMMENT,  /* to its "-->" */
+  BF_HTML_PIECE_RAW_TEXT, /* a <script>'s or <style>'s text, up to its end tag */
+} BfHtmlPieceKind;
+
+typedef struct {
+  BfHtmlPieceKind kind;
+  gsize start, end;     /* byte offsets; the next piece starts at end */
+  const char *element;  /* "script" or "style": a raw text's element, or
+                           the start tag that opens one; else NULL */
+} BfHtmlPiece;
+
+typedef struct {
+  const char *data;
+  gsize length, at;
+  const char *raw_text_of; /* the element whose raw text comes next */
+} BfHtmlScanner;
+
+void bf_html_scanner_init (BfHtmlScanner *scanner, const char *data, gsize length);
+/* The next piece, FALSE at the end.  A <script> or <style> start tag is
+ * always followed by its raw text, empty perhaps. */
+gboolean bf_html_scanner_next (BfHtmlScanner *scanner, BfHtmlPiece *piece);
+
 /* entities.c: @data with each named character reference HTML has and
  * libxml2 does not know ("&check;") written as numeric references, or
  * NULL when there is none (outside comments, <script> and <style>). */

@@ -2,12 +2,12 @@
  * document begins in its file (line and column), so that what the CSS
  * parser says of it names the document's own FILE:LINE:COL.  libxml2
  * keeps an element's line (the line of its start tag's '>') but no
- * column, so the start tags are found again in the file: a scan that
- * steps over comments and the text of <script> and <style>, as the HTML
- * parser does.  The
- * tags found are matched to the elements in order, each on its line; from
- * the first that does not match on, the elements keep no origin, and their
- * warnings name the <style> element's line as before.  Matching comes
+ * column, so the start tags are found again in the file, read as the
+ * HTML parser reads it (html-scan.c: past comments and the text of
+ * <script> and <style>, each tag to its '>').  The tags found are matched
+ * to the elements in order, each on its line; from the first that does
+ * not match on, the elements keep no origin, and their warnings name the
+ * <style> element's line as before.  Matching comes
  * before the reader's later passes; the origins of the elements they take
  * out (an inline SVG's <style>) are forgotten after them. */
 #include "read/read.h"
@@ -15,124 +15,50 @@
 #include <string.h>
 
 typedef struct {
-  long line;     /* of the text's first character (the start tag's '>') */
+  long line;     /* of the text's first character (just past the start tag's '>') */
   int column;    /* 1-based, in characters */
 } StyleOrigin;
 
-/* Scans HTML source for tags, counting lines and columns as it goes (a
- * minified page is one long line). */
+/* Counts lines and columns through HTML source (a minified page is one
+ * long line). */
 typedef struct {
   const char *data;
-  gsize length, at;
+  gsize at;
   long line;
-  int column;   /* of s->at, in characters */
-} Scan;
+  int column;   /* of at, in characters */
+} Position;
 
 static void
-advance_to (Scan *s, gsize to)
+advance_to (Position *p, gsize to)
 {
-  to = MIN (to, s->length);
-  for (; s->at < to; s->at++)
+  for (; p->at < to; p->at++)
     {
-      guchar c = (guchar) s->data[s->at];
+      guchar c = (guchar) p->data[p->at];
       if (c == '\n')
         {
-          s->line++;
-          s->column = 1;
+          p->line++;
+          p->column = 1;
         }
       else if ((c & 0xC0) != 0x80) /* not a UTF-8 continuation byte */
-        s->column++;
+        p->column++;
     }
 }
 
-/* Moves past the next @needle (ASCII, any case), or to the end. */
-static void
-advance_past (Scan *s, const char *needle)
-{
-  gsize n = strlen (needle);
-  for (gsize i = s->at; i + n <= s->length; i++)
-    if (!g_ascii_strncasecmp (s->data + i, needle, n))
-      {
-        advance_to (s, i + n);
-        return;
-      }
-  advance_to (s, s->length);
-}
-
-/* The name of the start tag at s->at ('<' followed by a letter), lower
- * case, or NULL. */
-static char *
-start_tag_name (const Scan *s)
-{
-  gsize i = s->at + 1;
-  while (i < s->length && (g_ascii_isalnum (s->data[i]) || s->data[i] == '-'))
-    i++;
-  if (i == s->at + 1 || !g_ascii_isalpha (s->data[s->at + 1]))
-    return NULL;
-  return g_ascii_strdown (s->data + s->at + 1, (gssize) (i - s->at - 1));
-}
-
-/* Moves past the '>' that ends the tag at s->at, outside quoted values. */
-static void
-advance_past_tag (Scan *s)
-{
-  char quote = 0;
-  gsize i = s->at;
-  for (; i < s->length; i++)
-    {
-      char c = s->data[i];
-      if (quote)
-        quote = c == quote ? 0 : quote;
-      else if ((c == '"' || c == '\'') && i > 0
-               && (s->data[i - 1] == '=' || g_ascii_isspace (s->data[i - 1])))
-        quote = c;
-      else if (c == '>')
-        break;
-    }
-  advance_to (s, i + 1);
-}
-
-/* The origins of the <style> start tags in @data, in order. */
+/* The origins of the <style> elements' texts in @data, in order. */
 static GArray *
 find_style_tags (const char *data, gsize length)
 {
-  /* The elements whose text libxml2's HTML parser reads as text, not
-   * markup (it reads <title> and <textarea> as markup). */
-  static const char *const raw_text[] = { "script", "style" };
   GArray *found = g_array_new (FALSE, FALSE, sizeof (StyleOrigin));
-  Scan s = { data, length, 0, 1, 1 };
-  while (s.at < s.length)
-    {
-      if (data[s.at] != '<')
-        {
-          advance_to (&s, s.at + 1);
-          continue;
-        }
-      if (s.at + 4 <= length && !strncmp (data + s.at, "<!--", 4))
-        {
-          advance_past (&s, "-->");
-          continue;
-        }
-      g_autofree char *name = start_tag_name (&s);
-      if (!name)
-        {
-          advance_to (&s, s.at + 1);
-          continue;
-        }
-      advance_past_tag (&s);
-      for (gsize i = 0; i < G_N_ELEMENTS (raw_text); i++)
-        if (!strcmp (name, raw_text[i]))
-          {
-            if (!strcmp (name, "style"))
-              {
-                StyleOrigin origin = { s.line, s.column };
-                g_array_append_val (found, origin);
-              }
-            g_autofree char *end = g_strconcat ("</", name, NULL);
-            advance_past (&s, end);
-            break;
-          }
-    }
+  Position position = { data, 0, 1, 1 };
+  BfHtmlScanner scanner;
+  bf_html_scanner_init (&scanner, data, length);
+  for (BfHtmlPiece piece; bf_html_scanner_next (&scanner, &piece);)
+    if (piece.kind == BF_HTML_PIECE_RAW_TEXT && !strcmp (piece.element, "style"))
+      {
+        advance_to (&position, piece.start);
+        StyleOrigin origin = { position.line, position.column };
+        g_array_append_val (found, origin);
+      }
   return found;
 }
 

@@ -487,8 +487,9 @@ check "UTF-16 cut in the middle of a character: refused, not dropped" grep -qxF 
 # HTML 4's): the characters come from the HTML standard's table (U+2713
 # CHECK MARK, { and }, U+2242 U+0338 for NotEqualTilde, U+200B for
 # ZeroWidthSpace), in text, in an attribute and in raw HTML in Markdown;
-# not in a comment or a <style>, where HTML reads none; a name HTML does
-# not have, or one without its semicolon, stays as typed.
+# not in a comment or a <style>, where HTML reads none (but in a tag whose
+# quoted value holds "<style>"); a name HTML does not have, or one without
+# its semicolon, stays as typed.
 cat > "$OUT/entities.html" <<'HTML'
 <!DOCTYPE html><html lang="en"><head><title>t</title>
 <style>p.note::after { content: " &check;" }</style></head><body>
@@ -497,6 +498,7 @@ cat > "$OUT/entities.html" <<'HTML'
 <!-- &check; in a comment -->
 <p class="note">Note</p>
 <p><abbr title="&check; mark">abbr</abbr></p>
+<p title='<style>'>After &check; a quoted tag</p>
 </body></html>
 HTML
 "$BIFOLIO" "$OUT/entities.html" -o "$OUT/entities.pdf" 2> /dev/null
@@ -505,6 +507,8 @@ check "HTML5 references: their characters in the PDF" \
   has_words "$OUT/entities.txt" "Done ✓ set {a} ≂̸ zero​width" "Note &check;"
 check "HTML5 references: unknown names and escaped ones kept as typed" \
   has_words "$OUT/entities.txt" "Kept &nosuchname; &check no semicolon &check; escaped"
+check "HTML5 references: \"<style>\" in a quoted value opens no style sheet" \
+  has_words "$OUT/entities.txt" "After ✓ a quoted tag"
 check "HTML5 references: none left as typed where HTML reads them" \
   test "$(grep -c '&lbrace;\|&NotEqualTilde;\|Done &check;' "$OUT/entities.txt")" -eq 0
 "$BIFOLIO" "$OUT/entities.html" -o "$OUT/entities.epub" 2> /dev/null

@@ -222,6 +222,48 @@ test_style_origins (void)
   g_assert_cmpstr (raw, ==, "-");
 }
 
+/* The pieces html-scan.c cuts @html into, each as KIND[TEXT]: T text, G
+ * a tag, C a comment, R:ELEMENT raw text. */
+static char *
+html_pieces (const char *html)
+{
+  GString *out = g_string_new (NULL);
+  BfHtmlScanner scanner;
+  bf_html_scanner_init (&scanner, html, strlen (html));
+  static const char *const kinds[] = { "T", "G", "C", "R" };
+  for (BfHtmlPiece piece; bf_html_scanner_next (&scanner, &piece);)
+    g_string_append_printf (out, "%s%s%s[%.*s] ", kinds[piece.kind],
+                            piece.kind == BF_HTML_PIECE_RAW_TEXT ? ":" : "",
+                            piece.kind == BF_HTML_PIECE_RAW_TEXT ? piece.element : "",
+                            (int) (piece.end - piece.start), html + piece.start);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_html_scan (void)
+{
+  /* Cut by hand, as HTML's tokenizer reads it: a '<' before a space is
+   * text; "<style>" inside a quoted value and a comment opens nothing; a
+   * raw text ends at its end tag in any case, and may be empty; a tag never
+   * closed runs to the end. */
+  g_autofree char *pieces = html_pieces ("x < y<p title='<style>'>b &check;</p>"
+                                         "<!-- <script> --><STYLE media=x>p{}</Style>c"
+                                         "<script></script><br");
+  g_assert_cmpstr (pieces, ==,
+                   "T[x < y] G[<p title='<style>'>] T[b &check;] G[</p>] "
+                   "C[<!-- <script> -->] G[<STYLE media=x>] R:style[p{}] G[</Style>] T[c] "
+                   "G[<script>] R:script[] G[</script>] G[<br] ");
+  /* A <style> at the very end still has its (empty) text. */
+  g_autofree char *last = html_pieces ("<style>");
+  g_assert_cmpstr (last, ==, "G[<style>] R:style[] ");
+  /* References are numbered in a <style>'s start tag, not in its text. */
+  const char *style = "<style title=\"&check;\">a::after { content: '&check;' }</style>";
+  g_autoptr (GString) numbered = bf_html_number_references (style, strlen (style));
+  g_assert_nonnull (numbered);
+  g_assert_cmpstr (numbered->str, ==,
+                   "<style title=\"&#x2713;\">a::after { content: '&check;' }</style>");
+}
+
 /* The linear form bifolio makes of the MathML @math, as HTML. */
 static char *
 linear_math (const char *math)
@@ -381,6 +423,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/plain-text", test_plain_text);
   g_test_add_func ("/read/html", test_html);
   g_test_add_func ("/read/style-origins", test_style_origins);
+  g_test_add_func ("/read/html-scan", test_html_scan);
   g_test_add_func ("/read/mathml", test_mathml);
   g_test_add_func ("/read/controls-apart", test_controls_apart);
   g_test_add_func ("/read/errors", test_errors);
