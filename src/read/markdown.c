@@ -581,6 +581,22 @@ last_element_named (xmlNodePtr parent, const char *name)
   return NULL;
 }
 
+/* Records where the text of each <style> of the raw block @node begins in
+ * the file, for the elements parsed from it, @first and after.  cmark
+ * keeps a block's indent in its text but not what its container takes
+ * (a list item's indent, a quote's "> "), which moves every line alike. */
+static void
+find_style_origins (MarkdownReader *r, cmark_node *node, xmlNodePtr first)
+{
+  const char *literal = cmark_node_get_literal (node);
+  int indent = 0;
+  while (literal[indent] == ' ')
+    indent++;
+  int column_offset = cmark_node_get_start_column (node) - 1 - indent;
+  bf_style_origins_find_in (r->doc, first, literal, strlen (literal), line_of (r, node),
+                            MAX (column_offset, 0));
+}
+
 static void
 add_raw_block (MarkdownReader *r, cmark_node *node)
 {
@@ -592,6 +608,7 @@ add_raw_block (MarkdownReader *r, cmark_node *node)
   xmlNodePtr parent = current_parent (r);
   xmlNodePtr before = parent->last;
   adopt_fragment (r, scan.text->str, parent, line);
+  find_style_origins (r, node, before ? before->next : parent->children);
   /* Elements left open hold what follows: find them in what was parsed. */
   xmlNodePtr holder = parent;
   for (guint i = 0; i < scan.opened->len; i++)

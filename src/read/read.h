@@ -152,6 +152,12 @@ GString *bf_html_number_references (const char *data, gsize length);
 /* style-origins.c: records where the text of each <style> element of
  * @doc's tree begins in @data, the HTML the tree was parsed from. */
 void bf_style_origins_find (BfDocument *doc, const char *data, gsize length);
+/* The same for the <style> elements in @first and the nodes after it,
+ * parsed from @data, a raw HTML block of Markdown whose first line is the
+ * file's @first_line and whose lines each begin @column_offset characters
+ * into the file's (past a list item's indent or a quote's '>'). */
+void bf_style_origins_find_in (BfDocument *doc, xmlNodePtr first, const char *data, gsize length,
+                               long first_line, int column_offset);
 /* Forgets the origins of the elements no longer in @doc's tree (those the
  * reader's later passes took out, such as an inline SVG's), whose memory
  * another element may take. */
@@ -159,8 +165,8 @@ void bf_style_origins_forget_gone (BfDocument *doc);
 
 /* Where the text of @style, a <style> element of @doc, begins in the
  * document's file: its line and column (1-based, in characters).  FALSE
- * when that is not known (a <style> in Markdown, or one whose start tag
- * was not found again). */
+ * when that is not known (a <style> in Markdown's inline HTML, or one
+ * whose start tag was not found again). */
 gboolean bf_document_style_origin (const BfDocument *doc, xmlNodePtr style, long *line,
                                    int *column);
 

@@ -7,7 +7,9 @@
  * <script> and <style>, each tag to its '>').  The tags found are matched
  * to the elements in order, each on its line; from the first that does
  * not match on, the elements keep no origin, and their warnings name the
- * <style> element's line as before.  Matching comes
+ * <style> element's line as before.  A raw HTML block of Markdown is
+ * read so too, its lines and columns moved to where it stands in the
+ * file.  Matching comes
  * before the reader's later passes; the origins of the elements they take
  * out (an inline SVG's <style>) are forgotten after them. */
 #include "read/read.h"
@@ -44,19 +46,21 @@ advance_to (Position *p, gsize to)
     }
 }
 
-/* The origins of the <style> elements' texts in @data, in order. */
+/* The origins of the <style> elements' texts in @data, in order, its
+ * lines counted from @first_line and its columns moved right by
+ * @column_offset. */
 static GArray *
-find_style_tags (const char *data, gsize length)
+find_style_tags (const char *data, gsize length, long first_line, int column_offset)
 {
   GArray *found = g_array_new (FALSE, FALSE, sizeof (StyleOrigin));
-  Position position = { data, 0, 1, 1 };
+  Position position = { data, 0, first_line, 1 };
   BfHtmlScanner scanner;
   bf_html_scanner_init (&scanner, data, length);
   for (BfHtmlPiece piece; bf_html_scanner_next (&scanner, &piece);)
     if (piece.kind == BF_HTML_PIECE_RAW_TEXT && !strcmp (piece.element, "style"))
       {
         advance_to (&position, piece.start);
-        StyleOrigin origin = { position.line, position.column };
+        StyleOrigin origin = { position.line, position.column + column_offset };
         g_array_append_val (found, origin);
       }
   return found;
@@ -74,24 +78,31 @@ style_element_from (xmlNodePtr n, xmlNodePtr root)
 }
 
 void
-bf_style_origins_find (BfDocument *doc, const char *data, gsize length)
+bf_style_origins_find_in (BfDocument *doc, xmlNodePtr first, const char *data, gsize length,
+                          long first_line, int column_offset)
 {
-  g_autoptr (GArray) tags = find_style_tags (data, length);
+  g_autoptr (GArray) tags = find_style_tags (data, length, first_line, column_offset);
   if (!tags->len)
     return;
   if (!doc->style_origins)
     doc->style_origins = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  xmlNodePtr root = xmlDocGetRootElement (doc->tree);
   guint next = 0;
-  for (xmlNodePtr n = style_element_from (root, root); n;
-       n = style_element_from (bf_node_next_in_walk (n, root, FALSE), root))
-    {
-      const StyleOrigin *tag = next < tags->len ? &g_array_index (tags, StyleOrigin, next) : NULL;
-      if (!tag || tag->line != xmlGetLineNo (n))
-        return;
-      g_hash_table_insert (doc->style_origins, n, g_memdup2 (tag, sizeof *tag));
-      next++;
-    }
+  for (xmlNodePtr top = first; top; top = top->next)
+    for (xmlNodePtr n = style_element_from (top, top); n;
+         n = style_element_from (bf_node_next_in_walk (n, top, FALSE), top))
+      {
+        const StyleOrigin *tag = next < tags->len ? &g_array_index (tags, StyleOrigin, next) : NULL;
+        if (!tag || tag->line != xmlGetLineNo (n))
+          return;
+        g_hash_table_insert (doc->style_origins, n, g_memdup2 (tag, sizeof *tag));
+        next++;
+      }
+}
+
+void
+bf_style_origins_find (BfDocument *doc, const char *data, gsize length)
+{
+  bf_style_origins_find_in (doc, xmlDocGetRootElement (doc->tree), data, length, 1, 0);
 }
 
 static gboolean

@@ -176,6 +176,16 @@ check "<style> warnings: at their places in the document" \
 check "<style> warnings: the EPUB's at its place too" grep -qx \
   "bifolio: $OUT/style-places.html:7:7: warning: <style>: 'background' names a file; left out of the EPUB's style sheet" \
   "$OUT/style-places-epub.err"
+# So in Markdown: a raw HTML block's <style>, after front matter, and one
+# in a list item (the columns counted by hand).
+printf -- '---\ntitle: Places\n---\n\n<style>\np { colr: red }\n</style>\n\n- item\n\n  <style>p { bad: 1 }</style>\n' \
+  > "$OUT/style-places.md"
+"$BIFOLIO" "$OUT/style-places.md" -o "$OUT/style-places-md.pdf" 2>"$OUT/style-places-md.err"
+printf 'bifolio: %s:%s: warning: unknown property %s; declaration skipped\n' \
+  "$OUT/style-places.md" "6:5" "'colr'" "$OUT/style-places.md" "11:14" "'bad'" \
+  > "$OUT/style-places-md.want"
+check "<style> warnings: at their places in Markdown" \
+  cmp -s "$OUT/style-places-md.want" "$OUT/style-places-md.err"
 
 # -------------------------------------------------- <link rel="stylesheet">
 # An HTML document's linked sheets apply in document order with its <style>

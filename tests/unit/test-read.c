@@ -216,10 +216,17 @@ test_style_origins (void)
    * its place. */
   g_autofree char *fourth = style_origin (doc, 3);
   g_assert_cmpstr (fourth, ==, "6:73");
-  /* Markdown's raw HTML keeps none: its warnings name the element's line. */
-  g_autoptr (BfDocument) md = parse ("# T\n\n<style>p{}</style>\n", "x.md");
-  g_autofree char *raw = style_origin (md, 0);
-  g_assert_cmpstr (raw, ==, "-");
+  /* Markdown's raw HTML blocks keep theirs, in a list item too (cmark
+   * takes its indent off the block's text); inline HTML keeps none: its
+   * warnings name the element's line. */
+  g_autoptr (BfDocument) md = parse ("# T\n\n<style>p{}</style>\n\n- a\n\n  <style>\n  q{}</style>\n\n"
+                                     "Text <style>r{}</style> here.\n", "x.md");
+  g_autofree char *block = style_origin (md, 0);
+  g_autofree char *in_item = style_origin (md, 1);
+  g_autofree char *inline_style = style_origin (md, 2);
+  g_assert_cmpstr (block, ==, "3:8");
+  g_assert_cmpstr (in_item, ==, "7:10");
+  g_assert_cmpstr (inline_style, ==, "-");
 }
 
 /* The pieces html-scan.c cuts @html into, each as KIND[TEXT]: T text, G
