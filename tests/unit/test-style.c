@@ -1,9 +1,12 @@
 /* test-style.c — computed styles from the built-in rules: inheritance of
  * language and direction, Persian faces, code always left to right, keeps;
- * and custom properties with var(). */
+ * custom properties with var(); the cascade of style=""; and what styles
+ * do as the layout draws them (with the bundled fonts): logical alignment
+ * and margins, borders, backgrounds, padding, spacing, generated content
+ * and counters, orphans and widows, text properties. */
 #include <string.h>
 
-#include "tree-helpers.h"
+#include "layout-helpers.h"
 
 /* Computes the style of the first @tag in @html down the tree from <html>. */
 static void
@@ -237,10 +240,288 @@ test_style_attribute_cascade (void)
                    ==, blue);
 }
 
+/* The horizontal extent of the body text runs of page 0. */
+static void
+text_extent (const BfLayout *layout, double *left, double *right)
+{
+  const BfPageStyle *ps = bf_layout_get_page_style (layout, 0);
+  const BfPage *p = layout->pages->pdata[0];
+  *left = G_MAXDOUBLE, *right = -G_MAXDOUBLE;
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind != BF_ITEM_GLYPHS || item->y > ps->height - ps->margin_bottom)
+        continue;
+      double w = (double) item->glyphs->width / PANGO_SCALE;
+      *left = MIN (*left, item->x);
+      *right = MAX (*right, item->x + w);
+    }
+}
+
+static const char persian_text[] =
+  "<p lang='fa' dir='rtl' id='p'>به عنوان قدیمی ترین زندانی سیاسی در نظام جمهوری اسلامی.</p>";
+
+static void
+test_logical_alignment_and_margins (void)
+{
+  /* text-align: end puts a Persian line at the left margin. */
+  g_autoptr (BfLayout) end = lay_out (persian_text, "p { text-align: end }");
+  const BfPageStyle *ps = bf_layout_get_page_style (end, 0);
+  double left, right;
+  text_extent (end, &left, &right);
+  g_assert_cmpfloat (ABS (left - ps->margin_left), <, 0.5);
+  g_assert_cmpfloat (right, <, ps->width - ps->margin_right - 20);
+
+  /* margin-inline-start indents a Persian paragraph from the right. */
+  g_autoptr (BfLayout) start = lay_out (persian_text, "p { margin-inline-start: 2cm }");
+  text_extent (start, &left, &right);
+  g_assert_cmpfloat (ABS (right - (ps->width - ps->margin_right - 2 * 72 / 2.54)), <, 0.5);
+
+  /* margin-left is physical: for the same paragraph it is the end side. */
+  g_autoptr (BfLayout) physical = lay_out (persian_text, "p { margin-left: 2cm; text-align: end }");
+  text_extent (physical, &left, &right);
+  g_assert_cmpfloat (ABS (left - (ps->margin_left + 2 * 72 / 2.54)), <, 0.5);
+
+  /* Percentages of the measure. */
+  g_autoptr (BfLayout) percent = lay_out (persian_text, "p { margin-inline-start: 50% }");
+  text_extent (percent, &left, &right);
+  double measure = ps->width - ps->margin_left - ps->margin_right;
+  g_assert_cmpfloat (ABS (right - (ps->width - ps->margin_right - measure / 2)), <, 0.5);
+}
+
+/* The rules (filled rectangles) of page 0 in @color. */
+static GArray *
+rules_in (const BfLayout *layout, guint32 color, guint *first_index)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (BfDisplayItem));
+  const BfPage *p = layout->pages->pdata[0];
+  *first_index = G_MAXUINT;
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_RULE && item->color == color)
+        {
+          g_array_append_val (found, *item);
+          *first_index = MIN (*first_index, i);
+        }
+    }
+  return found;
+}
+
+static void
+test_borders_backgrounds_padding (void)
+{
+  const char *html = "<p>Plain paragraph.</p><div id='box'><p>Boxed one.</p><p>Boxed two.</p></div>";
+  g_autoptr (BfLayout) plain = lay_out (html, NULL);
+  g_autoptr (BfLayout) boxed = lay_out (html, "#box { border: 2pt solid #ff0000; background: #00ff00;"
+                                              " padding: 6pt 10pt; margin-inline-start: 1cm }");
+  guint first_red, first_green;
+  g_autoptr (GArray) red = rules_in (boxed, 0xff0000, &first_red);
+  g_autoptr (GArray) green = rules_in (boxed, 0x00ff00, &first_green);
+  /* Two lines: each has its side borders; the first the top border, the
+   * last the bottom one; each its background, drawn before the text. */
+  g_assert_cmpuint (red->len, ==, 6);
+  g_assert_cmpuint (green->len, ==, 2);
+  const BfPage *p = boxed->pages->pdata[0];
+  for (guint i = 0; i < p->items->len; i++)
+    if (g_array_index (p->items, BfDisplayItem, i).kind == BF_ITEM_GLYPHS
+        && strstr (g_array_index (p->items, BfDisplayItem, i).text, "Boxed"))
+      {
+        g_assert_cmpuint (first_green, <, i);
+        break;
+      }
+  const BfPageStyle *ps = bf_layout_get_page_style (boxed, 0);
+  double box_left = ps->margin_left + 72 / 2.54;
+  gboolean left_border = FALSE;
+  for (guint i = 0; i < red->len; i++)
+    {
+      const BfDisplayItem *r = &g_array_index (red, BfDisplayItem, i);
+      left_border |= ABS (r->x - box_left) < 0.01 && ABS (r->width - 2) < 0.01;
+    }
+  g_assert_true (left_border);
+  /* The text moves in by the margin, the border and the padding, and down
+   * by the top border and padding. */
+  double y_plain = -1, y_boxed = -1, x_boxed = -1;
+  const BfPage *pp = plain->pages->pdata[0];
+  for (guint i = 0; i < pp->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (pp->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_GLYPHS && strstr (item->text, "Boxed one") && y_plain < 0)
+        y_plain = item->y;
+    }
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_GLYPHS && strstr (item->text, "Boxed one") && y_boxed < 0)
+        y_boxed = item->y, x_boxed = item->x;
+    }
+  g_assert_cmpfloat (ABS (x_boxed - (box_left + 2 + 10)), <, 0.01);
+  g_assert_cmpfloat (ABS (y_boxed - (y_plain + 2 + 6)), <, 0.01);
+
+  /* A table inside the box: its one row draws all four sides. */
+  g_autoptr (BfLayout) table = lay_out ("<div id='box'><table><tr><td>cell</td></tr></table></div>",
+                                        "#box { border: 2pt solid #ff0000 }");
+  guint first;
+  g_autoptr (GArray) table_red = rules_in (table, 0xff0000, &first);
+  g_assert_cmpuint (table_red->len, ==, 4);
+}
+
+static void
+test_spacing (void)
+{
+  const char *html = "<p style='text-align: left'>abc abc abc</p>";
+  g_autoptr (BfLayout) plain = lay_out (html, NULL);
+  g_autoptr (BfLayout) letters = lay_out (html, "p { letter-spacing: 2pt }");
+  g_autoptr (BfLayout) words = lay_out (html, "p { word-spacing: 5pt }");
+  double l0, r0, l1, r1, l2, r2;
+  text_extent (plain, &l0, &r0);
+  text_extent (letters, &l1, &r1);
+  text_extent (words, &l2, &r2);
+  /* 11 characters (10 gaps), 2 spaces. */
+  g_assert_cmpfloat (ABS ((r1 - l1) - (r0 - l0) - 22), <, 2.5);
+  g_assert_cmpfloat (ABS ((r2 - l2) - (r0 - l0) - 10), <, 0.5);
+}
+
+static void
+test_before_after_and_counters (void)
+{
+  const char *html = "<h2>Alpha</h2><h2>Beta</h2><p id='q'>quoted</p>";
+  const char *css = "body { counter-reset: s 4 }\n"
+                    "h2 { counter-increment: s }\n"
+                    "h2::before { content: counter(s, upper-roman) \". \" }\n"
+                    "#q::before { content: \"«\" } #q::after { content: \"» (\" attr(id) \")\" }\n";
+  g_autoptr (BfLayout) layout = lay_out (html, css);
+  g_autofree char *text = text_between (layout, 0, 0, 1000);
+  g_assert_nonnull (strstr (text, "V. Alpha"));
+  g_assert_nonnull (strstr (text, "VI. Beta"));
+  g_assert_nonnull (strstr (text, "«quoted» (q)"));
+
+  /* A string as list-style-type is the marker itself; a counter style
+   * numbers the items in its digits. */
+  g_autoptr (BfLayout) lists = lay_out ("<ul><li>dash</li></ul><ol><li>one</li><li>two</li></ol>",
+                                        "ul { list-style-type: \"– \" } ol { list-style-type: persian }");
+  g_autofree char *items = text_between (lists, 0, 0, 500);
+  g_assert_nonnull (strstr (items, "–"));
+  g_assert_nonnull (strstr (items, "۲."));
+
+  /* The shorthand list-style, its words in any order (CSS Lists 3 §3):
+   * "none" alone is no marker, a position and an image beside the type
+   * leave the type; and an item's own list-style-type, not its list's,
+   * gives its marker (GitHub's task lists set it on the item). */
+  g_autoptr (BfLayout) shorthand = lay_out ("<ul class=a><li>nomark</li></ul>"
+                                            "<ol class=b><li>first</li><li>second</li></ol>"
+                                            "<ul class=c><li>arrowed</li></ul>"
+                                            "<ul><li class=task>task</li><li>bulleted</li></ul>",
+                                            "ul.a { list-style: none } "
+                                            "ol.b { list-style: inside upper-roman } "
+                                            "ul.c { list-style: url(x.png) \"\u2192 \" outside } "
+                                            "li.task { list-style-type: none }");
+  g_autofree char *marks = text_between (shorthand, 0, 0, 500);
+  /* Runs in drawing order, a marker's just before its item's text. */
+  g_assert_true (g_str_has_prefix (marks, "nomarkI.first"));
+  g_assert_nonnull (strstr (marks, "II.second"));
+  g_assert_nonnull (strstr (marks, "\u2192arrowedtask\u2022bulleted"));
+}
+
+static void
+test_orphans_widows (void)
+{
+  g_autofree char *letters = g_strnfill (3000, 'x');
+  for (gsize i = 6; i < 3000; i += 7)
+    letters[i] = ' '; /* six-letter words */
+  g_autofree char *html = g_strdup_printf ("<p>%s</p>", letters);
+  g_autoptr (BfDocument) doc = document_with_sheet (html, "p { orphans: 3; widows: 4 }");
+  BfBoxTree *tree = bf_box_tree_new (doc, bf_styler_new (doc), 300, 500);
+  GPtrArray *texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ref_string_release);
+  BfLineBreaker breaker = { fonts, bf_fonts_create_context (fonts), 300, texts };
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bf_line_free);
+  bf_paragraph_layout (&breaker, tree->paragraphs->pdata[0], lines);
+  guint n = lines->len;
+  g_assert_cmpuint (n, >=, 10);
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpint (((BfLine *) lines->pdata[i])->break_ok_before, ==, i >= 3 && n - i >= 4);
+  g_ptr_array_unref (lines);
+  g_ptr_array_unref (texts);
+  g_object_unref (breaker.context);
+  bf_box_tree_free (tree);
+}
+
+/* The number of glyphs and the glyph runs of page 0's body. */
+static int
+glyph_count (const BfLayout *layout, int *runs, gboolean *odd_level)
+{
+  const BfPage *p = layout->pages->pdata[0];
+  int glyphs = 0;
+  *runs = 0;
+  *odd_level = FALSE;
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind != BF_ITEM_GLYPHS || item->y > 500)
+        continue;
+      glyphs += item->glyphs->num_glyphs;
+      (*runs)++;
+      *odd_level |= item->glyphs->item->analysis.level % 2 == 1;
+    }
+  return glyphs;
+}
+
+static void
+test_text_properties (void)
+{
+  int runs;
+  gboolean odd;
+  /* font-feature-settings reaches HarfBuzz: no ligatures, more glyphs. */
+  const char *words = "<p>office affluent official</p>";
+  g_autoptr (BfLayout) liga = lay_out (words, NULL);
+  g_autoptr (BfLayout) no_liga = lay_out (words, "p { font-feature-settings: \"liga\" 0 }");
+  g_assert_cmpint (glyph_count (no_liga, &runs, &odd), >, glyph_count (liga, &runs, &odd));
+
+  /* unicode-bidi: bidi-override with direction: rtl sets Latin letters
+   * right to left. */
+  const char *latin = "<p>plain <span id='s'>reversed</span> plain</p>";
+  g_autoptr (BfLayout) normal = lay_out (latin, NULL);
+  glyph_count (normal, &runs, &odd);
+  g_assert_false (odd);
+  g_autoptr (BfLayout) over = lay_out (latin, "#s { unicode-bidi: bidi-override; direction: rtl }");
+  glyph_count (over, &runs, &odd);
+  g_assert_true (odd);
+
+  /* display: none takes the element out; color and line-height reach the
+   * runs and the baselines. */
+  g_autoptr (BfLayout) hidden = lay_out ("<p>keep <span class='x'>drop</span></p>",
+                                         ".x { display: none }");
+  g_autofree char *text = text_between (hidden, 0, 0, 500);
+  g_assert_null (strstr (text, "drop"));
+  g_autoptr (BfLayout) spaced = lay_out ("<p id='a'>one</p><p id='b' style='color: #123456'>two</p>",
+                                         "p { line-height: 30pt; margin: 0 }");
+  const BfPage *p = spaced->pages->pdata[0];
+  double y[2] = { 0, 0 };
+  guint32 color = 0;
+  int k = 0;
+  for (guint i = 0; i < p->items->len && k < 2; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      if (item->kind == BF_ITEM_GLYPHS && item->y < 500)
+        {
+          y[k++] = item->y;
+          color = item->color;
+        }
+    }
+  g_assert_cmpfloat (ABS (y[1] - y[0] - 30), <, 0.01);
+  g_assert_cmphex (color, ==, 0x123456);
+
+  /* An unknown family falls back to the bundled faces. */
+  g_autoptr (BfLayout) unknown = lay_out ("<p>fallback</p>", "p { font-family: 'No Such Face' }");
+  g_autofree char *dump = bf_layout_dump (unknown);
+  g_assert_nonnull (strstr (dump, "font=\"Noto Serif\""));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  layout_helpers_init ();
   g_test_add_func ("/style/defaults", test_defaults);
   g_test_add_func ("/style/persian-inherits", test_persian_inherits);
   g_test_add_func ("/style/code-is-ltr", test_code_is_ltr);
@@ -250,5 +531,13 @@ main (int argc, char **argv)
   g_test_add_func ("/style/counter-styles", test_counter_styles);
   g_test_add_func ("/style/custom-properties", test_custom_properties);
   g_test_add_func ("/style/style-attribute-cascade", test_style_attribute_cascade);
-  return g_test_run ();
+  g_test_add_func ("/style/logical-alignment-and-margins", test_logical_alignment_and_margins);
+  g_test_add_func ("/style/borders-backgrounds-padding", test_borders_backgrounds_padding);
+  g_test_add_func ("/style/spacing", test_spacing);
+  g_test_add_func ("/style/before-after-counters", test_before_after_and_counters);
+  g_test_add_func ("/style/orphans-widows", test_orphans_widows);
+  g_test_add_func ("/style/text-properties", test_text_properties);
+  int status = g_test_run ();
+  layout_helpers_finish ();
+  return status;
 }
