@@ -6,10 +6,13 @@
  * "<p title='<style>'>" opens no style sheet.  The pieces follow one
  * another with no gap, so a reader of them can count lines as it goes.
  *
- * Two passes before parsing read the source so: the numbering of the
+ * Three passes before parsing read the source so: the numbering of the
  * references libxml2 does not know (entities.c), which leaves comments
- * and raw text alone, and the search for where each <style>'s text begins
- * (style-origins.c).  Each piece is found from where the last ended, and
+ * and raw text alone; the search for where each <style>'s text begins
+ * (style-origins.c); and the reading of a raw HTML block of Markdown for
+ * the elements it leaves open and what it leaves unclosed (markdown.c).
+ * Declarations ("<!DOCTYPE html>") and processing instructions are pieces
+ * of their own.  Each piece is found from where the last ended, and
  * a tag or comment that is never closed runs to the end, so a scan is
  * linear in the source's length.  Written here because libxml2 reports no
  * offsets for what it parses. */
@@ -32,23 +35,27 @@ find (const char *data, gsize length, gsize from, const char *needle)
   return length;
 }
 
-/* Past the '>' that ends the tag at @from, outside quoted values, or
- * @length. */
+/* Where the tag at @from ends: past its '>', outside quoted values, or
+ * at @length, and then *@unclosed.  A quote opens a value only after an '=' (white space between
+ * them or not), as libxml2 reads it: "<p don't>" ends at its '>'. */
 static gsize
-past_tag (const char *data, gsize length, gsize from)
+past_tag (const char *data, gsize length, gsize from, gboolean *unclosed)
 {
   char quote = 0;
+  gboolean after_equals = FALSE;
   for (gsize i = from; i < length; i++)
     {
       char c = data[i];
       if (quote)
         quote = c == quote ? 0 : quote;
-      else if ((c == '"' || c == '\'') && i > from
-               && (data[i - 1] == '=' || g_ascii_isspace (data[i - 1])))
+      else if ((c == '"' || c == '\'') && after_equals)
         quote = c;
       else if (c == '>')
         return i + 1;
+      if (!g_ascii_isspace (c))
+        after_equals = c == '=';
     }
+  *unclosed = TRUE;
   return length;
 }
 
@@ -84,6 +91,14 @@ comment_at (const char *data, gsize length, gsize at)
   return length - at >= 4 && !memcmp (data + at, "<!--", 4);
 }
 
+/* Whether a declaration ("<!DOCTYPE html>") or a processing instruction
+ * ("<?xml …?>") begins at @at. */
+static gboolean
+declaration_at (const char *data, gsize length, gsize at)
+{
+  return data[at] == '<' && at + 1 < length && (data[at + 1] == '!' || data[at + 1] == '?');
+}
+
 void
 bf_html_scanner_init (BfHtmlScanner *scanner, const char *data, gsize length)
 {
@@ -97,7 +112,7 @@ bf_html_scanner_next (BfHtmlScanner *scanner, BfHtmlPiece *piece)
   gsize length = scanner->length, at = scanner->at;
   if (at >= length && !scanner->raw_text_of)
     return FALSE;
-  *piece = (BfHtmlPiece) { BF_HTML_PIECE_TEXT, at, at, NULL };
+  *piece = (BfHtmlPiece) { BF_HTML_PIECE_TEXT, at, at, NULL, FALSE };
   if (scanner->raw_text_of)
     {
       /* Up to its end tag, "</style" in any case. */
@@ -106,16 +121,26 @@ bf_html_scanner_next (BfHtmlScanner *scanner, BfHtmlPiece *piece)
       piece->element = scanner->raw_text_of;
       scanner->raw_text_of = NULL;
       piece->end = find (data, length, at, end_tag);
+      piece->unclosed = piece->end == length;
     }
   else if (comment_at (data, length, at))
     {
       piece->kind = BF_HTML_PIECE_COMMENT;
-      piece->end = MIN (find (data, length, at + 4, "-->") + 3, length);
+      gsize close = find (data, length, at + 4, "-->");
+      piece->unclosed = close == length;
+      piece->end = piece->unclosed ? length : close + 3;
+    }
+  else if (declaration_at (data, length, at))
+    {
+      piece->kind = BF_HTML_PIECE_DECLARATION;
+      gsize close = find (data, length, at, ">");
+      piece->unclosed = close == length;
+      piece->end = piece->unclosed ? length : close + 1;
     }
   else if (tag_at (data, length, at))
     {
       piece->kind = BF_HTML_PIECE_TAG;
-      piece->end = past_tag (data, length, at);
+      piece->end = past_tag (data, length, at, &piece->unclosed);
       if (data[at + 1] != '/')
         {
           piece->element = raw_text_element_at (data, length, at + 1);
@@ -124,9 +149,10 @@ bf_html_scanner_next (BfHtmlScanner *scanner, BfHtmlPiece *piece)
     }
   else
     {
-      /* Text, up to the next tag or comment. */
+      /* Text, up to the next tag, comment or declaration. */
       gsize end = at + 1;
-      while (end < length && !tag_at (data, length, end) && !comment_at (data, length, end))
+      while (end < length && !tag_at (data, length, end) && !comment_at (data, length, end)
+             && !declaration_at (data, length, end))
         end++;
       piece->end = end;
     }

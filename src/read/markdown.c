@@ -356,13 +356,6 @@ is_void_element (const char *name)
   return g_strv_contains (voids, name);
 }
 
-static gboolean
-is_raw_text_element (const char *name)
-{
-  return g_str_equal (name, "script") || g_str_equal (name, "style")
-         || g_str_equal (name, "textarea") || g_str_equal (name, "title");
-}
-
 /* Elements that a raw block may open for the Markdown after it. */
 static gboolean
 holds_blocks (const char *name)
@@ -413,30 +406,6 @@ tag_name (const char *p, const char *end, const char **after)
   return g_ascii_strdown (s, p - s);
 }
 
-/* The end of the tag whose attributes start at @p ('>' or NULL), quotes
- * respected; *@self_closing when it ends in "/>". */
-static const char *
-tag_end (const char *p, const char *end, gboolean *self_closing)
-{
-  char quote = 0;
-  for (; p < end; p++)
-    {
-      if (quote)
-        {
-          if (*p == quote)
-            quote = 0;
-        }
-      else if (*p == '"' || *p == '\'')
-        quote = *p;
-      else if (*p == '>')
-        {
-          *self_closing = p[-1] == '/';
-          return p;
-        }
-    }
-  return NULL;
-}
-
 static void
 close_in_scan (RawScan *scan, const char *name)
 {
@@ -449,96 +418,86 @@ close_in_scan (RawScan *scan, const char *name)
   g_ptr_array_add (scan->closed, g_strdup (name));
 }
 
-/* Reads the tags of a raw block: which elements it leaves open, which it
- * closes from before, and where it is broken (an unterminated comment or
- * tag), which is repaired in scan->text with a warning. */
+/* Appends @n bytes of text at @p, each '<' in them escaped: a '<' that
+ * begins no tag is text. */
+static void
+append_escaping_lt (GString *out, const char *p, gsize n)
+{
+  for (const char *end = p + n; p < end; p++)
+    {
+      if (*p == '<')
+        g_string_append (out, "&lt;");
+      else
+        g_string_append_c (out, *p);
+    }
+}
+
+/* Notes what the tag @p (of @n bytes, closed) opens or closes. */
+static void
+note_tag (RawScan *scan, const char *p, gsize n)
+{
+  gboolean closing = p[1] == '/';
+  const char *after;
+  g_autofree char *name = tag_name (p + 1 + closing, p + n, &after);
+  if (closing)
+    close_in_scan (scan, name);
+  else if (p[n - 2] != '/' && !is_void_element (name))
+    g_ptr_array_add (scan->opened, g_steal_pointer (&name));
+}
+
+/* Reads the tags of a raw block as the HTML parser will (html-scan.c):
+ * which elements it leaves open, which it closes from before, and where it
+ * is broken (an unterminated comment, tag or <script>), which is repaired
+ * in scan->text with a warning. */
 static void
 scan_raw_block (MarkdownReader *r, const char *block, int line, RawScan *scan)
 {
   scan->opened = g_ptr_array_new_with_free_func (g_free);
   scan->closed = g_ptr_array_new_with_free_func (g_free);
   scan->text = g_string_new (NULL);
-  const char *p = block, *end = block + strlen (block);
-  while (p < end)
+  BfHtmlScanner scanner;
+  bf_html_scanner_init (&scanner, block, strlen (block));
+  for (BfHtmlPiece piece; bf_html_scanner_next (&scanner, &piece);)
     {
-      const char *lt = memchr (p, '<', end - p);
-      if (!lt)
-        break;
-      g_string_append_len (scan->text, p, lt - p);
-      p = lt;
-      if (g_str_has_prefix (p, "<!--"))
+      const char *p = block + piece.start;
+      gsize n = piece.end - piece.start;
+      if (piece.kind == BF_HTML_PIECE_TEXT)
         {
-          const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
-          if (!close)
-            {
-              warn_at (r, line_in_block (block, p, line), "an HTML comment is not closed; it ends with its block");
-              g_string_append_len (scan->text, p, end - p);
-              g_string_append (scan->text, "-->");
-              return;
-            }
-          g_string_append_len (scan->text, p, close + 3 - p);
-          p = close + 3;
+          append_escaping_lt (scan->text, p, n);
           continue;
         }
-      if (p[1] == '!' || p[1] == '?')
-        {
-          const char *close = memchr (p, '>', end - p);
-          const char *stop = close ? close + 1 : end;
-          g_string_append_len (scan->text, p, stop - p);
-          if (!close)
-            g_string_append_c (scan->text, '>');
-          p = stop;
-          continue;
-        }
-      gboolean closing = p[1] == '/';
-      const char *name_start = p + 1 + closing;
-      if (name_start >= end || !g_ascii_isalpha (*name_start))
-        {
-          g_string_append (scan->text, "&lt;"); /* a lone '<' is text */
-          p++;
-          continue;
-        }
-      const char *after;
-      g_autofree char *name = tag_name (name_start, end, &after);
-      gboolean self_closing = FALSE;
-      const char *gt = tag_end (after, end, &self_closing);
-      if (!gt)
+      if (piece.kind == BF_HTML_PIECE_TAG && piece.unclosed)
         {
           /* No '>' to the block's end: the rest is text (every '<' of it
            * escaped, so that no later tag is looked for to the end again). */
-          warn_at (r, line_in_block (block, p, line), "the tag <%s%s is not closed; its text is kept as text",
-                   closing ? "/" : "", name);
-          for (; p < end; p++)
-            {
-              if (*p == '<')
-                g_string_append (scan->text, "&lt;");
-              else
-                g_string_append_c (scan->text, *p);
-            }
+          const char *after;
+          gboolean closing = p[1] == '/';
+          g_autofree char *name = tag_name (p + 1 + closing, p + n, &after);
+          warn_at (r, line_in_block (block, p, line),
+                   "the tag <%s%s is not closed; its text is kept as text", closing ? "/" : "",
+                   name);
+          append_escaping_lt (scan->text, p, n);
           return;
         }
-      g_string_append_len (scan->text, p, gt + 1 - p);
-      p = gt + 1;
-      if (closing)
-        close_in_scan (scan, name);
-      else if (is_raw_text_element (name))
+      g_string_append_len (scan->text, p, n);
+      if (piece.kind == BF_HTML_PIECE_TAG)
+        note_tag (scan, p, n);
+      else if (piece.kind == BF_HTML_PIECE_DECLARATION && piece.unclosed)
+        g_string_append_c (scan->text, '>');
+      else if (piece.kind == BF_HTML_PIECE_COMMENT && piece.unclosed)
         {
-          g_autofree char *end_tag = g_strconcat ("</", name, NULL);
-          const char *stop = p;
-          while (stop < end && g_ascii_strncasecmp (stop, end_tag, strlen (end_tag)) != 0)
-            stop++;
-          g_string_append_len (scan->text, p, stop - p);
-          p = stop;
-          if (stop == end)
-            {
-              warn_at (r, line_in_block (block, p, line), "<%s> is not closed; it ends with its block", name);
-              g_string_append_printf (scan->text, "</%s>", name);
-            }
+          warn_at (r, line_in_block (block, p, line),
+                   "an HTML comment is not closed; it ends with its block");
+          g_string_append (scan->text, "-->");
         }
-      else if (!self_closing && !is_void_element (name))
-        g_ptr_array_add (scan->opened, g_steal_pointer (&name));
+      else if (piece.kind == BF_HTML_PIECE_RAW_TEXT && piece.unclosed)
+        {
+          warn_at (r, line_in_block (block, p + n, line),
+                   "<%s> is not closed; it ends with its block", piece.element);
+          g_string_append_printf (scan->text, "</%s>", piece.element);
+          close_in_scan (scan, piece.element);
+        }
     }
-  g_string_append_len (scan->text, p, end - p);
 }
 
 static void

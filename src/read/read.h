@@ -124,6 +124,7 @@ typedef enum {
   BF_HTML_PIECE_TAG,      /* a start or end tag, to its '>' */
   BF_HTML_PIECE_COMMENT,  /* to its "-->" */
   BF_HTML_PIECE_RAW_TEXT, /* a <script>'s or <style>'s text, up to its end tag */
+  BF_HTML_PIECE_DECLARATION, /* "<!DOCTYPE …>", "<?…>", to its '>' */
 } BfHtmlPieceKind;
 
 typedef struct {
@@ -131,6 +132,8 @@ typedef struct {
   gsize start, end;     /* byte offsets; the next piece starts at end */
   const char *element;  /* "script" or "style": a raw text's element, or
                            the start tag that opens one; else NULL */
+  gboolean unclosed;    /* it runs to the end without its '>', "-->" or
+                           end tag */
 } BfHtmlPiece;
 
 typedef struct {

@@ -230,39 +230,51 @@ test_style_origins (void)
 }
 
 /* The pieces html-scan.c cuts @html into, each as KIND[TEXT]: T text, G
- * a tag, C a comment, R:ELEMENT raw text. */
+ * a tag, C a comment, R:ELEMENT raw text, D a declaration; KIND~ when it
+ * runs to the end unclosed. */
 static char *
 html_pieces (const char *html)
 {
   GString *out = g_string_new (NULL);
   BfHtmlScanner scanner;
   bf_html_scanner_init (&scanner, html, strlen (html));
-  static const char *const kinds[] = { "T", "G", "C", "R" };
+  static const char *const kinds[] = { "T", "G", "C", "R", "D" };
   for (BfHtmlPiece piece; bf_html_scanner_next (&scanner, &piece);)
-    g_string_append_printf (out, "%s%s%s[%.*s] ", kinds[piece.kind],
+    g_string_append_printf (out, "%s%s%s%s[%.*s] ", kinds[piece.kind],
                             piece.kind == BF_HTML_PIECE_RAW_TEXT ? ":" : "",
                             piece.kind == BF_HTML_PIECE_RAW_TEXT ? piece.element : "",
-                            (int) (piece.end - piece.start), html + piece.start);
+                            piece.unclosed ? "~" : "", (int) (piece.end - piece.start),
+                            html + piece.start);
   return g_string_free (out, FALSE);
 }
 
 static void
 test_html_scan (void)
 {
-  /* Cut by hand, as HTML's tokenizer reads it: a '<' before a space is
-   * text; "<style>" inside a quoted value and a comment opens nothing; a
-   * raw text ends at its end tag in any case, and may be empty; a tag never
-   * closed runs to the end. */
-  g_autofree char *pieces = html_pieces ("x < y<p title='<style>'>b &check;</p>"
+  /* Cut by hand, as libxml2's HTML parser reads it: a '<' before a space
+   * is text; "<style>" inside a quoted value and a comment opens nothing;
+   * a quote not after '=' opens no value; a raw text ends at its end tag
+   * in any case, and may be empty; a tag never closed runs to the end. */
+  g_autofree char *pieces = html_pieces ("<!DOCTYPE html>x < y<p title='<style>'>b &check;</p>"
                                          "<!-- <script> --><STYLE media=x>p{}</Style>c"
-                                         "<script></script><br");
+                                         "<p don't>d</p><script></script><?pi?><br");
   g_assert_cmpstr (pieces, ==,
-                   "T[x < y] G[<p title='<style>'>] T[b &check;] G[</p>] "
+                   "D[<!DOCTYPE html>] T[x < y] G[<p title='<style>'>] T[b &check;] G[</p>] "
                    "C[<!-- <script> -->] G[<STYLE media=x>] R:style[p{}] G[</Style>] T[c] "
-                   "G[<script>] R:script[] G[</script>] G[<br] ");
-  /* A <style> at the very end still has its (empty) text. */
+                   "G[<p don't>] T[d] G[</p>] G[<script>] R:script[] G[</script>] D[<?pi?>] "
+                   "G~[<br] ");
+  /* What is not closed: a <style> at the very end still has its (empty)
+   * text; a comment, a raw text, a quoted value, a declaration. */
   g_autofree char *last = html_pieces ("<style>");
-  g_assert_cmpstr (last, ==, "G[<style>] R:style[] ");
+  g_assert_cmpstr (last, ==, "G[<style>] R:style~[] ");
+  g_autofree char *comment = html_pieces ("a<!-- b");
+  g_assert_cmpstr (comment, ==, "T[a] C~[<!-- b] ");
+  g_autofree char *script = html_pieces ("<script>x</scrip>");
+  g_assert_cmpstr (script, ==, "G[<script>] R:script~[x</scrip>] ");
+  g_autofree char *quoted = html_pieces ("<a title = 'b>c");
+  g_assert_cmpstr (quoted, ==, "G~[<a title = 'b>c] ");
+  g_autofree char *declaration = html_pieces ("<!x");
+  g_assert_cmpstr (declaration, ==, "D~[<!x] ");
   /* References are numbered in a <style>'s start tag, not in its text. */
   const char *style = "<style title=\"&check;\">a::after { content: '&check;' }</style>";
   g_autoptr (GString) numbered = bf_html_number_references (style, strlen (style));
