@@ -75,6 +75,7 @@ typedef struct {
   gboolean in_notes;
   double measure;             /* what percentages of widths refer to */
   GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
+  int quote_depth;            /* quotes open (open-quote, no-open-quote) */
   GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
   BfDigitContext digits;      /* the open paragraph's letters, for -bf-digits: context */
 } Builder;
@@ -526,6 +527,7 @@ typedef struct {
   Builder *b;
   xmlNodePtr element;
   gboolean element_text;     /* content() may give the element's text */
+  const BfComputedStyle *style;  /* whose quotes and language a quote takes */
 } ContentContext;
 
 /* An element's text with its white space collapsed, as content() and
@@ -552,6 +554,25 @@ resolve_content (const BfContentPart *part, gpointer data)
       return c->element_text ? collapsed_text (c->element) : NULL;
     case BF_CONTENT_ATTR:
       return (char *) xmlGetProp (c->element, BAD_CAST part->text);
+    case BF_CONTENT_OPEN_QUOTE:
+    case BF_CONTENT_NO_OPEN_QUOTE:
+      {
+        int depth = c->b->quote_depth++;
+        return part->kind == BF_CONTENT_OPEN_QUOTE
+                 ? g_strdup (bf_quote_mark (c->style->quotes, c->style->lang, depth, TRUE))
+                 : NULL;
+      }
+    case BF_CONTENT_CLOSE_QUOTE:
+    case BF_CONTENT_NO_CLOSE_QUOTE:
+      {
+        /* A close-quote with none open is no mark (§3.1). */
+        if (c->b->quote_depth == 0)
+          return NULL;
+        int depth = --c->b->quote_depth;
+        return part->kind == BF_CONTENT_CLOSE_QUOTE
+                 ? g_strdup (bf_quote_mark (c->style->quotes, c->style->lang, depth, FALSE))
+                 : NULL;
+      }
     default:
       return NULL; /* string() belongs to margin boxes */
     }
@@ -582,7 +603,7 @@ enter_element (Builder *b, xmlNodePtr el, const BfComputedStyle *style)
   change_counters (b, style->counter_increment, FALSE);
   if (!style->string_set)
     return;
-  ContentContext c = { b, el, TRUE };
+  ContentContext c = { b, el, TRUE, style };
   GPtrArray *to = b->current ? b->current->string_sets : b->pending_strings;
   if (!to)
     to = b->current->string_sets = g_ptr_array_new_with_free_func (g_free);
@@ -604,7 +625,7 @@ append_pseudo (Builder *b, BlockContext *ctx, xmlNodePtr el, const BfComputedSty
     return;
   change_counters (b, pseudo.counter_reset, TRUE);
   change_counters (b, pseudo.counter_increment, FALSE);
-  ContentContext c = { b, el, FALSE };
+  ContentContext c = { b, el, FALSE, &pseudo };
   g_autofree char *text = bf_content_evaluate (pseudo.content, resolve_content, &c);
   if (*text)
     append_text (b, ctx, &pseudo, text);
@@ -623,7 +644,7 @@ set_marker_style (Builder *b, xmlNodePtr el, const BfComputedStyle *style)
     g_clear_pointer (&b->pending_marker, g_free);
   else if (marker.content)
     {
-      ContentContext c = { b, el, FALSE };
+      ContentContext c = { b, el, FALSE, &marker };
       g_autofree char *text = bf_content_evaluate (marker.content, resolve_content, &c);
       g_free (b->pending_marker);
       b->pending_marker = *g_strstrip (text) ? g_steal_pointer (&text) : NULL;

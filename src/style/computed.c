@@ -116,6 +116,7 @@ bf_style_inherit (const BfComputedStyle *parent, BfComputedStyle *out)
   out->border_spacing[0] = parent->border_spacing[0];
   out->border_spacing[1] = parent->border_spacing[1];
   out->caption_bottom = parent->caption_bottom;
+  out->quotes = parent->quotes;
   /* Not inherited in CSS, but an inline box's decorations and baseline
    * shift carry to the boxes inside it. */
   out->rise = parent->rise;

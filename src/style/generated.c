@@ -1,7 +1,8 @@
 /* generated.c — the values of generated content (CSS Generated Content for
  * Paged Media, CSS Lists 3): `content` lists of strings, counter(),
- * string(), content() and attr(); `string-set`; `counter-reset` and
- * `counter-increment`; and the names of counter styles.  Parsing only:
+ * string(), content(), attr() and the quotes; `quotes`; `string-set`;
+ * `counter-reset` and `counter-increment`; and the names of counter
+ * styles.  Parsing only:
  * what the values become is decided where the counters and strings live
  * (box-tree.c for elements, paginate.c for pages). */
 #include "style/style.h"
@@ -89,6 +90,19 @@ content_part_parse (GArray *tokens, guint i, BfContentPart *part)
       part->text = g_strdup (t->text);
       return i + 1;
     }
+  static const struct {
+    const char *name;
+    BfContentKind kind;
+  } quote_words[] = {
+    { "open-quote", BF_CONTENT_OPEN_QUOTE }, { "close-quote", BF_CONTENT_CLOSE_QUOTE },
+    { "no-open-quote", BF_CONTENT_NO_OPEN_QUOTE }, { "no-close-quote", BF_CONTENT_NO_CLOSE_QUOTE },
+  };
+  for (gsize k = 0; t->type == BF_CSS_IDENT && k < G_N_ELEMENTS (quote_words); k++)
+    if (!g_ascii_strcasecmp (t->text, quote_words[k].name))
+      {
+        part->kind = quote_words[k].kind;
+        return i + 1;
+      }
   if (t->type != BF_CSS_FUNCTION)
     return 0;
   const BfCssToken *args[2];
@@ -175,6 +189,29 @@ bf_content_parse (GArray *tokens)
   if (parts && (end != tokens->len || parts->len == 0))
     g_clear_pointer (&parts, g_array_unref);
   return parts;
+}
+
+GPtrArray *
+bf_quotes_parse (GArray *tokens)
+{
+  GPtrArray *marks = g_ptr_array_new_with_free_func (g_free);
+  const BfCssToken *first = &g_array_index (tokens, BfCssToken, 0);
+  if (tokens->len == 1 && first->type == BF_CSS_IDENT && !g_ascii_strcasecmp (first->text, "none"))
+    return marks;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const BfCssToken *t = &g_array_index (tokens, BfCssToken, i);
+      if (t->type == BF_CSS_STRING)
+        g_ptr_array_add (marks, g_strdup (t->text));
+      else if (t->type != BF_CSS_WHITESPACE)
+        {
+          g_ptr_array_unref (marks);
+          return NULL;
+        }
+    }
+  if (marks->len == 0 || marks->len % 2)
+    g_clear_pointer (&marks, g_ptr_array_unref);
+  return marks;
 }
 
 static void

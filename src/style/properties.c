@@ -1053,6 +1053,22 @@ apply_counter (const BfCssDeclaration *d, const BfComputedStyle *parent, BfCompu
   return TRUE;
 }
 
+static gboolean
+apply_quotes (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  if (ident_is (single (d), "auto"))
+    {
+      s->quotes = NULL;
+      return TRUE;
+    }
+  const GPtrArray *marks = parsed_value (d, (gpointer (*) (GArray *)) bf_quotes_parse,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  if (!marks)
+    return FALSE;
+  s->quotes = marks;
+  return TRUE;
+}
+
 /* The tokens @from to @to of @d's value (white space at either end
  * aside) as a declaration of its own, sharing their texts: free with
  * part_free(). */
@@ -1252,6 +1268,7 @@ static const struct {
   { "string-set", apply_string_set, FIELD (string_set) },
   { "counter-reset", apply_counter, FIELD (counter_reset) },
   { "counter-increment", apply_counter, FIELD (counter_increment) },
+  { "quotes", apply_quotes, FIELD (quotes) },
   { "width", apply_dimension, FIELD (width) },
   { "height", apply_dimension, FIELD (height) },
   { "max-width", apply_dimension, FIELD (max_width) },

@@ -122,7 +122,11 @@ typedef enum {
   BF_CONTENT_COUNTER,       /* counter(text, list_style) */
   BF_CONTENT_STRING_REF,    /* string(text): a named string of the page */
   BF_CONTENT_ELEMENT_TEXT,  /* content(): the element's text */
-  BF_CONTENT_ATTR           /* attr(text) */
+  BF_CONTENT_ATTR,          /* attr(text) */
+  BF_CONTENT_OPEN_QUOTE,    /* open-quote: a mark, one level deeper */
+  BF_CONTENT_CLOSE_QUOTE,   /* close-quote: one level out, a mark */
+  BF_CONTENT_NO_OPEN_QUOTE, /* no-open-quote: one level deeper, no mark */
+  BF_CONTENT_NO_CLOSE_QUOTE /* no-close-quote: one level out, no mark */
 } BfContentKind;
 
 /* Which value of a named string a page shows (CSS GCPM 3, §1.2.2). */
@@ -158,6 +162,17 @@ GPtrArray *bf_string_set_parse (GArray *tokens);
 /* A counter-reset (@default_value 0) or counter-increment (1) value: a new
  * GArray of BfCounterChange, or NULL. */
 GArray *bf_counter_changes_parse (GArray *tokens, int default_value);
+
+/* A `quotes` value other than auto: a new GPtrArray of its strings, the
+ * open and close marks of each level, outermost first (empty for none), or
+ * NULL when invalid. */
+GPtrArray *bf_quotes_parse (GArray *tokens);
+
+/* quotes.c: the opening (@open) or closing mark of quotation level @depth
+ * (0: outermost) under @quotes, a computed style's (NULL: auto, the marks
+ * of @lang as the Unicode CLDR gives them), the innermost pair serving
+ * every level below it.  "" for none; the string is @quotes' or static. */
+const char *bf_quote_mark (const GPtrArray *quotes, const char *lang, int depth, gboolean open);
 
 /* Returns the text of a part other than a string, or NULL for none. */
 typedef char *(*BfContentResolver) (const BfContentPart *part, gpointer data);
@@ -234,6 +249,8 @@ typedef struct {
   const GPtrArray *string_set;         /* BfStringSet*, or NULL */
   const GArray *counter_reset;         /* BfCounterChange, or NULL */
   const GArray *counter_increment;     /* BfCounterChange, or NULL */
+  const GPtrArray *quotes;             /* quotes: marks (bf_quotes_parse), or
+                                          NULL for auto; inherited */
   const BfCustomProperties *custom_properties;  /* inherited; NULL for none */
 } BfComputedStyle;
 

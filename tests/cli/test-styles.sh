@@ -659,4 +659,40 @@ sys.exit(0 if 'h2.is, p.is {' in css and 'p:not(.x):not(.y).not {' in css and ':
          and '--empty' not in css and '@keyframes spin { from {' in css else 1)" "$S/epub/OEBPS/style.css"
 check "site epub: epubcheck" $EPUBCHECK "$S/doc.epub" >/dev/null 2>&1
 
+# ------------------------------------------------------------------ <q>
+# An inline quotation in its language's marks, as the Unicode CLDR gives
+# them («» ‹› in Persian, ”“ in Arabic, ”” in Hebrew,
+# „“ ‚‘ in German, “” ‘’ in English), nested a level deeper inside; an
+# author's own `quotes`, and none.  The EPUB keeps <q> for the reader to
+# mark, and passes epubcheck with the rule that marks it.
+Q=$OUT/quotes
+mkdir -p "$Q"
+cat > "$Q/doc.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quotes</title></head><body>
+<p>She said <q>I read <q>the letter</q> twice</q> and left.</p>
+<p lang="fa" dir="rtl">او گفت <q>نامه را <q>دو بار</q> خواندم</q> و رفت.</p>
+<p lang="ar" dir="rtl">قال <q>قرأت الرسالة</q> ثم ذهب.</p>
+<p lang="he" dir="rtl">הוא אמר <q>קראתי את המכתב</q> והלך.</p>
+<p lang="de">Er sagte <q>ich las den <q>Brief</q></q>.</p>
+<p style="quotes: '[' ']' '&lt;' '&gt;'">Own <q>marks <q>inside</q></q>; <q style="quotes: none">none</q>.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$Q/doc.html" -o "$Q/doc.pdf" 2>"$Q/err"
+pdftotext "$Q/doc.pdf" "$Q/doc.txt"
+check "<q>: the marks of each language, nested" python3 -c "
+import sys
+text = open(sys.argv[1], encoding='utf-8').read()
+want = ['“I read ‘the letter’ twice”', '«نامه را ‹دو بار› خواندم»', '”قرأت الرسالة“',
+        '”קראתי את המכתב”', '„ich las den ‚Brief‘“', '[marks <inside>]; none.']
+missing = [w for w in want if w not in text]
+print(missing) if missing else None
+sys.exit(1 if missing else 0)" "$Q/doc.txt"
+"$BIFOLIO" "$Q/doc.html" -o "$Q/doc.epub" 2>/dev/null
+unzip -o -q "$Q/doc.epub" -d "$Q/epub"
+check "<q> epub: the reader marks <q>" python3 -c "
+import sys
+sys.exit(0 if 'q::before {\n  content: open-quote;' in open(sys.argv[1], encoding='utf-8').read() else 1)" \
+  "$Q/epub/OEBPS/style.css"
+check "<q> epub: epubcheck" $EPUBCHECK "$Q/doc.epub" >/dev/null 2>&1
+
 finish

@@ -517,6 +517,56 @@ test_text_properties (void)
   g_assert_nonnull (strstr (dump, "font=\"Noto Serif\""));
 }
 
+static void
+test_quote_marks (void)
+{
+  /* quotes: auto takes the language's marks from the Unicode CLDR
+   * (its locales' <delimiters>): a region or script falls back to its
+   * language, an unknown language to the root's; below the first level
+   * the inner pair serves every level. */
+  g_assert_cmpstr (bf_quote_mark (NULL, "fa", 0, TRUE), ==, "\u00AB");
+  g_assert_cmpstr (bf_quote_mark (NULL, "fa-IR", 0, FALSE), ==, "\u00BB");
+  g_assert_cmpstr (bf_quote_mark (NULL, "fa", 1, TRUE), ==, "\u2039");
+  g_assert_cmpstr (bf_quote_mark (NULL, "ar", 0, TRUE), ==, "\u201D");
+  g_assert_cmpstr (bf_quote_mark (NULL, "ar", 0, FALSE), ==, "\u201C");
+  g_assert_cmpstr (bf_quote_mark (NULL, "he", 0, TRUE), ==, "\u201D");
+  g_assert_cmpstr (bf_quote_mark (NULL, "en-GB", 5, FALSE), ==, "\u2019");
+  g_assert_cmpstr (bf_quote_mark (NULL, "zh_Hant_TW", 0, TRUE), ==, "\u300C");
+  g_assert_cmpstr (bf_quote_mark (NULL, "zz", 0, TRUE), ==, "\u201C");
+  g_assert_cmpstr (bf_quote_mark (NULL, NULL, 0, FALSE), ==, "\u201D");
+  /* An author's pairs, the last serving deeper levels; none. */
+  g_autoptr (GPtrArray) own = g_ptr_array_new ();
+  g_ptr_array_add (own, "[");
+  g_ptr_array_add (own, "]");
+  g_ptr_array_add (own, "<");
+  g_ptr_array_add (own, ">");
+  g_assert_cmpstr (bf_quote_mark (own, "fa", 0, TRUE), ==, "[");
+  g_assert_cmpstr (bf_quote_mark (own, "fa", 3, FALSE), ==, ">");
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  g_assert_cmpstr (bf_quote_mark (none, "en", 0, TRUE), ==, "");
+}
+
+static void
+test_quotes_in_text (void)
+{
+  /* <q> nests: the marks by depth, counted through the document; a
+   * close-quote with none open writes nothing; no-open-quote and
+   * no-close-quote count without a mark; `quotes` is inherited. */
+  g_autoptr (BfLayout) nested = lay_out ("<p>A <q>b <q>c</q> d</q> e</p>", NULL);
+  g_autofree char *text = text_between (nested, 0, 0, 1e6);
+  g_assert_nonnull (strstr (text, "A \u201Cb \u2018c\u2019 d\u201D e"));
+  g_autoptr (BfLayout) persian = lay_out ("<p lang='fa' dir='rtl'>گفت <q>نامه</q> را</p>", NULL);
+  g_autofree char *fa = text_between (persian, 0, 0, 1e6);
+  g_assert_nonnull (strstr (fa, "\u00AB\u0646\u0627\u0645\u0647\u00BB"));
+  g_autoptr (BfLayout) counted = lay_out ("<p>x <span class='c'>y</span> <q>z</q> "
+                                          "<span class='n'>w</span> <q>v</q></p>",
+                                          "span.c::after { content: close-quote } "
+                                          "span.n::before { content: no-open-quote } "
+                                          "p { quotes: '(' ')' '{' '}' }");
+  g_autofree char *marks = text_between (counted, 0, 0, 1e6);
+  g_assert_nonnull (strstr (marks, "x y (z) w {v}"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -537,6 +587,8 @@ main (int argc, char **argv)
   g_test_add_func ("/style/before-after-counters", test_before_after_and_counters);
   g_test_add_func ("/style/orphans-widows", test_orphans_widows);
   g_test_add_func ("/style/text-properties", test_text_properties);
+  g_test_add_func ("/style/quote-marks", test_quote_marks);
+  g_test_add_func ("/style/quotes-in-text", test_quotes_in_text);
   int status = g_test_run ();
   layout_helpers_finish ();
   return status;
