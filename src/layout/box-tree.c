@@ -76,6 +76,8 @@ typedef struct {
   double measure;             /* what percentages of widths refer to */
   GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
   int quote_depth;            /* quotes open (open-quote, no-open-quote) */
+  const BfComputedStyle *inline_background; /* the style of the innermost inline
+                                               element with a background, or NULL */
   GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
   BfDigitContext digits;      /* the open paragraph's letters, for -bf-digits: context */
 } Builder;
@@ -184,6 +186,8 @@ bf_paragraph_free (BfParagraph *para)
     g_array_unref (para->word_spacing);
   if (para->letter_spacing)
     g_array_unref (para->letter_spacing);
+  if (para->backgrounds)
+    g_array_unref (para->backgrounds);
   g_array_unref (para->boxes);
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
@@ -306,6 +310,12 @@ flush (Builder *b)
       return;
     }
   /* Clamp spans to the trimmed text. */
+  for (guint i = 0; para->backgrounds && i < para->backgrounds->len; i++)
+    {
+      BfBackgroundSpan *s = &g_array_index (para->backgrounds, BfBackgroundSpan, i);
+      s->start = MIN (s->start, (int) para->text->len);
+      s->end = MIN (s->end, (int) para->text->len);
+    }
   GArray *span_lists[] = { para->links, para->anchors, para->note_refs };
   for (gsize l = 0; l < G_N_ELEMENTS (span_lists); l++)
     for (guint i = 0; i < span_lists[l]->len; i++)
@@ -419,6 +429,29 @@ transformed (BfTextTransform transform, const GString *before, const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Marks the text from @start to @end as under the background of the
+ * inline element @style is of: a span of its own, or the last one made
+ * longer. */
+static void
+add_background (BfParagraph *para, int start, int end, const BfComputedStyle *style)
+{
+  if (start >= end)
+    return;
+  if (!para->backgrounds)
+    para->backgrounds = g_array_new (FALSE, FALSE, sizeof (BfBackgroundSpan));
+  GArray *spans = para->backgrounds;
+  BfBackgroundSpan *last = spans->len ? &g_array_index (spans, BfBackgroundSpan, spans->len - 1)
+                                      : NULL;
+  if (last && last->end == start && last->color == style->background
+      && last->font_size == style->font_size && last->rise == style->rise)
+    {
+      last->end = end;
+      return;
+    }
+  BfBackgroundSpan span = { start, end, style->background, style->font_size, style->rise };
+  g_array_append_val (spans, span);
+}
+
 static void
 append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const char *text)
 {
@@ -458,6 +491,8 @@ append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const 
         g_string_append_c (out, c);
     }
   add_attrs (para, style, start, out->len);
+  if (b->inline_background)
+    add_background (para, start, out->len, b->inline_background);
 }
 
 void
@@ -855,12 +890,21 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
   if (bidi_open)
     append_literal (b, ctx, style, bidi_open);
   int start = para->text->len;
+  /* Its background is under its text and its descendants', over any
+   * from the inline elements around it. */
+  const BfComputedStyle *outer_background = b->inline_background;
+  if (style->has_background)
+    b->inline_background = style;
   enter_element (b, el, style);
   append_pseudo (b, ctx, el, style, BF_CSS_PSEUDO_BEFORE);
   walk_children (b, el, style, ctx);
   if (b->current != para)
-    return; /* a block inside the inline element ended the paragraph */
+    {
+      b->inline_background = outer_background;
+      return; /* a block inside the inline element ended the paragraph */
+    }
   append_pseudo (b, ctx, el, style, BF_CSS_PSEUDO_AFTER);
+  b->inline_background = outer_background;
   if (bidi_close)
     append_literal (b, ctx, style, bidi_close);
   if (is_tag (el, "a"))

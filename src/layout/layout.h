@@ -134,6 +134,14 @@ typedef struct {
   double value;                    /* word spacing spans: the spacing */
 } BfSpan;
 
+/* An inline element's background over a byte range of a paragraph's text
+ * (the innermost one's, where they nest). */
+typedef struct {
+  int start, end;
+  guint32 color;                   /* 0xRRGGBB */
+  double font_size, rise;          /* the element's: its box's height and baseline */
+} BfBackgroundSpan;
+
 /* The border and background of a block box, as each paragraph inside it
  * draws its part: edges as offsets from the start and end of the measure
  * (logical), widths and colours by BfSide. */
@@ -241,6 +249,7 @@ struct _BfParagraph {
   GArray *no_hyphens;              /* BfSpan: byte ranges not to hyphenate */
   GArray *word_spacing;            /* BfSpan: extra width of each space in a range, or NULL */
   GArray *letter_spacing;          /* BfSpan: extra width of each character in a range, or NULL */
+  GArray *backgrounds;             /* BfBackgroundSpan, in order, or NULL */
   char *marker;                    /* list marker or NULL */
   BfComputedStyle *marker_style;   /* its ::marker's style, or NULL: the item's */
   double marker_indent;            /* the start edge of its list item's content, which

@@ -566,6 +566,67 @@ effective_align (const BfComputedStyle *style)
 }
 
 /* What the lines of a paragraph share. */
+/* The first of @spans (BfBackgroundSpan, in order, none overlapping) that
+ * ends after @from. */
+static guint
+first_background_from (const GArray *spans, int from)
+{
+  guint lo = 0, hi = spans->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (spans, BfBackgroundSpan, mid).end <= from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The backgrounds of inline elements on the line's runs from @a to @b of
+ * the paragraph, before any glyph, so that every run is drawn over them.
+ * Each covers its element's box as a browser paints it: the ascent and
+ * descent of the run's face at the element's size, on the element's
+ * baseline (a superscript inside a <mark> is under the mark's colour, not
+ * a box of its own). */
+static void
+add_inline_backgrounds (BfLine *line, const BfParagraph *para, GArray *runs, int a, int b,
+                        double baseline)
+{
+  const GArray *spans = para->backgrounds;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const LineRun *run = &g_array_index (runs, LineRun, i);
+      const PangoGlyphItem *gi = run->gi;
+      int from = MAX (a, run->delta + gi->item->offset);
+      int to = MIN (b, run->delta + gi->item->offset + gi->item->length);
+      double ascent = 0, descent = 0;
+      for (guint k = first_background_from (spans, from);
+           k < spans->len && g_array_index (spans, BfBackgroundSpan, k).start < to; k++)
+        {
+          const BfBackgroundSpan *span = &g_array_index (spans, BfBackgroundSpan, k);
+          double x0, x1;
+          if (!run_extent (gi, span->start - run->delta, span->end - run->delta, &x0, &x1))
+            continue;
+          if (ascent == 0)
+            {
+              /* The face's metrics for one point. */
+              PangoFontDescription *desc = pango_font_describe (gi->item->analysis.font);
+              double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+              pango_font_description_free (desc);
+              PangoFontMetrics *metrics = pango_font_get_metrics (gi->item->analysis.font,
+                                                                  gi->item->analysis.language);
+              ascent = (double) pango_font_metrics_get_ascent (metrics) / PANGO_SCALE / size;
+              descent = (double) pango_font_metrics_get_descent (metrics) / PANGO_SCALE / size;
+              pango_font_metrics_unref (metrics);
+            }
+          double top = baseline - span->rise - ascent * span->font_size;
+          bf_line_add_rule (line, run->x + x0, top, x1 - x0, (ascent + descent) * span->font_size,
+                            span->color);
+        }
+    }
+}
+
 typedef struct {
   double pitch;
   Metrics metrics;
@@ -728,6 +789,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       baseline = tallest;
     }
 
+  if (para->backgrounds)
+    add_inline_backgrounds (line, para, runs, a, b, baseline);
   for (guint i = 0; i < runs->len; i++)
     {
       LineRun *run = &g_array_index (runs, LineRun, i);

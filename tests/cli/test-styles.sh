@@ -695,4 +695,34 @@ sys.exit(0 if 'q::before {\n  content: open-quote;' in open(sys.argv[1], encodin
   "$Q/epub/OEBPS/style.css"
 check "<q> epub: epubcheck" $EPUBCHECK "$Q/doc.epub" >/dev/null 2>&1
 
+# ------------------------------------------------------- inline backgrounds
+# An inline element's background under its words (a <mark>'s yellow from
+# the built-in sheet, an author's grey on code), in a right-to-left line
+# too, on the start side of it there; the words still read in order.
+B=$OUT/inline-bg
+mkdir -p "$B"
+cat > "$B/doc.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Marks</title>
+<style>code { background: #c0c0c0 }</style></head><body>
+<p lang="fa" dir="rtl"><mark>بخش برجسته</mark> در آغاز سطر و ادامه‌ی متن فارسی بدون رنگ.</p>
+<p>Plain words and <code>code()</code> after.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$B/doc.html" -o "$B/doc.pdf" 2>"$B/err"
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$B/doc.pdf" "$B/page"
+check "inline backgrounds: a <mark> is yellow" \
+  test "$(python3 "$SRC/tests/cli/ppm-colour.py" "$B/page-1.ppm" ffff00 | cut -d' ' -f1)" -gt 300
+check "inline backgrounds: on the right of a right-to-left line" python3 -c "
+import subprocess, sys
+count, width, left, right = map(int, subprocess.run(
+    ['python3', sys.argv[1], sys.argv[2], 'ffff00'], capture_output=True, text=True).stdout.split())
+sys.exit(0 if left > width / 2 else 1)" "$SRC/tests/cli/ppm-colour.py" "$B/page-1.ppm"
+check "inline backgrounds: an author's on <code>" \
+  test "$(python3 "$SRC/tests/cli/ppm-colour.py" "$B/page-1.ppm" c0c0c0 | cut -d' ' -f1)" -gt 100
+check "inline backgrounds: the words read in order" python3 -c "
+import subprocess, sys
+text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text=True).stdout
+sys.exit(0 if 'بخش برجسته در آغاز' in text and 'Plain words and code() after.' in text else 1)" \
+  "$B/doc.pdf"
+
 finish

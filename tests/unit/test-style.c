@@ -567,6 +567,71 @@ test_quotes_in_text (void)
   g_assert_nonnull (strstr (marks, "x y (z) w {v}"));
 }
 
+/* The glyph item of page 0 whose text is @text (exactly), and its index. */
+static const BfDisplayItem *
+glyphs_of (const BfLayout *layout, const char *text, guint *index)
+{
+  const BfPage *p = layout->pages->pdata[0];
+  for (guint i = 0; i < p->items->len; i++)
+    {
+      const BfDisplayItem *item = &g_array_index (p->items, BfDisplayItem, i);
+      const PangoItem *pi = item->kind == BF_ITEM_GLYPHS ? item->glyphs->item : NULL;
+      if (pi && (gsize) pi->length == strlen (text)
+          && !strncmp (item->text + pi->offset, text, pi->length))
+        {
+          *index = i;
+          return item;
+        }
+    }
+  g_error ("no glyph run \"%s\"", text);
+}
+
+static void
+test_inline_backgrounds (void)
+{
+  /* A <mark>'s background (the built-in sheet's yellow) lies under its
+   * text alone: drawn before the glyphs, as wide as them, as tall as the
+   * face's ascent plus descent (Noto Serif: 1.069 + 0.293 em, from its
+   * hhea table) at 10.5pt, the body's size. */
+  g_autoptr (BfLayout) marked = lay_out ("<p>plain <mark>marked</mark> plain</p>", NULL);
+  guint first;
+  g_autoptr (GArray) yellow = rules_in (marked, 0xffff00, &first);
+  g_assert_cmpuint (yellow->len, ==, 1);
+  guint index;
+  const BfDisplayItem *word = glyphs_of (marked, "marked", &index);
+  const BfDisplayItem *rect = &g_array_index (yellow, BfDisplayItem, 0);
+  g_assert_cmpuint (first, <, index);
+  g_assert_cmpfloat (ABS (rect->x - word->x), <, 0.01);
+  g_assert_cmpfloat (ABS (rect->width - (double) word->glyphs->width / PANGO_SCALE), <, 0.01);
+  g_assert_cmpfloat (ABS (rect->height - 1.362 * 10.5), <, 0.2);
+  g_assert_cmpfloat (ABS ((word->y - rect->y) - 1.069 * 10.5), <, 0.2);
+
+  /* A superscript inside is under the mark's box, not one of its own; a
+   * span's background holds the mark's inside it; no background where none
+   * is set. */
+  g_autoptr (BfLayout) nested = lay_out ("<p>x <mark>A<sup>2</sup></mark> "
+                                         "<span style='background: #0000c0'>b <mark>m</mark> c</span>"
+                                         " y</p>", NULL);
+  g_autoptr (GArray) marks = rules_in (nested, 0xffff00, &first);
+  g_autoptr (GArray) blue = rules_in (nested, 0x0000c0, &first);
+  g_assert_cmpuint (marks->len, ==, 3);
+  const BfDisplayItem *a = &g_array_index (marks, BfDisplayItem, 0);
+  const BfDisplayItem *two = &g_array_index (marks, BfDisplayItem, 1);
+  g_assert_cmpfloat (ABS (a->y - two->y), <, 0.01);
+  g_assert_cmpfloat (ABS (a->height - two->height), <, 0.01);
+  g_assert_cmpuint (blue->len, ==, 2);
+  const BfDisplayItem *m = &g_array_index (marks, BfDisplayItem, 2);
+  const BfDisplayItem *b = &g_array_index (blue, BfDisplayItem, 0);
+  const BfDisplayItem *c = &g_array_index (blue, BfDisplayItem, 1);
+  g_assert_cmpfloat (ABS (b->x + b->width - m->x), <, 0.01);
+  g_assert_cmpfloat (ABS (m->x + m->width - c->x), <, 0.01);
+  g_autoptr (BfLayout) plain = lay_out ("<p>no <em>background</em> here</p>", NULL);
+  g_assert_cmpuint (bf_layout_get_page_count (plain), ==, 1);
+  const BfPage *page = plain->pages->pdata[0];
+  for (guint i = 0; i < page->items->len; i++)
+    g_assert_cmpint (g_array_index (page->items, BfDisplayItem, i).kind, !=, BF_ITEM_RULE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -589,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/text-properties", test_text_properties);
   g_test_add_func ("/style/quote-marks", test_quote_marks);
   g_test_add_func ("/style/quotes-in-text", test_quotes_in_text);
+  g_test_add_func ("/style/inline-backgrounds", test_inline_backgrounds);
   int status = g_test_run ();
   layout_helpers_finish ();
   return status;
