@@ -632,6 +632,25 @@ test_inline_backgrounds (void)
     g_assert_cmpint (g_array_index (page->items, BfDisplayItem, i).kind, !=, BF_ITEM_RULE);
 }
 
+static void
+test_definition_lists (void)
+{
+  /* A <dd> starts 1.6rem (16.8pt at the built-in 10.5pt) in from its
+   * <dt>, as a list's items do: from the left in English, from the right
+   * in Persian. */
+  g_autoptr (BfLayout) en = lay_out ("<dl><dt>term</dt><dd>definition</dd></dl>", NULL);
+  guint index;
+  const BfDisplayItem *term = glyphs_of (en, "term", &index);
+  const BfDisplayItem *definition = glyphs_of (en, "definition", &index);
+  g_assert_cmpfloat (ABS (definition->x - term->x - 16.8), <, 0.01);
+  g_autoptr (BfLayout) fa = lay_out ("<dl dir='rtl' lang='fa'><dt>واژه</dt><dd>معنی</dd></dl>", NULL);
+  const BfDisplayItem *word = glyphs_of (fa, "واژه", &index);
+  const BfDisplayItem *meaning = glyphs_of (fa, "معنی", &index);
+  double word_end = word->x + (double) word->glyphs->width / PANGO_SCALE;
+  double meaning_end = meaning->x + (double) meaning->glyphs->width / PANGO_SCALE;
+  g_assert_cmpfloat (ABS (word_end - meaning_end - 16.8), <, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -655,6 +674,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/quote-marks", test_quote_marks);
   g_test_add_func ("/style/quotes-in-text", test_quotes_in_text);
   g_test_add_func ("/style/inline-backgrounds", test_inline_backgrounds);
+  g_test_add_func ("/style/definition-lists", test_definition_lists);
   int status = g_test_run ();
   layout_helpers_finish ();
   return status;
