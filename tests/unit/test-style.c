@@ -102,6 +102,9 @@ test_keeps (void)
   style_of ("<div class=\"signature\"><p>x</p></div>", "div", &s);
   g_assert_true (s.keep_together);
   g_assert_cmpint (s.text_align, ==, BF_ALIGN_END);
+  /* A <details>' summary stays with what it holds. */
+  style_of ("<details><summary>x</summary><p>y</p></details>", "summary", &s);
+  g_assert_true (s.keep_with_next);
 }
 
 static void
