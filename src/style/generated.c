@@ -32,6 +32,14 @@ bf_list_style_from_name (const char *name, BfListStyle *out)
   return FALSE;
 }
 
+/* Whether @tokens are the one keyword @word. */
+static gboolean
+is_only_word (GArray *tokens, const char *word)
+{
+  const BfCssToken *first = &g_array_index (tokens, BfCssToken, 0);
+  return tokens->len == 1 && first->type == BF_CSS_IDENT && !g_ascii_strcasecmp (first->text, word);
+}
+
 static void
 content_part_clear (BfContentPart *part)
 {
@@ -180,9 +188,7 @@ content_list_parse (GArray *tokens, guint i, guint *end)
 GArray *
 bf_content_parse (GArray *tokens)
 {
-  const BfCssToken *first = &g_array_index (tokens, BfCssToken, 0);
-  if (tokens->len == 1 && first->type == BF_CSS_IDENT
-      && (!g_ascii_strcasecmp (first->text, "none") || !g_ascii_strcasecmp (first->text, "normal")))
+  if (is_only_word (tokens, "none") || is_only_word (tokens, "normal"))
     return content_parts_new ();
   guint end;
   GArray *parts = content_list_parse (tokens, 0, &end);
@@ -195,8 +201,7 @@ GPtrArray *
 bf_quotes_parse (GArray *tokens)
 {
   GPtrArray *marks = g_ptr_array_new_with_free_func (g_free);
-  const BfCssToken *first = &g_array_index (tokens, BfCssToken, 0);
-  if (tokens->len == 1 && first->type == BF_CSS_IDENT && !g_ascii_strcasecmp (first->text, "none"))
+  if (is_only_word (tokens, "none"))
     return marks;
   for (guint i = 0; i < tokens->len; i++)
     {
@@ -226,8 +231,7 @@ GPtrArray *
 bf_string_set_parse (GArray *tokens)
 {
   GPtrArray *sets = g_ptr_array_new_with_free_func ((GDestroyNotify) string_set_free);
-  const BfCssToken *first = &g_array_index (tokens, BfCssToken, 0);
-  if (tokens->len == 1 && first->type == BF_CSS_IDENT && !g_ascii_strcasecmp (first->text, "none"))
+  if (is_only_word (tokens, "none"))
     return sets;
   guint i = 0;
   while (i < tokens->len)
@@ -269,8 +273,7 @@ bf_counter_changes_parse (GArray *tokens, int default_value)
 {
   GArray *changes = g_array_new (FALSE, FALSE, sizeof (BfCounterChange));
   g_array_set_clear_func (changes, (GDestroyNotify) counter_change_clear);
-  const BfCssToken *first = &g_array_index (tokens, BfCssToken, 0);
-  if (tokens->len == 1 && first->type == BF_CSS_IDENT && !g_ascii_strcasecmp (first->text, "none"))
+  if (is_only_word (tokens, "none"))
     return changes;
   for (guint i = 0; i < tokens->len; i++)
     {
