@@ -149,11 +149,17 @@ bf_html_scanner_next (BfHtmlScanner *scanner, BfHtmlPiece *piece)
     }
   else
     {
-      /* Text, up to the next tag, comment or declaration. */
+      /* Text, up to the next tag, comment or declaration (a comment is
+       * one of the last). */
       gsize end = at + 1;
-      while (end < length && !tag_at (data, length, end) && !comment_at (data, length, end)
-             && !declaration_at (data, length, end))
-        end++;
+      for (;;)
+        {
+          const char *lt = memchr (data + end, '<', length - end);
+          end = lt ? (gsize) (lt - data) : length;
+          if (!lt || tag_at (data, length, end) || declaration_at (data, length, end))
+            break;
+          end++;
+        }
       piece->end = end;
     }
   scanner->at = piece->end;

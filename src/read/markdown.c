@@ -423,13 +423,13 @@ close_in_scan (RawScan *scan, const char *name)
 static void
 append_escaping_lt (GString *out, const char *p, gsize n)
 {
-  for (const char *end = p + n; p < end; p++)
+  const char *end = p + n;
+  for (const char *lt; (lt = memchr (p, '<', end - p)); p = lt + 1)
     {
-      if (*p == '<')
-        g_string_append (out, "&lt;");
-      else
-        g_string_append_c (out, *p);
+      g_string_append_len (out, p, lt - p);
+      g_string_append (out, "&lt;");
     }
+  g_string_append_len (out, p, end - p);
 }
 
 /* Notes what the tag @p (of @n bytes, closed) opens or closes. */
