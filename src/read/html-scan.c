@@ -36,8 +36,9 @@ find (const char *data, gsize length, gsize from, const char *needle)
 }
 
 /* Where the tag at @from ends: past its '>', outside quoted values, or
- * at @length, and then *@unclosed.  A quote opens a value only after an '=' (white space between
- * them or not), as libxml2 reads it: "<p don't>" ends at its '>'. */
+ * at @length, and then *@unclosed.  A quote opens a value only after an
+ * '=' (white space between them or not), as libxml2 reads it: "<p don't>"
+ * ends at its '>'. */
 static gsize
 past_tag (const char *data, gsize length, gsize from, gboolean *unclosed)
 {
