@@ -1532,10 +1532,14 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   int level = bf_element_heading_level (el);
   b->heading_level = level;
 
+  /* An inline element's background stays outside a block inside it. */
+  const BfComputedStyle *outer_background = b->inline_background;
+  b->inline_background = NULL;
   enter_element (b, el, style);
   append_pseudo (b, &ctx, el, style, BF_CSS_PSEUDO_BEFORE);
   walk_children (b, el, style, &ctx);
   append_pseudo (b, &ctx, el, style, BF_CSS_PSEUDO_AFTER);
+  b->inline_background = outer_background;
   if (level && b->current)
     b->current->heading_level = level;
   flush (b);

@@ -628,6 +628,13 @@ test_inline_backgrounds (void)
   const BfDisplayItem *c = &g_array_index (blue, BfDisplayItem, 1);
   g_assert_cmpfloat (ABS (b->x + b->width - m->x), <, 0.01);
   g_assert_cmpfloat (ABS (m->x + m->width - c->x), <, 0.01);
+  /* A block inside an inline element is not under its background. */
+  g_autoptr (BfLayout) split = lay_out ("<div><mark>a<p>inside</p>b</mark></div>", NULL);
+  g_autoptr (GArray) around = rules_in (split, 0xffff00, &first);
+  g_assert_cmpuint (around->len, ==, 2);
+  const BfDisplayItem *inside = glyphs_of (split, "inside", &index);
+  for (guint i = 0; i < around->len; i++)
+    g_assert_cmpfloat (ABS (g_array_index (around, BfDisplayItem, i).y - inside->y), >, 5);
   g_autoptr (BfLayout) plain = lay_out ("<p>no <em>background</em> here</p>", NULL);
   g_assert_cmpuint (bf_layout_get_page_count (plain), ==, 1);
   const BfPage *page = plain->pages->pdata[0];
