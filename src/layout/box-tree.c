@@ -61,6 +61,7 @@ typedef struct {
   GArray *pending_opens;      /* depths (guint) of the boxes begun since the last
                                  paragraph finished: the next one opens them */
   BfParagraph *current;       /* open paragraph, or NULL */
+  guint current_serial;       /* how many paragraphs were begun: the open one's number */
   double pending_space;
   GPtrArray *pending_anchors; /* ids met between paragraphs */
   GHashTable *heading_anchors; /* heading node → its GitHub anchor, or NULL */
@@ -76,8 +77,11 @@ typedef struct {
   double measure;             /* what percentages of widths refer to */
   GHashTable *counters;       /* counter name → int*, CSS counters (one scope) */
   int quote_depth;            /* quotes open (open-quote, no-open-quote) */
-  const BfComputedStyle *inline_background; /* the style of the innermost inline
-                                               element with a background, or NULL */
+  GArray *open_boxes;         /* OpenInlineBox: the inline elements open around the
+                                 text that have a box to draw or room to take,
+                                 outermost first; NULL until the first */
+  guint open_boxes_floor;     /* those from this index on are around the text now:
+                                 a block inside an inline element is outside it */
   GPtrArray *pending_strings; /* string-set values for the next paragraph: name, value… */
   BfDigitContext digits;      /* the open paragraph's letters, for -bf-digits: context */
 } Builder;
@@ -86,6 +90,7 @@ static void walk_children (Builder *b, xmlNodePtr parent, const BfComputedStyle 
                            BlockContext *ctx);
 static void append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style,
                          const char *text);
+static void clamp_inline_edges (GArray *edges, const GString *text);
 
 /* -------------------------------------------------------------- helpers */
 
@@ -186,8 +191,10 @@ bf_paragraph_free (BfParagraph *para)
     g_array_unref (para->word_spacing);
   if (para->letter_spacing)
     g_array_unref (para->letter_spacing);
-  if (para->backgrounds)
-    g_array_unref (para->backgrounds);
+  if (para->inline_boxes)
+    g_array_unref (para->inline_boxes);
+  if (para->inline_edges)
+    g_array_unref (para->inline_edges);
   g_array_unref (para->boxes);
   if (para->string_sets)
     g_ptr_array_unref (para->string_sets);
@@ -245,6 +252,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
       b->pending_strings = g_ptr_array_new_with_free_func (g_free);
     }
   b->current = para;
+  b->current_serial++;
   return para;
 }
 
@@ -310,12 +318,14 @@ flush (Builder *b)
       return;
     }
   /* Clamp spans to the trimmed text. */
-  for (guint i = 0; para->backgrounds && i < para->backgrounds->len; i++)
+  for (guint i = 0; para->inline_boxes && i < para->inline_boxes->len; i++)
     {
-      BfBackgroundSpan *s = &g_array_index (para->backgrounds, BfBackgroundSpan, i);
+      BfInlineBox *s = &g_array_index (para->inline_boxes, BfInlineBox, i);
       s->start = MIN (s->start, (int) para->text->len);
       s->end = MIN (s->end, (int) para->text->len);
     }
+  if (para->inline_edges)
+    clamp_inline_edges (para->inline_edges, para->text);
   GArray *span_lists[] = { para->links, para->anchors, para->note_refs };
   for (gsize l = 0; l < G_N_ELEMENTS (span_lists); l++)
     for (guint i = 0; i < span_lists[l]->len; i++)
@@ -429,27 +439,148 @@ transformed (BfTextTransform transform, const GString *before, const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Marks the text from @start to @end as under the background of the
- * inline element @style is of: a span of its own, or the last one made
- * longer. */
-static void
-add_background (BfParagraph *para, int start, int end, const BfComputedStyle *style)
+/* An inline element open around the text being read, with a box: which
+ * paragraph its box is in, and where. */
+typedef struct {
+  const BfComputedStyle *style;
+  guint serial;                    /* the paragraph its box is in (Builder's
+                                      current_serial), 0 before its first text */
+  guint box;                       /* its index in that paragraph's inline_boxes */
+  gboolean begun;                  /* it has had text, in this paragraph or one before */
+} OpenInlineBox;
+
+/* Whether an inline element of @style draws a box (a background, a
+ * border) or takes room (padding, margins) around its text. */
+static gboolean
+has_inline_box (const BfComputedStyle *style)
 {
-  if (start >= end)
+  if (style->has_background || style->margin_start != 0 || style->margin_end != 0
+      || style->margin_start_percent != 0 || style->margin_end_percent != 0)
+    return TRUE;
+  for (int side = 0; side < 4; side++)
+    if (style->padding[side] != 0 || bf_style_get_border (style, side) > 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The room an inline element's start or end edge takes: its margin,
+ * border and padding on that side, never less than none. */
+static double
+inline_edge_width (const BfInlineBox *box, BfSide side)
+{
+  double margin = side == BF_SIDE_START ? box->margin_start : box->margin_end;
+  return MAX (margin + box->border[side] + box->padding[side], 0);
+}
+
+static void
+add_inline_edge (BfParagraph *para, int offset, gboolean end, double width, guint box)
+{
+  if (width <= 0)
     return;
-  if (!para->backgrounds)
-    para->backgrounds = g_array_new (FALSE, FALSE, sizeof (BfBackgroundSpan));
-  GArray *spans = para->backgrounds;
-  BfBackgroundSpan *last = spans->len ? &g_array_index (spans, BfBackgroundSpan, spans->len - 1)
-                                      : NULL;
-  if (last && last->end == start && last->color == style->background
-      && last->font_size == style->font_size && last->rise == style->rise)
+  if (!para->inline_edges)
+    para->inline_edges = g_array_new (FALSE, FALSE, sizeof (BfInlineEdge));
+  BfInlineEdge edge = { offset, end, width, box };
+  g_array_append_val (para->inline_edges, edge);
+}
+
+/* A box for @open in @para, beginning at @start, inside @parent's (-1:
+ * none); its start edge takes room there when the element begins there. */
+static guint
+begin_inline_box (Builder *b, OpenInlineBox *open, BfParagraph *para, int start, int parent)
+{
+  const BfComputedStyle *style = open->style;
+  if (!para->inline_boxes)
+    para->inline_boxes = g_array_new (FALSE, FALSE, sizeof (BfInlineBox));
+  double measure = b->measure;
+  BfInlineBox box = { .start = start, .end = start, .parent = parent, .opens = !open->begun,
+                      .has_background = style->has_background, .background = style->background,
+                      .font_size = style->font_size, .rise = style->rise,
+                      .margin_start = style->margin_start + style->margin_start_percent * measure,
+                      .margin_end = style->margin_end + style->margin_end_percent * measure };
+  for (int side = 0; side < 4; side++)
     {
-      last->end = end;
-      return;
+      box.padding[side] = MAX (style->padding[side], 0);
+      box.border[side] = bf_style_get_border (style, side);
+      box.border_color[side] = bf_style_get_border_color (style, side);
     }
-  BfBackgroundSpan span = { start, end, style->background, style->font_size, style->rise };
-  g_array_append_val (spans, span);
+  g_array_append_val (para->inline_boxes, box);
+  guint index = para->inline_boxes->len - 1;
+  if (box.opens)
+    add_inline_edge (para, start, FALSE, inline_edge_width (&box, BF_SIDE_START), index);
+  open->begun = TRUE;
+  open->serial = b->current_serial;
+  return index;
+}
+
+/* Text from @start to @end of @para, the open paragraph, was appended:
+ * the boxes of the inline elements open around it take it in, each begun
+ * in @para if it has not been yet (outermost first, so that each knows
+ * the box it is in). */
+static void
+extend_inline_boxes (Builder *b, BfParagraph *para, int start, int end)
+{
+  if (!b->open_boxes || start >= end)
+    return;
+  for (guint i = b->open_boxes_floor; i < b->open_boxes->len; i++)
+    {
+      OpenInlineBox *open = &g_array_index (b->open_boxes, OpenInlineBox, i);
+      if (open->serial != b->current_serial)
+        {
+          int parent = i > b->open_boxes_floor
+                           ? (int) g_array_index (b->open_boxes, OpenInlineBox, i - 1).box : -1;
+          open->box = begin_inline_box (b, open, para, start, parent);
+        }
+      g_array_index (para->inline_boxes, BfInlineBox, open->box).end = end;
+    }
+}
+
+static void
+open_inline_box (Builder *b, const BfComputedStyle *style)
+{
+  if (!b->open_boxes)
+    b->open_boxes = g_array_new (FALSE, FALSE, sizeof (OpenInlineBox));
+  OpenInlineBox open = { style, 0, 0, FALSE };
+  g_array_append_val (b->open_boxes, open);
+}
+
+/* The innermost open inline element ends: its box closes, and its end
+ * edge takes room after its last character, when it is still in the
+ * paragraph being built. */
+static void
+close_inline_box (Builder *b)
+{
+  OpenInlineBox open = g_array_index (b->open_boxes, OpenInlineBox, b->open_boxes->len - 1);
+  g_array_set_size (b->open_boxes, b->open_boxes->len - 1);
+  BfParagraph *para = b->current;
+  if (!para || open.serial != b->current_serial)
+    return;
+  BfInlineBox *box = &g_array_index (para->inline_boxes, BfInlineBox, open.box);
+  box->closes = TRUE;
+  const char *text = para->text->str;
+  int last = g_utf8_find_prev_char (text, text + box->end) - text;
+  add_inline_edge (para, last, TRUE, inline_edge_width (box, BF_SIDE_END), open.box);
+}
+
+/* The edges of @edges on text trimmed to @text: a start past its end goes
+ * (its element has no text left), an end past it moves to its last
+ * character.  Offsets stay in order. */
+static void
+clamp_inline_edges (GArray *edges, const GString *text)
+{
+  int last = text->len ? g_utf8_find_prev_char (text->str, text->str + text->len) - text->str : 0;
+  guint kept = 0;
+  for (guint i = 0; i < edges->len; i++)
+    {
+      BfInlineEdge edge = g_array_index (edges, BfInlineEdge, i);
+      if (edge.offset >= (int) text->len)
+        {
+          if (!edge.end || !text->len)
+            continue;
+          edge.offset = last;
+        }
+      g_array_index (edges, BfInlineEdge, kept++) = edge;
+    }
+  g_array_set_size (edges, kept);
 }
 
 static void
@@ -491,8 +622,7 @@ append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *style, const 
         g_string_append_c (out, c);
     }
   add_attrs (para, style, start, out->len);
-  if (b->inline_background)
-    add_background (para, start, out->len, b->inline_background);
+  extend_inline_boxes (b, para, start, out->len);
 }
 
 void
@@ -890,21 +1020,23 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
   if (bidi_open)
     append_literal (b, ctx, style, bidi_open);
   int start = para->text->len;
-  /* Its background is under its text and its descendants', over any
-   * from the inline elements around it. */
-  const BfComputedStyle *outer_background = b->inline_background;
-  if (style->has_background)
-    b->inline_background = style;
+  /* Its box holds its text and its descendants', inside those of the
+   * inline elements around it. */
+  gboolean boxed = has_inline_box (style);
+  if (boxed)
+    open_inline_box (b, style);
   enter_element (b, el, style);
   append_pseudo (b, ctx, el, style, BF_CSS_PSEUDO_BEFORE);
   walk_children (b, el, style, ctx);
   if (b->current != para)
     {
-      b->inline_background = outer_background;
+      if (boxed)
+        close_inline_box (b);
       return; /* a block inside the inline element ended the paragraph */
     }
   append_pseudo (b, ctx, el, style, BF_CSS_PSEUDO_AFTER);
-  b->inline_background = outer_background;
+  if (boxed)
+    close_inline_box (b);
   if (bidi_close)
     append_literal (b, ctx, style, bidi_close);
   if (is_tag (el, "a"))
@@ -1105,6 +1237,8 @@ builder_clear (Builder *b)
     g_array_unref (b->pending_opens);
   g_ptr_array_unref (b->pending_anchors);
   g_ptr_array_unref (b->pending_strings);
+  if (b->open_boxes)
+    g_array_unref (b->open_boxes);
   g_hash_table_unref (b->counters);
   g_free (b->pending_marker);
   g_free (b->pending_marker_style);
@@ -1532,14 +1666,14 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   int level = bf_element_heading_level (el);
   b->heading_level = level;
 
-  /* An inline element's background stays outside a block inside it. */
-  const BfComputedStyle *outer_background = b->inline_background;
-  b->inline_background = NULL;
+  /* The boxes of inline elements around it stay outside it. */
+  guint outer_floor = b->open_boxes_floor;
+  b->open_boxes_floor = b->open_boxes ? b->open_boxes->len : 0;
   enter_element (b, el, style);
   append_pseudo (b, &ctx, el, style, BF_CSS_PSEUDO_BEFORE);
   walk_children (b, el, style, &ctx);
   append_pseudo (b, &ctx, el, style, BF_CSS_PSEUDO_AFTER);
-  b->inline_background = outer_background;
+  b->open_boxes_floor = outer_floor;
   if (level && b->current)
     b->current->heading_level = level;
   flush (b);

@@ -58,8 +58,10 @@ typedef struct {
   xmlNodePtr source;               /* the block element it is content of; NULL for page
                                       furniture (margin boxes, repeated table headers),
                                       which a tagged PDF marks as artifacts */
-  gboolean alt_text;               /* glyphs: a picture's alt text, set under it */
-  gboolean list_label;             /* glyphs: a list item's marker (drawn before its text) */
+  guint alt_text : 1;              /* glyphs: a picture's alt text, set under it */
+  guint list_label : 1;            /* glyphs: a list item's marker (drawn before its text) */
+  guint inline_box : 1;            /* rules: part of an inline element's box, which may
+                                      reach above its line, even at a page's head */
 } BfDisplayItem;
 
 typedef struct {
@@ -134,13 +136,37 @@ typedef struct {
   double value;                    /* word spacing spans: the spacing */
 } BfSpan;
 
-/* An inline element's background over a byte range of a paragraph's text
- * (the innermost one's, where they nest). */
+/* The box of an inline element with a background, borders, padding or
+ * margins over a byte range of a paragraph's text: the part of the element
+ * in this paragraph (a block inside an inline element splits it in two).
+ * Boxes come in the order of their start, an element's before those of the
+ * elements inside it, which lie within it (@parent). */
 typedef struct {
   int start, end;
-  guint32 color;                   /* 0xRRGGBB */
-  double font_size, rise;          /* the element's: its box's height and baseline */
-} BfBackgroundSpan;
+  int parent;                      /* the box around it in this paragraph, or -1 */
+  gboolean opens, closes;          /* the element begins, ends in this part: its
+                                      start and end edges are drawn here */
+  gboolean has_background;
+  guint32 background;              /* 0xRRGGBB */
+  double font_size, rise;          /* the element's: its content's height and baseline */
+  double padding[4];               /* by BfSide */
+  double border[4];                /* drawn widths, 0 where none */
+  guint32 border_color[4];
+  double margin_start, margin_end; /* outside its start and end edges */
+} BfInlineBox;
+
+/* Room an inline element's start or end edge takes on its line (its
+ * margin, border and padding on that side), set beside the character at
+ * byte @offset: before it when the edge is a start, after it when an end.
+ * Where edges of nested elements meet at one character, an outer
+ * element's lies outside an inner one's: its start edge comes first in
+ * the paragraph's list, its end edge last. */
+typedef struct {
+  int offset;
+  gboolean end;
+  double width;
+  guint box;                       /* the BfInlineBox it is an edge of */
+} BfInlineEdge;
 
 /* The border and background of a block box, as each paragraph inside it
  * draws its part: edges as offsets from the start and end of the measure
@@ -249,7 +275,8 @@ struct _BfParagraph {
   GArray *no_hyphens;              /* BfSpan: byte ranges not to hyphenate */
   GArray *word_spacing;            /* BfSpan: extra width of each space in a range, or NULL */
   GArray *letter_spacing;          /* BfSpan: extra width of each character in a range, or NULL */
-  GArray *backgrounds;             /* BfBackgroundSpan, in order, or NULL */
+  GArray *inline_boxes;            /* BfInlineBox, in order, or NULL */
+  GArray *inline_edges;            /* BfInlineEdge, in the order of their offsets, or NULL */
   char *marker;                    /* list marker or NULL */
   BfComputedStyle *marker_style;   /* its ::marker's style, or NULL: the item's */
   double marker_indent;            /* the start edge of its list item's content, which

@@ -535,11 +535,12 @@ draw_strokes (BfLine *line, const GArray *strokes, const PangoGlyphItem *gi, dou
     }
 }
 
-/* The letter spacing of a word's end shaped again with its hyphen, which
- * begins at byte @from of the paragraph. */
+/* The letter spacing and inline edges of a word's end shaped again with
+ * its hyphen, which begins at byte @from of the paragraph. */
 static void
 add_fragment_spacing (const BfParagraph *para, int from, LineRun *run)
 {
+  bf_shape_add_inline_edges (run->gi->item, run->gi->glyphs, para->inline_edges, from);
   if (!para->letter_spacing)
     return;
   GArray *shifted = g_array_new (FALSE, FALSE, sizeof (BfSpan));
@@ -565,17 +566,18 @@ effective_align (const BfComputedStyle *style)
   return style->text_align;
 }
 
-/* What the lines of a paragraph share. */
-/* The first of @spans (BfBackgroundSpan, in order, none overlapping) that
- * ends after @from. */
+/* ---------------------------------------------------------- inline boxes */
+
+/* The boxes of inline elements crossing a line: the first that begins at
+ * or past @offset (boxes come in the order of their start). */
 static guint
-first_background_from (const GArray *spans, int from)
+first_box_from (const GArray *boxes, int offset)
 {
-  guint lo = 0, hi = spans->len;
+  guint lo = 0, hi = boxes->len;
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (spans, BfBackgroundSpan, mid).end <= from)
+      if (g_array_index (boxes, BfInlineBox, mid).start < offset)
         lo = mid + 1;
       else
         hi = mid;
@@ -583,50 +585,253 @@ first_background_from (const GArray *spans, int from)
   return lo;
 }
 
-/* The backgrounds of inline elements on the line's runs from @a to @b of
- * the paragraph, before any glyph, so that every run is drawn over them.
- * Each covers its element's box as a browser paints it: the ascent and
- * descent of the run's face at the element's size, on the element's
- * baseline (a superscript inside a <mark> is under the mark's colour, not
- * a box of its own). */
-static void
-add_inline_backgrounds (BfLine *line, const BfParagraph *para, GArray *runs, int a, int b,
-                        double baseline)
+/* The indices of the boxes of @boxes over any of the bytes @a … @b,
+ * outermost first: those begun before @a that go on past it (the last box
+ * begun before @a and the boxes it lies in; boxes nest, so no other can),
+ * then those that begin on the line, in order. */
+static GArray *
+boxes_on_line (const GArray *boxes, int a, int b)
 {
-  const GArray *spans = para->backgrounds;
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint first = first_box_from (boxes, a);
+  for (int i = (int) first - 1; i >= 0; i = g_array_index (boxes, BfInlineBox, i).parent)
+    if (g_array_index (boxes, BfInlineBox, i).end > a)
+      g_array_prepend_val (found, i);
+  for (guint i = first; i < boxes->len && g_array_index (boxes, BfInlineBox, i).start < b; i++)
+    g_array_append_val (found, i);
+  return found;
+}
+
+/* The ascent and descent of a run's face for one point (lazily: 0 until
+ * asked for). */
+typedef struct {
+  double ascent, descent;
+} FaceMetrics;
+
+static const FaceMetrics *
+run_face_metrics (const LineRun *run, FaceMetrics *cached)
+{
+  if (cached->ascent != 0 || cached->descent != 0)
+    return cached;
+  const PangoItem *item = run->gi->item;
+  PangoFontDescription *desc = pango_font_describe (item->analysis.font);
+  double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+  pango_font_description_free (desc);
+  PangoFontMetrics *metrics = pango_font_get_metrics (item->analysis.font, item->analysis.language);
+  cached->ascent = (double) pango_font_metrics_get_ascent (metrics) / PANGO_SCALE / size;
+  cached->descent = (double) pango_font_metrics_get_descent (metrics) / PANGO_SCALE / size;
+  pango_font_metrics_unref (metrics);
+  return cached;
+}
+
+/* One stretch of a box on a line: the glyphs it covers, from @x0 to @x1,
+ * and the box drawn there, from @left to @right (within, where the
+ * element's start or end edge is there), with the borders of those edges
+ * (0 where none). */
+typedef struct {
+  double x0, x1;
+  double left, right;
+  double border_left, border_right;
+  guint32 color_left, color_right;
+} BoxPiece;
+
+static int
+compare_pieces (const void *p, const void *q)
+{
+  const BoxPiece *x = p, *y = q;
+  return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/* Where the character at byte @offset of the paragraph is drawn on the
+ * line: its cluster's left and right, and whether its run goes right to
+ * left.  FALSE when no run of the line draws it. */
+static gboolean
+cluster_at (GArray *runs, const char *text, int offset, double *x0, double *x1, gboolean *rtl)
+{
+  int next = g_utf8_next_char (text + offset) - text;
   for (guint i = 0; i < runs->len; i++)
     {
       const LineRun *run = &g_array_index (runs, LineRun, i);
-      const PangoGlyphItem *gi = run->gi;
-      int from = MAX (a, run->delta + gi->item->offset);
-      int to = MIN (b, run->delta + gi->item->offset + gi->item->length);
-      double ascent = 0, descent = 0;
-      for (guint k = first_background_from (spans, from);
-           k < spans->len && g_array_index (spans, BfBackgroundSpan, k).start < to; k++)
+      if (run_extent (run->gi, offset - run->delta, next - run->delta, x0, x1))
         {
-          const BfBackgroundSpan *span = &g_array_index (spans, BfBackgroundSpan, k);
-          double x0, x1;
-          if (!run_extent (gi, span->start - run->delta, span->end - run->delta, &x0, &x1))
-            continue;
-          if (ascent == 0)
-            {
-              /* The face's metrics for one point. */
-              PangoFontDescription *desc = pango_font_describe (gi->item->analysis.font);
-              double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
-              pango_font_description_free (desc);
-              PangoFontMetrics *metrics = pango_font_get_metrics (gi->item->analysis.font,
-                                                                  gi->item->analysis.language);
-              ascent = (double) pango_font_metrics_get_ascent (metrics) / PANGO_SCALE / size;
-              descent = (double) pango_font_metrics_get_descent (metrics) / PANGO_SCALE / size;
-              pango_font_metrics_unref (metrics);
-            }
-          double top = baseline - span->rise - ascent * span->font_size;
-          bf_line_add_rule (line, run->x + x0, top, x1 - x0, (ascent + descent) * span->font_size,
-                            span->color);
+          *x0 += run->x;
+          *x1 += run->x;
+          *rtl = run->gi->item->analysis.level % 2;
+          return TRUE;
         }
+    }
+  return FALSE;
+}
+
+/* The room the edges of elements around box @box take at byte @offset,
+ * beside its own start or @end edge there: the start edges before its own
+ * in @edges, the end edges after. */
+static double
+room_outside (const GArray *edges, int offset, gboolean end, guint box)
+{
+  double room = 0, since_own = 0;
+  gboolean own_met = FALSE;
+  if (!edges)
+    return 0;
+  for (guint k = bf_inline_edges_first_from (edges, offset);
+       k < edges->len && g_array_index (edges, BfInlineEdge, k).offset == offset; k++)
+    {
+      const BfInlineEdge *edge = &g_array_index (edges, BfInlineEdge, k);
+      if (edge->end != end)
+        continue;
+      if (edge->box == box)
+        own_met = TRUE;
+      else if (own_met)
+        since_own += edge->width;
+      else
+        room += edge->width;
+    }
+  return end ? since_own : room;
+}
+
+/* Marks on @pieces the edge of box @box at the cluster of byte @offset on
+ * the side its room was added (shape.c): the piece holding the cluster
+ * ends there, less the room of the edges outside it and the edge's
+ * margin, with the edge's border. */
+static void
+mark_edge (GArray *pieces, GArray *runs, const BfParagraph *para, const char *text, guint box,
+           int offset, gboolean end, double margin, double border, guint32 color)
+{
+  double cx0, cx1;
+  gboolean rtl;
+  if (!cluster_at (runs, text, offset, &cx0, &cx1, &rtl))
+    return;
+  margin += room_outside (para->inline_edges, offset, end, box);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      BoxPiece *piece = &g_array_index (pieces, BoxPiece, i);
+      if (cx0 < piece->x0 - 0.01 || cx1 > piece->x1 + 0.01)
+        continue;
+      if (end == rtl)
+        {
+          piece->left = cx0 + margin;
+          piece->border_left = border;
+          piece->color_left = color;
+        }
+      else
+        {
+          piece->right = cx1 - margin;
+          piece->border_right = border;
+          piece->color_right = color;
+        }
+      return;
     }
 }
 
+/* A part of an inline element's box: a rule that may reach above its line. */
+static void
+add_box_rule (BfLine *line, double x, double y, double w, double h, guint32 color)
+{
+  bf_line_add_rule (line, x, y, w, h, color);
+  g_array_index (line->items, BfDisplayItem, line->items->len - 1).inline_box = TRUE;
+}
+
+/* Draws @box's part on the line whose runs @runs hold the bytes @a … @b of
+ * @para's @text, as a browser paints an inline box: its background and
+ * borders around the ascent and descent of its faces at the element's size
+ * (the tallest of them) and its padding, on the element's baseline (a
+ * superscript inside is under the box, not in one of its own); the start
+ * and end borders only where the element begins and ends, the runs it
+ * covers side by side joined into one stretch. */
+static void
+add_inline_box (BfLine *line, const BfParagraph *para, guint index, const char *text,
+                GArray *runs, FaceMetrics *metrics, int a, int b, double baseline)
+{
+  const BfInlineBox *box = &g_array_index (para->inline_boxes, BfInlineBox, index);
+  g_autoptr (GArray) pieces = g_array_new (FALSE, TRUE, sizeof (BoxPiece));
+  double ascent = 0, descent = 0;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const LineRun *run = &g_array_index (runs, LineRun, i);
+      BoxPiece piece = { 0 };
+      int from = box->start - run->delta, to = box->end - run->delta;
+      if (!run_extent (run->gi, from, to, &piece.x0, &piece.x1))
+        continue;
+      piece.x0 += run->x;
+      piece.x1 += run->x;
+      g_array_append_val (pieces, piece);
+      const FaceMetrics *m = run_face_metrics (run, &metrics[i]);
+      ascent = MAX (ascent, m->ascent);
+      descent = MAX (descent, m->descent);
+    }
+  if (pieces->len == 0)
+    return;
+  g_array_sort (pieces, compare_pieces);
+  guint joined = 0;
+  for (guint i = 1; i < pieces->len; i++)
+    {
+      BoxPiece *last = &g_array_index (pieces, BoxPiece, joined);
+      const BoxPiece *piece = &g_array_index (pieces, BoxPiece, i);
+      if (piece->x0 <= last->x1 + 0.01)
+        last->x1 = MAX (last->x1, piece->x1);
+      else
+        g_array_index (pieces, BoxPiece, ++joined) = *piece;
+    }
+  g_array_set_size (pieces, joined + 1);
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      BoxPiece *piece = &g_array_index (pieces, BoxPiece, i);
+      piece->left = piece->x0;
+      piece->right = piece->x1;
+    }
+  if (box->opens && box->start >= a && box->start < b)
+    mark_edge (pieces, runs, para, text, index, box->start, FALSE, box->margin_start,
+               box->border[BF_SIDE_START], box->border_color[BF_SIDE_START]);
+  if (box->closes && box->end > a && box->end <= b)
+    {
+      int last = g_utf8_find_prev_char (text, text + box->end) - text;
+      mark_edge (pieces, runs, para, text, index, last, TRUE, box->margin_end,
+                 box->border[BF_SIDE_END], box->border_color[BF_SIDE_END]);
+    }
+
+  double top = baseline - box->rise - ascent * box->font_size - box->padding[BF_SIDE_TOP]
+               - box->border[BF_SIDE_TOP];
+  double bottom = baseline - box->rise + descent * box->font_size + box->padding[BF_SIDE_BOTTOM]
+                  + box->border[BF_SIDE_BOTTOM];
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      const BoxPiece *piece = &g_array_index (pieces, BoxPiece, i);
+      double width = piece->right - piece->left;
+      if (width <= 0)
+        continue;
+      if (box->has_background)
+        add_box_rule (line, piece->left, top, width, bottom - top, box->background);
+      if (box->border[BF_SIDE_TOP] > 0)
+        add_box_rule (line, piece->left, top, width, box->border[BF_SIDE_TOP],
+                      box->border_color[BF_SIDE_TOP]);
+      if (box->border[BF_SIDE_BOTTOM] > 0)
+        add_box_rule (line, piece->left, bottom - box->border[BF_SIDE_BOTTOM], width,
+                      box->border[BF_SIDE_BOTTOM], box->border_color[BF_SIDE_BOTTOM]);
+      if (piece->border_left > 0)
+        add_box_rule (line, piece->left, top, piece->border_left, bottom - top, piece->color_left);
+      if (piece->border_right > 0)
+        add_box_rule (line, piece->right - piece->border_right, top, piece->border_right,
+                      bottom - top, piece->color_right);
+    }
+}
+
+/* The boxes of inline elements on the line's runs from @a to @b of the
+ * paragraph (text @text), before any glyph, so that every run is drawn
+ * over them, each element's before those of the elements inside it. */
+static void
+add_inline_boxes (BfLine *line, const BfParagraph *para, const char *text, GArray *runs, int a,
+                  int b, double baseline)
+{
+  g_autoptr (GArray) found = boxes_on_line (para->inline_boxes, a, b);
+  if (found->len == 0)
+    return;
+  g_autofree FaceMetrics *metrics = g_new0 (FaceMetrics, runs->len);
+  for (guint i = 0; i < found->len; i++)
+    add_inline_box (line, para, g_array_index (found, guint, i), text, runs, metrics, a, b,
+                    baseline);
+}
+
+/* What the lines of a paragraph share. */
 typedef struct {
   double pitch;
   Metrics metrics;
@@ -789,8 +994,8 @@ build_line (BfLineBreaker *breaker, BfParagraph *para, const BfShaped *s, const 
       baseline = tallest;
     }
 
-  if (para->backgrounds)
-    add_inline_backgrounds (line, para, runs, a, b, baseline);
+  if (para->inline_boxes)
+    add_inline_boxes (line, para, s->text, runs, a, b, baseline);
   for (guint i = 0; i < runs->len; i++)
     {
       LineRun *run = &g_array_index (runs, LineRun, i);

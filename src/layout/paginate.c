@@ -439,15 +439,16 @@ add_notes (BfPager *p, BfPage *page, GPtrArray *ids, double x)
 }
 
 /* The first line of a page: what it draws in the space above it (the
- * borders and background of a box it continues) is cut at its top, as
- * that space is not set at a page's head. */
+ * borders and background of a block box it continues) is cut at its top,
+ * as that space is not set at a page's head.  An inline element's box
+ * stays whole: it stands out of its line as in any other. */
 static void
 clip_above (BfLine *line)
 {
   for (guint i = 0; i < line->items->len; i++)
     {
       BfDisplayItem *item = &g_array_index (line->items, BfDisplayItem, i);
-      if (item->kind == BF_ITEM_RULE && item->y < 0)
+      if (item->kind == BF_ITEM_RULE && item->y < 0 && !item->inline_box)
         {
           item->height = MAX (item->height + item->y, 0);
           item->y = 0;

@@ -100,6 +100,18 @@ void bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs,
                const BfParagraph *para, PangoDirection dir, const char *lang, BfShaped *s);
 void bf_shaped_clear (BfShaped *s);
 
+/* Adds the room of the inline edges of @edges (BfInlineEdge, in order;
+ * their offsets less @delta are byte offsets into @item's text) to the
+ * clusters of @item's @glyphs they stand beside: on a cluster's left where
+ * the edge comes before it in a left-to-right run or after it in a
+ * right-to-left one, else on its right. */
+/* The first of @edges (BfInlineEdge, in the order of their offsets) at or
+ * past byte @offset. */
+guint bf_inline_edges_first_from (const GArray *edges, int offset);
+
+void bf_shape_add_inline_edges (const PangoItem *item, PangoGlyphString *glyphs,
+                                const GArray *edges, int delta);
+
 /* Adds the extra width of @spacing's ranges (BfSpan, byte offsets into
  * @text) to each space of @item's @glyphs, or with @letters to each
  * character. */

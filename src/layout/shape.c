@@ -71,6 +71,60 @@ bf_shape_add_spacing (const char *text, const PangoItem *item, PangoGlyphString 
     }
 }
 
+guint
+bf_inline_edges_first_from (const GArray *edges, int offset)
+{
+  guint lo = 0, hi = edges->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (edges, BfInlineEdge, mid).offset < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+void
+bf_shape_add_inline_edges (const PangoItem *item, PangoGlyphString *glyphs, const GArray *edges,
+                           int delta)
+{
+  if (!edges || glyphs->num_glyphs == 0)
+    return;
+  int item_start = item->offset + delta, item_end = item_start + item->length;
+  guint k = bf_inline_edges_first_from (edges, item_start);
+  if (k >= edges->len || g_array_index (edges, BfInlineEdge, k).offset >= item_end)
+    return;
+  gboolean rtl = item->analysis.level % 2;
+  int n = glyphs->num_glyphs;
+  /* Each cluster (its glyphs g0 … g1 - 1, in visual order) and the bytes
+   * it stands for: from its own to the next cluster's in logical order. */
+  for (int g0 = 0, g1; g0 < n; g0 = g1)
+    {
+      int cluster = glyphs->log_clusters[g0];
+      for (g1 = g0 + 1; g1 < n && glyphs->log_clusters[g1] == cluster; g1++)
+        ;
+      int next = rtl ? (g0 > 0 ? glyphs->log_clusters[g0 - 1] : item->length)
+                     : (g1 < n ? glyphs->log_clusters[g1] : item->length);
+      for (k = bf_inline_edges_first_from (edges, item_start + cluster);
+           k < edges->len && g_array_index (edges, BfInlineEdge, k).offset < item_start + next; k++)
+        {
+          const BfInlineEdge *edge = &g_array_index (edges, BfInlineEdge, k);
+          int width = (int) (edge->width * PANGO_SCALE);
+          if (edge->end == rtl)
+            {
+              /* Before a left-to-right cluster, after a right-to-left one:
+               * on its left, moving its glyphs right. */
+              glyphs->glyphs[g0].geometry.x_offset += width;
+              glyphs->glyphs[g0].geometry.width += width;
+            }
+          else
+            glyphs->glyphs[g1 - 1].geometry.width += width;
+        }
+    }
+}
+
 /* A run standing for an inline picture (a U+FFFC under a shape attribute)
  * draws nothing itself and is as wide as the picture. */
 static void
@@ -148,6 +202,7 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
         {
           bf_shape_add_spacing (text, run.item, run.glyphs, para->word_spacing, FALSE);
           bf_shape_add_spacing (text, run.item, run.glyphs, para->letter_spacing, TRUE);
+          bf_shape_add_inline_edges (run.item, run.glyphs, para->inline_edges, 0);
         }
       PangoGlyphItem glyph_item = { run.item, run.glyphs };
       pango_glyph_item_get_logical_widths (&glyph_item, text, s->widths + first_char);

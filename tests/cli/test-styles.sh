@@ -725,4 +725,38 @@ text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text
 sys.exit(0 if 'بخش برجسته در آغاز' in text and 'Plain words and code() after.' in text else 1)" \
   "$B/doc.pdf"
 
+# ------------------------------------------------------------ inline boxes
+# An author's keys in bordered boxes (<kbd> as GitHub draws it), nested
+# too, and a bordered phrase in a right-to-left line: the borders are
+# drawn, at the start of the line on its right, and the text still reads
+# in order.
+K=$OUT/inline-boxes
+mkdir -p "$K"
+cat > "$K/doc.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Keys</title>
+<style>
+kbd { border: 1pt solid #ff0000; padding: 0 3pt; margin: 0 1pt }
+.fa { border: 1pt solid #0000ff; padding: 1pt 4pt }
+</style></head><body>
+<p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy, <kbd><kbd>Ctrl</kbd>+<kbd>V</kbd></kbd> to paste.</p>
+<p lang="fa" dir="rtl"><span class="fa">کلید میان‌بر</span> را با دقت بزنید.</p>
+</body></html>
+HTML
+"$BIFOLIO" "$K/doc.html" -o "$K/doc.pdf" 2>"$K/err"
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$K/doc.pdf" "$K/page"
+check "inline boxes: the keys' borders are drawn" \
+  test "$(python3 "$SRC/tests/cli/ppm-colour.py" "$K/page-1.ppm" ff0000 | cut -d' ' -f1)" -gt 100
+check "inline boxes: on the right of a right-to-left line" python3 -c "
+import subprocess, sys
+count, width, left, right = map(int, subprocess.run(
+    ['python3', sys.argv[1], sys.argv[2], '0000ff'], capture_output=True, text=True).stdout.split())
+sys.exit(0 if count > 50 and left > width / 2 else 1)" "$SRC/tests/cli/ppm-colour.py" "$K/page-1.ppm"
+check "inline boxes: the words read in order" python3 -c "
+import re, subprocess, sys
+text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text=True).stdout
+words = re.sub(r'\s+', ' ', text)
+sys.exit(0 if re.search(r'Press Ctrl ?\+ ?C to copy, Ctrl ?\+ ?V to paste', words)
+         and 'کلید میان‌بر را با دقت بزنید' in words else 1)" "$K/doc.pdf"
+check "inline boxes: no warning" test ! -s "$K/err"
+
 finish

@@ -609,25 +609,34 @@ test_inline_backgrounds (void)
   g_assert_cmpfloat (ABS (rect->height - 1.362 * 10.5), <, 0.2);
   g_assert_cmpfloat (ABS ((word->y - rect->y) - 1.069 * 10.5), <, 0.2);
 
-  /* A superscript inside is under the mark's box, not one of its own; a
-   * span's background holds the mark's inside it; no background where none
-   * is set. */
-  g_autoptr (BfLayout) nested = lay_out ("<p>x <mark>A<sup>2</sup></mark> "
-                                         "<span style='background: #0000c0'>b <mark>m</mark> c</span>"
+  /* A superscript inside is under the mark's box, not one of its own: one
+   * stretch from the A's left to the 2's right, on the mark's baseline. */
+  g_autoptr (BfLayout) raised = lay_out ("<p>x <mark>A<sup>2</sup></mark> y</p>", NULL);
+  g_autoptr (GArray) marks = rules_in (raised, 0xffff00, &first);
+  g_assert_cmpuint (marks->len, ==, 1);
+  const BfDisplayItem *a = glyphs_of (raised, "A", &index);
+  const BfDisplayItem *two = glyphs_of (raised, "2", &index);
+  const BfDisplayItem *both = &g_array_index (marks, BfDisplayItem, 0);
+  g_assert_cmpfloat (ABS (both->x - a->x), <, 0.01);
+  g_assert_cmpfloat (ABS (both->x + both->width - two->x - (double) two->glyphs->width / PANGO_SCALE),
+                     <, 0.01);
+  g_assert_cmpfloat (ABS ((a->y - both->y) - 1.069 * 10.5), <, 0.2);
+  g_assert_cmpfloat (two->y, <, a->y - 1);
+  /* A span's background is drawn whole, then the mark's inside it over it. */
+  g_autoptr (BfLayout) nested = lay_out ("<p>x <span style='background: #0000c0'>b <mark>m</mark> c</span>"
                                          " y</p>", NULL);
-  g_autoptr (GArray) marks = rules_in (nested, 0xffff00, &first);
-  g_autoptr (GArray) blue = rules_in (nested, 0x0000c0, &first);
-  g_assert_cmpuint (marks->len, ==, 3);
-  const BfDisplayItem *a = &g_array_index (marks, BfDisplayItem, 0);
-  const BfDisplayItem *two = &g_array_index (marks, BfDisplayItem, 1);
-  g_assert_cmpfloat (ABS (a->y - two->y), <, 0.01);
-  g_assert_cmpfloat (ABS (a->height - two->height), <, 0.01);
-  g_assert_cmpuint (blue->len, ==, 2);
-  const BfDisplayItem *m = &g_array_index (marks, BfDisplayItem, 2);
+  guint first_blue;
+  g_autoptr (GArray) inner = rules_in (nested, 0xffff00, &first);
+  g_autoptr (GArray) blue = rules_in (nested, 0x0000c0, &first_blue);
+  g_assert_cmpuint (inner->len, ==, 1);
+  g_assert_cmpuint (blue->len, ==, 1);
+  g_assert_cmpuint (first_blue, <, first);
+  const BfDisplayItem *m = &g_array_index (inner, BfDisplayItem, 0);
   const BfDisplayItem *b = &g_array_index (blue, BfDisplayItem, 0);
-  const BfDisplayItem *c = &g_array_index (blue, BfDisplayItem, 1);
-  g_assert_cmpfloat (ABS (b->x + b->width - m->x), <, 0.01);
-  g_assert_cmpfloat (ABS (m->x + m->width - c->x), <, 0.01);
+  const BfDisplayItem *m_glyphs = glyphs_of (nested, "m", &index);
+  g_assert_cmpfloat (ABS (m->x - m_glyphs->x), <, 0.01);
+  g_assert_cmpfloat (b->x, <, m->x - 5);
+  g_assert_cmpfloat (b->x + b->width, >, m->x + m->width + 5);
   /* A block inside an inline element is not under its background. */
   g_autoptr (BfLayout) split = lay_out ("<div><mark>a<p>inside</p>b</mark></div>", NULL);
   g_autoptr (GArray) around = rules_in (split, 0xffff00, &first);
@@ -640,6 +649,164 @@ test_inline_backgrounds (void)
   const BfPage *page = plain->pages->pdata[0];
   for (guint i = 0; i < page->items->len; i++)
     g_assert_cmpint (g_array_index (page->items, BfDisplayItem, i).kind, !=, BF_ITEM_RULE);
+}
+
+/* The x offset of the first glyph of @run, in points. */
+static double
+first_glyph_offset (const BfDisplayItem *run)
+{
+  PangoGlyphString *glyphs = pango_glyph_string_new ();
+  bf_glyph_run_get_glyphs (run->glyphs, glyphs);
+  double offset = (double) glyphs->glyphs[0].geometry.x_offset / PANGO_SCALE;
+  pango_glyph_string_free (glyphs);
+  return offset;
+}
+
+static double
+run_width (const BfDisplayItem *run)
+{
+  return (double) run->glyphs->width / PANGO_SCALE;
+}
+
+/* The rules of @rules as wide as @width (to 0.01pt). */
+static guint
+count_of_width (const GArray *rules, double width)
+{
+  guint n = 0;
+  for (guint i = 0; i < rules->len; i++)
+    n += ABS (g_array_index (rules, BfDisplayItem, i).width - width) < 0.01;
+  return n;
+}
+
+static void
+test_inline_boxes (void)
+{
+  /* An inline element's horizontal margins, borders and padding take room
+   * on its line before its first character and after its last (CSS 2
+   * §10.3.1, §8.6: its box is sliced where lines break); its background
+   * covers its padding, not its margins; vertical padding and borders
+   * reach above and below its content and take no room. */
+  guint index, first;
+  g_autoptr (BfLayout) plain = lay_out ("<p>a<b>b</b>c</p>", NULL);
+  double b_width = run_width (glyphs_of (plain, "b", &index));
+  double c_x = glyphs_of (plain, "c", &index)->x;
+  g_autoptr (BfLayout) roomy = lay_out ("<p>a<b style='padding: 0 6pt; margin: 0 4pt;"
+                                        " background: #00ff00'>b</b>c</p>", NULL);
+  const BfDisplayItem *b = glyphs_of (roomy, "b", &index);
+  g_assert_cmpfloat (ABS (run_width (b) - (b_width + 20)), <, 0.01);
+  g_assert_cmpfloat (ABS (first_glyph_offset (b) - 10), <, 0.01);
+  g_assert_cmpfloat (ABS (glyphs_of (roomy, "c", &index)->x - (c_x + 20)), <, 0.01);
+  g_autoptr (GArray) green = rules_in (roomy, 0x00ff00, &first);
+  g_assert_cmpuint (green->len, ==, 1);
+  const BfDisplayItem *ground = &g_array_index (green, BfDisplayItem, 0);
+  g_assert_cmpfloat (ABS (ground->x - (b->x + 4)), <, 0.01);
+  g_assert_cmpfloat (ABS (ground->width - (b_width + 12)), <, 0.01);
+
+  /* Four borders around the content (Noto Serif: ascent 1.069 em,
+   * descent 0.293 at 10.5pt) and its 1pt of top padding. */
+  g_autoptr (BfLayout) bordered = lay_out ("<p>a<b style='border: 2pt solid #ff0000;"
+                                           " border-left-width: 3pt; padding-top: 1pt'>b</b>c</p>",
+                                           NULL);
+  b = glyphs_of (bordered, "b", &index);
+  g_assert_cmpfloat (ABS (run_width (b) - (b_width + 5)), <, 0.01);
+  g_autoptr (GArray) red = rules_in (bordered, 0xff0000, &first);
+  g_assert_cmpuint (red->len, ==, 4);
+  g_assert_cmpuint (first, <, index);
+  double top = b->y - 1.069 * 10.5 - 1 - 2, height = 1.362 * 10.5 + 1 + 4;
+  guint across = 0;
+  for (guint i = 0; i < red->len; i++)
+    {
+      const BfDisplayItem *rule = &g_array_index (red, BfDisplayItem, i);
+      if (ABS (rule->width - 3) < 0.01)
+        {
+          g_assert_cmpfloat (ABS (rule->x - b->x), <, 0.01);
+          g_assert_cmpfloat (ABS (rule->height - height), <, 0.2);
+        }
+      else if (ABS (rule->height - 2) < 0.01)
+        {
+          g_assert_cmpfloat (ABS (rule->width - (b_width + 5)), <, 0.01);
+          across++;
+        }
+      else
+        g_assert_cmpfloat (ABS (rule->x + rule->width - (b->x + b_width + 5)), <, 0.01);
+      g_assert_cmpfloat (rule->y, >, top - 0.2);
+      g_assert_cmpfloat (rule->y + rule->height, <, top + height + 0.2);
+    }
+  g_assert_cmpuint (across, ==, 2);
+
+  /* The start edge is on the right in a right-to-left line, the glyph
+   * staying where it was; on the left in a left-to-right one. */
+  g_autoptr (BfLayout) rtl = lay_out ("<p dir='rtl' lang='fa'>الف <b style='border-inline-start:"
+                                      " 3pt solid #ff0000'>ب</b> ج</p>", NULL);
+  b = glyphs_of (rtl, "ب", &index);
+  g_autoptr (GArray) right = rules_in (rtl, 0xff0000, &first);
+  g_assert_cmpuint (right->len, ==, 1);
+  const BfDisplayItem *edge = &g_array_index (right, BfDisplayItem, 0);
+  g_assert_cmpfloat (ABS (edge->x + 3 - (b->x + run_width (b))), <, 0.01);
+  g_assert_cmpfloat (ABS (first_glyph_offset (b)), <, 0.01);
+  g_autoptr (BfLayout) ltr = lay_out ("<p>x <b style='border-inline-start: 3pt solid #ff0000'>y</b>"
+                                      " z</p>", NULL);
+  b = glyphs_of (ltr, "y", &index);
+  g_autoptr (GArray) left = rules_in (ltr, 0xff0000, &first);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpfloat (ABS (g_array_index (left, BfDisplayItem, 0).x - b->x), <, 0.01);
+  g_assert_cmpfloat (ABS (first_glyph_offset (b) - 3), <, 0.01);
+
+  /* Nested elements that begin and end at one character: the inner box
+   * inside the outer's border and padding, and its own margin. */
+  g_autoptr (BfLayout) single = lay_out ("<p>x <b>V</b> y</p>", NULL);
+  double v_width = run_width (glyphs_of (single, "V", &index));
+  g_autoptr (BfLayout) nested = lay_out ("<p>x <b style='border: 1pt solid #ff0000; padding: 0 3pt'>"
+                                         "<b style='border: 1pt solid #0000ff; margin: 0 2pt'>V</b></b>"
+                                         " y</p>", NULL);
+  const BfDisplayItem *v = glyphs_of (nested, "V", &index);
+  g_assert_cmpfloat (ABS (run_width (v) - (v_width + 14)), <, 0.01);
+  g_autoptr (GArray) outer = rules_in (nested, 0xff0000, &first);
+  guint first_inner;
+  g_autoptr (GArray) inner = rules_in (nested, 0x0000ff, &first_inner);
+  g_assert_cmpuint (outer->len, ==, 4);
+  g_assert_cmpuint (inner->len, ==, 4);
+  g_assert_cmpuint (first, <, first_inner);
+  g_assert_cmpuint (count_of_width (outer, v_width + 14), ==, 2);
+  g_assert_cmpuint (count_of_width (inner, v_width + 2), ==, 2);
+  for (guint i = 0; i < inner->len; i++)
+    {
+      const BfDisplayItem *rule = &g_array_index (inner, BfDisplayItem, i);
+      g_assert_cmpfloat (rule->x, >, v->x + 6 - 0.01);
+      g_assert_cmpfloat (rule->x + rule->width, <, v->x + v_width + 8 + 0.01);
+    }
+
+  /* Broken over two lines, the box is open where the line breaks: its
+   * start border on the first line only, its end border on the second. */
+  GString *long_text = g_string_new ("<p><span style='border: 1pt solid #ff0000'>");
+  for (int i = 0; i < 20; i++)
+    g_string_append (long_text, "words enough ");
+  g_string_append (long_text, "end</span> after</p>");
+  g_autoptr (BfLayout) broken = lay_out (long_text->str, NULL);
+  g_string_free (long_text, TRUE);
+  g_autoptr (GArray) sliced = rules_in (broken, 0xff0000, &first);
+  g_autoptr (GArray) sides = g_array_new (FALSE, FALSE, sizeof (BfDisplayItem));
+  for (guint i = 0; i < sliced->len; i++)
+    if (g_array_index (sliced, BfDisplayItem, i).height > 5)
+      g_array_append_val (sides, g_array_index (sliced, BfDisplayItem, i));
+  g_assert_cmpuint (sides->len, ==, 2);
+  const BfDisplayItem *opening = &g_array_index (sides, BfDisplayItem, 0);
+  const BfDisplayItem *closing = &g_array_index (sides, BfDisplayItem, 1);
+  g_assert_cmpfloat (closing->y, >, opening->y + 10);
+  const BfPage *page = broken->pages->pdata[0];
+  double text_left = G_MAXDOUBLE;
+  for (guint i = 0; i < page->items->len; i++)
+    if (g_array_index (page->items, BfDisplayItem, i).kind == BF_ITEM_GLYPHS)
+      text_left = MIN (text_left, g_array_index (page->items, BfDisplayItem, i).x);
+  g_assert_cmpfloat (ABS (opening->x - text_left), <, 0.01);
+  const BfDisplayItem *after = glyphs_of (broken, " after", &index);
+  g_assert_cmpfloat (ABS (closing->x + 1 - after->x), <, 0.01);
+
+  /* An empty element takes no room and draws nothing. */
+  g_autoptr (BfLayout) empty = lay_out ("<p>a<span style='padding: 5pt; border: 1pt solid"
+                                        " #ff0000'></span>b</p>", NULL);
+  g_autoptr (GArray) none = rules_in (empty, 0xff0000, &first);
+  g_assert_cmpuint (none->len, ==, 0);
 }
 
 static void
@@ -684,6 +851,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/quote-marks", test_quote_marks);
   g_test_add_func ("/style/quotes-in-text", test_quotes_in_text);
   g_test_add_func ("/style/inline-backgrounds", test_inline_backgrounds);
+  g_test_add_func ("/style/inline-boxes", test_inline_boxes);
   g_test_add_func ("/style/definition-lists", test_definition_lists);
   int status = g_test_run ();
   layout_helpers_finish ();
