@@ -66,7 +66,7 @@ typedef struct {
   GPtrArray *pending_anchors; /* ids met between paragraphs */
   GHashTable *heading_anchors; /* heading node → its GitHub anchor, or NULL */
   gboolean pending_keep;      /* the previous block keeps with the next */
-  gboolean pending_break;     /* a page break before the next paragraph */
+  BfBreak pending_break;      /* a forced page break before the next paragraph */
   char *pending_marker;
   BfComputedStyle *pending_marker_style;
   double pending_marker_indent; /* where the list item's content starts */
@@ -93,6 +93,17 @@ static void append_text (Builder *b, BlockContext *ctx, const BfComputedStyle *s
 static void clamp_inline_edges (GArray *edges, const GString *text);
 
 /* -------------------------------------------------------------- helpers */
+
+/* Forced breaks that meet between two blocks (one's break-after, the
+ * next's break-before) make one: a side wins over a plain page break, and
+ * the later side over the earlier (CSS Fragmentation 3, §3.1). */
+static BfBreak
+combined_break (BfBreak earlier, BfBreak later)
+{
+  if (later == BF_BREAK_AUTO || (later == BF_BREAK_PAGE && earlier != BF_BREAK_AUTO))
+    return earlier;
+  return later;
+}
 
 static gboolean
 is_tag (xmlNodePtr node, const char *name)
@@ -236,7 +247,7 @@ ensure_paragraph (Builder *b, BlockContext *ctx)
   para->space_before = b->pending_space;
   para->keep_with_previous = b->pending_keep;
   para->break_before = b->pending_break;
-  b->pending_break = FALSE;
+  b->pending_break = BF_BREAK_AUTO;
   para->keep_group = b->keep_group;
   para->heading_level = b->heading_level;
   para->marker = g_steal_pointer (&b->pending_marker);
@@ -1631,8 +1642,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   ctx.list = is_list (el) ? NULL : parent->list ? parent->list : parent;
 
   b->pending_space = MAX (b->pending_space, style->margin_top);
-  if (style->break_before)
-    b->pending_break = TRUE;
+  b->pending_break = combined_break (b->pending_break, style->break_before);
   gboolean opened_group = FALSE;
   if (style->keep_together && b->keep_group == 0)
     {
@@ -1696,6 +1706,7 @@ walk_block (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   b->pending_space = MAX (b->pending_space, style->margin_bottom);
   if (style->keep_with_next)
     b->pending_keep = TRUE;
+  b->pending_break = combined_break (b->pending_break, style->break_after);
   g_array_unref (ctx.boxes);
 }
 

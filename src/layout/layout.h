@@ -286,7 +286,7 @@ struct _BfParagraph {
   GPtrArray *string_sets;          /* named strings set here: name, value, name, value… */
   int heading_level;               /* 0 when not a heading */
   gboolean keep_with_previous;     /* no page break before the first line */
-  gboolean break_before;           /* a page break before the first line */
+  BfBreak break_before;            /* a forced page break before the first line */
   int keep_group;                  /* nonzero: no break between lines of the group */
   xmlNodePtr source;               /* the block element it comes from */
   BfShaped *shaped;                /* its text as shaped to measure a table's cell,
@@ -312,7 +312,8 @@ typedef struct {
   double height;                   /* line pitch */
   double space_before;
   gboolean break_ok_before;        /* may a page end just above this line? */
-  gboolean break_before;           /* must a page end just above it? */
+  BfBreak break_before;            /* must a page end just above it, and the next
+                                      begin on a left or right page? */
   int keep_group;
   GPtrArray *notes;                /* char* note ids referenced on this line, or NULL */
   GPtrArray *string_sets;          /* name, value, … set on this line (string-set), or NULL */

@@ -547,6 +547,47 @@ page_final (BfPager *p, int page_index)
   p->sink_seconds += (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* Whether a line whose forced break before it is @side cannot begin page
+ * @page_index, which is on the other side of its spread. */
+static gboolean
+wrong_side (const BfLayout *layout, BfBreak side, int page_index)
+{
+  gboolean left = bf_layout_page_is_left (layout, page_index);
+  switch (side)
+    {
+    case BF_BREAK_LEFT:
+      return !left;
+    case BF_BREAK_RIGHT:
+      return left;
+    case BF_BREAK_RECTO: /* the right-hand page, or the left in a right-to-left book */
+      return left != layout->rtl;
+    case BF_BREAK_VERSO:
+      return left == layout->rtl;
+    default:
+      return FALSE;
+    }
+}
+
+/* A page left blank so that the next begins on the side of the spread its
+ * first block asks for; it has its margin boxes (there is no @page :blank
+ * to say otherwise). */
+static void
+add_blank_page (BfPager *p, GPtrArray *lines)
+{
+  BfLayout *layout = p->layout;
+  int page_index = p->page_index;
+  if (layout->page_sources)
+    g_ptr_array_add (layout->page_sources, NULL);
+  g_ptr_array_add (p->page_strings, page_strings (p, lines, 0, 0));
+  g_ptr_array_add (layout->pages, page_new ());
+  p->page_index++;
+  if (p->boxes_at_once)
+    {
+      add_margin_boxes (p, page_index);
+      page_final (p, page_index);
+    }
+}
+
 /* Makes one page of the lines from the start of @lines, unless they do
  * not fill it and more may come (@last FALSE).  The lines placed leave
  * @lines.  Returns whether it made a page. */
@@ -555,6 +596,9 @@ make_page (BfPager *p, GPtrArray *lines, gboolean last)
 {
   BfLayout *layout = p->layout;
   const guint n = lines->len, start = 0; /* the page begins with the first line waiting */
+  if (n > 0 && p->page_index > 0
+      && wrong_side (layout, ((BfLine *) lines->pdata[start])->break_before, p->page_index))
+    add_blank_page (p, lines);
   int page_index = p->page_index;
   if (n == 0 && !(last && page_index == 0))
     return FALSE;

@@ -168,7 +168,8 @@ typedef struct {
 
 G_STATIC_ASSERT (sizeof (BfDisplay) == sizeof (int) && sizeof (BfTextAlign) == sizeof (int)
                  && sizeof (BfDirection) == sizeof (int) && sizeof (BfHyphens) == sizeof (int)
-                 && sizeof (BfUnicodeBidi) == sizeof (int) && sizeof (gboolean) == sizeof (int));
+                 && sizeof (BfUnicodeBidi) == sizeof (int) && sizeof (gboolean) == sizeof (int)
+                 && sizeof (BfBreak) == sizeof (int));
 
 static const Keyword display_words[] = {
   { "block", BF_DISPLAY_BLOCK }, { "flow-root", BF_DISPLAY_BLOCK }, { "table", BF_DISPLAY_BLOCK },
@@ -221,9 +222,10 @@ static const Keyword text_transform_words[] = {
 static const Keyword hyphens_words[] = {
   { "auto", BF_HYPHENS_AUTO }, { "manual", BF_HYPHENS_MANUAL }, { "none", BF_HYPHENS_NONE }, { NULL }
 };
-static const Keyword break_before_words[] = {  /* a page break or not */
-  { "always", TRUE }, { "page", TRUE }, { "left", TRUE }, { "right", TRUE }, { "recto", TRUE },
-  { "verso", TRUE }, { "auto", FALSE }, { "avoid", FALSE }, { NULL }
+static const Keyword break_words[] = {  /* a forced page break or not */
+  { "always", BF_BREAK_PAGE }, { "page", BF_BREAK_PAGE }, { "left", BF_BREAK_LEFT },
+  { "right", BF_BREAK_RIGHT }, { "recto", BF_BREAK_RECTO }, { "verso", BF_BREAK_VERSO },
+  { "auto", BF_BREAK_AUTO }, { "avoid", BF_BREAK_AUTO }, { "avoid-page", BF_BREAK_AUTO }, { NULL }
 };
 static const Keyword avoid_words[] = {         /* break-after and -inside: a keep or not */
   { "avoid", TRUE }, { "avoid-page", TRUE }, { "auto", FALSE }, { NULL }
@@ -775,6 +777,25 @@ bf_style_get_border_color (const BfComputedStyle *style, BfSide side)
   return style->border_color_set[side] ? style->border_color[side] : style->color;
 }
 
+/* break-after: a keep with the next block (avoid), or a forced break,
+ * as break-before has them. */
+static gboolean
+apply_break_after (const BfCssDeclaration *d, const BfComputedStyle *parent, BfComputedStyle *s)
+{
+  int avoid, forced;
+  if (apply_keyword (d, avoid_words, &avoid))
+    {
+      s->keep_with_next = avoid;
+      s->break_after = BF_BREAK_AUTO;
+      return TRUE;
+    }
+  if (!apply_keyword (d, break_words, &forced))
+    return FALSE;
+  s->keep_with_next = FALSE;
+  s->break_after = forced;
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ text */
 
 static gboolean
@@ -1249,10 +1270,10 @@ static const struct {
   { "border-collapse", NULL, FIELD (border_collapse), FALSE, border_collapse_words },
   { "border-spacing", apply_border_spacing, FIELD (border_spacing) },
   { "caption-side", NULL, FIELD (caption_bottom), FALSE, caption_side_words },
-  { "page-break-before", NULL, FIELD (break_before), FALSE, break_before_words },
-  { "break-before", NULL, FIELD (break_before), FALSE, break_before_words },
-  { "page-break-after", NULL, FIELD (keep_with_next), FALSE, avoid_words },
-  { "break-after", NULL, FIELD (keep_with_next), FALSE, avoid_words },
+  { "page-break-before", NULL, FIELD (break_before), FALSE, break_words },
+  { "break-before", NULL, FIELD (break_before), FALSE, break_words },
+  { "page-break-after", apply_break_after, FIELDS (keep_with_next, break_after) },
+  { "break-after", apply_break_after, FIELDS (keep_with_next, break_after) },
   { "page-break-inside", NULL, FIELD (keep_together), FALSE, avoid_words },
   { "break-inside", NULL, FIELD (keep_together), FALSE, avoid_words },
   { "orphans", apply_orphans_widows, FIELD (orphans) },

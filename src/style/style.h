@@ -89,6 +89,18 @@ typedef enum {
   BF_SIDE_END
 } BfSide;
 
+/* A forced page break (break-before, break-after), and the side of the
+ * spread the page after it must be on: recto is the right-hand page in a
+ * left-to-right book, the left-hand one in a right-to-left book. */
+typedef enum {
+  BF_BREAK_AUTO,             /* no forced break */
+  BF_BREAK_PAGE,             /* always, page */
+  BF_BREAK_LEFT,
+  BF_BREAK_RIGHT,
+  BF_BREAK_RECTO,
+  BF_BREAK_VERSO
+} BfBreak;
+
 /* vertical-align on a table cell: where its content sits in its row. */
 typedef enum {
   BF_VALIGN_BASELINE,        /* CSS's initial value; set like top here */
@@ -214,8 +226,9 @@ typedef struct {
   BfHyphens hyphens;         /* inherited */
   BfTextTransform text_transform;  /* inherited */
   gboolean underline, strikethrough;
-  gboolean break_before;     /* page break before the block */
+  BfBreak break_before;      /* forced page break before the block */
   gboolean keep_with_next;   /* never end a page after this block */
+  BfBreak break_after;       /* forced page break after the block */
   gboolean keep_together;    /* no page break inside */
   BfListStyle list_style;
   const char *list_marker;   /* BF_LIST_STRING: the marker (interned) */

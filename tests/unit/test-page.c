@@ -237,6 +237,68 @@ test_rtl_first_page_is_left (void)
   g_assert_cmpfloat (ps->margin_left, >, ps->margin_right + 1);
 }
 
+/* The text of each page of @layout, less its margin boxes, the pages
+ * parted by " | ". */
+static char *
+page_texts (const BfLayout *layout)
+{
+  GString *out = g_string_new (NULL);
+  for (int i = 0; i < bf_layout_get_page_count (layout); i++)
+    {
+      const BfPage *page = layout->pages->pdata[i];
+      if (i > 0)
+        g_string_append (out, " |");
+      for (guint k = 0; k < page->items->len; k++)
+        {
+          const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, k);
+          if (item->kind != BF_ITEM_GLYPHS || !item->source)
+            continue;
+          const PangoItem *pi = item->glyphs->item;
+          g_string_append_c (out, ' ');
+          g_string_append_len (out, item->text + pi->offset, pi->length);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_side_breaks (void)
+{
+  /* break-before: recto, verso, left and right begin a block on that side
+   * of a spread, a page left blank where the next is on the other side;
+   * break-after: page and its old name always break after a block (CSS
+   * Fragmentation 3, §3.1).  Worked by hand: left-to-right, page 1 is a
+   * right-hand page (recto), page 2 a left one (verso). */
+  g_autoptr (BfLayout) ltr = lay_out ("<h1>A</h1><p>a</p>"
+                                      "<h1>B</h1><p class='end'>b</p><p>after</p>"
+                                      "<h1 style='break-before: verso'>C</h1>"
+                                      "<h1 style='break-before: left'>D</h1>"
+                                      "<h1 style='break-before: right'>E</h1>",
+                                      "h1 { break-before: recto } .end { page-break-after: always }");
+  g_autofree char *ltr_pages = page_texts (ltr);
+  g_assert_cmpstr (ltr_pages, ==, " A a | | B b | after | | C | | D | E");
+  /* Right to left, page 1 is a left-hand page, and the recto. */
+  g_autoptr (BfLayout) rtl = lay_out ("<div dir='rtl' lang='fa'><h1>الف</h1>"
+                                      "<h1>ب</h1><h1 style='break-before: left'>پ</h1>"
+                                      "<h1 style='break-before: right'>ت</h1>"
+                                      "<h1 style='break-before: verso'>ث</h1></div>",
+                                      "h1 { break-before: recto }");
+  g_assert_true (bf_layout_page_is_left (rtl, 0));
+  g_autofree char *rtl_pages = page_texts (rtl);
+  g_assert_cmpstr (rtl_pages, ==, " الف | | ب | | پ | ت | | ث");
+  /* Where a block's break-after meets the next one's break-before, a side
+   * wins over a plain page break, and the later side over the earlier;
+   * a forced break at the start or end of the document makes no page. */
+  g_autoptr (BfLayout) met = lay_out ("<p style='break-before: left'>a</p>"
+                                      "<p style='break-after: right'>b</p>"
+                                      "<p style='break-before: page'>c</p>"
+                                      "<p style='break-after: left'>d</p>"
+                                      "<p style='break-before: right'>e</p>"
+                                      "<p style='break-after: always'>f</p>", NULL);
+  g_autofree char *met_pages = page_texts (met);
+  g_assert_cmpstr (met_pages, ==, " a b | | c d | | e f");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,6 +312,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/string-policies", test_string_policies);
   g_test_add_func ("/page/margin-boxes-share-an-edge", test_margin_boxes_share_an_edge);
   g_test_add_func ("/page/rtl-first-page-left", test_rtl_first_page_is_left);
+  g_test_add_func ("/page/side-breaks", test_side_breaks);
   int status = g_test_run ();
   layout_helpers_finish ();
   return status;
