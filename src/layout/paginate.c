@@ -24,8 +24,8 @@ struct _BfPager {
   BfLayout *layout;
   BfLineBreaker *breaker;
   GHashTable *notes;          /* id → GPtrArray of BfLine* */
-  GHashTable *placed_notes;   /* ids already set: a note goes on the page of its
-                                 first reference only */
+  GHashTable *placed_notes;   /* ids already set (keys of @notes): a note goes on
+                                 the page of its first reference only */
   double top, height;         /* the current page's text area */
   double note_gap;            /* separator space above the notes */
   GHashTable *strings;        /* named string → its last value so far */
@@ -672,9 +672,14 @@ make_page (BfPager *p, GPtrArray *lines, gboolean last)
       bf_display_items_move (line->items, page->items, x, y);
       y += line->height;
       for (guint j = 0; line->notes && j < line->notes->len; j++)
-        if (g_hash_table_contains (p->notes, line->notes->pdata[j])
-            && g_hash_table_add (p->placed_notes, line->notes->pdata[j]))
-          g_ptr_array_add (page_notes, line->notes->pdata[j]);
+        {
+          /* The notes' own id, which lives as long as the pager: the
+           * line's copy goes with the line. */
+          gpointer id;
+          if (g_hash_table_lookup_extended (p->notes, line->notes->pdata[j], &id, NULL)
+              && g_hash_table_add (p->placed_notes, id))
+            g_ptr_array_add (page_notes, id);
+        }
     }
   /* A table that goes on to the next page: its footer under its last
    * row here. */
