@@ -348,10 +348,21 @@ fit_margins (double *a, double *b, double page, gboolean *shrunk)
   return TRUE;
 }
 
-/* The styles of the first, left and right pages from the @page rules, the
- * paper size they give (unless the setup's was given) and the measure:
- * the narrowest text area of them, as lines are broken once for every
- * page.  Returns the measure, or -1 when a page has no room. */
+/* The @page flags (BfPageFlags) of page style @k of the layout's. */
+static guint
+page_style_flags (const BfLayout *layout, int k)
+{
+  guint flags = layout->rtl ? BF_PAGE_RTL : 0;
+  if (k >= 4)
+    return flags | BF_PAGE_BLANK | (k == 5 ? BF_PAGE_LEFT : 0);
+  return flags | (k / 2 ? BF_PAGE_FIRST : 0) | (k % 2 ? BF_PAGE_LEFT : 0);
+}
+
+/* The styles of the first, left, right and blank pages from the @page
+ * rules, the paper size they give (unless the setup's was given) and the
+ * measure: the narrowest text area of the pages that hold text, as lines
+ * are broken once for every page.  Returns the measure, or -1 when a page
+ * has no room. */
 static double
 compute_page_styles (BfLayout *layout, const BfStyler *styler)
 {
@@ -363,23 +374,24 @@ compute_page_styles (BfLayout *layout, const BfStyler *styler)
   if (!setup->paper_given)
     {
       BfPageStyle first;
-      bf_page_rules_compute (rules, &root, TRUE, bf_layout_page_is_left (layout, 0), setup->width,
-                             setup->height, FALSE, &first);
+      guint flags = page_style_flags (layout, 2 + bf_layout_page_is_left (layout, 0));
+      bf_page_rules_compute (rules, &root, flags, setup->width, setup->height, FALSE, &first);
       setup->width = first.width;
       setup->height = first.height;
     }
   double measure = G_MAXDOUBLE;
   gboolean shrunk = FALSE;
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < (int) G_N_ELEMENTS (layout->page_styles); k++)
     {
       BfPageStyle *ps = &layout->page_styles[k];
-      bf_page_rules_compute (rules, &root, k / 2, k % 2, setup->width, setup->height, TRUE, ps);
+      bf_page_rules_compute (rules, &root, page_style_flags (layout, k), setup->width,
+                             setup->height, TRUE, ps);
       if (!fit_margins (&ps->margin_left, &ps->margin_right, ps->width, &shrunk)
           || !fit_margins (&ps->margin_top, &ps->margin_bottom, ps->height, &shrunk))
         return -1;
       double width = ps->width - ps->margin_left - ps->margin_right;
       if (k == 2 + bf_layout_page_is_left (layout, 0) || k < 2)
-        measure = MIN (measure, width);
+        measure = MIN (measure, width); /* a blank page holds no text */
     }
   if (shrunk)
     add_warning (layout, g_strdup_printf ("%s: warning: the @page margins leave no room on a "

@@ -66,6 +66,8 @@ typedef struct {
 
 typedef struct {
   GArray *items;                   /* BfDisplayItem, in drawing order */
+  gboolean blank;                  /* left blank for a forced break to a side of the
+                                      spread: styled by @page :blank */
 } BfPage;
 
 typedef struct {
@@ -111,7 +113,8 @@ struct _BfLayout {
                                       place (char* set, owned), known before
                                       the first page is made: what links may
                                       point to */
-  BfPageStyle page_styles[4];      /* by (first page) * 2 + (left page) */
+  BfPageStyle page_styles[6];      /* by (first page) * 2 + (left page); then a
+                                      blank right page, a blank left page */
   int jobs;                        /* threads the writers may use (at least 1) */
   double note_gap;                 /* space above a page's footnotes */
   double note_rule;                /* the separator's thickness (0: none) */

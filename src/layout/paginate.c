@@ -121,7 +121,10 @@ bf_layout_page_is_left (const BfLayout *layout, int page_index)
 const BfPageStyle *
 bf_layout_get_page_style (const BfLayout *layout, int page_index)
 {
-  return &layout->page_styles[(page_index == 0) * 2 + bf_layout_page_is_left (layout, page_index)];
+  gboolean left = bf_layout_page_is_left (layout, page_index);
+  if (page_index < (int) layout->pages->len && ((BfPage *) layout->pages->pdata[page_index])->blank)
+    return &layout->page_styles[4 + left];
+  return &layout->page_styles[(page_index == 0) * 2 + left];
 }
 
 /* ------------------------------------------------------------ margin boxes */
@@ -510,7 +513,7 @@ static gboolean
 shows_page_count (const BfLayout *layout)
 {
   gboolean shown = FALSE;
-  for (int k = 0; k < 4; k++)
+  for (gsize k = 0; k < G_N_ELEMENTS (layout->page_styles); k++)
     for (int position = 0; position < BF_MARGIN_BOX_COUNT; position++)
       if (layout->page_styles[k].boxes[position].content)
         g_free (bf_content_evaluate (layout->page_styles[k].boxes[position].content,
@@ -569,8 +572,7 @@ wrong_side (const BfLayout *layout, BfBreak side, int page_index)
 }
 
 /* A page left blank so that the next begins on the side of the spread its
- * first block asks for; it has its margin boxes (there is no @page :blank
- * to say otherwise). */
+ * first block asks for, in the style of @page :blank. */
 static void
 add_blank_page (BfPager *p, GPtrArray *lines)
 {
@@ -579,7 +581,9 @@ add_blank_page (BfPager *p, GPtrArray *lines)
   if (layout->page_sources)
     g_ptr_array_add (layout->page_sources, NULL);
   g_ptr_array_add (p->page_strings, page_strings (p, lines, 0, 0));
-  g_ptr_array_add (layout->pages, page_new ());
+  BfPage *page = page_new ();
+  page->blank = TRUE;
+  g_ptr_array_add (layout->pages, page);
   p->page_index++;
   if (p->boxes_at_once)
     {

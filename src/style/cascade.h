@@ -158,13 +158,22 @@ void bf_page_rules_add (BfPageRules *rules, BfCssRule *rule, const char *sheet, 
 /* The @page rules of the styler's sheets after the built-in ones. */
 const BfPageRules *bf_styler_get_page_rules (const BfStyler *styler);
 
-/* The style of a page: @root is the root element's style (margin boxes
- * inherit from it); @width and @height the paper when no sheet sets a
- * size, or whatever they set when @size_fixed (percentages of margins
- * refer to the size). */
-void bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root,
-                            gboolean first, gboolean left, double width, double height,
-                            gboolean size_fixed, BfPageStyle *out);
+/* What @page rules select a page by (:first, :left, :right, :recto,
+ * :verso, :blank). */
+typedef enum {
+  BF_PAGE_FIRST = 1 << 0,          /* the document's first page */
+  BF_PAGE_LEFT = 1 << 1,           /* a left-hand page; else a right-hand one */
+  BF_PAGE_BLANK = 1 << 2,          /* left blank for a forced break to a side */
+  BF_PAGE_RTL = 1 << 3             /* of a right-to-left book, whose recto (its
+                                      first page) is a left-hand page */
+} BfPageFlags;
+
+/* The style of a page (@page, BfPageFlags): @root is the root element's
+ * style (margin boxes inherit from it); @width and @height the paper when
+ * no sheet sets a size, or whatever they set when @size_fixed
+ * (percentages of margins refer to the size). */
+void bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root, guint page,
+                            double width, double height, gboolean size_fixed, BfPageStyle *out);
 
 /* A file a sheet names with @url: beside the user's sheet in @base_dir
  * (when @doc is NULL: a relative path, no address), or, relative to the

@@ -1,8 +1,8 @@
 /* page.c — @page rules (CSS Paged Media 3): page selectors with a name
- * and :first, :left, :right, :blank, their specificity; the size and
- * margin declarations; the sixteen margin boxes, whose declarations are
- * element properties plus `content`.  A page's style is computed from
- * the rules that match it, in cascade order. */
+ * and :first, :left, :right, :recto, :verso, :blank, their specificity;
+ * the size and margin declarations; the sixteen margin boxes, whose
+ * declarations are element properties plus `content`.  A page's style is
+ * computed from the rules that match it, in cascade order. */
 #include "style/cascade.h"
 
 #include <string.h>
@@ -16,7 +16,7 @@ typedef struct {
 
 typedef struct {
   char *name;                  /* a page name, or NULL */
-  gboolean first, left, right, blank;
+  gboolean first, left, right, recto, verso, blank;
   gboolean author;             /* from an author's sheet, not the built-in one */
   guint32 specificity;
   guint order;
@@ -115,10 +115,14 @@ parse_page_selector (GArray *prelude, PageRule *rule)
         rule->first = TRUE, pseudos_g++;
       else if (!g_ascii_strcasecmp (p->text, "blank"))
         rule->blank = TRUE, pseudos_g++;
-      else if (!g_ascii_strcasecmp (p->text, "left") || !g_ascii_strcasecmp (p->text, "verso"))
+      else if (!g_ascii_strcasecmp (p->text, "left"))
         rule->left = TRUE, pseudos_h++;
-      else if (!g_ascii_strcasecmp (p->text, "right") || !g_ascii_strcasecmp (p->text, "recto"))
+      else if (!g_ascii_strcasecmp (p->text, "right"))
         rule->right = TRUE, pseudos_h++;
+      else if (!g_ascii_strcasecmp (p->text, "recto"))
+        rule->recto = TRUE, pseudos_h++;
+      else if (!g_ascii_strcasecmp (p->text, "verso"))
+        rule->verso = TRUE, pseudos_h++;
       else
         return FALSE;
     }
@@ -313,12 +317,15 @@ bf_page_rules_add (BfPageRules *rules, BfCssRule *css, const char *sheet, gboole
 }
 
 static gboolean
-page_rule_matches (const PageRule *rule, gboolean first, gboolean left)
+page_rule_matches (const PageRule *rule, guint page)
 {
   /* Named pages (the page property) are not supported: named rules never
-   * match; neither do :blank ones, as bifolio makes no blank pages. */
-  return !rule->name && !rule->blank && (!rule->first || first) && (!rule->left || left)
-         && (!rule->right || !left);
+   * match. */
+  gboolean left = (page & BF_PAGE_LEFT) != 0;
+  gboolean recto = left == ((page & BF_PAGE_RTL) != 0);
+  return !rule->name && (!rule->blank || (page & BF_PAGE_BLANK))
+         && (!rule->first || (page & BF_PAGE_FIRST)) && (!rule->left || left)
+         && (!rule->right || !left) && (!rule->recto || recto) && (!rule->verso || !recto);
 }
 
 static int
@@ -378,16 +385,15 @@ box_alignment (BfMarginBox position)
 }
 
 void
-bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root, gboolean first,
-                       gboolean left, double width, double height, gboolean size_fixed,
-                       BfPageStyle *out)
+bf_page_rules_compute (const BfPageRules *rules, const BfComputedStyle *root, guint page,
+                       double width, double height, gboolean size_fixed, BfPageStyle *out)
 {
   memset (out, 0, sizeof *out);
   out->width = width;
   out->height = height;
   GPtrArray *matching = g_ptr_array_new ();
   for (guint i = 0; i < rules->rules->len; i++)
-    if (page_rule_matches (rules->rules->pdata[i], first, left))
+    if (page_rule_matches (rules->rules->pdata[i], page))
       g_ptr_array_add (matching, rules->rules->pdata[i]);
   g_ptr_array_sort (matching, compare_page_rules);
   if (!size_fixed)

@@ -61,11 +61,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   xmlNodePtr html = xmlDocGetRootElement (doc->tree);
   bf_styler_compute (styler, &initial, html, &root);
   compute_tree (styler, html->children, &root);
-  for (int k = 0; k < 4; k++)
+  for (guint flags = 0; flags < 16; flags++)
     {
       BfPageStyle page;
-      bf_page_rules_compute (bf_styler_get_page_rules (styler), &root, k / 2, k % 2, 420, 595,
-                             FALSE, &page);
+      bf_page_rules_compute (bf_styler_get_page_rules (styler), &root, flags, 420, 595, FALSE,
+                             &page);
     }
   bf_styler_free (styler);
   bf_document_free (doc);

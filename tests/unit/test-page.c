@@ -32,7 +32,7 @@ test_page_rules (void)
   bf_styler_compute (styler, &initial, xmlDocGetRootElement (doc->tree), &root);
   const BfPageRules *rules = bf_styler_get_page_rules (styler);
   BfPageStyle left, first_right;
-  bf_page_rules_compute (rules, &root, FALSE, TRUE, 100, 100, FALSE, &left);
+  bf_page_rules_compute (rules, &root, BF_PAGE_LEFT, 100, 100, FALSE, &left);
   g_assert_cmpfloat_with_epsilon (left.width, 297 * MM, 0.01);
   g_assert_cmpfloat_with_epsilon (left.height, 210 * MM, 0.01);
   /* The author's plain @page beats the built-in :left rule (origin before
@@ -44,7 +44,7 @@ test_page_rules (void)
   /* The built-in sheet's page number stays where no author rule says. */
   g_assert_nonnull (left.boxes[BF_MARGIN_BOTTOM_CENTER].content);
 
-  bf_page_rules_compute (rules, &root, TRUE, FALSE, 100, 100, FALSE, &first_right);
+  bf_page_rules_compute (rules, &root, BF_PAGE_FIRST, 100, 100, FALSE, &first_right);
   g_assert_cmpfloat_with_epsilon (first_right.width, 105 * MM, 0.01);
   g_assert_cmpfloat_with_epsilon (first_right.margin_top, 5 * 72 / 2.54, 0.01);
   const GArray *content = first_right.boxes[BF_MARGIN_TOP_CENTER].content;
@@ -60,9 +60,33 @@ test_page_rules (void)
 
   /* A size fixed by the command line stays; margins follow it. */
   BfPageStyle fixed;
-  bf_page_rules_compute (rules, &root, FALSE, TRUE, 400, 600, TRUE, &fixed);
+  bf_page_rules_compute (rules, &root, BF_PAGE_LEFT, 400, 600, TRUE, &fixed);
   g_assert_cmpfloat (fixed.width, ==, 400);
   g_assert_cmpfloat_with_epsilon (fixed.margin_top, 60, 0.01);
+  bf_styler_free (styler);
+
+  /* :recto is the right-hand page of a left-to-right book and the
+   * left-hand page of a right-to-left one; :verso the other; :blank only
+   * a page left blank. */
+  g_autoptr (BfDocument) sided = document_with_sheet ("<p>x</p>",
+                                                      "@page :recto { margin-top: 1in }"
+                                                      "@page :verso { margin-top: 2in }"
+                                                      "@page :blank { margin-bottom: 3in }");
+  styler = bf_styler_new (sided);
+  bf_styler_compute (styler, &initial, xmlDocGetRootElement (sided->tree), &root);
+  rules = bf_styler_get_page_rules (styler);
+  BfPageStyle page;
+  bf_page_rules_compute (rules, &root, 0, 100, 100, TRUE, &page);
+  g_assert_cmpfloat_with_epsilon (page.margin_top, 72, 0.01);
+  g_assert_cmpfloat (page.margin_bottom, !=, 216);
+  bf_page_rules_compute (rules, &root, BF_PAGE_LEFT, 100, 100, TRUE, &page);
+  g_assert_cmpfloat_with_epsilon (page.margin_top, 144, 0.01);
+  bf_page_rules_compute (rules, &root, BF_PAGE_LEFT | BF_PAGE_RTL, 100, 100, TRUE, &page);
+  g_assert_cmpfloat_with_epsilon (page.margin_top, 72, 0.01);
+  bf_page_rules_compute (rules, &root, BF_PAGE_RTL, 100, 100, TRUE, &page);
+  g_assert_cmpfloat_with_epsilon (page.margin_top, 144, 0.01);
+  bf_page_rules_compute (rules, &root, BF_PAGE_BLANK | BF_PAGE_RTL, 100, 100, TRUE, &page);
+  g_assert_cmpfloat_with_epsilon (page.margin_bottom, 216, 0.01);
   bf_styler_free (styler);
 }
 
@@ -299,6 +323,45 @@ test_side_breaks (void)
   g_assert_cmpstr (met_pages, ==, " a b | | c d | | e f");
 }
 
+/* The glyph runs of page @index's margin boxes (no block's content). */
+static guint
+margin_box_runs (const BfLayout *layout, int index)
+{
+  const BfPage *page = layout->pages->pdata[index];
+  guint n = 0;
+  for (guint k = 0; k < page->items->len; k++)
+    {
+      const BfDisplayItem *item = &g_array_index (page->items, BfDisplayItem, k);
+      n += item->kind == BF_ITEM_GLYPHS && !item->source;
+    }
+  return n;
+}
+
+static void
+test_blank_pages (void)
+{
+  /* A page left blank for a side break has the margin boxes of its side
+   * (the built-in sheet's page number) unless @page :blank takes them
+   * away (CSS Paged Media 3, §4.3.4); it is a left or right page all the
+   * same, as :left rules of a :blank page's side apply. */
+  const char *html = "<h1>A</h1><h1>B</h1>";
+  g_autoptr (BfLayout) numbered = lay_out (html, "h1 { break-before: recto }");
+  g_assert_cmpint (bf_layout_get_page_count (numbered), ==, 3);
+  g_assert_true (((BfPage *) numbered->pages->pdata[1])->blank);
+  g_assert_false (((BfPage *) numbered->pages->pdata[2])->blank);
+  g_assert_cmpuint (margin_box_runs (numbered, 1), >, 0);
+  g_autoptr (BfLayout) bare = lay_out (html, "h1 { break-before: recto }"
+                                             "@page :blank { @bottom-center { content: none } }"
+                                             "@page :left { @top-left { content: 'L' } }");
+  g_assert_cmpuint (margin_box_runs (bare, 0), >, 0);
+  g_assert_cmpuint (margin_box_runs (bare, 1), ==, 1); /* the 'L' of its side */
+  g_assert_cmpuint (margin_box_runs (bare, 2), >, 0);
+  const BfPageStyle *blank = bf_layout_get_page_style (bare, 1);
+  g_assert_null (blank->boxes[BF_MARGIN_BOTTOM_CENTER].content);
+  g_assert_nonnull (blank->boxes[BF_MARGIN_TOP_LEFT].content);
+  g_assert_nonnull (bf_layout_get_page_style (bare, 2)->boxes[BF_MARGIN_BOTTOM_CENTER].content);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +376,7 @@ main (int argc, char **argv)
   g_test_add_func ("/page/margin-boxes-share-an-edge", test_margin_boxes_share_an_edge);
   g_test_add_func ("/page/rtl-first-page-left", test_rtl_first_page_is_left);
   g_test_add_func ("/page/side-breaks", test_side_breaks);
+  g_test_add_func ("/page/blank-pages", test_blank_pages);
   int status = g_test_run ();
   layout_helpers_finish ();
   return status;
