@@ -603,7 +603,7 @@ boxes_on_line (const GArray *boxes, int a, int b)
 }
 
 /* The ascent and descent of a run's face for one point (lazily: 0 until
- * asked for). */
+ * asked for; 0.8 and 0.2 em for a run with no face). */
 typedef struct {
   double ascent, descent;
 } FaceMetrics;
@@ -614,6 +614,11 @@ run_face_metrics (const LineRun *run, FaceMetrics *cached)
   if (cached->ascent != 0 || cached->descent != 0)
     return cached;
   const PangoItem *item = run->gi->item;
+  if (!item->analysis.font)
+    {
+      *cached = (FaceMetrics) { 0.8, 0.2 };
+      return cached;
+    }
   PangoFontDescription *desc = pango_font_describe (item->analysis.font);
   double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
   pango_font_description_free (desc);
@@ -743,6 +748,11 @@ add_inline_box (BfLine *line, const BfParagraph *para, guint index, const char *
                 GArray *runs, FaceMetrics *metrics, int a, int b, double baseline)
 {
   const BfInlineBox *box = &g_array_index (para->inline_boxes, BfInlineBox, index);
+  gboolean bordered = FALSE;
+  for (int side = 0; side < 4; side++)
+    bordered |= box->border[side] > 0;
+  if (!box->has_background && !bordered)
+    return; /* room alone, taken when it was shaped */
   g_autoptr (GArray) pieces = g_array_new (FALSE, TRUE, sizeof (BoxPiece));
   double ascent = 0, descent = 0;
   for (guint i = 0; i < runs->len; i++)
