@@ -26,7 +26,8 @@
 #define LINE_SEPARATOR "\xE2\x80\xA8"
 
 /* Boxes nested deeper than this draw no borders or backgrounds of their
- * own (each line draws every box around it). */
+ * own and inline ones take no room (each line draws every box around it);
+ * blocks and inline elements count apart. */
 #define BF_MAX_DECORATED_BOXES 64
 
 typedef struct BlockContext {
@@ -1033,7 +1034,8 @@ walk_inline (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockConte
   int start = para->text->len;
   /* Its box holds its text and its descendants', inside those of the
    * inline elements around it. */
-  gboolean boxed = has_inline_box (style);
+  gboolean boxed = has_inline_box (style)
+                   && (!b->open_boxes || b->open_boxes->len < BF_MAX_DECORATED_BOXES);
   if (boxed)
     open_inline_box (b, style);
   enter_element (b, el, style);

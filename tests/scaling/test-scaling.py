@@ -65,6 +65,23 @@ def gen_code_spans(n):
             "count": n}
 
 
+def gen_inline_boxes(n):
+    # Keys in bordered, padded boxes, as an author's kbd rule draws them.
+    sheet = "<style>kbd { border: 1px solid #888; padding: 0 2px; background: #eee }</style>"
+    keys = " ".join(f"<kbd>ib{i}q</kbd> zmk" for i in range(n))
+    return {"ext": "html", "text": f"<html><head>{sheet}</head><body><p>{keys}</p></body></html>",
+            "count": n}
+
+
+def gen_nested_inline_boxes(n):
+    # Each level's box reaches to the paragraph's end: every line after it
+    # is inside it (up to the depth whose boxes are drawn).
+    sheet = "<style>span { border: 1px solid #888; padding: 0 1px }</style>"
+    body = "".join(f"<span>ni{i}q zmk " for i in range(n)) + "</span>" * n
+    return {"ext": "html", "text": f"<html><head>{sheet}</head><body><p>{body}</p></body></html>",
+            "count": n}
+
+
 def gen_emphasis_spans(n):
     return {"ext": "md", "text": " ".join(f"*em{i}q* **zmk**" for i in range(n)) + "\n", "count": n}
 
@@ -383,6 +400,8 @@ CASES = [
     ("paragraph-length", gen_paragraph_length, 8000, ["pdf"], None),
     ("code-spans", gen_code_spans, 2000, ["pdf"], None),
     ("emphasis-spans", gen_emphasis_spans, 2000, ["pdf"], None),
+    ("inline-boxes", gen_inline_boxes, 2000, ["pdf"], None),
+    ("nested-inline-boxes", gen_nested_inline_boxes, 300, ["pdf"], None),
     ("links-in-paragraph", gen_links_in_paragraph, 2000, ["pdf"], None),
     ("links-in-document", gen_links_in_document, 1000, ["pdf"], None),
     ("links-in-document-epub", gen_links_in_document, 5000, ["epub"], None),
