@@ -170,6 +170,7 @@ bf_table_box_init (BfTableBox *box, const BfComputedStyle *style)
       box->padding[side] = style->padding[side];
       box->border[side] = bf_style_get_border (style, side);
       box->border_color[side] = bf_style_get_border_color (style, side);
+      box->border_line[side] = bf_style_get_border_line (style, side);
     }
   box->has_background = style->has_background;
   box->background = style->background;
@@ -514,6 +515,7 @@ begin_inline_box (Builder *b, OpenInlineBox *open, BfParagraph *para, int start,
       box.padding[side] = MAX (style->padding[side], 0);
       box.border[side] = bf_style_get_border (style, side);
       box.border_color[side] = bf_style_get_border_color (style, side);
+      box.border_line[side] = bf_style_get_border_line (style, side);
     }
   g_array_append_val (para->inline_boxes, box);
   guint index = para->inline_boxes->len - 1;
@@ -1584,6 +1586,7 @@ box_decoration (const BfComputedStyle *style, const BlockContext *parent)
     {
       box.border[side] = bf_style_get_border (style, side);
       box.border_color[side] = bf_style_get_border_color (style, side);
+      box.border_line[side] = bf_style_get_border_line (style, side);
     }
   box.has_background = style->has_background;
   box.background = style->background;

@@ -299,7 +299,9 @@ bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolea
                 rect.x = edges[e].x, rect.y = edges[e].y;
                 rect.width = edges[e].w, rect.height = edges[e].h;
                 rect.color = box->border_color[edges[e].side];
+                rect.line = box->border_line[edges[e].side];
                 g_array_append_val (drawn, rect);
+                rect.line = BF_LINE_SOLID;
               }
           if (opens)
             opened += box->border[BF_SIDE_TOP] + box->padding_top;

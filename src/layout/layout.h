@@ -62,6 +62,8 @@ typedef struct {
   guint list_label : 1;            /* glyphs: a list item's marker (drawn before its text) */
   guint inline_box : 1;            /* rules: part of an inline element's box, which may
                                       reach above its line, even at a page's head */
+  guint line : 2;                  /* rules: a border's BfLineStyle (dashes or dots along
+                                      its length) */
 } BfDisplayItem;
 
 typedef struct {
@@ -155,6 +157,7 @@ typedef struct {
   double padding[4];               /* by BfSide */
   double border[4];                /* drawn widths, 0 where none */
   guint32 border_color[4];
+  BfLineStyle border_line[4];
   double margin_start, margin_end; /* outside its start and end edges */
 } BfInlineBox;
 
@@ -178,6 +181,7 @@ typedef struct {
   double start, end;
   double border[4];
   guint32 border_color[4];
+  BfLineStyle border_line[4];
   gboolean has_background;
   guint32 background;
   double padding_top, padding_bottom;
@@ -203,6 +207,7 @@ typedef struct {
   double padding[4];               /* by BfSide */
   double border[4];                /* drawn widths, 0 where none */
   guint32 border_color[4];
+  BfLineStyle border_line[4];
   gboolean has_background;
   guint32 background;
   BfDimension width;

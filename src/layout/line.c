@@ -638,6 +638,7 @@ typedef struct {
   double left, right;
   double border_left, border_right;
   guint32 color_left, color_right;
+  BfLineStyle line_left, line_right;
 } BoxPiece;
 
 static int
@@ -697,11 +698,13 @@ room_outside (const GArray *edges, int offset, gboolean end, guint box)
 /* Marks on @pieces the edge of box @box at the cluster of byte @offset on
  * the side its room was added (shape.c): the piece holding the cluster
  * ends there, less the room of the edges outside it and the edge's
- * margin, with the edge's border. */
+ * @margin, with the box's border on @side. */
 static void
 mark_edge (GArray *pieces, GArray *runs, const BfParagraph *para, const char *text, guint box,
-           int offset, gboolean end, double margin, double border, guint32 color)
+           int offset, gboolean end, double margin, BfSide side)
 {
+  const BfInlineBox *b = &g_array_index (para->inline_boxes, BfInlineBox, box);
+  double border = b->border[side];
   double cx0, cx1;
   gboolean rtl;
   if (!cluster_at (runs, text, offset, &cx0, &cx1, &rtl))
@@ -716,24 +719,30 @@ mark_edge (GArray *pieces, GArray *runs, const BfParagraph *para, const char *te
         {
           piece->left = cx0 + margin;
           piece->border_left = border;
-          piece->color_left = color;
+          piece->color_left = b->border_color[side];
+          piece->line_left = b->border_line[side];
         }
       else
         {
           piece->right = cx1 - margin;
           piece->border_right = border;
-          piece->color_right = color;
+          piece->color_right = b->border_color[side];
+          piece->line_right = b->border_line[side];
         }
       return;
     }
 }
 
-/* A part of an inline element's box: a rule that may reach above its line. */
+/* A part of an inline element's box, drawn as @style has it: a rule that
+ * may reach above its line. */
 static void
-add_box_rule (BfLine *line, double x, double y, double w, double h, guint32 color)
+add_box_rule (BfLine *line, double x, double y, double w, double h, guint32 color,
+              BfLineStyle style)
 {
   bf_line_add_rule (line, x, y, w, h, color);
-  g_array_index (line->items, BfDisplayItem, line->items->len - 1).inline_box = TRUE;
+  BfDisplayItem *rule = &g_array_index (line->items, BfDisplayItem, line->items->len - 1);
+  rule->inline_box = TRUE;
+  rule->line = style;
 }
 
 /* Draws @box's part on the line whose runs @runs hold the bytes @a … @b of
@@ -791,12 +800,11 @@ add_inline_box (BfLine *line, const BfParagraph *para, guint index, const char *
     }
   if (box->opens && box->start >= a && box->start < b)
     mark_edge (pieces, runs, para, text, index, box->start, FALSE, box->margin_start,
-               box->border[BF_SIDE_START], box->border_color[BF_SIDE_START]);
+               BF_SIDE_START);
   if (box->closes && box->end > a && box->end <= b)
     {
       int last = g_utf8_find_prev_char (text, text + box->end) - text;
-      mark_edge (pieces, runs, para, text, index, last, TRUE, box->margin_end,
-                 box->border[BF_SIDE_END], box->border_color[BF_SIDE_END]);
+      mark_edge (pieces, runs, para, text, index, last, TRUE, box->margin_end, BF_SIDE_END);
     }
 
   double top = baseline - box->rise - ascent * box->font_size - box->padding[BF_SIDE_TOP]
@@ -810,18 +818,20 @@ add_inline_box (BfLine *line, const BfParagraph *para, guint index, const char *
       if (width <= 0)
         continue;
       if (box->has_background)
-        add_box_rule (line, piece->left, top, width, bottom - top, box->background);
+        add_box_rule (line, piece->left, top, width, bottom - top, box->background, BF_LINE_SOLID);
       if (box->border[BF_SIDE_TOP] > 0)
         add_box_rule (line, piece->left, top, width, box->border[BF_SIDE_TOP],
-                      box->border_color[BF_SIDE_TOP]);
+                      box->border_color[BF_SIDE_TOP], box->border_line[BF_SIDE_TOP]);
       if (box->border[BF_SIDE_BOTTOM] > 0)
         add_box_rule (line, piece->left, bottom - box->border[BF_SIDE_BOTTOM], width,
-                      box->border[BF_SIDE_BOTTOM], box->border_color[BF_SIDE_BOTTOM]);
+                      box->border[BF_SIDE_BOTTOM], box->border_color[BF_SIDE_BOTTOM],
+                      box->border_line[BF_SIDE_BOTTOM]);
       if (piece->border_left > 0)
-        add_box_rule (line, piece->left, top, piece->border_left, bottom - top, piece->color_left);
+        add_box_rule (line, piece->left, top, piece->border_left, bottom - top, piece->color_left,
+                      piece->line_left);
       if (piece->border_right > 0)
         add_box_rule (line, piece->right - piece->border_right, top, piece->border_right,
-                      bottom - top, piece->color_right);
+                      bottom - top, piece->color_right, piece->line_right);
     }
 }
 

@@ -99,8 +99,12 @@ layout_rule (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
   double left = rtl ? para->indent_end : para->indent_start;
   double w = breaker->width - para->indent_start - para->indent_end;
   if (thickness > 0 && w > 0)
-    bf_line_add_rule (line, left, 0, w, thickness,
-                      bf_style_get_border_color (&para->style, BF_SIDE_TOP));
+    {
+      bf_line_add_rule (line, left, 0, w, thickness,
+                        bf_style_get_border_color (&para->style, BF_SIDE_TOP));
+      g_array_index (line->items, BfDisplayItem, 0).line
+          = bf_style_get_border_line (&para->style, BF_SIDE_TOP);
+    }
   line->space_before = para->space_before;
   line->keep_group = para->keep_group;
   line->break_ok_before = !para->keep_with_previous;

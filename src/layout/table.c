@@ -444,15 +444,24 @@ cell_edges_down (const Table *t, const BfTableCell *cell)
   return cell_edge (t, cell, BF_SIDE_TOP) + cell_edge (t, cell, BF_SIDE_BOTTOM);
 }
 
-/* A filled rectangle, dropped when empty. */
+/* A filled rectangle, dropped when empty; a border's drawn in @line's
+ * dashes or dots along its length. */
 static void
-add_rect (GArray *items, double x, double y, double w, double h, guint32 color)
+add_line (GArray *items, double x, double y, double w, double h, guint32 color,
+          BfLineStyle line)
 {
   if (w <= 0 || h <= 0)
     return;
   BfDisplayItem item = { .kind = BF_ITEM_RULE, .x = x, .y = y, .width = w, .height = h,
-                         .color = color };
+                         .color = color, .line = line };
   g_array_append_val (items, item);
+}
+
+/* A filled rectangle, dropped when empty. */
+static void
+add_rect (GArray *items, double x, double y, double w, double h, guint32 color)
+{
+  add_line (items, x, y, w, h, color, BF_LINE_SOLID);
 }
 
 /* The four borders of the box (x, y, w, h) in @style, drawn inside it, or
@@ -465,14 +474,14 @@ add_borders (const Table *t, GArray *items, const BfTableBox *style, double x, d
   double top = style->border[BF_SIDE_TOP], bottom = style->border[BF_SIDE_BOTTOM];
   double l = style->border[left], r = style->border[right];
   double out = collapse ? 0.5 : 0;
-  add_rect (items, x - l * out, y - top * out, w + (l + r) * out, top,
-            style->border_color[BF_SIDE_TOP]);
-  add_rect (items, x - l * out, y + h - bottom * (1 - out), w + (l + r) * out, bottom,
-            style->border_color[BF_SIDE_BOTTOM]);
-  add_rect (items, x - l * out, y - top * out, l, h + (top + bottom) * out,
-            style->border_color[left]);
-  add_rect (items, x + w - r * (1 - out), y - top * out, r, h + (top + bottom) * out,
-            style->border_color[right]);
+  add_line (items, x - l * out, y - top * out, w + (l + r) * out, top,
+            style->border_color[BF_SIDE_TOP], style->border_line[BF_SIDE_TOP]);
+  add_line (items, x - l * out, y + h - bottom * (1 - out), w + (l + r) * out, bottom,
+            style->border_color[BF_SIDE_BOTTOM], style->border_line[BF_SIDE_BOTTOM]);
+  add_line (items, x - l * out, y - top * out, l, h + (top + bottom) * out,
+            style->border_color[left], style->border_line[left]);
+  add_line (items, x + w - r * (1 - out), y - top * out, r, h + (top + bottom) * out,
+            style->border_color[right], style->border_line[right]);
 }
 
 /* The band of rows @first … @last (inclusive) as one line: backgrounds,
@@ -503,16 +512,21 @@ set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
   if (ts->has_background)
     add_rect (layers.back, left, 0, t->width, bottom - top, ts->background);
   BfSide l = t->rtl ? BF_SIDE_END : BF_SIDE_START, r = t->rtl ? BF_SIDE_START : BF_SIDE_END;
-  add_rect (layers.front, left, 0, bf_style_get_border (ts, l), bottom - top,
-            bf_style_get_border_color (ts, l));
-  add_rect (layers.front, left + t->width - bf_style_get_border (ts, r), 0, bf_style_get_border (ts, r),
-            bottom - top, bf_style_get_border_color (ts, r));
+  double border_l = bf_style_get_border (ts, l), border_r = bf_style_get_border (ts, r);
+  double border_top = bf_style_get_border (ts, BF_SIDE_TOP);
+  double border_bottom = bf_style_get_border (ts, BF_SIDE_BOTTOM);
+  add_line (layers.front, left, 0, border_l, bottom - top, bf_style_get_border_color (ts, l),
+            bf_style_get_border_line (ts, l));
+  add_line (layers.front, left + t->width - border_r, 0, border_r, bottom - top,
+            bf_style_get_border_color (ts, r), bf_style_get_border_line (ts, r));
   if (first_band)
-    add_rect (layers.front, left, 0, t->width, bf_style_get_border (ts, BF_SIDE_TOP),
-              bf_style_get_border_color (ts, BF_SIDE_TOP));
+    add_line (layers.front, left, 0, t->width, border_top,
+              bf_style_get_border_color (ts, BF_SIDE_TOP),
+              bf_style_get_border_line (ts, BF_SIDE_TOP));
   if (last_band)
-    add_rect (layers.front, left, bottom - top - bf_style_get_border (ts, BF_SIDE_BOTTOM), t->width,
-              bf_style_get_border (ts, BF_SIDE_BOTTOM), bf_style_get_border_color (ts, BF_SIDE_BOTTOM));
+    add_line (layers.front, left, bottom - top - border_bottom, t->width, border_bottom,
+              bf_style_get_border_color (ts, BF_SIDE_BOTTOM),
+              bf_style_get_border_line (ts, BF_SIDE_BOTTOM));
 
   for (int r = first; r <= last; r++)
     {
@@ -538,10 +552,11 @@ set_band (Table *t, CellBox *boxes, guint *next_cell, const double *row_top,
         add_rect (layers.back, x, y, box->width, h, cell->box.background);
       /* A row's top border runs over the cells that start in it, its
        * bottom border under those that end in it. */
-      add_rect (layers.front, x, y - row_border_top, box->width, row_border_top,
-                row->box.border_color[BF_SIDE_TOP]);
-      add_rect (layers.front, x, y + h, box->width, row_border_bottom,
-                g_array_index (data->rows, BfTableRow, end).box.border_color[BF_SIDE_BOTTOM]);
+      const BfTableBox *bottom_row = &g_array_index (data->rows, BfTableRow, end).box;
+      add_line (layers.front, x, y - row_border_top, box->width, row_border_top,
+                row->box.border_color[BF_SIDE_TOP], row->box.border_line[BF_SIDE_TOP]);
+      add_line (layers.front, x, y + h, box->width, row_border_bottom,
+                bottom_row->border_color[BF_SIDE_BOTTOM], bottom_row->border_line[BF_SIDE_BOTTOM]);
       add_borders (t, layers.front, &cell->box, x, y, box->width, h, t->collapse);
       double room = h - cell_edges_down (t, cell) - box->content_height;
       double shift = cell->box.cell_align == BF_VALIGN_MIDDLE   ? room / 2
@@ -621,7 +636,8 @@ band_piece (BfLine *band, double y0, double y1, gboolean last)
         {
           double top = MAX (item->y, y0), bottom = MIN (item->y + item->height, y1);
           if (bottom > top)
-            add_rect (piece->items, item->x, top - y0, item->width, bottom - top, item->color);
+            add_line (piece->items, item->x, top - y0, item->width, bottom - top, item->color,
+                      item->line);
           continue;
         }
       if (item->y < y0 || (item->y >= y1 && !last))

@@ -13,6 +13,7 @@
 #include <errno.h>
 #ifdef __GLIBC__
 #include <malloc.h>
+#include <math.h>
 #endif
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,31 @@ draw_picture (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
     g_hash_table_add (pictures, item->image);
 }
 
+/* A border in dashes (three times as long as it is thick, two apart) or
+ * dots (squares, one apart) along its length, the pattern laid from the
+ * page's origin, so that a border drawn line by line goes on unbroken
+ * from one line to the next.  Never finer than half a point, so that a
+ * hair of a border does not become thousands of dots. */
+static void
+add_dashes (cairo_t *cr, const BfDisplayItem *rule)
+{
+  gboolean along_x = rule->width >= rule->height;
+  double unit = MAX (along_x ? rule->height : rule->width, 0.5);
+  double from = along_x ? rule->x : rule->y, to = from + (along_x ? rule->width : rule->height);
+  double on = rule->line == BF_LINE_DOTTED ? unit : 3 * unit;
+  double period = on + (rule->line == BF_LINE_DOTTED ? unit : 2 * unit);
+  for (double at = floor (from / period) * period; at < to; at += period)
+    {
+      double a = MAX (at, from), b = MIN (at + on, to);
+      if (b <= a)
+        continue;
+      if (along_x)
+        cairo_rectangle (cr, a, rule->y, b - a, rule->height);
+      else
+        cairo_rectangle (cr, rule->x, a, rule->width, b - a);
+    }
+}
+
 void
 bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
 {
@@ -57,7 +83,10 @@ bf_render_item (cairo_t *cr, const BfDisplayItem *item, GHashTable *pictures)
       break;
     case BF_ITEM_RULE:
       set_color (cr, item->color);
-      cairo_rectangle (cr, item->x, item->y, item->width, item->height);
+      if (item->line == BF_LINE_SOLID)
+        cairo_rectangle (cr, item->x, item->y, item->width, item->height);
+      else
+        add_dashes (cr, item);
       cairo_fill (cr);
       break;
     case BF_ITEM_IMAGE:

@@ -35,8 +35,11 @@ bf_layout_dump (const BfLayout *layout)
               dump_glyphs (out, item);
               break;
             case BF_ITEM_RULE:
-              g_string_append_printf (out, "  rule x=%.1f y=%.1f w=%.1f h=%.1f\n", item->x,
-                                      item->y, item->width, item->height);
+              g_string_append_printf (out, "  rule x=%.1f y=%.1f w=%.1f h=%.1f%s\n", item->x,
+                                      item->y, item->width, item->height,
+                                      item->line == BF_LINE_DASHED   ? " dashed"
+                                      : item->line == BF_LINE_DOTTED ? " dotted"
+                                                                     : "");
               break;
             case BF_ITEM_LINK:
               g_string_append_printf (out, "  link x=%.1f y=%.1f w=%.1f h=%.1f %s\n", item->x,

@@ -616,16 +616,21 @@ border_width_of (const BfCssToken *t, const BfComputedStyle *s, double *out)
   return bf_css_length (t, s->font_size, -1, out) && *out >= 0;
 }
 
+/* border-style: whether the border is drawn (@solid) and how (@line). */
 static gboolean
-border_style_of (const BfCssToken *t, gboolean *solid)
+border_style_of (const BfCssToken *t, gboolean *solid, BfLineStyle *line)
 {
-  static const char *const drawn[] = { "solid", "dashed", "dotted", "double", "groove",
-                                       "ridge", "inset", "outset" };
+  static const char *const drawn[] = { "solid", "double", "groove", "ridge", "inset", "outset" };
   if (ident_is (t, "none") || ident_is (t, "hidden"))
-    return *solid = FALSE, TRUE;
+    return *solid = FALSE, *line = BF_LINE_SOLID, TRUE;
+  if (ident_is (t, "dashed") || ident_is (t, "dotted"))
+    {
+      *line = ident_is (t, "dashed") ? BF_LINE_DASHED : BF_LINE_DOTTED;
+      return *solid = TRUE, TRUE;
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (drawn); i++)
     if (ident_is (t, drawn[i]))
-      return *solid = TRUE, TRUE; /* every style is drawn as a solid line */
+      return *solid = TRUE, *line = BF_LINE_SOLID, TRUE; /* drawn as a solid line */
   return FALSE;
 }
 
@@ -639,6 +644,7 @@ apply_border_all (const BfCssDeclaration *d, BfComputedStyle *s, const int *side
     return FALSE;
   double width = 2.25;
   gboolean solid = FALSE, color_set = FALSE;
+  BfLineStyle line = BF_LINE_SOLID;
   guint32 color = 0;
   for (int i = 0; i < n; i++)
     {
@@ -646,7 +652,7 @@ apply_border_all (const BfCssDeclaration *d, BfComputedStyle *s, const int *side
       gboolean one = ends[i] == starts[i] + 1;
       if (one && border_width_of (t, s, &width))
         continue;
-      if (one && border_style_of (t, &solid))
+      if (one && border_style_of (t, &solid, &line))
         continue;
       if (color_in (d->value, starts[i], ends[i], &color))
         {
@@ -661,6 +667,7 @@ apply_border_all (const BfCssDeclaration *d, BfComputedStyle *s, const int *side
     {
       s->border_width[sides[i]] = width;
       s->border_solid[sides[i]] = solid;
+      s->border_line[sides[i]] = line;
       s->border_color_set[sides[i]] = color_set;
       s->border_color[sides[i]] = color;
     }
@@ -678,6 +685,7 @@ apply_border_part (const BfCssDeclaration *d, BfComputedStyle *s, BorderPart par
     return FALSE;
   double width[4];
   gboolean solid[4], color_set[4];
+  BfLineStyle line[4];
   guint32 color[4];
   for (int i = 0; i < n; i++)
     {
@@ -686,7 +694,7 @@ apply_border_part (const BfCssDeclaration *d, BfComputedStyle *s, BorderPart par
       color_set[i] = TRUE;
       if (part == BORDER_WIDTH && !(one && border_width_of (t, s, &width[i])))
         return FALSE;
-      if (part == BORDER_STYLE && !(one && border_style_of (t, &solid[i])))
+      if (part == BORDER_STYLE && !(one && border_style_of (t, &solid[i], &line[i])))
         return FALSE;
       if (part == BORDER_COLOR && !color_in (d->value, starts[i], ends[i], &color[i]))
         {
@@ -701,7 +709,10 @@ apply_border_part (const BfCssDeclaration *d, BfComputedStyle *s, BorderPart par
       if (part == BORDER_WIDTH)
         s->border_width[sides[i]] = width[k];
       else if (part == BORDER_STYLE)
-        s->border_solid[sides[i]] = solid[k];
+        {
+          s->border_solid[sides[i]] = solid[k];
+          s->border_line[sides[i]] = line[k];
+        }
       else
         {
           s->border_color_set[sides[i]] = color_set[k];
@@ -775,6 +786,12 @@ guint32
 bf_style_get_border_color (const BfComputedStyle *style, BfSide side)
 {
   return style->border_color_set[side] ? style->border_color[side] : style->color;
+}
+
+BfLineStyle
+bf_style_get_border_line (const BfComputedStyle *style, BfSide side)
+{
+  return style->border_line[side];
 }
 
 /* break-after: a keep with the next block (avoid), or a forced break,

@@ -89,6 +89,14 @@ typedef enum {
   BF_SIDE_END
 } BfSide;
 
+/* How a border is drawn: border-style's dashed and dotted, and solid for
+ * the rest (double, groove, ridge, inset and outset are drawn solid). */
+typedef enum {
+  BF_LINE_SOLID,
+  BF_LINE_DASHED,
+  BF_LINE_DOTTED
+} BfLineStyle;
+
 /* A forced page break (break-before, break-after), and the side of the
  * spread the page after it must be on: recto is the right-hand page in a
  * left-to-right book, the left-hand one in a right-to-left book. */
@@ -238,6 +246,7 @@ typedef struct {
   double padding[4];
   double border_width[4];
   gboolean border_solid[4];
+  BfLineStyle border_line[4];  /* drawn in dashes or dots, or solid */
   gboolean border_color_set[4];
   guint32 border_color[4];
   gboolean has_background;
@@ -270,6 +279,7 @@ typedef struct {
 /* The width of the border drawn on @side (0 when none), and its colour. */
 double bf_style_get_border (const BfComputedStyle *style, BfSide side);
 guint32 bf_style_get_border_color (const BfComputedStyle *style, BfSide side);
+BfLineStyle bf_style_get_border_line (const BfComputedStyle *style, BfSide side);
 
 /* The longhands of font-variant, each an index into font_variant. */
 typedef enum {

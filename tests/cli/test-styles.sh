@@ -759,4 +759,40 @@ sys.exit(0 if re.search(r'Press Ctrl ?\+ ?C to copy, Ctrl ?\+ ?V to paste', word
          and 'کلید میان‌بر را با دقت بزنید' in words else 1)" "$K/doc.pdf"
 check "inline boxes: no warning" test ! -s "$K/err"
 
+# ------------------------------------------------------------ border styles
+# dashed and dotted borders are drawn in dashes and dots: a 2pt dashed rule
+# is dashes 6pt long, 4pt apart (about one every 10 px at 72 dpi); a 3pt
+# dotted border down a quotation is dots 3pt square, 3pt apart; a solid
+# one stays whole.
+D=$OUT/border-styles
+mkdir -p "$D"
+cat > "$D/doc.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Lines</title>
+<style>
+hr { border-top: 2pt dashed #ff0000; margin: 1em 0 }
+blockquote { border-inline-start: 3pt dotted #0000ff }
+p.solid { border-bottom: 2pt solid #00ff00 }
+</style></head><body>
+<p class="solid">Above.</p><hr>
+<blockquote><p>One line of a quotation.</p><p>Another.</p><p>A third.</p></blockquote>
+</body></html>
+HTML
+"$BIFOLIO" "$D/doc.html" -o "$D/doc.pdf" 2>"$D/err"
+pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$D/doc.pdf" "$D/page"
+check "border styles: a dashed rule is dashes" python3 -c "
+import subprocess, sys
+rows, cols = map(int, subprocess.run(['python3', sys.argv[1], sys.argv[2], 'ff0000', 'runs'],
+                                     capture_output=True, text=True).stdout.split())
+sys.exit(0 if rows >= 20 else 1)" "$SRC/tests/cli/ppm-colour.py" "$D/page-1.ppm"
+check "border styles: a dotted border is dots" python3 -c "
+import subprocess, sys
+rows, cols = map(int, subprocess.run(['python3', sys.argv[1], sys.argv[2], '0000ff', 'runs'],
+                                     capture_output=True, text=True).stdout.split())
+sys.exit(0 if cols >= 6 else 1)" "$SRC/tests/cli/ppm-colour.py" "$D/page-1.ppm"
+check "border styles: a solid border is whole" python3 -c "
+import subprocess, sys
+rows, cols = map(int, subprocess.run(['python3', sys.argv[1], sys.argv[2], '00ff00', 'runs'],
+                                     capture_output=True, text=True).stdout.split())
+sys.exit(0 if rows == 1 else 1)" "$SRC/tests/cli/ppm-colour.py" "$D/page-1.ppm"
+
 finish

@@ -809,6 +809,60 @@ test_inline_boxes (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* Whether every rule of @rules is drawn in @line. */
+static gboolean
+all_drawn_in (const GArray *rules, BfLineStyle line)
+{
+  for (guint i = 0; i < rules->len; i++)
+    if (g_array_index (rules, BfDisplayItem, i).line != line)
+      return FALSE;
+  return rules->len > 0;
+}
+
+static void
+test_border_styles (void)
+{
+  /* dashed and dotted borders reach the page as rules drawn in dashes or
+   * dots, on every kind of box; the other styles stay solid; a colour
+   * after the style in the shorthand does not undo it. */
+  guint first;
+  g_autoptr (BfLayout) layout = lay_out (
+      "<hr><div id='box'><p>Boxed.</p></div><p>A <kbd>key</kbd>.</p>"
+      "<table><tr><td>cell</td></tr></table><p class='double'>Double.</p>",
+      "hr { border-top: 2pt dashed #ff0000 }"
+      "#box { border: 1pt dotted #00ff00; border-bottom-style: solid }"
+      "kbd { border: 1pt dashed #0000ff }"
+      "td { border: 1pt dotted #ff00ff }"
+      ".double { border: 3pt double #ffff00 }");
+  g_autoptr (GArray) rule = rules_in (layout, 0xff0000, &first);
+  g_assert_cmpuint (rule->len, ==, 1);
+  g_assert_true (all_drawn_in (rule, BF_LINE_DASHED));
+  g_autoptr (GArray) box = rules_in (layout, 0x00ff00, &first);
+  g_assert_cmpuint (box->len, ==, 4);
+  guint dotted = 0, solid = 0;
+  for (guint i = 0; i < box->len; i++)
+    {
+      const BfDisplayItem *edge = &g_array_index (box, BfDisplayItem, i);
+      dotted += edge->line == BF_LINE_DOTTED;
+      if (edge->line == BF_LINE_SOLID)
+        {
+          solid++;
+          g_assert_cmpfloat (edge->width, >, edge->height); /* the bottom */
+        }
+    }
+  g_assert_cmpuint (dotted, ==, 3);
+  g_assert_cmpuint (solid, ==, 1);
+  g_autoptr (GArray) key = rules_in (layout, 0x0000ff, &first);
+  g_assert_cmpuint (key->len, ==, 4);
+  g_assert_true (all_drawn_in (key, BF_LINE_DASHED));
+  g_autoptr (GArray) cell = rules_in (layout, 0xff00ff, &first);
+  g_assert_cmpuint (cell->len, ==, 4);
+  g_assert_true (all_drawn_in (cell, BF_LINE_DOTTED));
+  g_autoptr (GArray) doubled = rules_in (layout, 0xffff00, &first);
+  g_assert_cmpuint (doubled->len, ==, 4);
+  g_assert_true (all_drawn_in (doubled, BF_LINE_SOLID));
+}
+
 static void
 test_definition_lists (void)
 {
@@ -852,6 +906,7 @@ main (int argc, char **argv)
   g_test_add_func ("/style/quotes-in-text", test_quotes_in_text);
   g_test_add_func ("/style/inline-backgrounds", test_inline_backgrounds);
   g_test_add_func ("/style/inline-boxes", test_inline_boxes);
+  g_test_add_func ("/style/border-styles", test_border_styles);
   g_test_add_func ("/style/definition-lists", test_definition_lists);
   int status = g_test_run ();
   layout_helpers_finish ();
