@@ -269,21 +269,13 @@ label_width (BfLineBreaker *breaker, const BfComputedStyle *style, const char *l
 /* Links, anchors and note references are spans in the order of their start
  * in the text (links never nest, so their ends come in that order too):
  * each line finds its own by halving instead of reading them all.  The
- * first span whose end (@by_end) or start lies at or past @from. */
+ * first span that ends past @from (@by_end), or that starts at or past it. */
 static guint
 first_span_from (GArray *spans, int from, gboolean by_end)
 {
-  guint lo = 0, hi = spans->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      const BfSpan *span = &g_array_index (spans, BfSpan, mid);
-      if ((by_end ? span->end <= from : span->start < from))
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  if (by_end)
+    return bf_sorted_first_from (spans, G_STRUCT_OFFSET (BfSpan, end), from + 1);
+  return bf_sorted_first_from (spans, G_STRUCT_OFFSET (BfSpan, start), from);
 }
 
 /* A picture in a line, standing on the baseline at @x, with its alt text
@@ -568,23 +560,6 @@ effective_align (const BfComputedStyle *style)
 
 /* ---------------------------------------------------------- inline boxes */
 
-/* The boxes of inline elements crossing a line: the first that begins at
- * or past @offset (boxes come in the order of their start). */
-static guint
-first_box_from (const GArray *boxes, int offset)
-{
-  guint lo = 0, hi = boxes->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (boxes, BfInlineBox, mid).start < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 /* The indices of the boxes of @boxes over any of the bytes @a … @b,
  * outermost first: those begun before @a that go on past it (the last box
  * begun before @a and the boxes it lies in; boxes nest, so no other can),
@@ -593,7 +568,7 @@ static GArray *
 boxes_on_line (const GArray *boxes, int a, int b)
 {
   GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint first = first_box_from (boxes, a);
+  guint first = bf_sorted_first_from (boxes, G_STRUCT_OFFSET (BfInlineBox, start), a);
   for (int i = (int) first - 1; i >= 0; i = g_array_index (boxes, BfInlineBox, i).parent)
     if (g_array_index (boxes, BfInlineBox, i).end > a)
       g_array_prepend_val (found, i);
@@ -679,7 +654,7 @@ room_outside (const GArray *edges, int offset, gboolean end, guint box)
   gboolean own_met = FALSE;
   if (!edges)
     return 0;
-  for (guint k = bf_inline_edges_first_from (edges, offset);
+  for (guint k = bf_sorted_first_from (edges, G_STRUCT_OFFSET (BfInlineEdge, offset), offset);
        k < edges->len && g_array_index (edges, BfInlineEdge, k).offset == offset; k++)
     {
       const BfInlineEdge *edge = &g_array_index (edges, BfInlineEdge, k);

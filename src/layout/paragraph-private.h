@@ -105,9 +105,11 @@ void bf_shaped_clear (BfShaped *s);
  * clusters of @item's @glyphs they stand beside: on a cluster's left where
  * the edge comes before it in a left-to-right run or after it in a
  * right-to-left one, else on its right. */
-/* The first of @edges (BfInlineEdge, in the order of their offsets) at or
- * past byte @offset. */
-guint bf_inline_edges_first_from (const GArray *edges, int offset);
+/* The first element of @array, whose elements come in the order of the
+ * int at byte @field of each, with that int at or past @value: found by
+ * halving, as each line finds its own among a paragraph's spans, boxes
+ * and edges (by their byte offsets). */
+guint bf_sorted_first_from (const GArray *array, gsize field, int value);
 
 void bf_shape_add_inline_edges (const PangoItem *item, PangoGlyphString *glyphs,
                                 const GArray *edges, int delta);

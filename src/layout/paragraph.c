@@ -7,6 +7,25 @@
 #include "layout/paragraph-private.h"
 
 #include <fribidi.h>
+#include <string.h>
+
+guint
+bf_sorted_first_from (const GArray *array, gsize field, int value)
+{
+  gsize size = g_array_get_element_size ((GArray *) array);
+  guint lo = 0, hi = array->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int at;
+      memcpy (&at, array->data + mid * size + field, sizeof at);
+      if (at < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
 
 PangoDirection
 bf_paragraph_get_direction (const BfParagraph *para, PangoDirection fallback)

@@ -71,19 +71,11 @@ bf_shape_add_spacing (const char *text, const PangoItem *item, PangoGlyphString 
     }
 }
 
-guint
-bf_inline_edges_first_from (const GArray *edges, int offset)
+/* The first of @edges (in order) at or past byte @offset. */
+static guint
+first_edge_from (const GArray *edges, int offset)
 {
-  guint lo = 0, hi = edges->len;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (g_array_index (edges, BfInlineEdge, mid).offset < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return bf_sorted_first_from (edges, G_STRUCT_OFFSET (BfInlineEdge, offset), offset);
 }
 
 void
@@ -93,7 +85,7 @@ bf_shape_add_inline_edges (const PangoItem *item, PangoGlyphString *glyphs, cons
   if (!edges || glyphs->num_glyphs == 0)
     return;
   int item_start = item->offset + delta, item_end = item_start + item->length;
-  guint k = bf_inline_edges_first_from (edges, item_start);
+  guint k = first_edge_from (edges, item_start);
   if (k >= edges->len || g_array_index (edges, BfInlineEdge, k).offset >= item_end)
     return;
   gboolean rtl = item->analysis.level % 2;
@@ -107,7 +99,7 @@ bf_shape_add_inline_edges (const PangoItem *item, PangoGlyphString *glyphs, cons
         ;
       int next = rtl ? (g0 > 0 ? glyphs->log_clusters[g0 - 1] : item->length)
                      : (g1 < n ? glyphs->log_clusters[g1] : item->length);
-      for (k = bf_inline_edges_first_from (edges, item_start + cluster);
+      for (k = first_edge_from (edges, item_start + cluster);
            k < edges->len && g_array_index (edges, BfInlineEdge, k).offset < item_start + next; k++)
         {
           const BfInlineEdge *edge = &g_array_index (edges, BfInlineEdge, k);
