@@ -207,7 +207,8 @@ typedef struct {
   double padding[4];               /* by BfSide */
   double border[4];                /* drawn widths, 0 where none */
   guint32 border_color[4];
-  BfLineStyle border_line[4];
+  guint8 border_line[4];           /* BfLineStyle (a byte each: a table keeps a box
+                                      per cell) */
   gboolean has_background;
   guint32 background;
   BfDimension width;

@@ -246,7 +246,8 @@ typedef struct {
   double padding[4];
   double border_width[4];
   gboolean border_solid[4];
-  BfLineStyle border_line[4];  /* drawn in dashes or dots, or solid */
+  guint8 border_line[4];     /* BfLineStyle: drawn in dashes or dots, or solid (a byte
+                                each: a style is kept in every paragraph) */
   gboolean border_color_set[4];
   guint32 border_color[4];
   gboolean has_background;
