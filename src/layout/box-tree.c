@@ -1227,11 +1227,21 @@ take_anchors (Builder *b, BfParagraph *para, xmlNodePtr el)
     add_span (para->anchors, 0, 0, (const char *) id);
 }
 
+/* The forced break before @para, a block made whole (a rule, a table) in
+ * @style: the one waiting from the block before with its own. */
+static void
+take_break_before (Builder *b, BfParagraph *para, const BfComputedStyle *style)
+{
+  para->break_before = combined_break (b->pending_break, style->break_before);
+  b->pending_break = BF_BREAK_AUTO;
+}
+
 static void
 emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodePtr el)
 {
   flush (b);
   BfParagraph *para = bf_paragraph_new (style);
+  take_break_before (b, para, style);
   para->kind = BF_BLOCK_RULE;
   para->source = ctx->element;
   take_anchors (b, para, el);
@@ -1243,6 +1253,7 @@ emit_rule (Builder *b, BlockContext *ctx, const BfComputedStyle *style, xmlNodeP
   finish_block (b, para);
   b->pending_space = style->margin_bottom;
   b->pending_keep = FALSE;
+  b->pending_break = style->break_after;
 }
 
 static void
@@ -1510,6 +1521,7 @@ set_cells_in_turn (Builder *b, xmlNodePtr el, BfParagraph *para, const BlockCont
             {
               block->space_before = MAX (b->pending_space, para->style.margin_top);
               block->keep_with_previous = b->pending_keep;
+              block->break_before = para->break_before;
               first = FALSE;
             }
           g_array_append_vals (block->boxes, ctx->boxes->data, ctx->boxes->len);
@@ -1520,6 +1532,7 @@ set_cells_in_turn (Builder *b, xmlNodePtr el, BfParagraph *para, const BlockCont
   g_ptr_array_unref (parts);
   b->pending_space = para->style.margin_bottom;
   b->pending_keep = FALSE;
+  b->pending_break = para->style.break_after;
   bf_paragraph_free (para);
 }
 
@@ -1534,6 +1547,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   if (id)
     g_ptr_array_add (b->pending_anchors, g_strdup ((const char *) id));
   BfParagraph *para = bf_paragraph_new (style);
+  take_break_before (b, para, style);
   para->kind = BF_BLOCK_TABLE;
   para->source = el;
   BfTableData *table = &para->u.table;
@@ -1574,6 +1588,7 @@ walk_table (Builder *b, xmlNodePtr el, const BfComputedStyle *style, BlockContex
   finish_block (b, para);
   b->pending_space = style->margin_bottom;
   b->pending_keep = FALSE;
+  b->pending_break = style->break_after;
 }
 
 /* The border and background of a block in @style inside @parent. */

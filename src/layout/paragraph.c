@@ -126,7 +126,8 @@ layout_rule (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
     }
   line->space_before = para->space_before;
   line->keep_group = para->keep_group;
-  line->break_ok_before = !para->keep_with_previous;
+  line->break_ok_before = !para->keep_with_previous || para->break_before;
+  line->break_before = para->break_before;
   line->source = para->source;
   g_ptr_array_add (lines, line);
 }

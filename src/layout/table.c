@@ -887,7 +887,7 @@ bf_table_layout (BfLineBreaker *breaker, BfParagraph *para, GPtrArray *lines)
     {
       BfLine *first = lines->pdata[first_index];
       first->space_before = para->space_before;
-      first->break_ok_before = !para->keep_with_previous;
+      first->break_ok_before = !para->keep_with_previous || para->break_before;
       first->break_before = para->break_before;
     }
   g_ptr_array_unref (header_lines);

@@ -321,6 +321,15 @@ test_side_breaks (void)
                                       "<p style='break-after: always'>f</p>", NULL);
   g_autofree char *met_pages = page_texts (met);
   g_assert_cmpstr (met_pages, ==, " a b | | c d | | e f");
+  /* Rules and tables, which are made whole, take and leave breaks too. */
+  g_autoptr (BfLayout) whole = lay_out ("<p style='break-after: page'>a</p>"
+                                        "<table><tr><td>t</td></tr></table>"
+                                        "<hr style='break-before: page'><p>b</p>"
+                                        "<table style='break-after: page'><tr><td>u</td></tr></table>"
+                                        "<p>c</p>", NULL);
+  g_autofree char *whole_pages = page_texts (whole);
+  g_assert_cmpstr (whole_pages, ==, " a | t | b u | c");
+  g_assert_cmpint (bf_layout_get_page_count (whole), ==, 4);
 }
 
 /* The glyph runs of page @index's margin boxes (no block's content). */
