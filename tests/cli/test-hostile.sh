@@ -17,6 +17,11 @@ w('deep-lists.md', ''.join('  ' * i + '- item\n' for i in range(10000)))
 # 300,000 levels deep, a walk that recurses runs out of stack.
 w('deep-styles.html', '<html><head><style>p { color: #000 }</style></head><body>' + '<div>' * 300000
   + '<style>q { color: #000 }</style>deep styled words' + '</div>' * 300000 + '</body></html>')
+# Every line inside them is inside every box around it: the boxes past
+# 64 levels are not drawn.
+w('deep-boxes.html', '<html><head><style>span { border: 1px solid #888; padding: 0 1px }</style>'
+  '</head><body><p>' + ''.join(f'<span>db{i}q ' for i in range(3000)) + '</span>' * 3000
+  + '</p></body></html>')
 w('no-break.md', 'x' * 5_000_000 + '\n')
 w('table.md', '| ' + ' | '.join(f'h{c}' for c in range(10)) + ' |\n|' + '---|' * 10 + '\n'
   + '\n'.join('| ' + ' | '.join(f'c{r}.{c}' for c in range(10)) + ' |' for r in range(10000)) + '\n')
@@ -44,7 +49,8 @@ run () { # run NAME EXPECTED-EXIT INPUT -o OUTPUT...
   check "$name: exit $expected (got $got)" test "$got" -eq "$expected"
 }
 for f in deep-divs.html deep-lists.html deep-quotes.md deep-lists.md no-break.md table.md \
-         wide-row.html many-notes.md odd-lang.md controls.md deep-selector.html deep-styles.html; do
+         wide-row.html many-notes.md odd-lang.md controls.md deep-selector.html deep-styles.html \
+         deep-boxes.html; do
   run "$f-pdf" 0 "$OUT/$f" -o "$OUT/$f.pdf"
   run "$f-epub" 0 "$OUT/$f" -o "$OUT/$f.epub"
 done
@@ -60,6 +66,8 @@ check "deep-lists.md: all 10,000 items set" \
   test "$(pdftotext "$OUT/deep-lists.md.pdf" - | grep -o item | wc -l)" -eq 10000
 check "deep selector: text kept" grep -q "deepest selector words" <(pdftotext "$OUT/deep-selector.html.pdf" -)
 check "deep styles: text kept" grep -q "deep styled words" <(pdftotext "$OUT/deep-styles.html.pdf" -)
+check "deep boxes: all 3,000 words set" \
+  test "$(pdftotext "$OUT/deep-boxes.html.pdf" - | grep -o 'db[0-9]*q' | sort -u | wc -l)" -eq 3000
 check "deep selector: and what follows" grep -q "after the divs" <(pdftotext "$OUT/deep-selector.html.pdf" -)
 check "over-wide word: reported with its page" grep -q "page [0-9]*: a line runs past the margin or breaks a word" "$OUT/no-break.md-pdf.err"
 check "10,000-row table: PDF has pages" test "$(pdfinfo "$OUT/table.md.pdf" | awk '/^Pages:/ {print $2}')" -gt 100
