@@ -13,8 +13,8 @@
 #include <errno.h>
 #ifdef __GLIBC__
 #include <malloc.h>
-#include <math.h>
 #endif
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
