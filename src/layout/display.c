@@ -301,7 +301,6 @@ bf_lines_add_box_decorations (BfLineBreaker *breaker, BfParagraph *para, gboolea
                 rect.color = box->border_color[edges[e].side];
                 rect.line = box->border_line[edges[e].side];
                 g_array_append_val (drawn, rect);
-                rect.line = BF_LINE_SOLID;
               }
           if (opens)
             opened += box->border[BF_SIDE_TOP] + box->padding_top;
