@@ -11,6 +11,21 @@ EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
 WORDS="python3 $SRC/tests/cli/words.py"
 MM=2.834645669
 
+# Whether more than $3 pixels of colour $2 are in picture $1 (a PPM), the
+# leftmost of them in its right half: where a right-to-left line starts.
+in_right_half () {
+  local count width left right
+  read -r count width left right <<< "$(python3 "$SRC/tests/cli/ppm-colour.py" "$1" "$2")"
+  [ "$count" -gt "$3" ] && [ "$left" -gt $((width / 2)) ]
+}
+# The most separate stretches of colour $2 in any row ($3: row) or column
+# ($3: column) of picture $1: a dashed line's dashes.
+stretches () {
+  local rows columns
+  read -r rows columns <<< "$(python3 "$SRC/tests/cli/ppm-colour.py" "$1" "$2" runs)"
+  if [ "$3" = row ]; then echo "$rows"; else echo "$columns"; fi
+}
+
 near () { # near A B TOLERANCE
   python3 -c "import sys; sys.exit(0 if abs(float('$1') - float('$2')) <= float('$3') else 1)"
 }
@@ -712,11 +727,8 @@ HTML
 pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$B/doc.pdf" "$B/page"
 check "inline backgrounds: a <mark> is yellow" \
   test "$(python3 "$SRC/tests/cli/ppm-colour.py" "$B/page-1.ppm" ffff00 | cut -d' ' -f1)" -gt 300
-check "inline backgrounds: on the right of a right-to-left line" python3 -c "
-import subprocess, sys
-count, width, left, right = map(int, subprocess.run(
-    ['python3', sys.argv[1], sys.argv[2], 'ffff00'], capture_output=True, text=True).stdout.split())
-sys.exit(0 if left > width / 2 else 1)" "$SRC/tests/cli/ppm-colour.py" "$B/page-1.ppm"
+check "inline backgrounds: on the right of a right-to-left line" \
+  in_right_half "$B/page-1.ppm" ffff00 0
 check "inline backgrounds: an author's on <code>" \
   test "$(python3 "$SRC/tests/cli/ppm-colour.py" "$B/page-1.ppm" c0c0c0 | cut -d' ' -f1)" -gt 100
 check "inline backgrounds: the words read in order" python3 -c "
@@ -746,11 +758,7 @@ HTML
 pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$K/doc.pdf" "$K/page"
 check "inline boxes: the keys' borders are drawn" \
   test "$(python3 "$SRC/tests/cli/ppm-colour.py" "$K/page-1.ppm" ff0000 | cut -d' ' -f1)" -gt 100
-check "inline boxes: on the right of a right-to-left line" python3 -c "
-import subprocess, sys
-count, width, left, right = map(int, subprocess.run(
-    ['python3', sys.argv[1], sys.argv[2], '0000ff'], capture_output=True, text=True).stdout.split())
-sys.exit(0 if count > 50 and left > width / 2 else 1)" "$SRC/tests/cli/ppm-colour.py" "$K/page-1.ppm"
+check "inline boxes: on the right of a right-to-left line" in_right_half "$K/page-1.ppm" 0000ff 50
 check "inline boxes: the words read in order" python3 -c "
 import re, subprocess, sys
 text = subprocess.run(['pdftotext', sys.argv[1], '-'], capture_output=True, text=True).stdout
@@ -779,20 +787,11 @@ p.solid { border-bottom: 2pt solid #00ff00 }
 HTML
 "$BIFOLIO" "$D/doc.html" -o "$D/doc.pdf" 2>"$D/err"
 pdftoppm -r 72 -aa no -aaVector no -f 1 -l 1 "$D/doc.pdf" "$D/page"
-check "border styles: a dashed rule is dashes" python3 -c "
-import subprocess, sys
-rows, cols = map(int, subprocess.run(['python3', sys.argv[1], sys.argv[2], 'ff0000', 'runs'],
-                                     capture_output=True, text=True).stdout.split())
-sys.exit(0 if rows >= 20 else 1)" "$SRC/tests/cli/ppm-colour.py" "$D/page-1.ppm"
-check "border styles: a dotted border is dots" python3 -c "
-import subprocess, sys
-rows, cols = map(int, subprocess.run(['python3', sys.argv[1], sys.argv[2], '0000ff', 'runs'],
-                                     capture_output=True, text=True).stdout.split())
-sys.exit(0 if cols >= 6 else 1)" "$SRC/tests/cli/ppm-colour.py" "$D/page-1.ppm"
-check "border styles: a solid border is whole" python3 -c "
-import subprocess, sys
-rows, cols = map(int, subprocess.run(['python3', sys.argv[1], sys.argv[2], '00ff00', 'runs'],
-                                     capture_output=True, text=True).stdout.split())
-sys.exit(0 if rows == 1 else 1)" "$SRC/tests/cli/ppm-colour.py" "$D/page-1.ppm"
+check "border styles: a dashed rule is dashes" \
+  test "$(stretches "$D/page-1.ppm" ff0000 row)" -ge 20
+check "border styles: a dotted border is dots" \
+  test "$(stretches "$D/page-1.ppm" 0000ff column)" -ge 6
+check "border styles: a solid border is whole" \
+  test "$(stretches "$D/page-1.ppm" 00ff00 row)" -eq 1
 
 finish
