@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include <cairo.h>
+#ifdef BIFOLIO_MIMALLOC
+#include <mimalloc.h>
+#endif
 #include <glib/gstdio.h>
 
 #include "cli/cli.h"
@@ -605,6 +608,27 @@ keep_large_blocks_apart (void)
   mallopt (M_TRIM_THRESHOLD, 4 * 1024 * 1024);
 #endif
 }
+
+/* Under mimalloc, the heap is taken from the system in transparent huge
+ * pages where the kernel gives them (madvise): each 4 kB page touched
+ * first costs a fault, and on the 40-chapter book its 10,500 faults were
+ * a tenth of the CPU time of its first 0.2 s, when one core works alone
+ * (4,000 with huge pages: 0.92 s to 0.86 s, for 3 MB more at the peak).
+ * The heap that matters is the one libstdc++'s initialiser (loaded for
+ * ICU, libxml2's) makes before main, so the option is set earlier
+ * still, before any library's initialiser: from .preinit_array, which
+ * only an executable has.  MIMALLOC_LARGE_OS_PAGES in the environment
+ * still decides. */
+#if defined(BIFOLIO_MIMALLOC) && defined(__ELF__)
+static void
+take_heap_in_huge_pages (void)
+{
+  if (!getenv ("MIMALLOC_LARGE_OS_PAGES"))
+    mi_option_enable (mi_option_large_os_pages);
+}
+__attribute__ ((section (".preinit_array"), used)) static void (*const take_heap_early) (void)
+  = take_heap_in_huge_pages;
+#endif
 
 int
 main (int argc, char **argv)
