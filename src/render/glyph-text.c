@@ -441,6 +441,30 @@ run_text_open_with_space (RunText *run, double x, double y, double right_end)
   g_string_prepend_c (run->text, ' ');
 }
 
+/* A glyph shown alone at a whole device unit across or down (to 1/256,
+ * Cairo's fixed point), and with no ink: Cairo rounds the box of what it
+ * draws out to whole units, finds this one's empty and draws nothing, its
+ * text lost with it.  A space set alone between a bold word and an italic
+ * one went so, and the two words ran together in the text layer.  It is
+ * moved right or down by 1/256 of a unit, which gives it a box. */
+static cairo_glyph_t
+keep_inkless_glyph (cairo_t *cr, hb_font_t *hb_font, cairo_glyph_t glyph)
+{
+  double x = glyph.x, y = glyph.y;
+  cairo_user_to_device (cr, &x, &y);
+  gboolean whole_x = fmod (round (x * 256), 256) == 0, whole_y = fmod (round (y * 256), 256) == 0;
+  hb_glyph_extents_t extents;
+  if ((!whole_x && !whole_y) || !hb_font_get_glyph_extents (hb_font, glyph.index, &extents)
+      || extents.width != 0 || extents.height != 0)
+    return glyph;
+  x += whole_x ? 1.0 / 256 : 0;
+  y += whole_y ? 1.0 / 256 : 0;
+  cairo_device_to_user (cr, &x, &y);
+  glyph.x = x;
+  glyph.y = y;
+  return glyph;
+}
+
 /* Shows @run's text glyphs on @cr: each stretch of clusters (in logical
  * order) shown through one face, with its scaled font. */
 static void
@@ -464,8 +488,12 @@ run_text_show (const RunText *run, cairo_t *cr)
                                  : glyphs_before;
       cairo_set_scaled_font (cr, bf_face_texts_get_scaled_font (run->face_texts, faces[first],
                                                                 run->scaled_font));
-      cairo_show_text_glyphs (cr, run->text->str + bytes_before, n_bytes, glyphs + glyph_start,
-                              n_glyphs, clusters + first, last - first,
+      cairo_glyph_t alone = { 0 };
+      if (n_glyphs == 1)
+        alone = keep_inkless_glyph (cr, run->hb_font, glyphs[glyph_start]);
+      cairo_show_text_glyphs (cr, run->text->str + bytes_before, n_bytes,
+                              n_glyphs == 1 ? &alone : glyphs + glyph_start, n_glyphs,
+                              clusters + first, last - first,
                               run->rtl ? CAIRO_TEXT_CLUSTER_FLAG_BACKWARD : 0);
       bytes_before += n_bytes;
       glyphs_before += n_glyphs;

@@ -60,6 +60,18 @@ text_layer letter-ur "$SRC/samples/letter-ur.md" \
 check "letter-ur: no U+FFFD (a glyph with no text) through MuPDF" \
   test "$(grep -c $'\uFFFD' "$OUT/letter-ur/mupdf.txt")" -eq 0
 
+# A space set alone (between a bold word and an italic one) at a whole
+# point across: Cairo rounded the box of its glyph, which has no ink, to
+# nothing and drew nothing, and the tag tree's text ran the two words
+# together.  Three such pairs, found among 400 (with the bundled fonts).
+printf '**sznnwxezq** *gxgu*\n\n**bfvv** *gai*\n\n**deehh** *atsqqz*\n' > "$OUT/lone-space.md"
+"$BIFOLIO" "$OUT/lone-space.md" -o "$OUT/lone-space.pdf" 2> /dev/null
+pdfinfo -struct-text "$OUT/lone-space.pdf" > "$OUT/lone-space.struct"
+for pair in "sznnwxezq gxgu" "bfvv gai" "deehh atsqqz"; do
+  check "lone-space: \"$pair\" with its space in the tag tree's text" \
+    grep -qF "\"$pair\"" "$OUT/lone-space.struct"
+done
+
 # A ligature reads back as its letters ("ff" in "suffering").
 for extractor in mupdf poppler pdfjs; do
   check "letter: \"suffering\" through $extractor" grep -q suffering "$OUT/letter/$extractor.txt"
