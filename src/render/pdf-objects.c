@@ -48,6 +48,9 @@ static BfPdfValue shared_numbers[SMALL_NUMBERS];
 static BfPdfValue shared_names[MOST_COMMON_NAMES];
 static BfPdfValue shared_null = { BF_PDF_NULL };
 
+static char *decimal_before (char *end, gint64 n);
+static void append_decimal (GString *out, gint64 n);
+
 static void
 make_common_tables (void)
 {
@@ -176,9 +179,9 @@ token_new (BfPdfKind kind, const char *text, gsize length)
 BfPdfValue *
 bf_pdf_value_new_int (long value)
 {
-  char text[24];
-  int length = g_snprintf (text, sizeof text, "%ld", value);
-  return token_new (BF_PDF_TOKEN, text, length);
+  char digits[24];
+  char *start = decimal_before (digits + sizeof digits, value);
+  return token_new (BF_PDF_TOKEN, start, digits + sizeof digits - start);
 }
 
 BfPdfValue *
@@ -410,6 +413,34 @@ bf_pdf_array_append (BfPdfValue *array, BfPdfValue *item)
   array_add (array, item);
 }
 
+/* Writes @n in decimal backwards, ending at @end (24 bytes at most), as
+ * printf's "%ld" would, without its formatting machinery (the many
+ * numbers of a structure tree's references and the object streams'
+ * tables); returns where it begins. */
+static char *
+decimal_before (char *end, gint64 n)
+{
+  char *p = end;
+  guint64 magnitude = n < 0 ? 0 - (guint64) n : (guint64) n;
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude);
+  if (n < 0)
+    *--p = '-';
+  return p;
+}
+
+static void
+append_decimal (GString *out, gint64 n)
+{
+  char digits[24];
+  char *start = decimal_before (digits + sizeof digits, n);
+  g_string_append_len (out, start, digits + sizeof digits - start);
+}
+
 void
 bf_pdf_value_write (const BfPdfValue *value, GString *out)
 {
@@ -423,7 +454,8 @@ bf_pdf_value_write (const BfPdfValue *value, GString *out)
       g_string_append (out, value->token);
       break;
     case BF_PDF_REF:
-      g_string_append_printf (out, "%d 0 R", value->ref);
+      append_decimal (out, value->ref);
+      g_string_append (out, " 0 R");
       break;
     case BF_PDF_ARRAY:
       g_string_append_c (out, '[');
@@ -1055,7 +1087,8 @@ write_stream_object (Writer *w, int number, const BfPdfValue *dict, const void *
 {
   xref_entry (w, number)->type = 1;
   xref_entry (w, number)->field = position (w);
-  g_string_append_printf (w->out, "%d 0 obj\n", number);
+  append_decimal (w->out, number);
+  g_string_append (w->out, " 0 obj\n");
   bf_pdf_value_write (dict, w->out);
   g_string_append (w->out, "\nstream\n");
   g_string_append_len (w->out, data, length);
@@ -1131,7 +1164,10 @@ append_squeezed (GString *out, const char *body, gsize length)
 static void
 add_to_object_stream (Writer *w, int number, const char *body, gsize length, gboolean squeeze)
 {
-  g_string_append_printf (w->offsets, "%d %" G_GSIZE_FORMAT " ", number, w->bodies->len);
+  append_decimal (w->offsets, number);
+  g_string_append_c (w->offsets, ' ');
+  append_decimal (w->offsets, (gint64) w->bodies->len);
+  g_string_append_c (w->offsets, ' ');
   if (squeeze)
     append_squeezed (w->bodies, body, length);
   else
