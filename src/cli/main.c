@@ -620,7 +620,7 @@ keep_large_blocks_apart (void)
  * only an executable has, and where the environment is only the third
  * argument (getenv cannot see it yet).  MIMALLOC_LARGE_OS_PAGES in the
  * environment still decides.  The cost is at the peak: 3 MB on the
- * 40-chapter book, 40 MB (191 to 235 MB) on the book ten times over. */
+ * 40-chapter book, 40 MB (187 to 227 MB) on the book ten times over. */
 #if defined(BIFOLIO_MIMALLOC) && defined(__ELF__)
 static void
 take_heap_in_huge_pages (int argc, char **argv, char **envp)

@@ -48,8 +48,33 @@ static BfPdfValue shared_numbers[SMALL_NUMBERS];
 static BfPdfValue shared_names[MOST_COMMON_NAMES];
 static BfPdfValue shared_null = { BF_PDF_NULL };
 
-static char *decimal_before (char *end, gint64 n);
-static void append_decimal (GString *out, gint64 n);
+/* Writes @n in decimal backwards, ending at @end (24 bytes at most), as
+ * printf's "%ld" would, without its formatting machinery (the many
+ * numbers of a structure tree's references and the object streams'
+ * tables); returns where it begins. */
+static char *
+decimal_before (char *end, gint64 n)
+{
+  char *p = end;
+  guint64 magnitude = n < 0 ? 0 - (guint64) n : (guint64) n;
+  do
+    {
+      *--p = '0' + magnitude % 10;
+      magnitude /= 10;
+    }
+  while (magnitude);
+  if (n < 0)
+    *--p = '-';
+  return p;
+}
+
+static void
+append_decimal (GString *out, gint64 n)
+{
+  char digits[24];
+  char *start = decimal_before (digits + sizeof digits, n);
+  g_string_append_len (out, start, digits + sizeof digits - start);
+}
 
 static void
 make_common_tables (void)
@@ -411,34 +436,6 @@ bf_pdf_array_append (BfPdfValue *array, BfPdfValue *item)
 {
   g_return_if_fail (array->kind == BF_PDF_ARRAY);
   array_add (array, item);
-}
-
-/* Writes @n in decimal backwards, ending at @end (24 bytes at most), as
- * printf's "%ld" would, without its formatting machinery (the many
- * numbers of a structure tree's references and the object streams'
- * tables); returns where it begins. */
-static char *
-decimal_before (char *end, gint64 n)
-{
-  char *p = end;
-  guint64 magnitude = n < 0 ? 0 - (guint64) n : (guint64) n;
-  do
-    {
-      *--p = '0' + magnitude % 10;
-      magnitude /= 10;
-    }
-  while (magnitude);
-  if (n < 0)
-    *--p = '-';
-  return p;
-}
-
-static void
-append_decimal (GString *out, gint64 n)
-{
-  char digits[24];
-  char *start = decimal_before (digits + sizeof digits, n);
-  g_string_append_len (out, start, digits + sizeof digits - start);
 }
 
 void
