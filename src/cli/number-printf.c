@@ -214,8 +214,8 @@ bf_number_vsnprintf (char *s, size_t maxlen, const char *format, va_list ap)
   int precision = c.precision == -2 ? va_arg (args, int) : c.precision;
   char out[128];
   int length = -1;
-  if (c.width == -2 && (width < 0 || width >= 100))
-    ; /* left-justified, or wide: glibc's */
+  if (width < -1 || (c.width == -2 && width < 0) || width >= 100)
+    ; /* left-justified, or wider than @out holds: glibc's */
   else if (c.conversion == 'f')
     {
       double value = va_arg (args, double);

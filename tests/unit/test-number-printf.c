@@ -168,6 +168,13 @@ test_left_to_glibc (void)
   g_assert_cmpint (answered ("%8.3f", 1.5), ==, -1);
   g_assert_cmpint (answered ("%.20f", 1.5), ==, -1);
   g_assert_cmpint (answered ("%*d", -5, 1), ==, -1);
+  /* Wider than its own buffer (128 bytes), written or given: glibc's.
+   * The widest it takes is still its own, and as glibc's. */
+  g_assert_cmpint (answered ("%150d", 1), ==, -1);
+  g_assert_cmpint (answered ("%0150x", 1u), ==, -1);
+  g_assert_cmpint (answered ("%*d", 150, 1), ==, -1);
+  g_assert_true (check_same (256, "%99d", -1));
+  g_assert_true (check_same (256, "%099x", 0xbeefu));
   g_assert_cmpint (answered ("%f", 1e15), ==, -1);
   g_assert_cmpint (answered ("%f", NAN), ==, -1);
   g_assert_cmpint (answered ("%.3d", 1), ==, -1);
