@@ -570,6 +570,7 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   breaker.page_height = tree->page_height;
   breaker.outdent_limit = narrowest_margin (layout);
   breaker.shape_cache = bf_shape_cache_new ();
+  breaker.break_finder = bf_break_finder_new ();
 
   /* The notes first: a page makes room for those its lines reference. */
   GHashTable *note_lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -625,6 +626,7 @@ bf_layout_new_with_sink (BfFonts *fonts, const BfDocument *doc, const BfPageSetu
   g_ptr_array_unref (breaker.texts);
   bf_hyphenator_free (breaker.hyphenator);
   bf_shape_cache_free (breaker.shape_cache);
+  bf_break_finder_free (breaker.break_finder);
   bf_box_tree_free (tree);
   return layout;
 }

@@ -362,6 +362,7 @@ void bf_line_quality_merge (BfLineQuality *quality, const BfLineQuality *more);
 
 typedef struct _BfHyphenator BfHyphenator;
 typedef struct _BfShapeCache BfShapeCache;
+typedef struct _BfBreakFinder BfBreakFinder;
 
 typedef struct {
   BfFonts *fonts;
@@ -383,6 +384,8 @@ typedef struct {
                                       than this are cut between lines; 0: never */
   BfShapeCache *shape_cache;       /* the glyphs of the words shaped so far (the
                                       layout's); NULL: every item shaped whole */
+  BfBreakFinder *break_finder;     /* ICU's break iterators (the layout's);
+                                      NULL: Pango finds the breaks */
 } BfLineBreaker;
 
 /* Lays out @para by its kind into lines of @breaker->width and appends

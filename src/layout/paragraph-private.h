@@ -1,6 +1,6 @@
 /* paragraph-private.h — what the files that lay out blocks share:
- * paragraph.c (the dispatch by kind), shape.c (shaping), hyphenate.c
- * (hyphenation points), line-break.c (choosing breaks), line.c (building
+ * paragraph.c (the dispatch by kind), shape.c (shaping), breaks.c (break
+ * opportunities), hyphenate.c (hyphenation points), line-break.c (choosing breaks), line.c (building
  * lines), kashida.c (elongated joins), table.c (tables) and display.c
  * (lines and their items): the shaped paragraph, the lines chosen over it,
  * and the calls between them. */
@@ -155,6 +155,22 @@ void bf_shape_cache_shape_alone (BfShapeCache *cache, const char *text, int leng
  * bytes it holds. */
 void bf_shape_cache_get_counts (const BfShapeCache *cache, guint *hits, guint *misses,
                                 gsize *bytes);
+
+/* ------------------------------------------------------------ breaks.c */
+
+/* Break iterators of ICU's, for one thread; NULL when ICU cannot make
+ * them, and then Pango finds the breaks. */
+BfBreakFinder *bf_break_finder_new (void);
+void bf_break_finder_free (BfBreakFinder *finder);
+
+/* Fills @attrs (@n_chars + 1 of them) with the line breaks, cluster starts
+ * and white space of @text (@length bytes, @n_chars characters, the byte
+ * offset of each in @char_offsets, @n_chars + 1 of them): through @finder,
+ * or Pango (when @finder is NULL, or for the scripts it leaves to Pango,
+ * whose tailoring may read @dir and @lang). */
+void bf_break_finder_find (BfBreakFinder *finder, const char *text, int length, int n_chars,
+                           const int *char_offsets, PangoDirection dir, const char *lang,
+                           PangoLogAttr *attrs);
 
 /* ----------------------------------------------------------- kashida.c */
 

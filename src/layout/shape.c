@@ -4,8 +4,8 @@
  * characters drawn as .notdef and empty ligature glyphs nudged so that text
  * extractors keep their order; and a hyphenated word's end shaped again
  * with its hyphen.  Each distinct word is shaped once, through the line
- * breaker's cache (shape-cache.c).  Also where lines may break: Pango's
- * opportunities (UAX #14), and after a Hebrew maqaf. */
+ * breaker's cache (shape-cache.c).  Also where lines may break: the
+ * opportunities of UAX #14 (breaks.c), and after a Hebrew maqaf. */
 #include "layout/paragraph-private.h"
 
 #include <string.h>
@@ -168,9 +168,9 @@ bf_shape (BfLineBreaker *breaker, const char *text, PangoAttrList *attrs, const 
     s->char_offsets[i++] = p - text;
   s->char_offsets[s->n_chars] = s->length;
 
-  s->log_attrs = g_new0 (PangoLogAttr, s->n_chars + 1);
-  pango_get_log_attrs (text, s->length, dir == PANGO_DIRECTION_RTL ? 1 : 0,
-                       pango_language_from_string (lang), s->log_attrs, s->n_chars + 1);
+  s->log_attrs = g_new (PangoLogAttr, s->n_chars + 1);
+  bf_break_finder_find (breaker->break_finder, text, s->length, s->n_chars, s->char_offsets, dir,
+                        lang, s->log_attrs);
   allow_break_after_maqaf (s);
   s->widths = g_new0 (int, MAX (s->n_chars, 1));
   s->runs = g_array_new (FALSE, FALSE, sizeof (BfShapedRun));
