@@ -166,6 +166,38 @@ test_same_as_whole (void)
   breaker_clear (&cached);
 }
 
+/* Each character's advance, as shape.c sets it from the clusters, is
+ * what pango_glyph_item_get_logical_widths gives for the same glyphs: a
+ * ligature's width (ffi, lam-alef) shared among its letters, the rest of
+ * the division going to the first; right to left too. */
+static void
+test_widths_as_pango (void)
+{
+  BfLineBreaker breaker;
+  breaker_init (&breaker);
+  for (gsize i = 0; i < G_N_ELEMENTS (paragraphs); i++)
+    {
+      Parsed parsed;
+      BfParagraph *para = parse_paragraph (paragraphs[i].html, &parsed);
+      BfShaped s;
+      shape_paragraph (&breaker, para, &s);
+      for (guint r = 0; r < s.runs->len; r++)
+        {
+          const BfShapedRun *run = &g_array_index (s.runs, BfShapedRun, r);
+          g_autofree int *expected = g_new0 (int, run->item->num_chars + 1);
+          PangoGlyphItem glyph_item = { run->item, run->glyphs };
+          pango_glyph_item_get_logical_widths (&glyph_item, s.text, expected);
+          for (int c = 0; c < run->item->num_chars; c++)
+            if (s.widths[run->first_char + c] != expected[c])
+              g_error ("%s: character %d is %d wide, Pango says %d", paragraphs[i].html,
+                       run->first_char + c, s.widths[run->first_char + c], expected[c]);
+        }
+      bf_shaped_clear (&s);
+      parsed_clear (&parsed);
+    }
+  breaker_clear (&breaker);
+}
+
 /* Words met in one order, then set in another: every piece of the second
  * paragraph comes from the cache (its first and last words stay where
  * they were: a word at a paragraph's end is kept apart), and the
@@ -457,6 +489,7 @@ main (int argc, char **argv)
   fonts = bf_fonts_new (NULL, NULL);
   g_assert_nonnull (fonts);
   g_test_add_func ("/shape/same-as-whole", test_same_as_whole);
+  g_test_add_func ("/shape/widths-as-pango", test_widths_as_pango);
   g_test_add_func ("/shape/words-in-another-order", test_words_in_another_order);
   g_test_add_func ("/shape/kept-once", test_kept_once);
   g_test_add_func ("/shape/font-reaching-across-spaces", test_font_reaching_across_spaces);
