@@ -834,6 +834,7 @@ bf_pdf_finish (GBytes *pdf, GHashTable *finished, const GArray *elements, const 
   g_bytes_unref (pdf); /* the file holds it while it is read */
   if (!file)
     return FALSE;
+  bf_pdf_file_set_jobs (file, jobs);
   gboolean done = finish_document (file, elements, lang, xmp, finished, jobs, error);
   if (done && stream)
     done = bf_pdf_file_write_to (file, stream, error);

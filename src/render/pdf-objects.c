@@ -1,8 +1,9 @@
 /* pdf-objects.c — a PDF file as Cairo wrote it, read and written again:
  * the cross-reference table and trailer read at once, an object parsed
  * when it is asked for, and the whole written out with every object that
- * is no stream in deflated object streams (PDF 1.7 §7.5.7) and a
- * cross-reference stream, the untouched ones copied as they were written.
+ * is no stream in deflated object streams (PDF 1.7 §7.5.7), deflated on a
+ * thread of their own while the rest is written and written after it, and
+ * a cross-reference stream, the untouched ones copied as they were written.
  *
  * Written here rather than through libqpdf, which bifolio used before:
  * qpdf builds a model of the whole file, and on a 1,200-page book (19,000
@@ -708,6 +709,7 @@ struct _BfPdfFile {
   gsize length;
   GArray *objects;           /* Object, by number */
   BfPdfValue *trailer;
+  int jobs;                  /* threads the writing may use */
 };
 
 static void
@@ -804,6 +806,7 @@ BfPdfFile *
 bf_pdf_file_new (GBytes *pdf, GError **error)
 {
   BfPdfFile *file = g_new0 (BfPdfFile, 1);
+  file->jobs = 1;
   file->bytes = g_bytes_ref (pdf);
   file->data = g_bytes_get_data (pdf, &file->length);
   file->objects = g_array_new (FALSE, TRUE, sizeof (Object));
@@ -976,6 +979,24 @@ typedef struct {
   guint index;               /* in the object stream */
 } XrefEntry;
 
+/* An object stream, full: its table and bodies, deflated on the
+ * writer's deflater thread (or at once, with one thread). */
+typedef struct {
+  int number, n_members, first;
+  GString *plain;            /* the table, then the bodies; freed once deflated */
+  GBytes *deflated;          /* NULL: libdeflate failed */
+} ObjectStream;
+
+static void
+object_stream_free (ObjectStream *objects)
+{
+  if (objects->plain)
+    g_string_free (objects->plain, TRUE);
+  if (objects->deflated)
+    g_bytes_unref (objects->deflated);
+  g_free (objects);
+}
+
 typedef struct {
   GString *out;              /* the bytes not yet given to @stream (all, without one) */
   FILE *stream;              /* where the file goes, or NULL: kept in @out */
@@ -986,6 +1007,9 @@ typedef struct {
   GString *offsets, *bodies; /* the object stream being filled */
   int in_stream;
   GArray *members;           /* its objects' numbers */
+  GPtrArray *object_streams; /* ObjectStream, full, in order: written last */
+  GAsyncQueue *to_deflate;   /* ObjectStream for the deflater, then the Writer */
+  GThread *deflater;         /* NULL: they are deflated as they fill */
 } Writer;
 
 /* zlib's default level, 6: at it libdeflate made the 40-chapter book's
@@ -1093,25 +1117,43 @@ write_stream_object (Writer *w, int number, const BfPdfValue *dict, const void *
   give (w, FALSE);
 }
 
-/* Writes the object stream being filled, as a new object. */
-static gboolean
+static void
+object_stream_deflate (ObjectStream *objects)
+{
+  objects->deflated = bf_pdf_deflate (objects->plain->str, objects->plain->len);
+  g_string_free (g_steal_pointer (&objects->plain), TRUE);
+}
+
+static gpointer
+deflate_object_streams (gpointer data)
+{
+  Writer *w = data;
+  for (gpointer job; (job = g_async_queue_pop (w->to_deflate)) != w;)
+    object_stream_deflate (job);
+  return NULL;
+}
+
+/* Closes the object stream being filled as object @number: its objects'
+ * places are known at once, and it is deflated while the rest is written
+ * and itself written after them (an object stream may be anywhere in the
+ * file; its members are found through it, not by their offsets). */
+static void
 flush_object_stream (Writer *w, int number)
 {
   if (w->members->len == 0)
-    return TRUE;
-  gsize first = w->offsets->len;
-  g_string_prepend (w->bodies, w->offsets->str);
-  g_autoptr (GBytes) deflated = bf_pdf_deflate (w->bodies->str, w->bodies->len);
-  if (!deflated)
-    return FALSE;
-  BfPdfValue *dict = bf_pdf_value_new_dict ();
-  bf_pdf_dict_set (dict, "/Type", bf_pdf_value_new_name ("/ObjStm"));
-  bf_pdf_dict_set (dict, "/N", bf_pdf_value_new_int (w->members->len));
-  bf_pdf_dict_set (dict, "/First", bf_pdf_value_new_int (first));
-  bf_pdf_dict_set (dict, "/Filter", bf_pdf_value_new_name ("/FlateDecode"));
-  bf_pdf_dict_set (dict, "/Length", bf_pdf_value_new_int (g_bytes_get_size (deflated)));
-  write_stream_object (w, number, dict, g_bytes_get_data (deflated, NULL), g_bytes_get_size (deflated));
-  bf_pdf_value_free (dict);
+    return;
+  ObjectStream *objects = g_new0 (ObjectStream, 1);
+  objects->number = number;
+  objects->n_members = w->members->len;
+  objects->first = w->offsets->len;
+  objects->plain = g_string_sized_new (w->offsets->len + w->bodies->len);
+  g_string_append_len (objects->plain, w->offsets->str, w->offsets->len);
+  g_string_append_len (objects->plain, w->bodies->str, w->bodies->len);
+  g_ptr_array_add (w->object_streams, objects);
+  if (w->deflater)
+    g_async_queue_push (w->to_deflate, objects);
+  else
+    object_stream_deflate (objects);
   for (guint i = 0; i < w->members->len; i++)
     {
       XrefEntry *e = xref_entry (w, g_array_index (w->members, int, i));
@@ -1122,6 +1164,38 @@ flush_object_stream (Writer *w, int number)
   g_array_set_size (w->members, 0);
   g_string_truncate (w->offsets, 0);
   g_string_truncate (w->bodies, 0);
+}
+
+/* Waits until every object stream is deflated. */
+static void
+stop_deflater (Writer *w)
+{
+  if (!w->deflater)
+    return;
+  g_async_queue_push (w->to_deflate, w);
+  g_thread_join (g_steal_pointer (&w->deflater));
+}
+
+/* Writes the object streams, deflated; FALSE when one could not be. */
+static gboolean
+write_object_streams (Writer *w)
+{
+  for (guint i = 0; i < w->object_streams->len; i++)
+    {
+      const ObjectStream *objects = w->object_streams->pdata[i];
+      if (!objects->deflated)
+        return FALSE;
+      BfPdfValue *dict = bf_pdf_value_new_dict ();
+      bf_pdf_dict_set (dict, "/Type", bf_pdf_value_new_name ("/ObjStm"));
+      bf_pdf_dict_set (dict, "/N", bf_pdf_value_new_int (objects->n_members));
+      bf_pdf_dict_set (dict, "/First", bf_pdf_value_new_int (objects->first));
+      bf_pdf_dict_set (dict, "/Filter", bf_pdf_value_new_name ("/FlateDecode"));
+      gsize length;
+      const void *data = g_bytes_get_data (objects->deflated, &length);
+      bf_pdf_dict_set (dict, "/Length", bf_pdf_value_new_int (length));
+      write_stream_object (w, objects->number, dict, data, length);
+      bf_pdf_value_free (dict);
+    }
   return TRUE;
 }
 
@@ -1236,7 +1310,13 @@ write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
   Writer w = { g_string_sized_new (stream ? GIVE_AFTER * 2 : file->length), stream, 0,
                g_checksum_new (G_CHECKSUM_MD5), 0,
                g_array_new (FALSE, TRUE, sizeof (XrefEntry)), g_string_new (NULL),
-               g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)) };
+               g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)),
+               g_ptr_array_new_with_free_func ((GDestroyNotify) object_stream_free) };
+  if (file->jobs > 1)
+    {
+      w.to_deflate = g_async_queue_new ();
+      w.deflater = g_thread_new ("bifolio-deflate", deflate_object_streams, &w);
+    }
   int next = file->objects->len;  /* numbers for the object streams and the xref stream */
   g_string_append (w.out, "%PDF-1.5\n%\xbf\xf7\xa2\xfe\n");
   xref_entry (&w, file->objects->len - 1);
@@ -1283,14 +1363,15 @@ write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
               add_to_object_stream (&w, i, body->str, body->len, FALSE);
             }
           if (w.members->len == OBJECTS_A_STREAM)
-            ok = flush_object_stream (&w, next++);
+            flush_object_stream (&w, next++);
         }
     }
   g_string_free (body, TRUE);
   if (ok)
-    ok = flush_object_stream (&w, next++);
+    flush_object_stream (&w, next++);
+  stop_deflater (&w);
   if (ok)
-    ok = write_xref_stream (&w, file, next);
+    ok = write_object_streams (&w) && write_xref_stream (&w, file, next);
   if (!ok && error && !*error)
     refuse (error, "cannot compress the objects");
   give (&w, TRUE);
@@ -1304,6 +1385,9 @@ write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
   g_string_free (w.offsets, TRUE);
   g_string_free (w.bodies, TRUE);
   g_array_unref (w.members);
+  g_ptr_array_unref (w.object_streams);
+  if (w.to_deflate)
+    g_async_queue_unref (w.to_deflate);
   g_checksum_free (w.md5);
   if (!ok || stream)
     {
@@ -1313,6 +1397,12 @@ write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
   gsize length = w.out->len;
   *bytes = g_bytes_new_take (g_string_free (w.out, FALSE), length);
   return TRUE;
+}
+
+void
+bf_pdf_file_set_jobs (BfPdfFile *file, int jobs)
+{
+  file->jobs = jobs;
 }
 
 GBytes *

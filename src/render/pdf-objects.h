@@ -126,8 +126,13 @@ void bf_pdf_file_remove (BfPdfFile *file, int number);
  * returns its number. */
 int bf_pdf_file_add (BfPdfFile *file, BfPdfValue *value, GBytes *data);
 
-/* The file written: objects that are no streams in deflated object
- * streams, a cross-reference stream, an /ID made from the bytes. */
+/* With @jobs above 1, the writing deflates its object streams on a
+ * thread of its own (the same bytes; 1 when the file is made). */
+void bf_pdf_file_set_jobs (BfPdfFile *file, int jobs);
+
+/* The file written: objects that are no streams, in deflated object
+ * streams after the rest, a cross-reference stream, an /ID made from the
+ * bytes. */
 GBytes *bf_pdf_file_write (BfPdfFile *file, GError **error);
 
 /* The same file written into @stream as it is made, a megabyte at a time,

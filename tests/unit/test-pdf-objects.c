@@ -3,8 +3,11 @@
  * writes them (references beside plain numbers, strings holding
  * delimiters and keywords, escaped names), a small file made here by
  * hand read, edited and written again, the result checked by qpdf (the
- * command-line tool, another implementation), and the files it must
- * refuse rather than guess at. */
+ * command-line tool, another implementation); a file of a thousand
+ * objects written with its object streams deflated on a thread and
+ * without, the same bytes; and the files it must refuse rather than guess
+ * at. */
+#define _GNU_SOURCE /* memmem */
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -184,6 +187,82 @@ test_file (void)
   g_assert_true (g_bytes_equal (out, out2));
 }
 
+/* A file of many objects, as Cairo writes one (a stream between them
+ * now and then, its length an object of its own), written with its object
+ * streams deflated on a thread and without: the same bytes, sound to qpdf,
+ * every object where it was asked for. */
+static void
+test_object_streams_on_a_thread (void)
+{
+  enum { N_NOTES = 1000 };
+  GPtrArray *objects = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (objects, g_strdup ("<< /Type /Catalog /Pages 2 0 R >>"));
+  g_ptr_array_add (objects, g_strdup ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"));
+  g_ptr_array_add (objects, g_strdup ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"));
+  for (int i = 0; i < N_NOTES; i++)
+    {
+      int number = objects->len + 1;
+      if (i % 150 == 0)
+        {
+          g_autofree char *content = g_strdup_printf ("0 0 m %d %d l S", i, i);
+          g_ptr_array_add (objects, g_strdup_printf ("<< /Length %d 0 R >>\nstream\n%s\nendstream",
+                                                     number + 1, content));
+          g_ptr_array_add (objects, g_strdup_printf ("%zu", strlen (content)));
+          continue;
+        }
+      g_ptr_array_add (objects, g_strdup_printf ("<< /Note (object %d) >>", number));
+    }
+  GString *f = g_string_new ("%PDF-1.5\n%\xbf\xf7\xa2\xfe\n");
+  g_autofree gsize *offsets = g_new (gsize, objects->len);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      offsets[i] = f->len;
+      g_string_append_printf (f, "%u 0 obj\n%s\nendobj\n", i + 1, (char *) objects->pdata[i]);
+    }
+  gsize xref = f->len;
+  g_string_append_printf (f, "xref\n0 %u\n0000000000 65535 f \n", objects->len + 1);
+  for (guint i = 0; i < objects->len; i++)
+    g_string_append_printf (f, "%010u 00000 n \n", (guint) offsets[i]);
+  g_string_append_printf (f, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%u\n%%%%EOF\n",
+                          objects->len + 1, (guint) xref);
+  gsize length = f->len;
+  g_autoptr (GBytes) pdf = g_bytes_new_take (g_string_free (f, FALSE), length);
+
+  GBytes *out[2];
+  for (int jobs = 1; jobs <= 2; jobs++)
+    {
+      g_autoptr (GError) error = NULL;
+      BfPdfFile *file = bf_pdf_file_new (pdf, &error);
+      g_assert_no_error (error);
+      bf_pdf_file_set_jobs (file, jobs);
+      out[jobs - 1] = bf_pdf_file_write (file, &error);
+      g_assert_no_error (error);
+      bf_pdf_file_free (file);
+    }
+  g_assert_true (g_bytes_equal (out[0], out[1]));
+  assert_qpdf_sound (out[1]);
+  int status, object_streams = 0;
+  gsize size;
+  const char *data = g_bytes_get_data (out[1], &size), *end = data + size;
+  for (const char *p = data; (p = memmem (p, end - p, "/Type /ObjStm", 13)); p++)
+    object_streams++;
+  g_assert_cmpint (object_streams, >=, N_NOTES / 100);
+  for (guint number = 4; number <= objects->len; number += 97)
+    {
+      g_autofree char *arg = g_strdup_printf ("--show-object=%u", number);
+      g_autofree char *shown = qpdf (out[1], arg, &status);
+      const char *written = objects->pdata[number - 1];
+      if (g_str_has_prefix (written, "<< /Note"))
+        {
+          g_autofree char *note = g_strdup_printf ("(object %u)", number);
+          g_assert_nonnull (strstr (shown, note));
+        }
+    }
+  g_bytes_unref (out[0]);
+  g_bytes_unref (out[1]);
+  g_ptr_array_unref (objects);
+}
+
 static void
 test_refused (void)
 {
@@ -210,6 +289,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pdf-objects/values", test_values);
   g_test_add_func ("/pdf-objects/file", test_file);
+  g_test_add_func ("/pdf-objects/object-streams-on-a-thread", test_object_streams_on_a_thread);
   g_test_add_func ("/pdf-objects/refused", test_refused);
   return g_test_run ();
 }
