@@ -6,8 +6,8 @@
  * Pango's pango_get_log_attrs computes every flag it has, word and
  * sentence boundaries among them, and cost a tenth of the whole run's
  * instructions on a long book; ICU's line-break iterator (UAX #14, the one
- * Chromium breaks lines with) finds the opportunities in about a fifth of
- * that.  Cluster boundaries (UAX #29) are read from ICU's Grapheme_Cluster_
+ * Chromium breaks lines with) finds the opportunities, with the rest
+ * below, in under a third of that.  Cluster boundaries (UAX #29) are read from ICU's Grapheme_Cluster_
  * Break property where every character is of the classes whose rules are
  * a pair's (Other, Control, CR, LF, Extend: rules GB3 to GB5 and GB9), and
  * from ICU's character iterator otherwise (emoji sequences, Hangul, regional
