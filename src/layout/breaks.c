@@ -7,12 +7,13 @@
  * sentence boundaries among them, and cost a tenth of the whole run's
  * instructions on a long book; ICU's line-break iterator (UAX #14, the one
  * Chromium breaks lines with) finds the opportunities, with the rest
- * below, in under a third of that.  Cluster boundaries (UAX #29) are read from ICU's Grapheme_Cluster_
- * Break property where every character is of the classes whose rules are
- * a pair's (Other, Control, CR, LF, Extend: rules GB3 to GB5 and GB9), and
- * from ICU's character iterator otherwise (emoji sequences, Hangul, regional
- * indicators, spacing marks).  White space is Pango's: the separators, and
- * tab, newline, carriage return and form feed.
+ * below, in under a third of that.  Cluster boundaries (UAX #29) are read
+ * from ICU's Grapheme_Cluster_Break property where every character is of
+ * the classes whose rules are a pair's (Other, Control, CR, LF, Extend:
+ * rules GB3 to GB5 and GB9), and from ICU's character iterator otherwise
+ * (emoji sequences, Hangul, regional indicators, spacing marks).  White
+ * space is Pango's: the separators, and tab, newline, carriage return and
+ * form feed.
  *
  * Where the two libraries differ, ICU follows two rules UAX #14 allows or
  * has since added: no break between a number's separator and its digits

@@ -1,9 +1,9 @@
 /* paragraph-private.h — what the files that lay out blocks share:
  * paragraph.c (the dispatch by kind), shape.c (shaping), breaks.c (break
- * opportunities), hyphenate.c (hyphenation points), line-break.c (choosing breaks), line.c (building
- * lines), kashida.c (elongated joins), table.c (tables) and display.c
- * (lines and their items): the shaped paragraph, the lines chosen over it,
- * and the calls between them. */
+ * opportunities), hyphenate.c (hyphenation points), line-break.c
+ * (choosing breaks), line.c (building lines), kashida.c (elongated
+ * joins), table.c (tables) and display.c (lines and their items): the
+ * shaped paragraph, the lines chosen over it, and the calls between them. */
 #ifndef BF_PARAGRAPH_PRIVATE_H
 #define BF_PARAGRAPH_PRIVATE_H
 

@@ -1117,6 +1117,7 @@ write_stream_object (Writer *w, int number, const BfPdfValue *dict, const void *
   give (w, FALSE);
 }
 
+/* Deflates @objects' plain bytes and lets them go. */
 static void
 object_stream_deflate (ObjectStream *objects)
 {

@@ -202,8 +202,9 @@ compare_with_pango (const char *text, int length, Tally *tally)
   for (int i = 0; i <= b.n_chars; i++)
     {
       const PangoLogAttr *o = &b.ours[i], *p = &b.pango[i];
-      if (o->is_mandatory_break != p->is_mandatory_break || o->is_cursor_position != p->is_cursor_position
-          || o->is_white != p->is_white || o->is_expandable_space != p->is_expandable_space)
+      if (o->is_mandatory_break != p->is_mandatory_break
+          || o->is_cursor_position != p->is_cursor_position || o->is_white != p->is_white
+          || o->is_expandable_space != p->is_expandable_space)
         g_error ("flags at character %d (U+%04X) of \"%s\": mandatory %d/%d, cursor %d/%d, white "
                  "%d/%d, expandable %d/%d (ours/Pango's)",
                  i, char_at (&b, i), b.text, o->is_mandatory_break, p->is_mandatory_break,
