@@ -1,9 +1,9 @@
 /* line-break.c — choosing where a paragraph's lines end.
  *
- * The break opportunities are Pango's (UAX #14 line breaks, mandatory
- * breaks, soft hyphens; after a Hebrew maqaf too, see shape.c) plus the
- * hyphenation points found for the paragraph; every width comes from the
- * paragraph's single shaping pass.
+ * The break opportunities are those of UAX #14 (line breaks, mandatory
+ * breaks, soft hyphens, found by breaks.c; after a Hebrew maqaf too, see
+ * shape.c) plus the hyphenation points found for the paragraph; every
+ * width comes from the paragraph's single shaping pass.
  * Two breakers share them:
  *
  *  - total fit (Knuth & Plass, "Breaking Paragraphs into Lines", 1981):
