@@ -154,16 +154,6 @@ allow_break_after_maqaf (BfShaped *s)
     }
 }
 
-/* The characters from byte @from to byte @to of @text. */
-static int
-count_chars (const char *text, int from, int to)
-{
-  int n = 0;
-  for (int i = from; i < to; i++)
-    n += ((unsigned char) text[i] & 0xC0) != 0x80;
-  return n;
-}
-
 /* Each character's advance in @item (shaped into @glyphs) in @widths: a
  * cluster's width shared evenly among its characters, what the division
  * leaves over going to the first, as pango_glyph_item_get_logical_widths
@@ -193,7 +183,7 @@ set_logical_widths (const char *text, const PangoItem *item, const PangoGlyphStr
       for (next = k; next < n && glyphs->log_clusters[LOGICAL (next)] == cluster; next++)
         width += glyphs->glyphs[LOGICAL (next)].geometry.width;
       int end = next < n ? glyphs->log_clusters[LOGICAL (next)] : item->length;
-      int n_chars = count_chars (item_text, cluster, end);
+      int n_chars = g_utf8_strlen (item_text + cluster, end - cluster);
       if (n_chars == 0)
         continue;
       int char_width = width / n_chars;
