@@ -1005,7 +1005,6 @@ typedef struct {
   int write_error;           /* errno of the first write to @stream that failed, or 0 */
   GArray *xref;              /* XrefEntry, by object number */
   GString *offsets, *bodies; /* the object stream being filled */
-  int in_stream;
   GArray *members;           /* its objects' numbers */
   GPtrArray *object_streams; /* ObjectStream, full, in order: written last */
   GAsyncQueue *to_deflate;   /* ObjectStream for the deflater, then the Writer */
@@ -1311,7 +1310,7 @@ write_file (BfPdfFile *file, FILE *stream, GBytes **bytes, GError **error)
   Writer w = { g_string_sized_new (stream ? GIVE_AFTER * 2 : file->length), stream, 0,
                g_checksum_new (G_CHECKSUM_MD5), 0,
                g_array_new (FALSE, TRUE, sizeof (XrefEntry)), g_string_new (NULL),
-               g_string_new (NULL), 0, g_array_new (FALSE, FALSE, sizeof (int)),
+               g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (int)),
                g_ptr_array_new_with_free_func ((GDestroyNotify) object_stream_free) };
   if (file->jobs > 1)
     {
